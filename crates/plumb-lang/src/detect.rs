@@ -1,0 +1,160 @@
+//! File detection: by extension, by shebang for extensionless scripts, and by content for `.h`.
+
+use std::path::Path;
+
+use crate::Language;
+
+/// Extensions per language. `.h` is listed under C and resolved by [`header_language`].
+#[rustfmt::skip]
+const EXTENSIONS: &[(Language, &[&str])] = &[
+    (Language::Rust,       &["rs"]),
+    (Language::Python,     &["py", "pyi", "pyw"]),
+    (Language::JavaScript, &["js", "jsx", "mjs", "cjs"]),
+    (Language::TypeScript, &["ts", "mts", "cts"]),
+    (Language::Tsx,        &["tsx"]),
+    (Language::Go,         &["go"]),
+    (Language::Java,       &["java"]),
+    (Language::C,          &["c", "h"]),
+    (Language::Cpp,        &["cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inl"]),
+    (Language::CSharp,     &["cs"]),
+    (Language::Ruby,       &["rb", "rake", "gemspec", "ru"]),
+    (Language::Php,        &["php", "phtml", "php8"]),
+    (Language::Kotlin,     &["kt", "kts"]),
+    (Language::Swift,      &["swift"]),
+    (Language::Scala,      &["scala", "sc"]),
+    (Language::Lua,        &["lua"]),
+    (Language::Bash,       &["sh", "bash"]),
+];
+
+/// Files known by name rather than extension.
+#[rustfmt::skip]
+const FILE_NAMES: &[(&str, Language)] = &[
+    ("Rakefile", Language::Ruby),
+    ("Gemfile", Language::Ruby),
+    ("Guardfile", Language::Ruby),
+    ("Vagrantfile", Language::Ruby),
+    ("Podfile", Language::Ruby),
+];
+
+/// Interpreters named on a `#!` line.
+#[rustfmt::skip]
+const INTERPRETERS: &[(&str, Language)] = &[
+    ("python", Language::Python),
+    ("pypy", Language::Python),
+    ("node", Language::JavaScript),
+    ("nodejs", Language::JavaScript),
+    ("deno", Language::TypeScript),
+    ("ts-node", Language::TypeScript),
+    ("tsx", Language::TypeScript),
+    ("bun", Language::TypeScript),
+    ("ruby", Language::Ruby),
+    ("php", Language::Php),
+    ("lua", Language::Lua),
+    ("luajit", Language::Lua),
+    ("bash", Language::Bash),
+    ("sh", Language::Bash),
+    ("dash", Language::Bash),
+    ("ksh", Language::Bash),
+    ("scala", Language::Scala),
+    ("kotlin", Language::Kotlin),
+];
+
+pub(crate) fn extensions(lang: Language) -> &'static [&'static str] {
+    EXTENSIONS.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, exts)| exts)
+}
+
+pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
+    match path.extension().and_then(|ext| ext.to_str()) {
+        Some(ext) => {
+            let ext = ext.to_ascii_lowercase();
+            if ext == "h" {
+                return Some(header_language(head));
+            }
+            EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
+        }
+        None => {
+            let name = path.file_name().and_then(|name| name.to_str());
+            FILE_NAMES.iter().find(|(known, _)| Some(*known) == name).map(|(_, lang)| *lang).or_else(|| shebang(head))
+        }
+    }
+}
+
+/// The language named by a `#!` line: `#!/usr/bin/python3`, `#!/usr/bin/env -S node --flag`.
+fn shebang(head: &[u8]) -> Option<Language> {
+    let line = head.strip_prefix(b"#!")?;
+    let line = &line[..line.iter().position(|&b| b == b'\n').unwrap_or(line.len())];
+    let line = std::str::from_utf8(line).ok()?;
+    let mut words = line.split_whitespace();
+    let mut program = words.next()?.rsplit('/').next()?;
+    if program == "env" {
+        program = words.find(|word| !word.starts_with('-'))?;
+    }
+    // `python3.11` is `python`.
+    let program = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    INTERPRETERS.iter().find(|(name, _)| *name == program).map(|(_, lang)| *lang)
+}
+
+/// A `.h` file is C++ when it uses syntax C does not have.
+fn header_language(head: &[u8]) -> Language {
+    const CPP_ONLY: &[&[u8]] = &[
+        b"class ",
+        b"namespace ",
+        b"template<",
+        b"template <",
+        b"public:",
+        b"private:",
+        b"protected:",
+        b"std::",
+        b"virtual ",
+        b"constexpr ",
+        b"nullptr",
+        b"#include <iostream>",
+    ];
+    let is_cpp = CPP_ONLY.iter().any(|needle| head.windows(needle.len()).any(|window| window == *needle));
+    if is_cpp { Language::Cpp } else { Language::C }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_str(path: &str, head: &str) -> Option<Language> {
+        detect(Path::new(path), head.as_bytes())
+    }
+
+    #[test]
+    fn by_extension() {
+        assert_eq!(detect_str("a/b.rs", ""), Some(Language::Rust));
+        assert_eq!(detect_str("x.PY", ""), Some(Language::Python));
+        assert_eq!(detect_str("x.jsx", ""), Some(Language::JavaScript));
+        assert_eq!(detect_str("x.mts", ""), Some(Language::TypeScript));
+        assert_eq!(detect_str("x.tsx", ""), Some(Language::Tsx));
+        assert_eq!(detect_str("x.hpp", ""), Some(Language::Cpp));
+        assert_eq!(detect_str("x.cs", ""), Some(Language::CSharp));
+        assert_eq!(detect_str("x.txt", ""), None);
+        assert_eq!(detect_str("Makefile", "all:\n"), None);
+        assert_eq!(detect_str("x.kt", ""), Some(Language::Kotlin));
+        assert_eq!(detect_str("deploy/run.sh", ""), Some(Language::Bash));
+        assert_eq!(detect_str("app/Rakefile", ""), Some(Language::Ruby));
+    }
+
+    #[test]
+    fn headers_by_content() {
+        assert_eq!(detect_str("x.h", "int f(void);\n"), Some(Language::C));
+        assert_eq!(detect_str("x.h", "namespace a { class B; }\n"), Some(Language::Cpp));
+    }
+
+    #[test]
+    fn by_shebang() {
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env python3\nprint(1)\n"), Some(Language::Python));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/python3.11 -u\n"), Some(Language::Python));
+        assert_eq!(
+            detect_str("bin/tool", "#!/usr/bin/env -S node --no-warnings\n"),
+            Some(Language::JavaScript)
+        );
+        assert_eq!(detect_str("bin/tool", "#!/bin/sh\n"), Some(Language::Bash));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
+        assert_eq!(detect_str("bin/tool", "no shebang"), None);
+    }
+}

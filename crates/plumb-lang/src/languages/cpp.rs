@@ -1,0 +1,54 @@
+//! C++ (tree-sitter-cpp).
+
+use crate::spec::{BoolOp, CatchAll, Declarators, Func, LangSpec, Loop};
+
+pub(crate) static SPEC: LangSpec = LangSpec {
+    // `Foo() = default;` and `= delete;` are definitions without a body: not functions.
+    functions: &[
+        Func::declarator("function_definition").requires("body"),
+        Func::anonymous("lambda_expression"),
+    ],
+    containers: &[
+        ("namespace_definition", "name"),
+        ("class_specifier", "name"),
+        ("struct_specifier", "name"),
+        ("union_specifier", "name"),
+    ],
+    separator: "::",
+    anonymous: "lambda",
+    bindings: &[("init_declarator", "declarator"), ("assignment_expression", "left")],
+
+    ifs: &["if_statement"],
+    elses: &["else_clause"],
+    conditionals: &["conditional_expression"],
+    loops: &[
+        Loop::condition_in("for_statement", "condition"),
+        Loop::new("for_range_loop"),
+        Loop::new("while_statement"),
+        Loop::new("do_statement"),
+    ],
+    switches: &["switch_statement"],
+    cases: &["case_statement"],
+    catch_alls: &[CatchAll::Kind("default")],
+    catches: &["catch_clause"],
+    binary_expressions: &["binary_expression"],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("and", BoolOp::And), ("or", BoolOp::Or)],
+    gotos: &["goto_statement"],
+    returns: &["return_statement"],
+    calls: &[("call_expression", "arguments")],
+    self_prefixes: &["this->"],
+
+    comments: &["comment"],
+    attributes: &["attribute_declaration", "attribute_specifier"],
+
+    parameter_fields: &["parameters"],
+    skipped_parameters: &["void"],
+    declarator: Some(Declarators {
+        field: "declarator",
+        wrappers: &["reference_declarator", "parenthesized_declarator"],
+        names: &["operator_cast"],
+    }),
+    // `#if A && B` is decided by the preprocessor.
+    opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
+    ..LangSpec::EMPTY
+};

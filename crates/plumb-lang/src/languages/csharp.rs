@@ -1,0 +1,74 @@
+//! C# (tree-sitter-c-sharp).
+
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+
+pub(crate) static SPEC: LangSpec = LangSpec {
+    functions: &[
+        // Interface, abstract, partial and extern members have no body: they are not functions.
+        Func::named("method_declaration").requires("body"),
+        Func::named("constructor_declaration").requires("body"),
+        Func::named("destructor_declaration").requires("body"),
+        // `operator +` is named `+`; `implicit operator decimal` is named `decimal`.
+        Func::named_by("operator_declaration", "operator").requires("body"),
+        Func::named_by("conversion_operator_declaration", "type").requires("body"),
+        Func::named("local_function_statement").requires("body"),
+        // `get { ... }` is `Total.get`; bodiless `{ get; set; }` accessors are not functions.
+        Func::accessor("accessor_declaration", "name").requires("body"),
+        // `public int Total => x;` is a getter.
+        Func::getter("property_declaration", "name").requires("value").excludes("accessors"),
+        Func::anonymous("lambda_expression"),
+        Func::anonymous("anonymous_method_expression"),
+    ],
+    containers: &[
+        ("namespace_declaration", "name"),
+        ("file_scoped_namespace_declaration", "name"),
+        ("class_declaration", "name"),
+        ("struct_declaration", "name"),
+        ("interface_declaration", "name"),
+        ("record_declaration", "name"),
+        ("property_declaration", "name"),
+        // Event accessors are `Changed.add` and `Changed.remove`.
+        ("event_declaration", "name"),
+    ],
+    file_scoped: &["file_scoped_namespace_declaration"],
+    separator: ".",
+    anonymous: "lambda",
+    bindings: &[("variable_declarator", "name"), ("assignment_expression", "left")],
+
+    ifs: &["if_statement"],
+    conditionals: &["conditional_expression"],
+    loops: &[
+        Loop::condition_in("for_statement", "condition"),
+        Loop::new("foreach_statement"),
+        Loop::new("while_statement"),
+        Loop::new("do_statement"),
+    ],
+    switches: &["switch_statement", "switch_expression"],
+    cases: &["switch_section", "switch_expression_arm"],
+    // `default:`, `_` and `var x` match anything.
+    catch_alls: &[
+        CatchAll::Kind("default"),
+        CatchAll::Kind("discard"),
+        CatchAll::WithFirstChild("declaration_pattern", "implicit_type"),
+        CatchAll::Kind("var_pattern"),
+    ],
+    catches: &["catch_clause"],
+    // `case int n when n > 0:` and `int n when n > 0 =>`: guards on cases and arms.
+    guards: &["when_clause"],
+    // Exception filters: `catch (E e) when (c)` is +1 for the catch and +1 for the filter.
+    decisions: &["catch_filter_clause"],
+    binary_expressions: &["binary_expression", "assignment_expression"],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("??", BoolOp::Coalesce), ("??=", BoolOp::Assign)],
+    jumps: &[],
+    gotos: &["goto_statement"],
+    returns: &["return_statement"],
+    early_exits: &["conditional_access_expression"],
+    calls: &[("invocation_expression", "arguments")],
+    self_prefixes: &["this."],
+
+    comments: &["comment"],
+    attributes: &["attribute_list"],
+
+    parameter_fields: &["parameters"],
+    ..LangSpec::EMPTY
+};

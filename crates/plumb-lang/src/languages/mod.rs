@@ -1,0 +1,19 @@
+//! One table per language. Each reads as a spec of how the language maps onto the roles of
+//! the metric definitions; node kinds are spelled as in the grammar's `node-types.json`.
+
+pub(crate) mod bash;
+pub(crate) mod c;
+pub(crate) mod cpp;
+pub(crate) mod csharp;
+pub(crate) mod go;
+pub(crate) mod java;
+pub(crate) mod javascript;
+pub(crate) mod kotlin;
+pub(crate) mod lua;
+pub(crate) mod php;
+pub(crate) mod python;
+pub(crate) mod ruby;
+pub(crate) mod rust;
+pub(crate) mod scala;
+pub(crate) mod swift;
+pub(crate) mod typescript;

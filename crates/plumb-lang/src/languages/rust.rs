@@ -1,0 +1,43 @@
+//! Rust (tree-sitter-rust).
+
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+
+pub(crate) static SPEC: LangSpec = LangSpec {
+    functions: &[Func::named("function_item"), Func::anonymous("closure_expression")],
+    containers: &[("impl_item", "type"), ("trait_item", "name"), ("mod_item", "name")],
+    separator: "::",
+    anonymous: "closure",
+    bindings: &[("let_declaration", "pattern"), ("static_item", "name"), ("const_item", "name")],
+
+    ifs: &["if_expression"],
+    elses: &["else_clause"],
+    // `let PAT = EXPR else { ... };` decides like an `if`.
+    conditionals: &["let_declaration[alternative]"],
+    loops: &[
+        Loop::new("while_expression"),
+        Loop::new("for_expression"),
+        Loop::unconditional("loop_expression"),
+    ],
+    switches: &["match_expression"],
+    cases: &["match_arm"],
+    // `_ =>` is the catch-all; an identifier arm (`other =>`) counts, since it may be a constant.
+    catch_alls: &[CatchAll::Kind("_")],
+    pattern_wrappers: &["match_pattern"],
+    guards: &["match_pattern.condition"],
+    // A let chain (`if let Some(x) = a && b`) holds its `&&` tokens directly.
+    binary_expressions: &["binary_expression", "let_chain"],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or)],
+    jumps: &["break_expression", "continue_expression"],
+    labels: &["label"],
+    returns: &["return_expression"],
+    early_exits: &["try_expression"],
+    calls: &[("call_expression", "arguments")],
+    self_prefixes: &["self.", "Self::"],
+
+    comments: &["line_comment", "block_comment"],
+    attributes: &["attribute_item", "inner_attribute_item"],
+
+    parameter_fields: &["parameters"],
+    not_parameters: &["self_parameter"],
+    ..LangSpec::EMPTY
+};

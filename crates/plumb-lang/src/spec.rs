@@ -1,0 +1,409 @@
+//! The table format: how one language maps its syntax onto the roles of the metric definitions.
+//!
+//! A [`LangSpec`] names tree-sitter node kinds (exactly as the grammar's `node-types.json` spells
+//! them) for each role. The engine in `plumb-metrics` never names a node kind itself: it asks the
+//! compiled [`KindTable`](crate::KindTable) what role a kind plays. Adding a language is writing
+//! one of these tables and its fixtures.
+//!
+//! Roles, and what each one adds (see `docs/metrics.md` for the full definitions):
+//!
+//! | role            | cyclomatic | cognitive                         | nests its body |
+//! |-----------------|------------|-----------------------------------|----------------|
+//! | `ifs`           | +1         | +1 + nesting (+1 flat as else-if) | yes            |
+//! | `elifs`         | +1         | +1                                | yes            |
+//! | `elses`         | 0          | +1 (0 when it only wraps an `if`) | yes            |
+//! | `conditionals`  | +1         | +1 + nesting                      | yes            |
+//! | `loops`         | +1 (0 when unconditional) | +1 + nesting       | yes            |
+//! | `switches`      | 0          | +1 + nesting                      | yes            |
+//! | `cases`         | +1 (0 for catch-alls) | 0                      | no             |
+//! | `guards`        | +1         | 0                                 | no             |
+//! | `catches`       | +1         | +1 + nesting                      | yes            |
+//! | `decisions`     | +1         | 0                                 | no             |
+//! | boolean operators | +1 each  | +1 per sequence of like operators | no             |
+//! | labelled jumps  | 0          | +1                                | no             |
+//! | functions       | own unit   | own unit; +nesting in the parent  | yes            |
+
+/// How a function gets its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FnName {
+    /// The text of the child in this field (`name`).
+    Field(&'static str),
+    /// C and C++: follow the `declarator` fields down to the innermost declarator
+    /// (`int *Foo::bar(int)` is `Foo::bar`, whose short name is `bar`).
+    Declarator,
+    /// An anonymous function (closure, lambda, arrow function): named after the variable or
+    /// key it is bound to (see [`LangSpec::bindings`]), or after the function it stands in.
+    Anonymous,
+    /// A property accessor (C# `get`/`set`/`init`): named `Property.get` from the enclosing
+    /// property and the keyword in this field.
+    Accessor(&'static str),
+    /// An expression-bodied property: a getter named `Property.get` from this field.
+    Getter(&'static str),
+    /// A body with a fixed name (a class's `static { ... }` block is `static`).
+    Fixed(&'static str),
+}
+
+/// A node kind that is a function: a unit with its own metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct Func {
+    /// The node kind.
+    pub kind: &'static str,
+    /// How the function is named.
+    pub name: FnName,
+    /// Only a function when it has a child in this field (C# accessors need a `body`).
+    pub requires: Option<&'static str>,
+    /// Not a function when it has a child in this field (a C# property with `accessors` is not
+    /// an expression-bodied getter, even with an initializer in `value`).
+    pub excludes: Option<&'static str>,
+    /// Go methods: the field holding the receiver, whose type qualifies the name.
+    pub receiver: Option<&'static str>,
+    /// What this kind is called when it has no name (`function`); the language's
+    /// [`LangSpec::anonymous`] otherwise.
+    pub anonymous: Option<&'static str>,
+}
+
+impl Func {
+    /// A function named by its `name` field.
+    pub const fn named(kind: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Field("name"),
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// A function named by the given field.
+    pub const fn named_by(kind: &'static str, field: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Field(field),
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// An anonymous function (closure, lambda, arrow function).
+    pub const fn anonymous(kind: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Anonymous,
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// A C/C++ function named through its declarator chain.
+    pub const fn declarator(kind: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Declarator,
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// A property accessor whose keyword is in `field`.
+    pub const fn accessor(kind: &'static str, field: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Accessor(field),
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// An expression-bodied property, named by `field`.
+    pub const fn getter(kind: &'static str, field: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Getter(field),
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// A body with a fixed name (`static` for a class's static block).
+    pub const fn fixed(kind: &'static str, name: &'static str) -> Self {
+        Self {
+            kind,
+            name: FnName::Fixed(name),
+            requires: None,
+            excludes: None,
+            receiver: None,
+            anonymous: None,
+        }
+    }
+
+    /// What this kind is called when it has no name.
+    #[must_use]
+    pub const fn anonymous_as(mut self, label: &'static str) -> Self {
+        self.anonymous = Some(label);
+        self
+    }
+
+    /// Only a function when the node has a child in `field`.
+    #[must_use]
+    pub const fn requires(mut self, field: &'static str) -> Self {
+        self.requires = Some(field);
+        self
+    }
+
+    /// Not a function when the node has a child in `field`.
+    #[must_use]
+    pub const fn excludes(mut self, field: &'static str) -> Self {
+        self.excludes = Some(field);
+        self
+    }
+
+    /// The receiver (Go methods) is in `field`; its type qualifies the name.
+    #[must_use]
+    pub const fn receiver(mut self, field: &'static str) -> Self {
+        self.receiver = Some(field);
+        self
+    }
+}
+
+/// When a loop has a condition (and so adds 1 to cyclomatic complexity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopCondition {
+    /// Every loop of this kind has a condition (`while`, `for-in`, `foreach`).
+    Always,
+    /// No loop of this kind has one (Rust `loop`): the decision is at the `break`.
+    Never,
+    /// The condition is in this field, which may be missing or hold only an empty
+    /// statement (`for (;;)`).
+    Field(&'static str),
+    /// Go's `for`: conditional when it has a range clause, a bare condition, or a for clause
+    /// with a condition (`for {}` and `for ;; {}` are not).
+    GoFor,
+}
+
+/// A loop kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Loop {
+    /// The node kind.
+    pub kind: &'static str,
+    /// Where its condition is.
+    pub condition: LoopCondition,
+}
+
+impl Loop {
+    /// A loop that always has a condition.
+    pub const fn new(kind: &'static str) -> Self {
+        Self { kind, condition: LoopCondition::Always }
+    }
+
+    /// A loop without a condition.
+    pub const fn unconditional(kind: &'static str) -> Self {
+        Self { kind, condition: LoopCondition::Never }
+    }
+
+    /// A loop whose condition is in `field`, and may be absent.
+    pub const fn condition_in(kind: &'static str, field: &'static str) -> Self {
+        Self { kind, condition: LoopCondition::Field(field) }
+    }
+
+    /// Go's `for` statement.
+    pub const fn go_for(kind: &'static str) -> Self {
+        Self { kind, condition: LoopCondition::GoFor }
+    }
+}
+
+/// A pattern that matches anything, making a `case` a catch-all that adds nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatchAll {
+    /// A node of this kind (`default`, `_`, `discard`).
+    Kind(&'static str),
+    /// A node of this kind whose first named child is of the second kind
+    /// (C# `var x`: a `declaration_pattern` whose type is `implicit_type`).
+    WithFirstChild(&'static str, &'static str),
+    /// A node of this kind with exactly one named child (Python's bare capture `case x:`,
+    /// a `dotted_name` of one identifier).
+    Sole(&'static str),
+}
+
+/// A binary operator that makes a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoolOp {
+    /// `&&`, `and`.
+    And,
+    /// `||`, `or`.
+    Or,
+    /// `??`: a decision for cyclomatic complexity, but not a boolean sequence.
+    Coalesce,
+    /// `&&=`, `||=`, `??=`: a decision for cyclomatic complexity only.
+    Assign,
+}
+
+impl BoolOp {
+    /// The name used in reports (`and`, `or`, `coalesce`, `assign`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::And => "and",
+            Self::Or => "or",
+            Self::Coalesce => "coalesce",
+            Self::Assign => "logical-assign",
+        }
+    }
+}
+
+/// C and C++ declarators: `int *(*f)(int)`, `Foo &Foo::operator=(const Foo &)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Declarators {
+    /// The field followed down the chain (`declarator`).
+    pub field: &'static str,
+    /// Kinds stepped through to their first named child, having no such field
+    /// (`reference_declarator`, `parenthesized_declarator`).
+    pub wrappers: &'static [&'static str],
+    /// Kinds that are the name themselves, up to their own declarator (`operator_cast`:
+    /// `operator bool`).
+    pub names: &'static [&'static str],
+}
+
+/// How one language maps onto the roles of the metric definitions.
+///
+/// Every string is a node kind of the language's grammar (named kinds unless said otherwise),
+/// or a field name. A test checks that every name exists in the grammar.
+#[derive(Debug, Clone, Copy)]
+pub struct LangSpec {
+    /// Functions, methods, constructors, closures, lambdas.
+    pub functions: &'static [Func],
+    /// Kinds that qualify the names of the functions inside them, with the field holding their
+    /// name: classes, impls (`type`), modules, namespaces.
+    pub containers: &'static [(&'static str, &'static str)],
+    /// Containers that end at `;` and qualify the declarations after them, up to the end of
+    /// their parent (C#'s `namespace A.B;`). Also listed in `containers`.
+    pub file_scoped: &'static [&'static str],
+    /// Separator of qualified names (`::` or `.`).
+    pub separator: &'static str,
+    /// What an anonymous function is called (`closure`, `lambda`).
+    pub anonymous: &'static str,
+    /// Parents that name an anonymous function bound in them, with the field holding the name:
+    /// `const handler = () => {}` is `handler` through `("variable_declarator", "name")`.
+    pub bindings: &'static [(&'static str, &'static str)],
+
+    /// `if` statements and expressions, with `condition`, `consequence` and `alternative` fields.
+    /// An `if` in the `alternative` of another (or alone in an `else`) is an else-if.
+    pub ifs: &'static [&'static str],
+    /// Separate else-if clauses (Python `elif`).
+    pub elifs: &'static [&'static str],
+    /// `else` clauses (in an `if`'s `alternative` field).
+    pub elses: &'static [&'static str],
+    /// Ternaries and other conditional expressions; `kind[field]` counts only when `field` is
+    /// present (Rust `let_declaration[alternative]` is let-else).
+    pub conditionals: &'static [&'static str],
+    /// Loops.
+    pub loops: &'static [Loop],
+    /// `switch`/`match`/`select` as a whole.
+    pub switches: &'static [&'static str],
+    /// One case label or match arm.
+    pub cases: &'static [&'static str],
+    /// Patterns that make a case a catch-all (named or anonymous kinds).
+    pub catch_alls: &'static [CatchAll],
+    /// Kinds looked through to find a case's pattern (Rust `match_pattern`).
+    pub pattern_wrappers: &'static [&'static str],
+    /// Match-arm guards: `kind.field` is the child in `field` of a `kind` (Rust's
+    /// `match_pattern.condition`); a plain `kind` is a guard node itself (Java's `guard`).
+    pub guards: &'static [&'static str],
+    /// `catch`/`except` clauses.
+    pub catches: &'static [&'static str],
+    /// Other decisions that add 1 to cyclomatic complexity only (comprehension clauses,
+    /// exception filters).
+    pub decisions: &'static [&'static str],
+    /// Expressions whose `operator` field may hold a boolean operator.
+    pub binary_expressions: &'static [&'static str],
+    /// The operator tokens (anonymous kinds) and what they are.
+    pub operators: &'static [(&'static str, BoolOp)],
+    /// `break`/`continue` kinds: a cognitive increment when they carry a label.
+    pub jumps: &'static [&'static str],
+    /// Kinds of the label a jump carries.
+    pub labels: &'static [&'static str],
+    /// `goto` kinds: always a cognitive increment.
+    pub gotos: &'static [&'static str],
+    /// Explicit returns.
+    pub returns: &'static [&'static str],
+    /// Early exits that are not decisions (Rust `?`, optional chaining `?.`).
+    pub early_exits: &'static [&'static str],
+    /// Calls, with the field holding the arguments (what precedes it is the callee).
+    pub calls: &'static [(&'static str, &'static str)],
+    /// Callee prefixes that still call the enclosing method (`self.`, `this.`, `Self::`).
+    pub self_prefixes: &'static [&'static str],
+    /// Wrappers looked through when asking what an expression stands in: parentheses (for
+    /// boolean sequences) and Go's expression lists (for the names of bound functions).
+    pub transparent: &'static [&'static str],
+
+    /// Comments.
+    pub comments: &'static [&'static str],
+    /// Docstrings: a statement kind whose only child is a string kind counts as comment lines.
+    pub docstring: Option<(&'static str, &'static [&'static str])>,
+    /// Attributes, decorators and annotations: skipped when finding where a declaration starts.
+    pub attributes: &'static [&'static str],
+
+    /// Fields that hold a function's parameter list (or a single parameter).
+    pub parameter_fields: &'static [&'static str],
+    /// Kinds in a parameter list that are not parameters (Rust `self_parameter`, Python's `*` and
+    /// `/` separators). Comments and attributes are never parameters.
+    pub not_parameters: &'static [&'static str],
+    /// Parameters not counted, by their name (`self`, `cls`, `this`, C's `void`).
+    pub skipped_parameters: &'static [&'static str],
+    /// C and C++: how a definition reaches its name and parameters through declarators.
+    pub declarator: Option<Declarators>,
+    /// Children that hold no decisions, as `(kind, field)`: C's preprocessor conditions
+    /// (`#if A && B`) are decided by the compiler, not at run time. Counted as code lines only.
+    pub opaque: &'static [(&'static str, &'static str)],
+}
+
+impl LangSpec {
+    /// An empty table, to build the others from with struct update syntax.
+    pub const EMPTY: Self = Self {
+        functions: &[],
+        containers: &[],
+        file_scoped: &[],
+        separator: ".",
+        anonymous: "lambda",
+        bindings: &[],
+        ifs: &[],
+        elifs: &[],
+        elses: &[],
+        conditionals: &[],
+        loops: &[],
+        switches: &[],
+        cases: &[],
+        catch_alls: &[],
+        pattern_wrappers: &[],
+        guards: &[],
+        catches: &[],
+        decisions: &[],
+        binary_expressions: &[],
+        operators: &[],
+        jumps: &[],
+        labels: &[],
+        gotos: &[],
+        returns: &[],
+        early_exits: &[],
+        calls: &[],
+        self_prefixes: &[],
+        transparent: &["parenthesized_expression"],
+        comments: &[],
+        docstring: None,
+        attributes: &[],
+        parameter_fields: &[],
+        not_parameters: &[],
+        skipped_parameters: &[],
+        declarator: None,
+        opaque: &[],
+    };
+}

@@ -1,0 +1,535 @@
+//! A [`LangSpec`] compiled against its grammar: one [`KindInfo`] per node-kind id, so the metric
+//! walk looks roles up by index and never compares strings on the hot path.
+
+use std::num::NonZeroU16;
+
+use tree_sitter::{Language as Grammar, Node};
+
+use crate::spec::{BoolOp, CatchAll, FnName, LangSpec, LoopCondition};
+
+/// The roles a node kind plays, as bit flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles(u32);
+
+macro_rules! roles {
+    ($($(#[$doc:meta])* $name:ident = $bit:expr;)*) => {
+        impl Roles {
+            $($(#[$doc])* pub const $name: Roles = Roles(1 << $bit);)*
+        }
+    };
+}
+
+roles! {
+    /// A function.
+    FUNCTION = 0;
+    /// A class, impl, module or namespace that qualifies names.
+    CONTAINER = 1;
+    /// An `if`.
+    IF = 2;
+    /// A separate else-if clause (`elif`).
+    ELIF = 3;
+    /// An `else` clause.
+    ELSE = 4;
+    /// A conditional expression (ternary, let-else).
+    CONDITIONAL = 5;
+    /// A loop.
+    LOOP = 6;
+    /// A `switch`/`match` as a whole.
+    SWITCH = 7;
+    /// A case label or match arm.
+    CASE = 8;
+    /// A `catch`/`except` clause.
+    CATCH = 9;
+    /// A cyclomatic-only decision.
+    DECISION = 10;
+    /// An expression that may carry a boolean operator.
+    BINARY = 11;
+    /// A `break`/`continue`.
+    JUMP = 12;
+    /// A label carried by a jump.
+    LABEL = 13;
+    /// A `goto`.
+    GOTO = 14;
+    /// An explicit return.
+    RETURN = 15;
+    /// An early exit (`?`, `?.`).
+    EARLY_EXIT = 16;
+    /// A call.
+    CALL = 17;
+    /// A comment.
+    COMMENT = 18;
+    /// A statement that is a docstring when it holds only a string.
+    DOCSTRING = 19;
+    /// An attribute, decorator or annotation.
+    ATTRIBUTE = 20;
+    /// A kind in a parameter list that is not a parameter.
+    NOT_PARAMETER = 21;
+    /// A parent whose field holds a match-arm guard.
+    GUARDED = 22;
+    /// A parent that names anonymous functions bound in it.
+    BINDING = 23;
+    /// A wrapper looked through (parentheses).
+    TRANSPARENT = 24;
+    /// A parent whose field holds no decisions.
+    OPAQUE = 25;
+    /// A match guard.
+    GUARD = 26;
+    /// A container whose name qualifies the siblings after it.
+    FILE_SCOPED = 27;
+}
+
+impl Roles {
+    /// No role.
+    pub const NONE: Roles = Roles(0);
+
+    /// Whether every role in `other` is set.
+    pub const fn contains(self, other: Roles) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether any role in `other` is set.
+    pub const fn intersects(self, other: Roles) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Whether no role is set.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The union of both.
+    #[must_use]
+    pub const fn union(self, other: Roles) -> Roles {
+        Roles(self.0 | other.0)
+    }
+}
+
+/// A field id of the grammar.
+pub type FieldId = NonZeroU16;
+
+/// A compiled loop condition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LoopCond {
+    /// Always conditional.
+    #[default]
+    Always,
+    /// Never conditional.
+    Never,
+    /// Conditional when this field holds a non-empty node.
+    Field(FieldId),
+    /// Go's `for`.
+    GoFor,
+}
+
+/// What the table knows about one node kind.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KindInfo {
+    /// Its roles.
+    pub roles: Roles,
+    /// For functions: the index into [`LangSpec::functions`].
+    pub function: u16,
+    /// The field that must be present for the function or conditional role to apply.
+    pub requires: Option<FieldId>,
+    /// For functions: the field that must be absent.
+    pub excludes: Option<FieldId>,
+    /// For containers and bindings: the field holding the name.
+    pub name_field: Option<FieldId>,
+    /// For guarded parents: the field holding the guard.
+    pub guard_field: Option<FieldId>,
+    /// For opaque parents: the field holding no decisions.
+    pub opaque_field: Option<FieldId>,
+    /// For loops: where the condition is.
+    pub loop_condition: LoopCond,
+    /// For operator tokens: which operator.
+    pub operator: Option<BoolOp>,
+    /// For calls: the field holding the arguments.
+    pub arguments: Option<FieldId>,
+}
+
+/// Field ids the walk needs on every `if`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `condition`.
+    pub condition: Option<FieldId>,
+    /// `alternative`.
+    pub alternative: Option<FieldId>,
+    /// `operator`.
+    pub operator: Option<FieldId>,
+    /// `body`.
+    pub body: Option<FieldId>,
+    /// `name`.
+    pub name: Option<FieldId>,
+    /// `value`.
+    pub value: Option<FieldId>,
+    /// `pattern`.
+    pub pattern: Option<FieldId>,
+    /// The declarator field of C and C++ ([`LangSpec::declarator`]).
+    pub declarator: Option<FieldId>,
+}
+
+/// A language's spec compiled against its grammar.
+#[derive(Debug)]
+pub struct KindTable {
+    spec: &'static LangSpec,
+    kinds: Vec<KindInfo>,
+    fields: Fields,
+    parameter_fields: Vec<FieldId>,
+    empty_statement: Option<u16>,
+}
+
+/// A name in a [`LangSpec`] that the grammar does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// What the name was for.
+    pub role: &'static str,
+    /// The name.
+    pub name: String,
+}
+
+impl KindTable {
+    /// Compiles `spec` against `grammar`. Names the grammar does not have are returned in the
+    /// second value (a test asserts there are none) and otherwise ignored.
+    pub fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
+        let mut builder = Builder {
+            grammar,
+            kinds: vec![KindInfo::default(); grammar.node_kind_count() + 1],
+            unknown: Vec::new(),
+        };
+        builder.fill(spec);
+        let fields = Fields {
+            condition: grammar.field_id_for_name("condition"),
+            alternative: grammar.field_id_for_name("alternative"),
+            operator: grammar.field_id_for_name("operator"),
+            body: grammar.field_id_for_name("body"),
+            name: grammar.field_id_for_name("name"),
+            value: grammar.field_id_for_name("value"),
+            pattern: grammar.field_id_for_name("pattern"),
+            declarator: spec.declarator.and_then(|d| grammar.field_id_for_name(d.field)),
+        };
+        let parameter_fields =
+            spec.parameter_fields.iter().filter_map(|f| grammar.field_id_for_name(f)).collect();
+        let empty_statement = ids_of(grammar, "empty_statement", true).first().copied();
+        let table = Self { spec, kinds: builder.kinds, fields, parameter_fields, empty_statement };
+        (table, builder.unknown)
+    }
+
+    /// The spec this table was built from.
+    pub fn spec(&self) -> &'static LangSpec {
+        self.spec
+    }
+
+    /// What the table knows about a kind id.
+    #[inline]
+    pub fn info(&self, kind_id: u16) -> KindInfo {
+        self.kinds.get(usize::from(kind_id)).copied().unwrap_or_default()
+    }
+
+    /// Field ids used on the hot path.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The child of `node` in a parameter field ([`LangSpec::parameter_fields`]).
+    pub fn parameter_list<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.parameter_fields.iter().find_map(|&field| node.child_by_field_id(field.get()))
+    }
+
+    /// Whether `node`'s kind-specific precondition holds (a required field is present).
+    pub fn applies(&self, info: &KindInfo, node: Node<'_>) -> bool {
+        info.requires.is_none_or(|field| node.child_by_field_id(field.get()).is_some())
+            && info.excludes.is_none_or(|field| node.child_by_field_id(field.get()).is_none())
+    }
+
+    /// Whether a loop node has a condition.
+    pub fn loop_is_conditional(&self, info: &KindInfo, node: Node<'_>) -> bool {
+        match info.loop_condition {
+            LoopCond::Always => true,
+            LoopCond::Never => false,
+            LoopCond::Field(field) => {
+                let mut cursor = node.walk();
+                node.children_by_field_id(field, &mut cursor)
+                    .any(|child| child.is_named() && Some(child.kind_id()) != self.empty_statement)
+            }
+            LoopCond::GoFor => go_for_is_conditional(node),
+        }
+    }
+
+    /// The pattern (or value) of a case: its `pattern` field, or its first named child that is
+    /// not an attribute or comment.
+    pub fn case_pattern<'t>(&self, case: Node<'t>) -> Option<Node<'t>> {
+        if let Some(pattern) = self.fields.pattern.and_then(|id| case.child_by_field_id(id.get())) {
+            return Some(pattern);
+        }
+        let skip = Roles::ATTRIBUTE.union(Roles::COMMENT);
+        let mut cursor = case.walk();
+        case.named_children(&mut cursor).find(|child| !self.info(child.kind_id()).roles.intersects(skip))
+    }
+
+    /// Whether a case node is a catch-all (`default`, `_`, a bare capture).
+    pub fn case_is_catch_all(&self, case: Node<'_>) -> bool {
+        let spec = self.spec;
+        // `default:` is a keyword where other cases have a pattern.
+        let keyword = case.child(0).filter(|first| !first.is_named());
+        [keyword, self.case_pattern(case)].into_iter().flatten().any(|mut node| {
+            loop {
+                if spec.catch_alls.iter().any(|rule| matches_catch_all(*rule, node)) {
+                    return true;
+                }
+                if !spec.pattern_wrappers.contains(&node.kind()) {
+                    return false;
+                }
+                match node.child(0) {
+                    Some(child) => node = child,
+                    None => return false,
+                }
+            }
+        })
+    }
+
+    /// Whether a jump (`break`/`continue`) carries a label.
+    pub fn jump_has_label(&self, node: Node<'_>) -> bool {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor).any(|child| self.info(child.kind_id()).roles.contains(Roles::LABEL))
+    }
+
+    /// The name rule of a function kind.
+    pub fn function_name(&self, info: &KindInfo) -> FnName {
+        self.spec.functions[usize::from(info.function)].name
+    }
+
+    /// What a function kind is called when it has no name.
+    pub fn function_anonymous(&self, info: &KindInfo) -> &'static str {
+        self.spec.functions[usize::from(info.function)].anonymous.unwrap_or(self.spec.anonymous)
+    }
+
+    /// The receiver field of a function kind (Go methods).
+    pub fn function_receiver(&self, info: &KindInfo) -> Option<&'static str> {
+        self.spec.functions[usize::from(info.function)].receiver
+    }
+}
+
+fn matches_catch_all(rule: CatchAll, node: Node<'_>) -> bool {
+    match rule {
+        CatchAll::Kind(kind) => node.kind() == kind,
+        CatchAll::WithFirstChild(kind, first) => {
+            node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
+        }
+        CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
+    }
+}
+
+/// Go's `for`: `for {}` and `for ;; {}` have no condition; `for x < 3 {}`, `for i := 0; i < n; i++ {}`
+/// and `for k := range m {}` do.
+fn go_for_is_conditional(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    let body = node.child_by_field_name("body");
+    let mut children = node.named_children(&mut cursor).filter(|child| Some(*child) != body);
+    children.any(|child| match child.kind() {
+        "for_clause" => child.child_by_field_name("condition").is_some(),
+        "comment" => false,
+        _ => true,
+    })
+}
+
+struct Builder<'g> {
+    grammar: &'g Grammar,
+    kinds: Vec<KindInfo>,
+    unknown: Vec<UnknownName>,
+}
+
+impl Builder<'_> {
+    fn fill(&mut self, spec: &'static LangSpec) {
+        for (index, func) in spec.functions.iter().enumerate() {
+            let requires = func.requires.map(|field| self.field("function", field));
+            let excludes = func.excludes.map(|field| self.field("function", field));
+            if let FnName::Field(field) | FnName::Accessor(field) | FnName::Getter(field) = func.name {
+                self.field("function name", field);
+            }
+            self.set("functions", func.kind, true, |info| {
+                info.roles = info.roles.union(Roles::FUNCTION);
+                info.function = index as u16;
+                info.requires = requires.flatten();
+                info.excludes = excludes.flatten();
+            });
+        }
+        for &(kind, field) in spec.containers {
+            let field = self.field("container", field);
+            self.set("containers", kind, true, |info| {
+                info.roles = info.roles.union(Roles::CONTAINER);
+                info.name_field = field;
+            });
+        }
+        self.all("file_scoped", spec.file_scoped, Roles::FILE_SCOPED);
+        for &(kind, field) in spec.bindings {
+            let field = self.field("binding", field);
+            self.set("bindings", kind, true, |info| {
+                info.roles = info.roles.union(Roles::BINDING);
+                info.name_field = field;
+            });
+        }
+        self.all("ifs", spec.ifs, Roles::IF);
+        self.all("elifs", spec.elifs, Roles::ELIF);
+        self.all("elses", spec.elses, Roles::ELSE);
+        for entry in spec.conditionals {
+            let (kind, requires) = split_required(entry);
+            let requires = requires.and_then(|field| self.field("conditional", field));
+            self.set("conditionals", kind, true, |info| {
+                info.roles = info.roles.union(Roles::CONDITIONAL);
+                info.requires = requires;
+            });
+        }
+        for lp in spec.loops {
+            let condition = match lp.condition {
+                LoopCondition::Always => LoopCond::Always,
+                LoopCondition::Never => LoopCond::Never,
+                LoopCondition::GoFor => LoopCond::GoFor,
+                LoopCondition::Field(field) => {
+                    self.field("loop condition", field).map_or(LoopCond::Always, LoopCond::Field)
+                }
+            };
+            self.set("loops", lp.kind, true, |info| {
+                info.roles = info.roles.union(Roles::LOOP);
+                info.loop_condition = condition;
+            });
+        }
+        self.all("switches", spec.switches, Roles::SWITCH);
+        self.all("cases", spec.cases, Roles::CASE);
+        for rule in spec.catch_alls {
+            let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule;
+            self.check_exists("catch_alls", kind);
+            if let CatchAll::WithFirstChild(_, first) = *rule {
+                self.check_exists("catch_alls", first);
+            }
+        }
+        for kind in spec.pattern_wrappers {
+            self.check_exists("pattern_wrappers", kind);
+        }
+        for entry in spec.guards {
+            match entry.split_once('.') {
+                Some((kind, field)) => {
+                    let field = self.field("guard", field);
+                    self.set("guards", kind, true, |info| {
+                        info.roles = info.roles.union(Roles::GUARDED);
+                        info.guard_field = field;
+                    });
+                }
+                None => self.all("guards", &[entry], Roles::GUARD),
+            }
+        }
+        self.all("catches", spec.catches, Roles::CATCH);
+        self.all("decisions", spec.decisions, Roles::DECISION);
+        self.all("binary_expressions", spec.binary_expressions, Roles::BINARY);
+        for &(token, op) in spec.operators {
+            self.set("operators", token, false, |info| info.operator = Some(op));
+        }
+        self.all("jumps", spec.jumps, Roles::JUMP);
+        self.all("labels", spec.labels, Roles::LABEL);
+        self.all("gotos", spec.gotos, Roles::GOTO);
+        self.all("returns", spec.returns, Roles::RETURN);
+        for kind in spec.early_exits {
+            // `?.` is a token in some grammars and a node in others.
+            let named = !ids_of(self.grammar, kind, true).is_empty();
+            self.set("early_exits", kind, named, |info| {
+                info.roles = info.roles.union(Roles::EARLY_EXIT);
+            });
+        }
+        for &(kind, field) in spec.calls {
+            let field = self.field("call arguments", field);
+            self.set("calls", kind, true, |info| {
+                info.roles = info.roles.union(Roles::CALL);
+                info.arguments = field;
+            });
+        }
+        self.all("transparent", spec.transparent, Roles::TRANSPARENT);
+        self.all("comments", spec.comments, Roles::COMMENT);
+        if let Some((statement, strings)) = spec.docstring {
+            self.set("docstring", statement, true, |info| {
+                info.roles = info.roles.union(Roles::DOCSTRING);
+            });
+            for kind in strings {
+                self.check_exists("docstring", kind);
+            }
+        }
+        self.all("attributes", spec.attributes, Roles::ATTRIBUTE);
+        self.all("not_parameters", spec.not_parameters, Roles::NOT_PARAMETER);
+        for field in spec.parameter_fields {
+            self.field("parameter field", field);
+        }
+        if let Some(declarators) = spec.declarator {
+            self.field("declarator", declarators.field);
+            for kind in declarators.wrappers.iter().chain(declarators.names) {
+                self.check_exists("declarator", kind);
+            }
+        }
+        for &(kind, field) in spec.opaque {
+            let field = self.field("opaque", field);
+            self.set("opaque", kind, true, |info| {
+                info.roles = info.roles.union(Roles::OPAQUE);
+                info.opaque_field = field;
+            });
+        }
+    }
+
+    fn all(&mut self, role: &'static str, kinds: &[&'static str], roles: Roles) {
+        for kind in kinds {
+            self.set(role, kind, true, |info| {
+                info.roles = info.roles.union(roles);
+            });
+        }
+    }
+
+    fn set(&mut self, role: &'static str, kind: &str, named: bool, mut apply: impl FnMut(&mut KindInfo)) {
+        let ids = ids_of(self.grammar, kind, named);
+        if ids.is_empty() {
+            self.unknown.push(UnknownName { role, name: kind.to_owned() });
+        }
+        for id in ids {
+            apply(&mut self.kinds[usize::from(id)]);
+        }
+    }
+
+    fn check_exists(&mut self, role: &'static str, kind: &str) {
+        if ids_of(self.grammar, kind, true).is_empty() && ids_of(self.grammar, kind, false).is_empty() {
+            self.unknown.push(UnknownName { role, name: kind.to_owned() });
+        }
+    }
+
+    fn field(&mut self, role: &'static str, name: &str) -> Option<FieldId> {
+        let id = self.grammar.field_id_for_name(name);
+        if id.is_none() {
+            self.unknown.push(UnknownName { role, name: format!("field `{name}`") });
+        }
+        id
+    }
+}
+
+/// `kind[field]` means "only when `field` is present".
+fn split_required(entry: &'static str) -> (&'static str, Option<&'static str>) {
+    match entry.split_once('[') {
+        Some((kind, rest)) => (kind, Some(rest.trim_end_matches(']'))),
+        None => (entry, None),
+    }
+}
+
+/// Every id whose name is `kind` and whose namedness matches (aliases can give one name several
+/// ids).
+fn ids_of(grammar: &Grammar, kind: &str, named: bool) -> Vec<u16> {
+    (0..grammar.node_kind_count() as u16)
+        .filter(|&id| {
+            grammar.node_kind_for_id(id) == Some(kind)
+                && grammar.node_kind_is_named(id) == named
+                && grammar.node_kind_is_visible(id)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_required_reads_the_field() {
+        assert_eq!(split_required("let_declaration[alternative]"), ("let_declaration", Some("alternative")));
+        assert_eq!(split_required("ternary_expression"), ("ternary_expression", None));
+    }
+}

@@ -1,0 +1,133 @@
+//! `docs/languages.md` is generated from the language tables; this test fails when it is stale.
+//! Regenerate it with `PLUMB_BLESS=1 cargo test -p plumb-lang --test docs`.
+
+use std::fmt::Write as _;
+
+use plumb_lang::{CatchAll, FnName, Language, LoopCondition};
+
+fn list(kinds: &[&str]) -> String {
+    kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn row(out: &mut String, role: &str, kinds: &str) {
+    if !kinds.is_empty() {
+        let _ = writeln!(out, "| {role} | {kinds} |");
+    }
+}
+
+fn render() -> String {
+    let mut out = String::from(
+        "# Languages\n\n\
+         <!-- Generated from crates/plumb-lang/src/languages/*.rs by \
+         `PLUMB_BLESS=1 cargo test -p plumb-lang --test docs`; do not edit. -->\n\n\
+         Each language is a table mapping its tree-sitter node kinds onto the roles of\n\
+         [the metric definitions](metrics.md). Node kinds are spelled as in the grammar.\n",
+    );
+    for &lang in Language::ALL {
+        if lang == Language::Tsx {
+            continue;
+        }
+        let spec = lang.spec();
+        let title = if lang == Language::TypeScript {
+            "TypeScript and TSX".to_owned()
+        } else {
+            lang.name().to_owned()
+        };
+        let mut extensions = lang.extensions().to_vec();
+        if lang == Language::TypeScript {
+            extensions.extend(Language::Tsx.extensions());
+        }
+        let _ = write!(
+            out,
+            "\n## {title}\n\nFiles: {}.\n\n| role | node kinds |\n|---|---|\n",
+            list(&extensions)
+        );
+        let functions: Vec<String> = spec
+            .functions
+            .iter()
+            .map(|f| {
+                let how = match f.name {
+                    FnName::Field(field) => format!("named by `{field}`"),
+                    FnName::Declarator => "named through its declarator".to_owned(),
+                    FnName::Anonymous => "anonymous".to_owned(),
+                    FnName::Accessor(_) => "an accessor, `Property.get`".to_owned(),
+                    FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
+                    FnName::Fixed(name) => format!("named `{name}`"),
+                };
+                let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
+                format!("`{}` ({how}{requires})", f.kind)
+            })
+            .collect();
+        row(&mut out, "function", &functions.join(", "));
+        let containers: Vec<String> = spec.containers.iter().map(|(k, _)| format!("`{k}`")).collect();
+        row(
+            &mut out,
+            "qualifies names (separator `{}`)".replace("{}", spec.separator).as_str(),
+            &containers.join(", "),
+        );
+        row(&mut out, "if", &list(spec.ifs));
+        row(&mut out, "else-if clause", &list(spec.elifs));
+        row(&mut out, "else", &list(spec.elses));
+        row(&mut out, "conditional", &list(spec.conditionals));
+        let loops: Vec<String> = spec
+            .loops
+            .iter()
+            .map(|l| match l.condition {
+                LoopCondition::Always => format!("`{}`", l.kind),
+                LoopCondition::Never => format!("`{}` (no condition: 0)", l.kind),
+                LoopCondition::Field(field) => format!("`{}` (0 without `{field}`)", l.kind),
+                LoopCondition::GoFor => format!("`{}` (0 for `for {{}}` and `for ;; {{}}`)", l.kind),
+            })
+            .collect();
+        row(&mut out, "loop", &loops.join(", "));
+        row(&mut out, "switch", &list(spec.switches));
+        row(&mut out, "case", &list(spec.cases));
+        let catch_alls: Vec<String> = spec
+            .catch_alls
+            .iter()
+            .map(|c| match *c {
+                CatchAll::Kind(k) => format!("`{k}`"),
+                CatchAll::WithFirstChild(k, first) => format!("`{k}` starting with `{first}`"),
+                CatchAll::Sole(k) => format!("`{k}` of one name"),
+            })
+            .collect();
+        row(&mut out, "catch-all case (0)", &catch_alls.join(", "));
+        row(&mut out, "guard", &list(spec.guards));
+        row(&mut out, "catch", &list(spec.catches));
+        row(&mut out, "other decision", &list(spec.decisions));
+        let operators: Vec<String> =
+            spec.operators.iter().map(|(t, op)| format!("`{t}` ({})", op.as_str())).collect();
+        row(
+            &mut out,
+            "operators (in `operator` of)",
+            &format!("{}: {}", list(spec.binary_expressions), operators.join(", ")),
+        );
+        row(&mut out, "labelled jump", &list(spec.jumps));
+        row(&mut out, "goto", &list(spec.gotos));
+        row(&mut out, "return", &list(spec.returns));
+        row(&mut out, "early exit", &list(spec.early_exits));
+        row(&mut out, "comment", &list(spec.comments));
+        if let Some((statement, strings)) = spec.docstring {
+            row(&mut out, "docstring", &format!("`{statement}` holding only {}", list(strings)));
+        }
+        row(&mut out, "attribute (not the start line)", &list(spec.attributes));
+        row(&mut out, "not a parameter", &list(spec.not_parameters));
+        row(&mut out, "parameter not counted", &list(spec.skipped_parameters));
+    }
+    out
+}
+
+#[test]
+fn languages_doc_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/languages.md");
+    let expected = render();
+    if std::env::var_os("PLUMB_BLESS").is_some() {
+        std::fs::write(path, &expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/languages.md is stale: run `PLUMB_BLESS=1 cargo test -p plumb-lang --test docs`"
+    );
+}

@@ -1,0 +1,138 @@
+//! Line classification: every physical line is blank, code or comment.
+//!
+//! The walk marks the lines each token covers as code, and the lines each comment (or
+//! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
+//! a comment or a string), else code if any code token touches it, else comment.
+
+use plumb_lang::tree_sitter::Node;
+
+const CODE: u8 = 1;
+const COMMENT: u8 = 2;
+
+/// Per-line flags for one file.
+pub(crate) struct LineMap {
+    flags: Vec<u8>,
+    blank: Vec<bool>,
+}
+
+/// The number of physical lines: a final line without a newline counts, the empty "line"
+/// after a final newline does not.
+pub(crate) fn physical_lines(source: &[u8]) -> u32 {
+    let newlines = count_newlines(source);
+    let unterminated = u32::from(source.last().is_some_and(|&b| b != b'\n'));
+    newlines + unterminated
+}
+
+/// The number of `\n` bytes.
+pub(crate) fn count_newlines(text: &[u8]) -> u32 {
+    memchr::memchr_iter(b'\n', text).count() as u32
+}
+
+/// Totals of a line range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LineCounts {
+    pub(crate) lines: u32,
+    pub(crate) code: u32,
+    pub(crate) comments: u32,
+    pub(crate) blanks: u32,
+}
+
+impl LineMap {
+    pub(crate) fn new(source: &[u8]) -> Self {
+        let lines = physical_lines(source) as usize;
+        let mut blank = Vec::with_capacity(lines);
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', source).chain(std::iter::once(source.len())) {
+            if blank.len() == lines {
+                break;
+            }
+            let line = &source[start..end];
+            blank.push(line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')));
+            start = end + 1;
+        }
+        Self { flags: vec![0; lines], blank }
+    }
+
+    /// Marks the lines a token covers as code.
+    #[inline]
+    pub(crate) fn code(&mut self, node: Node<'_>) {
+        self.mark(node, CODE);
+    }
+
+    /// Marks the lines a comment covers.
+    pub(crate) fn comment(&mut self, node: Node<'_>) {
+        self.mark(node, COMMENT);
+    }
+
+    #[inline]
+    fn mark(&mut self, node: Node<'_>, flag: u8) {
+        let (first, last) = rows(node);
+        let end = (last + 1).min(self.flags.len());
+        if first < end {
+            for slot in &mut self.flags[first..end] {
+                *slot |= flag;
+            }
+        }
+    }
+
+    /// The lines' classification, as a prefix sum of code lines plus totals.
+    pub(crate) fn finish(self) -> (LineCounts, Vec<u32>) {
+        let mut counts = LineCounts { lines: self.flags.len() as u32, ..LineCounts::default() };
+        let mut prefix = Vec::with_capacity(self.flags.len() + 1);
+        prefix.push(0);
+        let mut code_so_far = 0;
+        for (flags, blank) in self.flags.iter().zip(&self.blank) {
+            if *blank {
+                counts.blanks += 1;
+            } else if flags & CODE != 0 || flags & COMMENT == 0 {
+                // Text that no token covers (inside an error, say) is code.
+                counts.code += 1;
+                code_so_far += 1;
+            } else {
+                counts.comments += 1;
+            }
+            prefix.push(code_so_far);
+        }
+        (counts, prefix)
+    }
+}
+
+/// The 0-based first and last rows a node covers. A node that ends at column 0 (its text ends
+/// with a newline) does not cover that last row.
+pub(crate) fn rows(node: Node<'_>) -> (usize, usize) {
+    let start = node.start_position();
+    let end = node.end_position();
+    let last = if end.column == 0 && end.row > start.row { end.row - 1 } else { end.row };
+    (start.row, last)
+}
+
+/// Code lines among rows `first..=last`, from the prefix sum.
+pub(crate) fn code_between(prefix: &[u32], first: usize, last: usize) -> u32 {
+    let len = prefix.len() - 1;
+    let (first, end) = (first.min(len), (last + 1).min(len));
+    if first >= end { 0 } else { prefix[end] - prefix[first] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn physical_lines_count_an_unterminated_last_line() {
+        assert_eq!(physical_lines(b""), 0);
+        assert_eq!(physical_lines(b"a"), 1);
+        assert_eq!(physical_lines(b"a\n"), 1);
+        assert_eq!(physical_lines(b"a\n\n"), 2);
+        assert_eq!(physical_lines(b"a\nb"), 2);
+        assert_eq!(physical_lines(b"\n"), 1);
+    }
+
+    #[test]
+    fn code_between_clamps() {
+        let prefix = [0, 1, 1, 2];
+        assert_eq!(code_between(&prefix, 0, 2), 2);
+        assert_eq!(code_between(&prefix, 1, 1), 0);
+        assert_eq!(code_between(&prefix, 2, 10), 1);
+        assert_eq!(code_between(&prefix, 5, 10), 0);
+    }
+}

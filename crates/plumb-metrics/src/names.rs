@@ -1,0 +1,295 @@
+//! What the walk asks of a function node: its name, its parameters, where its declaration
+//! starts and where its signature ends. Driven by the language table; names no node kind.
+
+use plumb_lang::tree_sitter::Node;
+use plumb_lang::{FieldId, FnName, KindInfo, KindTable, Roles};
+
+/// The longest text used as a name; anything longer (or spanning lines) is not a name.
+const MAX_NAME: usize = 80;
+
+/// A function's name as the walk needs it.
+pub(crate) struct Naming {
+    /// The name shown (`parse_expr`, `Total.get`, `<closure in main>`).
+    pub(crate) name: String,
+    /// What is appended to the enclosing scope for the qualified name
+    /// (`parse_expr`, `get`, `Foo::bar`, `<closure>`).
+    pub(crate) leaf: String,
+    /// The name a recursive call would use (`None` for unnamed anonymous functions).
+    pub(crate) callable: Option<String>,
+}
+
+/// The text of a node, if it is short and on one line.
+pub(crate) fn short_text(node: Node<'_>, source: &[u8]) -> Option<String> {
+    let text = source.get(node.byte_range())?;
+    if text.len() > MAX_NAME || text.contains(&b'\n') {
+        return None;
+    }
+    let text = String::from_utf8_lossy(text);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Context from the walk needed to name a function.
+pub(crate) struct Context<'a, 't> {
+    pub(crate) table: &'a KindTable,
+    pub(crate) source: &'a [u8],
+    /// The nearest ancestor that is not a transparent wrapper, with the field the function
+    /// (or its wrapper) stands in.
+    pub(crate) binding: Option<(Node<'t>, KindInfo, Option<FieldId>)>,
+    /// The name of the enclosing container (C# accessors take their property's name).
+    pub(crate) container: Option<&'a str>,
+    /// The name of the nearest enclosing function that has one.
+    pub(crate) enclosing: Option<&'a str>,
+}
+
+pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Naming {
+    let table = cx.table;
+    let text = |field: &str| node.child_by_field_name(field).and_then(|n| short_text(n, cx.source));
+    let named = |name: String| Naming { leaf: name.clone(), callable: Some(name.clone()), name };
+    match table.function_name(info) {
+        FnName::Field(field) => {
+            if let Some(name) = text(field) {
+                return named(name);
+            }
+        }
+        FnName::Declarator => {
+            if let Some((Some(name), _)) = declarator_chain(node, table, cx.source) {
+                let name = strip_scope_templates(&name);
+                let short = name.rsplit("::").next().unwrap_or(&name).to_owned();
+                return Naming { name: short.clone(), leaf: name, callable: Some(short) };
+            }
+        }
+        FnName::Accessor(field) => {
+            let keyword = text(field).unwrap_or_else(|| "get".to_owned());
+            let property = cx.container.unwrap_or("<property>");
+            return Naming { name: format!("{property}.{keyword}"), leaf: keyword, callable: None };
+        }
+        FnName::Getter(field) => {
+            let property = text(field).unwrap_or_else(|| "<property>".to_owned());
+            return Naming {
+                name: format!("{property}.get"),
+                leaf: format!("{property}.get"),
+                callable: None,
+            };
+        }
+        FnName::Fixed(name) => {
+            return Naming { name: name.to_owned(), leaf: name.to_owned(), callable: None };
+        }
+        FnName::Anonymous => {}
+    }
+    // Anonymous, or a function expression without a name: use what it is bound to.
+    if let Some((parent, parent_info, field)) = cx.binding
+        && parent_info.roles.contains(Roles::BINDING)
+        && field != parent_info.name_field
+        && let Some(name) = parent_info
+            .name_field
+            .and_then(|id| parent.child_by_field_id(id.get()))
+            .and_then(|n| short_text(n, cx.source))
+    {
+        return named(name);
+    }
+    let anonymous = table.function_anonymous(info);
+    let name = match cx.enclosing {
+        Some(enclosing) => format!("<{anonymous} in {enclosing}>"),
+        None => format!("<{anonymous}>"),
+    };
+    Naming { name, leaf: format!("<{anonymous}>"), callable: None }
+}
+
+/// C/C++: follows the declarator chain to the innermost declarator, which is the name, and
+/// to the innermost parameter list (in `int (*getfn(void))(int)` the outer `(int)` belongs to
+/// the returned pointer type).
+fn declarator_chain<'t>(
+    node: Node<'t>,
+    table: &KindTable,
+    source: &[u8],
+) -> Option<(Option<String>, Option<Node<'t>>)> {
+    let spec = table.spec();
+    let declarators = spec.declarator?;
+    let field = table.fields().declarator?.get();
+    let params_of = |n: Node<'t>| table.parameter_list(n);
+    let mut current = node.child_by_field_id(field)?;
+    let mut params = None;
+    // Bounded: declarator chains are short; a pathological one gives up rather than loops.
+    for _ in 0..64 {
+        params = params_of(current).or(params);
+        let next = current.child_by_field_id(field);
+        if declarators.names.contains(&current.kind()) {
+            // `operator bool`: the text before its own (abstract) declarator.
+            let end = next.map_or(current.end_byte(), |n| n.start_byte());
+            params = next.and_then(params_of).or(params);
+            let text =
+                source.get(current.start_byte()..end).map(|t| String::from_utf8_lossy(t).trim().to_owned());
+            return Some((text.filter(|t| !t.is_empty() && t.len() <= MAX_NAME), params));
+        }
+        match next {
+            Some(next) => current = next,
+            None if declarators.wrappers.contains(&current.kind()) => match current.named_child(0) {
+                Some(child) => current = child,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    Some((short_text(current, source), params))
+}
+
+/// `Box<T>::get` is `Box::get`: template arguments are dropped from the scopes (not from the
+/// name itself, which may be `operator<`).
+fn strip_scope_templates(name: &str) -> String {
+    let mut segments = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => depth += 1,
+            b'>' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 && bytes.get(i + 1) == Some(&b':') => {
+                segments.push(&name[start..i]);
+                start = i + 2;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = &name[start..];
+    let mut out: Vec<&str> =
+        segments.iter().map(|segment| segment.split('<').next().unwrap_or(segment).trim()).collect();
+    out.push(last);
+    out.join("::")
+}
+
+/// Go methods: the receiver's type name, without pointer or type arguments
+/// (`(m *Map[K, V])` is `Map`).
+pub(crate) fn receiver_type(node: Node<'_>, field: &str, source: &[u8]) -> Option<String> {
+    let receiver = node.child_by_field_name(field)?;
+    let text = short_text(receiver, source)?;
+    let inner = text.trim_start_matches('(').trim_end_matches(')');
+    let inner = inner.split('[').next().unwrap_or(inner);
+    let ty = inner.split_whitespace().last()?.trim_start_matches('*');
+    (!ty.is_empty()).then(|| ty.to_owned())
+}
+
+/// Go methods: the receiver's variable name (`t` in `(t *Tree)`), through which a method
+/// calls itself.
+pub(crate) fn receiver_name(node: Node<'_>, field: &str, source: &[u8]) -> Option<String> {
+    let receiver = node.child_by_field_name(field)?;
+    let declaration = receiver.named_child(0)?;
+    short_text(declaration.child_by_field_name("name")?, source)
+}
+
+/// Declared parameters, not counting `self`/`this` and separators.
+pub(crate) fn count_params(node: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
+    let mut list = table.parameter_list(node);
+    if list.is_none() {
+        // C and C++ reach the parameter list through the declarator chain.
+        list = declarator_chain(node, table, source).and_then(|(_, params)| params);
+    }
+    let Some(list) = list else { return 0 };
+    // A lone identifier (`x => x`) is one parameter.
+    if list.child_count() == 0 {
+        return 1;
+    }
+    let mut count = 0;
+    let mut cursor = list.walk();
+    if !cursor.goto_first_child() {
+        return 0;
+    }
+    loop {
+        let child = cursor.node();
+        if child.is_named() {
+            count += parameter_weight(child, cursor.field_name(), table, source);
+        }
+        if !cursor.goto_next_sibling() {
+            break;
+        }
+    }
+    count
+}
+
+fn parameter_weight(child: Node<'_>, field: Option<&str>, table: &KindTable, source: &[u8]) -> u32 {
+    let roles = table.info(child.kind_id()).roles;
+    if roles.intersects(Roles::COMMENT.union(Roles::ATTRIBUTE).union(Roles::NOT_PARAMETER)) {
+        return 0;
+    }
+    // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`
+    // puts its type and name there); the name counts once.
+    if let Some(field) = field {
+        return u32::from(field == "name");
+    }
+    if is_skipped(child, table, source) {
+        return 0;
+    }
+    // Go declares several names with one type: `a, b int`.
+    let mut cursor = child.walk();
+    let names =
+        table.fields().name.map_or(0, |name| child.children_by_field_id(name, &mut cursor).count() as u32);
+    names.max(1)
+}
+
+/// `self`, `cls`, `this: Window`, C's `(void)`.
+fn is_skipped(child: Node<'_>, table: &KindTable, source: &[u8]) -> bool {
+    let skipped = table.spec().skipped_parameters;
+    if skipped.is_empty() {
+        return false;
+    }
+    let Some(text) = source.get(child.byte_range()) else {
+        return false;
+    };
+    let head = text.split(|&b| b == b':' || b == b'=').next().unwrap_or(text);
+    let head = head.trim_ascii();
+    skipped.iter().any(|s| s.as_bytes() == head)
+}
+
+/// Where the declaration proper starts: after attributes, annotations, decorators and comments
+/// that lead the node (Java's annotations sit inside its modifiers).
+pub(crate) fn declaration_start<'t>(node: Node<'t>, table: &KindTable) -> Node<'t> {
+    let skip = Roles::ATTRIBUTE.union(Roles::COMMENT);
+    let leads = |n: Node<'_>| table.info(n.kind_id()).roles.intersects(skip);
+    let mut current = node;
+    // Bounded: each step moves to a descendant or a later sibling of the function node.
+    for _ in 0..64 {
+        let Some(first) = current.child(0) else {
+            return current;
+        };
+        if leads(first) {
+            let mut next = first.next_sibling();
+            while let Some(n) = next.filter(|n| leads(*n)) {
+                next = n.next_sibling();
+            }
+            match next {
+                Some(n) => current = n,
+                // Nothing but attributes in here (Java modifiers that are all annotations): the
+                // declaration starts after this node.
+                None if current != node => return current.next_sibling().unwrap_or(current),
+                None => return current,
+            }
+        } else if first.child(0).is_some_and(leads) {
+            current = first;
+        } else {
+            return current;
+        }
+    }
+    current
+}
+
+/// Where the signature ends: the start of the body (trailing whitespace trimmed), or the end of
+/// the first line when there is no body.
+pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, source: &[u8]) -> usize {
+    let body = table
+        .fields()
+        .body
+        .and_then(|id| node.child_by_field_id(id.get()))
+        .or_else(|| table.fields().value.and_then(|id| node.child_by_field_id(id.get())));
+    let end = match body {
+        Some(body) if body.start_byte() > start => body.start_byte(),
+        _ => {
+            let rest = &source[start..node.end_byte()];
+            start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+        }
+    };
+    let trimmed = source[start..end].trim_ascii_end().len();
+    start + trimmed.max(1).min(end - start)
+}

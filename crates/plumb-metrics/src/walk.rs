@@ -1,0 +1,711 @@
+//! The one walk: a pre-order traversal with a `TreeCursor` and an explicit stack (no recursion,
+//! so 10,000-deep nesting is fine), driven by the language's role table.
+//!
+//! Nesting for cognitive complexity is a level carried on each frame: structures that nest
+//! (`if`, loops, `switch`, `catch`, conditionals, nested functions) give their children one level
+//! more, except an `if`'s condition and `else` branch, which stay at the `if`'s level so that an
+//! `else if` chain does not deepen. Each function remembers the level its body starts at, and an
+//! increment at level `L` adds `L - base` to every open function: nested functions count in
+//! their parents at the parent's nesting, and in their own report from 0.
+
+use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
+use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+
+use crate::lines::{self, LineMap};
+use crate::names::{self, Context};
+use crate::{DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Pos, Span};
+
+/// How a node's children nest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nest {
+    /// At the node's level.
+    Same,
+    /// One level deeper.
+    Deeper,
+    /// An `if`: its consequence is one level deeper; its condition and alternative are not.
+    If,
+    /// An `else` that only wraps an `if`: that `if` is an else-if.
+    ElseIf,
+}
+
+struct Frame<'t> {
+    node: Node<'t>,
+    info: KindInfo,
+    /// The field this node stands in within its parent.
+    field: Option<FieldId>,
+    level: u32,
+    nest: Nest,
+    bool_op: Option<BoolOp>,
+    opened_function: bool,
+    opened_scope: bool,
+    /// Scopes opened by file-scoped children (`namespace A.B;`), closed with this node.
+    child_scopes: u32,
+}
+
+/// The `<module>` pseudo-function's slot.
+const MODULE: usize = usize::MAX;
+
+struct Open {
+    index: usize,
+    /// The level of the function's children.
+    base: u32,
+    callable: Option<String>,
+    /// What anonymous functions inside are named after (`Total.get` has no callable name, but
+    /// a lambda in it is `<lambda in Total.get>`).
+    label: Option<String>,
+    /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
+    receiver: Option<String>,
+    recursed: bool,
+}
+
+struct Walker<'a, 't> {
+    table: &'a KindTable,
+    fields: Fields,
+    source: &'a [u8],
+    lines: LineMap,
+    frames: Vec<Frame<'t>>,
+    open: Vec<Open>,
+    functions: Vec<FunctionMetrics>,
+    /// First and last row of each function, for its line counts.
+    rows: Vec<(usize, usize)>,
+    module: FunctionMetrics,
+    /// Segments of the qualified name: enclosing containers and functions.
+    scope: Vec<String>,
+    comment_spans: Vec<Span>,
+    check_errors: bool,
+    syntax_errors: u32,
+    first_syntax_error: Option<Pos>,
+}
+
+pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language) -> FileMetrics {
+    let table = language.table();
+    let root = tree.root_node();
+    let mut walker = Walker {
+        table,
+        fields: table.fields(),
+        source,
+        lines: LineMap::new(source),
+        frames: Vec::with_capacity(64),
+        open: vec![Open {
+            index: MODULE,
+            base: 0,
+            callable: None,
+            label: None,
+            receiver: None,
+            recursed: false,
+        }],
+        functions: Vec::new(),
+        rows: Vec::new(),
+        module: new_function("<module>".into(), "<module>".into(), Span::default(), Span::default(), 0, None),
+        scope: Vec::new(),
+        comment_spans: Vec::new(),
+        check_errors: root.has_error(),
+        syntax_errors: 0,
+        first_syntax_error: None,
+    };
+    let mut cursor = tree.walk();
+    loop {
+        let descend = walker.enter(&cursor);
+        if descend
+            && walker.frames.last().is_some_and(|f| f.node.child_count() > 0)
+            && cursor.goto_first_child()
+        {
+            continue;
+        }
+        loop {
+            walker.leave();
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return walker.finish(language);
+            }
+        }
+    }
+}
+
+fn new_function(
+    name: String,
+    qualified_name: String,
+    span: Span,
+    signature: Span,
+    params: u32,
+    parent: Option<usize>,
+) -> FunctionMetrics {
+    FunctionMetrics {
+        name,
+        qualified_name,
+        span,
+        signature,
+        cyclomatic: 1,
+        cognitive: 0,
+        lines: 0,
+        code: 0,
+        params,
+        max_nesting: 0,
+        returns: 0,
+        early_exits: 0,
+        decision_points: Vec::new(),
+        parent,
+    }
+}
+
+impl<'t> Walker<'_, 't> {
+    /// Enters a node; returns whether to walk its children.
+    fn enter(&mut self, cursor: &TreeCursor<'t>) -> bool {
+        let node = cursor.node();
+        let info = self.table.info(node.kind_id());
+        let roles = info.roles;
+        // The field a node stands in is looked up only where it matters: it costs a search of
+        // the parent's field map.
+        let field = match self.frames.last() {
+            Some(parent) if needs_field(parent, roles) => cursor.field_id(),
+            _ => None,
+        };
+        let (level, parent_nest, parent_info) = match self.frames.last() {
+            Some(parent) => (child_level(parent, field, self.fields), parent.nest, parent.info),
+            None => (0, Nest::Same, KindInfo::default()),
+        };
+        let mut frame = Frame {
+            node,
+            info,
+            field,
+            level,
+            nest: Nest::Same,
+            bool_op: None,
+            opened_function: false,
+            opened_scope: false,
+            child_scopes: 0,
+        };
+        if self.check_errors && (node.is_error() || node.is_missing()) {
+            self.syntax_error(node);
+        }
+        let in_alternative = parent_nest == Nest::If && field.is_some() && field == self.fields.alternative;
+        if in_alternative && !roles.intersects(Roles::IF.union(Roles::ELIF).union(Roles::ELSE)) {
+            // A bare `else` body (Go, Java, C#): +1, and its body nests.
+            self.cognitive(level, false);
+            frame.nest = Nest::Deeper;
+        }
+        if parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field {
+            // No decisions in here (a preprocessor condition): code lines only.
+            self.lines.code(node);
+            self.frames.push(frame);
+            return false;
+        }
+        let is_guard = roles.contains(Roles::GUARD)
+            || parent_info.roles.contains(Roles::GUARDED)
+                && field.is_some()
+                && field == parent_info.guard_field;
+        if is_guard {
+            self.decision(DecisionKind::Guard, node);
+        }
+        if roles.is_empty() {
+            if node.child_count() == 0 && node.end_byte() > node.start_byte() {
+                self.lines.code(node);
+            }
+            self.frames.push(frame);
+            return true;
+        }
+        let descend = self.roles(node, &info, level, (in_alternative, is_guard), parent_nest, &mut frame);
+        self.frames.push(frame);
+        descend
+    }
+
+    /// Applies a node's roles. Returns whether to walk its children.
+    fn roles(
+        &mut self,
+        node: Node<'t>,
+        info: &KindInfo,
+        level: u32,
+        (in_alternative, is_guard): (bool, bool),
+        parent_nest: Nest,
+        frame: &mut Frame<'t>,
+    ) -> bool {
+        let roles = info.roles;
+        let table = self.table;
+        if roles.contains(Roles::COMMENT) {
+            self.lines.comment(node);
+            let span = self.span(node);
+            self.comment_spans.push(span);
+            return false;
+        }
+        if roles.contains(Roles::DOCSTRING) && is_docstring(node, table) {
+            self.lines.comment(node);
+            return false;
+        }
+        if node.child_count() == 0 && node.end_byte() > node.start_byte() {
+            self.lines.code(node);
+        }
+        if roles.contains(Roles::FUNCTION) && table.applies(info, node) {
+            self.open_function(node, info, frame.field, level);
+            frame.opened_function = true;
+            frame.nest = Nest::Deeper;
+        }
+        // A function that is also a container (an expression-bodied C# property) already carries
+        // the container's name in its own (`Total.get`).
+        if roles.contains(Roles::CONTAINER) && !frame.opened_function {
+            let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
+            let name = name.and_then(|n| names::short_text(n, self.source)).map_or_else(
+                || "<anonymous>".to_owned(),
+                |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
+            );
+            self.scope.push(name);
+            match self.frames.last_mut() {
+                // `namespace A.B;` qualifies what follows it, up to the end of its parent.
+                Some(parent) if roles.contains(Roles::FILE_SCOPED) => parent.child_scopes += 1,
+                _ => frame.opened_scope = true,
+            }
+        }
+        if roles.contains(Roles::IF) {
+            let else_if = in_alternative || parent_nest == Nest::ElseIf;
+            let kind = if else_if { DecisionKind::ElseIf } else { DecisionKind::If };
+            self.decision(kind, node);
+            self.cognitive(level, !else_if);
+            self.nesting(level);
+            frame.nest = Nest::If;
+        } else if roles.contains(Roles::ELIF) {
+            self.decision(DecisionKind::ElseIf, node);
+            self.cognitive(level, false);
+            self.nesting(level);
+            frame.nest = Nest::If;
+        } else if roles.contains(Roles::ELSE) && in_alternative {
+            if else_wraps_if(node, table) {
+                frame.nest = Nest::ElseIf;
+            } else {
+                self.cognitive(level, false);
+                frame.nest = Nest::Deeper;
+            }
+        } else if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
+            self.decision(DecisionKind::Conditional, node);
+            self.structure(level, frame);
+        } else if roles.contains(Roles::LOOP) {
+            if table.loop_is_conditional(info, node) {
+                self.decision(DecisionKind::Loop, node);
+            }
+            self.structure(level, frame);
+        } else if roles.contains(Roles::SWITCH) {
+            self.structure(level, frame);
+        } else if roles.contains(Roles::CASE) {
+            if !table.case_is_catch_all(node) {
+                self.decision(DecisionKind::Case, node);
+            }
+        } else if roles.contains(Roles::CATCH) {
+            self.decision(DecisionKind::Catch, node);
+            self.structure(level, frame);
+        } else if roles.contains(Roles::DECISION) && !is_guard {
+            self.decision(DecisionKind::Clause, node);
+        }
+        if roles.contains(Roles::BINARY) {
+            self.binary(node, level, frame);
+        }
+        if roles.contains(Roles::JUMP) && table.jump_has_label(node) || roles.contains(Roles::GOTO) {
+            self.cognitive(level, false);
+        }
+        if roles.contains(Roles::RETURN) {
+            self.current().returns += 1;
+        }
+        if roles.contains(Roles::EARLY_EXIT) {
+            self.current().early_exits += 1;
+        }
+        if roles.contains(Roles::CALL) {
+            self.call(node, info);
+        }
+        true
+    }
+
+    fn leave(&mut self) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        // Last opened, first closed: the scopes of file-scoped children, then this node's own.
+        for _ in 0..frame.child_scopes {
+            self.scope.pop();
+        }
+        if frame.opened_scope {
+            self.scope.pop();
+        }
+        if frame.opened_function {
+            self.open.pop();
+            self.scope.pop();
+        }
+    }
+
+    /// A structure that nests: +1 plus nesting, and its children one level deeper.
+    fn structure(&mut self, level: u32, frame: &mut Frame<'t>) {
+        self.cognitive(level, true);
+        self.nesting(level);
+        frame.nest = Nest::Deeper;
+    }
+
+    /// A boolean operator: +1 cyclomatic each; +1 cognitive per sequence of like operators,
+    /// read through parentheses. The operator is in the `operator` field, or (Rust's let
+    /// chains, `let A = a && b`) the operators are tokens among the children.
+    fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'t>) {
+        let mut sequence = None;
+        if let Some(token) = self.fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
+            self.operator(token, &mut sequence);
+        } else {
+            let mut cursor = node.walk();
+            for token in node.children(&mut cursor).filter(|child| !child.is_named()) {
+                self.operator(token, &mut sequence);
+            }
+        }
+        let Some(op) = sequence else { return };
+        frame.bool_op = Some(op);
+        let parent_op = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| !f.info.roles.contains(Roles::TRANSPARENT))
+            .and_then(|f| f.bool_op);
+        if parent_op != Some(op) {
+            self.cognitive(level, false);
+        }
+    }
+
+    /// One operator token: a decision; `&&`/`||` also make the expression a boolean sequence.
+    fn operator(&mut self, token: Node<'t>, sequence: &mut Option<BoolOp>) {
+        let Some(op) = self.table.info(token.kind_id()).operator else { return };
+        let kind = match op {
+            BoolOp::And => DecisionKind::And,
+            BoolOp::Or => DecisionKind::Or,
+            BoolOp::Coalesce => DecisionKind::Coalesce,
+            BoolOp::Assign => DecisionKind::LogicalAssign,
+        };
+        self.decision(kind, token);
+        if matches!(op, BoolOp::And | BoolOp::Or) {
+            *sequence = Some(op);
+        }
+    }
+
+    /// A call: +1 cognitive, once, for a function that calls itself.
+    fn call(&mut self, node: Node<'t>, info: &KindInfo) {
+        let callee_end = info
+            .arguments
+            .and_then(|id| node.child_by_field_id(id.get()))
+            .map_or(node.end_byte(), |args| args.start_byte());
+        let start = node.start_byte();
+        if callee_end <= start || callee_end - start > 128 {
+            return;
+        }
+        let callee = self.source[start..callee_end].trim_ascii();
+        let prefixes = self.table.spec().self_prefixes;
+        let mut bump = Vec::new();
+        for open in self.open.iter_mut().rev() {
+            let Some(name) = open.callable.as_deref() else {
+                continue;
+            };
+            let through = |receiver: &[u8]| {
+                callee.strip_prefix(receiver).and_then(|rest| rest.strip_prefix(b".".as_slice()))
+                    == Some(name.as_bytes())
+            };
+            let calls_it = callee == name.as_bytes()
+                || prefixes.iter().any(|p| callee.strip_prefix(p.as_bytes()) == Some(name.as_bytes()))
+                || open.receiver.as_deref().is_some_and(|r| through(r.as_bytes()));
+            if calls_it && !open.recursed {
+                open.recursed = true;
+                bump.push(open.index);
+            }
+        }
+        for index in bump {
+            let function = self.metrics(index);
+            function.cognitive = function.cognitive.saturating_add(1);
+        }
+    }
+
+    fn open_function(&mut self, node: Node<'t>, info: &KindInfo, field: Option<FieldId>, level: u32) {
+        let table = self.table;
+        let spec = table.spec();
+        let declaration = names::declaration_start(node, table);
+        let start = self.pos(declaration.start_byte(), declaration.start_position());
+        let end = self.pos(node.end_byte(), node.end_position());
+        let signature_end = names::signature_end(node, declaration.start_byte(), table, self.source);
+        let signature = Span { start, end: self.pos_after(start, signature_end) };
+
+        // The binding an anonymous function stands in, looking through wrappers.
+        let mut binding_field = field;
+        let mut binding = None;
+        for frame in self.frames.iter().rev() {
+            if frame.info.roles.contains(Roles::TRANSPARENT) {
+                binding_field = frame.field;
+                continue;
+            }
+            binding = Some((frame.node, frame.info, binding_field));
+            break;
+        }
+        let parent = self.open.last().map(|open| open.index).filter(|&index| index != MODULE);
+        // `<arrow in render>`, not `<arrow in <arrow in render>>`.
+        let enclosing = self.open.iter().rev().find_map(|open| open.label.as_deref());
+        let cx = Context {
+            table,
+            source: self.source,
+            binding,
+            container: self.scope.last().map(String::as_str),
+            enclosing,
+        };
+        let mut naming = names::name(node, info, &cx);
+        let receiver_field = table.function_receiver(info);
+        if let Some(receiver) = receiver_field.and_then(|f| names::receiver_type(node, f, self.source)) {
+            naming.leaf = format!("{receiver}{}{}", spec.separator, naming.leaf);
+        }
+        let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
+        let qualified_name = if self.scope.is_empty() {
+            naming.leaf.clone()
+        } else {
+            format!("{}{}{}", self.scope.join(spec.separator), spec.separator, naming.leaf)
+        };
+        let params = names::count_params(node, table, self.source);
+        let span = Span { start, end };
+        self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
+        let (_, last_row) = lines::rows(node);
+        self.rows.push((declaration.start_position().row, last_row));
+        let named = naming.callable.is_some()
+            || matches!(
+                table.function_name(info),
+                FnName::Accessor(_) | FnName::Getter(_) | FnName::Fixed(_)
+            );
+        let label = named.then(|| self.functions[self.functions.len() - 1].name.clone());
+        self.open.push(Open {
+            index: self.functions.len() - 1,
+            base: level + 1,
+            callable: naming.callable,
+            label,
+            receiver,
+            recursed: false,
+        });
+        self.scope.push(naming.leaf);
+    }
+
+    fn metrics(&mut self, index: usize) -> &mut FunctionMetrics {
+        if index == MODULE { &mut self.module } else { &mut self.functions[index] }
+    }
+
+    /// The innermost open function (or `<module>`).
+    fn current(&mut self) -> &mut FunctionMetrics {
+        let index = self.open.last().map_or(MODULE, |open| open.index);
+        self.metrics(index)
+    }
+
+    /// A decision point in the innermost function, labelled by its keyword or operator; a case
+    /// by its label or pattern (`case 1`, `Some(x)`), a ternary by its `?`.
+    fn decision(&mut self, kind: DecisionKind, node: Node<'t>) {
+        let span = match kind {
+            DecisionKind::Case => {
+                // From the `case` keyword (or the pattern) to the end of the pattern, after any
+                // attributes on the arm.
+                let skip = Roles::ATTRIBUTE.union(Roles::COMMENT);
+                let mut cursor = node.walk();
+                let first =
+                    node.children(&mut cursor).find(|c| !self.table.info(c.kind_id()).roles.intersects(skip));
+                let pattern = self.table.case_pattern(node);
+                match (first, pattern) {
+                    (Some(first), Some(pattern)) => Span {
+                        start: self.pos(first.start_byte(), first.start_position()),
+                        end: self.pos(pattern.end_byte(), pattern.end_position()),
+                    },
+                    _ => self.span(first_token(node)),
+                }
+            }
+            DecisionKind::Conditional => {
+                let mut cursor = node.walk();
+                let keyword = node.children(&mut cursor).find(|child| !child.is_named());
+                self.span(keyword.unwrap_or_else(|| first_token(node)))
+            }
+            _ => self.span(first_token(node)),
+        };
+        let function = self.current();
+        function.cyclomatic = function.cyclomatic.saturating_add(1);
+        function.decision_points.push(DecisionPoint { kind, span });
+    }
+
+    /// A cognitive increment at `level`: +1, plus the nesting if `nesting`, in every open
+    /// function (each at its own nesting); in `<module>` only outside functions.
+    fn cognitive(&mut self, level: u32, nesting: bool) {
+        let in_function = self.open.len() > 1;
+        for i in (0..self.open.len()).rev() {
+            let Open { index, base, .. } = self.open[i];
+            if index == MODULE && in_function {
+                break;
+            }
+            let extra = if nesting { level.saturating_sub(base) } else { 0 };
+            let function = self.metrics(index);
+            function.cognitive = function.cognitive.saturating_add(1 + extra);
+        }
+    }
+
+    /// A nesting structure at `level`: updates the innermost function's deepest nesting.
+    fn nesting(&mut self, level: u32) {
+        let base = self.open.last().map_or(0, |open| open.base);
+        let depth = level.saturating_sub(base) + 1;
+        let function = self.current();
+        function.max_nesting = function.max_nesting.max(depth);
+    }
+
+    fn syntax_error(&mut self, node: Node<'t>) {
+        self.syntax_errors += 1;
+        if self.first_syntax_error.is_none() {
+            self.first_syntax_error = Some(self.pos(node.start_byte(), node.start_position()));
+        }
+    }
+
+    fn span(&self, node: Node<'_>) -> Span {
+        Span {
+            start: self.pos(node.start_byte(), node.start_position()),
+            end: self.pos(node.end_byte(), node.end_position()),
+        }
+    }
+
+    /// The position of a byte whose tree-sitter point is known.
+    fn pos(&self, byte: usize, point: Point) -> Pos {
+        let line_start = byte.saturating_sub(point.column);
+        let (column, utf16_column) = columns(&self.source[line_start..byte.min(self.source.len())]);
+        Pos { byte: byte as u32, line: point.row as u32 + 1, column, utf16_column }
+    }
+
+    /// The position of a byte at or after `from`.
+    fn pos_after(&self, from: Pos, byte: usize) -> Pos {
+        let between = &self.source[from.byte as usize..byte];
+        let newlines = lines::count_newlines(between);
+        if newlines == 0 {
+            let (column, utf16) = columns(between);
+            return Pos {
+                byte: byte as u32,
+                line: from.line,
+                column: from.column + column - 1,
+                utf16_column: from.utf16_column + utf16 - 1,
+            };
+        }
+        let line_start = self.source[..byte].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let (column, utf16_column) = columns(&self.source[line_start..byte]);
+        Pos { byte: byte as u32, line: from.line + newlines, column, utf16_column }
+    }
+
+    fn finish(self, language: Language) -> FileMetrics {
+        let (counts, prefix) = self.lines.finish();
+        let mut functions = self.functions;
+        let mut module = self.module;
+        for function in functions.iter_mut().chain(std::iter::once(&mut module)) {
+            // Boolean operators are met parent first (`a && b && c` is `(a && b) && c`).
+            function.decision_points.sort_by_key(|point| point.span.start);
+        }
+        for (function, &(first, last)) in functions.iter_mut().zip(&self.rows) {
+            function.lines = (last + 1).saturating_sub(first) as u32;
+            function.code = lines::code_between(&prefix, first, last);
+        }
+        if module.cyclomatic > 1 {
+            // Top-level code: the lines outside top-level functions.
+            let mut covered = vec![false; prefix.len().saturating_sub(1)];
+            for (function, &(first, last)) in functions.iter().zip(&self.rows) {
+                if function.parent.is_none() {
+                    let end = (last + 1).min(covered.len());
+                    for slot in covered.iter_mut().take(end).skip(first) {
+                        *slot = true;
+                    }
+                }
+            }
+            module.code =
+                covered.iter().enumerate().filter(|(row, c)| !**c && prefix[row + 1] > prefix[*row]).count()
+                    as u32;
+            module.lines = counts.lines;
+            let end_byte = self.source.len();
+            let end = pos_at_end(self.source);
+            let first_line_end = self.source.iter().position(|&b| b == b'\n').unwrap_or(end_byte);
+            let start = Pos { byte: 0, line: 1, column: 1, utf16_column: 1 };
+            let (column, utf16_column) = columns(&self.source[..first_line_end]);
+            module.span = Span { start, end };
+            module.signature =
+                Span { start, end: Pos { byte: first_line_end as u32, line: 1, column, utf16_column } };
+            for function in &mut functions {
+                function.parent = function.parent.map(|p| p + 1);
+            }
+            functions.insert(0, module);
+        }
+        FileMetrics {
+            language,
+            lines: counts.lines,
+            code: counts.code,
+            comments: counts.comments,
+            blanks: counts.blanks,
+            functions,
+            syntax_errors: self.syntax_errors,
+            first_syntax_error: self.first_syntax_error,
+            comment_spans: self.comment_spans,
+        }
+    }
+}
+
+/// Roles of a parent whose children's fields matter.
+const FIELD_PARENTS: Roles =
+    Roles::GUARDED.union(Roles::OPAQUE).union(Roles::BINDING).union(Roles::TRANSPARENT);
+
+/// Whether the walk needs to know which field of `parent` a child stands in: under an `if`
+/// (condition, consequence, alternative), a guarded or opaque parent, and for functions and
+/// wrappers, whose binding is named by field.
+fn needs_field(parent: &Frame<'_>, roles: Roles) -> bool {
+    parent.nest == Nest::If
+        || parent.info.roles.intersects(FIELD_PARENTS)
+        || roles.intersects(Roles::FUNCTION.union(Roles::TRANSPARENT))
+}
+
+/// The level of a child standing in `field` of `parent`.
+fn child_level(parent: &Frame<'_>, field: Option<FieldId>, fields: Fields) -> u32 {
+    match parent.nest {
+        Nest::Same | Nest::ElseIf => parent.level,
+        Nest::Deeper => parent.level + 1,
+        Nest::If => {
+            let is_branch = field.is_some() && field != fields.condition && field != fields.alternative;
+            parent.level + u32::from(is_branch)
+        }
+    }
+}
+
+/// 1-based columns (Unicode scalars, UTF-16 units) just past `prefix`, the text from the start
+/// of the line.
+fn columns(prefix: &[u8]) -> (u32, u32) {
+    let mut scalars = 0;
+    let mut utf16 = 0;
+    for &b in prefix {
+        if b & 0xC0 != 0x80 {
+            scalars += 1;
+            utf16 += if b >= 0xF0 { 2 } else { 1 };
+        }
+    }
+    (scalars + 1, utf16 + 1)
+}
+
+fn pos_at_end(source: &[u8]) -> Pos {
+    let line_start = source.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = lines::count_newlines(source) + 1;
+    let (column, utf16_column) = columns(&source[line_start..]);
+    Pos { byte: source.len() as u32, line, column, utf16_column }
+}
+
+/// The first token of a node: its keyword, for the decision point's label.
+fn first_token(node: Node<'_>) -> Node<'_> {
+    let mut token = node;
+    for _ in 0..32 {
+        match token.child(0) {
+            Some(child) => token = child,
+            None => break,
+        }
+    }
+    token
+}
+
+/// A statement that holds only a string literal.
+fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
+    let Some((_, strings)) = table.spec().docstring else {
+        return false;
+    };
+    node.named_child_count() == 1 && node.named_child(0).is_some_and(|child| strings.contains(&child.kind()))
+}
+
+/// An `else` whose only statement is an `if` (`else if`).
+fn else_wraps_if(node: Node<'_>, table: &KindTable) -> bool {
+    let mut cursor = node.walk();
+    let mut statements = node
+        .named_children(&mut cursor)
+        .filter(|child| !table.info(child.kind_id()).roles.contains(Roles::COMMENT));
+    statements.next().is_some_and(|child| table.info(child.kind_id()).roles.contains(Roles::IF))
+        && statements.next().is_none()
+}

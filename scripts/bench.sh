@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# Throughput and memory of `plumb check` against raw tree-sitter parsing, on two real corpora:
+#   python    the standard library of the local python3 (*.py, site-packages excluded)
+#   registry  the crate sources in cargo's registry (~/.cargo/registry/src/*/)
+#
+# For each corpus it runs the parse bench (crates/plumb-metrics/benches/parse.rs: raw parse and
+# in-process analysis, same files and threads) and then `plumb check --format json` under
+# /usr/bin/time -v several times, and prints one table.
+#
+# Usage: scripts/bench.sh [python] [registry]      (default: both)
+# Environment:
+#   JOBS=N        threads for both plumb (-j) and the bench (default: nproc)
+#   RUNS=N        timed runs of each measurement; the best is reported (default: 3)
+#   CARGO_HOME    where the registry is (default: ~/.cargo)
+#   KEEP_LOGS=1   keep the temporary directory with every run's output
+#   IDLE_WAIT=S   before each timed run, wait up to S seconds for the CPUs to be idle (default 300)
+#   INSTRUCTIONS=1  also count instructions with valgrind (callgrind) on a sample of each corpus,
+#                 single-threaded: deterministic figures for a shared or noisy machine
+#   SAMPLE=N      the instruction sample is every Nth file in path order (default 8)
+#
+# Targets: plumb check >= 80% of raw parse lines/s; peak RSS <= 200 MB on the registry corpus.
+# `plumb check` exits 1 when it reports error-level findings; that is expected here.
+set -euo pipefail
+
+die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
+note() { printf '==> %s\n' "$*" >&2; }
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+jobs=${JOBS:-$(nproc)}
+runs=${RUNS:-3}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "JOBS must be a positive number, not '$jobs'"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
+corpora=("$@")
+[[ ${#corpora[@]} -gt 0 ]] || corpora=(python registry)
+for corpus in "${corpora[@]}"; do
+    [[ $corpus == python || $corpus == registry ]] || die "unknown corpus '$corpus' (python or registry)"
+done
+
+command -v cargo >/dev/null || die "cargo is not on PATH"
+if [[ -n ${INSTRUCTIONS:-} ]]; then
+    command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null \
+        || die "INSTRUCTIONS=1 needs valgrind and callgrind_annotate (apt-get install valgrind)"
+    [[ ${SAMPLE:-8} =~ ^[1-9][0-9]*$ ]] || die "SAMPLE must be a positive number, not '${SAMPLE}'"
+fi
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (GNU time; apt-get install time)"
+/usr/bin/time -v true >/dev/null 2>&1 || die "/usr/bin/time does not support -v (GNU time is needed)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/plumb-bench.XXXXXX")
+if [[ -n ${KEEP_LOGS:-} ]]; then
+    note "logs kept in $work"
+else
+    trap 'rm -rf "$work"' EXIT
+fi
+
+# --- Build -------------------------------------------------------------------------------------
+note "building plumb (release)"
+cargo build --release --bin plumb
+note "building the parse bench (bench profile = release settings)"
+bench_json=$(cargo bench -p plumb-metrics --bench parse --no-run --message-format=json)
+bench=$(printf '%s\n' "$bench_json" \
+    | grep '"reason":"compiler-artifact"' \
+    | grep '"name":"parse"' \
+    | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' \
+    | tail -n 1)
+[[ -n $bench && -x $bench ]] || die "could not find the parse bench executable in cargo's output"
+plumb=$root/target/release/plumb
+[[ -x $plumb ]] || die "$plumb was not built"
+
+# --- Corpora -----------------------------------------------------------------------------------
+# Prints the directories of a corpus, one per line.
+corpus_paths() {
+    case $1 in
+    python)
+        command -v python3 >/dev/null || die "python3 is not on PATH: cannot locate the standard library (skip it: scripts/bench.sh registry)"
+        local stdlib
+        stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])') \
+            || die "python3 could not report its standard library path"
+        [[ -d $stdlib ]] || die "python3's standard library '$stdlib' is not a directory"
+        # Copy the *.py files, without site-packages, so plumb and the bench see the same tree.
+        local dest=$work/python-stdlib
+        mkdir -p "$dest"
+        (cd "$stdlib" && find . -path ./site-packages -prune -o -type f -name '*.py' -print0 \
+            | xargs -0 cp --parents -t "$dest")
+        [[ -n $(find "$dest" -name '*.py' -print -quit) ]] || die "no .py files under $stdlib"
+        note "python corpus: $stdlib (*.py, site-packages excluded) copied to $dest"
+        printf '%s\n' "$dest"
+        ;;
+    registry)
+        local registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
+        [[ -d $registry ]] || die "no cargo registry sources at $registry (run 'cargo fetch' in a project, or skip it: scripts/bench.sh python)"
+        local dirs=("$registry"/*/)
+        [[ -d ${dirs[0]} ]] || die "$registry has no index directories"
+        note "registry corpus: ${dirs[*]}"
+        printf '%s\n' "${dirs[@]%/}"
+        ;;
+    esac
+}
+
+# Wall seconds from GNU time's "h:mm:ss" or "m:ss.ss".
+wall_seconds() {
+    awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0
+        for (i = 1; i <= n; i++) s = s * 60 + p[i]
+        printf "%.2f", s
+    }' "$1"
+}
+cpu_seconds() { awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"; }
+rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+
+# Waits (up to IDLE_WAIT seconds, default 300) until the CPUs have been at least 85% idle for
+# two seconds in a row, so that other work on a shared machine does not land in a timed run.
+busy_rounds=0
+wait_idle() {
+    local limit=${IDLE_WAIT:-300} waited=0 quiet=0 a b
+    while ((waited < limit)); do
+        read -r -a a < <(grep '^cpu ' /proc/stat)
+        sleep 1
+        read -r -a b < <(grep '^cpu ' /proc/stat)
+        local total=0 i
+        for ((i = 1; i < ${#b[@]}; i++)); do total=$((total + b[i] - a[i])); done
+        local idle=$((b[4] + b[5] - a[4] - a[5]))
+        if ((total > 0 && idle * 100 >= total * 85)); then
+            ((++quiet >= 2)) && return 0
+        else
+            quiet=0
+        fi
+        waited=$((waited + 1))
+    done
+    note "warning: the machine stayed busy for ${limit} s; this round's figures are noisy"
+    busy_rounds=$((busy_rounds + 1))
+}
+
+# Smaller of two decimals.
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
+
+# --- Runs --------------------------------------------------------------------------------------
+# Instruction counts (callgrind, one thread) on every $SAMPLE-th file of the corpus: the bench's
+# raw / walk / analyze stages and a whole `plumb check` process. Appends a row to instr_rows.
+instr_rows=()
+count_instructions() {
+    local corpus=$1
+    shift
+    local sample=$work/$corpus-sample every=${SAMPLE:-8} i=0
+    mkdir -p "$sample"
+    # Copy the sampled files below their root, without the root's own (possibly hidden) path.
+    for root in "$@"; do
+        i=$((i + 1))
+        "$bench" --list "$root" | awk -v n="$every" 'NR % n == 0' >"$work/$corpus-sample-$i.txt"
+        while IFS= read -r file; do
+            local relative=${file#"$root"/}
+            mkdir -p "$sample/$i/$(dirname "$relative")"
+            cp "$file" "$sample/$i/$relative"
+        done <"$work/$corpus-sample-$i.txt"
+    done
+    note "$corpus: counting instructions with callgrind on a 1/$every sample ($(find "$sample" -type f | wc -l) files); this takes a few minutes"
+    set +e
+    valgrind --tool=callgrind --callgrind-out-file="$work/$corpus-plumb.callgrind" \
+        "$plumb" check --format json --no-progress -j 1 "$sample" >/dev/null 2>"$work/$corpus-plumb-valgrind.txt" &
+    local plumb_pid=$!
+    valgrind --tool=callgrind --callgrind-out-file="$work/$corpus-bench.callgrind" \
+        "$bench" -j 1 --runs 1 --walk --tsv "$sample" >"$work/$corpus-sample-bench.txt" 2>"$work/$corpus-bench-valgrind.txt"
+    local bench_status=$?
+    wait "$plumb_pid"
+    local plumb_status=$?
+    set -e
+    [[ $bench_status -eq 0 ]] || die "the bench failed under valgrind (see $work/$corpus-bench-valgrind.txt)"
+    [[ $plumb_status -le 1 ]] || die "plumb check failed under valgrind (see $work/$corpus-plumb-valgrind.txt)"
+    inclusive() { # function name -> inclusive instructions
+        callgrind_annotate --inclusive=yes "$1" 2>/dev/null \
+            | awk -v f="$2" 'index($0, ":" f " [") { gsub(",", "", $1); print $1; exit }'
+    }
+    local total raw walk analyze lines
+    total=$(callgrind_annotate "$work/$corpus-plumb.callgrind" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
+    raw=$(inclusive "$work/$corpus-bench.callgrind" parse::raw)
+    walk=$(inclusive "$work/$corpus-bench.callgrind" parse::walk)
+    analyze=$(inclusive "$work/$corpus-bench.callgrind" parse::analyze)
+    lines=$(awk -F'\t' '$1 == "result" && $2 == "raw" { print $5 }' "$work/$corpus-sample-bench.txt")
+    [[ -n $total && -n $raw && -n $walk && -n $analyze ]] \
+        || die "could not read the instruction counts (are the binaries stripped?)"
+    instr_rows+=("$corpus $(find "$sample" -type f | wc -l) $lines $raw $walk $analyze $total")
+}
+
+rows=()
+for corpus in "${corpora[@]}"; do
+    corpus_paths "$corpus" >"$work/$corpus-paths.txt" || exit 1
+    mapfile -t paths <"$work/$corpus-paths.txt"
+    [[ ${#paths[@]} -gt 0 ]] || die "corpus $corpus is empty"
+
+    # One untimed plumb run: warms the page cache and checks plumb sees the bench's files and lines.
+    set +e
+    "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >"$work/$corpus.json" 2>"$work/$corpus-stderr.txt"
+    status=$?
+    set -e
+    [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
+
+    # Rounds interleave the three measurements, so a busy spell hurts all of them alike.
+    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb=
+    for ((run = 1; run <= runs; run++)); do
+        wait_idle
+        "$bench" -j "$jobs" --runs 1 --tsv "${paths[@]}" >"$work/$corpus-bench-$run.txt"
+        if ((run == 1)); then sed -n '1,3p' "$work/$corpus-bench-$run.txt" >&2; fi
+        IFS=$'\t' read -r _ _ files bytes lines raw_s _ _ _ raw_cpu < <(grep -P '^result\traw\t' "$work/$corpus-bench-$run.txt")
+        IFS=$'\t' read -r _ _ _ _ _ analyze_s _ _ _ analyze_cpu < <(grep -P '^result\tanalyze\t' "$work/$corpus-bench-$run.txt")
+
+        wait_idle
+        set +e
+        /usr/bin/time -v -o "$work/$corpus-time-$run.txt" \
+            "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >/dev/null 2>"$work/$corpus-stderr.txt"
+        status=$?
+        set -e
+        [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
+        wall=$(wall_seconds "$work/$corpus-time-$run.txt")
+        rss=$(rss_kb "$work/$corpus-time-$run.txt")
+        plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
+        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status); plumb peak RSS $((rss / 1024)) MiB"
+        cpu_raw=$(min "$raw_cpu" "$cpu_raw")
+        cpu_analyze=$(min "$analyze_cpu" "$cpu_analyze")
+        cpu_plumb=$(min "$plumb_cpu" "$cpu_plumb")
+        best_raw=$(min "$raw_s" "$best_raw")
+        best_analyze=$(min "$analyze_s" "$best_analyze")
+        best_wall=$(min "$wall" "$best_wall")
+        # Memory: the worst run, not the best.
+        if [[ -z $max_rss || $rss -gt $max_rss ]]; then max_rss=$rss; fi
+    done
+
+    # The summary is the document's last object, compact or pretty-printed.
+    summary=$(tr -d ' \n' <"$work/$corpus.json" | grep -o '"summary":{[^}]*}' | tail -n 1 || true)
+    plumb_files=$(sed -n 's/.*"files":\([0-9]*\).*/\1/p' <<<"$summary")
+    plumb_lines=$(sed -n 's/.*"lines":\([0-9]*\).*/\1/p' <<<"$summary")
+    if [[ $plumb_files != "$files" || $plumb_lines != "$lines" ]]; then
+        note "warning: plumb measured $plumb_files files / $plumb_lines lines, the bench $files / $lines"
+    fi
+    if [[ -n ${INSTRUCTIONS:-} ]]; then count_instructions "$corpus" "${paths[@]}"; fi
+    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb")
+done
+
+# --- Table -------------------------------------------------------------------------------------
+printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
+    "$jobs" "$runs" "$(uname -m)" "$(nproc)"
+fmt='%-9s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s\n'
+printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB"
+for row in "${rows[@]}"; do
+    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu <<<"$row"
+    awk -v c="$corpus" -v f="$files" -v l="$lines" -v b="$bytes" -v rs="$raw_s" -v as="$analyze_s" \
+        -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v fmt="$fmt" 'BEGIN {
+        r = l / rs; a = l / as; p = (w > 0) ? l / w : 0
+        ratio = (r > 0) ? 100 * p / r : 0
+        cratio = (pc > 0) ? 100 * rc / pc : 0
+        mb = m * 1024 / 1e6
+        printf fmt, c, f, l, sprintf("%.1f", b / 1e6), sprintf("%.0f", r), sprintf("%.0f", a), \
+            sprintf("%.2f s", w), sprintf("%.0f", p), \
+            sprintf("%.0f%%%s", ratio, ratio >= 80 ? "" : " <80"), \
+            sprintf("%.0f%%%s", cratio, cratio >= 80 ? "" : " <80"), \
+            sprintf("%.0f%s", mb, (c == "registry" && mb > 200) ? " >200" : "")
+    }'
+done
+printf '\nCPU seconds (user + system, least over the rounds):\n'
+for row in "${rows[@]}"; do
+    read -r corpus _ _ _ _ _ _ _ raw_cpu analyze_cpu plumb_cpu <<<"$row"
+    printf '  %-9s raw parse %s   analyze %s   plumb check %s\n' "$corpus" "$raw_cpu" "$analyze_cpu" "$plumb_cpu"
+done
+if ((${#instr_rows[@]} > 0)); then
+    printf '\nInstructions (callgrind, -j 1, every %sth file; G = 10^9): plumb check as a whole process against the\n' "${SAMPLE:-8}"
+    printf 'bench stages: raw = read + parse; walk = raw + a bare cursor walk over every node; analyze = read + Analyzer::analyze\n\n'
+    ifmt='%-9s %6s %9s %9s %9s %9s %12s %11s %12s\n'
+    printf "$ifmt" corpus files lines "raw G" "walk G" "analyze G" "plumb G" "ratio" "walk floor"
+    for row in "${instr_rows[@]}"; do
+        read -r corpus files lines raw walk analyze total <<<"$row"
+        awk -v c="$corpus" -v f="$files" -v l="$lines" -v r="$raw" -v w="$walk" -v a="$analyze" -v t="$total" \
+            -v fmt="$ifmt" 'BEGIN {
+            ratio = 100 * r / t
+            printf fmt, c, f, l, sprintf("%.2f", r / 1e9), sprintf("%.2f", w / 1e9), sprintf("%.2f", a / 1e9), \
+                sprintf("%.2f", t / 1e9), sprintf("%.1f%%%s", ratio, ratio >= 80 ? "" : " <80"), sprintf("%.1f%%", 100 * r / w)
+        }'
+    done
+    printf '\nratio = raw / plumb (the target is >= 80%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'
+fi
+((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
+printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'
+printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` (whole process);\n'
+printf 'ratio wall = plumb l/s / raw parse l/s (target >= 80%%); ratio CPU = raw parse CPU s / plumb CPU s\n'
+printf '(the fairer figure when other work shares the machine); RSS = highest peak over the runs (target <= 200 MB on registry). MB = 10^6 bytes.\n'
