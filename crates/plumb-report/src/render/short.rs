@@ -1,0 +1,25 @@
+//! `path:line:col: level[rule]: message`, one line per finding: for editors' problem matchers
+//! and pre-commit logs.
+
+use std::io::{self, Write};
+
+use crate::Report;
+
+/// Writes one line per finding.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for finding in &report.findings {
+        let start = finding.span.start;
+        // A message is one line: newlines would break line-oriented consumers.
+        let message = finding.message.replace(['\r', '\n'], " ");
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {message}",
+            finding.path,
+            start.line,
+            start.column,
+            finding.level.as_str(),
+            finding.rule
+        )?;
+    }
+    Ok(())
+}
