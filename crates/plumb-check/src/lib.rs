@@ -1,0 +1,186 @@
+//! plumb's rules: metrics in, findings out.
+//!
+//! ```
+//! use plumb_check::{RuleId, Settings, check};
+//! use plumb_lang::Language;
+//! use plumb_metrics::Analyzer;
+//!
+//! let source = "def f(a, b):\n    return a and b\n";
+//! let metrics = Analyzer::new().analyze(source.as_bytes(), Language::Python);
+//! let checked = check("f.py", source, &metrics, &Settings::default());
+//! assert!(checked.findings.is_empty());
+//! assert_eq!(checked.file.functions[0].cyclomatic, 2);
+//!
+//! let mut strict = Settings::default();
+//! strict.set_threshold(RuleId::CyclomaticComplexity, 1.0);
+//! let checked = check("f.py", source, &metrics, &strict);
+//! assert_eq!(checked.findings[0].rule, "cyclomatic-complexity");
+//! ```
+//!
+//! Everything here is a pure function of its inputs: no I/O, no configuration files, no
+//! terminal. A file's findings depend only on that file and the settings.
+
+pub mod baseline;
+mod registry;
+mod rules;
+mod suppress;
+
+pub use registry::{RULES, RuleId, RuleSetting, Settings};
+pub use suppress::{Suppression, parse_suppression};
+
+use std::collections::HashMap;
+
+use plumb_metrics::{FileMetrics, FunctionMetrics, Pos};
+use plumb_report::{
+    DecisionReport, FileReport, Finding, FunctionReport, Label, Level, Measure, Position, Span, fingerprint,
+};
+
+/// One file checked: its metrics as report data, and its findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The file's metrics.
+    pub file: FileReport,
+    /// Its findings, by position then rule.
+    pub findings: Vec<Finding>,
+}
+
+/// Checks one file. `path` is how the file is shown; `source` is the text that was measured.
+pub fn check(path: &str, source: &str, metrics: &FileMetrics, settings: &Settings) -> Checked {
+    // Each finding with the function it is about (None for file findings).
+    let mut found: Vec<(Option<usize>, Finding)> = Vec::new();
+    if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_syntax_error) {
+        found.push((None, rules::parse_error::finding(path, source, metrics.syntax_errors, first, level)));
+    }
+    if let Some((level, max)) = settings.limit(RuleId::FileLength)
+        && metrics.code > max
+    {
+        found.push((None, rules::file_length::finding(path, metrics, level, max)));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (index, function) in metrics.functions.iter().enumerate() {
+        let occurrence = seen.entry(function.qualified_name.as_str()).or_default();
+        let cx = rules::Context { path, source, function, occurrence: *occurrence };
+        *occurrence += 1;
+        for finding in function_findings(&cx, settings) {
+            found.push((Some(index), finding));
+        }
+    }
+    let mut findings = suppress::apply(path, source, metrics, settings, found);
+    findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    Checked { file: file_report(path, metrics), findings }
+}
+
+/// Builds a function rule's finding from its context, level and threshold.
+type FunctionRule = fn(&rules::Context<'_>, Level, u32) -> Finding;
+
+/// The function rules over their thresholds.
+fn function_findings(cx: &rules::Context<'_>, settings: &Settings) -> Vec<Finding> {
+    let function = cx.function;
+    let module = rules::is_module(function);
+    let mut findings = Vec::new();
+    let checks: [(RuleId, u32, FunctionRule); 5] = [
+        (RuleId::CyclomaticComplexity, function.cyclomatic, rules::cyclomatic_complexity::finding),
+        (RuleId::CognitiveComplexity, function.cognitive, rules::cognitive_complexity::finding),
+        (RuleId::NestingDepth, function.max_nesting, rules::nesting_depth::finding),
+        (RuleId::FunctionLength, function.code, rules::function_length::finding),
+        (RuleId::TooManyParameters, function.params, rules::too_many_parameters::finding),
+    ];
+    for (rule, value, build) in checks {
+        // Top-level code has no length or parameters of its own to limit.
+        if module && matches!(rule, RuleId::FunctionLength | RuleId::TooManyParameters) {
+            continue;
+        }
+        if let Some((level, max)) = settings.limit(rule)
+            && value > max
+        {
+            findings.push(build(cx, level, max));
+        }
+    }
+    findings
+}
+
+fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
+    FileReport {
+        path: path.to_owned(),
+        language: metrics.language.id(),
+        lines: metrics.lines,
+        code: metrics.code,
+        comments: metrics.comments,
+        blanks: metrics.blanks,
+        functions: metrics.functions.iter().map(function_report).collect(),
+    }
+}
+
+fn function_report(function: &FunctionMetrics) -> FunctionReport {
+    FunctionReport {
+        name: function.name.clone(),
+        qualified_name: function.qualified_name.clone(),
+        start_line: function.span.start.line,
+        start_column: function.span.start.column,
+        end_line: function.span.end.line,
+        cyclomatic: function.cyclomatic,
+        cognitive: function.cognitive,
+        lines: function.lines,
+        code: function.code,
+        params: function.params,
+        max_nesting: function.max_nesting,
+        returns: function.returns,
+        early_exits: function.early_exits,
+        decision_points: function
+            .decision_points
+            .iter()
+            .map(|d| DecisionReport {
+                kind: d.kind.as_str(),
+                line: d.span.start.line,
+                column: d.span.start.column,
+            })
+            .collect(),
+    }
+}
+
+pub(crate) fn position(pos: Pos) -> Position {
+    Position { byte: pos.byte, line: pos.line, column: pos.column, utf16_column: pos.utf16_column }
+}
+
+pub(crate) fn span(span: plumb_metrics::Span) -> Span {
+    Span { start: position(span.start), end: position(span.end) }
+}
+
+/// A finding with no label, notes or measure yet; `function` is the qualified name and its
+/// occurrence, for the fingerprint.
+pub(crate) fn new_finding(
+    rule: &'static str,
+    level: Level,
+    path: &str,
+    at: Span,
+    message: String,
+    function: Option<(&str, usize)>,
+) -> Finding {
+    Finding {
+        rule,
+        level,
+        path: path.to_owned(),
+        span: at,
+        message,
+        label: None,
+        function: function.map(|(name, _)| name.to_owned()),
+        measure: None,
+        labels: Vec::new(),
+        notes: Vec::new(),
+        help: None,
+        fingerprint: fingerprint(
+            rule,
+            path,
+            function.map_or("", |(name, _)| name),
+            function.map_or(0, |(_, n)| n),
+        ),
+    }
+}
+
+pub(crate) fn label(span_: plumb_metrics::Span, message: String) -> Label {
+    Label { span: span(span_), message }
+}
+
+pub(crate) fn measure(value: u32, threshold: u32) -> Measure {
+    Measure { value: f64::from(value), threshold: f64::from(threshold) }
+}

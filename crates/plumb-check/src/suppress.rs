@@ -1,0 +1,217 @@
+//! Inline suppressions: a comment, in the language's own comment syntax, that turns rules off
+//! for one function or one file.
+//!
+//! - `plumb: allow(cyclomatic-complexity) reason` on the line of a function's declaration, or
+//!   on the line above it (decorator, attribute and comment lines may stand between), suppresses
+//!   those rules for that function.
+//! - `plumb: allow-file(file-length) reason` before the first function suppresses those rules
+//!   for the whole file.
+//!
+//! A suppression that suppresses nothing is reported (`unused-suppression`), unless the rule
+//! it names is turned off.
+
+use plumb_metrics::{FileMetrics, Span};
+use plumb_report::{Finding, Level, fingerprint};
+
+use crate::registry::{RuleId, Settings};
+use crate::rules::{is_module, unused_suppression};
+use crate::{new_finding, span};
+
+/// A parsed suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression<'s> {
+    /// `allow-file(...)` rather than `allow(...)`.
+    pub file_wide: bool,
+    /// The rule ids, as written.
+    pub rules: Vec<&'s str>,
+    /// The text after the closing parenthesis.
+    pub reason: &'s str,
+}
+
+/// Parses the text of one comment: `// plumb: allow(rule-a, rule-b) why`.
+pub fn parse_suppression(comment: &str) -> Option<Suppression<'_>> {
+    let at = comment.find("plumb:")?;
+    let rest = comment[at + "plumb:".len()..].trim_start();
+    let (file_wide, rest) = match rest.strip_prefix("allow-file(") {
+        Some(rest) => (true, rest),
+        None => (false, rest.strip_prefix("allow(")?),
+    };
+    let (list, after) = rest.split_once(')')?;
+    let rules = list.split(',').map(str::trim).filter(|rule| !rule.is_empty()).collect();
+    let reason = after.trim().trim_end_matches("*/").trim_end_matches("-->").trim();
+    Some(Suppression { file_wide, rules, reason })
+}
+
+/// What a suppression comment applies to.
+enum Target {
+    File,
+    /// Indexes into `FileMetrics::functions`.
+    Functions(Vec<usize>),
+}
+
+struct Active<'s> {
+    at: Span,
+    target: Target,
+    /// Each rule named, and whether it suppressed something.
+    rules: Vec<(&'s str, bool)>,
+}
+
+impl Active<'_> {
+    fn covers(&self, function: Option<usize>) -> bool {
+        match &self.target {
+            Target::File => true,
+            Target::Functions(indexes) => function.is_some_and(|f| indexes.contains(&f)),
+        }
+    }
+}
+
+/// Removes suppressed findings and adds `unused-suppression` findings.
+pub(crate) fn apply(
+    path: &str,
+    source: &str,
+    metrics: &FileMetrics,
+    settings: &Settings,
+    found: Vec<(Option<usize>, Finding)>,
+) -> Vec<Finding> {
+    let mut active = suppressions(source, metrics);
+    if active.is_empty() {
+        return found.into_iter().map(|(_, finding)| finding).collect();
+    }
+    let mut kept = Vec::with_capacity(found.len());
+    for (function, finding) in found {
+        let mut suppressed = false;
+        for suppression in active.iter_mut().filter(|s| s.covers(function)) {
+            for (rule, used) in &mut suppression.rules {
+                if *rule == finding.rule {
+                    *used = true;
+                    suppressed = true;
+                }
+            }
+        }
+        if !suppressed {
+            kept.push(finding);
+        }
+    }
+    if let Some(level) = settings.level(RuleId::UnusedSuppression) {
+        kept.extend(unused(path, settings, &active, level));
+    }
+    kept
+}
+
+/// The suppression comments of a file and what each applies to.
+fn suppressions<'s>(source: &'s str, metrics: &FileMetrics) -> Vec<Active<'s>> {
+    let mut active = Vec::new();
+    let lines: Vec<&str> = source.lines().collect();
+    let first_function = metrics
+        .functions
+        .iter()
+        .filter(|f| !is_module(f))
+        .map(|f| f.span.start.line)
+        .min()
+        .unwrap_or(u32::MAX);
+    for &at in &metrics.comment_spans {
+        let Some(text) = source.get(at.start.byte as usize..at.end.byte as usize) else { continue };
+        if !text.contains("plumb:") {
+            continue;
+        }
+        let Some(suppression) = parse_suppression(text) else { continue };
+        let target = if suppression.file_wide {
+            if at.end.line < first_function { Target::File } else { Target::Functions(Vec::new()) }
+        } else {
+            Target::Functions(
+                metrics
+                    .functions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| !is_module(f) && stands_on(at, f.span.start.line, &lines))
+                    .map(|(index, _)| index)
+                    .collect(),
+            )
+        };
+        active.push(Active {
+            at,
+            target,
+            rules: suppression.rules.into_iter().map(|rule| (rule, false)).collect(),
+        });
+    }
+    active
+}
+
+/// Whether a comment at `at` stands on a declaration starting at line `start`: on the same line,
+/// or above it with only decorators, attributes, comments and blank lines between.
+fn stands_on(at: Span, start: u32, lines: &[&str]) -> bool {
+    if at.start.line == start {
+        return true;
+    }
+    if at.end.line >= start {
+        return false;
+    }
+    (at.end.line + 1..start).all(|line| {
+        let text = lines.get(line as usize - 1).map_or("", |text| text.trim_start());
+        text.is_empty()
+            || ["@", "#", "[", "//", "/*", "*", "--"].iter().any(|prefix| text.starts_with(prefix))
+    })
+}
+
+fn unused(path: &str, settings: &Settings, active: &[Active<'_>], level: Level) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (index, suppression) in active.iter().enumerate() {
+        for &(rule, used) in &suppression.rules {
+            if used {
+                continue;
+            }
+            let message = match RuleId::from_id(rule) {
+                None => format!("`{rule}` is not a rule; this suppression suppresses nothing"),
+                // A rule that is turned off has nothing to suppress; that is not news.
+                Some(known) if settings.level(known).is_none() => continue,
+                Some(_) => match &suppression.target {
+                    Target::Functions(functions) if functions.is_empty() => {
+                        format!("`plumb: allow({rule})` is not on a function's line or the line above it")
+                    }
+                    _ => format!("`plumb: allow({rule})` suppresses nothing"),
+                },
+            };
+            let mut finding =
+                new_finding(unused_suppression::META.id, level, path, span(suppression.at), message, None);
+            // One identity per comment and rule, independent of line numbers.
+            finding.fingerprint = fingerprint(unused_suppression::META.id, path, rule, index);
+            finding.help = Some(if RuleId::from_id(rule).is_some() {
+                "remove the suppression".to_owned()
+            } else {
+                "correct the rule name (`plumb rules` lists them)".to_owned()
+            });
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_suppressions() {
+        assert_eq!(
+            parse_suppression(
+                "// plumb: allow(cyclomatic-complexity, function-length) the parser dispatches"
+            ),
+            Some(Suppression {
+                file_wide: false,
+                rules: vec!["cyclomatic-complexity", "function-length"],
+                reason: "the parser dispatches",
+            })
+        );
+        assert_eq!(
+            parse_suppression("/* plumb: allow-file(file-length) generated */"),
+            Some(Suppression { file_wide: true, rules: vec!["file-length"], reason: "generated" })
+        );
+        assert_eq!(
+            parse_suppression("# plumb:allow(x)"),
+            Some(Suppression { file_wide: false, rules: vec!["x"], reason: "" })
+        );
+        assert_eq!(parse_suppression("// plumb: allow cyclomatic-complexity"), None);
+        assert_eq!(parse_suppression("// plumb: allow(unclosed"), None);
+        assert_eq!(parse_suppression("// a normal comment"), None);
+    }
+}

@@ -1,0 +1,91 @@
+//! `docs/rules/` is generated from the rule registry; this test fails when it is stale.
+//! Regenerate it with `PLUMB_BLESS=1 cargo test -p plumb-check --test docs`.
+
+// Helpers outside `#[test]` functions are part of the tests.
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plumb_check::RULES;
+
+const HEADER: &str = "<!-- Generated from crates/plumb-check/src/rules/ by \
+                      `PLUMB_BLESS=1 cargo test -p plumb-check --test docs`; do not edit. -->\n\n";
+
+fn pages() -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    let mut index = format!("# Rules\n\n{HEADER}| rule | default | summary |\n|---|---|---|\n");
+    for rule in RULES {
+        let default = match rule.default_threshold {
+            Some(threshold) => format!("{} above {threshold}", rule.default_level.as_str()),
+            None => rule.default_level.as_str().to_owned(),
+        };
+        let _ = writeln!(index, "| [`{0}`]({0}.md) | {default} | {1} |", rule.id, rule.summary);
+        let page = format!(
+            "# {}\n\n{HEADER}{}.\n\n{}\n\nConfigure it in `plumb.toml` (see [configuration](../configuration.md)):\n\n\
+             ```toml\n[rules.{}]\nlevel = \"{}\"{}\n```\n",
+            rule.id,
+            rule.summary,
+            rule.explanation,
+            rule.id,
+            match rule.default_level {
+                plumb_report::Level::Warning => "warn",
+                other => other.as_str(),
+            },
+            rule.default_threshold.map(|t| format!("\nthreshold = {t}")).unwrap_or_default(),
+        );
+        pages.push((format!("{}.md", rule.id), page));
+    }
+    pages.push(("README.md".to_owned(), index));
+    pages
+}
+
+#[test]
+fn rule_docs_are_up_to_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules");
+    let bless = std::env::var_os("PLUMB_BLESS").is_some();
+    if bless {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    for (name, expected) in pages() {
+        let path = dir.join(&name);
+        if bless {
+            std::fs::write(&path, &expected).unwrap();
+            continue;
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "docs/rules/{name} is stale: run `PLUMB_BLESS=1 cargo test -p plumb-check --test docs`"
+        );
+    }
+}
+
+/// The first code block of a rule's explanation, with its language.
+fn example(id: &str) -> (plumb_lang::Language, String) {
+    let rule = RULES.iter().find(|rule| rule.id == id).unwrap();
+    let start = rule.explanation.find("```").unwrap() + 3;
+    let tag_end = start + rule.explanation[start..].find('\n').unwrap();
+    let language = plumb_lang::Language::from_id(&rule.explanation[start..tag_end]).unwrap();
+    let end = tag_end + rule.explanation[tag_end..].find("```").unwrap();
+    (language, rule.explanation[tag_end + 1..end].to_owned())
+}
+
+/// The numbers the rule documentation states for its examples are what plumb measures.
+#[test]
+fn rule_examples_measure_what_their_docs_say() {
+    let mut analyzer = plumb_metrics::Analyzer::new();
+    let mut measure = |id: &str| {
+        let (language, code) = example(id);
+        (analyzer.analyze(code.as_bytes(), language), code)
+    };
+    assert_eq!(measure("cyclomatic-complexity").0.functions[0].cyclomatic, 6);
+    assert_eq!(measure("cognitive-complexity").0.functions[0].cognitive, 6);
+    assert_eq!(measure("too-many-parameters").0.functions[0].params, 8);
+    assert_eq!(measure("nesting-depth").0.functions[0].max_nesting, 5);
+    assert!(measure("parse-error").0.syntax_errors > 0);
+    let (metrics, code) = measure("unused-suppression");
+    let checked = plumb_check::check("example.py", &code, &metrics, &plumb_check::Settings::default());
+    let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["unused-suppression"]);
+}

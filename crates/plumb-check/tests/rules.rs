@@ -1,0 +1,196 @@
+//! Each rule fires just above its threshold and not at it; suppressions suppress exactly what
+//! they name, where they stand, and report themselves when they suppress nothing.
+
+use std::fmt::Write as _;
+
+use plumb_check::{RuleId, Settings, check};
+use plumb_lang::Language;
+use plumb_metrics::Analyzer;
+
+/// `(rule, line, message)` of each finding.
+fn findings(path: &str, source: &str, settings: &Settings) -> Vec<(&'static str, u32, String)> {
+    let language = Language::from_path(path.as_ref(), source.as_bytes()).expect("known language");
+    let metrics = Analyzer::new().analyze(source.as_bytes(), language);
+    check(path, source, &metrics, settings)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.span.start.line, f.message))
+        .collect()
+}
+
+/// A Python function with `n` lines of code: the `def` line and `n - 1` statements.
+fn long_function(n: usize) -> String {
+    let mut source = String::from("def long():\n");
+    for i in 1..n {
+        let _ = writeln!(source, "    x{i} = {i}");
+    }
+    source
+}
+
+#[test]
+fn function_length_is_code_lines_above_100() {
+    let settings = Settings::default();
+    assert_eq!(findings("a.py", &long_function(100), &settings), []);
+    // Comments and blank lines in the body do not count.
+    let with_comments = long_function(100).replace("    x50 = 50\n", "    x50 = 50\n\n    # note\n");
+    assert_eq!(findings("a.py", &with_comments, &settings), []);
+    assert_eq!(
+        findings("a.py", &long_function(101), &settings),
+        [("function-length", 1, "`long` has 101 lines of code (> 100)".to_owned())]
+    );
+}
+
+#[test]
+fn too_many_parameters_above_7_not_counting_self() {
+    let settings = Settings::default();
+    let seven = "class C:\n    def m(self, a, b, c, d, e, f, g):\n        pass\n";
+    assert_eq!(findings("a.py", seven, &settings), []);
+    let eight = "def f(a, b, c, d, e, f, g, *rest):\n    pass\n";
+    assert_eq!(
+        findings("a.py", eight, &settings),
+        [("too-many-parameters", 1, "`f` has 8 parameters (> 7)".to_owned())]
+    );
+}
+
+#[test]
+fn nesting_depth_above_4() {
+    let settings = Settings::default();
+    let nest = |depth: usize| {
+        let mut source = String::from("fn f(x: bool) {\n");
+        for level in 0..depth {
+            source.push_str(&"    ".repeat(level + 1));
+            source.push_str("if x {\n");
+        }
+        for level in (0..depth).rev() {
+            source.push_str(&"    ".repeat(level + 1));
+            source.push_str("}\n");
+        }
+        source.push_str("}\n");
+        source
+    };
+    // Depth 4: cognitive 1+2+3+4 = 10, cyclomatic 5; nothing to report.
+    assert_eq!(findings("a.rs", &nest(4), &settings), []);
+    // Depth 5: cognitive 15 is still at its threshold; only the nesting is reported.
+    assert_eq!(
+        findings("a.rs", &nest(5), &settings),
+        [("nesting-depth", 1, "`f` nests control flow 5 deep (> 4)".to_owned())]
+    );
+}
+
+#[test]
+fn file_length_above_1000_code_lines() {
+    let settings = Settings::default();
+    let lines = |n: usize| {
+        let mut text = String::new();
+        for i in 0..n {
+            let _ = writeln!(text, "x{i} = {i}");
+        }
+        text
+    };
+    assert_eq!(findings("a.py", &lines(1000), &settings), []);
+    assert_eq!(
+        findings("a.py", &lines(1001), &settings),
+        [("file-length", 1, "`a.py` has 1001 lines of code (> 1000)".to_owned())]
+    );
+}
+
+#[test]
+fn rules_can_be_turned_off_and_thresholds_changed() {
+    let mut settings = Settings::default();
+    settings.set_level(RuleId::TooManyParameters, None);
+    let eight = "def f(a, b, c, d, e, f, g, h):\n    pass\n";
+    assert_eq!(findings("a.py", eight, &settings), []);
+    settings.set_level(RuleId::TooManyParameters, Some(plumb_report::Level::Error));
+    settings.set_threshold(RuleId::TooManyParameters, 2.0);
+    assert_eq!(findings("a.py", "def f(a, b, c):\n    pass\n", &settings).len(), 1);
+}
+
+/// Cyclomatic complexity 3 (1 + if + else-if) against a threshold of 1, for suppression tests.
+fn strict() -> Settings {
+    let mut settings = Settings::default();
+    settings.set_threshold(RuleId::CyclomaticComplexity, 1.0);
+    settings
+}
+
+const BRANCHY: &str = "if x > 0:\n        return 1\n    elif x < 0:\n        return -1\n    return 0\n";
+
+#[test]
+fn a_suppression_on_the_line_above_or_the_same_line_suppresses_that_rule() {
+    let above = format!("# plumb: allow(cyclomatic-complexity) sign dispatch\ndef sign(x):\n    {BRANCHY}");
+    assert_eq!(findings("a.py", &above, &strict()), []);
+    let same = format!("def sign(x):  # plumb: allow(cyclomatic-complexity)\n    {BRANCHY}");
+    assert_eq!(findings("a.py", &same, &strict()), []);
+    // Above the decorators counts too.
+    let decorated = format!(
+        "# plumb: allow(cyclomatic-complexity)\n@cache\n@trace(level=2)\ndef sign(x):\n    {BRANCHY}"
+    );
+    assert_eq!(findings("a.py", &decorated, &strict()), []);
+}
+
+#[test]
+fn a_suppression_suppresses_only_the_rules_it_names_and_only_its_function() {
+    let source = format!(
+        "# plumb: allow(cognitive-complexity)\ndef sign(x):\n    {BRANCHY}\ndef other(x):\n    {BRANCHY}"
+    );
+    let mut settings = strict();
+    settings.set_threshold(RuleId::CognitiveComplexity, 1.0);
+    let found = findings("a.py", &source, &settings);
+    let summary: Vec<(&str, u32)> = found.iter().map(|(rule, line, _)| (*rule, *line)).collect();
+    // `sign`: cyclomatic 3 (not suppressed), cognitive 3 (suppressed: if 1, elif 1, and
+    // nothing else); `other` (line 9, after a blank line): both.
+    assert_eq!(
+        summary,
+        [("cyclomatic-complexity", 2), ("cognitive-complexity", 9), ("cyclomatic-complexity", 9)]
+    );
+}
+
+#[test]
+fn a_file_wide_suppression_at_the_top_covers_every_function() {
+    let source = format!(
+        "# plumb: allow-file(cyclomatic-complexity) generated dispatch tables\nimport os\n\ndef a(x):\n    {BRANCHY}\ndef b(x):\n    {BRANCHY}"
+    );
+    assert_eq!(findings("a.py", &source, &strict()), []);
+}
+
+#[test]
+fn suppressions_that_suppress_nothing_are_reported() {
+    let settings = Settings::default();
+    let stale = "def f(x):  # plumb: allow(cyclomatic-complexity) was complex once\n    return x\n";
+    assert_eq!(
+        findings("a.py", stale, &settings),
+        [("unused-suppression", 1, "`plumb: allow(cyclomatic-complexity)` suppresses nothing".to_owned())]
+    );
+    let misspelled = "// plumb: allow(cyclomatic) typo\nfn f() {}\n";
+    assert_eq!(
+        findings("a.rs", misspelled, &settings),
+        [(
+            "unused-suppression",
+            1,
+            "`cyclomatic` is not a rule; this suppression suppresses nothing".to_owned()
+        )]
+    );
+    let misplaced = "// plumb: allow(cyclomatic-complexity)\nconst X: u8 = 1;\n\nfn f() {}\n";
+    assert_eq!(
+        findings("a.rs", misplaced, &settings),
+        [(
+            "unused-suppression",
+            1,
+            "`plumb: allow(cyclomatic-complexity)` is not on a function's line or the line above it"
+                .to_owned()
+        )]
+    );
+    // A suppression for a rule that is turned off is not news.
+    let mut off = Settings::default();
+    off.set_level(RuleId::CyclomaticComplexity, None);
+    assert_eq!(findings("a.py", stale, &off), []);
+    // And the report of unused suppressions is itself a rule that can be turned off.
+    let mut quiet = Settings::default();
+    quiet.set_level(RuleId::UnusedSuppression, None);
+    assert_eq!(findings("a.py", stale, &quiet), []);
+}
+
+#[test]
+fn block_comment_suppressions_in_c() {
+    let source = "/* plumb: allow(cyclomatic-complexity) */\nint sign(int x) {\n    if (x > 0) return 1;\n    else if (x < 0) return -1;\n    return 0;\n}\n";
+    assert_eq!(findings("a.c", source, &strict()), []);
+}
