@@ -1,0 +1,156 @@
+//! Recognising a report's format from its first bytes.
+
+/// A coverage report format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// LCOV tracefile (`lcov.info`).
+    #[default]
+    Lcov,
+    /// Cobertura XML (`coverage.xml`).
+    Cobertura,
+    /// JaCoCo XML (`jacoco.xml`).
+    Jacoco,
+    /// `llvm-cov export` JSON.
+    LlvmJson,
+    /// Go coverprofile (`go test -coverprofile`).
+    Go,
+    /// coverage.py JSON (`coverage json`).
+    CoveragePy,
+    /// Istanbul `coverage-final.json` (nyc, c8, Jest).
+    Istanbul,
+    /// Clover XML.
+    Clover,
+    /// OpenCover XML (also written by coverlet).
+    OpenCover,
+    /// SonarQube generic coverage XML.
+    Sonar,
+}
+
+impl Format {
+    /// Every format, with its command-line name.
+    pub const ALL: [(Format, &'static str); 10] = [
+        (Format::Lcov, "lcov"),
+        (Format::Cobertura, "cobertura"),
+        (Format::Jacoco, "jacoco"),
+        (Format::LlvmJson, "llvm-cov"),
+        (Format::Go, "go"),
+        (Format::CoveragePy, "coverage-py"),
+        (Format::Istanbul, "istanbul"),
+        (Format::Clover, "clover"),
+        (Format::OpenCover, "opencover"),
+        (Format::Sonar, "sonar"),
+    ];
+
+    /// The command-line name (`lcov`, `coverage-py`).
+    pub fn name(self) -> &'static str {
+        Format::ALL.iter().find(|(format, _)| *format == self).map_or("?", |(_, name)| name)
+    }
+
+    /// The format with this command-line name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().find(|(_, n)| *n == name).map(|(format, _)| *format)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Lcov => "LCOV",
+            Format::Cobertura => "Cobertura",
+            Format::Jacoco => "JaCoCo",
+            Format::LlvmJson => "llvm-cov JSON",
+            Format::Go => "Go coverprofile",
+            Format::CoveragePy => "coverage.py JSON",
+            Format::Istanbul => "Istanbul JSON",
+            Format::Clover => "Clover",
+            Format::OpenCover => "OpenCover",
+            Format::Sonar => "Sonar generic coverage",
+        })
+    }
+}
+
+/// The format of a report, from its first bytes (a few KiB are enough), or `None`.
+pub fn detect(head: &[u8]) -> Option<Format> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('<') {
+        return detect_xml(text);
+    }
+    if text.starts_with('{') {
+        return detect_json(text);
+    }
+    if text.starts_with("mode:") {
+        return Some(Format::Go);
+    }
+    let lcov_keys = ["TN:", "SF:", "DA:", "FN:", "FNDA:", "BRDA:", "end_of_record"];
+    text.lines().take(50).any(|line| lcov_keys.iter().any(|key| line.starts_with(key))).then_some(Format::Lcov)
+}
+
+/// The root element decides, after the prolog, comments and doctype.
+fn detect_xml(text: &str) -> Option<Format> {
+    let mut rest = text;
+    let root = loop {
+        let start = rest.find('<')?;
+        rest = &rest[start..];
+        if rest.starts_with("<?") || rest.starts_with("<!") {
+            rest = &rest[rest.find('>')? + 1..];
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        break (&rest[1..end], rest);
+    };
+    match root.0 {
+        "report" => Some(Format::Jacoco),
+        "CoverageSession" => Some(Format::OpenCover),
+        "coverage" => {
+            let tag = &root.1[..root.1.find('>')?];
+            if tag.contains("generated=") || tag.contains("clover=") {
+                Some(Format::Clover)
+            } else if root.1.contains("<lineToCover") || (tag.contains("version=\"1\"") && root.1.contains("<file")) {
+                Some(Format::Sonar)
+            } else {
+                Some(Format::Cobertura)
+            }
+        }
+        _ => None,
+    }
+}
+
+fn detect_json(text: &str) -> Option<Format> {
+    if text.contains("\"llvm.coverage.json.export\"") {
+        Some(Format::LlvmJson)
+    } else if text.contains("\"meta\"") && text.contains("\"executed_lines\"")
+        || text.contains("\"meta\"") && text.contains("\"format\"") && text.contains("\"files\"")
+    {
+        Some(Format::CoveragePy)
+    } else if text.contains("\"statementMap\"") {
+        Some(Format::Istanbul)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_recognised_by_content() {
+        let cases: [(&str, Option<Format>); 11] = [
+            ("TN:\nSF:/a/b.rs\nDA:1,1\nend_of_record\n", Some(Format::Lcov)),
+            ("mode: set\ngithub.com/x/y/a.go:1.2,3.4 1 0\n", Some(Format::Go)),
+            ("<?xml version=\"1.0\"?>\n<!DOCTYPE coverage SYSTEM \"x.dtd\">\n<coverage line-rate=\"1\"><sources>", Some(Format::Cobertura)),
+            ("<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\">", Some(Format::Jacoco)),
+            ("<coverage generated=\"1\" clover=\"3.2.0\"><project>", Some(Format::Clover)),
+            ("<CoverageSession><Summary/>", Some(Format::OpenCover)),
+            ("<coverage version=\"1\"><file path=\"a.ts\"><lineToCover lineNumber=\"1\" covered=\"true\"/>", Some(Format::Sonar)),
+            ("{\"data\":[{\"files\":[]}],\"type\":\"llvm.coverage.json.export\",\"version\":\"3.1.0\"}", Some(Format::LlvmJson)),
+            ("{\"meta\": {\"format\": 3, \"version\": \"7.4\"}, \"files\": {\"a.py\": {\"executed_lines\": [1]}}}", Some(Format::CoveragePy)),
+            ("{\"/abs/a.js\": {\"path\": \"/abs/a.js\", \"statementMap\": {}}}", Some(Format::Istanbul)),
+            ("hello world\n", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(detect(text.as_bytes()), expected, "{text}");
+        }
+    }
+}

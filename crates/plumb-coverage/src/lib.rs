@@ -1,0 +1,85 @@
+//! Coverage reports read into one model.
+//!
+//! Every reader streams its input (a report of 1 GB does not need 1 GB of memory) and produces
+//! a [`Coverage`]: per file, as the report names it, the hits of each line, the branches and the
+//! functions. [`Coverage::merge`] combines reports (shards, languages, test suites) by summing
+//! hits. Paths are resolved against the repository in one shared step afterwards, by
+//! [`resolve`](crate::resolve), never inside a reader.
+//!
+//! ```
+//! use plumb_coverage::{Format, read};
+//!
+//! let lcov = "SF:src/lib.rs\nDA:1,3\nDA:2,0\nend_of_record\n";
+//! let coverage = read(&mut lcov.as_bytes(), None).unwrap();
+//! assert_eq!(coverage.format, Format::Lcov);
+//! let file = &coverage.files["src/lib.rs"];
+//! assert_eq!((file.covered_lines(), file.measured_lines()), (1, 2));
+//! ```
+
+mod clover;
+mod cobertura;
+mod coveragepy;
+mod detect;
+mod go;
+mod istanbul;
+mod jacoco;
+mod lcov;
+mod llvm;
+mod model;
+mod opencover;
+pub mod resolve;
+mod sonar;
+
+pub use detect::{Format, detect};
+pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit};
+
+use std::io::BufRead;
+
+/// A report that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be read.
+    #[error("cannot read the report: {0}")]
+    Io(#[from] std::io::Error),
+    /// The format could not be recognised from the content.
+    #[error("not a coverage report plumb recognises (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON, Istanbul, Clover, OpenCover or Sonar generic XML)")]
+    UnknownFormat,
+    /// The report is malformed, at a line of the report (1-based) when known.
+    #[error("{format} report{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Malformed {
+        /// The format being read.
+        format: Format,
+        /// Where, when known.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn malformed(format: Format, line: Option<u64>, message: impl Into<String>) -> Self {
+        Self::Malformed { format, line, message: message.into() }
+    }
+}
+
+/// Reads one report. The format is detected from the first bytes unless given.
+pub fn read(input: &mut dyn BufRead, format: Option<Format>) -> Result<Coverage, Error> {
+    let format = match format {
+        Some(format) => format,
+        None => detect(input.fill_buf()?).ok_or(Error::UnknownFormat)?,
+    };
+    let mut coverage = match format {
+        Format::Lcov => lcov::read(input),
+        Format::Cobertura => cobertura::read(input),
+        Format::Jacoco => jacoco::read(input),
+        Format::LlvmJson => llvm::read(input),
+        Format::Go => go::read(input),
+        Format::CoveragePy => coveragepy::read(input),
+        Format::Istanbul => istanbul::read(input),
+        Format::Clover => clover::read(input),
+        Format::OpenCover => opencover::read(input),
+        Format::Sonar => sonar::read(input),
+    }?;
+    coverage.format = format;
+    Ok(coverage)
+}

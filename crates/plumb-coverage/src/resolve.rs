@@ -1,0 +1,1 @@
+//! Resolving report paths against the repository (being written).
