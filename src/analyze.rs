@@ -1,0 +1,202 @@
+//! Analysing files in parallel: read, detect, measure, check; one bad file never stops a run.
+
+use std::cell::RefCell;
+use std::io::{IsTerminal, Read};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use plumb_check::Checked;
+use plumb_lang::Language;
+use plumb_metrics::Analyzer;
+use plumb_report::Problem;
+use rayon::prelude::*;
+
+use crate::discover::Candidate;
+use crate::run::Job;
+
+/// One file's outcome.
+pub(crate) struct Analysed {
+    /// Its metrics and findings, unless it was skipped.
+    pub(crate) checked: Option<Checked>,
+    /// What went wrong, if anything.
+    pub(crate) problem: Option<Problem>,
+    /// Its text, kept only when it has findings (for source snippets).
+    pub(crate) source: Option<String>,
+}
+
+thread_local! {
+    static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Routes panic messages to the thread that caught them instead of printing them.
+pub(crate) fn install_panic_hook() {
+    panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{location}")));
+    }));
+}
+
+/// The message of the last panic on this thread.
+pub(crate) fn take_panic() -> String {
+    LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+/// Analyses every job on the rayon pool, in input order.
+pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress) -> Vec<Analysed> {
+    jobs.par_iter()
+        .map(|job| {
+            let analysed = analyze_one(job, keep_sources);
+            progress.inc();
+            analysed
+        })
+        .collect()
+}
+
+fn skipped(candidate: &Candidate, message: String) -> Analysed {
+    Analysed {
+        checked: None,
+        problem: Some(Problem { path: candidate.display.clone(), message }),
+        source: None,
+    }
+}
+
+fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
+    let candidate = &job.candidate;
+    let bytes = match read(candidate, job.max_size) {
+        Ok(bytes) => bytes,
+        Err(message) => return skipped(candidate, message),
+    };
+    if bytes[..bytes.len().min(8000)].contains(&0) {
+        return skipped(candidate, "binary file; skipped".to_owned());
+    }
+    let Some(language) =
+        job.language.or_else(|| Language::from_path(&candidate.path, &bytes[..bytes.len().min(512)]))
+    else {
+        return skipped(candidate, "not a language plumb measures; skipped".to_owned());
+    };
+    let mut problem = None;
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            problem = Some(Problem {
+                path: candidate.display.clone(),
+                message: format!("invalid UTF-8 at byte {at}; measured with replacement characters"),
+            });
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        test_hooks::maybe_panic(&candidate.display);
+        let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
+        plumb_check::check(&candidate.display, &text, &metrics, &job.settings)
+    }));
+    if let Ok(checked) = outcome {
+        let source = (keep_sources && !checked.findings.is_empty()).then_some(text);
+        Analysed { checked: Some(checked), problem, source }
+    } else {
+        // The parser may be mid-parse: start the next file with a fresh one.
+        ANALYZER.with(|analyzer| *analyzer.borrow_mut() = Analyzer::new());
+        skipped(
+            candidate,
+            format!("internal error while analysing ({}); skipped, please report", take_panic()),
+        )
+    }
+}
+
+/// Reads a file, refusing ones larger than `max_size`.
+fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(&candidate.path).map_err(|error| format!("cannot read: {error}"))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > max_size {
+        return Err(format!(
+            "{} is larger than --max-file-size ({}); skipped",
+            human_size(size),
+            human_size(max_size)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    // Read at most one byte past the limit, in case the file grew.
+    file.take(max_size + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > max_size {
+        return Err(format!("larger than --max-file-size ({}); skipped", human_size(max_size)));
+    }
+    Ok(bytes)
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// A progress bar on stderr, shown only on a terminal and only once a run has taken a second.
+pub(crate) struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    enabled: bool,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    pub(crate) fn new(len: usize, allowed: bool) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files ({per_sec}, {eta} left)")
+        {
+            bar.set_style(style);
+        }
+        Self {
+            bar,
+            start: Instant::now(),
+            enabled: allowed && std::io::stderr().is_terminal(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    fn inc(&self) {
+        self.bar.inc(1);
+        if self.enabled
+            && !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub(crate) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Hooks that let the end-to-end tests exercise failure paths. Compiled into debug builds only.
+mod test_hooks {
+    /// Panics while analysing a file whose path ends with `$PLUMB_TEST_PANIC_ON`.
+    #[cfg(debug_assertions)]
+    pub(super) fn maybe_panic(path: &str) {
+        if let Some(target) = std::env::var_os("PLUMB_TEST_PANIC_ON")
+            && !target.is_empty()
+            && path.ends_with(&*target.to_string_lossy())
+        {
+            panic!("test panic requested for {path}");
+        }
+    }
+
+    #[cfg(not(debug_assertions))]
+    pub(super) fn maybe_panic(_path: &str) {}
+}

@@ -1,0 +1,341 @@
+//! Changed-code mode: `--changed-since REV` and `--staged` report only findings on functions
+//! that overlap changed lines.
+//!
+//! Whole files are analysed; then a finding is kept when:
+//!
+//! - it is about a function (it names one), and a line of the function, from its declaration
+//!   to its last line, changed;
+//! - it is an `unused-suppression`, and the suppression comment's own line changed;
+//! - it is about the whole file (`file-length`, `parse-error`), and any line of the file changed.
+//!
+//! What counts as a changed line (deletions, renames, untracked files) is decided by
+//! [`plumb_history::diff`]. Paths are matched relative to the repository root, so this works
+//! from any subdirectory.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use plumb_check::RuleId;
+use plumb_history::diff::{self, ChangedLines, Changes};
+use plumb_report::{Finding, FunctionReport, Report};
+
+use crate::cli::CheckArgs;
+
+/// Which changes to report on.
+pub(crate) enum Scope {
+    /// Changes since a revision (committed, staged or not).
+    Since(String),
+    /// Staged changes.
+    Staged,
+}
+
+impl Scope {
+    /// The scope the arguments ask for, if any.
+    pub(crate) fn from_args(args: &CheckArgs) -> Result<Option<Scope>> {
+        Ok(match (&args.changed_since, args.staged) {
+            (Some(rev), _) if rev.trim().is_empty() => {
+                anyhow::bail!("--changed-since needs a revision, such as HEAD or origin/main")
+            }
+            (Some(rev), _) => Some(Scope::Since(rev.clone())),
+            (None, true) => Some(Scope::Staged),
+            (None, false) => None,
+        })
+    }
+
+    fn changes(&self) -> Changes<'_> {
+        match self {
+            Scope::Since(rev) => Changes::Since(rev),
+            Scope::Staged => Changes::Staged,
+        }
+    }
+
+    /// `since main`, `staged`.
+    fn describe(&self) -> String {
+        match self {
+            Scope::Since(rev) => format!("since {rev}"),
+            Scope::Staged => "staged".to_owned(),
+        }
+    }
+}
+
+/// The changed lines the arguments ask for, read from git before any file is analysed (so a
+/// wrong revision fails fast, and only changed files need analysing).
+pub(crate) struct Changed {
+    scope: Scope,
+    lines: ChangedLines,
+}
+
+impl Changed {
+    /// Reads the changes `args` ask for, if any.
+    pub(crate) fn load(args: &CheckArgs) -> Result<Option<Changed>> {
+        let Some(scope) = Scope::from_args(args)? else { return Ok(None) };
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        // Errors name the flag: "error: --staged: `/tmp/x` is not inside a git repository".
+        let flag = match scope {
+            Scope::Since(_) => "--changed-since",
+            Scope::Staged => "--staged",
+        };
+        let lines = diff::changed_lines(&cwd, scope.changes()).context(flag)?;
+        Ok(Some(Changed { scope, lines }))
+    }
+
+    /// Whether a file (an absolute path) has changed lines. Files without any cannot have
+    /// findings on changed code, so they need not be analysed.
+    pub(crate) fn touches(&self, file: &std::path::Path) -> bool {
+        let Ok(relative) = file.strip_prefix(&self.lines.root) else { return false };
+        let relative = crate::discover::display_path(relative, std::path::Path::new(""));
+        self.lines.files.contains_key(&relative)
+    }
+}
+
+/// Keeps only the findings on changed code; returns lines that say what was filtered.
+pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
+    let counts = retain(report, &changed.lines);
+    let mut note = format!(
+        "reporting on {} ({}): {} on changed code",
+        plural(counts.files, "changed file"),
+        changed.scope.describe(),
+        plural(counts.kept, "finding"),
+    );
+    if counts.hidden > 0 {
+        let _ = write!(note, ", {} elsewhere not shown", counts.hidden);
+    }
+    vec![note]
+}
+
+/// What [`retain`] did.
+#[derive(Debug, PartialEq, Eq)]
+struct Counts {
+    /// Analysed files with a changed line.
+    files: usize,
+    /// Findings kept.
+    kept: usize,
+    /// Findings removed.
+    hidden: usize,
+}
+
+/// Removes the findings that are not on changed lines (see the module documentation).
+fn retain(report: &mut Report, changed: &ChangedLines) -> Counts {
+    let Report { files, findings, .. } = report;
+    let mut functions: HashMap<&str, &[FunctionReport]> = HashMap::new();
+    let mut paths: HashMap<String, Option<String>> = HashMap::new();
+    for file in files.iter() {
+        functions.insert(&file.path, &file.functions);
+        paths.insert(file.path.clone(), root_relative(&file.path, changed));
+    }
+    let changed_files = paths.values().flatten().filter(|path| !changed.lines(path).is_empty()).count();
+    let before = findings.len();
+    findings.retain(|finding| {
+        let path = paths.entry(finding.path.clone()).or_insert_with(|| root_relative(&finding.path, changed));
+        let Some(path) = path else { return false };
+        if changed.lines(path).is_empty() {
+            return false;
+        }
+        match &finding.function {
+            Some(name) => {
+                let range = function_lines(finding, name, functions.get(finding.path.as_str()).copied());
+                changed.overlaps(path, &range)
+            }
+            None if finding.rule == RuleId::UnusedSuppression.id() => {
+                changed.overlaps(path, &(finding.span.start.line..=finding.span.end.line))
+            }
+            None => true,
+        }
+    });
+    Counts { files: changed_files, kept: findings.len(), hidden: before - findings.len() }
+}
+
+/// The lines of the function a finding is about: its declaration (where a function finding
+/// starts) to its last line; the finding's own lines if the function is not in the report.
+fn function_lines(
+    finding: &Finding,
+    name: &str,
+    functions: Option<&[FunctionReport]>,
+) -> RangeInclusive<u32> {
+    let start = finding.span.start.line;
+    let functions = functions.unwrap_or_default();
+    let same_name = || functions.iter().filter(|f| f.qualified_name == name);
+    same_name()
+        .find(|f| f.start_line == start)
+        .or_else(|| same_name().find(|f| (f.start_line..=f.end_line).contains(&start)))
+        .map_or(start..=finding.span.end.line.max(start), |f| f.start_line..=f.end_line)
+}
+
+/// A report path (relative to the working directory, or absolute) relative to the repository
+/// root, `/`-separated; `None` when it is outside the repository.
+fn root_relative(path: &str, changed: &ChangedLines) -> Option<String> {
+    let as_path = Path::new(path);
+    let joined = if as_path.is_absolute() {
+        let inside = if let Ok(inside) = as_path.strip_prefix(&changed.root) {
+            inside.to_path_buf()
+        } else {
+            // The root as git prints it may differ from how the path was typed (symbolic links).
+            let root = changed.root.canonicalize().ok()?;
+            as_path.canonicalize().ok()?.strip_prefix(root).ok()?.to_path_buf()
+        };
+        crate::discover::display_path(&inside, Path::new(""))
+    } else {
+        format!("{}{path}", changed.prefix)
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            // Above the root.
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `1 finding`, `2 findings`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use plumb_report::{FileReport, Level, Position, Span};
+
+    use super::*;
+
+    fn function(name: &str, start_line: u32, end_line: u32) -> FunctionReport {
+        FunctionReport {
+            name: name.to_owned(),
+            qualified_name: name.to_owned(),
+            start_line,
+            start_column: 1,
+            end_line,
+            cyclomatic: 11,
+            cognitive: 1,
+            lines: end_line - start_line + 1,
+            code: end_line - start_line + 1,
+            params: 0,
+            max_nesting: 0,
+            returns: 0,
+            early_exits: 0,
+            decision_points: Vec::new(),
+        }
+    }
+
+    fn file(path: &str, functions: Vec<FunctionReport>) -> FileReport {
+        FileReport {
+            path: path.to_owned(),
+            language: "python",
+            lines: 100,
+            code: 100,
+            comments: 0,
+            blanks: 0,
+            functions,
+        }
+    }
+
+    fn finding(rule: &'static str, path: &str, line: u32, function: Option<&str>) -> Finding {
+        let at = Position { byte: 0, line, column: 1, utf16_column: 1 };
+        Finding {
+            rule,
+            level: Level::Error,
+            path: path.to_owned(),
+            span: Span { start: at, end: at },
+            message: String::new(),
+            label: None,
+            function: function.map(str::to_owned),
+            measure: None,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fingerprint: String::new(),
+        }
+    }
+
+    fn changed(prefix: &str, files: &[(&str, Vec<RangeInclusive<u32>>)]) -> ChangedLines {
+        ChangedLines {
+            root: PathBuf::from("/repo"),
+            prefix: prefix.to_owned(),
+            files: files
+                .iter()
+                .map(|(path, lines)| ((*path).to_owned(), lines.clone()))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    fn kept(report: &Report) -> Vec<(&str, &str, u32)> {
+        report.findings.iter().map(|f| (f.rule, f.path.as_str(), f.span.start.line)).collect()
+    }
+
+    #[test]
+    fn findings_on_changed_functions_unused_suppressions_and_files() {
+        let cc = "cyclomatic-complexity";
+        let mut report = Report {
+            files: vec![
+                file("a.py", vec![function("old", 1, 15), function("new", 17, 31), function("C.m", 40, 45)]),
+                file("b.py", vec![function("f", 1, 10)]),
+                file("c.py", vec![function("g", 1, 10)]),
+            ],
+            findings: vec![
+                finding(cc, "a.py", 1, Some("old")),
+                finding(cc, "a.py", 17, Some("new")),
+                // Its signature did not change, its last line did.
+                finding(cc, "a.py", 40, Some("C.m")),
+                finding("file-length", "a.py", 1, None),
+                finding("unused-suppression", "a.py", 16, None),
+                finding("unused-suppression", "a.py", 31, None),
+                finding(cc, "b.py", 1, Some("f")),
+                finding("parse-error", "b.py", 3, None),
+                finding("file-length", "c.py", 1, None),
+            ],
+            ..Report::default()
+        };
+        let changes = changed("", &[("a.py", vec![20..=20, 31..=31, 45..=45]), ("b.py", vec![12..=12])]);
+        let counts = retain(&mut report, &changes);
+        assert_eq!(
+            kept(&report),
+            vec![
+                (cc, "a.py", 17),
+                (cc, "a.py", 40),
+                ("file-length", "a.py", 1),
+                ("unused-suppression", "a.py", 31),
+                ("parse-error", "b.py", 3),
+            ]
+        );
+        assert_eq!(counts, Counts { files: 2, kept: 5, hidden: 4 });
+    }
+
+    #[test]
+    fn two_functions_with_one_name_are_told_apart_by_their_line() {
+        let cc = "cyclomatic-complexity";
+        let mut report = Report {
+            files: vec![file("a.py", vec![function("f", 1, 5), function("f", 7, 12)])],
+            findings: vec![finding(cc, "a.py", 1, Some("f")), finding(cc, "a.py", 7, Some("f"))],
+            ..Report::default()
+        };
+        retain(&mut report, &changed("", &[("a.py", vec![10..=10])]));
+        assert_eq!(kept(&report), vec![(cc, "a.py", 7)]);
+    }
+
+    #[test]
+    fn paths_from_a_subdirectory() {
+        let changes = changed("sub/dir/", &[]);
+        assert_eq!(root_relative("a.py", &changes).as_deref(), Some("sub/dir/a.py"));
+        assert_eq!(root_relative("../b.py", &changes).as_deref(), Some("sub/b.py"));
+        assert_eq!(root_relative("../../c.py", &changes).as_deref(), Some("c.py"));
+        assert_eq!(root_relative("../../../d.py", &changes), None);
+        assert_eq!(root_relative("/repo/sub/e.py", &changes).as_deref(), Some("sub/e.py"));
+        assert_eq!(root_relative("x/../f.py", &changed("", &[])).as_deref(), Some("f.py"));
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "finding"), "1 finding");
+        assert_eq!(plural(0, "changed file"), "0 changed files");
+    }
+}

@@ -1,0 +1,261 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
+/// warnings than --max-warnings), 2 on bad usage or an internal error.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plumb",
+    version,
+    about = "Measure code complexity and size, and fail the build when a threshold is crossed.",
+    after_help = "Exit status: 0 no error-level finding; 1 error-level findings, or more warnings than \
+                  --max-warnings; 2 usage or internal error (--exit-zero turns 1 into 0)."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Report functions over the complexity thresholds, like a compiler reports errors.
+    Check(CheckArgs),
+    /// Show the worst functions and per-language totals.
+    Metrics(MetricsArgs),
+    /// Record the current findings, so that `plumb check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
+    /// Show the configuration that applies to a file or directory.
+    Config(ConfigArgs),
+    /// List the rules, with their default levels and thresholds.
+    Rules,
+    /// Explain a rule: what it measures, why it matters, an example, and its default.
+    Explain {
+        /// The rule's id (`plumb rules` lists them).
+        rule: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConfigArgs {
+    /// Print the effective configuration (the default action).
+    #[arg(long)]
+    pub(crate) show: bool,
+
+    /// The file or directory whose configuration to show.
+    #[arg(default_value = ".")]
+    pub(crate) path: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) rules: RuleFlags,
+}
+
+/// Options shared by every command that analyses files.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Files and directories to analyse. Directories are walked respecting .gitignore;
+    /// files named here are always analysed.
+    #[arg(default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Skip files larger than this many bytes (suffixes K, M and G are accepted; default 5M, or
+    /// `max-file-size` in the configuration).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_file_size: Option<u64>,
+
+    /// Do not respect .gitignore, .ignore and other ignore files.
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
+
+    /// Follow symbolic links when walking directories.
+    #[arg(long)]
+    pub(crate) follow_links: bool,
+
+    /// Number of threads (default: one per CPU).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub(crate) no_progress: bool,
+
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub(crate) color: Color,
+}
+
+// Command-line switches are naturally booleans.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub(crate) format: CheckFormat,
+
+    /// Write the report to this file instead of standard output. The file is replaced only
+    /// when the report is complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Exit 0 even when there are error-level findings (usage and internal errors still exit 2).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// Also fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N", conflicts_with = "exit_zero")]
+    pub(crate) max_warnings: Option<u32>,
+
+    /// Do not print the one-line summary of the run (for hooks that run on a few files).
+    #[arg(long)]
+    pub(crate) no_summary: bool,
+
+    /// Report only findings that are not in this baseline file (written by `plumb baseline`),
+    /// or that got worse since it was written.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Report only findings on functions that overlap lines changed since this git revision
+    /// (committed, staged, unstaged, or in untracked files). Only changed files are analysed.
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub(crate) changed_since: Option<String>,
+
+    /// Report only findings on functions that overlap staged changes.
+    #[arg(long)]
+    pub(crate) staged: bool,
+
+    #[command(flatten)]
+    pub(crate) rules: RuleFlags,
+
+    /// Show each decision point as a label in the source snippet.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+}
+
+/// Rule settings given on the command line; they take precedence over configuration files.
+#[derive(Debug, Args, Default)]
+pub(crate) struct RuleFlags {
+    /// Report functions whose cyclomatic complexity is above this (rule `cyclomatic-complexity`;
+    /// default 10).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cyclomatic: Option<u32>,
+
+    /// Report functions whose cognitive complexity is above this (rule `cognitive-complexity`;
+    /// default 15).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cognitive: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BaselineArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) rules: RuleFlags,
+
+    /// Where to write the baseline.
+    #[arg(short, long, value_name = "FILE", default_value = "plumb-baseline.json")]
+    pub(crate) output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MetricsArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// How many of the worst functions to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) top: usize,
+
+    /// What "worst" means.
+    #[arg(long, value_enum, default_value_t = SortKey::Cyclomatic)]
+    pub(crate) sort: SortKey,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Human)]
+    pub(crate) format: MetricsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// rustc-style diagnostics with source snippets.
+    Human,
+    /// `path:line:col: level[rule]: message`, one per line.
+    Short,
+    /// The versioned JSON document described in docs/json.md.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and editors.
+    Sarif,
+    /// GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML, one test suite per file.
+    Junit,
+    /// A Markdown summary for pull-request comments.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MetricsFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SortKey {
+    /// Cyclomatic complexity.
+    Cyclomatic,
+    /// Cognitive complexity.
+    Cognitive,
+    /// Lines of code.
+    Code,
+    /// Parameters.
+    Params,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `5M`, `512K`, `1G`, `1000`.
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, multiplier) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
+        _ => (text, 1),
+    };
+    let value: u64 =
+        digits.trim().parse().map_err(|_| format!("`{text}` is not a size like 5M, 512K or 1000"))?;
+    value.checked_mul(multiplier).ok_or_else(|| format!("`{text}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("5M"), Ok(5 * 1024 * 1024));
+        assert_eq!(parse_size("512k"), Ok(512 * 1024));
+        assert!(parse_size("lots").is_err());
+    }
+}

@@ -1,0 +1,394 @@
+//! Configuration files: `plumb.toml`, `.plumb.toml`, or `[tool.plumb]` in `pyproject.toml`,
+//! found from each analysed file's directory upward to the repository root. The nearest one
+//! applies to the file (they are not merged).
+//!
+//! ```toml
+//! max-file-size = "2M"
+//! exclude = ["vendor/**", "**/generated/**"]
+//!
+//! [rules.cyclomatic-complexity]
+//! level = "error"       # off, note, warn (or warning), error
+//! threshold = 12
+//!
+//! [languages]
+//! pyx = "python"        # extra extensions
+//!
+//! [[overrides]]
+//! paths = ["tests/**"]
+//! rules.cyclomatic-complexity.threshold = 20
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use plumb_check::{RuleId, Settings};
+use plumb_lang::Language;
+use plumb_report::Level;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// File names looked for in each directory, in order of preference.
+const NAMES: [&str; 3] = ["plumb.toml", ".plumb.toml", "pyproject.toml"];
+
+/// A configuration file that cannot be used: where, and why.
+#[derive(Debug)]
+pub(crate) struct ConfigError {
+    pub(crate) path: PathBuf,
+    pub(crate) source: String,
+    pub(crate) span: Range<usize>,
+    pub(crate) message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid configuration in `{}`: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    max_file_size: Option<Spanned<Size>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+    languages: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    overrides: Option<Vec<RawOverride>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    level: Option<Spanned<String>>,
+    threshold: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Pyproject {
+    tool: Option<PyprojectTool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PyprojectTool {
+    plumb: Option<RawConfig>,
+}
+
+/// A configured level: off, or on at a level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LevelChange {
+    Off,
+    On(Level),
+}
+
+/// One rule's configured level and threshold (either may be left to the defaults).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct RuleChange {
+    level: Option<LevelChange>,
+    threshold: Option<f64>,
+}
+
+/// An `[[overrides]]` entry: rule changes for the files its globs match.
+#[derive(Debug)]
+struct Override {
+    globs: GlobSet,
+    patterns: Vec<String>,
+    changes: Vec<(RuleId, RuleChange)>,
+}
+
+/// A loaded configuration file.
+#[derive(Debug)]
+pub(crate) struct Config {
+    /// The file it was read from.
+    pub(crate) path: PathBuf,
+    /// The directory its globs are relative to.
+    dir: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    rules: Vec<(RuleId, RuleChange)>,
+    overrides: Vec<Override>,
+    languages: HashMap<String, Language>,
+    pub(crate) max_file_size: Option<u64>,
+}
+
+impl Config {
+    /// Parses a configuration file's text. `pyproject` reads `[tool.plumb]`; a pyproject
+    /// without it is `None`.
+    fn parse(path: &Path, text: &str, pyproject: bool) -> Result<Option<Config>, ConfigError> {
+        let error = |span: Range<usize>, message: String| ConfigError {
+            path: path.to_owned(),
+            source: text.to_owned(),
+            span,
+            message,
+        };
+        let raw = if pyproject {
+            let parsed: Pyproject =
+                toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?;
+            match parsed.tool.and_then(|tool| tool.plumb) {
+                Some(raw) => raw,
+                None => return Ok(None),
+            }
+        } else {
+            toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?
+        };
+        let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = Glob::new(pattern.get_ref())
+                    .map_err(|e| error(pattern.span(), format!("invalid glob: {}", e.kind())))?;
+                builder.add(glob);
+            }
+            builder.build().map_err(|e| error(0..0, e.to_string()))
+        };
+        let include = raw.include.as_deref().map(globs).transpose()?;
+        let exclude = globs(raw.exclude.as_deref().unwrap_or_default())?;
+        let rules = rule_changes(raw.rules.as_ref(), &error)?;
+        let mut overrides = Vec::new();
+        for raw_override in raw.overrides.iter().flatten() {
+            overrides.push(Override {
+                globs: globs(&raw_override.paths)?,
+                patterns: raw_override.paths.iter().map(|p| p.get_ref().clone()).collect(),
+                changes: rule_changes(raw_override.rules.as_ref(), &error)?,
+            });
+        }
+        let mut languages = HashMap::new();
+        for (extension, language) in raw.languages.iter().flatten() {
+            let found = Language::from_id(language.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = Language::ALL.iter().map(|l| l.id()).collect();
+                error(language.span(), format!("unknown language; expected one of {}", known.join(", ")))
+            })?;
+            languages.insert(extension.get_ref().trim_start_matches('.').to_ascii_lowercase(), found);
+        }
+        let max_file_size = match raw.max_file_size {
+            None => None,
+            Some(size) => Some(match size.get_ref() {
+                Size::Bytes(bytes) => *bytes,
+                Size::Text(text) => {
+                    crate::cli::parse_size(text).map_err(|message| error(size.span(), message))?
+                }
+            }),
+        };
+        Ok(Some(Config {
+            path: path.to_owned(),
+            dir,
+            include,
+            exclude,
+            rules,
+            overrides,
+            languages,
+            max_file_size,
+        }))
+    }
+
+    /// A file's path relative to this configuration's directory.
+    fn relative<'p>(&self, file: &'p Path) -> Option<&'p Path> {
+        file.strip_prefix(&self.dir).ok()
+    }
+
+    /// Whether the configuration's `include` and `exclude` let this file be analysed.
+    pub(crate) fn admits(&self, file: &Path) -> bool {
+        let Some(relative) = self.relative(file) else { return true };
+        self.include.as_ref().is_none_or(|include| include.is_match(relative))
+            && !self.exclude.is_match(relative)
+    }
+
+    /// The language an extra extension is mapped to.
+    pub(crate) fn language(&self, file: &Path) -> Option<Language> {
+        let extension = file.extension()?.to_str()?.to_ascii_lowercase();
+        self.languages.get(&extension).copied()
+    }
+
+    /// The settings for one file: the rules, then each override whose paths match it.
+    pub(crate) fn apply(&self, file: &Path, settings: &mut Settings) {
+        apply_changes(&self.rules, settings);
+        if let Some(relative) = self.relative(file) {
+            for entry in &self.overrides {
+                if entry.globs.is_match(relative) {
+                    apply_changes(&entry.changes, settings);
+                }
+            }
+        }
+    }
+
+    /// The override patterns that match a file.
+    pub(crate) fn matching_overrides(&self, file: &Path) -> Vec<String> {
+        let Some(relative) = self.relative(file) else { return Vec::new() };
+        self.overrides
+            .iter()
+            .filter(|entry| entry.globs.is_match(relative))
+            .flat_map(|entry| entry.patterns.clone())
+            .collect()
+    }
+}
+
+fn rule_changes(
+    rules: Option<&BTreeMap<Spanned<String>, RawRule>>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<Vec<(RuleId, RuleChange)>, ConfigError> {
+    let mut changes = Vec::new();
+    for (name, raw) in rules.into_iter().flatten() {
+        let rule = RuleId::from_id(name.get_ref())
+            .ok_or_else(|| error(name.span(), "unknown rule; `plumb rules` lists them".to_owned()))?;
+        let level = match &raw.level {
+            None => None,
+            Some(level) => Some(match level.get_ref().as_str() {
+                "off" => LevelChange::Off,
+                "note" => LevelChange::On(Level::Note),
+                "warn" | "warning" => LevelChange::On(Level::Warning),
+                "error" => LevelChange::On(Level::Error),
+                _ => {
+                    return Err(error(
+                        level.span(),
+                        "expected one of \"off\", \"note\", \"warn\", \"error\"".to_owned(),
+                    ));
+                }
+            }),
+        };
+        let threshold = match &raw.threshold {
+            None => None,
+            Some(threshold) if rule.meta().default_threshold.is_none() => {
+                return Err(error(threshold.span(), format!("`{}` has no threshold", rule.id())));
+            }
+            Some(threshold) if *threshold.get_ref() < 0.0 || !threshold.get_ref().is_finite() => {
+                return Err(error(threshold.span(), "expected a number of 0 or more".to_owned()));
+            }
+            Some(threshold) => Some(*threshold.get_ref()),
+        };
+        changes.push((rule, RuleChange { level, threshold }));
+    }
+    Ok(changes)
+}
+
+fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
+    for &(rule, change) in changes {
+        match change.level {
+            Some(LevelChange::Off) => settings.set_level(rule, None),
+            Some(LevelChange::On(level)) => settings.set_level(rule, Some(level)),
+            None => {}
+        }
+        if let Some(threshold) = change.threshold {
+            settings.set_threshold(rule, threshold);
+        }
+    }
+}
+
+/// Finds and caches configurations by directory.
+pub(crate) struct Configs {
+    by_dir: HashMap<PathBuf, Option<Arc<Config>>>,
+}
+
+impl Configs {
+    pub(crate) fn new() -> Self {
+        Self { by_dir: HashMap::new() }
+    }
+
+    /// The configuration that applies to a file (an absolute path): the nearest one in its
+    /// directory or above, up to the repository root (the first directory holding `.git`).
+    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        let Some(dir) = file.parent() else { return Ok(None) };
+        self.for_dir(dir)
+    }
+
+    fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        if let Some(found) = self.by_dir.get(dir) {
+            return Ok(found.clone());
+        }
+        let mut found = None;
+        for name in NAMES {
+            let path = dir.join(name);
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            if let Some(config) = Config::parse(&path, &text, name == "pyproject.toml")? {
+                found = Some(Arc::new(config));
+                break;
+            }
+        }
+        if found.is_none() && !dir.join(".git").exists() {
+            found = match dir.parent() {
+                Some(parent) => self.for_dir(parent)?,
+                None => None,
+            };
+        }
+        self.by_dir.insert(dir.to_owned(), found.clone());
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Option<Config>, ConfigError> {
+        Config::parse(Path::new("/repo/plumb.toml"), text, false)
+    }
+
+    #[test]
+    fn rules_overrides_and_languages() {
+        let config = parse(
+            "max-file-size = \"2M\"\nexclude = [\"vendor/**\"]\n\
+             [rules.cyclomatic-complexity]\nthreshold = 12\n\
+             [rules.function-length]\nlevel = \"off\"\n\
+             [languages]\npyx = \"python\"\n\
+             [[overrides]]\npaths = [\"tests/**\"]\nrules.cyclomatic-complexity.threshold = 20\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(config.max_file_size, Some(2 << 20));
+        assert!(config.admits(Path::new("/repo/src/a.rs")));
+        assert!(!config.admits(Path::new("/repo/vendor/b.rs")));
+        assert_eq!(config.language(Path::new("/repo/x.PYX")), Some(Language::Python));
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/src/a.rs"), &mut settings);
+        assert_eq!(settings.rule(RuleId::CyclomaticComplexity).threshold, Some(12.0));
+        assert_eq!(settings.level(RuleId::FunctionLength), None);
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/tests/t.rs"), &mut settings);
+        assert_eq!(settings.rule(RuleId::CyclomaticComplexity).threshold, Some(20.0));
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = "[rules.cyclomatic]\nthreshold = 3\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "cyclomatic");
+        assert_eq!(error.message, "unknown rule; `plumb rules` lists them");
+
+        let text = "[rules.nesting-depth]\nlevel = \"loud\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "\"loud\"");
+
+        let text = "colour = true\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "colour");
+        assert!(error.message.starts_with("unknown field `colour`"), "{}", error.message);
+
+        let text = "[rules.parse-error]\nthreshold = 3\n";
+        assert_eq!(parse(text).unwrap_err().message, "`parse-error` has no threshold");
+    }
+
+    #[test]
+    fn pyproject_without_a_plumb_table_is_not_a_configuration() {
+        let path = Path::new("/repo/pyproject.toml");
+        assert!(Config::parse(path, "[project]\nname = \"x\"\n", true).unwrap().is_none());
+        let config = Config::parse(path, "[tool.plumb.rules.file-length]\nthreshold = 50\n", true).unwrap();
+        assert!(config.is_some());
+    }
+}

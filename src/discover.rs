@@ -1,0 +1,182 @@
+//! Finding the files to analyse: the paths given, directories walked with `ignore`
+//! (respecting .gitignore), files named explicitly always included.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Result, bail};
+use plumb_lang::Language;
+use plumb_report::Problem;
+
+use crate::cli::InputArgs;
+
+/// A file to analyse.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Candidate {
+    /// How the file is shown: relative to the working directory when inside it.
+    pub(crate) display: String,
+    /// Where to read it.
+    pub(crate) path: PathBuf,
+    /// Named on the command line (analysed whatever its name, unless configuration excludes it).
+    pub(crate) explicit: bool,
+}
+
+/// Finds the files under `args.paths`. Paths that do not exist are a usage error; entries
+/// that cannot be read while walking are problems, and the walk goes on.
+pub(crate) fn discover(args: &InputArgs, cwd: &Path) -> Result<(Vec<Candidate>, Vec<Problem>)> {
+    let mut candidates = Vec::new();
+    let mut problems = Vec::new();
+    for root in &args.paths {
+        let metadata = match std::fs::metadata(root) {
+            Ok(metadata) => Some(metadata),
+            // A symlink loop or a dangling link given by name: report it, like an unreadable file.
+            Err(_) if root.symlink_metadata().is_ok() => None,
+            Err(error) => bail!("cannot read `{}`: {error}", root.display()),
+        };
+        if metadata.as_ref().is_none_or(|m| !m.is_dir()) {
+            // Named explicitly: always analysed, even if ignored or of an unknown kind.
+            candidates.push(Candidate {
+                display: display_path(root, cwd),
+                path: root.clone(),
+                explicit: true,
+            });
+            continue;
+        }
+        let mut builder = ignore::WalkBuilder::new(root);
+        builder
+            .follow_links(args.follow_links)
+            .require_git(false)
+            .git_ignore(!args.no_ignore)
+            .git_global(!args.no_ignore)
+            .git_exclude(!args.no_ignore)
+            .ignore(!args.no_ignore)
+            .parents(!args.no_ignore);
+        for entry in builder.build() {
+            match entry {
+                Ok(entry) => {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        let path = entry.into_path();
+                        candidates.push(Candidate {
+                            display: display_path(&path, cwd),
+                            path,
+                            explicit: false,
+                        });
+                    }
+                }
+                Err(error) => problems.push(walk_problem(&error, cwd)),
+            }
+        }
+    }
+    candidates.sort();
+    candidates.dedup();
+    Ok((candidates, problems))
+}
+
+/// Whether a file found while walking is one plumb measures: by extension (or one the
+/// configuration maps), or for files without one, by a `#!` line.
+pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
+    if mapped {
+        return true;
+    }
+    if path.extension().is_some() {
+        // `.h` needs content to tell C from C++, but either way it is source.
+        return Language::from_path(path, b"").is_some() || path.extension().is_some_and(|ext| ext == "h");
+    }
+    let mut head = [0u8; 128];
+    let read = std::fs::File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut head));
+    read.is_ok_and(|n| Language::from_path(path, &head[..n]).is_some())
+}
+
+fn walk_problem(error: &ignore::Error, cwd: &Path) -> Problem {
+    let path = error_path(error).map_or_else(String::new, |path| display_path(path, cwd));
+    let message = match error.io_error() {
+        // The OS error alone: the path is already shown.
+        Some(io) => match io.raw_os_error() {
+            Some(code) => format!("cannot read: {}", std::io::Error::from_raw_os_error(code)),
+            None => format!("cannot read: {io}"),
+        },
+        None if is_loop(error) => "symbolic link loop; skipped".to_owned(),
+        None => strip_path(&error.to_string()),
+    };
+    Problem { path, message }
+}
+
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn strip_path(message: &str) -> String {
+    message.split_once(": ").map_or(message, |(_, rest)| rest).to_owned()
+}
+
+/// `path` joined to `cwd` with `.` and `..` resolved lexically (symbolic links are not
+/// followed, as the user wrote the path).
+pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
+    let mut parts: Vec<String> = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    if parts.is_empty() {
+        return ".".to_owned();
+    }
+    if parts == [""] {
+        return "/".to_owned();
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_resolve_dots() {
+        let cwd = Path::new("/repo/sub/deeper");
+        assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
+        assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
+        assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+    }
+
+    #[test]
+    fn display_paths_are_relative_when_inside() {
+        let cwd = Path::new("/repo");
+        assert_eq!(display_path(Path::new("/repo/src/a.rs"), cwd), "src/a.rs");
+        assert_eq!(display_path(Path::new("./src/a.rs"), cwd), "src/a.rs");
+        assert_eq!(display_path(Path::new("/elsewhere/a.rs"), cwd), "/elsewhere/a.rs");
+        assert_eq!(display_path(Path::new("../x/a.rs"), cwd), "../x/a.rs");
+    }
+}

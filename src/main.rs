@@ -1,0 +1,69 @@
+//! `plumb`: measure code complexity and size, and fail the build when a threshold is crossed.
+
+mod analyze;
+mod baseline;
+mod changes;
+mod cli;
+mod commands;
+mod config;
+mod destination;
+mod discover;
+mod output;
+mod run;
+mod tables;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::{Cli, Command};
+
+/// Exit code: no error-level finding.
+const SUCCESS: u8 = 0;
+/// Exit code: error-level findings or a failed gate.
+const FINDINGS: u8 = 1;
+/// Exit code: bad usage, bad configuration or an internal error.
+const FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    analyze::install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version are not errors.
+            let code = if error.use_stderr() { FAILURE } else { SUCCESS };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = std::panic::catch_unwind(|| match cli.command {
+        Command::Check(args) => commands::check(&args),
+        Command::Metrics(args) => commands::metrics(&args),
+        Command::Baseline(args) => baseline::write(&args),
+        Command::Config(args) => commands::show_config(&args),
+        Command::Rules => commands::rules(),
+        Command::Explain { rule } => commands::explain(&rule),
+    });
+    match result {
+        Ok(Ok(code)) => ExitCode::from(code),
+        // The reader went away (`plumb check | head`): nothing more to say.
+        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
+        Ok(Err(error)) => {
+            match error.downcast_ref::<config::ConfigError>() {
+                Some(config_error) => output::config_error(config_error),
+                None => output::error(&format!("{error:#}")),
+            }
+            ExitCode::from(FAILURE)
+        }
+        Err(_) => {
+            output::error(&format!("internal error: {}; please report it", analyze::take_panic()));
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,132 @@
+//! The only place that writes to the terminal.
+#![allow(clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+
+use plumb_report::termcolor::{
+    BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
+};
+use plumb_report::{Finding, Level, Position, Problem, Report, Span, Summary, render};
+
+use crate::cli::Color;
+
+/// Whether to colour a stream.
+pub(crate) fn color_choice(color: Color, is_terminal: bool) -> ColorChoice {
+    let auto = is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match color {
+        Color::Always => ColorChoice::Always,
+        Color::Auto if auto => ColorChoice::Auto,
+        Color::Auto | Color::Never => ColorChoice::Never,
+    }
+}
+
+/// Standard output, coloured as asked and block-buffered (a report can be many megabytes;
+/// the caller flushes).
+pub(crate) fn stdout(color: Color) -> BufferedStandardStream {
+    BufferedStandardStream::stdout(color_choice(color, std::io::stdout().is_terminal()))
+}
+
+fn stderr(color: Color) -> StandardStream {
+    StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()))
+}
+
+fn styled(out: &mut dyn WriteColor, color: TermColor, text: &str) -> std::io::Result<()> {
+    out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true))?;
+    write!(out, "{text}")?;
+    out.reset()
+}
+
+/// `error: ...` on stderr.
+pub(crate) fn error(message: &str) {
+    let mut err = stderr(Color::Auto);
+    let _ = styled(&mut err, TermColor::Red, "error");
+    let _ = writeln!(err, ": {message}");
+}
+
+/// A line of status on stderr (`wrote 4 findings to plumb-baseline.json`).
+pub(crate) fn status(message: &str) {
+    let mut err = stderr(Color::Auto);
+    let _ = writeln!(err, "{message}");
+}
+
+/// `warning: ...` on stderr.
+pub(crate) fn warning(message: &str) {
+    let mut err = stderr(Color::Auto);
+    let _ = styled(&mut err, TermColor::Yellow, "warning");
+    let _ = writeln!(err, ": {message}");
+}
+
+/// One `warning: path: message` line per problem, on stderr.
+pub(crate) fn problems(problems: &[Problem], color: Color) {
+    let mut err = stderr(color);
+    for problem in problems {
+        let _ = styled(&mut err, TermColor::Yellow, "warning");
+        let _ = writeln!(err, ": {}: {}", problem.path, problem.message);
+    }
+}
+
+fn plural(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+/// The one-line summary at the end of human output.
+pub(crate) fn summary(out: &mut dyn WriteColor, summary: &Summary, seconds: f64) -> std::io::Result<()> {
+    let findings = match (summary.errors, summary.warnings) {
+        (0, 0) => "no findings".to_owned(),
+        (errors, 0) => plural(errors, "error"),
+        (0, warnings) => plural(warnings, "warning"),
+        (errors, warnings) => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+    };
+    let color = match (summary.errors, summary.warnings) {
+        (0, 0) => TermColor::Green,
+        (0, _) => TermColor::Yellow,
+        _ => TermColor::Red,
+    };
+    write!(
+        out,
+        "checked {}, {} ({} lines of code) in {seconds:.2}s: ",
+        plural(summary.files, "file"),
+        plural(summary.functions, "function"),
+        summary.code
+    )?;
+    styled(out, color, &findings)?;
+    writeln!(out)
+}
+
+/// A configuration error as a diagnostic pointing into the file, on stderr.
+pub(crate) fn config_error(error: &crate::config::ConfigError) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = crate::discover::display_path(&error.path, &cwd);
+    let position = |byte: usize| {
+        let byte = byte.min(error.source.len());
+        let before = &error.source[..byte];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let text = &before[line_start..];
+        Position {
+            byte: byte as u32,
+            line: before.matches('\n').count() as u32 + 1,
+            column: text.chars().count() as u32 + 1,
+            utf16_column: text.encode_utf16().count() as u32 + 1,
+        }
+    };
+    let finding = Finding {
+        rule: "config",
+        level: Level::Error,
+        path: path.clone(),
+        span: Span { start: position(error.span.start), end: position(error.span.end) },
+        message: format!("invalid configuration: {}", error.message),
+        label: Some(error.message.clone()),
+        function: None,
+        measure: None,
+        labels: Vec::new(),
+        notes: Vec::new(),
+        help: None,
+        fingerprint: String::new(),
+    };
+    let report = Report { findings: vec![finding], ..Report::default() };
+    let sources = std::collections::HashMap::from([(path, error.source.clone())]);
+    let mut err = BufferedStandardStream::stderr(color_choice(Color::Auto, std::io::stderr().is_terminal()));
+    let _ = render::human::render(&report, &sources, render::human::Options::default(), &mut err);
+    let _ = err.flush();
+}

@@ -1,0 +1,152 @@
+//! One analysis run: discover, analyse in parallel, assemble the report.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use plumb_check::{RuleId, Settings};
+use plumb_lang::Language;
+use plumb_report::{Level, Report, Summary};
+
+use crate::analyze::{self, Progress};
+use crate::cli::{InputArgs, RuleFlags};
+use crate::config::{Config, Configs};
+use crate::discover;
+
+/// A finished run.
+pub(crate) struct Run {
+    pub(crate) report: Report,
+    /// The text of files with findings, for snippets.
+    pub(crate) sources: HashMap<String, String>,
+    pub(crate) elapsed: Duration,
+}
+
+/// A file to analyse, with what its configuration says about it.
+pub(crate) struct Job {
+    pub(crate) candidate: discover::Candidate,
+    pub(crate) settings: Arc<Settings>,
+    /// A language the configuration maps the file's extension to.
+    pub(crate) language: Option<Language>,
+    pub(crate) max_size: u64,
+}
+
+/// The default `--max-file-size`.
+pub(crate) const MAX_FILE_SIZE: u64 = 5 << 20;
+
+/// Runs the analysis on the files `only` accepts (absolute paths). `keep_sources` keeps the
+/// text of files with findings, for snippets.
+pub(crate) fn run(
+    input: &InputArgs,
+    flags: &RuleFlags,
+    keep_sources: bool,
+    only: &dyn Fn(&Path) -> bool,
+) -> Result<Run> {
+    let start = Instant::now();
+    if let Some(threads) = input.threads {
+        // Only the first call can configure the global pool; a run configures it once.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let (candidates, mut problems) = discover::discover(input, &cwd)?;
+    let jobs = jobs(candidates, &cwd, input, flags, only)?;
+    let progress = Progress::new(jobs.len(), !input.no_progress);
+    let analysed = analyze::analyze_all(&jobs, keep_sources, &progress);
+    progress.finish();
+
+    let mut report = Report::default();
+    let mut sources = HashMap::new();
+    for file in analysed {
+        problems.extend(file.problem);
+        let Some(checked) = file.checked else { continue };
+        if let Some(source) = file.source {
+            sources.insert(checked.file.path.clone(), source);
+        }
+        report.findings.extend(checked.findings);
+        report.files.push(checked.file);
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    report.problems = problems;
+    report.summary = summarize(&report);
+    Ok(Run { report, sources, elapsed: start.elapsed() })
+}
+
+/// Resolves each candidate's configuration: files it excludes, or that are not source, are
+/// dropped; the rest get their settings (shared between files with the same ones).
+fn jobs(
+    candidates: Vec<discover::Candidate>,
+    cwd: &Path,
+    input: &InputArgs,
+    flags: &RuleFlags,
+    only: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<Job>> {
+    let mut configs = Configs::new();
+    let mut shared: HashMap<(usize, Vec<String>), Arc<Settings>> = HashMap::new();
+    let mut jobs = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let file = discover::absolute(cwd, &candidate.path);
+        if !only(&file) {
+            continue;
+        }
+        let config = configs.for_file(&file)?;
+        if config.as_ref().is_some_and(|config| !config.admits(&file)) {
+            continue;
+        }
+        let language = config.as_ref().and_then(|config| config.language(&file));
+        if !candidate.explicit && !discover::is_source(&candidate.path, language.is_some()) {
+            continue;
+        }
+        let key = match &config {
+            Some(config) => (Arc::as_ptr(config) as usize, config.matching_overrides(&file)),
+            None => (0, Vec::new()),
+        };
+        let settings = shared
+            .entry(key)
+            .or_insert_with(|| Arc::new(settings_for(config.as_deref(), &file, flags)))
+            .clone();
+        let max_size =
+            input.max_file_size.or(config.as_ref().and_then(|c| c.max_file_size)).unwrap_or(MAX_FILE_SIZE);
+        jobs.push(Job { candidate, settings, language, max_size });
+    }
+    Ok(jobs)
+}
+
+/// A file's settings: the defaults, then its configuration, then the command line.
+pub(crate) fn settings_for(config: Option<&Config>, file: &Path, flags: &RuleFlags) -> Settings {
+    let mut settings = Settings::default();
+    if let Some(config) = config {
+        config.apply(file, &mut settings);
+    }
+    if let Some(max) = flags.max_cyclomatic {
+        settings.set_threshold(RuleId::CyclomaticComplexity, f64::from(max));
+    }
+    if let Some(max) = flags.max_cognitive {
+        settings.set_threshold(RuleId::CognitiveComplexity, f64::from(max));
+    }
+    settings
+}
+
+/// Totals of a report, recounted after findings are filtered.
+pub(crate) fn summarize(report: &Report) -> Summary {
+    let mut summary = Summary {
+        files: report.files.len() as u32,
+        problems: report.problems.len() as u32,
+        ..Summary::default()
+    };
+    for file in &report.files {
+        summary.functions += file.functions.len() as u32;
+        summary.lines += u64::from(file.lines);
+        summary.code += u64::from(file.code);
+        summary.comments += u64::from(file.comments);
+        summary.blanks += u64::from(file.blanks);
+    }
+    for finding in &report.findings {
+        match finding.level {
+            Level::Error => summary.errors += 1,
+            Level::Warning => summary.warnings += 1,
+            Level::Note => summary.notes += 1,
+        }
+    }
+    summary
+}

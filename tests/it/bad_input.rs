@@ -1,0 +1,137 @@
+use crate::util::{ROUTE_PY, Tree, json, stderr, stdout};
+
+/// Every kind of bad input in one tree: each gets a warning naming the file, the good file is
+/// still analysed, and warnings alone do not change the exit code.
+#[test]
+fn bad_files_are_warnings_and_the_run_goes_on() {
+    let tree = Tree::new(&[("good.py", "def f(a):\n    return a\n")]);
+    tree.write("binary.rs", b"fn main() {}\0\x01\x02\x03");
+    // The first invalid byte follows "def g(x):\n" (10 bytes) and "    return '" (12 bytes).
+    tree.write("latin1.py", b"def g(x):\n    return '\xe9t\xe9' if x else ''\n");
+    // 10 + 300 * 10 = 3,010 bytes = 2.9 KiB.
+    tree.write("huge.go", format!("package p\n{}", "// filler\n".repeat(300)).as_bytes());
+    let output = tree.plumb().args(["check", "--format", "json", "--max-file-size", "1K"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "\
+warning: binary.rs: binary file; skipped
+warning: huge.go: 2.9 KiB is larger than --max-file-size (1.0 KiB); skipped
+warning: latin1.py: invalid UTF-8 at byte 22; measured with replacement characters
+"
+    );
+    let document = json(&output);
+    assert_eq!(document["summary"]["files"], 2);
+    assert_eq!(document["summary"]["problems"], 3);
+    assert_eq!(
+        document["problems"][0],
+        serde_json::json!({"path": "binary.rs", "message": "binary file; skipped"})
+    );
+    // The invalid bytes are replaced, the rest is measured: 1 + conditional = 2.
+    assert_eq!(document["files"][1]["path"], "latin1.py");
+    assert_eq!(document["files"][1]["functions"][0]["cyclomatic"], 2);
+}
+
+#[test]
+fn syntax_errors_give_a_warning_with_the_count_and_first_position() {
+    // The missing `)` is the only error; the `if` is still measured from the recovered tree.
+    let tree = Tree::new(&[(
+        "broken.c",
+        "int f(int x) {\n    if (x > 0 {\n        return 1;\n    }\n    return 0;\n}\n",
+    )]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&output), @r"
+    warning[parse-error]: 1 syntax error (first at 2:14); metrics come from the recovered parse
+      --> broken.c:2:14
+      |
+    2 |     if (x > 0 {
+      |              ^ syntax error here
+      |
+      = help: fix the syntax, or exclude the file if it is not meant to parse
+
+    checked 1 file, 1 function (6 lines of code) in [TIME]: 1 warning
+    ");
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&output)["files"][0]["functions"][0]["cyclomatic"], 2);
+}
+
+/// 10,000 nested `if`s: no stack overflow, exact numbers. Cyclomatic 1 + 10,000; cognitive
+/// 1 + 2 + ... + 10,000 = 50,005,000; nesting 10,000.
+#[test]
+fn ten_thousand_deep_nesting_is_measured() {
+    let depth = 10_000;
+    let source = format!("function f(a) {{\n{}{}}}\n", "if (a) {\n".repeat(depth), "}\n".repeat(depth));
+    let tree = Tree::new(&[("deep.js", &source)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let function = &json(&output)["files"][0]["functions"][0];
+    assert_eq!(function["cyclomatic"], 10_001);
+    assert_eq!(function["cognitive"], 50_005_000);
+    assert_eq!(function["max_nesting"], 10_000);
+    // Deep expressions too (parentheses do not nest for cognitive complexity).
+    let source = format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth));
+    tree.write("deep.py", source.as_bytes());
+    let output = tree.plumb().args(["check", "--format", "short", "deep.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_symlink_loops_are_warnings() {
+    let tree = Tree::new(&[("good.py", "def f(a):\n    return a\n")]);
+    std::os::unix::fs::symlink("missing.py", tree.join("dangling.py")).unwrap();
+    std::fs::create_dir(tree.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", tree.join("loop/up")).unwrap();
+    // A dangling link named explicitly (as pre-commit would pass a file) cannot be read.
+    let output = tree.plumb().args(["check", "good.py", "dangling.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "warning: dangling.py: cannot read: No such file or directory (os error 2)\n"
+    );
+    // Following links, the walk meets the loop, reports it, and goes on.
+    let output = tree.plumb().args(["check", "--follow-links", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("warning: loop/up: symbolic link loop; skipped"), "{}", stderr(&output));
+    assert_eq!(json(&output)["summary"]["files"], 1);
+}
+
+/// A file that cannot be opened. Skipped when running as root, which can open anything.
+#[cfg(unix)]
+#[test]
+fn permission_denied_is_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let tree = Tree::new(&[("good.py", "def f(a):\n    return a\n"), ("secret.py", "x = 1\n")]);
+    let secret = tree.join("secret.py");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        return; // running as root
+    }
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "warning: secret.py: cannot read: Permission denied (os error 13)\n");
+}
+
+/// A panic while analysing one file is reported with its path; the other files are analysed
+/// and the exit code reflects only their findings. (The panic is injected by a debug-build hook.)
+#[test]
+fn a_panic_on_one_file_does_not_end_the_run() {
+    let tree = Tree::new(&[("a.py", ROUTE_PY), ("b.py", "def f(a):\n    return a\n"), ("c.py", ROUTE_PY)]);
+    let output = tree
+        .plumb()
+        .args(["check", "--format", "short"])
+        .env("PLUMB_TEST_PANIC_ON", "b.py")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(
+            "warning: b.py: internal error while analysing (test panic requested for b.py at src/analyze.rs:"
+        ),
+        "{err}"
+    );
+    assert!(err.ends_with("); skipped, please report\n"), "{err}");
+    assert_eq!(stdout(&output).lines().count(), 2);
+}

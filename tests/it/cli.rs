@@ -1,0 +1,261 @@
+use serde_json::json;
+
+use crate::util::{NESTED_JS, ROUTE_PY, Tree, json, stderr, stdout};
+
+#[test]
+fn clean_code_exits_0() {
+    let tree = Tree::new(&[("ok.py", "def f(a):\n    return a or 1\n")]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "checked 1 file, 1 function (2 lines of code) in [TIME]: no findings\n");
+}
+
+#[test]
+fn an_error_level_finding_exits_1_with_a_compiler_style_diagnostic() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY)]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output), @r"
+    error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)
+      --> app.py:1:1
+      |
+    1 | def route(request, user):
+      | ^^^^^^^^^^^^^^^^^^^^^^^^^ cyclomatic complexity 11
+      |
+      = 11 = 1 + 10 decision points: `if` 2:5, `and` 2:32, `elif` 4:5, `or` 4:35, `for` 6:5, `if` 7:9, `and` 7:36, `while` 9:5, `except` 13:5, `if` 15:14
+      = help: split `route` into smaller functions, or replace branches on one value with a lookup table
+
+    checked 1 file, 1 function (15 lines of code) in [TIME]: 1 error
+    ");
+}
+
+#[test]
+fn verbose_labels_every_decision_point() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY)]);
+    let output = tree.plumb().args(["check", "--verbose"]).output().unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("  --                         --- +1 and\n"), "{text}");
+    assert!(text.contains("  +1 if\n"), "{text}");
+    assert!(text.contains("  ------ +1 catch\n"), "{text}");
+    assert!(text.contains("  -- +1 conditional\n"), "{text}");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let output = tree.plumb().args(["check", "--format", "short"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n\
+         web/nested.js:1:1: warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)\n"
+    );
+}
+
+#[test]
+fn thresholds_are_flags() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY), ("web/nested.js", NESTED_JS)]);
+    let output = tree
+        .plumb()
+        .args(["check", "--format=short", "--max-cyclomatic", "11", "--max-cognitive", "21"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "web/nested.js:1:1: warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)\n"
+    );
+    let output = tree.plumb().args(["check", "--format=short", "--max-cyclomatic=6"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "app.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 6)\n\
+         web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n\
+         web/nested.js:1:1: error[cyclomatic-complexity]: `nested` has a cyclomatic complexity of 7 (> 6)\n\
+         web/nested.js:1:1: warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)\n"
+    );
+}
+
+#[test]
+fn json_document_has_the_documented_shape_and_values() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let document = json(&output);
+    let decision = |kind: &str, line: u32, column: u32| json!({"kind": kind, "line": line, "column": column});
+    assert_eq!(
+        document,
+        json!({
+            "schema_version": 1,
+            "files": [{
+                "path": "app.py",
+                "language": "python",
+                "lines": 15, "code": 15, "comments": 0, "blanks": 0,
+                "functions": [{
+                    "name": "route",
+                    "qualified_name": "route",
+                    "start_line": 1, "start_column": 1, "end_line": 15,
+                    "cyclomatic": 11, "cognitive": 11,
+                    "lines": 15, "code": 15, "params": 2, "max_nesting": 2, "returns": 5, "early_exits": 0,
+                    "decision_points": [
+                        decision("if", 2, 5), decision("and", 2, 32),
+                        decision("else-if", 4, 5), decision("or", 4, 35),
+                        decision("loop", 6, 5), decision("if", 7, 9), decision("and", 7, 36),
+                        decision("loop", 9, 5), decision("catch", 13, 5), decision("conditional", 15, 14),
+                    ],
+                }],
+            }],
+            "findings": [{
+                "rule": "cyclomatic-complexity",
+                "level": "error",
+                "path": "app.py",
+                "start_line": 1, "start_column": 1, "end_line": 1, "end_column": 26,
+                "message": "`route` has a cyclomatic complexity of 11 (> 10)",
+                "function": "route",
+                "value": 11,
+                "threshold": 10,
+                // FNV-1a 64 of "cyclomatic-complexity\0app.py\0route\00", computed in Python.
+                "fingerprint": "c0d773d6f6ba3fcb",
+            }],
+            "problems": [],
+            "summary": {
+                "files": 1, "functions": 1, "lines": 15, "code": 15, "comments": 0, "blanks": 0,
+                "errors": 1, "warnings": 0, "notes": 0, "problems": 0,
+            },
+        })
+    );
+}
+
+#[test]
+fn fingerprints_do_not_depend_on_line_numbers() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY)]);
+    let before = json(&tree.plumb().args(["check", "--format", "json"]).output().unwrap());
+    tree.write("app.py", format!("import os\n\n\n{ROUTE_PY}").as_bytes());
+    let after = json(&tree.plumb().args(["check", "--format", "json"]).output().unwrap());
+    assert_eq!(after["findings"][0]["start_line"], 4);
+    assert_eq!(before["findings"][0]["fingerprint"], after["findings"][0]["fingerprint"]);
+}
+
+#[test]
+fn paths_are_relative_to_the_working_directory_when_inside_it() {
+    let tree = Tree::new(&[("src/app.py", ROUTE_PY)]);
+    let absolute = tree.join("src/app.py");
+    let output = tree.plumb().args(["check", "--format", "short"]).arg(&absolute).output().unwrap();
+    assert!(stdout(&output).starts_with("src/app.py:1:1: "), "{}", stdout(&output));
+    let output = tree.plumb().args(["check", "--format", "short", "./src"]).output().unwrap();
+    assert!(stdout(&output).starts_with("src/app.py:1:1: "), "{}", stdout(&output));
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let mut files = Vec::new();
+    for i in 0..40 {
+        files.push((format!("m{i:02}/app.py"), ROUTE_PY));
+        files.push((format!("m{i:02}/nested.js"), NESTED_JS));
+    }
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let tree = Tree::new(&borrowed);
+    let one = tree.plumb().args(["check", "--format", "json", "-j", "1"]).output().unwrap();
+    let four = tree.plumb().args(["check", "--format", "json", "-j", "4"]).output().unwrap();
+    assert_eq!(one.stdout, four.stdout);
+    assert_eq!(json(&one)["summary"]["files"], 80);
+}
+
+#[test]
+fn gitignored_files_are_skipped_but_named_files_are_always_analysed() {
+    let tree = Tree::new(&[(".gitignore", "build/\n"), ("build/gen.py", ROUTE_PY), ("src/ok.py", "x = 1\n")]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&output)["summary"]["files"], 1);
+    let output = tree.plumb().args(["check", "--format", "short", "build/gen.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("build/gen.py:1:1: error[cyclomatic-complexity]"));
+}
+
+#[test]
+fn extensionless_scripts_are_detected_by_shebang() {
+    let tree =
+        Tree::new(&[("bin/tool", &format!("#!/usr/bin/env python3\n{ROUTE_PY}")), ("bin/notes", "hello\n")]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["files"][0]["path"], "bin/tool");
+    assert_eq!(document["files"][0]["language"], "python");
+    assert_eq!(document["summary"]["files"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tree = Tree::new(&[]);
+    let output = tree.plumb().args(["check", "--no-such-flag"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = tree.plumb().args(["check", "--format", "yaml"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("invalid value 'yaml'"));
+    let output = tree.plumb().args(["check", "missing.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "error: cannot read `missing.py`: No such file or directory (os error 2)\n");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let tree = Tree::new(&[]);
+    let output = tree.plumb().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Exit status: 0 no error-level finding"));
+    let output = tree.plumb().args(["check", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("--max-cyclomatic <N>"));
+    let output = tree.plumb().arg("--version").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn metrics_lists_the_worst_functions_and_language_totals() {
+    let tree = Tree::new(&[
+        ("app.py", ROUTE_PY),
+        ("web/nested.js", NESTED_JS),
+        ("ok.py", "def f(a):\n    return a\n"),
+    ]);
+    let output = tree.plumb().args(["metrics", "--top", "2"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    // Python: 2 files, 17 code lines, 2 functions with CC 11 and 1 (mean 6.00);
+    // JavaScript: 1 file, 16 code lines, 1 function with CC 7.
+    assert_eq!(
+        stdout(&output),
+        "\
+Worst 2 by cyclomatic complexity
+CC  COG  CODE  PARAMS  NEST  FUNCTION  LOCATION
+11   11    15       2     2  route     app.py:1
+ 7   21    16       1     6  nested    web/nested.js:1
+
+LANGUAGE    FILES  CODE  COMMENTS  BLANKS  FUNCTIONS  MEAN CC  MAX CC
+Python          2    17         0       0          2     6.00      11
+JavaScript      1    16         0       0          1     7.00       7
+Total           3    33         0       0          3     6.33      11
+"
+    );
+    let output = tree
+        .plumb()
+        .args(["metrics", "--top", "1", "--sort", "cognitive", "--format", "json"])
+        .output()
+        .unwrap();
+    let document = json(&output);
+    assert_eq!(document["functions"][0]["qualified_name"], "nested");
+    assert_eq!(document["functions"][0]["path"], "web/nested.js");
+    assert_eq!(document["functions"].as_array().unwrap().len(), 1);
+    assert_eq!(document["languages"][2]["language"], "Total");
+    assert_eq!(document["languages"][2]["functions"], 3);
+}
+
+/// The example in docs/json.md is real output.
+#[test]
+fn the_json_documentation_example_is_what_plumb_writes() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
+    let block = |tag: &str| {
+        let start = docs.find(&format!("```{tag}\n")).unwrap() + tag.len() + 4;
+        let end = start + docs[start..].find("```").unwrap();
+        docs[start..end].to_owned()
+    };
+    let tree = Tree::new(&[("app.py", &block("python"))]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let documented: serde_json::Value = serde_json::from_str(&block("json")).unwrap();
+    assert_eq!(json(&output), documented);
+}

@@ -1,0 +1,204 @@
+use crate::util::{NESTED_JS, ROUTE_PY, Tree, json, stderr, stdout};
+
+fn short(tree: &Tree, args: &[&str]) -> (Option<i32>, String) {
+    let output = tree.plumb().args(["check", "--format", "short"]).args(args).output().unwrap();
+    (output.status.code(), stdout(&output))
+}
+
+#[test]
+fn thresholds_and_levels_come_from_plumb_toml() {
+    let tree = Tree::new(&[
+        (
+            "plumb.toml",
+            "[rules.cyclomatic-complexity]\nthreshold = 11\n\n[rules.nesting-depth]\nlevel = \"off\"\n\n[rules.cognitive-complexity]\nlevel = \"error\"\n",
+        ),
+        ("app.py", ROUTE_PY),
+        ("web/nested.js", NESTED_JS),
+    ]);
+    // route: cyclomatic 11 is at the new threshold; nested: cognitive 21 is now an error.
+    assert_eq!(
+        short(&tree, &[]),
+        (Some(1), "web/nested.js:1:1: error[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n".to_owned())
+    );
+    // The command line wins over the file.
+    let (_, text) = short(&tree, &["--max-cyclomatic", "6", "--max-cognitive", "30"]);
+    assert_eq!(
+        text,
+        "app.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 6)\n\
+         web/nested.js:1:1: error[cyclomatic-complexity]: `nested` has a cyclomatic complexity of 7 (> 6)\n"
+    );
+}
+
+#[test]
+fn overrides_apply_to_matching_paths_only() {
+    let tree = Tree::new(&[
+        ("plumb.toml", "[[overrides]]\npaths = [\"tests/**\"]\nrules.cyclomatic-complexity.threshold = 20\n"),
+        ("src/app.py", ROUTE_PY),
+        ("tests/test_app.py", ROUTE_PY),
+    ]);
+    let (code, text) = short(&tree, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        text,
+        "src/app.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+}
+
+#[test]
+fn include_exclude_and_extra_extensions() {
+    let tree = Tree::new(&[
+        ("plumb.toml", "exclude = [\"vendor/**\"]\n\n[languages]\npyx = \"python\"\n"),
+        ("vendor/lib.py", ROUTE_PY),
+        ("fast.pyx", ROUTE_PY),
+    ]);
+    let (_, text) = short(&tree, &[]);
+    assert_eq!(
+        text,
+        "fast.pyx:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+    // Excluded files stay excluded when named on the command line (as pre-commit does).
+    assert_eq!(short(&tree, &["vendor/lib.py"]), (Some(0), String::new()));
+
+    let tree = Tree::new(&[
+        ("plumb.toml", "include = [\"src/**\"]\n"),
+        ("src/a.py", ROUTE_PY),
+        ("scripts/b.py", ROUTE_PY),
+    ]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&output)["summary"]["files"], 1);
+    assert_eq!(json(&output)["files"][0]["path"], "src/a.py");
+}
+
+#[test]
+fn the_nearest_configuration_applies_and_pyproject_counts() {
+    let tree = Tree::new(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"demo\"\n\n[tool.plumb.rules.cyclomatic-complexity]\nthreshold = 11\n",
+        ),
+        ("app.py", ROUTE_PY),
+        ("legacy/plumb.toml", "[rules.cyclomatic-complexity]\nthreshold = 5\n"),
+        ("legacy/old.py", ROUTE_PY),
+    ]);
+    let (_, text) = short(&tree, &[]);
+    assert_eq!(
+        text,
+        "legacy/old.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 5)\n"
+    );
+}
+
+#[test]
+fn the_search_stops_at_the_repository_root() {
+    let tree = Tree::new(&[
+        ("plumb.toml", "[rules.cyclomatic-complexity]\nthreshold = 50\n"),
+        ("repo/app.py", ROUTE_PY),
+    ]);
+    std::fs::create_dir(tree.join("repo/.git")).unwrap();
+    let output =
+        tree.plumb().current_dir(tree.join("repo")).args(["check", "--format", "short"]).output().unwrap();
+    assert_eq!(
+        stdout(&output),
+        "app.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+}
+
+#[test]
+fn max_file_size_from_the_configuration() {
+    let tree = Tree::new(&[("plumb.toml", "max-file-size = \"1K\"\n"), ("big.py", &"x = 1\n".repeat(200))]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(
+        stderr(&output),
+        "warning: big.py: 1.2 KiB is larger than --max-file-size (1.0 KiB); skipped\n"
+    );
+}
+
+#[test]
+fn a_bad_configuration_is_a_diagnostic_pointing_into_it_and_exits_2() {
+    let tree = Tree::new(&[
+        ("plumb.toml", "[rules.cyclomatic-complexity]\nthreshold = \"ten\"\n"),
+        ("app.py", ROUTE_PY),
+    ]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    insta::assert_snapshot!(stderr(&output), @r#"
+    error[config]: invalid configuration: invalid type: string "ten", expected f64
+      --> plumb.toml:2:13
+      |
+    2 | threshold = "ten"
+      |             ^^^^^ invalid type: string "ten", expected f64
+    "#);
+
+    tree.write("plumb.toml", b"exclude = [\"[\"]\n[rules.function-length]\nlevel = \"warn\"\n");
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--> plumb.toml:1:12"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("invalid glob"), "{}", stderr(&output));
+
+    tree.write("plumb.toml", b"[languages]\npyx = \"cython\"\n");
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert!(
+        stderr(&output).contains("unknown language; expected one of rust, python,"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn config_show_prints_the_effective_configuration() {
+    let tree = Tree::new(&[
+        (
+            "plumb.toml",
+            "max-file-size = 1000\n[rules.function-length]\nlevel = \"off\"\n[[overrides]]\npaths = [\"tests/**\"]\nrules.cyclomatic-complexity.threshold = 20\n",
+        ),
+        ("tests/t.py", "x = 1\n"),
+    ]);
+    let output = tree.plumb().args(["config", "--show", "tests/t.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "# plumb configuration for tests/t.py\n# read from plumb.toml\n# with the overrides for tests/**\nmax-file-size = 1000\n\n\
+             [rules.cyclomatic-complexity]\nlevel = \"error\"\nthreshold = 20\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("[rules.function-length]\nlevel = \"off\"\nthreshold = 100\n"), "{text}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let tree = Tree::new(&[]);
+    let output = tree.plumb().arg("rules").output().unwrap();
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 8);
+    assert!(
+        text.starts_with(
+            "cyclomatic-complexity  error above 10      Function has too many independent paths"
+        ),
+        "{text}"
+    );
+    let output = tree.plumb().args(["explain", "too-many-parameters"]).output().unwrap();
+    assert!(stdout(&output).starts_with(
+        "# too-many-parameters\n\nFunction takes too many parameters.\n\n## What it measures\n"
+    ));
+    let output = tree.plumb().args(["explain", "complexity"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .starts_with("error: `complexity` is not a rule; the rules are: cyclomatic-complexity,")
+    );
+}
+
+#[test]
+fn inline_suppressions_end_to_end() {
+    let suppressed = format!("# plumb: allow(cyclomatic-complexity) routes are one dispatch\n{ROUTE_PY}");
+    let stale = "def f(a):  # plumb: allow(cyclomatic-complexity)\n    return a\n";
+    let tree = Tree::new(&[("app.py", &suppressed), ("stale.py", stale)]);
+    let (code, text) = short(&tree, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        text,
+        "stale.py:1:12: warning[unused-suppression]: `plumb: allow(cyclomatic-complexity)` suppresses nothing\n"
+    );
+}

@@ -1,0 +1,22 @@
+//! End-to-end tests of the `plumb` binary. One test binary, one module per concern.
+// Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
+#![allow(clippy::unwrap_used)]
+
+/// The crate boundaries of ARCHITECTURE.md.
+mod architecture;
+/// Broken, binary, huge, deeply nested and unreadable input: warnings, and the run goes on.
+mod bad_input;
+/// `plumb baseline` and `plumb check --baseline`: only new or worse findings are reported.
+mod baseline;
+/// `--changed-since` and `--staged`, on real git repositories.
+mod changes;
+/// Exit codes, the human output, the JSON document, `plumb metrics`.
+mod cli;
+/// Configuration files, `plumb config --show`, `plumb rules`, `plumb explain`, suppressions.
+mod config;
+/// Every output format end to end, `--output`, and the exit-code flags.
+mod formats;
+/// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
+mod precommit;
+/// Temporary trees and the command under test.
+mod util;

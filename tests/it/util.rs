@@ -1,0 +1,111 @@
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A temporary directory of source files.
+pub(crate) struct Tree {
+    dir: tempfile::TempDir,
+}
+
+impl Tree {
+    pub(crate) fn new(files: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tree = Self { dir };
+        for (path, text) in files {
+            tree.write(path, text.as_bytes());
+        }
+        tree
+    }
+
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) {
+        let path = self.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn join(&self, path: &str) -> PathBuf {
+        self.path().join(path)
+    }
+
+    /// `plumb` run inside the tree, without colour.
+    pub(crate) fn plumb(&self) -> Command {
+        let mut command = Command::cargo_bin("plumb").expect("binary");
+        command.current_dir(self.path()).env("NO_COLOR", "1").env_remove("PLUMB_TEST_PANIC_ON");
+        command
+    }
+}
+
+/// Standard output as text, with the run time replaced by `[TIME]`.
+pub(crate) fn stdout(output: &std::process::Output) -> String {
+    let text = String::from_utf8(output.stdout.clone()).expect("utf-8");
+    redact_time(&text)
+}
+
+pub(crate) fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("utf-8")
+}
+
+fn redact_time(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match (line.find(" in "), line.find("s: ")) {
+            (Some(start), Some(end)) if line.starts_with("checked ") && start < end => {
+                out.push_str(&line[..start + 4]);
+                out.push_str("[TIME]");
+                out.push_str(&line[end + 1..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+pub(crate) fn json(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
+}
+
+/// A Python function whose cyclomatic complexity is 11 and cognitive complexity 11:
+/// if +1, and +1, elif +1, or +1, for +1, if +1, and +1, while +1, except +1, conditional +1.
+/// Cognitive: if 1, and 1, elif 1, or 1, for 1, nested if 2, and 1, while 1, except 1,
+/// conditional 1 = 11 (under 15).
+pub(crate) const ROUTE_PY: &str = "\
+def route(request, user):
+    if request.method == \"GET\" and user.active:
+        return 1
+    elif request.method == \"POST\" or user.admin:
+        return 2
+    for header in request.headers:
+        if header.startswith(\"X-\") and not header.endswith(\"-\"):
+            return 3
+    while request.retry:
+        request.retry -= 1
+    try:
+        request.send()
+    except TimeoutError:
+        return 4
+    return 5 if user.admin else 6
+";
+
+/// Six nested `if`s: cyclomatic 7, cognitive 1+2+3+4+5+6 = 21.
+pub(crate) const NESTED_JS: &str = "\
+function nested(a) {
+  if (a > 1) {
+    if (a > 2) {
+      if (a > 3) {
+        if (a > 4) {
+          if (a > 5) {
+            if (a > 6) {
+              return a;
+            }
+          }
+        }
+      }
+    }
+  }
+  return 0;
+}
+";
