@@ -83,7 +83,10 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         return Some(Format::Go);
     }
     let lcov_keys = ["TN:", "SF:", "DA:", "FN:", "FNDA:", "BRDA:", "end_of_record"];
-    text.lines().take(50).any(|line| lcov_keys.iter().any(|key| line.starts_with(key))).then_some(Format::Lcov)
+    text.lines()
+        .take(50)
+        .any(|line| lcov_keys.iter().any(|key| line.starts_with(key)))
+        .then_some(Format::Lcov)
 }
 
 /// The root element decides, after the prolog, comments and doctype.
@@ -106,7 +109,9 @@ fn detect_xml(text: &str) -> Option<Format> {
             let tag = &root.1[..root.1.find('>')?];
             if tag.contains("generated=") || tag.contains("clover=") {
                 Some(Format::Clover)
-            } else if root.1.contains("<lineToCover") || (tag.contains("version=\"1\"") && root.1.contains("<file")) {
+            } else if root.1.contains("<lineToCover")
+                || (tag.contains("version=\"1\"") && root.1.contains("<file"))
+            {
                 Some(Format::Sonar)
             } else {
                 Some(Format::Cobertura)
@@ -139,13 +144,28 @@ mod tests {
         let cases: [(&str, Option<Format>); 11] = [
             ("TN:\nSF:/a/b.rs\nDA:1,1\nend_of_record\n", Some(Format::Lcov)),
             ("mode: set\ngithub.com/x/y/a.go:1.2,3.4 1 0\n", Some(Format::Go)),
-            ("<?xml version=\"1.0\"?>\n<!DOCTYPE coverage SYSTEM \"x.dtd\">\n<coverage line-rate=\"1\"><sources>", Some(Format::Cobertura)),
-            ("<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\">", Some(Format::Jacoco)),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE coverage SYSTEM \"x.dtd\">\n<coverage line-rate=\"1\"><sources>",
+                Some(Format::Cobertura),
+            ),
+            (
+                "<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC \"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\">",
+                Some(Format::Jacoco),
+            ),
             ("<coverage generated=\"1\" clover=\"3.2.0\"><project>", Some(Format::Clover)),
             ("<CoverageSession><Summary/>", Some(Format::OpenCover)),
-            ("<coverage version=\"1\"><file path=\"a.ts\"><lineToCover lineNumber=\"1\" covered=\"true\"/>", Some(Format::Sonar)),
-            ("{\"data\":[{\"files\":[]}],\"type\":\"llvm.coverage.json.export\",\"version\":\"3.1.0\"}", Some(Format::LlvmJson)),
-            ("{\"meta\": {\"format\": 3, \"version\": \"7.4\"}, \"files\": {\"a.py\": {\"executed_lines\": [1]}}}", Some(Format::CoveragePy)),
+            (
+                "<coverage version=\"1\"><file path=\"a.ts\"><lineToCover lineNumber=\"1\" covered=\"true\"/>",
+                Some(Format::Sonar),
+            ),
+            (
+                "{\"data\":[{\"files\":[]}],\"type\":\"llvm.coverage.json.export\",\"version\":\"3.1.0\"}",
+                Some(Format::LlvmJson),
+            ),
+            (
+                "{\"meta\": {\"format\": 3, \"version\": \"7.4\"}, \"files\": {\"a.py\": {\"executed_lines\": [1]}}}",
+                Some(Format::CoveragePy),
+            ),
             ("{\"/abs/a.js\": {\"path\": \"/abs/a.js\", \"statementMap\": {}}}", Some(Format::Istanbul)),
             ("hello world\n", None),
         ];

@@ -29,9 +29,10 @@ mod model;
 mod opencover;
 pub mod resolve;
 mod sonar;
+mod values;
 
 pub use detect::{Format, detect};
-pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit};
+pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, Tally};
 
 use std::io::BufRead;
 
@@ -42,7 +43,9 @@ pub enum Error {
     #[error("cannot read the report: {0}")]
     Io(#[from] std::io::Error),
     /// The format could not be recognised from the content.
-    #[error("not a coverage report plumb recognises (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON, Istanbul, Clover, OpenCover or Sonar generic XML)")]
+    #[error(
+        "not a coverage report plumb recognises (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON, Istanbul, Clover, OpenCover or Sonar generic XML)"
+    )]
     UnknownFormat,
     /// The report is malformed, at a line of the report (1-based) when known.
     #[error("{format} report{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]

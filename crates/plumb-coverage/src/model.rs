@@ -1,6 +1,7 @@
 //! The one model every reader produces.
 
 use std::collections::BTreeMap;
+use std::ops::{Add, AddAssign, RangeInclusive};
 
 use crate::Format;
 
@@ -34,7 +35,8 @@ pub type BranchHit = Option<u64>;
 /// A function as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionHit {
-    /// Its name as the report gives it (possibly mangled).
+    /// Its name as the report gives it; Rust symbols are demangled, without their hash
+    /// (`tinycov::add`), other mangled names are kept as they are.
     pub name: String,
     /// First line.
     pub start_line: u32,
@@ -61,33 +63,140 @@ impl FileCoverage {
         (self.branches.len(), taken)
     }
 
+    /// Adds hits to a line (summed with hits already there).
+    pub fn add_line_hits(&mut self, line: u32, hits: u64) {
+        let entry = self.lines.entry(line).or_insert(0);
+        *entry = entry.saturating_add(hits);
+    }
+
+    /// Keeps the larger of the hits already there and these: for several records of one line
+    /// inside a single report (statements or blocks sharing a line), where summing would count
+    /// one execution twice.
+    pub fn max_line_hits(&mut self, line: u32, hits: u64) {
+        let entry = self.lines.entry(line).or_insert(0);
+        *entry = (*entry).max(hits);
+    }
+
+    /// Adds a branch (merged with one of the same line and id: counts summed).
+    pub fn add_branch(&mut self, line: u32, id: String, hit: BranchHit) {
+        let entry = self.branches.entry((line, id)).or_insert(None);
+        *entry = match (*entry, hit) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    /// Adds a function (merged with one of the same start line and name: calls summed).
+    pub fn add_function(&mut self, function: FunctionHit) {
+        match self
+            .functions
+            .iter_mut()
+            .find(|f| f.start_line == function.start_line && f.name == function.name)
+        {
+            Some(existing) => {
+                existing.hits = existing.hits.saturating_add(function.hits);
+                existing.end_line = existing.end_line.or(function.end_line);
+            }
+            None => self.functions.push(function),
+        }
+    }
+
+    /// Measured and covered lines, and branches and taken branches, of the lines in a range
+    /// (a function's span, a changed hunk); `tally(1..=u32::MAX)` for the whole file.
+    pub fn tally(&self, lines: RangeInclusive<u32>) -> Tally {
+        let mut tally = Tally::default();
+        let (start, end) = (*lines.start(), *lines.end());
+        if start > end {
+            return tally; // BTreeMap::range refuses an inverted range
+        }
+        for &hits in self.lines.range(lines).map(|(_, hits)| hits) {
+            tally.lines += 1;
+            tally.covered_lines += usize::from(hits > 0);
+        }
+        for (_, hit) in
+            self.branches.range((start, String::new())..).take_while(|((line, _), _)| *line <= end)
+        {
+            tally.branches += 1;
+            tally.taken_branches += usize::from(hit.is_some_and(|n| n > 0));
+        }
+        tally
+    }
+
     /// Adds another report's coverage of the same file: hits are summed, lines and branches
     /// united, functions merged by start line and name.
     pub fn merge(&mut self, other: FileCoverage) {
         for (line, hits) in other.lines {
-            let entry = self.lines.entry(line).or_insert(0);
-            *entry = entry.saturating_add(hits);
+            self.add_line_hits(line, hits);
         }
-        for (key, hit) in other.branches {
-            let entry = self.branches.entry(key).or_insert(None);
-            *entry = match (*entry, hit) {
-                (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                (a, b) => a.or(b),
-            };
+        for ((line, id), hit) in other.branches {
+            self.add_branch(line, id, hit);
         }
         for function in other.functions {
-            match self.functions.iter_mut().find(|f| f.start_line == function.start_line && f.name == function.name) {
-                Some(existing) => {
-                    existing.hits = existing.hits.saturating_add(function.hits);
-                    existing.end_line = existing.end_line.or(function.end_line);
-                }
-                None => self.functions.push(function),
-            }
+            self.add_function(function);
         }
     }
 }
 
+/// Measured and covered lines and branches of a span, a file, a folder or a project.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines instrumented.
+    pub lines: usize,
+    /// Lines hit at least once.
+    pub covered_lines: usize,
+    /// Branches.
+    pub branches: usize,
+    /// Branches taken at least once.
+    pub taken_branches: usize,
+}
+
+impl Tally {
+    /// Line coverage in percent, `None` when no line is measured.
+    pub fn percent(&self) -> Option<f64> {
+        ratio(self.covered_lines, self.lines)
+    }
+
+    /// Branch coverage in percent, `None` when there is no branch.
+    pub fn branch_percent(&self) -> Option<f64> {
+        ratio(self.taken_branches, self.branches)
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.lines += other.lines;
+        self.covered_lines += other.covered_lines;
+        self.branches += other.branches;
+        self.taken_branches += other.taken_branches;
+    }
+}
+
+impl Add for Tally {
+    type Output = Tally;
+
+    fn add(mut self, other: Tally) -> Tally {
+        self += other;
+        self
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Tally {
+        iter.fold(Tally::default(), Add::add)
+    }
+}
+
 impl Coverage {
+    /// Lines and branches of every file.
+    pub fn tally(&self) -> Tally {
+        self.files.values().map(|file| file.tally(1..=u32::MAX)).sum()
+    }
+
     /// An empty report of a format.
     pub fn new(format: Format) -> Self {
         Self { format, files: BTreeMap::new(), roots: Vec::new() }
@@ -124,13 +233,22 @@ impl Coverage {
 mod tests {
     use super::*;
 
-    fn file(lines: &[(u32, u64)], branches: &[(u32, &str, Option<u64>)], functions: &[(&str, u32, u64)]) -> FileCoverage {
+    fn file(
+        lines: &[(u32, u64)],
+        branches: &[(u32, &str, Option<u64>)],
+        functions: &[(&str, u32, u64)],
+    ) -> FileCoverage {
         FileCoverage {
             lines: lines.iter().copied().collect(),
             branches: branches.iter().map(|(l, id, hit)| ((*l, (*id).to_owned()), *hit)).collect(),
             functions: functions
                 .iter()
-                .map(|(name, start, hits)| FunctionHit { name: (*name).to_owned(), start_line: *start, end_line: None, hits: *hits })
+                .map(|(name, start, hits)| FunctionHit {
+                    name: (*name).to_owned(),
+                    start_line: *start,
+                    end_line: None,
+                    hits: *hits,
+                })
                 .collect(),
         }
     }
@@ -142,7 +260,29 @@ mod tests {
         a.merge(b);
         assert_eq!(a.lines, [(1, 1), (2, 3), (3, 0)].into_iter().collect());
         assert_eq!(a.branch_counts(), (2, 2));
-        assert_eq!(a.functions.iter().map(|f| (f.name.as_str(), f.hits)).collect::<Vec<_>>(), [("f", 3), ("g", 0)]);
+        assert_eq!(
+            a.functions.iter().map(|f| (f.name.as_str(), f.hits)).collect::<Vec<_>>(),
+            [("f", 3), ("g", 0)]
+        );
+    }
+
+    #[test]
+    fn tally_counts_lines_and_branches_in_a_range() {
+        let f = file(
+            &[(1, 1), (2, 0), (3, 5), (7, 0), (9, 2)],
+            &[(2, "0,0", Some(1)), (2, "0,1", None), (3, "a", Some(0)), (9, "x", Some(3))],
+            &[],
+        );
+        assert_eq!(f.tally(2..=7), Tally { lines: 3, covered_lines: 1, branches: 3, taken_branches: 1 });
+        assert_eq!(f.tally(8..=8), Tally::default());
+        let (from, to) = (5, 4);
+        assert_eq!(f.tally(from..=to), Tally::default(), "an inverted range is empty");
+        let whole = f.tally(1..=u32::MAX);
+        assert_eq!(whole, Tally { lines: 5, covered_lines: 3, branches: 4, taken_branches: 2 });
+        assert_eq!(whole.percent(), Some(60.0));
+        assert_eq!(whole.branch_percent(), Some(50.0));
+        assert_eq!(Tally::default().percent(), None);
+        assert_eq!(f.tally(1..=3) + f.tally(4..=9), whole);
     }
 
     #[test]
