@@ -98,7 +98,7 @@ pub fn changed_lines(dir: &Path, changes: Changes<'_>) -> Result<ChangedLines, E
 }
 
 /// The root of the working tree that contains `dir`, and `dir` relative to it.
-fn locate(dir: &Path) -> Result<(PathBuf, String), Error> {
+pub(crate) fn locate(dir: &Path) -> Result<(PathBuf, String), Error> {
     let args = ["rev-parse", "--show-toplevel", "--show-prefix"];
     let output = git::run(dir, args)?;
     if !output.status.success() {
@@ -118,7 +118,7 @@ fn locate(dir: &Path) -> Result<(PathBuf, String), Error> {
 }
 
 /// The commit a revision names, as a full object id.
-fn resolve(root: &Path, rev: &str) -> Result<String, Error> {
+pub(crate) fn resolve(root: &Path, rev: &str) -> Result<String, Error> {
     // Not an option in disguise.
     if rev.is_empty() || rev.starts_with('-') {
         return Err(Error::UnknownRevision(rev.to_owned()));
@@ -160,7 +160,7 @@ pub fn parse(diff: &[u8]) -> BTreeMap<String, Vec<RangeInclusive<u32>>> {
 }
 
 /// The new path in a `+++ ` line, or `None` for `/dev/null` (a deleted file).
-fn new_path(name: &[u8]) -> Option<String> {
+pub(crate) fn new_path(name: &[u8]) -> Option<String> {
     let name = if name.first() == Some(&b'"') {
         unquote(name)
     } else {
@@ -175,7 +175,7 @@ fn new_path(name: &[u8]) -> Option<String> {
 }
 
 /// A name git quoted like a C string: `"b/caf\303\251.py"`.
-fn unquote(quoted: &[u8]) -> Vec<u8> {
+pub(crate) fn unquote(quoted: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(quoted.len());
     let mut bytes = quoted.iter().copied().skip(1).peekable();
     while let Some(byte) = bytes.next() {

@@ -1,6 +1,13 @@
 //! Git, read through the `git` command: this is the only plumb crate that starts a process.
 //!
-//! [`diff`] finds the lines changed since a revision, or staged, by parsing `git diff -U0`.
+//! - [`diff`] finds the lines changed since a revision, or staged, by parsing `git diff -U0`.
+//! - [`log`] reads the commits of a window of history with the lines each added and deleted
+//!   per file (`git log --numstat`), renames followed to today's paths.
+//! - [`fixes`] tells which commits fix defects, from their messages and an optional defect list
+//!   read by [`export`] (Jira CSV, GitHub issues JSON).
+//! - [`stats`] gathers per-file commits, fixes, defects, churn and authors; [`density`] turns
+//!   them into defect density per file and per folder with a Poisson interval, and
+//!   [`hotspots`] ranks files and functions by change frequency times complexity.
 //!
 //! ```
 //! use plumb_history::diff;
@@ -16,12 +23,18 @@
 //! assert_eq!(files["src/lib.rs"], vec![3..=4]);
 //! ```
 
+pub mod density;
 pub mod diff;
+pub mod export;
+pub mod fixes;
 mod git;
+pub mod hotspots;
+pub mod log;
+pub mod stats;
 
 use std::path::PathBuf;
 
-/// Why git could not tell what changed.
+/// Why git could not tell what changed, or history could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// There is no `git` on `PATH`.
@@ -42,6 +55,33 @@ pub enum Error {
     /// The revision does not name a commit of the repository.
     #[error("`{0}` is not a commit, branch or tag of this repository")]
     UnknownRevision(String),
+    /// A `--since` that is neither a date nor a revision.
+    #[error("`{0}` is neither a date (`12 months`, `2 weeks ago`, `2025-01-31`) nor a commit, branch or tag")]
+    InvalidSince(String),
+    /// A fix pattern that is not a valid regular expression.
+    #[error("invalid fix pattern `{pattern}`: {message}")]
+    InvalidPattern {
+        /// The pattern as given.
+        pattern: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A defect list that cannot be read.
+    #[error("cannot read the defect list `{}`: {message}", path.display())]
+    DefectList {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, with the line when known.
+        message: String,
+    },
+    /// Output of `git` that does not have the expected shape.
+    #[error("cannot understand the output of `git {command}`: {message}")]
+    Output {
+        /// The command's first arguments.
+        command: String,
+        /// What was unexpected, and where.
+        message: String,
+    },
     /// Any other failure of a `git` command, with what it printed.
     #[error("`git {command}` failed: {stderr}")]
     Git {

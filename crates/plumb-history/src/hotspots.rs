@@ -1,0 +1,530 @@
+//! Hotspots: code that is both complex and often changed.
+//!
+//! - A **file's** score is its commits in the window times its complexity, the sum of the
+//!   cyclomatic complexity of its functions.
+//! - A **function's** score is its changes in the window times its cyclomatic complexity. Its
+//!   changes are the commits (not merges, not bots) whose `git log -U0` hunks touch the
+//!   function's lines as they are today, from its declaration to its last line. Each commit's
+//!   hunks are carried to today's line numbers through the commits after it: walking from the
+//!   newest commit to the oldest, the lines of a file that survive to today are tracked, and a
+//!   commit's added or modified lines are mapped through them. Lines that a later commit
+//!   replaced are not today's lines, so an older edit of code that has since been rewritten
+//!   counts for no function. A hunk that only deletes lines touches a function when the
+//!   deletion is strictly inside it (lines of the function on both sides). Renames are
+//!   followed.
+//!
+//! This costs one `git log -p -U0` over the window: no blame, no per-file process.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::RangeInclusive;
+
+use serde::Serialize;
+
+use crate::log::{History, Since};
+use crate::stats::Stats;
+use crate::{Error, diff, git};
+
+/// A function plumb measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    /// Its qualified name.
+    pub name: String,
+    /// Line of its declaration.
+    pub start_line: u32,
+    /// Its last line.
+    pub end_line: u32,
+    /// Its cyclomatic complexity.
+    pub cyclomatic: u32,
+}
+
+/// A file plumb measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// How the file is shown (relative to the working directory).
+    pub path: String,
+    /// Its path relative to the repository root, as history names it.
+    pub history_path: String,
+    /// Its functions.
+    pub functions: Vec<Function>,
+}
+
+/// A file's hotspot score and the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileHotspot {
+    /// The file.
+    pub path: String,
+    /// Commits that changed it in the window.
+    pub commits: u32,
+    /// Lines added plus deleted in the window.
+    pub churn: u64,
+    /// Its functions.
+    pub functions: u32,
+    /// Sum of its functions' cyclomatic complexity.
+    pub complexity: u64,
+    /// `commits x complexity`.
+    pub score: u64,
+}
+
+/// A function's hotspot score and the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunctionHotspot {
+    /// The file.
+    pub path: String,
+    /// Its qualified name.
+    pub function: String,
+    /// Line of its declaration.
+    pub line: u32,
+    /// Commits that touched its lines in the window.
+    pub changes: u32,
+    /// Its cyclomatic complexity.
+    pub cyclomatic: u32,
+    /// `changes x cyclomatic`.
+    pub score: u64,
+}
+
+/// Files ranked by score (highest first; ties by path).
+pub fn files(files: &[SourceFile], stats: &Stats) -> Vec<FileHotspot> {
+    let mut rows: Vec<FileHotspot> = files
+        .iter()
+        .map(|file| {
+            let history = stats.file(&file.history_path);
+            let commits = history.map_or(0, |h| h.commits.len() as u32);
+            let complexity: u64 = file.functions.iter().map(|f| u64::from(f.cyclomatic)).sum();
+            FileHotspot {
+                path: file.path.clone(),
+                commits,
+                churn: history.map_or(0, crate::stats::FileStats::churn),
+                functions: file.functions.len() as u32,
+                complexity,
+                score: u64::from(commits) * complexity,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
+    rows
+}
+
+/// Functions ranked by score (highest first; ties by path and line).
+pub fn functions(files: &[SourceFile], changes: &Changes) -> Vec<FunctionHotspot> {
+    let mut rows = Vec::new();
+    for file in files {
+        let touches = changes.files.get(&file.history_path).map_or(&[][..], Vec::as_slice);
+        for function in &file.functions {
+            let lines = function.start_line..=function.end_line;
+            let count =
+                touches.iter().filter(|(_, touches)| touches.iter().any(|t| t.touches(&lines))).count();
+            let count = count as u32;
+            rows.push(FunctionHotspot {
+                path: file.path.clone(),
+                function: function.name.clone(),
+                line: function.start_line,
+                changes: count,
+                cyclomatic: function.cyclomatic,
+                score: u64::from(count) * u64::from(function.cyclomatic),
+            });
+        }
+    }
+    rows.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| (&a.path, a.line).cmp(&(&b.path, b.line))));
+    rows
+}
+
+/// Where a commit touched a file, in today's line numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touch {
+    /// Added or modified lines.
+    Lines(RangeInclusive<u32>),
+    /// Lines deleted between this line and the next.
+    Gap(u32),
+}
+
+impl Touch {
+    /// Whether this touches a function spanning `lines`.
+    pub fn touches(&self, lines: &RangeInclusive<u32>) -> bool {
+        match self {
+            Touch::Lines(range) => range.start() <= lines.end() && lines.start() <= range.end(),
+            Touch::Gap(line) => lines.start() <= line && *line < *lines.end(),
+        }
+    }
+}
+
+/// The commits that touched each file, in today's line numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Repository-relative path to its commits (ids, newest first) and their touches.
+    pub files: BTreeMap<String, Vec<(String, Vec<Touch>)>>,
+}
+
+/// Reads the touches of the window's commits on the files at `paths` (repository-relative,
+/// today's), with one `git log -p -U0` (and a `git diff -U0 HEAD` for uncommitted edits).
+pub fn changes(history: &History, since: &Since, paths: &BTreeSet<String>) -> Result<Changes, Error> {
+    let Some(head) = &history.head else { return Ok(Changes::default()) };
+    let mut args: Vec<String> = [
+        "log",
+        "--no-merges",
+        "-M",
+        "-p",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-relative",
+        "--no-show-signature",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "--format=%x1e%H%x00%aN%x00%aE",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    args.extend(crate::log::window(&history.root, since, head)?);
+    // Today's lines are the working tree's: uncommitted edits come first, as a change that is
+    // not counted but moves the lines.
+    let mut output = git::stdout(
+        &history.root,
+        [
+            "diff",
+            "-M",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-relative",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "HEAD",
+            "--",
+        ],
+    )?;
+    output.extend(git::stdout(&history.root, &args)?);
+    Ok(parse(&output, paths))
+}
+
+/// A hunk header's numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hunk {
+    old_count: u32,
+    new_start: u32,
+    new_count: u32,
+}
+
+/// `@@ -a,b +c,d @@`.
+fn hunk(header: &[u8]) -> Option<Hunk> {
+    let header = std::str::from_utf8(header).ok()?;
+    let mut parts = header.strip_prefix("@@ ")?.split(' ');
+    let count = |text: &str| -> Option<(u32, u32)> {
+        Some(match text.split_once(',') {
+            Some((start, count)) => (start.parse().ok()?, count.parse().ok()?),
+            None => (text.parse().ok()?, 1),
+        })
+    };
+    let (_, old_count) = count(parts.next()?.strip_prefix('-')?)?;
+    let (new_start, new_count) = count(parts.next()?.strip_prefix('+')?)?;
+    Some(Hunk { old_count, new_start, new_count })
+}
+
+/// The lines of one version of a file that survive to today: `(first, last, today's first)`,
+/// sorted and disjoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Survivors(Vec<(u32, u32, u32)>);
+
+impl Survivors {
+    fn today() -> Self {
+        Survivors(vec![(1, u32::MAX, 1)])
+    }
+
+    fn map(&self, line: u32) -> Option<u32> {
+        self.0
+            .iter()
+            .find(|(first, last, _)| (*first..=*last).contains(&line))
+            .map(|(first, _, to)| to + (line - first))
+    }
+
+    /// Today's lines among `first..=last`.
+    fn map_range(&self, first: u32, last: u32) -> Vec<RangeInclusive<u32>> {
+        self.0
+            .iter()
+            .filter(|(from, to, _)| *from <= last && first <= *to)
+            .map(|(from, to, today)| {
+                let (start, end) = (first.max(*from), last.min(*to));
+                (today + (start - from))..=(today + (end - from))
+            })
+            .collect()
+    }
+
+    /// Where a commit with these hunks touched today's lines.
+    fn touches(&self, hunks: &[Hunk]) -> Vec<Touch> {
+        let mut touches = Vec::new();
+        for hunk in hunks {
+            if hunk.new_count > 0 {
+                let last = hunk.new_start.saturating_add(hunk.new_count - 1);
+                touches.extend(self.map_range(hunk.new_start, last).into_iter().map(Touch::Lines));
+            } else if let Some(line) = self.map(hunk.new_start) {
+                touches.push(Touch::Gap(line));
+            } else if let Some(line) = self.map(hunk.new_start + 1) {
+                touches.push(Touch::Gap(line - 1));
+            }
+        }
+        touches
+    }
+
+    /// Carries the survivors to the version before a commit with these hunks: lines the commit
+    /// added are not in it, the others move by what the hunks before them added and deleted.
+    fn before(&mut self, hunks: &[Hunk]) {
+        // Unchanged runs of the new version, and how far each moves.
+        let mut runs: Vec<(u32, u32, i64)> = Vec::with_capacity(hunks.len() + 1);
+        let (mut next, mut shift) = (1u32, 0i64);
+        for hunk in hunks {
+            let (first, after) = if hunk.new_count == 0 {
+                (hunk.new_start + 1, hunk.new_start + 1)
+            } else {
+                (hunk.new_start, hunk.new_start.saturating_add(hunk.new_count))
+            };
+            if first > next {
+                runs.push((next, first - 1, shift));
+            }
+            next = next.max(after);
+            shift += i64::from(hunk.old_count) - i64::from(hunk.new_count);
+        }
+        runs.push((next, u32::MAX, shift));
+        let moved =
+            |line: u32, shift: i64| u32::try_from((i64::from(line) + shift).max(1)).unwrap_or(u32::MAX);
+        let mut survivors = Vec::with_capacity(self.0.len());
+        for &(first, last, today) in &self.0 {
+            for &(from, to, shift) in &runs {
+                let (start, end) = (first.max(from), last.min(to));
+                if start <= end {
+                    survivors.push((moved(start, shift), moved(end, shift), today + (start - first)));
+                }
+            }
+        }
+        self.0 = survivors;
+    }
+}
+
+/// One file of one commit in `git log -p` output.
+#[derive(Default)]
+struct Section {
+    old: Option<String>,
+    new: Option<String>,
+    hunks: Vec<Hunk>,
+}
+
+/// Parses `git log -p -U0` with the format of [`changes`], newest commit first.
+fn parse(output: &[u8], paths: &BTreeSet<String>) -> Changes {
+    let mut state =
+        Walk { paths, later: HashMap::new(), survivors: HashMap::new(), changes: Changes::default() };
+    let mut commit: Option<String> = None;
+    let mut section: Option<Section> = None;
+    let mut in_hunks = false;
+    for line in output.split(|&b| b == b'\n') {
+        if let Some(header) = line.strip_prefix(b"\x1e") {
+            state.finish(commit.as_deref(), section.take());
+            let mut fields = header.split(|&b| b == 0).map(|f| String::from_utf8_lossy(f).into_owned());
+            let id = fields.next().unwrap_or_default();
+            let (author, email) = (fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
+            commit = (!crate::log::is_bot(&author, &email)).then_some(id);
+        } else if line.starts_with(b"diff --git ") {
+            state.finish(commit.as_deref(), section.take());
+            section = Some(Section::default());
+            in_hunks = false;
+        } else if let Some(section) = &mut section {
+            if line.starts_with(b"@@") {
+                in_hunks = true;
+                section.hunks.extend(hunk(line));
+            } else if in_hunks {
+                // Content.
+            } else if let Some(name) = line.strip_prefix(b"rename from ") {
+                section.old = Some(name_of(name));
+            } else if let Some(name) = line.strip_prefix(b"rename to ") {
+                section.new = Some(name_of(name));
+            } else if let Some(name) = line.strip_prefix(b"+++ ")
+                && section.new.is_none()
+            {
+                section.new = diff::new_path(name);
+            }
+        }
+    }
+    state.finish(commit.as_deref(), section);
+    state.changes
+}
+
+/// A name in `rename from`/`rename to`, quoted when it has special bytes.
+fn name_of(name: &[u8]) -> String {
+    let name = if name.first() == Some(&b'"') { diff::unquote(name) } else { name.to_vec() };
+    String::from_utf8_lossy(&name).into_owned()
+}
+
+/// The walk from the newest commit to the oldest.
+struct Walk<'a> {
+    paths: &'a BTreeSet<String>,
+    /// A path in older commits -> today's path.
+    later: HashMap<String, String>,
+    /// Today's path -> the lines of its version at the commit being read that survive.
+    survivors: HashMap<String, Survivors>,
+    changes: Changes,
+}
+
+impl Walk<'_> {
+    fn finish(&mut self, commit: Option<&str>, section: Option<Section>) {
+        let Some(section) = section else { return };
+        // A deleted file has no lines today.
+        let Some(new) = section.new else { return };
+        let today = self.later.get(&new).cloned().unwrap_or_else(|| new.clone());
+        if let Some(old) = section.old.filter(|old| *old != new) {
+            self.later.insert(old, today.clone());
+        }
+        if !self.paths.contains(&today) {
+            return;
+        }
+        let survivors = self.survivors.entry(today.clone()).or_insert_with(Survivors::today);
+        if let Some(commit) = commit {
+            let touches = survivors.touches(&section.hunks);
+            if !touches.is_empty() {
+                self.changes.files.entry(today).or_default().push((commit.to_owned(), touches));
+            }
+        }
+        survivors.before(&section.hunks);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hunks(list: &[(u32, u32, u32)]) -> Vec<Hunk> {
+        list.iter()
+            .map(|&(old_count, new_start, new_count)| Hunk { old_count, new_start, new_count })
+            .collect()
+    }
+
+    #[test]
+    fn hunk_headers() {
+        assert_eq!(hunk(b"@@ -3,2 +3 @@ fn f()"), Some(Hunk { old_count: 2, new_start: 3, new_count: 1 }));
+        assert_eq!(hunk(b"@@ -0,0 +1,15 @@"), Some(Hunk { old_count: 0, new_start: 1, new_count: 15 }));
+        assert_eq!(hunk(b"@@ -5,2 +4,0 @@"), Some(Hunk { old_count: 2, new_start: 4, new_count: 0 }));
+        assert_eq!(hunk(b"@@ nonsense @@"), None);
+    }
+
+    /// Today's file has 10 lines. The newest commit replaced old lines 3-4 with line 3
+    /// (`-3,2 +3`), inserted line 6 (`-6,0 +6`) and deleted old line 10 (`-10 +9,0`). Before it, the file had 11 lines: old 1-2 are today's 1-2, old
+    /// 5-6 today's 4-5, old 7-9 today's 7-9 and old 11 today's 10.
+    #[test]
+    fn survivors_move_through_hunks() {
+        let mut survivors = Survivors::today();
+        let newest = hunks(&[(2, 3, 1), (0, 6, 1), (1, 9, 0)]);
+        assert_eq!(survivors.touches(&newest), vec![Touch::Lines(3..=3), Touch::Lines(6..=6), Touch::Gap(9)]);
+        survivors.before(&newest);
+        let map: Vec<Option<u32>> = (1..=11).map(|line| survivors.map(line)).collect();
+        assert_eq!(
+            map,
+            [Some(1), Some(2), None, None, Some(4), Some(5), Some(7), Some(8), Some(9), None, Some(10)]
+        );
+        // An older commit that modified its lines 2-5 touched today's 2 and 4 (its 3 and 4 were
+        // rewritten since, its 5 is today's 4).
+        assert_eq!(survivors.touches(&hunks(&[(4, 2, 4)])), vec![Touch::Lines(2..=2), Touch::Lines(4..=4)]);
+        // One that deleted lines after its line 10 (rewritten since): the gap moves to the next
+        // surviving line, today's 10, so it sits between 9 and 10.
+        assert_eq!(survivors.touches(&hunks(&[(3, 10, 0)])), vec![Touch::Gap(9)]);
+    }
+
+    #[test]
+    fn gaps_touch_functions_they_are_inside() {
+        assert!(Touch::Gap(5).touches(&(3..=8)));
+        assert!(Touch::Gap(3).touches(&(3..=8)));
+        assert!(!Touch::Gap(8).touches(&(3..=8)));
+        assert!(!Touch::Gap(2).touches(&(3..=8)));
+        assert!(Touch::Lines(8..=12).touches(&(3..=8)));
+        assert!(!Touch::Lines(9..=12).touches(&(3..=8)));
+    }
+
+    /// Two commits on `src/new.rs` (called `old.rs` before the newest commit renamed it and
+    /// added a line at the top), and between them one by a bot that rewrote line 2 of `old.rs`:
+    /// of the three lines the first commit added, today's 2 and 4 are left.
+    #[test]
+    fn parses_log_patches_following_renames() {
+        let output = b"\x1ec3\0Ann\0ann@x\n\n\
+diff --git a/old.rs b/src/new.rs\n\
+similarity index 90%\n\
+rename from old.rs\n\
+rename to src/new.rs\n\
+--- a/old.rs\n\
++++ b/src/new.rs\n\
+@@ -0,0 +1 @@\n\
++// header\n\
+\x1ec2\0bot\0x[bot]@users.noreply.github.com\n\n\
+diff --git a/old.rs b/old.rs\n\
+--- a/old.rs\n\
++++ b/old.rs\n\
+@@ -2 +2 @@ fn f() {\n\
+-    a();\n\
++    b();\n\
+diff --git a/gone.rs b/gone.rs\n\
+deleted file mode 100644\n\
+--- a/gone.rs\n\
++++ /dev/null\n\
+@@ -1 +0,0 @@\n\
+-x\n\
+\x1ec1\0Bob\0bob@x\n\n\
+diff --git a/old.rs b/old.rs\n\
+new file mode 100644\n\
+--- /dev/null\n\
++++ b/old.rs\n\
+@@ -0,0 +1,3 @@\n\
++fn f() {\n\
+++++ b/evil\n\
++}\n";
+        let paths = BTreeSet::from(["src/new.rs".to_owned()]);
+        let changes = parse(output, &paths);
+        assert_eq!(
+            changes.files["src/new.rs"],
+            vec![
+                ("c3".to_owned(), vec![Touch::Lines(1..=1)]),
+                ("c1".to_owned(), vec![Touch::Lines(2..=2), Touch::Lines(4..=4)])
+            ]
+        );
+    }
+
+    #[test]
+    fn file_and_function_scores() {
+        let mut stats = Stats::default();
+        let entry = stats.files.entry("r/a.rs".to_owned()).or_default();
+        entry.commits = BTreeSet::from([0, 1, 2]);
+        entry.added = 7;
+        let source = |path: &str, functions: Vec<Function>| SourceFile {
+            path: path.to_owned(),
+            history_path: format!("r/{path}"),
+            functions,
+        };
+        let function = |name: &str, start_line, end_line, cyclomatic| Function {
+            name: name.to_owned(),
+            start_line,
+            end_line,
+            cyclomatic,
+        };
+        let files_in = [
+            source("a.rs", vec![function("f", 1, 10, 4), function("g", 12, 20, 2)]),
+            source("b.rs", vec![function("h", 1, 5, 9)]),
+        ];
+        let ranked = super::files(&files_in, &stats);
+        assert_eq!(
+            ranked[0],
+            FileHotspot { path: "a.rs".into(), commits: 3, churn: 7, functions: 2, complexity: 6, score: 18 }
+        );
+        assert_eq!(ranked[1].score, 0);
+
+        let changes = Changes {
+            files: BTreeMap::from([(
+                "r/a.rs".to_owned(),
+                vec![
+                    ("c3".to_owned(), vec![Touch::Lines(5..=5)]),
+                    ("c2".to_owned(), vec![Touch::Lines(10..=12)]),
+                    ("c1".to_owned(), vec![Touch::Gap(15)]),
+                ],
+            )]),
+        };
+        let ranked = super::functions(&files_in, &changes);
+        let summary: Vec<(&str, u32, u64)> =
+            ranked.iter().map(|f| (f.function.as_str(), f.changes, f.score)).collect();
+        // f: c3, c2 (2 x 4 = 8); g: c2, c1 (2 x 2 = 4); h: none.
+        assert_eq!(summary, [("f", 2, 8), ("g", 2, 4), ("h", 0, 0)]);
+    }
+}
