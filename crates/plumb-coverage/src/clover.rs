@@ -1,10 +1,106 @@
-//! A coverage reader (being written).
+//! Clover XML (OpenClover, and the dialects of PHPUnit and Istanbul): `<file path name>` (the
+//! path is `path` when given, else `name`) holding `<line num type count/>`s. `stmt` lines give
+//! hits; `cond` lines give hits and two branches (`truecount`, `falsecount`); `method` lines
+//! give functions (named by `signature` or `name`). A line listed twice keeps its larger count.
 
 use std::io::BufRead;
 
-use crate::{Coverage, Error, Format};
+use crate::xml::{Node, Xml};
+use crate::{Coverage, Error, FileCoverage, Format, FunctionHit};
 
-/// Reads a report of this format.
-pub(crate) fn read(_input: &mut dyn BufRead) -> Result<Coverage, Error> {
-    Err(Error::malformed(Format::Lcov, None, "this reader is not written yet"))
+/// Reads a Clover report.
+pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
+    let mut xml = Xml::new(input, Format::Clover);
+    let mut coverage = Coverage::new(Format::Clover);
+    let mut file: Option<(String, FileCoverage)> = None;
+    let mut root = true;
+    while let Some(node) = xml.next()? {
+        match node {
+            Node::Open(element) if root => {
+                root = false;
+                if element.name != "coverage" {
+                    return Err(
+                        element.error(format!("the root element is <{}>, not <coverage>", element.name))
+                    );
+                }
+            }
+            Node::Open(element) => match element.name.as_str() {
+                "file" => {
+                    let path = match element.attr("path").filter(|p| !p.is_empty()) {
+                        Some(path) => path.to_owned(),
+                        None => element.required("name")?.to_owned(),
+                    };
+                    let existing = coverage.files.remove(&path).unwrap_or_default();
+                    file = Some((path, existing));
+                }
+                "line" => {
+                    let Some((_, file)) = file.as_mut() else { continue };
+                    let line = element.line_number("num")?;
+                    let count = element.optional_count("count")?;
+                    match element.attr("type").unwrap_or("stmt") {
+                        "method" => {
+                            let name = element.attr("signature").or(element.attr("name")).unwrap_or_default();
+                            let function = FunctionHit {
+                                name: name.to_owned(),
+                                start_line: line,
+                                end_line: None,
+                                hits: count.unwrap_or(0),
+                            };
+                            file.add_function(function);
+                        }
+                        "cond" => {
+                            let on_true = element.optional_count("truecount")?.unwrap_or(0);
+                            let on_false = element.optional_count("falsecount")?.unwrap_or(0);
+                            file.max_line_hits(line, count.unwrap_or(on_true.saturating_add(on_false)));
+                            for (id, taken) in [("true", on_true), ("false", on_false)] {
+                                let entry = file.branches.entry((line, id.to_owned())).or_insert(Some(0));
+                                *entry = (*entry).max(Some(taken));
+                            }
+                        }
+                        _ => {
+                            let count = count.ok_or_else(|| element.error("<line> without `count`"))?;
+                            file.max_line_hits(line, count);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Node::Close(name) if name == "file" => {
+                if let Some((path, done)) = file.take() {
+                    coverage.files.insert(path, done);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(coverage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_conditions_and_methods() {
+        let report = r#"<?xml version="1.0" encoding="UTF-8"?>
+<coverage generated="1" clover="3.2.0"><project timestamp="1" name="All files"><metrics statements="3"/>
+<package name="src"><file name="a.js" path="/w/src/a.js"><metrics statements="3"/>
+<line num="1" count="2" type="stmt"/><line num="2" count="2" type="cond" truecount="1" falsecount="0"/>
+<line num="4" type="method" name="f" count="0"/><line num="4" count="0" type="stmt"/></file></package>
+<file name="/w/b.php"><line num="3" type="stmt" count="5"/></file></project></coverage>"#;
+        let coverage = read(&mut report.as_bytes()).unwrap();
+        let file = &coverage.files["/w/src/a.js"];
+        assert_eq!(file.lines, [(1, 2), (2, 2), (4, 0)].into_iter().collect());
+        assert_eq!(file.branch_counts(), (2, 1));
+        assert_eq!(
+            file.functions,
+            [FunctionHit { name: "f".into(), start_line: 4, end_line: None, hits: 0 }]
+        );
+        assert_eq!(coverage.files["/w/b.php"].lines, [(3, 5)].into_iter().collect());
+        let error = read(
+            &mut "<coverage generated=\"1\"><project><file name=\"a\">\n<line num=\"1\" type=\"stmt\"/>"
+                .as_bytes(),
+        );
+        assert_eq!(error.unwrap_err().to_string(), "Clover report, line 2: <line> without `count`");
+    }
 }

@@ -1,10 +1,173 @@
-//! A coverage reader (being written).
+//! Cobertura XML (`coverage-04.dtd`): `<source>`s become the report's roots, each `<class>`'s
+//! `filename` is relative to one of them, `<line number hits branch condition-coverage>` give
+//! hits and branches (`condition-coverage="50% (1/2)"`). Classes of one file are merged;
+//! `<method>`s give functions (their lines repeat the class's lines and are not counted again).
 
 use std::io::BufRead;
 
-use crate::{Coverage, Error, Format};
+use crate::xml::{Element, Node, Xml};
+use crate::{Coverage, Error, FileCoverage, Format, FunctionHit};
 
-/// Reads a report of this format.
-pub(crate) fn read(_input: &mut dyn BufRead) -> Result<Coverage, Error> {
-    Err(Error::malformed(Format::Lcov, None, "this reader is not written yet"))
+/// A `<method>` being read: name, and the (line, hits) of its lines.
+struct Method {
+    name: String,
+    lines: Vec<(u32, u64)>,
+}
+
+/// Reads a Cobertura report.
+pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
+    let mut xml = Xml::new(input, Format::Cobertura);
+    let mut coverage = Coverage::new(Format::Cobertura);
+    let mut source: Option<String> = None;
+    let mut class: Option<(String, FileCoverage)> = None;
+    let mut method: Option<Method> = None;
+    let mut root = true;
+    while let Some(node) = xml.next()? {
+        match node {
+            Node::Open(element) if root => {
+                root = false;
+                if element.name != "coverage" {
+                    return Err(
+                        element.error(format!("the root element is <{}>, not <coverage>", element.name))
+                    );
+                }
+            }
+            Node::Open(element) => match element.name.as_str() {
+                "source" => source = Some(String::new()),
+                "class" => {
+                    let path = element.required("filename")?.to_owned();
+                    let file = coverage.files.remove(&path).unwrap_or_default();
+                    class = Some((path, file));
+                }
+                "method" if class.is_some() => {
+                    let name = element.attr("name").unwrap_or_default().to_owned();
+                    method = Some(Method { name, lines: Vec::new() });
+                }
+                "line" => {
+                    if let Some(method) = method.as_mut() {
+                        method.lines.push((element.line_number("number")?, element.count("hits")?));
+                    } else if let Some((_, file)) = class.as_mut() {
+                        read_line(&element, file)?;
+                    }
+                }
+                _ => {}
+            },
+            Node::Text(text) => {
+                if let Some(source) = source.as_mut() {
+                    source.push_str(&text);
+                }
+            }
+            Node::Close(name) => match name.as_str() {
+                "source" => {
+                    let text = source.take().unwrap_or_default();
+                    let text = text.trim();
+                    if !text.is_empty() && !coverage.roots.iter().any(|r| r == text) {
+                        coverage.roots.push(text.to_owned());
+                    }
+                }
+                "method" => {
+                    if let (Some(method), Some((_, file))) = (method.take(), class.as_mut()) {
+                        add_method(method, file);
+                    }
+                }
+                "class" => {
+                    if let Some((path, file)) = class.take() {
+                        coverage.files.insert(path, file);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    Ok(coverage)
+}
+
+/// One `<line>` of a class.
+fn read_line(element: &Element, file: &mut FileCoverage) -> Result<(), Error> {
+    let number = element.line_number("number")?;
+    file.max_line_hits(number, element.count("hits")?);
+    if element.attr("branch") != Some("true") {
+        return Ok(());
+    }
+    let Some(text) = element.attr("condition-coverage") else { return Ok(()) };
+    let bad = || element.error(format!("<line> with a bad condition-coverage=\"{text}\""));
+    let fraction = text.split_once('(').and_then(|(_, rest)| rest.strip_suffix(')')).ok_or_else(bad)?;
+    let (covered, total) = fraction.split_once('/').ok_or_else(bad)?;
+    let covered: u32 = covered.trim().parse().map_err(|_| bad())?;
+    let total: u32 = total.trim().parse().map_err(|_| bad())?;
+    if covered > total || total > 10_000 {
+        return Err(bad());
+    }
+    for index in 0..total {
+        let taken = u64::from(index < covered);
+        let entry = file.branches.entry((number, index.to_string())).or_insert(Some(0));
+        *entry = (*entry).max(Some(taken));
+    }
+    Ok(())
+}
+
+/// A method's function: its first line to its last, called as often as its first line ran.
+fn add_method(method: Method, file: &mut FileCoverage) {
+    let Some(&(start, hits)) = method.lines.iter().min_by_key(|(line, _)| *line) else { return };
+    let end = method.lines.iter().map(|(line, _)| *line).max().filter(|&end| end > start);
+    file.add_function(FunctionHit { name: method.name, start_line: start, end_line: end, hits });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_classes_lines_and_conditions() {
+        let report = r#"<?xml version="1.0" ?>
+<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">
+<coverage line-rate="0.5" version="7.4">
+  <sources><source>/ci/app/src</source><source>
+     /ci/app/lib </source></sources>
+  <packages><package name="p"><classes>
+    <class name="A" filename="p/a.py"><methods>
+        <method name="f" signature="()"><lines><line number="3" hits="2"/><line number="5" hits="0"/></lines></method>
+      </methods><lines>
+        <line number="3" hits="2" branch="true" condition-coverage="50% (1/2)"/>
+        <line number="4" hits="2.0"/>
+        <line number="5" hits="0"/>
+      </lines></class>
+    <class name="A$Inner" filename="p/a.py"><methods/><lines><line number="9" hits="1"/></lines></class>
+  </classes></package></packages>
+</coverage>"#;
+        let coverage = read(&mut report.as_bytes()).unwrap();
+        assert_eq!(coverage.roots, ["/ci/app/src", "/ci/app/lib"]);
+        let file = &coverage.files["p/a.py"];
+        assert_eq!(file.lines, [(3, 2), (4, 2), (5, 0), (9, 1)].into_iter().collect());
+        assert_eq!(file.branch_counts(), (2, 1));
+        assert_eq!(
+            file.functions,
+            [FunctionHit { name: "f".into(), start_line: 3, end_line: Some(5), hits: 2 }]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let error = |text: &str| read(&mut text.as_bytes()).unwrap_err().to_string();
+        assert_eq!(
+            error("<coverage>\n<packages><package><classes><class>"),
+            "Cobertura report, line 2: <class> without `filename`"
+        );
+        assert_eq!(
+            error(
+                "<coverage><packages><package><classes><class filename=\"a\"><lines>\n<line number=\"x\" hits=\"1\"/>"
+            ),
+            "Cobertura report, line 2: <line> with a bad line number number=\"x\""
+        );
+        assert_eq!(
+            error(
+                "<coverage><packages><package><classes><class filename=\"a\"><lines>\n\n<line number=\"1\" hits=\"1\" branch=\"true\" condition-coverage=\"50%\"/>"
+            ),
+            "Cobertura report, line 3: <line> with a bad condition-coverage=\"50%\""
+        );
+        assert_eq!(
+            error("<report/>"),
+            "Cobertura report, line 1: the root element is <report>, not <coverage>"
+        );
+    }
 }

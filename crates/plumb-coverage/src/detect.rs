@@ -122,7 +122,9 @@ fn detect_xml(text: &str) -> Option<Format> {
 }
 
 fn detect_json(text: &str) -> Option<Format> {
-    if text.contains("\"llvm.coverage.json.export\"") {
+    // llvm-cov writes `type` last, after every file: its start is `{"data":[{"files":[`.
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).take(32).collect();
+    if text.contains("\"llvm.coverage.json.export\"") || compact.starts_with("{\"data\":[{\"files\":[") {
         Some(Format::LlvmJson)
     } else if text.contains("\"meta\"") && text.contains("\"executed_lines\"")
         || text.contains("\"meta\"") && text.contains("\"format\"") && text.contains("\"files\"")
@@ -141,7 +143,7 @@ mod tests {
 
     #[test]
     fn formats_are_recognised_by_content() {
-        let cases: [(&str, Option<Format>); 11] = [
+        let cases: [(&str, Option<Format>); 12] = [
             ("TN:\nSF:/a/b.rs\nDA:1,1\nend_of_record\n", Some(Format::Lcov)),
             ("mode: set\ngithub.com/x/y/a.go:1.2,3.4 1 0\n", Some(Format::Go)),
             (
@@ -167,6 +169,7 @@ mod tests {
                 Some(Format::CoveragePy),
             ),
             ("{\"/abs/a.js\": {\"path\": \"/abs/a.js\", \"statementMap\": {}}}", Some(Format::Istanbul)),
+            ("{\"data\": [{\"files\": [{\"branches\": [], \"filename\": \"/a.rs\"", Some(Format::LlvmJson)),
             ("hello world\n", None),
         ];
         for (text, expected) in cases {

@@ -1,10 +1,136 @@
-//! A coverage reader (being written).
+//! Go coverprofiles (`go test -coverprofile`): a `mode: set|count|atomic` line, then blocks
+//! `<import path>/<file>.go:<line>.<col>,<line>.<col> <statements> <count>`, in any order.
+//! A block repeated (once per test binary with `-coverpkg`) is merged: `set` keeps the larger
+//! count, `count` and `atomic` sum. A line's hits are the largest count of the blocks covering
+//! it, so a line is covered when any block on it ran. Paths are import paths: the module path
+//! (from `go.mod`, [`go_module`](crate::resolve::go_module)) is stripped at resolution.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
-use crate::{Coverage, Error, Format};
+use crate::{Coverage, Error, Format, values};
 
-/// Reads a report of this format.
-pub(crate) fn read(_input: &mut dyn BufRead) -> Result<Coverage, Error> {
-    Err(Error::malformed(Format::Lcov, None, "this reader is not written yet"))
+/// The longest span of lines one block may cover.
+const MAX_SPAN: u32 = 100_000;
+
+/// A block's position: first line and column, last line and column.
+type Block = (u32, u32, u32, u32);
+
+/// Reads a Go coverprofile.
+pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
+    let mut blocks: BTreeMap<String, HashMap<Block, u64>> = BTreeMap::new();
+    let mut buf = Vec::new();
+    let mut number = 0u64;
+    let mut sum = None;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        number += 1;
+        let text = String::from_utf8_lossy(&buf);
+        let line = text.trim();
+        let error = |message: String| Error::malformed(Format::Go, Some(number), message);
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(mode) = line.strip_prefix("mode:") {
+            // Merged profiles repeat the mode line.
+            let sums = match mode.trim() {
+                "set" => false,
+                "count" | "atomic" => true,
+                other => return Err(error(format!("unknown mode `{other}` (set, count or atomic)"))),
+            };
+            if sum.is_some_and(|s| s != sums) {
+                return Err(error("a second `mode:` line of another mode".into()));
+            }
+            sum = Some(sums);
+            continue;
+        }
+        let Some(sums) = sum else {
+            return Err(error("the profile does not start with a `mode:` line".into()));
+        };
+        let (path, block, count) = parse_block(line).map_err(|m| error(format!("`{line}`: {m}")))?;
+        let entry = blocks.entry(path.to_owned()).or_default().entry(block).or_insert(0);
+        *entry = if sums { entry.saturating_add(count) } else { (*entry).max(count) };
+    }
+    if sum.is_none() {
+        return Err(Error::malformed(Format::Go, None, "no `mode:` line: not a Go coverprofile"));
+    }
+    let mut coverage = Coverage::new(Format::Go);
+    for (path, blocks) in blocks {
+        let file = coverage.file(&path);
+        for ((first, _, last, _), count) in blocks {
+            for line in first..=last {
+                file.max_line_hits(line, count);
+            }
+        }
+    }
+    Ok(coverage)
+}
+
+/// `path:l1.c1,l2.c2 statements count`.
+fn parse_block(line: &str) -> Result<(&str, Block, u64), String> {
+    let mut fields = line.rsplitn(3, ' ');
+    let (Some(count), Some(_statements), Some(place)) = (fields.next(), fields.next(), fields.next()) else {
+        return Err("expected `file:line.col,line.col statements count`".into());
+    };
+    let count = values::count(count).ok_or_else(|| format!("bad count `{count}`"))?;
+    let (path, span) = place.rsplit_once(':').ok_or("no `:` between the file and the block")?;
+    let (start, end) = span.split_once(',').ok_or("expected `line.col,line.col`")?;
+    let position = |text: &str| -> Result<(u32, u32), String> {
+        let (line, column) = text.split_once('.').ok_or_else(|| format!("bad position `{text}`"))?;
+        let line = values::line(line).ok_or_else(|| format!("bad line `{line}`"))?;
+        let column = column.parse().map_err(|_| format!("bad column `{column}`"))?;
+        Ok((line, column))
+    };
+    let ((first, first_column), (last, last_column)) = (position(start)?, position(end)?);
+    if last < first || last - first > MAX_SPAN {
+        return Err(format!("a block from line {first} to line {last}"));
+    }
+    if path.is_empty() {
+        return Err("no file".into());
+    }
+    Ok((path, (first, first_column, last, last_column), count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_become_lines_and_duplicates_merge() {
+        let profile = "mode: count\nexample.com/m/a.go:3.14,5.3 2 1\nexample.com/m/a.go:5.3,7.2 1 0\nexample.com/m/b.go:1.1,1.9 1 0\n\
+                       example.com/m/a.go:3.14,5.3 2 4\n";
+        let coverage = read(&mut profile.as_bytes()).unwrap();
+        assert_eq!(
+            coverage.files["example.com/m/a.go"].lines,
+            [(3, 5), (4, 5), (5, 5), (6, 0), (7, 0)].into_iter().collect()
+        );
+        assert_eq!(coverage.files["example.com/m/b.go"].lines, [(1, 0)].into_iter().collect());
+        let set = read(&mut "mode: set\na.go:1.1,1.5 1 1\na.go:1.1,1.5 1 1\n".as_bytes()).unwrap();
+        assert_eq!(set.files["a.go"].lines, [(1, 1)].into_iter().collect());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let error = |text: &str| read(&mut text.as_bytes()).unwrap_err().to_string();
+        assert_eq!(
+            error("a.go:1.1,1.5 1 1\n"),
+            "Go coverprofile report, line 1: the profile does not start with a `mode:` line"
+        );
+        assert_eq!(
+            error("mode: fast\n"),
+            "Go coverprofile report, line 1: unknown mode `fast` (set, count or atomic)"
+        );
+        assert_eq!(
+            error("mode: set\n\na.go:1.1,1.5 1 x\n"),
+            "Go coverprofile report, line 3: `a.go:1.1,1.5 1 x`: bad count `x`"
+        );
+        assert_eq!(
+            error("mode: set\na.go:9.1,1.5 1 1\n"),
+            "Go coverprofile report, line 2: `a.go:9.1,1.5 1 1`: a block from line 9 to line 1"
+        );
+        assert_eq!(error(""), "Go coverprofile report: no `mode:` line: not a Go coverprofile");
+    }
 }

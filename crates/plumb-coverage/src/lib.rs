@@ -23,6 +23,7 @@ mod detect;
 mod go;
 mod istanbul;
 mod jacoco;
+mod json;
 mod lcov;
 mod llvm;
 mod model;
@@ -30,6 +31,7 @@ mod opencover;
 pub mod resolve;
 mod sonar;
 mod values;
+mod xml;
 
 pub use detect::{Format, detect};
 pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, Tally};

@@ -70,3 +70,136 @@ fn llvm_cov_lcov_matches_the_text_report() {
         file.functions.iter().filter(|f| f.hits > 0).map(|f| f.start_line).collect();
     assert_eq!(called_starts.len(), 8, "FNH:8");
 }
+
+#[test]
+fn llvm_cov_json_lines_match_the_text_report() {
+    let coverage = report("llvm-cov/llvm-cov-export.json", Format::LlvmJson);
+    // tests/integration.rs has functions but is left out of `files` by cargo-llvm-cov.
+    assert_eq!(coverage.files.keys().collect::<Vec<_>>(), ["/ci/workspace/rust/src/lib.rs"]);
+    let file = &coverage.files["/ci/workspace/rust/src/lib.rs"];
+    assert_eq!(file.lines, llvm_text_hits(), "segments give the lines llvm-cov printed");
+    let lcov = report("llvm-cov/lcov.info", Format::Lcov);
+    let from_lcov = &lcov.files["/ci/workspace/rust/src/lib.rs"];
+    let spans = |f: &plumb_coverage::FileCoverage| -> Vec<(u32, String, u64)> {
+        f.functions.iter().map(|f| (f.start_line, f.name.clone(), f.hits)).collect()
+    };
+    assert_eq!(spans(file), spans(from_lcov), "the same functions, demangled and merged, as the LCOV export");
+    // Bodies: `add` spans lines 4-6, `classify` 9-21.
+    let add = file.functions.iter().find(|f| f.name == "tinycov::add").unwrap();
+    assert_eq!((add.start_line, add.end_line), (4, Some(6)));
+    // `classify` (lines 9-21): 11 measured lines, 7 run, as the text report lists them.
+    let tally = file.tally(9..=21);
+    assert_eq!((tally.lines, tally.covered_lines), (11, 7));
+    let printed: Vec<u64> = llvm_text_hits().range(9..=21).map(|(_, hits)| *hits).collect();
+    assert_eq!((printed.len(), printed.iter().filter(|&&h| h > 0).count()), (11, 7));
+}
+
+#[test]
+fn llvm_cov_cobertura_matches_its_own_totals() {
+    let coverage = report("llvm-cov/cobertura.xml", Format::Cobertura);
+    assert_eq!(coverage.roots, ["/ci/workspace/rust"]);
+    assert_eq!(coverage.files.keys().collect::<Vec<_>>(), ["src/lib.rs"]);
+    let text = std::fs::read_to_string(data("llvm-cov/cobertura.xml")).unwrap();
+    let root = &text[text.find("<coverage ").unwrap()..];
+    let root = &root[..root.find('>').unwrap()];
+    let tally = coverage.tally();
+    assert_eq!(tally.lines.to_string(), attribute(root, "lines-valid"));
+    assert_eq!(tally.covered_lines.to_string(), attribute(root, "lines-covered"));
+    assert_eq!(coverage.files["src/lib.rs"].lines, llvm_text_hits());
+}
+
+/// An attribute's value in an XML tag's text.
+fn attribute<'t>(tag: &'t str, name: &str) -> &'t str {
+    let start =
+        tag.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name} in {tag}")) + name.len() + 3;
+    &tag[start..start + tag[start..].find('"').unwrap()]
+}
+
+/// The report-level `<counter>`s of a JaCoCo report (after the last package).
+fn jacoco_totals(path: &str) -> (Tally, usize) {
+    let text = std::fs::read_to_string(data(path)).unwrap();
+    let tail = &text[text.rfind("</package>").unwrap()..];
+    let counter = |kind: &str| {
+        let tag = &tail[tail.find(&format!("<counter type=\"{kind}\"")).unwrap()..];
+        let tag = &tag[..tag.find("/>").unwrap()];
+        let missed: usize = attribute(tag, "missed").parse().unwrap();
+        let covered: usize = attribute(tag, "covered").parse().unwrap();
+        (missed + covered, covered)
+    };
+    let (lines, covered_lines) = counter("LINE");
+    let (branches, taken_branches) = counter("BRANCH");
+    let files = text.matches("<sourcefile ").count();
+    (Tally { lines, covered_lines, branches, taken_branches }, files)
+}
+
+#[test]
+fn jacoco_matches_its_own_counters() {
+    for path in ["jacoco/j2html.jacoco.xml", "jacoco/pureedgesim.jacoco.xml"] {
+        let coverage = report(path, Format::Jacoco);
+        let (totals, files) = jacoco_totals(path);
+        assert_eq!(coverage.tally(), totals, "{path}");
+        assert_eq!(coverage.files.len(), files, "{path}");
+        assert!(
+            coverage
+                .files
+                .keys()
+                .all(|p| Path::new(p).extension().is_some_and(|e| e == "java") && p.contains('/')),
+            "{path}"
+        );
+    }
+    let coverage = report("jacoco/j2html.jacoco.xml", Format::Jacoco);
+    let config = &coverage.files["j2html/Config.java"];
+    let init = config.functions.iter().find(|f| f.name == "Config.<init>" && f.start_line == 55).unwrap();
+    assert_eq!(init.hits, 1);
+}
+
+#[test]
+fn go_profiles() {
+    for path in ["go/polygon-cli.coverage.out", "go/blocky.coverage.out"] {
+        let coverage = report(path, Format::Go);
+        let text = std::fs::read_to_string(data(path)).unwrap();
+        let files: std::collections::BTreeSet<&str> =
+            text.lines().skip(1).filter_map(|l| l.rsplit_once(':').map(|(file, _)| file)).collect();
+        assert_eq!(
+            coverage.files.keys().map(String::as_str).collect::<std::collections::BTreeSet<_>>(),
+            files,
+            "{path}"
+        );
+    }
+    // Worked out by hand from the blocks 110.90,111.27 (6), 111.27,116.3 (2), 117.2,117.27 (4),
+    // 117.27,119.17 (2) and 119.17,121.4 (0), which come in that order only after sorting.
+    let coverage = report("go/polygon-cli.coverage.out", Format::Go);
+    let file = &coverage.files["github.com/maticnetwork/polygon-cli/hdwallet/hdwallet.go"];
+    let lines: Vec<(u32, u64)> = file.lines.range(110..=121).map(|(l, h)| (*l, *h)).collect();
+    assert_eq!(
+        lines,
+        [
+            (110, 6),
+            (111, 6),
+            (112, 2),
+            (113, 2),
+            (114, 2),
+            (115, 2),
+            (116, 2),
+            (117, 4),
+            (118, 2),
+            (119, 2),
+            (120, 0),
+            (121, 0)
+        ]
+    );
+    // The module path is stripped at resolution: the fixture's module was renamed upstream, so
+    // its go.mod names the old path.
+    let go_mod = "module github.com/maticnetwork/polygon-cli\n\ngo 1.19\n";
+    let mut coverage = coverage;
+    coverage.roots.push(plumb_coverage::resolve::go_module(go_mod).unwrap().to_owned());
+    let files = vec!["hdwallet/hdwallet.go".to_owned(), "cmd/root.go".to_owned()];
+    let repo = plumb_coverage::resolve::Resolver {
+        root: Path::new("/src/polygon-cli"),
+        files: &files,
+        path_map: &[],
+    };
+    let resolved = repo.resolve(coverage);
+    assert!(resolved.coverage.files.contains_key("hdwallet/hdwallet.go"));
+    assert!(resolved.ambiguous.is_empty() && resolved.outside.is_empty());
+}
