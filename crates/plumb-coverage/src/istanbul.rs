@@ -111,7 +111,6 @@ fn convert(entry: Entry) -> FileCoverage {
             file.add_branch(line, format!("{id},{index}"), Some(count.0));
         }
     }
-    file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));
     file
 }
 

@@ -57,7 +57,6 @@ impl Record {
                 hits,
             });
         }
-        self.file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));
         coverage.file(&self.path).merge(self.file);
     }
 }
@@ -205,8 +204,9 @@ fn line_number(text: &str, key: &str) -> Result<Option<u32>, String> {
 mod tests {
     use super::*;
 
+    /// Through the crate's `read`, which orders functions by line.
     fn lcov(text: &str) -> Coverage {
-        read(&mut text.as_bytes()).unwrap()
+        crate::read(&mut text.as_bytes(), Some(Format::Lcov)).unwrap()
     }
 
     fn error(text: &str) -> String {

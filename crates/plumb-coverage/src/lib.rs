@@ -86,5 +86,8 @@ pub fn read(input: &mut dyn BufRead, format: Option<Format>) -> Result<Coverage,
         Format::Sonar => sonar::read(input),
     }?;
     coverage.format = format;
+    for file in coverage.files.values_mut() {
+        file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));
+    }
     Ok(coverage)
 }

@@ -82,9 +82,6 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
             file.add_function(function);
         }
     }
-    for file in coverage.files.values_mut() {
-        file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));
-    }
     Ok(coverage)
 }
 
