@@ -1,7 +1,12 @@
 //! Clover XML (OpenClover, and the dialects of PHPUnit and Istanbul): `<file path name>` (the
 //! path is `path` when given, else `name`) holding `<line num type count/>`s. `stmt` lines give
-//! hits; `cond` lines give hits and two branches (`truecount`, `falsecount`); `method` lines
-//! give functions (named by `signature` or `name`). A line listed twice keeps its larger count.
+//! hits; `cond` lines give hits and branches; `method` lines give functions (named by
+//! `signature` or `name`). A line listed twice keeps its larger count.
+//!
+//! The dialects disagree on `cond`: OpenClover's `truecount` and `falsecount` are how often
+//! the condition was true and false (two branches, each taken when its count is above 0),
+//! while Istanbul's are the numbers of covered and missed branches on the line. Istanbul's
+//! `cond` lines carry a `count` and OpenClover's do not, which tells them apart.
 
 use std::io::BufRead;
 
@@ -51,9 +56,21 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
                         "cond" => {
                             let on_true = element.optional_count("truecount")?.unwrap_or(0);
                             let on_false = element.optional_count("falsecount")?.unwrap_or(0);
+                            let branches: Vec<(String, u64)> = match count {
+                                // Istanbul: a count, and the line's covered and missed branches.
+                                Some(_) => {
+                                    let total = on_true.saturating_add(on_false);
+                                    if total > 10_000 {
+                                        return Err(element.error(format!("<line> with {total} branches")));
+                                    }
+                                    (0..total).map(|i| (i.to_string(), u64::from(i < on_true))).collect()
+                                }
+                                // OpenClover: how often the condition was true and false.
+                                None => vec![("true".to_owned(), on_true), ("false".to_owned(), on_false)],
+                            };
                             file.max_line_hits(line, count.unwrap_or(on_true.saturating_add(on_false)));
-                            for (id, taken) in [("true", on_true), ("false", on_false)] {
-                                let entry = file.branches.entry((line, id.to_owned())).or_insert(Some(0));
+                            for (id, taken) in branches {
+                                let entry = file.branches.entry((line, id)).or_insert(Some(0));
                                 *entry = (*entry).max(Some(taken));
                             }
                         }
@@ -85,18 +102,20 @@ mod tests {
         let report = r#"<?xml version="1.0" encoding="UTF-8"?>
 <coverage generated="1" clover="3.2.0"><project timestamp="1" name="All files"><metrics statements="3"/>
 <package name="src"><file name="a.js" path="/w/src/a.js"><metrics statements="3"/>
-<line num="1" count="2" type="stmt"/><line num="2" count="2" type="cond" truecount="1" falsecount="0"/>
+<line num="1" count="2" type="stmt"/><line num="2" count="2" type="cond" truecount="1" falsecount="2"/>
 <line num="4" type="method" name="f" count="0"/><line num="4" count="0" type="stmt"/></file></package>
-<file name="/w/b.php"><line num="3" type="stmt" count="5"/></file></project></coverage>"#;
+<file name="/w/b.php"><line num="3" type="stmt" count="5"/><line num="4" type="cond" truecount="7" falsecount="0"/></file></project></coverage>"#;
         let coverage = read(&mut report.as_bytes()).unwrap();
         let file = &coverage.files["/w/src/a.js"];
         assert_eq!(file.lines, [(1, 2), (2, 2), (4, 0)].into_iter().collect());
-        assert_eq!(file.branch_counts(), (2, 1));
+        assert_eq!(file.branch_counts(), (3, 1), "Istanbul: 1 covered, 2 missed");
         assert_eq!(
             file.functions,
             [FunctionHit { name: "f".into(), start_line: 4, end_line: None, hits: 0 }]
         );
-        assert_eq!(coverage.files["/w/b.php"].lines, [(3, 5)].into_iter().collect());
+        let php = &coverage.files["/w/b.php"];
+        assert_eq!(php.lines, [(3, 5), (4, 7)].into_iter().collect());
+        assert_eq!(php.branch_counts(), (2, 1), "OpenClover: true 7 times, never false");
         let error = read(
             &mut "<coverage generated=\"1\"><project><file name=\"a\">\n<line num=\"1\" type=\"stmt\"/>"
                 .as_bytes(),

@@ -203,3 +203,73 @@ fn go_profiles() {
     assert!(resolved.coverage.files.contains_key("hdwallet/hdwallet.go"));
     assert!(resolved.ambiguous.is_empty() && resolved.outside.is_empty());
 }
+
+/// The totals c8 wrote in `coverage-summary.json`: lines, branches, and functions (total, covered).
+fn c8_summary() -> (Tally, (u64, u64)) {
+    let text = std::fs::read_to_string(data("istanbul/coverage-summary.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pair = |kind: &str| {
+        let total = &summary["total"][kind];
+        (total["total"].as_u64().unwrap(), total["covered"].as_u64().unwrap())
+    };
+    let size = |n: u64| usize::try_from(n).unwrap();
+    let ((lines, covered_lines), (branches, taken)) = (pair("lines"), pair("branches"));
+    let tally = Tally {
+        lines: size(lines),
+        covered_lines: size(covered_lines),
+        branches: size(branches),
+        taken_branches: size(taken),
+    };
+    (tally, pair("functions"))
+}
+
+#[test]
+fn c8_reports_match_its_summary() {
+    let (totals, (functions, called)) = c8_summary();
+    for (path, format) in [
+        ("istanbul/coverage-final.json", Format::Istanbul),
+        ("istanbul/clover.xml", Format::Clover),
+        ("istanbul/lcov.info", Format::Lcov),
+    ] {
+        let coverage = report(path, format);
+        // The JSON and Clover name the absolute path, c8's LCOV the relative one.
+        let name = if format == Format::Lcov { "src/shapes.js" } else { "/tmp/plumb-js/src/shapes.js" };
+        assert_eq!(coverage.files.keys().collect::<Vec<_>>(), [name], "{path}");
+        assert_eq!(coverage.tally(), totals, "{path}");
+        let file = &coverage.files[name];
+        // c8's own list of uncovered lines: 11-12, 34-39.
+        let uncovered: Vec<u32> =
+            file.lines.iter().filter(|(_, hits)| **hits == 0).map(|(line, _)| *line).collect();
+        assert_eq!(uncovered, [11, 12, 34, 35, 36, 37, 38, 39], "{path}");
+        if format != Format::Clover {
+            let named: Vec<(&str, u32, u64)> =
+                file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.hits)).collect();
+            assert_eq!(
+                named,
+                [("area", 5, 6), ("describe", 16, 1), ("largest", 21, 1), ("neverTested", 34, 0)],
+                "{path}"
+            );
+            assert_eq!(
+                (file.functions.len() as u64, file.functions.iter().filter(|f| f.hits > 0).count() as u64),
+                (functions, called)
+            );
+        }
+        let files = vec!["src/shapes.js".to_owned(), "test.js".to_owned()];
+        let repo = plumb_coverage::resolve::Resolver {
+            root: Path::new("/home/me/js"),
+            files: &files,
+            path_map: &[],
+        };
+        assert_eq!(
+            repo.resolve(coverage).coverage.files.keys().collect::<Vec<_>>(),
+            ["src/shapes.js"],
+            "{path}"
+        );
+    }
+    // Clover's own metrics agree.
+    let text = std::fs::read_to_string(data("istanbul/clover.xml")).unwrap();
+    let metrics = &text[text.find("<metrics ").unwrap()..];
+    let metrics = &metrics[..metrics.find("/>").unwrap()];
+    assert_eq!(attribute(metrics, "statements"), totals.lines.to_string());
+    assert_eq!(attribute(metrics, "coveredconditionals"), totals.taken_branches.to_string());
+}
