@@ -19,7 +19,7 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
     // Fail on an unwritable output before doing any work; the file is replaced only once the
     // baseline is complete.
     let mut out = Destination::open(Some(&args.output), args.input.color)?;
-    let run = run(&args.input, &args.rules, false, &|_| true)?;
+    let run = run(&args.input, &args.rules, false, &|_| true, None)?;
     output::problems(&run.report.problems, args.input.color);
     let baseline = Baseline::from_findings(&run.report.findings);
     out.write_all(baseline.to_json().as_bytes())

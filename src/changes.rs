@@ -91,6 +91,14 @@ impl Changed {
     }
 }
 
+impl Changed {
+    /// The changed lines of a file, by its shown path (relative to the working directory, or
+    /// absolute).
+    pub(crate) fn lines_of(&self, path: &str) -> &[RangeInclusive<u32>] {
+        root_relative(path, &self.lines).map_or(&[], |relative| self.lines.lines(&relative))
+    }
+}
+
 /// Keeps only the findings on changed code; returns lines that say what was filtered.
 pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
     let counts = retain(report, &changed.lines);
@@ -224,6 +232,7 @@ mod tests {
             returns: 0,
             early_exits: 0,
             decision_points: Vec::new(),
+            coverage: None,
         }
     }
 
@@ -236,6 +245,8 @@ mod tests {
             comments: 0,
             blanks: 0,
             functions,
+            coverage: None,
+            history: None,
         }
     }
 

@@ -73,6 +73,11 @@ pub(crate) fn discover(args: &InputArgs, cwd: &Path) -> Result<(Vec<Candidate>, 
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the
 /// configuration maps), or for files without one, by a `#!` line.
+/// The repository root of a directory: the nearest ancestor holding `.git`, else the directory.
+pub(crate) fn repo_root(dir: &Path) -> PathBuf {
+    dir.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(dir).to_path_buf()
+}
+
 pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
     if mapped {
         return true;

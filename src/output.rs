@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use plumb_report::termcolor::{
     BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
-use plumb_report::{Finding, Level, Position, Problem, Report, Span, Summary, render};
+use plumb_report::{CoverageSummary, Finding, Level, Position, Problem, Report, Span, Summary, render};
 
 use crate::cli::Color;
 
@@ -71,7 +71,12 @@ fn plural(n: impl Into<u64>, word: &str) -> String {
 }
 
 /// The one-line summary at the end of human output.
-pub(crate) fn summary(out: &mut dyn WriteColor, summary: &Summary, seconds: f64) -> std::io::Result<()> {
+pub(crate) fn summary(
+    out: &mut dyn WriteColor,
+    summary: &Summary,
+    coverage: Option<&CoverageSummary>,
+    seconds: f64,
+) -> std::io::Result<()> {
     let findings = match (summary.errors, summary.warnings) {
         (0, 0) => "no findings".to_owned(),
         (errors, 0) => plural(errors, "error"),
@@ -91,7 +96,11 @@ pub(crate) fn summary(out: &mut dyn WriteColor, summary: &Summary, seconds: f64)
         summary.code
     )?;
     styled(out, color, &findings)?;
-    writeln!(out)
+    writeln!(out)?;
+    if let Some(coverage) = coverage {
+        writeln!(out, "{}", coverage.describe())?;
+    }
+    Ok(())
 }
 
 /// A configuration error as a diagnostic pointing into the file, on stderr.

@@ -13,6 +13,7 @@ use plumb_report::{Level, Report, Summary};
 use crate::analyze::{self, Progress};
 use crate::cli::{InputArgs, RuleFlags};
 use crate::config::{Config, Configs};
+use crate::coverage::{Reports, RunCoverage};
 use crate::discover;
 
 /// A finished run.
@@ -20,6 +21,8 @@ pub(crate) struct Run {
     pub(crate) report: Report,
     /// The text of files with findings, for snippets.
     pub(crate) sources: HashMap<String, String>,
+    /// The coverage reports' data for the analysed files, when reports were given.
+    pub(crate) coverage: Option<RunCoverage>,
     pub(crate) elapsed: Duration,
 }
 
@@ -30,18 +33,21 @@ pub(crate) struct Job {
     /// A language the configuration maps the file's extension to.
     pub(crate) language: Option<Language>,
     pub(crate) max_size: u64,
+    /// The file's coverage, when a report covers it.
+    pub(crate) coverage: Option<Arc<plumb_coverage::FileCoverage>>,
 }
 
 /// The default `--max-file-size`.
 pub(crate) const MAX_FILE_SIZE: u64 = 5 << 20;
 
 /// Runs the analysis on the files `only` accepts (absolute paths). `keep_sources` keeps the
-/// text of files with findings, for snippets.
+/// text of files with findings, for snippets; `reports` are joined to the files they cover.
 pub(crate) fn run(
     input: &InputArgs,
     flags: &RuleFlags,
     keep_sources: bool,
     only: &dyn Fn(&Path) -> bool,
+    reports: Option<Reports>,
 ) -> Result<Run> {
     let start = Instant::now();
     if let Some(threads) = input.threads {
@@ -50,7 +56,8 @@ pub(crate) fn run(
     }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let (candidates, mut problems) = discover::discover(input, &cwd)?;
-    let jobs = jobs(candidates, &cwd, input, flags, only)?;
+    let mut jobs = jobs(candidates, &cwd, input, flags, only)?;
+    let coverage = reports.map(|reports| attach_coverage(reports, &mut jobs, &cwd)).transpose()?;
     let progress = Progress::new(jobs.len(), !input.no_progress);
     let analysed = analyze::analyze_all(&jobs, keep_sources, &progress);
     progress.finish();
@@ -69,7 +76,28 @@ pub(crate) fn run(
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     report.problems = problems;
     report.summary = summarize(&report);
-    Ok(Run { report, sources, elapsed: start.elapsed() })
+    Ok(Run { report, sources, coverage, elapsed: start.elapsed() })
+}
+
+/// Resolves the reports' paths against the files to analyse (relative to the repository root)
+/// and gives each job its file's coverage.
+fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<RunCoverage> {
+    let root = discover::repo_root(cwd);
+    let files: Vec<(String, String)> = jobs
+        .iter()
+        .filter_map(|job| {
+            let absolute = discover::absolute(cwd, &job.candidate.path);
+            let relative = absolute.strip_prefix(&root).ok()?;
+            Some((job.candidate.display.clone(), discover::display_path(relative, Path::new(""))))
+        })
+        .collect();
+    let path_map =
+        Configs::new().for_file(&cwd.join("_"))?.map(|config| config.path_map.clone()).unwrap_or_default();
+    let coverage = reports.resolve(&root, &files, &path_map);
+    for job in jobs {
+        job.coverage = coverage.files.get(&job.candidate.display).cloned();
+    }
+    Ok(coverage)
 }
 
 /// Resolves each candidate's configuration: files it excludes, or that are not source, are
@@ -107,7 +135,7 @@ fn jobs(
             .clone();
         let max_size =
             input.max_file_size.or(config.as_ref().and_then(|c| c.max_file_size)).unwrap_or(MAX_FILE_SIZE);
-        jobs.push(Job { candidate, settings, language, max_size });
+        jobs.push(Job { candidate, settings, language, max_size, coverage: None });
     }
     Ok(jobs)
 }
@@ -123,6 +151,12 @@ pub(crate) fn settings_for(config: Option<&Config>, file: &Path, flags: &RuleFla
     }
     if let Some(max) = flags.max_cognitive {
         settings.set_threshold(RuleId::CognitiveComplexity, f64::from(max));
+    }
+    if let Some(min) = flags.min_coverage {
+        settings.set_threshold(RuleId::Coverage, min);
+    }
+    if let Some(min) = flags.min_changed_coverage {
+        settings.set_threshold(RuleId::ChangedCoverage, min);
     }
     settings
 }

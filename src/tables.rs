@@ -76,12 +76,13 @@ pub(crate) fn languages(report: &Report) -> Vec<LanguageTotals> {
 }
 
 /// Left-aligned text or right-aligned numbers.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(String),
 }
 
-fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<Cell>]) -> io::Result<()> {
+/// Writes a table with columns as wide as their widest cell, numbers right-aligned.
+pub(crate) fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<Cell>]) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {

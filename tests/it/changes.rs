@@ -1,7 +1,6 @@
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::util::{ROUTE_PY, Tree, json, stderr, stdout};
+use crate::util::{ROUTE_PY, Tree, git, json, stderr, stdout};
 
 /// `ROUTE_PY` under another name: a second function of cyclomatic complexity 11, 15 lines.
 fn dispatch_py() -> String {
@@ -22,20 +21,6 @@ fn edit_dispatch(text: &str) -> String {
 /// `text` with line 10 (in the middle of `route`) edited.
 fn edit_route(text: &str) -> String {
     text.replacen("request.retry -= 1", "request.retry -= 2", 1)
-}
-
-/// Git in `dir`, isolated from the repository (if any) the tests run in.
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .args(["-c", "user.name=plumb", "-c", "user.email=plumb@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("git is needed");
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 /// A git repository holding `files`, committed.

@@ -3,7 +3,7 @@ use crate::util::{NESTED_JS, ROUTE_PY, Tree, json, stderr, stdout};
 /// A path with every character that some format must escape: `%`, `,`, `:`, a quote, a space.
 const AWKWARD: &str = "we,ird:na%me \"q\".py";
 
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let schema = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/crates/plumb-report/tests/data/sarif-schema-2.1.0.json"

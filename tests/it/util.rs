@@ -1,4 +1,5 @@
 use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 
 use assert_cmd::Command;
 
@@ -109,3 +110,17 @@ function nested(a) {
   return 0;
 }
 ";
+
+/// Git in `dir`, isolated from the repository (if any) the tests run in.
+pub(crate) fn git(dir: &Path, args: &[&str]) {
+    let output = Process::new("git")
+        .args(["-c", "user.name=plumb", "-c", "user.email=plumb@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("git is needed");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}

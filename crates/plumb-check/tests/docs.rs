@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use plumb_check::RULES;
+use plumb_check::{RULES, RuleId};
 
 const HEADER: &str = "<!-- Generated from crates/plumb-check/src/rules/ by \
                       `PLUMB_BLESS=1 cargo test -p plumb-check --test docs`; do not edit. -->\n\n";
@@ -15,15 +15,20 @@ const HEADER: &str = "<!-- Generated from crates/plumb-check/src/rules/ by \
 fn pages() -> Vec<(String, String)> {
     let mut pages = Vec::new();
     let mut index = format!("# Rules\n\n{HEADER}| rule | default | summary |\n|---|---|---|\n");
-    for rule in RULES {
-        let default = match rule.default_threshold {
-            Some(threshold) => format!("{} above {threshold}", rule.default_level.as_str()),
-            None => rule.default_level.as_str().to_owned(),
-        };
+    for id in RuleId::ALL {
+        let rule = id.meta();
+        let default = id.default_text();
+        let parameter = id
+            .parameter()
+            .map(|p| match p.default {
+                Some(value) => format!("\n{} = {value}  # {}", p.key, p.summary),
+                None => format!("\n# {} = ...  # {}", p.key, p.summary),
+            })
+            .unwrap_or_default();
         let _ = writeln!(index, "| [`{0}`]({0}.md) | {default} | {1} |", rule.id, rule.summary);
         let page = format!(
             "# {}\n\n{HEADER}{}.\n\n{}\n\nConfigure it in `plumb.toml` (see [configuration](../configuration.md)):\n\n\
-             ```toml\n[rules.{}]\nlevel = \"{}\"{}\n```\n",
+             ```toml\n[rules.{}]\nlevel = \"{}\"{}{parameter}\n```\n",
             rule.id,
             rule.summary,
             rule.explanation,

@@ -40,4 +40,7 @@ pub mod render;
 pub use codespan_reporting::term::termcolor;
 pub use finding::{Finding, Label, Level, Measure, Position, RuleMeta, Span};
 pub use fingerprint::fingerprint;
-pub use model::{DecisionReport, FileReport, FunctionReport, Problem, Report, RunInfo, Summary};
+pub use model::{
+    ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, DecisionReport, FileHistory,
+    FileReport, FolderCoverage, FunctionCoverage, FunctionReport, Problem, Report, RunInfo, Summary, round2,
+};

@@ -1,6 +1,8 @@
 //! The report: measured files, findings and problems, as plain data. The JSON output is
 //! exactly these structures (see `docs/json.md`).
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::{Finding, RuleMeta};
@@ -18,7 +20,7 @@ pub struct DecisionReport {
 }
 
 /// A function's metrics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunctionReport {
     /// Declared or derived name.
     pub name: String,
@@ -48,10 +50,83 @@ pub struct FunctionReport {
     pub early_exits: u32,
     /// Decision points in source order.
     pub decision_points: Vec<DecisionReport>,
+    /// Test coverage of the lines in its span, when a coverage report covers its file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<FunctionCoverage>,
+}
+
+/// Instrumented lines and branches, and how many of them the tests ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CoverageTally {
+    /// Instrumented lines.
+    pub lines: u64,
+    /// Instrumented lines run at least once.
+    pub covered: u64,
+    /// Branches the report records.
+    pub branches: u64,
+    /// Branches taken at least once.
+    pub branches_covered: u64,
+}
+
+impl CoverageTally {
+    /// Line coverage in percent; `None` when no line is instrumented.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn percent(&self) -> Option<f64> {
+        (self.lines > 0).then(|| 100.0 * self.covered as f64 / self.lines as f64)
+    }
+
+    /// Branch coverage in percent; `None` when the report has no branches here.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn branch_percent(&self) -> Option<f64> {
+        (self.branches > 0).then(|| 100.0 * self.branches_covered as f64 / self.branches as f64)
+    }
+
+    /// Adds another tally.
+    pub fn add(&mut self, other: &CoverageTally) {
+        self.lines += other.lines;
+        self.covered += other.covered;
+        self.branches += other.branches;
+        self.branches_covered += other.branches_covered;
+    }
+}
+
+impl Serialize for CoverageTally {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CoverageTally", 6)?;
+        s.serialize_field("lines", &self.lines)?;
+        s.serialize_field("covered", &self.covered)?;
+        s.serialize_field("percent", &self.percent().map(round2))?;
+        s.serialize_field("branches", &self.branches)?;
+        s.serialize_field("branches_covered", &self.branches_covered)?;
+        s.serialize_field("branch_percent", &self.branch_percent().map(round2))?;
+        s.end()
+    }
+}
+
+/// A percentage or score rounded to two decimals, as reports show it.
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// A function's coverage.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FunctionCoverage {
+    /// Lines and branches in the function's span.
+    #[serde(flatten)]
+    pub tally: CoverageTally,
+    /// The CRAP score, `CC^2 * (1 - coverage)^3 + CC`; `None` when no line is instrumented.
+    #[serde(serialize_with = "serialize_round2")]
+    pub crap: Option<f64>,
+}
+
+#[allow(clippy::ref_option)]
+fn serialize_round2<S: serde::Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    value.map(round2).serialize(serializer)
 }
 
 /// A file's metrics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     /// Relative to the working directory when inside it, `/`-separated.
     pub path: String,
@@ -67,6 +142,29 @@ pub struct FileReport {
     pub blanks: u32,
     /// Functions in source order.
     pub functions: Vec<FunctionReport>,
+    /// Test coverage of the file, when a coverage report covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<CoverageTally>,
+    /// The file's git history in the window, with `plumb check --history`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<FileHistory>,
+}
+
+/// A file's git history in a window (`plumb check --history`; see docs/history.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FileHistory {
+    /// Commits that changed it (not merges, not bots).
+    pub commits: u32,
+    /// Fix commits among them.
+    pub fixes: u32,
+    /// Distinct defects those fixes fixed.
+    pub defects: u32,
+    /// Lines added.
+    pub added: u64,
+    /// Lines deleted.
+    pub deleted: u64,
+    /// Distinct authors.
+    pub authors: u32,
 }
 
 /// A file that could not be analysed, or was analysed with reservations.
@@ -114,10 +212,93 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Totals.
     pub summary: Summary,
+    /// Coverage totals, when coverage reports were read.
+    pub coverage: Option<CoverageSummary>,
     /// Every rule, in registry order (SARIF lists them all, so that rule indexes are stable).
     pub rules: &'static [RuleMeta],
     /// Facts about the run.
     pub run: RunInfo,
+}
+
+/// Coverage of a whole run: the project, each folder, and the changed lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CoverageSummary {
+    /// The reports read, as given.
+    pub reports: Vec<String>,
+    /// Every analysed file the reports cover.
+    pub total: CoverageTally,
+    /// Per folder (`.` for the top), over the files directly or indirectly inside it, by path.
+    pub folders: Vec<FolderCoverage>,
+    /// Analysed files that no report mentions.
+    pub files_without_coverage: u32,
+    /// Report paths that match no analysed file, or several.
+    pub unresolved: Vec<String>,
+    /// Coverage of the lines changed since a revision, in changed-code mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<ChangedCoverage>,
+}
+
+impl CoverageSummary {
+    /// One line for summaries: `line coverage 81.13% (43 of 53 lines), branches 50% (2 of 4);
+    /// changed lines 50% (1 of 2)`.
+    pub fn describe(&self) -> String {
+        let mut text = format!("line coverage {}", lines(&self.total));
+        if let Some(percent) = self.total.branch_percent() {
+            let _ = write!(
+                text,
+                ", branches {}% ({} of {})",
+                round2(percent),
+                self.total.branches_covered,
+                self.total.branches
+            );
+        }
+        if let Some(changed) = &self.changed {
+            let _ = write!(text, "; changed lines {}", lines(&changed.tally));
+        }
+        text
+    }
+}
+
+/// `81.13% (43 of 53 lines)`, or `- (no instrumented lines)`.
+fn lines(tally: &CoverageTally) -> String {
+    match tally.percent() {
+        Some(percent) => format!("{}% ({} of {} lines)", round2(percent), tally.covered, tally.lines),
+        None => "- (no instrumented lines)".to_owned(),
+    }
+}
+
+/// A folder's coverage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FolderCoverage {
+    /// The folder, relative like file paths, `/`-separated; `.` for the top.
+    pub path: String,
+    /// Its lines and branches.
+    #[serde(flatten)]
+    pub tally: CoverageTally,
+}
+
+/// Coverage of changed lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ChangedCoverage {
+    /// Instrumented changed lines, and how many ran.
+    #[serde(flatten)]
+    pub tally: CoverageTally,
+    /// The minimum, in percent.
+    pub minimum: f64,
+    /// Per file with instrumented changed lines: the lines no test ran.
+    pub files: Vec<ChangedFileCoverage>,
+}
+
+/// One file's changed lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ChangedFileCoverage {
+    /// The file.
+    pub path: String,
+    /// Its instrumented changed lines, and how many ran.
+    #[serde(flatten)]
+    pub tally: CoverageTally,
+    /// Changed lines that are instrumented and were not run.
+    pub uncovered_lines: Vec<u32>,
 }
 
 /// Facts about the run that some formats record.

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::{FileReport, Finding, Problem, Report, Summary};
+use super::Number;
+
+use crate::{CoverageSummary, FileReport, Finding, Problem, Report, Summary};
 
 /// Bumped on any incompatible change to the document's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -16,6 +18,8 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
     problems: &'a [Problem],
     summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<&'a CoverageSummary>,
 }
 
 #[derive(Serialize)]
@@ -32,25 +36,6 @@ struct JsonFinding<'a> {
     value: Option<Number>,
     threshold: Option<Number>,
     fingerprint: &'a str,
-}
-
-/// Whole numbers are written without a fraction (`14`, not `14.0`).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Number {
-    Int(i64),
-    Float(f64),
-}
-
-impl From<f64> for Number {
-    #[allow(clippy::cast_precision_loss)]
-    fn from(value: f64) -> Self {
-        if value.fract() == 0.0 && value.abs() < (1u64 << 53) as f64 {
-            Number::Int(value as i64)
-        } else {
-            Number::Float(value)
-        }
-    }
 }
 
 fn finding(finding: &Finding) -> JsonFinding<'_> {
@@ -79,6 +64,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         findings: report.findings.iter().map(finding).collect(),
         problems: &report.problems,
         summary: &report.summary,
+        coverage: report.coverage.as_ref(),
     };
     serde_json::to_writer(&mut *out, &document)?;
     writeln!(out)

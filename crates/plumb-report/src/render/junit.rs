@@ -157,6 +157,8 @@ mod tests {
             comments: 0,
             blanks: 0,
             functions: vec![],
+            coverage: None,
+            history: None,
         }
     }
 

@@ -74,8 +74,43 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             count(u64::from(summary.problems), "file was", "files were")
         )?;
     }
+    coverage(report, out)?;
     functions(report, out)?;
     findings(report, out)
+}
+
+/// Coverage totals, and the changed lines no test runs.
+fn coverage(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let Some(coverage) = &report.coverage else { return Ok(()) };
+    writeln!(out, "\n### Coverage\n\n| | covered | instrumented | % |\n|---|---:|---:|---:|")?;
+    let percent =
+        |value: Option<f64>| value.map_or_else(|| "-".to_owned(), |p| format!("{}%", crate::round2(p)));
+    let total = &coverage.total;
+    writeln!(out, "| lines | {} | {} | {} |", total.covered, total.lines, percent(total.percent()))?;
+    if total.branches > 0 {
+        writeln!(
+            out,
+            "| branches | {} | {} | {} |",
+            total.branches_covered,
+            total.branches,
+            percent(total.branch_percent())
+        )?;
+    }
+    if let Some(changed) = &coverage.changed {
+        let tally = &changed.tally;
+        writeln!(
+            out,
+            "| changed lines | {} | {} | {} |",
+            tally.covered,
+            tally.lines,
+            percent(tally.percent())
+        )?;
+        for file in changed.files.iter().filter(|file| !file.uncovered_lines.is_empty()) {
+            let lines: Vec<String> = file.uncovered_lines.iter().map(ToString::to_string).collect();
+            writeln!(out, "\nNot covered in `{}`: lines {}", cell(&file.path), lines.join(", "))?;
+        }
+    }
+    Ok(())
 }
 
 fn functions(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -181,6 +216,7 @@ mod tests {
             returns: 0,
             early_exits: 0,
             decision_points: vec![],
+            coverage: None,
         }
     }
 
@@ -193,6 +229,8 @@ mod tests {
             comments: 0,
             blanks: 0,
             functions,
+            coverage: None,
+            history: None,
         }
     }
 

@@ -20,6 +20,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::Number;
+
 use crate::{Finding, Level, Problem, Report, RuleMeta, RunInfo, Span};
 
 /// The `$schema` of the document.
@@ -258,25 +260,6 @@ struct LogicalLocation<'a> {
 struct ResultProperties {
     value: Number,
     threshold: Number,
-}
-
-/// Whole numbers are written without a fraction (`14`, not `14.0`).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Number {
-    Int(i64),
-    Float(f64),
-}
-
-impl From<f64> for Number {
-    #[allow(clippy::cast_precision_loss)]
-    fn from(value: f64) -> Self {
-        if value.fract() == 0.0 && value.abs() < (1u64 << 53) as f64 {
-            Number::Int(value as i64)
-        } else {
-            Number::Float(value)
-        }
-    }
 }
 
 fn log(report: &Report) -> Log<'_> {

@@ -1,0 +1,256 @@
+//! `--coverage` end to end, on real reports that cargo-llvm-cov wrote for a small crate
+//! (`crates/plumb-coverage/tests/data/llvm-cov`: the crate's `src/lib.rs`, built in
+//! `/ci/workspace/rust`, and its reports).
+//!
+//! The expected numbers come from the tool's own per-line listing (`report.txt` there): 53
+//! instrumented lines in `src/lib.rs`, 43 of them run.
+
+use std::path::PathBuf;
+
+use crate::util::{Tree, git, json, stderr, stdout};
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/plumb-coverage/tests/data/llvm-cov").join(name)
+}
+
+/// The crate as a git repository, and its LCOV report copied in as `lcov.info`.
+fn crate_tree() -> Tree {
+    let source = std::fs::read_to_string(data("src/lib.rs")).unwrap();
+    let tree = Tree::new(&[("src/lib.rs", &source)]);
+    std::fs::copy(data("lcov.info"), tree.join("lcov.info")).unwrap();
+    git(tree.path(), &["init", "-q"]);
+    tree
+}
+
+/// The JSON document of `plumb check --coverage lcov.info` with extra arguments.
+fn check_json(tree: &Tree, args: &[&str]) -> (serde_json::Value, i32) {
+    let output = tree
+        .plumb()
+        .args(["check", "--coverage", "lcov.info", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    (json(&output), output.status.code().unwrap())
+}
+
+fn function<'a>(document: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    document["files"][0]["functions"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap()
+}
+
+#[test]
+fn functions_files_and_the_project_get_their_coverage() {
+    let tree = crate_tree();
+    let (document, code) = check_json(&tree, &[]);
+    assert_eq!(code, 0, "81.13% is above the default minimum of 80%");
+    let file = &document["files"][0];
+    assert_eq!(file["path"], "src/lib.rs");
+    assert_eq!(
+        (file["coverage"]["lines"].as_u64(), file["coverage"]["covered"].as_u64()),
+        (Some(53), Some(43))
+    );
+    assert_eq!(file["coverage"]["percent"], 81.13);
+
+    // classify, lines 9-21: 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 21 instrumented; 11, 16, 17
+    // and 19 never ran. CC 5 (four ifs): CRAP = 5^2 * (4/11)^3 + 5 = 6.2021.
+    let classify = &function(&document, "classify")["coverage"];
+    assert_eq!((classify["lines"].as_u64(), classify["covered"].as_u64()), (Some(11), Some(7)));
+    assert_eq!((classify["percent"].as_f64(), classify["crap"].as_f64()), (Some(63.64), Some(6.2)));
+    // never_called, lines 44-49: five instrumented lines, none run. CC 3 (two match arms):
+    // CRAP = 3^2 * 1^3 + 3 = 12.
+    let never = &function(&document, "never_called")["coverage"];
+    assert_eq!(
+        (never["lines"].as_u64(), never["covered"].as_u64(), never["crap"].as_f64()),
+        (Some(5), Some(0), Some(12.0))
+    );
+    // in_window: all six lines ran, so CRAP is its complexity, 6 (if and four &&).
+    assert_eq!(function(&document, "in_window")["coverage"]["crap"], 6.0);
+    // kv, lines 53-65 with its closures: line 60 (the empty-key error) never ran. CC 3 (`for`
+    // and `if`; the closures are functions of their own): CRAP = 9 * (1/12)^3 + 3 = 3.005.
+    let kv = &function(&document, "kv")["coverage"];
+    assert_eq!(
+        (kv["lines"].as_u64(), kv["covered"].as_u64(), kv["crap"].as_f64()),
+        (Some(12), Some(11), Some(3.01))
+    );
+
+    let coverage = &document["coverage"];
+    assert_eq!(coverage["reports"], serde_json::json!(["lcov.info"]));
+    assert_eq!(
+        (coverage["total"]["lines"].as_u64(), coverage["total"]["covered"].as_u64()),
+        (Some(53), Some(43))
+    );
+    assert_eq!(
+        coverage["folders"],
+        serde_json::json!([
+            {"path": ".", "lines": 53, "covered": 43, "percent": 81.13, "branches": 0, "branches_covered": 0, "branch_percent": null},
+            {"path": "src", "lines": 53, "covered": 43, "percent": 81.13, "branches": 0, "branches_covered": 0, "branch_percent": null},
+        ])
+    );
+    assert_eq!(coverage["files_without_coverage"], 0);
+    assert_eq!(document["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn the_project_gate_fails_below_its_minimum() {
+    let tree = crate_tree();
+    let output =
+        tree.plumb().args(["check", "--coverage", "lcov.info", "--min-coverage", "85"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    // The report is not source code: the location is a note, not a snippet.
+    assert!(
+        text.starts_with("error[coverage]: project line coverage is 81.13% (< 85%)\n = at lcov.info:1:1\n"),
+        "{text}"
+    );
+    assert!(text.contains("= 43 of 53 instrumented lines covered"), "{text}");
+    assert!(text.ends_with("1 error\nline coverage 81.13% (43 of 53 lines)\n"), "{text}");
+
+    // Every format carries it: the Markdown summary's coverage table, a SARIF result.
+    let output = tree
+        .plumb()
+        .args(["check", "--coverage", "lcov.info", "--min-coverage", "85", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("### Coverage\n\n| | covered | instrumented | % |\n|---|---:|---:|---:|\n| lines | 43 | 53 | 81.13% |\n"), "{text}");
+    let output = tree
+        .plumb()
+        .args(["check", "--coverage", "lcov.info", "--min-coverage", "85", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif = json(&output);
+    assert!(crate::formats::sarif_validator().is_valid(&sarif));
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "coverage");
+    assert_eq!(result["message"]["text"], "project line coverage is 81.13% (< 85%)");
+    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "lcov.info");
+
+    // The same minimum from the configuration, with a per-file minimum.
+    tree.write("plumb.toml", b"[rules.coverage]\nthreshold = 85\nfile-threshold = 90\n");
+    let (document, code) = check_json(&tree, &[]);
+    assert_eq!(code, 1);
+    let rules: Vec<_> = document["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].clone(), f["path"].clone(), f["message"].clone()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("coverage".into(), "lcov.info".into(), "project line coverage is 81.13% (< 85%)".into()),
+            ("coverage".into(), "src/lib.rs".into(), "`src/lib.rs` has 81.13% line coverage (< 90%)".into()),
+        ]
+    );
+}
+
+#[test]
+fn complex_functions_without_tests_are_reported() {
+    let tree = crate_tree();
+    // Complexity above 2 with under 50% coverage: only never_called (CC 3, 0%); classify (CC 5)
+    // has 63.64%, largest (CC 3) and in_window (CC 6) are fully covered.
+    tree.write(
+        "plumb.toml",
+        b"[rules.uncovered-complex-function]\nthreshold = 2\n\n[rules.crap]\nthreshold = 11\n",
+    );
+    let (document, code) = check_json(&tree, &[]);
+    assert_eq!(code, 0, "both are warnings");
+    let found: Vec<_> = document["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].clone(), f["function"].clone(), f["message"].clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("crap".into(), "never_called".into(), "`never_called` has a CRAP score of 12 (> 11)".into()),
+            (
+                "uncovered-complex-function".into(),
+                "never_called".into(),
+                "`never_called` has a cyclomatic complexity of 3 and 0% line coverage (< 50%)".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn changed_lines_are_gated_on_their_own_coverage() {
+    let tree = crate_tree();
+    git(tree.path(), &["add", "src/lib.rs"]);
+    git(tree.path(), &["commit", "-q", "-m", "tinycov"]);
+    // Change line 13 (`"zero"`, run once) and line 17 (`"medium"`, never run).
+    let source = std::fs::read_to_string(tree.join("src/lib.rs")).unwrap();
+    tree.write(
+        "src/lib.rs",
+        source.replacen("\"zero\"", "\"nil\"", 1).replacen("\"medium\"", "\"mid\"", 1).as_bytes(),
+    );
+
+    let output =
+        tree.plumb().args(["check", "--coverage", "lcov.info", "--changed-since", "HEAD"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "error[changed-coverage]: changed-line coverage is 50% (< 80%): 1 of 2 changed lines are not covered\n   --> src/lib.rs:17:1\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("= src/lib.rs: not covered: 17\n"), "{text}");
+
+    let (document, code) = check_json(&tree, &["--changed-since", "HEAD", "--min-changed-coverage", "50"]);
+    assert_eq!(code, 0);
+    let changed = &document["coverage"]["changed"];
+    assert_eq!(
+        (changed["lines"].as_u64(), changed["covered"].as_u64(), changed["minimum"].as_f64()),
+        (Some(2), Some(1), Some(50.0))
+    );
+    assert_eq!(
+        changed["files"],
+        serde_json::json!([{
+            "path": "src/lib.rs", "lines": 2, "covered": 1, "percent": 50.0, "branches": 0,
+            "branches_covered": 0, "branch_percent": null, "uncovered_lines": [17]
+        }])
+    );
+}
+
+#[test]
+fn the_coverage_command_lists_the_least_covered_first() {
+    let tree = crate_tree();
+    let output = tree.plumb().args(["coverage", "lcov.info", "--top", "3"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "\
+Least covered files
+LINES%  LINES  COVERED  BRANCHES  FILE
+81.13%     53       43         -  src/lib.rs
+
+Least covered functions
+LINES%  LINES  CC  CRAP  FUNCTION      LOCATION
+ 0.00%      5   3  12.0  never_called  src/lib.rs:44
+63.64%     11   5   6.2  classify      src/lib.rs:9
+91.67%     12   3   3.0  parse::kv     src/lib.rs:53
+
+total: 43 of 53 instrumented lines covered (81.13%)
+"
+    );
+}
+
+#[test]
+fn bad_reports_are_errors_that_name_them() {
+    let tree = crate_tree();
+    tree.write("empty.info", b"");
+    tree.write("broken.xml", b"<coverage><packages><package");
+    for (args, expected) in [
+        (&["--coverage", "missing.info"][..], "cannot read the coverage report `missing.info`: no such file"),
+        (&["--coverage", "reports/*.info"][..], "no coverage report matches `reports/*.info`"),
+        (&["--coverage", "empty.info"][..], "cannot read the coverage report `empty.info`"),
+        (&["--coverage", "broken.xml"][..], "cannot read the coverage report `broken.xml`"),
+        (&["--coverage", "lcov.info", "--coverage-format", "xml"][..], "unknown coverage format"),
+    ] {
+        let output = tree.plumb().arg("check").args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+}
