@@ -74,7 +74,11 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
         }
         None => {
             let name = path.file_name().and_then(|name| name.to_str());
-            FILE_NAMES.iter().find(|(known, _)| Some(*known) == name).map(|(_, lang)| *lang).or_else(|| shebang(head))
+            FILE_NAMES
+                .iter()
+                .find(|(known, _)| Some(*known) == name)
+                .map(|(_, lang)| *lang)
+                .or_else(|| shebang(head))
         }
     }
 }

@@ -41,6 +41,9 @@ pub enum FnName {
     Getter(&'static str),
     /// A body with a fixed name (a class's `static { ... }` block is `static`).
     Fixed(&'static str),
+    /// An accessor with a fixed keyword, named after the enclosing container: Swift's `get` in
+    /// `var total: Int { get { ... } }` is `total.get`.
+    Member(&'static str),
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -60,6 +63,12 @@ pub struct Func {
     /// What this kind is called when it has no name (`function`); the language's
     /// [`LangSpec::anonymous`] otherwise.
     pub anonymous: Option<&'static str>,
+    /// Not a function when its parent is of one of these kinds (Ruby's `{ ... }` block is the
+    /// body of a `->` lambda, not a second function).
+    pub not_in: &'static [&'static str],
+    /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
+    /// getter when it holds `statements`, not `get`/`set` accessors).
+    pub with_child: Option<&'static str>,
 }
 
 impl Func {
@@ -72,6 +81,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -84,6 +95,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -96,6 +109,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -108,6 +123,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -120,6 +137,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -132,6 +151,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -144,6 +165,8 @@ impl Func {
             excludes: None,
             receiver: None,
             anonymous: None,
+            not_in: &[],
+            with_child: None,
         }
     }
 
@@ -172,6 +195,30 @@ impl Func {
     #[must_use]
     pub const fn receiver(mut self, field: &'static str) -> Self {
         self.receiver = Some(field);
+        self
+    }
+
+    /// An accessor with a fixed keyword, named `Container.keyword`.
+    pub const fn member(kind: &'static str, keyword: &'static str) -> Self {
+        Self::fixed(kind, keyword).renamed(FnName::Member(keyword))
+    }
+
+    const fn renamed(mut self, name: FnName) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// Not a function when the node's parent is of one of these kinds.
+    #[must_use]
+    pub const fn not_in(mut self, parents: &'static [&'static str]) -> Self {
+        self.not_in = parents;
+        self
+    }
+
+    /// Only a function when the node has a direct child of this kind.
+    #[must_use]
+    pub const fn with_child(mut self, kind: &'static str) -> Self {
+        self.with_child = Some(kind);
         self
     }
 }
@@ -233,6 +280,8 @@ pub enum CatchAll {
     /// A node of this kind with exactly one named child (Python's bare capture `case x:`,
     /// a `dotted_name` of one identifier).
     Sole(&'static str),
+    /// A pattern of any kind whose text is exactly this (Bash's `*)`).
+    Text(&'static str),
 }
 
 /// A binary operator that makes a decision.
@@ -282,7 +331,8 @@ pub struct LangSpec {
     /// Functions, methods, constructors, closures, lambdas.
     pub functions: &'static [Func],
     /// Kinds that qualify the names of the functions inside them, with the field holding their
-    /// name: classes, impls (`type`), modules, namespaces.
+    /// name: classes, impls (`type`), modules, namespaces. `kind[field]` qualifies only when
+    /// `field` is present (Swift's `property_declaration[computed_value]`).
     pub containers: &'static [(&'static str, &'static str)],
     /// Containers that end at `;` and qualify the declarations after them, up to the end of
     /// their parent (C#'s `namespace A.B;`). Also listed in `containers`.
@@ -294,14 +344,26 @@ pub struct LangSpec {
     /// Parents that name an anonymous function bound in them, with the field holding the name:
     /// `const handler = () => {}` is `handler` through `("variable_declarator", "name")`.
     pub bindings: &'static [(&'static str, &'static str)],
+    /// Parents that name an anonymous function bound in them after their first child of a
+    /// kind, for grammars without a field there: Lua's `M.run = function() end` is `M.run`
+    /// through `("assignment_statement", "variable_list")`.
+    pub binding_children: &'static [(&'static str, &'static str)],
 
     /// `if` statements and expressions, with `condition`, `consequence` and `alternative` fields.
     /// An `if` in the `alternative` of another (or alone in an `else`) is an else-if.
     pub ifs: &'static [&'static str],
     /// Separate else-if clauses (Python `elif`).
     pub elifs: &'static [&'static str],
-    /// `else` clauses (in an `if`'s `alternative` field).
+    /// `else` clauses (in an `if`'s `alternative` field, or among its children).
     pub elses: &'static [&'static str],
+    /// Whether an `if` alone in an `else` is an else-if (C's `else if`). Not where else-if has
+    /// a keyword of its own and an `else` holds statements: Ruby's `else` holding only an
+    /// `unless` is a nested `unless`.
+    pub else_if_in_else: bool,
+    /// Tokens (named or anonymous) after which an `if`'s children are its else branch, for
+    /// grammars whose `if` has no `alternative` field (Kotlin, Swift). The branch before it is
+    /// the consequence.
+    pub else_keywords: &'static [&'static str],
     /// Ternaries and other conditional expressions; `kind[field]` counts only when `field` is
     /// present (Rust `let_declaration[alternative]` is let-else).
     pub conditionals: &'static [&'static str],
@@ -321,23 +383,30 @@ pub struct LangSpec {
     /// `catch`/`except` clauses.
     pub catches: &'static [&'static str],
     /// Other decisions that add 1 to cyclomatic complexity only (comprehension clauses,
-    /// exception filters).
+    /// exception filters; a token such as Scala's `<-` counts once per occurrence).
     pub decisions: &'static [&'static str],
     /// Expressions whose `operator` field may hold a boolean operator.
     pub binary_expressions: &'static [&'static str],
-    /// The operator tokens (anonymous kinds) and what they are.
+    /// The operator tokens (anonymous kinds) and what they are. When
+    /// [`operator_kinds`](Self::operator_kinds) is set, these are the operators' texts instead.
     pub operators: &'static [(&'static str, BoolOp)],
-    /// `break`/`continue` kinds: a cognitive increment when they carry a label.
+    /// Named kinds whose text is the operator (Scala's `operator_identifier`, where `&&` is
+    /// an identifier like any other): their text is looked up in `operators`.
+    pub operator_kinds: &'static [&'static str],
+    /// `break`/`continue` kinds: a cognitive increment when they carry a label. A jump that
+    /// is a keyword token (Swift's `break`) carries the label that follows it.
     pub jumps: &'static [&'static str],
     /// Kinds of the label a jump carries.
     pub labels: &'static [&'static str],
     /// `goto` kinds: always a cognitive increment.
     pub gotos: &'static [&'static str],
-    /// Explicit returns.
+    /// Explicit returns: statement kinds, or the `return` token where one statement kind holds
+    /// every jump (Swift's `control_transfer_statement`).
     pub returns: &'static [&'static str],
     /// Early exits that are not decisions (Rust `?`, optional chaining `?.`).
     pub early_exits: &'static [&'static str],
-    /// Calls, with the field holding the arguments (what precedes it is the callee).
+    /// Calls, with the field holding the arguments (what precedes it is the callee), or the
+    /// kind of the child holding them where the grammar has no such field.
     pub calls: &'static [(&'static str, &'static str)],
     /// Callee prefixes that still call the enclosing method (`self.`, `this.`, `Self::`).
     pub self_prefixes: &'static [&'static str],
@@ -354,6 +423,14 @@ pub struct LangSpec {
 
     /// Fields that hold a function's parameter list (or a single parameter).
     pub parameter_fields: &'static [&'static str],
+    /// Parameter list kinds, for grammars without a parameter field: a function's first child
+    /// of one of these kinds (Kotlin's `function_value_parameters`), or the first such child of
+    /// the node in a parameter field (Swift's closure type holds its parameter list).
+    pub parameter_lists: &'static [&'static str],
+    /// When set, only nodes of these kinds are parameters, one each (Kotlin lists hold default
+    /// values beside the parameters); a function without a list counts its own children of
+    /// these kinds (Swift's `parameter`s stand directly in the declaration).
+    pub parameters: &'static [&'static str],
     /// Kinds in a parameter list that are not parameters (Rust `self_parameter`, Python's `*` and
     /// `/` separators). Comments and attributes are never parameters.
     pub not_parameters: &'static [&'static str],
@@ -375,9 +452,12 @@ impl LangSpec {
         separator: ".",
         anonymous: "lambda",
         bindings: &[],
+        binding_children: &[],
         ifs: &[],
         elifs: &[],
         elses: &[],
+        else_if_in_else: true,
+        else_keywords: &[],
         conditionals: &[],
         loops: &[],
         switches: &[],
@@ -389,6 +469,7 @@ impl LangSpec {
         decisions: &[],
         binary_expressions: &[],
         operators: &[],
+        operator_kinds: &[],
         jumps: &[],
         labels: &[],
         gotos: &[],
@@ -401,6 +482,8 @@ impl LangSpec {
         docstring: None,
         attributes: &[],
         parameter_fields: &[],
+        parameter_lists: &[],
+        parameters: &[],
         not_parameters: &[],
         skipped_parameters: &[],
         declarator: None,

@@ -76,6 +76,14 @@ roles! {
     GUARD = 26;
     /// A container whose name qualifies the siblings after it.
     FILE_SCOPED = 27;
+    /// A token after which an `if`'s children are its else branch.
+    ELSE_KEYWORD = 28;
+    /// A parameter list found by kind.
+    PARAMETER_LIST = 29;
+    /// A parameter, when the language lists parameter kinds.
+    PARAMETER = 30;
+    /// A named node whose text is an operator.
+    OPERATOR_NAME = 31;
 }
 
 impl Roles {
@@ -134,6 +142,10 @@ pub struct KindInfo {
     pub excludes: Option<FieldId>,
     /// For containers and bindings: the field holding the name.
     pub name_field: Option<FieldId>,
+    /// For bindings without a name field: the kind of the child holding the name.
+    pub name_kind: Option<&'static str>,
+    /// For containers: the field that must be present for the node to qualify names.
+    pub container_requires: Option<FieldId>,
     /// For guarded parents: the field holding the guard.
     pub guard_field: Option<FieldId>,
     /// For opaque parents: the field holding no decisions.
@@ -144,6 +156,8 @@ pub struct KindInfo {
     pub operator: Option<BoolOp>,
     /// For calls: the field holding the arguments.
     pub arguments: Option<FieldId>,
+    /// For calls without an arguments field: the kind of the child holding the arguments.
+    pub arguments_kind: Option<&'static str>,
 }
 
 /// Field ids the walk needs on every `if`.
@@ -229,9 +243,62 @@ impl KindTable {
         self.fields
     }
 
-    /// The child of `node` in a parameter field ([`LangSpec::parameter_fields`]).
+    /// The parameter list of `node`: its child in a parameter field
+    /// ([`LangSpec::parameter_fields`]), or the list inside that child, or its first child that
+    /// is a parameter list by kind ([`LangSpec::parameter_lists`]).
     pub fn parameter_list<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        self.parameter_fields.iter().find_map(|&field| node.child_by_field_id(field.get()))
+        let is_list = |n: &Node<'_>| self.info(n.kind_id()).roles.contains(Roles::PARAMETER_LIST);
+        let first_list = |n: Node<'t>| {
+            let mut cursor = n.walk();
+            n.named_children(&mut cursor).find(is_list)
+        };
+        let in_field = self.parameter_fields.iter().find_map(|&field| node.child_by_field_id(field.get()));
+        match in_field {
+            // Not a list itself (Scala's type parameters share the field with the parameters).
+            Some(child) if !is_list(&child) => first_list(child).or_else(|| first_list(node)).or(Some(child)),
+            Some(child) => Some(child),
+            None => first_list(node),
+        }
+    }
+
+    /// Whether a function kind's conditions hold for `node` under `parent`: required and
+    /// excluded fields ([`applies`](Self::applies)), parents it is not a function in, and a
+    /// child it must have.
+    pub fn function_applies(&self, info: &KindInfo, node: Node<'_>, parent: Option<Node<'_>>) -> bool {
+        let func = &self.spec.functions[usize::from(info.function)];
+        self.applies(info, node)
+            && parent.is_none_or(|parent| !func.not_in.contains(&parent.kind()))
+            && func.with_child.is_none_or(|kind| {
+                let mut cursor = node.walk();
+                node.named_children(&mut cursor).any(|child| child.kind() == kind)
+            })
+    }
+
+    /// Whether a container qualifies names here (its required field, if any, is present).
+    pub fn container_applies(&self, info: &KindInfo, node: Node<'_>) -> bool {
+        info.container_requires.is_none_or(|field| node.child_by_field_id(field.get()).is_some())
+    }
+
+    /// The node naming the anonymous functions bound in `parent` (a binding): its child in the
+    /// name field, or its first child of the name kind.
+    pub fn binding_name<'t>(&self, parent: Node<'t>, info: &KindInfo) -> Option<Node<'t>> {
+        if let Some(field) = info.name_field {
+            return parent.child_by_field_id(field.get());
+        }
+        let kind = info.name_kind?;
+        let mut cursor = parent.walk();
+        parent.named_children(&mut cursor).find(|child| child.kind() == kind)
+    }
+
+    /// The boolean operator a token stands for: by its kind, or by its text for the
+    /// [`LangSpec::operator_kinds`].
+    pub fn operator(&self, token: Node<'_>, source: &[u8]) -> Option<BoolOp> {
+        let info = self.info(token.kind_id());
+        if info.operator.is_some() || !info.roles.contains(Roles::OPERATOR_NAME) {
+            return info.operator;
+        }
+        let text = source.get(token.byte_range())?;
+        self.spec.operators.iter().find(|(name, _)| name.as_bytes() == text).map(|&(_, op)| op)
     }
 
     /// Whether `node`'s kind-specific precondition holds (a required field is present).
@@ -265,14 +332,25 @@ impl KindTable {
         case.named_children(&mut cursor).find(|child| !self.info(child.kind_id()).roles.intersects(skip))
     }
 
-    /// Whether a case node is a catch-all (`default`, `_`, a bare capture).
-    pub fn case_is_catch_all(&self, case: Node<'_>) -> bool {
+    /// The arguments of a call: its child in the arguments field, or its first child of the
+    /// arguments kind.
+    pub fn call_arguments<'t>(&self, call: Node<'t>, info: &KindInfo) -> Option<Node<'t>> {
+        if let Some(field) = info.arguments {
+            return call.child_by_field_id(field.get());
+        }
+        let kind = info.arguments_kind?;
+        let mut cursor = call.walk();
+        call.named_children(&mut cursor).find(|child| child.kind() == kind)
+    }
+
+    /// Whether a case node is a catch-all (`default`, `_`, a bare capture, Bash's `*`).
+    pub fn case_is_catch_all(&self, case: Node<'_>, source: &[u8]) -> bool {
         let spec = self.spec;
         // `default:` is a keyword where other cases have a pattern.
         let keyword = case.child(0).filter(|first| !first.is_named());
         [keyword, self.case_pattern(case)].into_iter().flatten().any(|mut node| {
             loop {
-                if spec.catch_alls.iter().any(|rule| matches_catch_all(*rule, node)) {
+                if spec.catch_alls.iter().any(|rule| matches_catch_all(*rule, node, source)) {
                     return true;
                 }
                 if !spec.pattern_wrappers.contains(&node.kind()) {
@@ -286,10 +364,15 @@ impl KindTable {
         })
     }
 
-    /// Whether a jump (`break`/`continue`) carries a label.
+    /// Whether a jump (`break`/`continue`) carries a label: a label among its children, or for
+    /// a keyword token, right after it.
     pub fn jump_has_label(&self, node: Node<'_>) -> bool {
+        let is_label = |child: Node<'_>| self.info(child.kind_id()).roles.contains(Roles::LABEL);
+        if node.child_count() == 0 {
+            return node.next_sibling().is_some_and(is_label);
+        }
         let mut cursor = node.walk();
-        node.named_children(&mut cursor).any(|child| self.info(child.kind_id()).roles.contains(Roles::LABEL))
+        node.named_children(&mut cursor).any(is_label)
     }
 
     /// The name rule of a function kind.
@@ -308,8 +391,9 @@ impl KindTable {
     }
 }
 
-fn matches_catch_all(rule: CatchAll, node: Node<'_>) -> bool {
+fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
     match rule {
+        CatchAll::Text(text) => source.get(node.byte_range()) == Some(text.as_bytes()),
         CatchAll::Kind(kind) => node.kind() == kind,
         CatchAll::WithFirstChild(kind, first) => {
             node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
@@ -345,6 +429,9 @@ impl Builder<'_> {
             if let FnName::Field(field) | FnName::Accessor(field) | FnName::Getter(field) = func.name {
                 self.field("function name", field);
             }
+            for kind in func.not_in.iter().chain(&func.with_child) {
+                self.check_exists("functions", kind);
+            }
             self.set("functions", func.kind, true, |info| {
                 info.roles = info.roles.union(Roles::FUNCTION);
                 info.function = index as u16;
@@ -352,11 +439,14 @@ impl Builder<'_> {
                 info.excludes = excludes.flatten();
             });
         }
-        for &(kind, field) in spec.containers {
+        for &(entry, field) in spec.containers {
+            let (kind, requires) = split_required(entry);
+            let requires = requires.and_then(|field| self.field("container", field));
             let field = self.field("container", field);
             self.set("containers", kind, true, |info| {
                 info.roles = info.roles.union(Roles::CONTAINER);
                 info.name_field = field;
+                info.container_requires = requires;
             });
         }
         self.all("file_scoped", spec.file_scoped, Roles::FILE_SCOPED);
@@ -367,9 +457,17 @@ impl Builder<'_> {
                 info.name_field = field;
             });
         }
+        for &(kind, child) in spec.binding_children {
+            self.check_exists("binding_children", child);
+            self.set("binding_children", kind, true, |info| {
+                info.roles = info.roles.union(Roles::BINDING);
+                info.name_kind = Some(child);
+            });
+        }
         self.all("ifs", spec.ifs, Roles::IF);
         self.all("elifs", spec.elifs, Roles::ELIF);
         self.all("elses", spec.elses, Roles::ELSE);
+        self.tokens("else_keywords", spec.else_keywords, Roles::ELSE_KEYWORD);
         for entry in spec.conditionals {
             let (kind, requires) = split_required(entry);
             let requires = requires.and_then(|field| self.field("conditional", field));
@@ -395,7 +493,10 @@ impl Builder<'_> {
         self.all("switches", spec.switches, Roles::SWITCH);
         self.all("cases", spec.cases, Roles::CASE);
         for rule in spec.catch_alls {
-            let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule;
+            let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule
+            else {
+                continue;
+            };
             self.check_exists("catch_alls", kind);
             if let CatchAll::WithFirstChild(_, first) = *rule {
                 self.check_exists("catch_alls", first);
@@ -417,27 +518,31 @@ impl Builder<'_> {
             }
         }
         self.all("catches", spec.catches, Roles::CATCH);
-        self.all("decisions", spec.decisions, Roles::DECISION);
+        self.tokens("decisions", spec.decisions, Roles::DECISION);
         self.all("binary_expressions", spec.binary_expressions, Roles::BINARY);
-        for &(token, op) in spec.operators {
-            self.set("operators", token, false, |info| info.operator = Some(op));
+        self.all("operator_kinds", spec.operator_kinds, Roles::OPERATOR_NAME);
+        if spec.operator_kinds.is_empty() {
+            for &(token, op) in spec.operators {
+                self.set("operators", token, false, |info| info.operator = Some(op));
+            }
         }
-        self.all("jumps", spec.jumps, Roles::JUMP);
+        self.tokens("jumps", spec.jumps, Roles::JUMP);
         self.all("labels", spec.labels, Roles::LABEL);
         self.all("gotos", spec.gotos, Roles::GOTO);
-        self.all("returns", spec.returns, Roles::RETURN);
-        for kind in spec.early_exits {
-            // `?.` is a token in some grammars and a node in others.
-            let named = !ids_of(self.grammar, kind, true).is_empty();
-            self.set("early_exits", kind, named, |info| {
-                info.roles = info.roles.union(Roles::EARLY_EXIT);
-            });
-        }
-        for &(kind, field) in spec.calls {
-            let field = self.field("call arguments", field);
+        self.tokens("returns", spec.returns, Roles::RETURN);
+        // `?.` is a token in some grammars and a node in others.
+        self.tokens("early_exits", spec.early_exits, Roles::EARLY_EXIT);
+        for &(kind, arguments) in spec.calls {
+            // A field, or the kind of a child where the grammar has no field (Kotlin, Swift).
+            let field = self.grammar.field_id_for_name(arguments);
+            let child = field.is_none().then_some(arguments);
+            if field.is_none() {
+                self.check_exists("calls", arguments);
+            }
             self.set("calls", kind, true, |info| {
                 info.roles = info.roles.union(Roles::CALL);
                 info.arguments = field;
+                info.arguments_kind = child;
             });
         }
         self.all("transparent", spec.transparent, Roles::TRANSPARENT);
@@ -452,6 +557,8 @@ impl Builder<'_> {
         }
         self.all("attributes", spec.attributes, Roles::ATTRIBUTE);
         self.all("not_parameters", spec.not_parameters, Roles::NOT_PARAMETER);
+        self.all("parameter_lists", spec.parameter_lists, Roles::PARAMETER_LIST);
+        self.all("parameters", spec.parameters, Roles::PARAMETER);
         for field in spec.parameter_fields {
             self.field("parameter field", field);
         }
@@ -473,6 +580,16 @@ impl Builder<'_> {
     fn all(&mut self, role: &'static str, kinds: &[&'static str], roles: Roles) {
         for kind in kinds {
             self.set(role, kind, true, |info| {
+                info.roles = info.roles.union(roles);
+            });
+        }
+    }
+
+    /// Kinds that may be named nodes or anonymous tokens: the named kind when there is one.
+    fn tokens(&mut self, role: &'static str, kinds: &[&'static str], roles: Roles) {
+        for kind in kinds {
+            let named = !ids_of(self.grammar, kind, true).is_empty();
+            self.set(role, kind, named, |info| {
                 info.roles = info.roles.union(roles);
             });
         }

@@ -53,9 +53,13 @@ fn render() -> String {
                     FnName::Accessor(_) => "an accessor, `Property.get`".to_owned(),
                     FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
                     FnName::Fixed(name) => format!("named `{name}`"),
+                    FnName::Member(keyword) => format!("an accessor, `Property.{keyword}`"),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
-                format!("`{}` ({how}{requires})", f.kind)
+                let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
+                let not_in =
+                    if f.not_in.is_empty() { String::new() } else { format!(", not in {}", list(f.not_in)) };
+                format!("`{}` ({how}{requires}{child}{not_in})", f.kind)
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));
@@ -68,6 +72,7 @@ fn render() -> String {
         row(&mut out, "if", &list(spec.ifs));
         row(&mut out, "else-if clause", &list(spec.elifs));
         row(&mut out, "else", &list(spec.elses));
+        row(&mut out, "else keyword (the branch after it is the else)", &list(spec.else_keywords));
         row(&mut out, "conditional", &list(spec.conditionals));
         let loops: Vec<String> = spec
             .loops
@@ -89,6 +94,7 @@ fn render() -> String {
                 CatchAll::Kind(k) => format!("`{k}`"),
                 CatchAll::WithFirstChild(k, first) => format!("`{k}` starting with `{first}`"),
                 CatchAll::Sole(k) => format!("`{k}` of one name"),
+                CatchAll::Text(text) => format!("a pattern `{text}`"),
             })
             .collect();
         row(&mut out, "catch-all case (0)", &catch_alls.join(", "));
@@ -97,10 +103,15 @@ fn render() -> String {
         row(&mut out, "other decision", &list(spec.decisions));
         let operators: Vec<String> =
             spec.operators.iter().map(|(t, op)| format!("`{t}` ({})", op.as_str())).collect();
+        let by = if spec.operator_kinds.is_empty() {
+            String::new()
+        } else {
+            format!(", by the text of {}", list(spec.operator_kinds))
+        };
         row(
             &mut out,
-            "operators (in `operator` of)",
-            &format!("{}: {}", list(spec.binary_expressions), operators.join(", ")),
+            "boolean operators",
+            &format!("{}: {}{by}", list(spec.binary_expressions), operators.join(", ")),
         );
         row(&mut out, "labelled jump", &list(spec.jumps));
         row(&mut out, "goto", &list(spec.gotos));
@@ -111,6 +122,8 @@ fn render() -> String {
             row(&mut out, "docstring", &format!("`{statement}` holding only {}", list(strings)));
         }
         row(&mut out, "attribute (not the start line)", &list(spec.attributes));
+        row(&mut out, "parameter list", &list(spec.parameter_lists));
+        row(&mut out, "parameter (one each)", &list(spec.parameters));
         row(&mut out, "not a parameter", &list(spec.not_parameters));
         row(&mut out, "parameter not counted", &list(spec.skipped_parameters));
     }

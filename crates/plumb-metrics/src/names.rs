@@ -75,16 +75,17 @@ pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Nam
         FnName::Fixed(name) => {
             return Naming { name: name.to_owned(), leaf: name.to_owned(), callable: None };
         }
+        FnName::Member(keyword) => {
+            let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
+            return Naming { name, leaf: keyword.to_owned(), callable: None };
+        }
         FnName::Anonymous => {}
     }
     // Anonymous, or a function expression without a name: use what it is bound to.
     if let Some((parent, parent_info, field)) = cx.binding
         && parent_info.roles.contains(Roles::BINDING)
-        && field != parent_info.name_field
-        && let Some(name) = parent_info
-            .name_field
-            .and_then(|id| parent.child_by_field_id(id.get()))
-            .and_then(|n| short_text(n, cx.source))
+        && (field != parent_info.name_field || parent_info.name_field.is_none())
+        && let Some(name) = table.binding_name(parent, &parent_info).and_then(|n| short_text(n, cx.source))
     {
         return named(name);
     }
@@ -187,7 +188,9 @@ pub(crate) fn count_params(node: Node<'_>, table: &KindTable, source: &[u8]) -> 
         // C and C++ reach the parameter list through the declarator chain.
         list = declarator_chain(node, table, source).and_then(|(_, params)| params);
     }
-    let Some(list) = list else { return 0 };
+    let spec = table.spec();
+    // Swift's parameters stand directly in the declaration.
+    let Some(list) = list.or_else(|| (!spec.parameters.is_empty()).then_some(node)) else { return 0 };
     // A lone identifier (`x => x`) is one parameter.
     if list.child_count() == 0 {
         return 1;
@@ -213,6 +216,10 @@ fn parameter_weight(child: Node<'_>, field: Option<&str>, table: &KindTable, sou
     let roles = table.info(child.kind_id()).roles;
     if roles.intersects(Roles::COMMENT.union(Roles::ATTRIBUTE).union(Roles::NOT_PARAMETER)) {
         return 0;
+    }
+    // Languages that list their parameter kinds: one each, and nothing else.
+    if !table.spec().parameters.is_empty() {
+        return u32::from(roles.contains(Roles::PARAMETER) && !is_skipped(child, table, source));
     }
     // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`
     // puts its type and name there); the name counts once.

@@ -40,6 +40,8 @@ struct Frame<'t> {
     opened_scope: bool,
     /// Scopes opened by file-scoped children (`namespace A.B;`), closed with this node.
     child_scopes: u32,
+    /// An `if` whose else keyword has been met: the children after it are the else branch.
+    after_else: bool,
 }
 
 /// The `<module>` pseudo-function's slot.
@@ -162,9 +164,11 @@ impl<'t> Walker<'_, 't> {
             Some(parent) if needs_field(parent, roles) => cursor.field_id(),
             _ => None,
         };
-        let (level, parent_nest, parent_info) = match self.frames.last() {
-            Some(parent) => (child_level(parent, field, self.fields), parent.nest, parent.info),
-            None => (0, Nest::Same, KindInfo::default()),
+        let (level, parent_nest, parent_info, after_else) = match self.frames.last() {
+            Some(parent) => {
+                (child_level(parent, field, roles, self.fields), parent.nest, parent.info, parent.after_else)
+            }
+            None => (0, Nest::Same, KindInfo::default(), false),
         };
         let mut frame = Frame {
             node,
@@ -176,15 +180,34 @@ impl<'t> Walker<'_, 't> {
             opened_function: false,
             opened_scope: false,
             child_scopes: 0,
+            after_else: false,
         };
         if self.check_errors && (node.is_error() || node.is_missing()) {
             self.syntax_error(node);
         }
-        let in_alternative = parent_nest == Nest::If && field.is_some() && field == self.fields.alternative;
-        if in_alternative && !roles.intersects(Roles::IF.union(Roles::ELIF).union(Roles::ELSE)) {
-            // A bare `else` body (Go, Java, C#): +1, and its body nests.
-            self.cognitive(level, false);
+        let branch_roles = Roles::IF.union(Roles::ELIF).union(Roles::ELSE);
+        // The else branch: the `alternative` field, what follows an else keyword, or an
+        // `else`/`elif` clause standing among the `if`'s children (Bash).
+        let in_alternative = parent_nest == Nest::If
+            && (field.is_some() && field == self.fields.alternative
+                || after_else
+                || roles.intersects(Roles::ELIF.union(Roles::ELSE)));
+        if in_alternative && !roles.intersects(branch_roles) {
+            // A bare `else` body (Go, Java, C#): +1, and its body nests. After an else keyword
+            // the keyword took the +1.
+            if !after_else {
+                self.cognitive(level, false);
+            }
             frame.nest = Nest::Deeper;
+        }
+        if roles.contains(Roles::ELSE_KEYWORD) && parent_nest == Nest::If && !after_else {
+            if let Some(parent) = self.frames.last_mut() {
+                parent.after_else = true;
+            }
+            // `else if` is an else-if, which counts itself; a plain `else` is +1.
+            if !next_branch_is_if(node, self.table) {
+                self.cognitive(level, false);
+            }
         }
         if parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field {
             // No decisions in here (a preprocessor condition): code lines only.
@@ -236,14 +259,15 @@ impl<'t> Walker<'_, 't> {
         if node.child_count() == 0 && node.end_byte() > node.start_byte() {
             self.lines.code(node);
         }
-        if roles.contains(Roles::FUNCTION) && table.applies(info, node) {
+        let parent = self.frames.last().map(|frame| frame.node);
+        if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
             self.open_function(node, info, frame.field, level);
             frame.opened_function = true;
             frame.nest = Nest::Deeper;
         }
         // A function that is also a container (an expression-bodied C# property) already carries
         // the container's name in its own (`Total.get`).
-        if roles.contains(Roles::CONTAINER) && !frame.opened_function {
+        if roles.contains(Roles::CONTAINER) && !frame.opened_function && table.container_applies(info, node) {
             let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
             let name = name.and_then(|n| names::short_text(n, self.source)).map_or_else(
                 || "<anonymous>".to_owned(),
@@ -286,7 +310,7 @@ impl<'t> Walker<'_, 't> {
         } else if roles.contains(Roles::SWITCH) {
             self.structure(level, frame);
         } else if roles.contains(Roles::CASE) {
-            if !table.case_is_catch_all(node) {
+            if !table.case_is_catch_all(node, self.source) {
                 self.decision(DecisionKind::Case, node);
             }
         } else if roles.contains(Roles::CATCH) {
@@ -365,7 +389,7 @@ impl<'t> Walker<'_, 't> {
 
     /// One operator token: a decision; `&&`/`||` also make the expression a boolean sequence.
     fn operator(&mut self, token: Node<'t>, sequence: &mut Option<BoolOp>) {
-        let Some(op) = self.table.info(token.kind_id()).operator else { return };
+        let Some(op) = self.table.operator(token, self.source) else { return };
         let kind = match op {
             BoolOp::And => DecisionKind::And,
             BoolOp::Or => DecisionKind::Or,
@@ -380,10 +404,8 @@ impl<'t> Walker<'_, 't> {
 
     /// A call: +1 cognitive, once, for a function that calls itself.
     fn call(&mut self, node: Node<'t>, info: &KindInfo) {
-        let callee_end = info
-            .arguments
-            .and_then(|id| node.child_by_field_id(id.get()))
-            .map_or(node.end_byte(), |args| args.start_byte());
+        let callee_end =
+            self.table.call_arguments(node, info).map_or(node.end_byte(), |args| args.start_byte());
         let start = node.start_byte();
         if callee_end <= start || callee_end - start > 128 {
             return;
@@ -462,7 +484,7 @@ impl<'t> Walker<'_, 't> {
         let named = naming.callable.is_some()
             || matches!(
                 table.function_name(info),
-                FnName::Accessor(_) | FnName::Getter(_) | FnName::Fixed(_)
+                FnName::Accessor(_) | FnName::Getter(_) | FnName::Fixed(_) | FnName::Member(_)
             );
         let label = named.then(|| self.functions[self.functions.len() - 1].name.clone());
         self.open.push(Open {
@@ -647,16 +669,30 @@ fn needs_field(parent: &Frame<'_>, roles: Roles) -> bool {
         || roles.intersects(Roles::FUNCTION.union(Roles::TRANSPARENT))
 }
 
-/// The level of a child standing in `field` of `parent`.
-fn child_level(parent: &Frame<'_>, field: Option<FieldId>, fields: Fields) -> u32 {
+/// The level of a child with `roles` standing in `field` of `parent`. In an `if`, the
+/// consequence is one level deeper; the condition and the else branch (the `alternative` field,
+/// `else`/`elif` clauses, and what follows an else keyword) are not.
+fn child_level(parent: &Frame<'_>, field: Option<FieldId>, roles: Roles, fields: Fields) -> u32 {
     match parent.nest {
         Nest::Same | Nest::ElseIf => parent.level,
         Nest::Deeper => parent.level + 1,
         Nest::If => {
-            let is_branch = field.is_some() && field != fields.condition && field != fields.alternative;
+            let is_branch = field
+                .is_none_or(|f| Some(f) != fields.condition && Some(f) != fields.alternative)
+                && !parent.after_else
+                && !roles.intersects(Roles::ELIF.union(Roles::ELSE).union(Roles::ELSE_KEYWORD));
             parent.level + u32::from(is_branch)
         }
     }
+}
+
+/// Whether the branch after an else keyword is an `if` (an else-if).
+fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
+    let mut next = keyword.next_named_sibling();
+    while let Some(node) = next.filter(|n| table.info(n.kind_id()).roles.contains(Roles::COMMENT)) {
+        next = node.next_named_sibling();
+    }
+    next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
 }
 
 /// 1-based columns (Unicode scalars, UTF-16 units) just past `prefix`, the text from the start
@@ -700,8 +736,11 @@ fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
     node.named_child_count() == 1 && node.named_child(0).is_some_and(|child| strings.contains(&child.kind()))
 }
 
-/// An `else` whose only statement is an `if` (`else if`).
+/// An `else` whose only statement is an `if` (`else if`), where the language reads it so.
 fn else_wraps_if(node: Node<'_>, table: &KindTable) -> bool {
+    if !table.spec().else_if_in_else {
+        return false;
+    }
     let mut cursor = node.walk();
     let mut statements = node
         .named_children(&mut cursor)

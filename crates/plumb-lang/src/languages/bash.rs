@@ -1,11 +1,36 @@
-//! Bash (tree-sitter-bash).
+//! Bash and POSIX shell (tree-sitter-bash).
+//!
+//! `cmd1 && cmd2 || cmd3` lists decide like boolean operators. `return`, `break` and
+//! `continue` are commands to the grammar, so returns are not counted.
 
-use crate::spec::{Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
+    // `f() { ... }` and `function f { ... }`.
     functions: &[Func::named("function_definition")],
-    comments: &["comment"],
+
     ifs: &["if_statement"],
-    loops: &[Loop::new("for_statement"), Loop::new("while_statement")],
+    // `elif` and `else` clauses stand among the `if`'s children.
+    elifs: &["elif_clause"],
+    elses: &["else_clause"],
+    // An `if` alone in an `else` is nested: else-if is written `elif`.
+    else_if_in_else: false,
+    conditionals: &["ternary_expression"],
+    loops: &[
+        // `while` and `until`.
+        Loop::new("while_statement"),
+        // `for x in ...` and `select x in ...`.
+        Loop::new("for_statement"),
+        Loop::condition_in("c_style_for_statement", "condition"),
+    ],
+    switches: &["case_statement"],
+    cases: &["case_item"],
+    catch_alls: &[CatchAll::Text("*")],
+    // `a && b || c` lists, and `&&`/`||` inside `[[ ]]` and `(( ))`.
+    binary_expressions: &["list", "binary_expression"],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or)],
+    calls: &[("command", "argument")],
+
+    comments: &["comment"],
     ..LangSpec::EMPTY
 };
