@@ -4,7 +4,39 @@
 //! a [`Coverage`]: per file, as the report names it, the hits of each line, the branches and the
 //! functions. [`Coverage::merge`] combines reports (shards, languages, test suites) by summing
 //! hits. Paths are resolved against the repository in one shared step afterwards, by
-//! [`resolve`](crate::resolve), never inside a reader.
+//! [`resolve`], never inside a reader.
+//!
+//! | format | reader | what it gives |
+//! |---|---|---|
+//! | LCOV | `lcov.rs`, line by line | lines, branches, functions with start (and end) lines |
+//! | Cobertura XML | `cobertura.rs` | lines, branches, methods; `<source>`s as roots |
+//! | JaCoCo XML | `jacoco.rs` | lines (covered or not), branches, methods with a start line |
+//! | llvm-cov export JSON | `llvm.rs` | lines from segments, branches, functions with spans |
+//! | Go coverprofile | `go.rs`, line by line | lines from blocks |
+//! | coverage.py JSON | `coveragepy.rs` | lines (covered or not), branch arcs, functions |
+//! | Istanbul JSON | `istanbul.rs` | lines from statements, branches, functions with spans |
+//! | Clover XML | `clover.rs` | lines, branches, methods |
+//! | OpenCover XML | `opencover.rs` | lines from sequence points, branch points, methods with spans |
+//! | Sonar generic XML | `sonar.rs` | lines (covered or not), branch counts |
+//!
+//! XML is read as a stream of elements (`xml.rs`), never as a tree; a DOCTYPE that declares
+//! entities is refused and no entity but the five predefined ones is expanded. JSON is read
+//! one file entry at a time (`json.rs`). Malformed input is an [`Error`] naming the format and,
+//! when known, the line; never a panic.
+//!
+//! # Fuzzing
+//!
+//! `fuzz/` at the repository root holds one [cargo-fuzz] target per reader, and `detect`
+//! (detection, reading and path resolution). It is a workspace of its own; with a nightly
+//! toolchain and `cargo install cargo-fuzz`:
+//!
+//! ```text
+//! cd fuzz
+//! cargo +nightly fuzz run lcov
+//! cargo +nightly fuzz run jacoco -- -max_total_time=300
+//! ```
+//!
+//! [cargo-fuzz]: https://github.com/rust-fuzz/cargo-fuzz
 //!
 //! ```
 //! use plumb_coverage::{Format, read};
