@@ -86,11 +86,8 @@ pub(super) mod tests {
     use serde::Deserialize;
 
     use super::{escape_xml, render};
-    use crate::{Finding, Level, Position, Report, RunInfo, Span};
-
-    fn pos(line: u32, column: u32) -> Position {
-        Position { byte: 0, line, column, utf16_column: column + 1 }
-    }
+    use crate::render::testing;
+    use crate::{Finding, Level, Report, RunInfo};
 
     fn finding(
         rule: &'static str,
@@ -100,26 +97,13 @@ pub(super) mod tests {
         column: u32,
         message: &str,
     ) -> Finding {
-        Finding {
-            rule,
-            level,
-            path: path.into(),
-            span: Span { start: pos(line, column), end: pos(line, column + 3) },
-            message: message.into(),
-            label: None,
-            function: None,
-            measure: None,
-            labels: vec![],
-            notes: vec!["not written".into()],
-            help: None,
-            fingerprint: String::new(),
-        }
+        let mut finding = testing::finding(rule, level, path, line, column, message);
+        finding.notes = vec!["not written".into()];
+        finding
     }
 
     fn output(report: &Report) -> String {
-        let mut out = Vec::new();
-        render(report, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        testing::output(render, report)
     }
 
     #[derive(Debug, PartialEq, Deserialize)]

@@ -150,9 +150,7 @@ mod tests {
     }
 
     fn output(report: &Report) -> String {
-        let mut out = Vec::new();
-        render(report, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        crate::render::testing::output(render, report)
     }
 
     #[test]

@@ -118,54 +118,15 @@ mod tests {
 
     use super::render;
     use crate::render::checkstyle::tests::assert_well_formed;
-    use crate::{FileReport, Finding, Level, Position, Report, RunInfo, Span};
-
-    fn pos(line: u32, column: u32) -> Position {
-        Position { byte: 0, line, column, utf16_column: column + 1 }
-    }
-
-    fn finding(
-        rule: &'static str,
-        level: Level,
-        path: &str,
-        line: u32,
-        column: u32,
-        message: &str,
-    ) -> Finding {
-        Finding {
-            rule,
-            level,
-            path: path.into(),
-            span: Span { start: pos(line, column), end: pos(line, column + 3) },
-            message: message.into(),
-            label: None,
-            function: None,
-            measure: None,
-            labels: vec![],
-            notes: vec![],
-            help: None,
-            fingerprint: String::new(),
-        }
-    }
+    use crate::render::testing::{self, finding};
+    use crate::{FileReport, Level, Report, RunInfo};
 
     fn file(path: &str) -> FileReport {
-        FileReport {
-            path: path.into(),
-            language: "rust",
-            lines: 1,
-            code: 1,
-            comments: 0,
-            blanks: 0,
-            functions: vec![],
-            coverage: None,
-            history: None,
-        }
+        testing::file(path, vec![])
     }
 
     fn output(report: &Report) -> String {
-        let mut out = Vec::new();
-        render(report, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        testing::output(render, report)
     }
 
     #[derive(Debug, PartialEq, Deserialize)]

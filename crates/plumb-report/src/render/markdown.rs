@@ -198,64 +198,21 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{cell, render};
-    use crate::{FileReport, Finding, FunctionReport, Level, Position, Report, RunInfo, Span, Summary};
-
-    fn function(name: &str, line: u32, cyclomatic: u32, cognitive: u32, code: u32) -> FunctionReport {
-        FunctionReport {
-            name: name.into(),
-            qualified_name: name.into(),
-            start_line: line,
-            start_column: 1,
-            end_line: line + code,
-            cyclomatic,
-            cognitive,
-            lines: code,
-            code,
-            params: 0,
-            max_nesting: 0,
-            returns: 0,
-            early_exits: 0,
-            decision_points: vec![],
-            coverage: None,
-        }
-    }
+    use crate::render::testing::{self, function};
+    use crate::{FileReport, Finding, FunctionReport, Level, Report, RunInfo, Summary};
 
     fn file(path: &str, functions: Vec<FunctionReport>) -> FileReport {
-        FileReport {
-            path: path.into(),
-            language: "rust",
-            lines: 0,
-            code: 0,
-            comments: 0,
-            blanks: 0,
-            functions,
-            coverage: None,
-            history: None,
-        }
+        FileReport { lines: 0, code: 0, ..testing::file(path, functions) }
     }
 
     fn finding(rule: &'static str, level: Level, path: &str, line: u32, message: &str) -> Finding {
-        let at = Position { byte: 0, line, column: 1, utf16_column: 1 };
-        Finding {
-            rule,
-            level,
-            path: path.into(),
-            span: Span { start: at, end: at },
-            message: message.into(),
-            label: None,
-            function: None,
-            measure: None,
-            labels: vec![],
-            notes: vec!["not shown".into()],
-            help: None,
-            fingerprint: String::new(),
-        }
+        let mut finding = testing::finding(rule, level, path, line, 1, message);
+        finding.notes = vec!["not shown".into()];
+        finding
     }
 
     fn output(report: &Report) -> String {
-        let mut out = Vec::new();
-        render(report, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        testing::output(render, report)
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod short;
+#[cfg(test)]
+mod testing;
 
 use serde::Serialize;
 
