@@ -211,6 +211,11 @@ impl FixRules {
         &self.presets
     }
 
+    /// How many custom patterns are in use.
+    pub fn patterns(&self) -> usize {
+        self.patterns.len()
+    }
+
     /// Whether any rule is in use.
     pub fn is_empty(&self) -> bool {
         self.presets.is_empty() && self.patterns.is_empty()

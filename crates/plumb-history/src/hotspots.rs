@@ -6,12 +6,12 @@
 //!   changes are the commits (not merges, not bots) whose `git log -U0` hunks touch the
 //!   function's lines as they are today, from its declaration to its last line. Each commit's
 //!   hunks are carried to today's line numbers through the commits after it: walking from the
-//!   newest commit to the oldest, the lines of a file that survive to today are tracked, and a
-//!   commit's added or modified lines are mapped through them. Lines that a later commit
-//!   replaced are not today's lines, so an older edit of code that has since been rewritten
-//!   counts for no function. A hunk that only deletes lines touches a function when the
-//!   deletion is strictly inside it (lines of the function on both sides). Renames are
-//!   followed.
+//!   newest commit to the oldest, each version's lines are mapped to today's, and a commit's
+//!   added or modified lines are mapped through that. Lines a later commit rewrote map to the
+//!   lines that replaced them, so a line edited by three commits is a change for each of the
+//!   three; lines a later commit deleted map to nothing. A hunk that only deletes lines
+//!   touches a function when the deletion is strictly inside it (lines of the function on both
+//!   sides). Renames are followed, and uncommitted edits move today's lines first.
 //!
 //! This costs one `git log -p -U0` over the window: no blame, no per-file process.
 
@@ -201,6 +201,7 @@ pub fn changes(history: &History, since: &Since, paths: &BTreeSet<String>) -> Re
 /// A hunk header's numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Hunk {
+    old_start: u32,
     old_count: u32,
     new_start: u32,
     new_count: u32,
@@ -216,38 +217,71 @@ fn hunk(header: &[u8]) -> Option<Hunk> {
             None => (text.parse().ok()?, 1),
         })
     };
-    let (_, old_count) = count(parts.next()?.strip_prefix('-')?)?;
+    let (old_start, old_count) = count(parts.next()?.strip_prefix('-')?)?;
     let (new_start, new_count) = count(parts.next()?.strip_prefix('+')?)?;
-    Some(Hunk { old_count, new_start, new_count })
+    Some(Hunk { old_start, old_count, new_start, new_count })
 }
 
-/// The lines of one version of a file that survive to today: `(first, last, today's first)`,
-/// sorted and disjoint.
+/// Where a run of lines of one version of a file is today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// First line of the run in that version.
+    first: u32,
+    /// Last line of the run in that version.
+    last: u32,
+    /// Today's first line.
+    today: u32,
+    /// For lines a later commit rewrote: the last of today's lines that replaced them, which
+    /// all the run's lines map to (`today..=rewritten`). `None` for lines that are still there,
+    /// one for one.
+    rewritten: Option<u32>,
+}
+
+impl Segment {
+    /// Today's lines for the run's lines `start..=end` (inside the run).
+    fn today(&self, start: u32, end: u32) -> RangeInclusive<u32> {
+        match self.rewritten {
+            Some(last) => self.today..=last,
+            None => {
+                self.today.saturating_add(start - self.first)..=self.today.saturating_add(end - self.first)
+            }
+        }
+    }
+
+    /// The part `start..=end` of the run, moved to `at..=last`.
+    fn part(&self, start: u32, at: u32, last: u32) -> Segment {
+        let today =
+            if self.rewritten.is_some() { self.today } else { self.today.saturating_add(start - self.first) };
+        Segment { first: at, last, today, rewritten: self.rewritten }
+    }
+}
+
+/// The lines of one version of a file, and where they are today: sorted, disjoint runs. Lines
+/// in no run were deleted since.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Survivors(Vec<(u32, u32, u32)>);
+struct Survivors(Vec<Segment>);
 
 impl Survivors {
     fn today() -> Self {
-        Survivors(vec![(1, u32::MAX, 1)])
+        Survivors(vec![Segment { first: 1, last: u32::MAX, today: 1, rewritten: None }])
     }
 
-    fn map(&self, line: u32) -> Option<u32> {
-        self.0
-            .iter()
-            .find(|(first, last, _)| (*first..=*last).contains(&line))
-            .map(|(first, _, to)| to + (line - first))
-    }
-
-    /// Today's lines among `first..=last`.
+    /// Today's lines for the version's lines `first..=last`, joined where they touch.
     fn map_range(&self, first: u32, last: u32) -> Vec<RangeInclusive<u32>> {
-        self.0
-            .iter()
-            .filter(|(from, to, _)| *from <= last && first <= *to)
-            .map(|(from, to, today)| {
-                let (start, end) = (first.max(*from), last.min(*to));
-                (today + (start - from))..=(today + (end - from))
-            })
-            .collect()
+        let mut ranges: Vec<RangeInclusive<u32>> = Vec::new();
+        for segment in self.0.iter().filter(|s| s.first <= last && first <= s.last) {
+            let range = segment.today(first.max(segment.first), last.min(segment.last));
+            match ranges.last_mut() {
+                Some(previous)
+                    if *range.start() <= previous.end().saturating_add(1)
+                        && previous.start() <= range.start() =>
+                {
+                    *previous = *previous.start()..=*previous.end().max(range.end());
+                }
+                _ => ranges.push(range),
+            }
+        }
+        ranges
     }
 
     /// Where a commit with these hunks touched today's lines.
@@ -257,17 +291,39 @@ impl Survivors {
             if hunk.new_count > 0 {
                 let last = hunk.new_start.saturating_add(hunk.new_count - 1);
                 touches.extend(self.map_range(hunk.new_start, last).into_iter().map(Touch::Lines));
-            } else if let Some(line) = self.map(hunk.new_start) {
-                touches.push(Touch::Gap(line));
-            } else if let Some(line) = self.map(hunk.new_start + 1) {
-                touches.push(Touch::Gap(line - 1));
+                continue;
+            }
+            // Lines deleted after line `new_start`: between it and the next line.
+            let before = self.map_range(hunk.new_start, hunk.new_start);
+            let after = self.map_range(hunk.new_start + 1, hunk.new_start + 1);
+            match (before.first(), after.first()) {
+                (Some(before), Some(after))
+                    if before.start() == before.end() && after.start() == after.end() =>
+                {
+                    if *after.start() == before.start() + 1 {
+                        touches.push(Touch::Gap(*before.start()));
+                    } else {
+                        touches.push(Touch::Lines(
+                            *before.start().min(after.start())..=*before.end().max(after.end()),
+                        ));
+                    }
+                }
+                (Some(before), None) if before.start() == before.end() => {
+                    touches.push(Touch::Gap(*before.start()));
+                }
+                (None, Some(after)) if after.start() == after.end() => {
+                    touches.push(Touch::Gap(after.start().saturating_sub(1)));
+                }
+                (Some(range), _) | (None, Some(range)) => touches.push(Touch::Lines(range.clone())),
+                (None, None) => {}
             }
         }
         touches
     }
 
     /// Carries the survivors to the version before a commit with these hunks: lines the commit
-    /// added are not in it, the others move by what the hunks before them added and deleted.
+    /// added are not in it, lines it rewrote map to where their replacement is today, and the
+    /// others move by what the hunks before them added and deleted.
     fn before(&mut self, hunks: &[Hunk]) {
         // Unchanged runs of the new version, and how far each moves.
         let mut runs: Vec<(u32, u32, i64)> = Vec::with_capacity(hunks.len() + 1);
@@ -287,15 +343,30 @@ impl Survivors {
         runs.push((next, u32::MAX, shift));
         let moved =
             |line: u32, shift: i64| u32::try_from((i64::from(line) + shift).max(1)).unwrap_or(u32::MAX);
-        let mut survivors = Vec::with_capacity(self.0.len());
-        for &(first, last, today) in &self.0 {
+        let mut survivors = Vec::with_capacity(self.0.len() + hunks.len());
+        for segment in &self.0 {
             for &(from, to, shift) in &runs {
-                let (start, end) = (first.max(from), last.min(to));
+                let (start, end) = (segment.first.max(from), segment.last.min(to));
                 if start <= end {
-                    survivors.push((moved(start, shift), moved(end, shift), today + (start - first)));
+                    survivors.push(segment.part(start, moved(start, shift), moved(end, shift)));
                 }
             }
         }
+        for hunk in hunks.iter().filter(|hunk| hunk.old_count > 0 && hunk.new_count > 0) {
+            let last = hunk.new_start.saturating_add(hunk.new_count - 1);
+            let ranges = self.map_range(hunk.new_start, last);
+            if let (Some(first), Some(final_range)) =
+                (ranges.iter().map(|r| *r.start()).min(), ranges.iter().map(|r| *r.end()).max())
+            {
+                survivors.push(Segment {
+                    first: hunk.old_start,
+                    last: hunk.old_start + (hunk.old_count - 1),
+                    today: first,
+                    rewritten: Some(final_range),
+                });
+            }
+        }
+        survivors.sort_by_key(|segment| segment.first);
         self.0 = survivors;
     }
 }
@@ -390,40 +461,64 @@ impl Walk<'_> {
 mod tests {
     use super::*;
 
-    fn hunks(list: &[(u32, u32, u32)]) -> Vec<Hunk> {
+    fn hunks(list: &[(u32, u32, u32, u32)]) -> Vec<Hunk> {
         list.iter()
-            .map(|&(old_count, new_start, new_count)| Hunk { old_count, new_start, new_count })
+            .map(|&(old_start, old_count, new_start, new_count)| Hunk {
+                old_start,
+                old_count,
+                new_start,
+                new_count,
+            })
             .collect()
     }
 
     #[test]
     fn hunk_headers() {
-        assert_eq!(hunk(b"@@ -3,2 +3 @@ fn f()"), Some(Hunk { old_count: 2, new_start: 3, new_count: 1 }));
-        assert_eq!(hunk(b"@@ -0,0 +1,15 @@"), Some(Hunk { old_count: 0, new_start: 1, new_count: 15 }));
-        assert_eq!(hunk(b"@@ -5,2 +4,0 @@"), Some(Hunk { old_count: 2, new_start: 4, new_count: 0 }));
+        let hunk_of = |text: &[u8]| hunk(text).map(|h| (h.old_start, h.old_count, h.new_start, h.new_count));
+        assert_eq!(hunk_of(b"@@ -3,2 +3 @@ fn f()"), Some((3, 2, 3, 1)));
+        assert_eq!(hunk_of(b"@@ -0,0 +1,15 @@"), Some((0, 0, 1, 15)));
+        assert_eq!(hunk_of(b"@@ -5,2 +4,0 @@"), Some((5, 2, 4, 0)));
         assert_eq!(hunk(b"@@ nonsense @@"), None);
     }
 
     /// Today's file has 10 lines. The newest commit replaced old lines 3-4 with line 3
-    /// (`-3,2 +3`), inserted line 6 (`-6,0 +6`) and deleted old line 10 (`-10 +9,0`). Before it, the file had 11 lines: old 1-2 are today's 1-2, old
-    /// 5-6 today's 4-5, old 7-9 today's 7-9 and old 11 today's 10.
+    /// (`-3,2 +3`), inserted line 6 (`-6,0 +6`) and deleted old line 10 (`-10 +9,0`). Before it,
+    /// the file had 11 lines: old 1-2 are today's 1-2, old 3-4 were rewritten as today's 3, old
+    /// 5-6 are today's 4-5, old 7-9 today's 7-9, old 10 is gone and old 11 is today's 10.
     #[test]
     fn survivors_move_through_hunks() {
         let mut survivors = Survivors::today();
-        let newest = hunks(&[(2, 3, 1), (0, 6, 1), (1, 9, 0)]);
+        let newest = hunks(&[(3, 2, 3, 1), (6, 0, 6, 1), (10, 1, 9, 0)]);
         assert_eq!(survivors.touches(&newest), vec![Touch::Lines(3..=3), Touch::Lines(6..=6), Touch::Gap(9)]);
         survivors.before(&newest);
-        let map: Vec<Option<u32>> = (1..=11).map(|line| survivors.map(line)).collect();
-        assert_eq!(
-            map,
-            [Some(1), Some(2), None, None, Some(4), Some(5), Some(7), Some(8), Some(9), None, Some(10)]
-        );
-        // An older commit that modified its lines 2-5 touched today's 2 and 4 (its 3 and 4 were
-        // rewritten since, its 5 is today's 4).
-        assert_eq!(survivors.touches(&hunks(&[(4, 2, 4)])), vec![Touch::Lines(2..=2), Touch::Lines(4..=4)]);
-        // One that deleted lines after its line 10 (rewritten since): the gap moves to the next
+        let map: Vec<Vec<RangeInclusive<u32>>> =
+            (1..=11).map(|line| survivors.map_range(line, line)).collect();
+        let expected: [&[RangeInclusive<u32>]; 11] = [
+            &[1..=1],
+            &[2..=2],
+            &[3..=3],
+            &[3..=3],
+            &[4..=4],
+            &[5..=5],
+            &[7..=7],
+            &[8..=8],
+            &[9..=9],
+            &[],
+            &[10..=10],
+        ];
+        assert_eq!(map, expected);
+        // An older commit that modified its lines 2-5 touched today's 2-4: its 3 and 4 were
+        // rewritten as today's 3, its 5 is today's 4.
+        assert_eq!(survivors.touches(&hunks(&[(2, 4, 2, 4)])), vec![Touch::Lines(2..=4)]);
+        // One that deleted lines after its line 10 (deleted since): the gap moves to the next
         // surviving line, today's 10, so it sits between 9 and 10.
-        assert_eq!(survivors.touches(&hunks(&[(3, 10, 0)])), vec![Touch::Gap(9)]);
+        assert_eq!(survivors.touches(&hunks(&[(11, 3, 10, 0)])), vec![Touch::Gap(9)]);
+        // The same line edited by three commits is a change of that line for each of them.
+        let mut survivors = Survivors::today();
+        for _ in 0..3 {
+            assert_eq!(survivors.touches(&hunks(&[(5, 1, 5, 1)])), vec![Touch::Lines(5..=5)]);
+            survivors.before(&hunks(&[(5, 1, 5, 1)]));
+        }
     }
 
     #[test]
@@ -438,7 +533,7 @@ mod tests {
 
     /// Two commits on `src/new.rs` (called `old.rs` before the newest commit renamed it and
     /// added a line at the top), and between them one by a bot that rewrote line 2 of `old.rs`:
-    /// of the three lines the first commit added, today's 2 and 4 are left.
+    /// the three lines the first commit added are today's 2-4 (3 is the bot's rewrite of its 2).
     #[test]
     fn parses_log_patches_following_renames() {
         let output = b"\x1ec3\0Ann\0ann@x\n\n\
@@ -476,10 +571,7 @@ new file mode 100644\n\
         let changes = parse(output, &paths);
         assert_eq!(
             changes.files["src/new.rs"],
-            vec![
-                ("c3".to_owned(), vec![Touch::Lines(1..=1)]),
-                ("c1".to_owned(), vec![Touch::Lines(2..=2), Touch::Lines(4..=4)])
-            ]
+            vec![("c3".to_owned(), vec![Touch::Lines(1..=1)]), ("c1".to_owned(), vec![Touch::Lines(2..=4)])]
         );
     }
 
