@@ -18,17 +18,9 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Clover);
     let mut coverage = Coverage::new(Format::Clover);
     let mut file: Option<(String, FileCoverage)> = None;
-    let mut root = true;
+    xml.root("coverage")?;
     while let Some(node) = xml.next()? {
         match node {
-            Node::Open(element) if root => {
-                root = false;
-                if element.name != "coverage" {
-                    return Err(
-                        element.error(format!("the root element is <{}>, not <coverage>", element.name))
-                    );
-                }
-            }
             Node::Open(element) => match element.name.as_str() {
                 "file" => {
                     let path = match element.attr("path").filter(|p| !p.is_empty()) {
@@ -56,22 +48,18 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
                         "cond" => {
                             let on_true = element.optional_count("truecount")?.unwrap_or(0);
                             let on_false = element.optional_count("falsecount")?.unwrap_or(0);
-                            let branches: Vec<(String, u64)> = match count {
-                                // Istanbul: a count, and the line's covered and missed branches.
-                                Some(_) => {
-                                    let total = on_true.saturating_add(on_false);
-                                    if total > 10_000 {
-                                        return Err(element.error(format!("<line> with {total} branches")));
-                                    }
-                                    (0..total).map(|i| (i.to_string(), u64::from(i < on_true))).collect()
-                                }
-                                // OpenClover: how often the condition was true and false.
-                                None => vec![("true".to_owned(), on_true), ("false".to_owned(), on_false)],
-                            };
                             file.max_line_hits(line, count.unwrap_or(on_true.saturating_add(on_false)));
-                            for (id, taken) in branches {
-                                let entry = file.branches.entry((line, id)).or_insert(Some(0));
-                                *entry = (*entry).max(Some(taken));
+                            if count.is_some() {
+                                // Istanbul: a count, and the line's covered and missed branches.
+                                let total = on_true.saturating_add(on_false);
+                                if total > 10_000 {
+                                    return Err(element.error(format!("<line> with {total} branches")));
+                                }
+                                file.counted_branches(line, total, on_true);
+                            } else {
+                                // OpenClover: how often the condition was true and false.
+                                file.max_branch(line, "true".to_owned(), Some(on_true));
+                                file.max_branch(line, "false".to_owned(), Some(on_false));
                             }
                         }
                         _ => {

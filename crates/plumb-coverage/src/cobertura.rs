@@ -21,17 +21,9 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut source: Option<String> = None;
     let mut class: Option<(String, FileCoverage)> = None;
     let mut method: Option<Method> = None;
-    let mut root = true;
+    xml.root("coverage")?;
     while let Some(node) = xml.next()? {
         match node {
-            Node::Open(element) if root => {
-                root = false;
-                if element.name != "coverage" {
-                    return Err(
-                        element.error(format!("the root element is <{}>, not <coverage>", element.name))
-                    );
-                }
-            }
             Node::Open(element) => match element.name.as_str() {
                 "source" => source = Some(String::new()),
                 "class" => {
@@ -98,11 +90,7 @@ fn read_line(element: &Element, file: &mut FileCoverage) -> Result<(), Error> {
     if covered > total || total > 10_000 {
         return Err(bad());
     }
-    for index in 0..total {
-        let taken = u64::from(index < covered);
-        let entry = file.branches.entry((number, index.to_string())).or_insert(Some(0));
-        *entry = (*entry).max(Some(taken));
-    }
+    file.counted_branches(number, u64::from(total), u64::from(covered));
     Ok(())
 }
 

@@ -22,17 +22,9 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut method: Option<FunctionHit> = None;
     let mut class_name = String::new();
     let mut file: Option<(String, FileCoverage)> = None;
-    let mut root = true;
+    xml.root("report")?;
     while let Some(node) = xml.next()? {
         match node {
-            Node::Open(element) if root => {
-                root = false;
-                if element.name != "report" {
-                    return Err(
-                        element.error(format!("the root element is <{}>, not <report>", element.name))
-                    );
-                }
-            }
             Node::Open(element) => match element.name.as_str() {
                 "package" => {
                     element.required("name")?.trim_matches('/').clone_into(&mut package);
@@ -81,10 +73,7 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
                     if branches > 10_000 {
                         return Err(element.error(format!("<line> with {branches} branches")));
                     }
-                    for index in 0..branches {
-                        let entry = file.branches.entry((line, index.to_string())).or_insert(Some(0));
-                        *entry = (*entry).max(Some(u64::from(index < taken)));
-                    }
+                    file.counted_branches(line, branches, taken);
                 }
                 _ => {}
             },

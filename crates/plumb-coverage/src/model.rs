@@ -86,6 +86,21 @@ impl FileCoverage {
         };
     }
 
+    /// Keeps the larger of a branch's hits already there and these: for a branch listed twice
+    /// inside a single report.
+    pub fn max_branch(&mut self, line: u32, id: String, hit: BranchHit) {
+        let entry = self.branches.entry((line, id)).or_insert(hit);
+        *entry = (*entry).max(hit);
+    }
+
+    /// The branches of a line known only by count (`condition-coverage="50% (1/2)"`): ids `0` to
+    /// `total - 1`, the first `taken` taken once, the rest not.
+    pub(crate) fn counted_branches(&mut self, line: u32, total: u64, taken: u64) {
+        for index in 0..total {
+            self.max_branch(line, index.to_string(), Some(u64::from(index < taken)));
+        }
+    }
+
     /// Adds a function (merged with one of the same start line and name: calls summed).
     pub fn add_function(&mut self, function: FunctionHit) {
         match self

@@ -32,16 +32,9 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut coverage = Coverage::new(Format::OpenCover);
     let mut files: HashMap<String, String> = HashMap::new();
     let mut method: Option<Method> = None;
-    let mut root = true;
+    xml.root("CoverageSession")?;
     while let Some(node) = xml.next()? {
         match node {
-            Node::Open(element) if root => {
-                root = false;
-                if element.name != "CoverageSession" {
-                    return Err(element
-                        .error(format!("the root element is <{}>, not <CoverageSession>", element.name)));
-                }
-            }
             Node::Open(element) => match (element.name.as_str(), method.as_mut()) {
                 ("Module", _) => files.clear(),
                 ("File", _) => {
@@ -112,8 +105,7 @@ fn add_method(method: Method, files: &HashMap<String, String>, coverage: &mut Co
     }
     for (id, line, branch, hits) in method.branches {
         if let Some(path) = path_of(&id) {
-            let entry = coverage.file(path).branches.entry((line, branch)).or_insert(Some(0));
-            *entry = (*entry).max(Some(hits));
+            coverage.file(path).max_branch(line, branch, Some(hits));
         }
     }
     let in_file = |(id, ..): &&(Option<String>, u32, u32, u64)| id.is_none() || id == &method.file;

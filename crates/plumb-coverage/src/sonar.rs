@@ -12,20 +12,12 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Sonar);
     let mut coverage = Coverage::new(Format::Sonar);
     let mut file: Option<(String, FileCoverage)> = None;
-    let mut root = true;
+    let root = xml.root("coverage")?;
+    if let Some(version) = root.attr("version").filter(|v| *v != "1") {
+        return Err(root.error(format!("version \"{version}\" (only version 1 is defined)")));
+    }
     while let Some(node) = xml.next()? {
         match node {
-            Node::Open(element) if root => {
-                root = false;
-                if element.name != "coverage" {
-                    return Err(
-                        element.error(format!("the root element is <{}>, not <coverage>", element.name))
-                    );
-                }
-                if let Some(version) = element.attr("version").filter(|v| *v != "1") {
-                    return Err(element.error(format!("version \"{version}\" (only version 1 is defined)")));
-                }
-            }
             Node::Open(element) => match element.name.as_str() {
                 "file" => {
                     let path = element.required("path")?.to_owned();
@@ -49,10 +41,7 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
                         return Err(element
                             .error(format!("<lineToCover> with {taken} of {branches} branches covered")));
                     }
-                    for index in 0..branches {
-                        let entry = file.branches.entry((line, index.to_string())).or_insert(Some(0));
-                        *entry = (*entry).max(Some(u64::from(index < taken)));
-                    }
+                    file.counted_branches(line, branches, taken);
                 }
                 _ => {}
             },

@@ -131,6 +131,22 @@ impl<'r> Xml<'r> {
         Error::malformed(self.format, Some(self.line()), message)
     }
 
+    /// The root element, which must be named `name`.
+    pub(crate) fn root(&mut self, name: &str) -> Result<Element, Error> {
+        loop {
+            match self.next()? {
+                Some(Node::Open(element)) if element.name == name => return Ok(element),
+                Some(Node::Open(element)) => {
+                    return Err(
+                        element.error(format!("the root element is <{}>, not <{name}>", element.name))
+                    );
+                }
+                Some(_) => {}
+                None => return Err(self.error("no XML root element")),
+            }
+        }
+    }
+
     /// The next node, `None` at the end of the document.
     pub(crate) fn next(&mut self) -> Result<Option<Node>, Error> {
         if let Some(name) = self.pending_close.take() {
