@@ -25,6 +25,13 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Show the worst functions and per-language totals.
     Metrics(MetricsArgs),
+    /// Show per-file and per-function test coverage from coverage reports, least covered first.
+    Coverage(CoverageCommandArgs),
+    /// Defect density per file and folder, from the fix commits of git history (and a defect
+    /// list), with churn; a CI gate with --gate.
+    Defects(crate::history::DefectsArgs),
+    /// Files and functions ranked by change frequency (git history) times complexity.
+    Hotspots(crate::history::HotspotsArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.
@@ -128,6 +135,14 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) staged: bool,
 
+    /// Add each file's git history (commits, fixes, defects, lines added and deleted, authors,
+    /// over 12 months or the `[history]` window) to the JSON output.
+    #[arg(long)]
+    pub(crate) history: bool,
+
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
+
     #[command(flatten)]
     pub(crate) rules: RuleFlags,
 
@@ -148,6 +163,30 @@ pub(crate) struct RuleFlags {
     /// default 15).
     #[arg(long, value_name = "N")]
     pub(crate) max_cognitive: Option<u32>,
+
+    /// With --coverage: fail when the project's line coverage is below this percentage (rule
+    /// `coverage`; default 80).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub(crate) min_coverage: Option<f64>,
+
+    /// With --coverage and --changed-since or --staged: fail when the coverage of the changed
+    /// lines is below this percentage (rule `changed-coverage`; default 80).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub(crate) min_changed_coverage: Option<f64>,
+}
+
+/// Coverage reports to read.
+#[derive(Debug, Args, Default)]
+pub(crate) struct CoverageArgs {
+    /// A coverage report (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON,
+    /// Istanbul, Clover, OpenCover or Sonar generic XML); repeat it, or use a glob such as
+    /// `'coverage/**/lcov.info'`, for several. Reports are merged by summing hits.
+    #[arg(long = "coverage", value_name = "FILE")]
+    pub(crate) reports: Vec<String>,
+
+    /// The reports' format, when it should not be detected from their content.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_coverage_format, requires = "reports")]
+    pub(crate) coverage_format: Option<plumb_coverage::Format>,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +200,29 @@ pub(crate) struct BaselineArgs {
     /// Where to write the baseline.
     #[arg(short, long, value_name = "FILE", default_value = "plumb-baseline.json")]
     pub(crate) output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CoverageCommandArgs {
+    /// Coverage reports (globs allowed); their format is detected from their content.
+    #[arg(required = true, value_name = "REPORT")]
+    pub(crate) reports: Vec<String>,
+
+    /// The reports' format, when it should not be detected from their content.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_coverage_format)]
+    pub(crate) coverage_format: Option<plumb_coverage::Format>,
+
+    /// Files and directories whose functions to show (default `.`); repeat for several.
+    #[arg(short, long = "path", value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// How many files and functions to list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Human)]
+    pub(crate) format: MetricsFormat,
 }
 
 #[derive(Debug, Args)]
@@ -234,6 +296,20 @@ pub(crate) enum Color {
 }
 
 /// `5M`, `512K`, `1G`, `1000`.
+/// A percentage from 0 to 100.
+pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
+    let number: f64 = text.trim_end_matches('%').parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=100.0).contains(&number) { Ok(number) } else { Err(format!("{text} is not between 0 and 100")) }
+}
+
+/// A coverage format by its command-line name.
+pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format, String> {
+    plumb_coverage::Format::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
+        format!("unknown coverage format; expected one of {}", names.join(", "))
+    })
+}
+
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

@@ -1,5 +1,6 @@
 //! The subcommands.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use plumb_check::RuleId;
 use plumb_report::{FunctionReport, Level, Report, RunInfo, Summary, render};
 
 use crate::cli::{CheckArgs, CheckFormat, ConfigArgs, MetricsArgs, MetricsFormat, RuleFlags, SortKey};
+use crate::coverage::{Reports, RunCoverage};
 use crate::destination::Destination;
 use crate::output;
 use crate::run::run;
@@ -20,8 +22,9 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
     let changed = changes::Changed::load(args)?;
+    let reports = Reports::load(&args.coverage)?;
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
-    let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only)?;
+    let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.
@@ -29,8 +32,15 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     if let Some(path) = &args.baseline {
         notes.extend(baseline::retain_new(&mut report, path)?);
     }
+    // The run-wide coverage gates are not baselined; the changed-code filter keeps them.
+    if let Some(coverage) = &run.coverage {
+        coverage_gates(&mut report, coverage, changed.as_ref(), &args.rules)?;
+    }
     if let Some(changed) = &changed {
         notes.extend(changes::retain_changed(&mut report, changed));
+    }
+    if args.history {
+        crate::history::attach(&mut report)?;
     }
     report.summary = crate::run::summarize(&report);
     let code = exit_code(&report.summary, args);
@@ -40,9 +50,15 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     match args.format {
         CheckFormat::Human => {
             let options = render::human::Options { verbose: args.verbose };
-            render::human::render(&report, &run.sources, options, &mut out)?;
+            let sources = sources_for_run_findings(&mut report, run.sources);
+            render::human::render(&report, &sources, options, &mut out)?;
             if !args.no_summary {
-                output::summary(&mut out, &report.summary, run.elapsed.as_secs_f64())?;
+                output::summary(
+                    &mut out,
+                    &report.summary,
+                    report.coverage.as_ref(),
+                    run.elapsed.as_secs_f64(),
+                )?;
                 for note in &notes {
                     writeln!(out, "{note}")?;
                 }
@@ -62,6 +78,70 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     }
     out.finish()?;
     Ok(code)
+}
+
+/// The coverage totals of the run and its project-wide gates: project line coverage, or in
+/// changed-code mode the coverage of the changed lines.
+fn coverage_gates(
+    report: &mut Report,
+    coverage: &RunCoverage,
+    changed: Option<&changes::Changed>,
+    flags: &RuleFlags,
+) -> Result<()> {
+    let mut summary = plumb_check::coverage::summarize(
+        &report.files,
+        coverage.reports.clone(),
+        coverage.unresolved.clone(),
+    );
+    if let Some(changed) = changed {
+        let settings = project_settings(flags)?;
+        let minimum = settings.rule(RuleId::ChangedCoverage).threshold.unwrap_or(0.0);
+        let files = report.files.iter().filter_map(|file| {
+            let covered = coverage.files.get(&file.path)?;
+            Some((file.path.as_str(), covered.as_ref(), changed.lines_of(&file.path)))
+        });
+        summary.changed = Some(plumb_check::coverage::changed(files, minimum));
+    }
+    let settings = project_settings(flags)?;
+    let at = coverage.reports.first().map_or(".", String::as_str);
+    report.findings.extend(plumb_check::coverage::project_findings(&summary, &settings, at));
+    report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+    report.coverage = Some(summary);
+    Ok(())
+}
+
+/// Run-wide findings (changed-line coverage) are made after analysis, which kept only the text
+/// of files with findings of their own, and know only a line: read their files, and place them
+/// at the line's first byte, for the snippet.
+fn sources_for_run_findings(
+    report: &mut Report,
+    mut sources: HashMap<String, String>,
+) -> HashMap<String, String> {
+    for finding in &mut report.findings {
+        if finding.span.start.byte != 0 || finding.span.start.line <= 1 {
+            continue;
+        }
+        if !sources.contains_key(&finding.path) && report.files.iter().any(|file| file.path == finding.path) {
+            let Ok(text) = std::fs::read_to_string(&finding.path) else { continue };
+            sources.insert(finding.path.clone(), text);
+        }
+        let Some(text) = sources.get(&finding.path) else { continue };
+        let line = finding.span.start.line as usize;
+        if let Some((at, _)) = text.match_indices('\n').nth(line - 2) {
+            finding.span.start.byte = u32::try_from(at + 1).unwrap_or(u32::MAX);
+            finding.span.end = finding.span.start;
+        }
+    }
+    sources
+}
+
+/// The settings of the working directory's configuration and the command line: what
+/// project-wide gates use.
+fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let probe = cwd.join("_");
+    let config = crate::config::Configs::new().for_file(&probe)?;
+    Ok(crate::run::settings_for(config.as_deref(), &probe, flags))
 }
 
 /// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
@@ -90,7 +170,7 @@ fn github_step_summary(report: &Report) {
 /// that paths are made relative to (the nearest ancestor with `.git`, else the working directory).
 fn run_info(exit_code: i32) -> Result<RunInfo> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = cwd.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(&cwd).to_path_buf();
+    let root = crate::discover::repo_root(&cwd);
     let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();
     let path_prefix = crate::discover::display_path(&prefix, Path::new(""));
     let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
@@ -130,7 +210,7 @@ fn shell_word(arg: &str) -> String {
 
 /// `plumb metrics`.
 pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
-    let run = run(&args.input, &RuleFlags::default(), false, &|_| true)?;
+    let run = run(&args.input, &RuleFlags::default(), false, &|_| true, None)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);
     let mut worst: Vec<(&str, &FunctionReport)> = report
@@ -194,6 +274,9 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
         if let Some(threshold) = setting.threshold {
             writeln!(out, "threshold = {threshold}")?;
         }
+        if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
+            writeln!(out, "{} = {value}", parameter.key)?;
+        }
     }
     out.flush()?;
     Ok(SUCCESS)
@@ -203,12 +286,9 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
 pub(crate) fn rules() -> Result<u8> {
     let mut out = output::stdout(crate::cli::Color::Never);
     let width = plumb_check::RULES.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
-    for rule in plumb_check::RULES {
-        let default = match rule.default_threshold {
-            Some(threshold) => format!("{} above {threshold}", rule.default_level.as_str()),
-            None => rule.default_level.as_str().to_owned(),
-        };
-        writeln!(out, "{:<width$}  {default:<18}  {}", rule.id, rule.summary)?;
+    for id in RuleId::ALL {
+        let rule = id.meta();
+        writeln!(out, "{:<width$}  {:<18}  {}", rule.id, id.default_text(), rule.summary)?;
     }
     out.flush()?;
     Ok(SUCCESS)

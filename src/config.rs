@@ -16,6 +16,9 @@
 //! [[overrides]]
 //! paths = ["tests/**"]
 //! rules.cyclomatic-complexity.threshold = 20
+//!
+//! [coverage]
+//! path-map = [["/ci/build/", ""]]   # report path prefixes rewritten, in order
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +62,94 @@ struct RawConfig {
     rules: Option<BTreeMap<Spanned<String>, RawRule>>,
     languages: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     overrides: Option<Vec<RawOverride>>,
+    coverage: Option<RawCoverage>,
+    history: Option<RawHistory>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCoverage {
+    /// Report path prefixes rewritten before resolution, tried in order.
+    path_map: Option<Vec<(String, String)>>,
+}
+
+/// `[history]`: the window and fix rules of `plumb defects`, `plumb hotspots` and
+/// `plumb check --history`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawHistory {
+    since: Option<Spanned<String>>,
+    fix_presets: Option<Vec<Spanned<String>>>,
+    fix_patterns: Option<Vec<Spanned<String>>>,
+    exclude_patterns: Option<Vec<Spanned<String>>>,
+    default_exclusions: Option<bool>,
+    defects: Option<String>,
+    min_code: Option<u32>,
+}
+
+/// The `[history]` settings, checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct HistoryConfig {
+    /// Where the window starts (`12 months`, a tag).
+    pub(crate) since: Option<String>,
+    /// Fix presets; `None` for the defaults.
+    pub(crate) fix_presets: Option<Vec<plumb_history::fixes::Preset>>,
+    /// Custom fix patterns.
+    pub(crate) fix_patterns: Vec<String>,
+    /// More exclusions, matched against commit subjects.
+    pub(crate) exclude_patterns: Vec<String>,
+    /// Whether the default exclusions (typo, lint, CI, docs fixes) apply.
+    pub(crate) default_exclusions: Option<bool>,
+    /// A defect list, relative to the configuration file's directory.
+    pub(crate) defects: Option<PathBuf>,
+    /// The minimum code lines to rank a file or folder.
+    pub(crate) min_code: Option<u32>,
+}
+
+impl HistoryConfig {
+    fn parse(
+        raw: Option<RawHistory>,
+        dir: &Path,
+        error: &dyn Fn(Range<usize>, String) -> ConfigError,
+    ) -> Result<HistoryConfig, ConfigError> {
+        use plumb_history::fixes::{FixOptions, FixRules, Preset};
+        let Some(raw) = raw else { return Ok(HistoryConfig::default()) };
+        if let Some(since) = &raw.since {
+            plumb_history::log::Since::parse(since.get_ref()).map_err(|e| error(since.span(), e.to_string()))?;
+        }
+        let fix_presets = match &raw.fix_presets {
+            None => None,
+            Some(names) => Some(
+                names
+                    .iter()
+                    .map(|name| {
+                        Preset::from_id(name.get_ref()).ok_or_else(|| {
+                            let known: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();
+                            error(name.span(), format!("unknown fix preset; expected one of {}", known.join(", ")))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+        let patterns = |patterns: &Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
+            let mut checked = Vec::new();
+            for pattern in patterns.iter().flatten() {
+                let options = FixOptions { patterns: vec![pattern.get_ref().clone()], ..FixOptions::default() };
+                FixRules::new(&options, None).map_err(|e| error(pattern.span(), e.to_string()))?;
+                checked.push(pattern.get_ref().clone());
+            }
+            Ok(checked)
+        };
+        Ok(HistoryConfig {
+            since: raw.since.as_ref().map(|since| since.get_ref().clone()),
+            fix_presets,
+            fix_patterns: patterns(&raw.fix_patterns)?,
+            exclude_patterns: patterns(&raw.exclude_patterns)?,
+            default_exclusions: raw.default_exclusions,
+            defects: raw.defects.map(|path| dir.join(path)),
+            min_code: raw.min_code,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,10 +160,13 @@ enum Size {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawRule {
     level: Option<Spanned<String>>,
     threshold: Option<Spanned<f64>>,
+    // Second settings of the rules that have one (`RuleId::parameter`).
+    file_threshold: Option<Spanned<f64>>,
+    min_coverage: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,11 +193,13 @@ enum LevelChange {
     On(Level),
 }
 
-/// One rule's configured level and threshold (either may be left to the defaults).
+/// One rule's configured level, threshold and second setting (each may be left to the
+/// defaults).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct RuleChange {
     level: Option<LevelChange>,
     threshold: Option<f64>,
+    parameter: Option<f64>,
 }
 
 /// An `[[overrides]]` entry: rule changes for the files its globs match.
@@ -127,6 +223,10 @@ pub(crate) struct Config {
     overrides: Vec<Override>,
     languages: HashMap<String, Language>,
     pub(crate) max_file_size: Option<u64>,
+    /// `[coverage] path-map`: prefixes of report paths and what they are rewritten to.
+    pub(crate) path_map: Vec<(String, String)>,
+    /// `[history]`.
+    pub(crate) history: HistoryConfig,
 }
 
 impl Config {
@@ -187,6 +287,7 @@ impl Config {
                 }
             }),
         };
+        let history = HistoryConfig::parse(raw.history, &dir, &error)?;
         Ok(Some(Config {
             path: path.to_owned(),
             dir,
@@ -196,6 +297,8 @@ impl Config {
             overrides,
             languages,
             max_file_size,
+            path_map: raw.coverage.and_then(|coverage| coverage.path_map).unwrap_or_default(),
+            history,
         }))
     }
 
@@ -268,14 +371,31 @@ fn rule_changes(
             Some(threshold) if rule.meta().default_threshold.is_none() => {
                 return Err(error(threshold.span(), format!("`{}` has no threshold", rule.id())));
             }
-            Some(threshold) if *threshold.get_ref() < 0.0 || !threshold.get_ref().is_finite() => {
-                return Err(error(threshold.span(), "expected a number of 0 or more".to_owned()));
-            }
-            Some(threshold) => Some(*threshold.get_ref()),
+            Some(threshold) => Some(number(threshold, error)?),
         };
-        changes.push((rule, RuleChange { level, threshold }));
+        let mut parameter = None;
+        for (key, value) in [("file-threshold", &raw.file_threshold), ("min-coverage", &raw.min_coverage)] {
+            let Some(value) = value else { continue };
+            if rule.parameter().is_none_or(|p| p.key != key) {
+                return Err(error(value.span(), format!("`{}` has no setting `{key}`", rule.id())));
+            }
+            parameter = Some(number(value, error)?);
+        }
+        changes.push((rule, RuleChange { level, threshold, parameter }));
     }
     Ok(changes)
+}
+
+/// A threshold-like number: finite and not negative.
+fn number(
+    value: &Spanned<f64>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<f64, ConfigError> {
+    let number = *value.get_ref();
+    if number < 0.0 || !number.is_finite() {
+        return Err(error(value.span(), "expected a number of 0 or more".to_owned()));
+    }
+    Ok(number)
 }
 
 fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
@@ -287,6 +407,9 @@ fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
         }
         if let Some(threshold) = change.threshold {
             settings.set_threshold(rule, threshold);
+        }
+        if let Some(value) = change.parameter {
+            settings.set_parameter(rule, value);
         }
     }
 }
@@ -382,6 +505,26 @@ mod tests {
 
         let text = "[rules.parse-error]\nthreshold = 3\n";
         assert_eq!(parse(text).unwrap_err().message, "`parse-error` has no threshold");
+
+        let text = "[rules.crap]\nmin-coverage = 3\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.message, "`crap` has no setting `min-coverage`");
+        assert_eq!(&text[error.span.clone()], "3");
+    }
+
+    #[test]
+    fn second_settings_of_coverage_rules() {
+        let config = parse(
+            "[rules.coverage]\nthreshold = 70\nfile-threshold = 40\n\
+             [rules.uncovered-complex-function]\nmin-coverage = 25\n",
+        )
+        .unwrap()
+        .unwrap();
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/src/a.rs"), &mut settings);
+        assert_eq!(settings.rule(RuleId::Coverage).threshold, Some(70.0));
+        assert_eq!(settings.rule(RuleId::Coverage).parameter, Some(40.0));
+        assert_eq!(settings.rule(RuleId::UncoveredComplexFunction).parameter, Some(25.0));
     }
 
     #[test]

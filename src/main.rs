@@ -6,8 +6,10 @@ mod changes;
 mod cli;
 mod commands;
 mod config;
+mod coverage;
 mod destination;
 mod discover;
+mod history;
 mod output;
 mod run;
 mod tables;
@@ -39,6 +41,9 @@ fn main() -> ExitCode {
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Check(args) => commands::check(&args),
         Command::Metrics(args) => commands::metrics(&args),
+        Command::Coverage(args) => coverage::command(&args),
+        Command::Defects(args) => history::defects(&args),
+        Command::Hotspots(args) => history::hotspots(&args),
         Command::Baseline(args) => baseline::write(&args),
         Command::Config(args) => commands::show_config(&args),
         Command::Rules => commands::rules(),

@@ -14,8 +14,12 @@ mod changes;
 mod cli;
 /// Configuration files, `plumb config --show`, `plumb rules`, `plumb explain`, suppressions.
 mod config;
+/// `--coverage`, the coverage rules and gates, and `plumb coverage`.
+mod coverage;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
+/// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.
+mod history;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// Temporary trees and the command under test.

@@ -21,18 +21,22 @@
 //! terminal. A file's findings depend only on that file and the settings.
 
 pub mod baseline;
+pub mod coverage;
 mod registry;
 mod rules;
 mod suppress;
 
-pub use registry::{RULES, RuleId, RuleSetting, Settings};
+pub use registry::{Parameter, RULES, RuleId, RuleSetting, Settings};
+pub use rules::defect_density::{FolderDensity, folder_findings};
 pub use suppress::{Suppression, parse_suppression};
 
 use std::collections::HashMap;
 
+use plumb_coverage::FileCoverage;
 use plumb_metrics::{FileMetrics, FunctionMetrics, Pos};
 use plumb_report::{
-    DecisionReport, FileReport, Finding, FunctionReport, Label, Level, Measure, Position, Span, fingerprint,
+    DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, Label, Level, Measure, Position,
+    Span, fingerprint,
 };
 
 /// One file checked: its metrics as report data, and its findings.
@@ -46,8 +50,40 @@ pub struct Checked {
 
 /// Checks one file. `path` is how the file is shown; `source` is the text that was measured.
 pub fn check(path: &str, source: &str, metrics: &FileMetrics, settings: &Settings) -> Checked {
+    check_with(path, source, metrics, settings, None)
+}
+
+/// Checks one file that a coverage report covers: [`check`], plus the coverage of the file and
+/// of each function, and the coverage rules (`crap`, `uncovered-complex-function`, and
+/// `coverage` for the file when it has a `file-threshold`).
+pub fn check_covered(
+    path: &str,
+    source: &str,
+    metrics: &FileMetrics,
+    settings: &Settings,
+    coverage: &FileCoverage,
+) -> Checked {
+    check_with(path, source, metrics, settings, Some(coverage))
+}
+
+fn check_with(
+    path: &str,
+    source: &str,
+    metrics: &FileMetrics,
+    settings: &Settings,
+    coverage: Option<&FileCoverage>,
+) -> Checked {
     // Each finding with the function it is about (None for file findings).
     let mut found: Vec<(Option<usize>, Finding)> = Vec::new();
+    let mut file = file_report(path, metrics);
+    if let Some(coverage) = coverage {
+        coverage::join(&mut file, coverage);
+        if let (Some(level), Some(min), Some(tally)) =
+            (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).parameter, &file.coverage)
+        {
+            found.extend(rules::coverage::file_finding(path, tally, level, min).map(|f| (None, f)));
+        }
+    }
     if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_syntax_error) {
         found.push((None, rules::parse_error::finding(path, source, metrics.syntax_errors, first, level)));
     }
@@ -64,10 +100,36 @@ pub fn check(path: &str, source: &str, metrics: &FileMetrics, settings: &Setting
         for finding in function_findings(&cx, settings) {
             found.push((Some(index), finding));
         }
+        if let Some(covered) = &file.functions[index].coverage {
+            for finding in coverage_findings(&cx, covered, settings) {
+                found.push((Some(index), finding));
+            }
+        }
     }
     let mut findings = suppress::apply(path, source, metrics, settings, found);
     findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
-    Checked { file: file_report(path, metrics), findings }
+    Checked { file, findings }
+}
+
+/// The coverage rules of a function with instrumented lines.
+fn coverage_findings(
+    cx: &rules::Context<'_>,
+    coverage: &FunctionCoverage,
+    settings: &Settings,
+) -> Vec<Finding> {
+    if rules::is_module(cx.function) {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    if let Some(level) = settings.level(RuleId::Crap) {
+        let max = settings.rule(RuleId::Crap).threshold.unwrap_or(f64::INFINITY);
+        findings.extend(rules::crap::finding(cx, coverage, level, max));
+    }
+    if let Some((level, max)) = settings.limit(RuleId::UncoveredComplexFunction) {
+        let min = settings.rule(RuleId::UncoveredComplexFunction).parameter.unwrap_or(0.0);
+        findings.extend(rules::uncovered_complex_function::finding(cx, coverage, level, max, min));
+    }
+    findings
 }
 
 /// Builds a function rule's finding from its context, level and threshold.
@@ -108,6 +170,8 @@ fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
         comments: metrics.comments,
         blanks: metrics.blanks,
         functions: metrics.functions.iter().map(function_report).collect(),
+        coverage: None,
+        history: None,
     }
 }
 
@@ -135,6 +199,7 @@ fn function_report(function: &FunctionMetrics) -> FunctionReport {
                 column: d.span.start.column,
             })
             .collect(),
+        coverage: None,
     }
 }
 

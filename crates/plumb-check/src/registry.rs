@@ -23,6 +23,16 @@ pub enum RuleId {
     ParseError,
     /// `unused-suppression`.
     UnusedSuppression,
+    /// `coverage`.
+    Coverage,
+    /// `changed-coverage`.
+    ChangedCoverage,
+    /// `crap`.
+    Crap,
+    /// `uncovered-complex-function`.
+    UncoveredComplexFunction,
+    /// `defect-density`.
+    DefectDensity,
 }
 
 /// Every rule's metadata, in [`RuleId`] order.
@@ -35,11 +45,16 @@ pub static RULES: &[RuleMeta] = &[
     rules::file_length::META,
     rules::parse_error::META,
     rules::unused_suppression::META,
+    rules::coverage::META,
+    rules::changed_coverage::META,
+    rules::crap::META,
+    rules::uncovered_complex_function::META,
+    rules::defect_density::META,
 ];
 
 impl RuleId {
     /// Every rule, in registry order.
-    pub const ALL: [RuleId; 8] = [
+    pub const ALL: [RuleId; 13] = [
         RuleId::CyclomaticComplexity,
         RuleId::CognitiveComplexity,
         RuleId::FunctionLength,
@@ -48,6 +63,11 @@ impl RuleId {
         RuleId::FileLength,
         RuleId::ParseError,
         RuleId::UnusedSuppression,
+        RuleId::Coverage,
+        RuleId::ChangedCoverage,
+        RuleId::Crap,
+        RuleId::UncoveredComplexFunction,
+        RuleId::DefectDensity,
     ];
 
     /// The rule's metadata.
@@ -60,10 +80,78 @@ impl RuleId {
         self.meta().id
     }
 
+    /// The rule's second setting beside its threshold, if it has one: its configuration key and
+    /// default.
+    pub fn parameter(self) -> Option<Parameter> {
+        match self {
+            RuleId::Coverage => Some(Parameter {
+                key: "file-threshold",
+                default: None,
+                summary: "each file's minimum line coverage, in percent (none by default)",
+            }),
+            RuleId::UncoveredComplexFunction => Some(Parameter {
+                key: "min-coverage",
+                default: Some(rules::uncovered_complex_function::MIN_COVERAGE),
+                summary: "the line coverage, in percent, below which a complex function is reported",
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the threshold is a minimum (values below it are reported), not a maximum.
+    pub fn threshold_is_minimum(self) -> bool {
+        matches!(self, RuleId::Coverage | RuleId::ChangedCoverage)
+    }
+
+    /// Whether the rule is on when not configured. `defect-density` is a project gate that
+    /// `plumb defects --gate` or the configuration turns on.
+    pub fn on_by_default(self) -> bool {
+        !matches!(self, RuleId::DefectDensity)
+    }
+
+    /// How the default reads in lists: `error above 10`, `error below 80`, `warning`, and for
+    /// rules off by default `off (error above 1 when on)`.
+    pub fn default_text(self) -> String {
+        let meta = self.meta();
+        if !self.on_by_default() {
+            let on = match meta.default_threshold {
+                Some(threshold) => format!("{} above {threshold}", meta.default_level.as_str()),
+                None => meta.default_level.as_str().to_owned(),
+            };
+            return format!("off ({on} when on)");
+        }
+        match meta.default_threshold {
+            Some(threshold) => {
+                let bound = if self.threshold_is_minimum() { "below" } else { "above" };
+                format!("{} {bound} {threshold}", meta.default_level.as_str())
+            }
+            None => meta.default_level.as_str().to_owned(),
+        }
+    }
+
+    /// Whether the rule needs coverage reports (`--coverage`).
+    pub fn needs_coverage(self) -> bool {
+        matches!(
+            self,
+            RuleId::Coverage | RuleId::ChangedCoverage | RuleId::Crap | RuleId::UncoveredComplexFunction
+        )
+    }
+
     /// The rule with this id.
     pub fn from_id(id: &str) -> Option<RuleId> {
         RuleId::ALL.into_iter().find(|rule| rule.id() == id)
     }
+}
+
+/// A rule's second setting (see [`RuleId::parameter`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parameter {
+    /// Its configuration key (`min-coverage`).
+    pub key: &'static str,
+    /// Its default, if it has one.
+    pub default: Option<f64>,
+    /// What it means.
+    pub summary: &'static str,
 }
 
 /// How one rule is configured.
@@ -73,6 +161,8 @@ pub struct RuleSetting {
     pub level: Option<Level>,
     /// Values above this are reported (for rules with a threshold).
     pub threshold: Option<f64>,
+    /// The rule's second setting, for rules with one ([`RuleId::parameter`]).
+    pub parameter: Option<f64>,
 }
 
 /// Resolved settings for every rule.
@@ -85,8 +175,9 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             rules: RuleId::ALL.map(|rule| RuleSetting {
-                level: Some(rule.meta().default_level),
+                level: rule.on_by_default().then_some(rule.meta().default_level),
                 threshold: rule.meta().default_threshold,
+                parameter: rule.parameter().and_then(|parameter| parameter.default),
             }),
         }
     }
@@ -111,6 +202,11 @@ impl Settings {
     /// Sets a rule's threshold.
     pub fn set_threshold(&mut self, rule: RuleId, threshold: f64) {
         self.rules[rule as usize].threshold = Some(threshold);
+    }
+
+    /// Sets a rule's second setting ([`RuleId::parameter`]).
+    pub fn set_parameter(&mut self, rule: RuleId, value: f64) {
+        self.rules[rule as usize].parameter = Some(value);
     }
 
     /// The level and whole-number threshold of an enabled threshold rule.

@@ -1,13 +1,18 @@
 //! The rules, one file each: its metadata (shown by `plumb rules`, `plumb explain`, SARIF and
 //! `docs/rules/`) and the function that turns a measurement into a finding.
 
+pub(crate) mod changed_coverage;
 pub(crate) mod cognitive_complexity;
+pub(crate) mod coverage;
+pub(crate) mod crap;
 pub(crate) mod cyclomatic_complexity;
+pub(crate) mod defect_density;
 pub(crate) mod file_length;
 pub(crate) mod function_length;
 pub(crate) mod nesting_depth;
 pub(crate) mod parse_error;
 pub(crate) mod too_many_parameters;
+pub(crate) mod uncovered_complex_function;
 pub(crate) mod unused_suppression;
 
 use plumb_metrics::FunctionMetrics;

@@ -1,0 +1,705 @@
+//! `plumb defects`, `plumb hotspots` and `plumb check --history`: git history joined to the
+//! files plumb measures. What is counted is decided by [`plumb_history`] (see docs/history.md);
+//! this module reads the arguments and configuration, and prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use clap::{Args, ValueEnum};
+use plumb_check::{FolderDensity, RuleId};
+use plumb_history::density::{self, Density, Row};
+use plumb_history::export::{self, DefectList};
+use plumb_history::fixes::{FixOptions, FixRules, Preset};
+use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
+use plumb_history::log::{self, History, Since};
+use plumb_history::stats::Stats;
+use plumb_report::{FileHistory, Finding, Level, Report, RunInfo, render};
+use serde::Serialize;
+
+use crate::cli::{InputArgs, RuleFlags};
+use crate::config::HistoryConfig;
+use crate::output;
+use crate::tables::{Cell, write_table};
+use crate::{FINDINGS, SUCCESS};
+
+/// Options shared by the history commands.
+#[derive(Debug, Args)]
+pub(crate) struct WindowArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Where the window of history starts: a date (`12 months`, `2 weeks ago`, `2025-01-31`)
+    /// or a commit, branch or tag (the commits after it). Default: 12 months, or `since` in
+    /// the `[history]` table of plumb.toml.
+    #[arg(long, value_name = "WHEN")]
+    pub(crate) since: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    pub(crate) format: HistoryFormat,
+}
+
+/// `plumb defects`.
+#[derive(Debug, Args)]
+pub(crate) struct DefectsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// How fix commits are recognised (repeat or separate with commas): `keywords`,
+    /// `conventional`, `trailers`, `issue-keys` (ids of --defects), or `none` (only
+    /// --fix-pattern). Default: keywords, conventional and trailers (none with --fix-pattern),
+    /// plus issue-keys with --defects.
+    #[arg(long = "fix-preset", value_name = "PRESET", value_enum, value_delimiter = ',')]
+    pub(crate) fix_presets: Vec<PresetArg>,
+
+    /// A regular expression that marks a commit message as a fix (repeat for several).
+    #[arg(long = "fix-pattern", value_name = "REGEX")]
+    pub(crate) fix_patterns: Vec<String>,
+
+    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs.
+    #[arg(long)]
+    pub(crate) no_default_exclusions: bool,
+
+    /// A defect list exported from the issue tracker: Jira CSV or GitHub issues JSON.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) defects: Option<PathBuf>,
+
+    /// Files and folders with fewer lines of code are shown but not ranked (default 200).
+    #[arg(long, value_name = "N")]
+    pub(crate) min_code: Option<u32>,
+
+    /// How many files and folders to list in human and Markdown output (0: all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+
+    /// Fail (exit 1) when a folder's defect density is above the maximum: turns the
+    /// `defect-density` rule on as an error when the configuration does not.
+    #[arg(long)]
+    pub(crate) gate: bool,
+
+    /// The maximum defects per 1,000 lines of code of a folder (rule `defect-density`;
+    /// default 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_density: Option<f64>,
+}
+
+/// `plumb hotspots`.
+#[derive(Debug, Args)]
+pub(crate) struct HotspotsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// How many files and functions to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) top: usize,
+}
+
+/// A fix preset on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PresetArg {
+    /// Whole words: fix, bug, defect, crash, regression, hotfix, patch and their forms.
+    Keywords,
+    /// Conventional Commits `fix:`, `fix(scope):`, `fix!:`.
+    Conventional,
+    /// `Fixes: #12` and `Closes: ABC-3` trailers, and `fixes #12` closing keywords.
+    Trailers,
+    /// Mentions of the ids of the --defects list.
+    IssueKeys,
+    /// No preset: only --fix-pattern.
+    None,
+}
+
+/// The formats of the history commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HistoryFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON (see docs/history.md).
+    Json,
+    /// Markdown tables, for pull-request comments and job summaries.
+    Markdown,
+}
+
+/// The `[history]` settings of the configuration that applies to the working directory.
+fn history_config(cwd: &Path) -> Result<HistoryConfig> {
+    let config = crate::config::Configs::new().for_file(&cwd.join("_"))?;
+    Ok(config.map(|config| config.history.clone()).unwrap_or_default())
+}
+
+/// Reads the window of history, with a warning for what makes it incomplete or empty.
+fn read_history(cwd: &Path, since: &Since) -> Result<History> {
+    let history =
+        log::read(cwd, &log::Options { since: since.clone() }).context("cannot read the git history")?;
+    if history.shallow {
+        output::warning(
+            "the repository is a shallow clone: history before its cut is missing, so commits, \
+             fixes and churn are undercounted (`git fetch --unshallow` fetches the rest)",
+        );
+    }
+    if history.head.is_none() {
+        output::warning("the repository has no commits yet: there is no history to count");
+    } else if history.commits.is_empty() {
+        output::warning(&format!("no commits {}: every history count is 0", since.describe()));
+    }
+    Ok(history)
+}
+
+/// The window the arguments and configuration ask for.
+fn since(arg: Option<&str>, config: &HistoryConfig) -> Result<Since> {
+    match arg.or(config.since.as_deref()) {
+        Some(text) => Since::parse(text).context("--since"),
+        None => Ok(Since::default()),
+    }
+}
+
+/// A file's path relative to the repository root, from its path as shown (relative to the
+/// working directory, or absolute); `None` outside the repository.
+fn history_path(shown: &str, history: &History) -> Option<String> {
+    let path = Path::new(shown);
+    if path.is_absolute() {
+        let root = history.root.canonicalize().ok()?;
+        let file = path.canonicalize().ok()?;
+        return Some(crate::discover::display_path(file.strip_prefix(&root).ok()?, Path::new("")));
+    }
+    let run = RunInfo { path_prefix: history.prefix.clone(), ..RunInfo::default() };
+    Some(run.root_relative(shown)).filter(|path| !path.starts_with("../") && path != "..")
+}
+
+/// Facts about the window, for every output.
+#[derive(Debug, Serialize)]
+struct Window {
+    /// How `--since` reads: `12 months`, `v1.2`.
+    since: String,
+    /// The commit the window ends at.
+    head: Option<String>,
+    shallow: bool,
+    /// Commits read (merges and bots left out).
+    commits: usize,
+    bot_commits: usize,
+}
+
+impl Window {
+    fn new(since: &Since, history: &History) -> Self {
+        let since = match since {
+            Since::Date(text) | Since::Revision(text) => text.clone(),
+        };
+        Window {
+            since,
+            head: history.head.clone(),
+            shallow: history.shallow,
+            commits: history.commits.len(),
+            bot_commits: history.bot_commits,
+        }
+    }
+}
+
+/// The fix rules the arguments and configuration ask for.
+fn fix_options(args: &DefectsArgs, config: &HistoryConfig) -> FixOptions {
+    let presets = if args.fix_presets.is_empty() {
+        config.fix_presets.clone()
+    } else {
+        Some(
+            args.fix_presets
+                .iter()
+                .filter_map(|preset| match preset {
+                    PresetArg::Keywords => Some(Preset::Keywords),
+                    PresetArg::Conventional => Some(Preset::Conventional),
+                    PresetArg::Trailers => Some(Preset::Trailers),
+                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
+                    PresetArg::None => None,
+                })
+                .collect(),
+        )
+    };
+    let patterns =
+        if args.fix_patterns.is_empty() { config.fix_patterns.clone() } else { args.fix_patterns.clone() };
+    FixOptions {
+        presets,
+        patterns,
+        default_exclusions: !args.no_default_exclusions && config.default_exclusions.unwrap_or(true),
+        exclude_patterns: config.exclude_patterns.clone(),
+    }
+}
+
+/// The defect list, if one is given; `--defects` is relative to the working directory, the
+/// configuration's `defects` to the configuration file.
+fn defect_list(args: &DefectsArgs, config: &HistoryConfig) -> Result<Option<DefectList>> {
+    let Some(path) = args.defects.clone().or_else(|| config.defects.clone()) else { return Ok(None) };
+    let list = export::read(&path)?;
+    if list.defects.is_empty() {
+        output::warning(&format!(
+            "the defect list `{}` has no defects ({} entries are not defects)",
+            path.display(),
+            list.skipped
+        ));
+    }
+    Ok(Some(list))
+}
+
+/// The JSON document of `plumb defects`.
+#[derive(Debug, Serialize)]
+struct DefectsDocument<'a> {
+    schema_version: u32,
+    window: Window,
+    fix_commits: usize,
+    excluded_commits: usize,
+    fix_rules: FixRulesDocument,
+    defect_list: Option<DefectListDocument>,
+    min_code: u32,
+    files: &'a [Row],
+    folders: &'a [Row],
+    total: &'a Row,
+    findings: Vec<FindingDocument>,
+}
+
+#[derive(Debug, Serialize)]
+struct FixRulesDocument {
+    presets: Vec<&'static str>,
+    patterns: Vec<String>,
+    default_exclusions: bool,
+    exclude_patterns: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct DefectListDocument {
+    path: String,
+    defects: usize,
+    skipped: usize,
+    /// Ids that no fix commit mentions and that name no file.
+    unlinked: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingDocument {
+    rule: &'static str,
+    level: Level,
+    path: String,
+    message: String,
+    value: Option<f64>,
+    threshold: Option<f64>,
+}
+
+/// `plumb defects`.
+pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let config = history_config(&cwd)?;
+    let since = since(args.window.since.as_deref(), &config)?;
+    let list = defect_list(args, &config)?;
+    let options = fix_options(args, &config);
+    let rules = FixRules::new(&options, list.as_ref())?;
+    if rules.is_empty() {
+        anyhow::bail!("no fix rule: give a --fix-preset other than `none`, or a --fix-pattern");
+    }
+    let gate = gate_settings(args, &cwd)?;
+    let history = read_history(&cwd, &since)?;
+    let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
+    output::problems(&run.report.problems, args.window.input.color);
+    let stats = Stats::gather(&history, &rules, list.as_ref());
+    let files: Vec<density::SourceFile> = run
+        .report
+        .files
+        .iter()
+        .map(|file| density::SourceFile {
+            path: file.path.clone(),
+            history_path: history_path(&file.path, &history).unwrap_or_default(),
+            code: file.code,
+        })
+        .collect();
+    let min_code = args.min_code.or(config.min_code).unwrap_or(density::Options::default().min_code);
+    let table = density::compute(&files, &stats, density::Options { min_code });
+    let findings = plumb_check::folder_findings(
+        table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
+            Some(FolderDensity {
+                folder: &row.path,
+                defects: row.defects,
+                code: row.code,
+                density: row.density?,
+                interval: (row.density_low?, row.density_high?),
+            })
+        }),
+        &gate,
+    );
+    let window = Window::new(&since, &history);
+    let mut out = output::stdout(args.window.input.color);
+    match args.window.format {
+        HistoryFormat::Json => {
+            let document = DefectsDocument {
+                schema_version: 1,
+                window,
+                fix_commits: stats.fix_commits(),
+                excluded_commits: stats.excluded_commits(),
+                fix_rules: FixRulesDocument {
+                    presets: rules.presets().iter().map(|preset| preset.id()).collect(),
+                    patterns: options.patterns.clone(),
+                    default_exclusions: options.default_exclusions,
+                    exclude_patterns: options.exclude_patterns.clone(),
+                },
+                defect_list: list.as_ref().map(|list| DefectListDocument {
+                    path: list.path.display().to_string(),
+                    defects: list.defects.len(),
+                    skipped: list.skipped,
+                    unlinked: stats.unlinked.clone(),
+                }),
+                min_code,
+                files: &table.files,
+                folders: &table.folders,
+                total: &table.total,
+                findings: findings.iter().map(finding_document).collect(),
+            };
+            serde_json::to_writer(&mut out, &document)?;
+            writeln!(out)?;
+        }
+        HistoryFormat::Human | HistoryFormat::Markdown => {
+            let markdown = args.window.format == HistoryFormat::Markdown;
+            let heading = defects_heading(&window, &since, &stats, &rules, list.as_ref());
+            write_density(&mut out, markdown, &heading, &table, args.top, min_code)?;
+            if !findings.is_empty() {
+                writeln!(out)?;
+                let report = Report { findings: findings.clone(), ..Report::default() };
+                if markdown {
+                    for finding in &findings {
+                        writeln!(
+                            out,
+                            "- **{}** `{}`: {}",
+                            finding.level.as_str(),
+                            finding.rule,
+                            finding.message
+                        )?;
+                    }
+                } else {
+                    render::short::render(&report, &mut out)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS })
+}
+
+/// The settings of the `defect-density` rule: the configuration's, then the command line.
+fn gate_settings(args: &DefectsArgs, cwd: &Path) -> Result<plumb_check::Settings> {
+    let probe = cwd.join("_");
+    let config = crate::config::Configs::new().for_file(&probe)?;
+    let mut settings = crate::run::settings_for(config.as_deref(), &probe, &RuleFlags::default());
+    if args.gate && settings.level(RuleId::DefectDensity).is_none() {
+        settings.set_level(RuleId::DefectDensity, Some(Level::Error));
+    }
+    if let Some(max) = args.max_density {
+        if !max.is_finite() || max < 0.0 {
+            anyhow::bail!("--max-density needs a number of 0 or more, not {max}");
+        }
+        settings.set_threshold(RuleId::DefectDensity, max);
+    }
+    Ok(settings)
+}
+
+fn finding_document(finding: &Finding) -> FindingDocument {
+    FindingDocument {
+        rule: finding.rule,
+        level: finding.level,
+        path: finding.path.clone(),
+        message: finding.message.clone(),
+        value: finding.measure.map(|measure| measure.value),
+        threshold: finding.measure.map(|measure| measure.threshold),
+    }
+}
+
+/// `defect density since 12 months ago: 412 commits, 57 fix commits, ...`.
+fn defects_heading(
+    window: &Window,
+    since: &Since,
+    stats: &Stats,
+    rules: &FixRules,
+    list: Option<&DefectList>,
+) -> Vec<String> {
+    let mut lines = vec![format!(
+        "defect density {}: {} commits, {} fix commits ({} more excluded as typo, lint, CI or docs fixes), {} bot commits left out",
+        since.describe(),
+        window.commits,
+        stats.fix_commits(),
+        stats.excluded_commits(),
+        window.bot_commits
+    )];
+    let mut names: Vec<String> = rules.presets().iter().map(|preset| preset.id().to_owned()).collect();
+    if rules.patterns() > 0 {
+        names.push(format!("{} custom patterns", rules.patterns()));
+    }
+    let rules_line = format!("fix rules: {}", names.join(", "));
+    lines.push(rules_line);
+    if let Some(list) = list {
+        let mut line = format!(
+            "defect list {}: {} defects ({} other entries skipped)",
+            list.path.display(),
+            list.defects.len(),
+            list.skipped
+        );
+        if !stats.unlinked.is_empty() {
+            line = format!("{line}; not linked to any file: {}", stats.unlinked.join(", "));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// `2.07`, or `-` without a value.
+fn decimal(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |value| format!("{value:.2}"))
+}
+
+fn density_cells(rank: Option<usize>, row: &Row, with_files: bool) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::Number(rank.map(|rank| rank.to_string()).unwrap_or_default()),
+        Cell::Text(row.path.clone()),
+    ];
+    if with_files {
+        cells.push(Cell::Number(row.files.to_string()));
+    }
+    let interval = match (row.density_low, row.density_high) {
+        (Some(low), Some(high)) => format!("{low:.2}-{high:.2}"),
+        _ => "-".to_owned(),
+    };
+    cells.extend([
+        Cell::Number(row.code.to_string()),
+        Cell::Number(row.defects.to_string()),
+        Cell::Number(decimal(row.density)),
+        Cell::Number(interval),
+        Cell::Number(row.fixes.to_string()),
+        Cell::Number(row.commits.to_string()),
+        Cell::Number(row.churn.to_string()),
+        Cell::Number(row.authors.to_string()),
+    ]);
+    cells
+}
+
+/// The folder and file tables, the project total last.
+fn write_density(
+    out: &mut dyn Write,
+    markdown: bool,
+    heading: &[String],
+    table: &Density,
+    top: usize,
+    min_code: u32,
+) -> std::io::Result<()> {
+    for line in heading {
+        writeln!(out, "{line}")?;
+    }
+    let columns = ["code", "defects", "per KLOC", "90% interval", "fixes", "commits", "churn", "authors"];
+    for (name, rows, with_files) in [("folder", &table.folders, true), ("file", &table.files, false)] {
+        let shown = if top == 0 { rows.len() } else { top.min(rows.len()) };
+        writeln!(out)?;
+        let title = if shown < rows.len() {
+            format!("{name}s: {shown} of {} (--top shows more)", rows.len())
+        } else {
+            format!("{name}s: {}", rows.len())
+        };
+        let mut header = vec!["#", name];
+        if with_files {
+            header.push("files");
+        }
+        header.extend(columns);
+        let mut cells: Vec<Vec<Cell>> = Vec::with_capacity(shown + 1);
+        let mut rank = 0;
+        for row in rows.iter().take(shown) {
+            let position = row.ranked.then(|| {
+                rank += 1;
+                rank
+            });
+            cells.push(density_cells(position, row, with_files));
+        }
+        if !with_files {
+            cells.push(density_cells(None, &table.total, false));
+        }
+        write_titled(out, markdown, &title, &header, &cells)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "per KLOC: distinct defects per 1,000 lines of code; rows under {min_code} lines of code have no rank"
+    )
+}
+
+/// A table under a title: aligned text, or Markdown.
+fn write_titled(
+    out: &mut dyn Write,
+    markdown: bool,
+    title: &str,
+    header: &[&str],
+    rows: &[Vec<Cell>],
+) -> std::io::Result<()> {
+    if !markdown {
+        writeln!(out, "{title}")?;
+        return write_table(out, header, rows);
+    }
+    writeln!(out, "### {title}\n")?;
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let alignment: Vec<&str> = (0..header.len())
+        .map(|i| match rows.first().and_then(|row| row.get(i)) {
+            Some(Cell::Number(_)) => "--:",
+            _ => "---",
+        })
+        .collect();
+    writeln!(out, "|{}|", alignment.join("|"))?;
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| {
+                let (Cell::Text(text) | Cell::Number(text)) = cell;
+                text.replace('|', "\\|")
+            })
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// The JSON document of `plumb hotspots`.
+#[derive(Debug, Serialize)]
+struct HotspotsDocument<'a> {
+    schema_version: u32,
+    window: Window,
+    files: &'a [FileHotspot],
+    functions: &'a [FunctionHotspot],
+}
+
+/// `plumb hotspots`.
+pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let config = history_config(&cwd)?;
+    let since = since(args.window.since.as_deref(), &config)?;
+    let history = read_history(&cwd, &since)?;
+    let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
+    output::problems(&run.report.problems, args.window.input.color);
+    let rules = FixRules::new(&FixOptions::default(), None)?;
+    let stats = Stats::gather(&history, &rules, None);
+    let files: Vec<hotspots::SourceFile> = run
+        .report
+        .files
+        .iter()
+        .filter_map(|file| {
+            Some(hotspots::SourceFile {
+                path: file.path.clone(),
+                history_path: history_path(&file.path, &history)?,
+                functions: file
+                    .functions
+                    .iter()
+                    .map(|function| hotspots::Function {
+                        name: function.qualified_name.clone(),
+                        start_line: function.start_line,
+                        end_line: function.end_line,
+                        cyclomatic: function.cyclomatic,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let paths = files.iter().map(|file| file.history_path.clone()).collect();
+    let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
+    let mut file_rows = hotspots::files(&files, &stats);
+    let mut function_rows = hotspots::functions(&files, &changes);
+    file_rows.truncate(args.top);
+    function_rows.truncate(args.top);
+    let window = Window::new(&since, &history);
+    let mut out = output::stdout(args.window.input.color);
+    match args.window.format {
+        HistoryFormat::Json => {
+            let document =
+                HotspotsDocument { schema_version: 1, window, files: &file_rows, functions: &function_rows };
+            serde_json::to_writer(&mut out, &document)?;
+            writeln!(out)?;
+        }
+        HistoryFormat::Human | HistoryFormat::Markdown => {
+            let markdown = args.window.format == HistoryFormat::Markdown;
+            writeln!(out, "hotspots {}: {} commits", since.describe(), window.commits)?;
+            writeln!(out)?;
+            let rows: Vec<Vec<Cell>> = file_rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    vec![
+                        Cell::Number((i + 1).to_string()),
+                        Cell::Text(row.path.clone()),
+                        Cell::Number(row.commits.to_string()),
+                        Cell::Number(row.churn.to_string()),
+                        Cell::Number(row.functions.to_string()),
+                        Cell::Number(row.complexity.to_string()),
+                        Cell::Number(row.score.to_string()),
+                    ]
+                })
+                .collect();
+            let header = ["#", "file", "commits", "churn", "functions", "complexity", "score"];
+            write_titled(
+                &mut out,
+                markdown,
+                "files: commits x complexity (sum of cyclomatic)",
+                &header,
+                &rows,
+            )?;
+            writeln!(out)?;
+            let rows: Vec<Vec<Cell>> = function_rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    vec![
+                        Cell::Number((i + 1).to_string()),
+                        Cell::Text(row.function.clone()),
+                        Cell::Text(format!("{}:{}", row.path, row.line)),
+                        Cell::Number(row.changes.to_string()),
+                        Cell::Number(row.cyclomatic.to_string()),
+                        Cell::Number(row.score.to_string()),
+                    ]
+                })
+                .collect();
+            let header = ["#", "function", "at", "changes", "cyclomatic", "score"];
+            write_titled(&mut out, markdown, "functions: changes x cyclomatic complexity", &header, &rows)?;
+        }
+    }
+    out.flush()?;
+    Ok(SUCCESS)
+}
+
+/// `plumb check --history`: each measured file's history in the window, for the JSON output.
+pub(crate) fn attach(report: &mut Report) -> Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let config = history_config(&cwd)?;
+    let since = since(None, &config)?;
+    let history = read_history(&cwd, &since).context("--history")?;
+    let options = FixOptions {
+        presets: config.fix_presets.clone(),
+        patterns: config.fix_patterns.clone(),
+        default_exclusions: config.default_exclusions.unwrap_or(true),
+        exclude_patterns: config.exclude_patterns.clone(),
+    };
+    let list = match &config.defects {
+        Some(path) => Some(export::read(path)?),
+        None => None,
+    };
+    let rules = FixRules::new(&options, list.as_ref())?;
+    let stats = Stats::gather(&history, &rules, list.as_ref());
+    for file in &mut report.files {
+        let found = history_path(&file.path, &history).and_then(|path| stats.file(&path));
+        file.history = Some(found.map_or_else(FileHistory::default, |found| FileHistory {
+            commits: found.commits.len() as u32,
+            fixes: found.fixes.len() as u32,
+            defects: found.defects.len() as u32,
+            added: found.added,
+            deleted: found.deleted,
+            authors: found.authors.len() as u32,
+        }));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_paths_are_root_relative() {
+        let history = History { prefix: "sub/".to_owned(), ..History::default() };
+        assert_eq!(history_path("src/a.rs", &history).as_deref(), Some("sub/src/a.rs"));
+        assert_eq!(history_path("../top.rs", &history).as_deref(), Some("top.rs"));
+        let root = History::default();
+        assert_eq!(history_path("../outside.rs", &root), None);
+    }
+}
