@@ -11,7 +11,7 @@ use std::io::BufRead;
 use crate::{Coverage, Error, Format, values};
 
 /// The longest span of lines one block may cover.
-const MAX_SPAN: u32 = 100_000;
+const MAX_SPAN: u32 = 10_000;
 
 /// A block's position: first line and column, last line and column.
 type Block = (u32, u32, u32, u32);

@@ -17,7 +17,7 @@ use crate::json::{self, Count, EachElement};
 use crate::{Coverage, Error, FileCoverage, Format, FunctionHit, values};
 
 /// The longest run of lines one region may wrap over.
-const MAX_SPAN: u32 = 1_000_000;
+const MAX_SPAN: u32 = 100_000;
 
 #[derive(Deserialize)]
 struct File {

@@ -11,7 +11,7 @@ use crate::xml::{Element, Node, Xml};
 use crate::{Coverage, Error, Format, FunctionHit};
 
 /// The longest span of lines one sequence point may cover.
-const MAX_SPAN: u32 = 100_000;
+const MAX_SPAN: u32 = 10_000;
 
 /// A `<Method>` being read.
 #[derive(Default)]
