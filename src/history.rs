@@ -413,14 +413,17 @@ fn defects_heading(
     rules: &FixRules,
     list: Option<&DefectList>,
 ) -> Vec<String> {
-    let mut lines = vec![format!(
-        "defect density {}: {} commits, {} fix commits ({} more excluded as typo, lint, CI or docs fixes), {} bot commits left out",
-        since.describe(),
-        window.commits,
-        stats.fix_commits(),
-        stats.excluded_commits(),
-        window.bot_commits
-    )];
+    let mut summary = vec![plural(window.commits, "commit"), plural(stats.fix_commits(), "fix commit")];
+    if stats.excluded_commits() > 0 {
+        summary.push(format!(
+            "{} not counted",
+            plural(stats.excluded_commits(), "typo, lint, CI or docs fix").replace("fixs", "fixes")
+        ));
+    }
+    if window.bot_commits > 0 {
+        summary.push(format!("{} left out", plural(window.bot_commits, "bot commit")));
+    }
+    let mut lines = vec![format!("defect density {}: {}", since.describe(), summary.join(", "))];
     let mut names: Vec<String> = rules.presets().iter().map(|preset| preset.id().to_owned()).collect();
     if rules.patterns() > 0 {
         names.push(format!("{} custom patterns", rules.patterns()));
@@ -440,6 +443,11 @@ fn defects_heading(
         lines.push(line);
     }
     lines
+}
+
+/// `1 commit`, `2 commits`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// `2.07`, or `-` without a value.

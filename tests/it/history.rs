@@ -195,7 +195,8 @@ fn human_and_markdown_tables() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "defect density since 2023-01-01: 7 commits, 3 fix commits (1 more excluded as typo, lint, CI or docs fixes), 1 bot commits left out"
+        "defect density since 2023-01-01: 7 commits, 3 fix commits, 1 typo, lint, CI or docs fix not counted, 1 bot \
+         commit left out"
     );
     assert_eq!(lines[1], "fix rules: keywords, conventional, trailers");
     assert!(text.contains("\nfolders: 2\n#  folder  files  code  defects  per KLOC  90% interval  fixes  commits  churn  authors\n"), "{text}");
