@@ -64,23 +64,19 @@ pub(crate) fn extensions(lang: Language) -> &'static [&'static str] {
 }
 
 pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
-    match path.extension().and_then(|ext| ext.to_str()) {
-        Some(ext) => {
-            let ext = ext.to_ascii_lowercase();
-            if ext == "h" {
-                return Some(header_language(head));
-            }
-            EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
-        }
-        None => {
-            let name = path.file_name().and_then(|name| name.to_str());
-            FILE_NAMES
-                .iter()
-                .find(|(known, _)| Some(*known) == name)
-                .map(|(_, lang)| *lang)
-                .or_else(|| shebang(head))
-        }
+    let Some(ext) = path.extension().and_then(|ext| ext.to_str()) else {
+        let name = path.file_name().and_then(|name| name.to_str());
+        return FILE_NAMES
+            .iter()
+            .find(|(known, _)| Some(*known) == name)
+            .map(|(_, lang)| *lang)
+            .or_else(|| shebang(head));
+    };
+    let ext = ext.to_ascii_lowercase();
+    if ext == "h" {
+        return Some(header_language(head));
     }
+    EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
 }
 
 /// The language named by a `#!` line: `#!/usr/bin/python3`, `#!/usr/bin/env -S node --flag`.
