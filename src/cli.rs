@@ -21,7 +21,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Report functions over the complexity thresholds, like a compiler reports errors.
+    /// Check the code against the rules (complexity, size, coverage with --coverage), and report
+    /// what crosses a threshold like a compiler reports errors.
     Check(CheckArgs),
     /// Show the worst functions and per-language totals.
     Metrics(MetricsArgs),
