@@ -115,7 +115,8 @@ impl HistoryConfig {
         use plumb_history::fixes::{FixOptions, FixRules, Preset};
         let Some(raw) = raw else { return Ok(HistoryConfig::default()) };
         if let Some(since) = &raw.since {
-            plumb_history::log::Since::parse(since.get_ref()).map_err(|e| error(since.span(), e.to_string()))?;
+            plumb_history::log::Since::parse(since.get_ref())
+                .map_err(|e| error(since.span(), e.to_string()))?;
         }
         let fix_presets = match &raw.fix_presets {
             None => None,
@@ -125,7 +126,10 @@ impl HistoryConfig {
                     .map(|name| {
                         Preset::from_id(name.get_ref()).ok_or_else(|| {
                             let known: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();
-                            error(name.span(), format!("unknown fix preset; expected one of {}", known.join(", ")))
+                            error(
+                                name.span(),
+                                format!("unknown fix preset; expected one of {}", known.join(", ")),
+                            )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?,
@@ -134,7 +138,8 @@ impl HistoryConfig {
         let patterns = |patterns: &Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
             let mut checked = Vec::new();
             for pattern in patterns.iter().flatten() {
-                let options = FixOptions { patterns: vec![pattern.get_ref().clone()], ..FixOptions::default() };
+                let options =
+                    FixOptions { patterns: vec![pattern.get_ref().clone()], ..FixOptions::default() };
                 FixRules::new(&options, None).map_err(|e| error(pattern.span(), e.to_string()))?;
                 checked.push(pattern.get_ref().clone());
             }
@@ -525,6 +530,41 @@ mod tests {
         assert_eq!(settings.rule(RuleId::Coverage).threshold, Some(70.0));
         assert_eq!(settings.rule(RuleId::Coverage).parameter, Some(40.0));
         assert_eq!(settings.rule(RuleId::UncoveredComplexFunction).parameter, Some(25.0));
+    }
+
+    #[test]
+    fn history_settings() {
+        let config = parse(
+            "[history]\nsince = \"6 months\"\nfix-presets = [\"conventional\", \"trailers\"]\n\
+             fix-patterns = ['^repair']\ndefault-exclusions = false\ndefects = \"bugs.csv\"\nmin-code = 50\n",
+        )
+        .unwrap()
+        .unwrap();
+        let history = &config.history;
+        assert_eq!(history.since.as_deref(), Some("6 months"));
+        assert_eq!(
+            history.fix_presets,
+            Some(vec![plumb_history::fixes::Preset::Conventional, plumb_history::fixes::Preset::Trailers])
+        );
+        assert_eq!(history.fix_patterns, ["^repair"]);
+        assert_eq!(history.default_exclusions, Some(false));
+        assert_eq!(history.defects.as_deref(), Some(Path::new("/repo/bugs.csv")));
+        assert_eq!(history.min_code, Some(50));
+
+        let text = "[history]\nfix-presets = [\"jira\"]\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "\"jira\"");
+        assert_eq!(
+            error.message,
+            "unknown fix preset; expected one of keywords, conventional, trailers, issue-keys"
+        );
+        let text = "[history]\nfix-patterns = [\"fix(\"]\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "\"fix(\"");
+        assert!(error.message.starts_with("invalid fix pattern `fix(`"), "{}", error.message);
+        let text = "[history]\nsince = \"--all\"\n";
+        assert_eq!(&text[parse(text).unwrap_err().span.clone()], "\"--all\"");
+        assert!(parse("[history]\nwindow = 3\n").unwrap_err().message.starts_with("unknown field `window`"));
     }
 
     #[test]

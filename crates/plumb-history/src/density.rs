@@ -310,6 +310,17 @@ mod tests {
         assert!(close(l, 998_355.715, 1) && close(h, 1_001_646.423, 1), "({l}, {h})");
     }
 
+    /// The example of the `defect-density` rule's documentation: 6 defects in 2,400 lines of
+    /// code are 2.5 per KLOC, with the interval 1.09 to 4.93.
+    #[test]
+    fn the_rule_documentation_example() {
+        let (low, high) = poisson_interval(6, 0.90);
+        assert_eq!(
+            (format!("{:.2}", low / 2.4), format!("{:.2}", high / 2.4)),
+            ("1.09".to_owned(), "4.93".to_owned())
+        );
+    }
+
     #[test]
     fn gamma() {
         assert!(close(ln_gamma(1.0), 0.0, 12));

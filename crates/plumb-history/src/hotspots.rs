@@ -178,24 +178,24 @@ pub fn changes(history: &History, since: &Since, paths: &BTreeSet<String>) -> Re
     args.extend(crate::log::window(&history.root, since, head)?);
     // Today's lines are the working tree's: uncommitted edits come first, as a change that is
     // not counted but moves the lines.
-    let mut output = git::stdout(
-        &history.root,
-        [
-            "diff",
-            "-M",
-            "-U0",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--no-relative",
-            "--src-prefix=a/",
-            "--dst-prefix=b/",
-            "HEAD",
-            "--",
-        ],
-    )?;
-    output.extend(git::stdout(&history.root, &args)?);
-    Ok(parse(&output, paths))
+    let diff = [
+        "diff",
+        "-M",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-relative",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "HEAD",
+        "--",
+    ];
+    let mut walk = Walk::new(paths);
+    git::each_line(&history.root, &diff, |line| walk.line(line))?;
+    walk.end_section();
+    git::each_line(&history.root, &args, |line| walk.line(line))?;
+    Ok(walk.end())
 }
 
 /// A hunk header's numbers.
@@ -380,28 +380,68 @@ struct Section {
 }
 
 /// Parses `git log -p -U0` with the format of [`changes`], newest commit first.
+#[cfg(test)]
 fn parse(output: &[u8], paths: &BTreeSet<String>) -> Changes {
-    let mut state =
-        Walk { paths, later: HashMap::new(), survivors: HashMap::new(), changes: Changes::default() };
-    let mut commit: Option<String> = None;
-    let mut section: Option<Section> = None;
-    let mut in_hunks = false;
+    let mut walk = Walk::new(paths);
     for line in output.split(|&b| b == b'\n') {
+        walk.line(line);
+    }
+    walk.end()
+}
+
+/// A name in `rename from`/`rename to`, quoted when it has special bytes.
+fn name_of(name: &[u8]) -> String {
+    let name = if name.first() == Some(&b'"') { diff::unquote(name) } else { name.to_vec() };
+    String::from_utf8_lossy(&name).into_owned()
+}
+
+/// The walk from the newest commit to the oldest, a line of `git log -p` at a time.
+struct Walk<'a> {
+    paths: &'a BTreeSet<String>,
+    /// A path in older commits -> today's path.
+    later: HashMap<String, String>,
+    /// Today's path -> the lines of its version at the commit being read that survive.
+    survivors: HashMap<String, Survivors>,
+    changes: Changes,
+    /// The commit being read; `None` for uncommitted edits and bots' commits, which move
+    /// lines but are not counted.
+    commit: Option<String>,
+    /// The file being read.
+    section: Option<Section>,
+    /// Whether the file's hunks have started (its lines are content, not headers).
+    in_hunks: bool,
+}
+
+impl<'a> Walk<'a> {
+    fn new(paths: &'a BTreeSet<String>) -> Self {
+        Walk {
+            paths,
+            later: HashMap::new(),
+            survivors: HashMap::new(),
+            changes: Changes::default(),
+            commit: None,
+            section: None,
+            in_hunks: false,
+        }
+    }
+
+    /// Reads one line (without its `\n`).
+    fn line(&mut self, line: &[u8]) {
         if let Some(header) = line.strip_prefix(b"\x1e") {
-            state.finish(commit.as_deref(), section.take());
+            self.end_section();
             let mut fields = header.split(|&b| b == 0).map(|f| String::from_utf8_lossy(f).into_owned());
             let id = fields.next().unwrap_or_default();
             let (author, email) = (fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
-            commit = (!crate::log::is_bot(&author, &email)).then_some(id);
+            self.commit = (!crate::log::is_bot(&author, &email)).then_some(id);
         } else if line.starts_with(b"diff --git ") {
-            state.finish(commit.as_deref(), section.take());
-            section = Some(Section::default());
-            in_hunks = false;
-        } else if let Some(section) = &mut section {
+            self.end_section();
+            self.section = Some(Section::default());
+            self.in_hunks = false;
+        } else if let Some(section) = &mut self.section {
             if line.starts_with(b"@@") {
-                in_hunks = true;
+                self.in_hunks = true;
                 section.hunks.extend(hunk(line));
-            } else if in_hunks {
+            } else if self.in_hunks {
                 // Content.
             } else if let Some(name) = line.strip_prefix(b"rename from ") {
                 section.old = Some(name_of(name));
@@ -414,27 +454,18 @@ fn parse(output: &[u8], paths: &BTreeSet<String>) -> Changes {
             }
         }
     }
-    state.finish(commit.as_deref(), section);
-    state.changes
-}
 
-/// A name in `rename from`/`rename to`, quoted when it has special bytes.
-fn name_of(name: &[u8]) -> String {
-    let name = if name.first() == Some(&b'"') { diff::unquote(name) } else { name.to_vec() };
-    String::from_utf8_lossy(&name).into_owned()
-}
+    fn end_section(&mut self) {
+        let section = self.section.take();
+        let commit = self.commit.clone();
+        self.finish(commit.as_deref(), section);
+    }
 
-/// The walk from the newest commit to the oldest.
-struct Walk<'a> {
-    paths: &'a BTreeSet<String>,
-    /// A path in older commits -> today's path.
-    later: HashMap<String, String>,
-    /// Today's path -> the lines of its version at the commit being read that survive.
-    survivors: HashMap<String, Survivors>,
-    changes: Changes,
-}
+    fn end(mut self) -> Changes {
+        self.end_section();
+        self.changes
+    }
 
-impl Walk<'_> {
     fn finish(&mut self, commit: Option<&str>, section: Option<Section>) {
         let Some(section) = section else { return };
         // A deleted file has no lines today.
