@@ -184,6 +184,22 @@ fn defect_density_per_file_and_folder_worked_by_hand() {
     assert!((core["density_low"].as_f64().unwrap() - 1.421_448).abs() < 1e-5);
     assert!((core["density_high"].as_f64().unwrap() - 25.183_176).abs() < 1e-5);
     assert_eq!(document["findings"], Value::Array(vec![]));
+
+    // From a subdirectory: paths relative to it, history found through the repository root.
+    let output = tree
+        .plumb()
+        .current_dir(tree.join("app"))
+        .env_remove("GIT_DIR")
+        .args(["defects", "--since", "2023-01-01", "--format", "json", "--no-progress"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document = json(&output);
+    assert_eq!(
+        rows(&document, "files"),
+        [row("core.py", 250, 2, 8.0, true), row("helpers.py", 100, 1, 10.0, false)]
+    );
+    assert_eq!(rows(&document, "folders"), [row(".", 350, 2, 5.714, true)]);
 }
 
 #[test]

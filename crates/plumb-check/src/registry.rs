@@ -110,7 +110,7 @@ impl RuleId {
     }
 
     /// How the default reads in lists: `error above 10`, `error below 80`, `warning`, and for
-    /// rules off by default `off (error above 1 when on)`.
+    /// rules off by default `off; error above 1` (what turning them on gives).
     pub fn default_text(self) -> String {
         let meta = self.meta();
         if !self.on_by_default() {
@@ -118,7 +118,7 @@ impl RuleId {
                 Some(threshold) => format!("{} above {threshold}", meta.default_level.as_str()),
                 None => meta.default_level.as_str().to_owned(),
             };
-            return format!("off ({on} when on)");
+            return format!("off; {on}");
         }
         match meta.default_threshold {
             Some(threshold) => {
