@@ -245,6 +245,14 @@ fn the_gate_fails_folders_above_the_maximum() {
     assert!(
         stdout(&output).contains("app:1:1: error[defect-density]: `app` has 5.71 defects per KLOC (> 3)\n")
     );
+    let output = plumb(
+        &tree,
+        &["defects", "--since", "2023-01-01", "--gate", "--max-density", "3", "--format", "markdown"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).ends_with("\n- **error** `defect-density`: `app` has 5.71 defects per KLOC (> 3)\n")
+    );
     let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--gate", "--max-density", "6"]);
     assert_eq!(output.status.code(), Some(0));
     // Without --gate the rule is off...
