@@ -22,6 +22,8 @@ mod table;
 
 use std::sync::OnceLock;
 
+use tree_sitter_language::LanguageFn;
+
 pub use spec::{BoolOp, CatchAll, Declarators, FnName, Func, LangSpec, Loop, LoopCondition};
 pub use table::{FieldId, Fields, KindInfo, KindTable, LoopCond, Roles, UnknownName};
 pub use tree_sitter;
@@ -88,49 +90,13 @@ impl Language {
     ];
 
     /// The stable identifier used in machine output and configuration (`rust`, `cpp`, `csharp`).
-    pub const fn id(self) -> &'static str {
-        match self {
-            Self::Rust => "rust",
-            Self::Python => "python",
-            Self::JavaScript => "javascript",
-            Self::TypeScript => "typescript",
-            Self::Tsx => "tsx",
-            Self::Go => "go",
-            Self::Java => "java",
-            Self::C => "c",
-            Self::Cpp => "cpp",
-            Self::CSharp => "csharp",
-            Self::Ruby => "ruby",
-            Self::Php => "php",
-            Self::Kotlin => "kotlin",
-            Self::Swift => "swift",
-            Self::Scala => "scala",
-            Self::Lua => "lua",
-            Self::Bash => "bash",
-        }
+    pub fn id(self) -> &'static str {
+        INFO[self as usize].id
     }
 
     /// The human name (`C++`, `C#`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Rust => "Rust",
-            Self::Python => "Python",
-            Self::JavaScript => "JavaScript",
-            Self::TypeScript => "TypeScript",
-            Self::Tsx => "TSX",
-            Self::Go => "Go",
-            Self::Java => "Java",
-            Self::C => "C",
-            Self::Cpp => "C++",
-            Self::CSharp => "C#",
-            Self::Ruby => "Ruby",
-            Self::Php => "PHP",
-            Self::Kotlin => "Kotlin",
-            Self::Swift => "Swift",
-            Self::Scala => "Scala",
-            Self::Lua => "Lua",
-            Self::Bash => "Bash",
-        }
+    pub fn name(self) -> &'static str {
+        INFO[self as usize].name
     }
 
     /// The language with this [`id`](Self::id).
@@ -140,48 +106,12 @@ impl Language {
 
     /// The tree-sitter grammar.
     pub fn grammar(self) -> tree_sitter::Language {
-        match self {
-            Self::Rust => tree_sitter_rust::LANGUAGE.into(),
-            Self::Python => tree_sitter_python::LANGUAGE.into(),
-            Self::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-            Self::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            Self::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            Self::Go => tree_sitter_go::LANGUAGE.into(),
-            Self::Java => tree_sitter_java::LANGUAGE.into(),
-            Self::C => tree_sitter_c::LANGUAGE.into(),
-            Self::Cpp => tree_sitter_cpp::LANGUAGE.into(),
-            Self::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
-            Self::Ruby => tree_sitter_ruby::LANGUAGE.into(),
-            // With HTML: text outside `<?php ... ?>` is HTML, not code.
-            Self::Php => tree_sitter_php::LANGUAGE_PHP.into(),
-            Self::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
-            Self::Swift => tree_sitter_swift::LANGUAGE.into(),
-            Self::Scala => tree_sitter_scala::LANGUAGE.into(),
-            Self::Lua => tree_sitter_lua::LANGUAGE.into(),
-            Self::Bash => tree_sitter_bash::LANGUAGE.into(),
-        }
+        INFO[self as usize].grammar.into()
     }
 
     /// The language's role table, as written.
     pub fn spec(self) -> &'static LangSpec {
-        match self {
-            Self::Rust => &languages::rust::SPEC,
-            Self::Python => &languages::python::SPEC,
-            Self::JavaScript => &languages::javascript::SPEC,
-            Self::TypeScript | Self::Tsx => &languages::typescript::SPEC,
-            Self::Go => &languages::go::SPEC,
-            Self::Java => &languages::java::SPEC,
-            Self::C => &languages::c::SPEC,
-            Self::Cpp => &languages::cpp::SPEC,
-            Self::CSharp => &languages::csharp::SPEC,
-            Self::Ruby => &languages::ruby::SPEC,
-            Self::Php => &languages::php::SPEC,
-            Self::Kotlin => &languages::kotlin::SPEC,
-            Self::Swift => &languages::swift::SPEC,
-            Self::Scala => &languages::scala::SPEC,
-            Self::Lua => &languages::lua::SPEC,
-            Self::Bash => &languages::bash::SPEC,
-        }
+        INFO[self as usize].spec
     }
 
     /// The role table compiled against the grammar, built once per process.
@@ -208,8 +138,103 @@ impl Language {
     }
 }
 
+/// What plumb knows of one language.
+struct Info {
+    id: &'static str,
+    name: &'static str,
+    grammar: LanguageFn,
+    spec: &'static LangSpec,
+}
+
+/// Every language's facts, in [`Language`] order (a test checks the order).
+static INFO: [Info; Language::ALL.len()] = [
+    Info { id: "rust", name: "Rust", grammar: tree_sitter_rust::LANGUAGE, spec: &languages::rust::SPEC },
+    Info {
+        id: "python",
+        name: "Python",
+        grammar: tree_sitter_python::LANGUAGE,
+        spec: &languages::python::SPEC,
+    },
+    Info {
+        id: "javascript",
+        name: "JavaScript",
+        grammar: tree_sitter_javascript::LANGUAGE,
+        spec: &languages::javascript::SPEC,
+    },
+    Info {
+        id: "typescript",
+        name: "TypeScript",
+        grammar: tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
+        spec: &languages::typescript::SPEC,
+    },
+    Info {
+        id: "tsx",
+        name: "TSX",
+        grammar: tree_sitter_typescript::LANGUAGE_TSX,
+        spec: &languages::typescript::SPEC,
+    },
+    Info { id: "go", name: "Go", grammar: tree_sitter_go::LANGUAGE, spec: &languages::go::SPEC },
+    Info { id: "java", name: "Java", grammar: tree_sitter_java::LANGUAGE, spec: &languages::java::SPEC },
+    Info { id: "c", name: "C", grammar: tree_sitter_c::LANGUAGE, spec: &languages::c::SPEC },
+    Info { id: "cpp", name: "C++", grammar: tree_sitter_cpp::LANGUAGE, spec: &languages::cpp::SPEC },
+    Info { id: "csharp", name: "C#", grammar: tree_sitter_c_sharp::LANGUAGE, spec: &languages::csharp::SPEC },
+    Info { id: "ruby", name: "Ruby", grammar: tree_sitter_ruby::LANGUAGE, spec: &languages::ruby::SPEC },
+    // With HTML: text outside `<?php ... ?>` is HTML, not code.
+    Info { id: "php", name: "PHP", grammar: tree_sitter_php::LANGUAGE_PHP, spec: &languages::php::SPEC },
+    Info {
+        id: "kotlin",
+        name: "Kotlin",
+        grammar: tree_sitter_kotlin_ng::LANGUAGE,
+        spec: &languages::kotlin::SPEC,
+    },
+    Info { id: "swift", name: "Swift", grammar: tree_sitter_swift::LANGUAGE, spec: &languages::swift::SPEC },
+    Info { id: "scala", name: "Scala", grammar: tree_sitter_scala::LANGUAGE, spec: &languages::scala::SPEC },
+    Info { id: "lua", name: "Lua", grammar: tree_sitter_lua::LANGUAGE, spec: &languages::lua::SPEC },
+    Info { id: "bash", name: "Bash", grammar: tree_sitter_bash::LANGUAGE, spec: &languages::bash::SPEC },
+];
+
 impl std::fmt::Display for Language {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_own_facts_in_order() {
+        let ids: Vec<&str> = Language::ALL.iter().map(|lang| lang.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "rust",
+                "python",
+                "javascript",
+                "typescript",
+                "tsx",
+                "go",
+                "java",
+                "c",
+                "cpp",
+                "csharp",
+                "ruby",
+                "php",
+                "kotlin",
+                "swift",
+                "scala",
+                "lua",
+                "bash"
+            ]
+        );
+        for (index, lang) in Language::ALL.iter().enumerate() {
+            assert_eq!(*lang as usize, index, "{lang}: ALL is in declaration order");
+            assert_eq!(Language::from_id(lang.id()), Some(*lang));
+        }
+        assert_eq!(
+            (Language::Cpp.name(), Language::CSharp.name(), Language::Tsx.name()),
+            ("C++", "C#", "TSX")
+        );
     }
 }
