@@ -47,34 +47,12 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
     output::problems(&report.problems, args.input.color);
-    match args.format {
-        CheckFormat::Human => {
-            let options = render::human::Options { verbose: args.verbose };
-            let sources = sources_for_run_findings(&mut report, run.sources);
-            render::human::render(&report, &sources, options, &mut out)?;
-            if !args.no_summary {
-                output::summary(
-                    &mut out,
-                    &report.summary,
-                    report.coverage.as_ref(),
-                    run.elapsed.as_secs_f64(),
-                )?;
-                for note in &notes {
-                    writeln!(out, "{note}")?;
-                }
-            }
-        }
-        CheckFormat::Short => render::short::render(&report, &mut out)?,
-        CheckFormat::Json => render::json::render(&report, &mut out)?,
-        CheckFormat::Sarif => render::sarif::render(&report, &mut out)?,
-        CheckFormat::Github => {
-            render::github::render(&report, &mut out)?;
-            github_step_summary(&report);
-        }
-        CheckFormat::Gitlab => render::gitlab::render(&report, &mut out)?,
-        CheckFormat::Checkstyle => render::checkstyle::render(&report, &mut out)?,
-        CheckFormat::Junit => render::junit::render(&report, &mut out)?,
-        CheckFormat::Markdown => render::markdown::render(&report, &mut out)?,
+    match machine_renderer(args.format) {
+        Some(render) => render(&report, &mut out)?,
+        None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
+    }
+    if args.format == CheckFormat::Github {
+        github_step_summary(&report);
     }
     out.finish()?;
     Ok(code)
@@ -142,6 +120,45 @@ fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
     let probe = cwd.join("_");
     let config = crate::config::Configs::new().for_file(&probe)?;
     Ok(crate::run::settings_for(config.as_deref(), &probe, flags))
+}
+
+/// A renderer of a machine-readable format.
+type Renderer = fn(&Report, &mut dyn Write) -> std::io::Result<()>;
+
+/// A format's renderer; `None` for the human format, which also needs the sources.
+fn machine_renderer(format: CheckFormat) -> Option<Renderer> {
+    Some(match format {
+        CheckFormat::Human => return None,
+        CheckFormat::Short => render::short::render,
+        CheckFormat::Json => render::json::render,
+        CheckFormat::Sarif => render::sarif::render,
+        CheckFormat::Github => render::github::render,
+        CheckFormat::Gitlab => render::gitlab::render,
+        CheckFormat::Checkstyle => render::checkstyle::render,
+        CheckFormat::Junit => render::junit::render,
+        CheckFormat::Markdown => render::markdown::render,
+    })
+}
+
+/// The human output: diagnostics with snippets, then the summary line and the filters' notes.
+fn write_human(
+    args: &CheckArgs,
+    report: &mut Report,
+    sources: HashMap<String, String>,
+    notes: &[String],
+    seconds: f64,
+    out: &mut Destination,
+) -> Result<()> {
+    let options = render::human::Options { verbose: args.verbose };
+    let sources = sources_for_run_findings(report, sources);
+    render::human::render(report, &sources, options, out)?;
+    if !args.no_summary {
+        output::summary(out, &report.summary, report.coverage.as_ref(), seconds)?;
+        for note in notes {
+            writeln!(out, "{note}")?;
+        }
+    }
+    Ok(())
 }
 
 /// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.

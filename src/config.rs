@@ -356,21 +356,7 @@ fn rule_changes(
     for (name, raw) in rules.into_iter().flatten() {
         let rule = RuleId::from_id(name.get_ref())
             .ok_or_else(|| error(name.span(), "unknown rule; `plumb rules` lists them".to_owned()))?;
-        let level = match &raw.level {
-            None => None,
-            Some(level) => Some(match level.get_ref().as_str() {
-                "off" => LevelChange::Off,
-                "note" => LevelChange::On(Level::Note),
-                "warn" | "warning" => LevelChange::On(Level::Warning),
-                "error" => LevelChange::On(Level::Error),
-                _ => {
-                    return Err(error(
-                        level.span(),
-                        "expected one of \"off\", \"note\", \"warn\", \"error\"".to_owned(),
-                    ));
-                }
-            }),
-        };
+        let level = raw.level.as_ref().map(|level| level_change(level, error)).transpose()?;
         let threshold = match &raw.threshold {
             None => None,
             Some(threshold) if rule.meta().default_threshold.is_none() => {
@@ -389,6 +375,25 @@ fn rule_changes(
         changes.push((rule, RuleChange { level, threshold, parameter }));
     }
     Ok(changes)
+}
+
+/// A rule's configured `level`.
+fn level_change(
+    level: &Spanned<String>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<LevelChange, ConfigError> {
+    Ok(match level.get_ref().as_str() {
+        "off" => LevelChange::Off,
+        "note" => LevelChange::On(Level::Note),
+        "warn" | "warning" => LevelChange::On(Level::Warning),
+        "error" => LevelChange::On(Level::Error),
+        _ => {
+            return Err(error(
+                level.span(),
+                "expected one of \"off\", \"note\", \"warn\", \"error\"".to_owned(),
+            ));
+        }
+    })
 }
 
 /// A threshold-like number: finite and not negative.
