@@ -41,34 +41,41 @@ pub(crate) fn discover(args: &InputArgs, cwd: &Path) -> Result<(Vec<Candidate>, 
             });
             continue;
         }
-        let mut builder = ignore::WalkBuilder::new(root);
-        builder
-            .follow_links(args.follow_links)
-            .require_git(false)
-            .git_ignore(!args.no_ignore)
-            .git_global(!args.no_ignore)
-            .git_exclude(!args.no_ignore)
-            .ignore(!args.no_ignore)
-            .parents(!args.no_ignore);
-        for entry in builder.build() {
-            match entry {
-                Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
-                        let path = entry.into_path();
-                        candidates.push(Candidate {
-                            display: display_path(&path, cwd),
-                            path,
-                            explicit: false,
-                        });
-                    }
-                }
-                Err(error) => problems.push(walk_problem(&error, cwd)),
-            }
-        }
+        walk(root, args, cwd, &mut candidates, &mut problems);
     }
     candidates.sort();
     candidates.dedup();
     Ok((candidates, problems))
+}
+
+/// The files under a directory, respecting ignore files unless `--no-ignore`.
+fn walk(
+    root: &Path,
+    args: &InputArgs,
+    cwd: &Path,
+    candidates: &mut Vec<Candidate>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(args.follow_links)
+        .require_git(false)
+        .git_ignore(!args.no_ignore)
+        .git_global(!args.no_ignore)
+        .git_exclude(!args.no_ignore)
+        .ignore(!args.no_ignore)
+        .parents(!args.no_ignore);
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let path = entry.into_path();
+                    candidates.push(Candidate { display: display_path(&path, cwd), path, explicit: false });
+                }
+            }
+            Err(error) => problems.push(walk_problem(&error, cwd)),
+        }
+    }
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the

@@ -38,7 +38,25 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = std::panic::catch_unwind(|| match cli.command {
+    let result = std::panic::catch_unwind(|| run(cli.command));
+    match result {
+        Ok(Ok(code)) => ExitCode::from(code),
+        // The reader went away (`plumb check | head`): nothing more to say.
+        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
+        Ok(Err(error)) => {
+            report(&error);
+            ExitCode::from(FAILURE)
+        }
+        Err(_) => {
+            output::error(&format!("internal error: {}; please report it", analyze::take_panic()));
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Runs a subcommand; its exit code, or the error that ends it with exit code 2.
+fn run(command: Command) -> anyhow::Result<u8> {
+    match command {
         Command::Check(args) => commands::check(&args),
         Command::Metrics(args) => commands::metrics(&args),
         Command::Coverage(args) => coverage::command(&args),
@@ -48,22 +66,14 @@ fn main() -> ExitCode {
         Command::Config(args) => commands::show_config(&args),
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),
-    });
-    match result {
-        Ok(Ok(code)) => ExitCode::from(code),
-        // The reader went away (`plumb check | head`): nothing more to say.
-        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
-        Ok(Err(error)) => {
-            match error.downcast_ref::<config::ConfigError>() {
-                Some(config_error) => output::config_error(config_error),
-                None => output::error(&format!("{error:#}")),
-            }
-            ExitCode::from(FAILURE)
-        }
-        Err(_) => {
-            output::error(&format!("internal error: {}; please report it", analyze::take_panic()));
-            ExitCode::from(FAILURE)
-        }
+    }
+}
+
+/// Prints the error that ends a run: a configuration error as a diagnostic into the file.
+fn report(error: &anyhow::Error) {
+    match error.downcast_ref::<config::ConfigError>() {
+        Some(config_error) => output::config_error(config_error),
+        None => output::error(&format!("{error:#}")),
     }
 }
 
