@@ -259,3 +259,11 @@ fn the_json_documentation_example_is_what_plumb_writes() {
     let documented: serde_json::Value = serde_json::from_str(&block("json")).unwrap();
     assert_eq!(json(&output), documented);
 }
+
+/// plumb holds its own command-line code to its default thresholds.
+#[test]
+fn the_binary_sources_pass_plumbs_own_gate() {
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let output = Tree::new(&[]).plumb().args(["check", "--format", "short", src]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
