@@ -28,10 +28,12 @@ pub struct Suppression<'s> {
     pub reason: &'s str,
 }
 
-/// Parses the text of one comment: `// plumb: allow(rule-a, rule-b) why`.
+/// Parses the text of one comment: `// plumb: allow(rule-a, rule-b) why`. `plumb:` must open
+/// the comment (after its markers: `//`, `///`, `//!`, `#`, `/*`, `*`, `--`, `<!--`, `;`), so
+/// that documentation which mentions the syntax is not a suppression.
 pub fn parse_suppression(comment: &str) -> Option<Suppression<'_>> {
-    let at = comment.find("plumb:")?;
-    let rest = comment[at + "plumb:".len()..].trim_start();
+    let text = comment.trim_start_matches(|c: char| c.is_whitespace() || "/#*!-;<".contains(c));
+    let rest = text.strip_prefix("plumb:")?.trim_start();
     let (file_wide, rest) = match rest.strip_prefix("allow-file(") {
         Some(rest) => (true, rest),
         None => (false, rest.strip_prefix("allow(")?),
@@ -101,7 +103,8 @@ pub(crate) fn apply(
 /// The suppression comments of a file and what each applies to.
 fn suppressions<'s>(source: &'s str, metrics: &FileMetrics) -> Vec<Active<'s>> {
     let mut active = Vec::new();
-    let lines: Vec<&str> = source.lines().collect();
+    // Split into lines only once a comment holds a suppression: most files have none.
+    let mut lines: Vec<&str> = Vec::new();
     let first_function = metrics
         .functions
         .iter()
@@ -115,6 +118,9 @@ fn suppressions<'s>(source: &'s str, metrics: &FileMetrics) -> Vec<Active<'s>> {
             continue;
         }
         let Some(suppression) = parse_suppression(text) else { continue };
+        if lines.is_empty() {
+            lines = source.lines().collect();
+        }
         let target = if suppression.file_wide {
             if at.end.line < first_function { Target::File } else { Target::Functions(Vec::new()) }
         } else {
@@ -213,5 +219,10 @@ mod tests {
         assert_eq!(parse_suppression("// plumb: allow cyclomatic-complexity"), None);
         assert_eq!(parse_suppression("// plumb: allow(unclosed"), None);
         assert_eq!(parse_suppression("// a normal comment"), None);
+        assert_eq!(parse_suppression("-- plumb: allow(x)").map(|s| s.rules), Some(vec!["x"]));
+        assert_eq!(parse_suppression("<!-- plumb: allow(x) -->").map(|s| s.reason), Some(""));
+        // Documentation that mentions the syntax is not a suppression.
+        assert_eq!(parse_suppression("//! - `plumb: allow(cyclomatic-complexity) reason` on the line"), None);
+        assert_eq!(parse_suppression("# see plumb: allow(x) in the docs"), None);
     }
 }
