@@ -83,12 +83,17 @@ pub(crate) fn run(
 /// and gives each job its file's coverage.
 fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<RunCoverage> {
     let root = discover::repo_root(cwd);
+    // Files outside the repository (analysed by absolute path) are matched by their absolute
+    // path, which a report naming them absolutely matches whole.
     let files: Vec<(String, String)> = jobs
         .iter()
-        .filter_map(|job| {
+        .map(|job| {
             let absolute = discover::absolute(cwd, &job.candidate.path);
-            let relative = absolute.strip_prefix(&root).ok()?;
-            Some((job.candidate.display.clone(), discover::display_path(relative, Path::new(""))))
+            let key = match absolute.strip_prefix(&root) {
+                Ok(relative) => discover::display_path(relative, Path::new("")),
+                Err(_) => absolute.to_string_lossy().replace('\\', "/"),
+            };
+            (job.candidate.display.clone(), key)
         })
         .collect();
     let path_map =

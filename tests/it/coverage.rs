@@ -254,3 +254,18 @@ fn bad_reports_are_errors_that_name_them() {
         assert!(stdout(&output).is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn files_outside_the_working_directory_get_their_coverage() {
+    // Run from elsewhere, on the crate by absolute path: the report's paths still find the file.
+    let tree = crate_tree();
+    let elsewhere = Tree::new(&[]);
+    let src = tree.join("src").display().to_string();
+    let report = tree.join("lcov.info").display().to_string();
+    let output =
+        elsewhere.plumb().args(["check", &src, "--coverage", &report, "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["files"][0]["coverage"]["covered"], 43, "{}", stderr(&output));
+    assert_eq!(document["coverage"]["total"]["lines"], 53);
+    assert_eq!(document["coverage"]["files_without_coverage"], 0);
+}
