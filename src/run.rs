@@ -1,7 +1,7 @@
 //! One analysis run: discover, analyse in parallel, assemble the report.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -83,17 +83,12 @@ pub(crate) fn run(
 /// and gives each job its file's coverage.
 fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<RunCoverage> {
     let root = discover::repo_root(cwd);
-    // Files outside the repository (analysed by absolute path) are matched by their absolute
-    // path, which a report naming them absolutely matches whole.
+    let mut own_roots = HashMap::new();
     let files: Vec<(String, String)> = jobs
         .iter()
         .map(|job| {
             let absolute = discover::absolute(cwd, &job.candidate.path);
-            let key = match absolute.strip_prefix(&root) {
-                Ok(relative) => discover::display_path(relative, Path::new("")),
-                Err(_) => absolute.to_string_lossy().replace('\\', "/"),
-            };
-            (job.candidate.display.clone(), key)
+            (job.candidate.display.clone(), coverage_key(&absolute, &root, &mut own_roots))
         })
         .collect();
     let path_map =
@@ -143,6 +138,23 @@ fn jobs(
         jobs.push(Job { candidate, settings, language, max_size, coverage: None });
     }
     Ok(jobs)
+}
+
+/// How a file is named to the coverage resolver: relative to the repository root; a file outside
+/// it relative to its own repository, or by its absolute path when it is in none (a report that
+/// names it absolutely then matches it whole). `own_roots` caches repositories by directory.
+fn coverage_key(absolute: &Path, root: &Path, own_roots: &mut HashMap<PathBuf, Option<PathBuf>>) -> String {
+    if let Ok(relative) = absolute.strip_prefix(root) {
+        return discover::display_path(relative, Path::new(""));
+    }
+    let dir = absolute.parent().unwrap_or(absolute).to_path_buf();
+    let own = own_roots
+        .entry(dir)
+        .or_insert_with_key(|dir| dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf));
+    match own.as_deref().and_then(|own| absolute.strip_prefix(own).ok()) {
+        Some(relative) => discover::display_path(relative, Path::new("")),
+        None => absolute.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// A file's settings: the defaults, then its configuration, then the command line.
