@@ -177,7 +177,6 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-
 /// `plumb coverage REPORT...`: the least covered files and functions, and the totals.
 pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
     let reports = Reports::read(&args.reports, args.coverage_format)?;
