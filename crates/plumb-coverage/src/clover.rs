@@ -10,75 +10,86 @@
 
 use std::io::BufRead;
 
-use crate::xml::{Node, Xml};
+use crate::xml::{Element, Files, Handler, Xml};
 use crate::{Coverage, Error, FileCoverage, Format, FunctionHit};
 
 /// Reads a Clover report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Clover);
-    let mut coverage = Coverage::new(Format::Clover);
-    let mut file: Option<(String, FileCoverage)> = None;
+    let mut reader = Reader(Files::new(Format::Clover));
     xml.root("coverage")?;
-    while let Some(node) = xml.next()? {
-        match node {
-            Node::Open(element) => match element.name.as_str() {
-                "file" => {
-                    let path = match element.attr("path").filter(|p| !p.is_empty()) {
-                        Some(path) => path.to_owned(),
-                        None => element.required("name")?.to_owned(),
-                    };
-                    let existing = coverage.files.remove(&path).unwrap_or_default();
-                    file = Some((path, existing));
-                }
-                "line" => {
-                    let Some((_, file)) = file.as_mut() else { continue };
-                    let line = element.line_number("num")?;
-                    let count = element.optional_count("count")?;
-                    match element.attr("type").unwrap_or("stmt") {
-                        "method" => {
-                            let name = element.attr("signature").or(element.attr("name")).unwrap_or_default();
-                            let function = FunctionHit {
-                                name: name.to_owned(),
-                                start_line: line,
-                                end_line: None,
-                                hits: count.unwrap_or(0),
-                            };
-                            file.add_function(function);
-                        }
-                        "cond" => {
-                            let on_true = element.optional_count("truecount")?.unwrap_or(0);
-                            let on_false = element.optional_count("falsecount")?.unwrap_or(0);
-                            file.max_line_hits(line, count.unwrap_or(on_true.saturating_add(on_false)));
-                            if count.is_some() {
-                                // Istanbul: a count, and the line's covered and missed branches.
-                                let total = on_true.saturating_add(on_false);
-                                if total > 10_000 {
-                                    return Err(element.error(format!("<line> with {total} branches")));
-                                }
-                                file.counted_branches(line, total, on_true);
-                            } else {
-                                // OpenClover: how often the condition was true and false.
-                                file.max_branch(line, "true".to_owned(), Some(on_true));
-                                file.max_branch(line, "false".to_owned(), Some(on_false));
-                            }
-                        }
-                        _ => {
-                            let count = count.ok_or_else(|| element.error("<line> without `count`"))?;
-                            file.max_line_hits(line, count);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Node::Close(name) if name == "file" => {
-                if let Some((path, done)) = file.take() {
-                    coverage.files.insert(path, done);
-                }
+    xml.read_into(&mut reader)?;
+    Ok(reader.0.coverage)
+}
+
+/// The report's `<file>`s.
+struct Reader(Files);
+
+impl Handler for Reader {
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "file" => {
+                let path = match element.attr("path").filter(|p| !p.is_empty()) {
+                    Some(path) => path.to_owned(),
+                    None => element.required("name")?.to_owned(),
+                };
+                self.0.open(path);
+                Ok(())
             }
-            _ => {}
+            "line" => self.0.current().map_or(Ok(()), |file| line(element, file)),
+            _ => Ok(()),
         }
     }
-    Ok(coverage)
+
+    fn close(&mut self, name: &str) {
+        if name == "file" {
+            self.0.close();
+        }
+    }
+}
+
+/// One `<line>` of a file, by its `type`.
+fn line(element: &Element, file: &mut FileCoverage) -> Result<(), Error> {
+    let line = element.line_number("num")?;
+    let count = element.optional_count("count")?;
+    match element.attr("type").unwrap_or("stmt") {
+        "method" => {
+            let name = element.attr("signature").or(element.attr("name")).unwrap_or_default();
+            let function = FunctionHit {
+                name: name.to_owned(),
+                start_line: line,
+                end_line: None,
+                hits: count.unwrap_or(0),
+            };
+            file.add_function(function);
+        }
+        "cond" => condition(element, file, line, count)?,
+        _ => {
+            let count = count.ok_or_else(|| element.error("<line> without `count`"))?;
+            file.max_line_hits(line, count);
+        }
+    }
+    Ok(())
+}
+
+/// A `cond` line, in either dialect (see the module's documentation).
+fn condition(element: &Element, file: &mut FileCoverage, line: u32, count: Option<u64>) -> Result<(), Error> {
+    let on_true = element.optional_count("truecount")?.unwrap_or(0);
+    let on_false = element.optional_count("falsecount")?.unwrap_or(0);
+    file.max_line_hits(line, count.unwrap_or(on_true.saturating_add(on_false)));
+    if count.is_some() {
+        // Istanbul: a count, and the line's covered and missed branches.
+        let total = on_true.saturating_add(on_false);
+        if total > 10_000 {
+            return Err(element.error(format!("<line> with {total} branches")));
+        }
+        file.counted_branches(line, total, on_true);
+    } else {
+        // OpenClover: how often the condition was true and false.
+        file.max_branch(line, "true".to_owned(), Some(on_true));
+        file.max_branch(line, "false".to_owned(), Some(on_false));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

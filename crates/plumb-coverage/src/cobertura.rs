@@ -5,7 +5,7 @@
 
 use std::io::BufRead;
 
-use crate::xml::{Element, Node, Xml};
+use crate::xml::{Element, Files, Handler, Xml};
 use crate::{Coverage, Error, FileCoverage, Format, FunctionHit};
 
 /// A `<method>` being read: name, and the (line, hits) of its lines.
@@ -17,61 +17,74 @@ struct Method {
 /// Reads a Cobertura report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Cobertura);
-    let mut coverage = Coverage::new(Format::Cobertura);
-    let mut source: Option<String> = None;
-    let mut class: Option<(String, FileCoverage)> = None;
-    let mut method: Option<Method> = None;
+    let mut reader = Reader { files: Files::new(Format::Cobertura), source: None, method: None };
     xml.root("coverage")?;
-    while let Some(node) = xml.next()? {
-        match node {
-            Node::Open(element) => match element.name.as_str() {
-                "source" => source = Some(String::new()),
-                "class" => {
-                    let path = element.required("filename")?.to_owned();
-                    let file = coverage.files.remove(&path).unwrap_or_default();
-                    class = Some((path, file));
-                }
-                "method" if class.is_some() => {
-                    let name = element.attr("name").unwrap_or_default().to_owned();
-                    method = Some(Method { name, lines: Vec::new() });
-                }
-                "line" => {
-                    if let Some(method) = method.as_mut() {
-                        method.lines.push((element.line_number("number")?, element.count("hits")?));
-                    } else if let Some((_, file)) = class.as_mut() {
-                        read_line(&element, file)?;
-                    }
-                }
-                _ => {}
-            },
-            Node::Text(text) => {
-                if let Some(source) = source.as_mut() {
-                    source.push_str(&text);
-                }
+    xml.read_into(&mut reader)?;
+    Ok(reader.files.coverage)
+}
+
+/// The report read so far, and the `<source>`, `<class>` and `<method>` being read.
+struct Reader {
+    /// The report's `<class>`es.
+    files: Files,
+    source: Option<String>,
+    method: Option<Method>,
+}
+
+impl Handler for Reader {
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "source" => self.source = Some(String::new()),
+            "class" => self.files.open(element.required("filename")?.to_owned()),
+            "method" if self.files.current.is_some() => {
+                let name = element.attr("name").unwrap_or_default().to_owned();
+                self.method = Some(Method { name, lines: Vec::new() });
             }
-            Node::Close(name) => match name.as_str() {
-                "source" => {
-                    let text = source.take().unwrap_or_default();
-                    let text = text.trim();
-                    if !text.is_empty() && !coverage.roots.iter().any(|r| r == text) {
-                        coverage.roots.push(text.to_owned());
-                    }
-                }
-                "method" => {
-                    if let (Some(method), Some((_, file))) = (method.take(), class.as_mut()) {
-                        add_method(method, file);
-                    }
-                }
-                "class" => {
-                    if let Some((path, file)) = class.take() {
-                        coverage.files.insert(path, file);
-                    }
-                }
-                _ => {}
-            },
+            "line" => self.line(element)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(source) = self.source.as_mut() {
+            source.push_str(text);
         }
     }
-    Ok(coverage)
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "source" => self.end_source(),
+            "method" => {
+                if let (Some(method), Some(file)) = (self.method.take(), self.files.current()) {
+                    add_method(method, file);
+                }
+            }
+            "class" => self.files.close(),
+            _ => {}
+        }
+    }
+}
+
+impl Reader {
+    /// A `<line>` belongs to the method being read, else to the class.
+    fn line(&mut self, element: &Element) -> Result<(), Error> {
+        if let Some(method) = self.method.as_mut() {
+            method.lines.push((element.line_number("number")?, element.count("hits")?));
+        } else if let Some(file) = self.files.current() {
+            read_line(element, file)?;
+        }
+        Ok(())
+    }
+
+    /// A `<source>` becomes a root, once.
+    fn end_source(&mut self) {
+        let text = self.source.take().unwrap_or_default();
+        let text = text.trim();
+        if !text.is_empty() && !self.files.coverage.roots.iter().any(|r| r == text) {
+            self.files.coverage.roots.push(text.to_owned());
+        }
+    }
 }
 
 /// One `<line>` of a class.

@@ -52,20 +52,23 @@ impl Format {
     }
 }
 
+/// Every format's name in messages.
+const TITLES: [(Format, &str); 10] = [
+    (Format::Lcov, "LCOV"),
+    (Format::Cobertura, "Cobertura"),
+    (Format::Jacoco, "JaCoCo"),
+    (Format::LlvmJson, "llvm-cov JSON"),
+    (Format::Go, "Go coverprofile"),
+    (Format::CoveragePy, "coverage.py JSON"),
+    (Format::Istanbul, "Istanbul JSON"),
+    (Format::Clover, "Clover"),
+    (Format::OpenCover, "OpenCover"),
+    (Format::Sonar, "Sonar generic coverage"),
+];
+
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Format::Lcov => "LCOV",
-            Format::Cobertura => "Cobertura",
-            Format::Jacoco => "JaCoCo",
-            Format::LlvmJson => "llvm-cov JSON",
-            Format::Go => "Go coverprofile",
-            Format::CoveragePy => "coverage.py JSON",
-            Format::Istanbul => "Istanbul JSON",
-            Format::Clover => "Clover",
-            Format::OpenCover => "OpenCover",
-            Format::Sonar => "Sonar generic coverage",
-        })
+        f.write_str(TITLES.iter().find(|(format, _)| format == self).map_or("?", |(_, title)| title))
     }
 }
 
@@ -91,33 +94,39 @@ pub fn detect(head: &[u8]) -> Option<Format> {
 
 /// The root element decides, after the prolog, comments and doctype.
 fn detect_xml(text: &str) -> Option<Format> {
-    let mut rest = text;
-    let root = loop {
-        let start = rest.find('<')?;
-        rest = &rest[start..];
-        if rest.starts_with("<?") || rest.starts_with("<!") {
-            rest = &rest[rest.find('>')? + 1..];
-            continue;
-        }
-        let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
-        break (&rest[1..end], rest);
-    };
-    match root.0 {
+    let (root, rest) = root_element(text)?;
+    match root {
         "report" => Some(Format::Jacoco),
         "CoverageSession" => Some(Format::OpenCover),
-        "coverage" => {
-            let tag = &root.1[..root.1.find('>')?];
-            if tag.contains("generated=") || tag.contains("clover=") {
-                Some(Format::Clover)
-            } else if root.1.contains("<lineToCover")
-                || (tag.contains("version=\"1\"") && root.1.contains("<file"))
-            {
-                Some(Format::Sonar)
-            } else {
-                Some(Format::Cobertura)
-            }
-        }
+        "coverage" => detect_coverage_root(rest),
         _ => None,
+    }
+}
+
+/// The root element's name, and the text from its `<` on.
+fn root_element(text: &str) -> Option<(&str, &str)> {
+    let mut rest = text;
+    loop {
+        rest = &rest[rest.find('<')?..];
+        if !rest.starts_with("<?") && !rest.starts_with("<!") {
+            break;
+        }
+        rest = &rest[rest.find('>')? + 1..];
+    }
+    let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+    Some((&rest[1..end], rest))
+}
+
+/// Three formats have a `<coverage>` root: Clover's has a `generated` or `clover` attribute,
+/// Sonar's `<lineToCover>`s (or `version="1"` and `<file>`s), and Cobertura's neither.
+fn detect_coverage_root(rest: &str) -> Option<Format> {
+    let tag = &rest[..rest.find('>')?];
+    if tag.contains("generated=") || tag.contains("clover=") {
+        Some(Format::Clover)
+    } else if rest.contains("<lineToCover") || (tag.contains("version=\"1\"") && rest.contains("<file")) {
+        Some(Format::Sonar)
+    } else {
+        Some(Format::Cobertura)
     }
 }
 

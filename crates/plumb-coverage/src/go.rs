@@ -18,10 +18,9 @@ type Block = (u32, u32, u32, u32);
 
 /// Reads a Go coverprofile.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
-    let mut blocks: BTreeMap<String, HashMap<Block, u64>> = BTreeMap::new();
+    let mut profile = Profile::default();
     let mut buf = Vec::new();
     let mut number = 0u64;
-    let mut sum = None;
     loop {
         buf.clear();
         if input.read_until(b'\n', &mut buf)? == 0 {
@@ -29,44 +28,67 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
         }
         number += 1;
         let text = String::from_utf8_lossy(&buf);
-        let line = text.trim();
-        let error = |message: String| Error::malformed(Format::Go, Some(number), message);
+        profile.line(text.trim()).map_err(|message| Error::malformed(Format::Go, Some(number), message))?;
+    }
+    profile.coverage()
+}
+
+/// The blocks read so far, and the profile's mode once its `mode:` line is read.
+#[derive(Default)]
+struct Profile {
+    blocks: BTreeMap<String, HashMap<Block, u64>>,
+    /// Whether a repeated block's counts sum (`count`, `atomic`) or keep the larger (`set`).
+    sum: Option<bool>,
+}
+
+impl Profile {
+    /// One line of the profile (trimmed).
+    fn line(&mut self, line: &str) -> Result<(), String> {
         if line.is_empty() {
-            continue;
+            return Ok(());
         }
         if let Some(mode) = line.strip_prefix("mode:") {
-            // Merged profiles repeat the mode line.
-            let sums = match mode.trim() {
-                "set" => false,
-                "count" | "atomic" => true,
-                other => return Err(error(format!("unknown mode `{other}` (set, count or atomic)"))),
-            };
-            if sum.is_some_and(|s| s != sums) {
-                return Err(error("a second `mode:` line of another mode".into()));
-            }
-            sum = Some(sums);
-            continue;
+            return self.mode(mode.trim());
         }
-        let Some(sums) = sum else {
-            return Err(error("the profile does not start with a `mode:` line".into()));
+        let Some(sums) = self.sum else {
+            return Err("the profile does not start with a `mode:` line".into());
         };
-        let (path, block, count) = parse_block(line).map_err(|m| error(format!("`{line}`: {m}")))?;
-        let entry = blocks.entry(path.to_owned()).or_default().entry(block).or_insert(0);
+        let (path, block, count) = parse_block(line).map_err(|m| format!("`{line}`: {m}"))?;
+        let entry = self.blocks.entry(path.to_owned()).or_default().entry(block).or_insert(0);
         *entry = if sums { entry.saturating_add(count) } else { (*entry).max(count) };
+        Ok(())
     }
-    if sum.is_none() {
-        return Err(Error::malformed(Format::Go, None, "no `mode:` line: not a Go coverprofile"));
+
+    /// A `mode:` line; merged profiles repeat it.
+    fn mode(&mut self, mode: &str) -> Result<(), String> {
+        let sums = match mode {
+            "set" => false,
+            "count" | "atomic" => true,
+            other => return Err(format!("unknown mode `{other}` (set, count or atomic)")),
+        };
+        if self.sum.is_some_and(|s| s != sums) {
+            return Err("a second `mode:` line of another mode".into());
+        }
+        self.sum = Some(sums);
+        Ok(())
     }
-    let mut coverage = Coverage::new(Format::Go);
-    for (path, blocks) in blocks {
-        let file = coverage.file(&path);
-        for ((first, _, last, _), count) in blocks {
-            for line in first..=last {
-                file.max_line_hits(line, count);
+
+    /// Each line's hits: the largest count of the blocks covering it.
+    fn coverage(self) -> Result<Coverage, Error> {
+        if self.sum.is_none() {
+            return Err(Error::malformed(Format::Go, None, "no `mode:` line: not a Go coverprofile"));
+        }
+        let mut coverage = Coverage::new(Format::Go);
+        for (path, blocks) in self.blocks {
+            let file = coverage.file(&path);
+            for ((first, _, last, _), count) in blocks {
+                for line in first..=last {
+                    file.max_line_hits(line, count);
+                }
             }
         }
+        Ok(coverage)
     }
-    Ok(coverage)
 }
 
 /// `path:l1.c1,l2.c2 statements count`.

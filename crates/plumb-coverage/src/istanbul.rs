@@ -69,49 +69,61 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     Ok(coverage)
 }
 
+/// A 1-based line number; `None` for a missing, zero or negative one.
+fn positive_line(line: Option<i64>) -> Option<u32> {
+    line.and_then(|line| u32::try_from(line).ok()).filter(|&line| line > 0)
+}
+
 fn line_of(position: Option<&Position>) -> Option<u32> {
-    position.and_then(|p| p.line).and_then(|line| u32::try_from(line).ok()).filter(|&line| line > 0)
+    positive_line(position.and_then(|p| p.line))
 }
 
 fn convert(entry: Entry) -> FileCoverage {
     let mut file = FileCoverage::default();
-    for (id, location) in &entry.statement_map {
-        if location.skip {
-            continue;
-        }
+    add_statements(&mut file, &entry.statement_map, &entry.s);
+    add_functions(&mut file, entry.fn_map, &entry.f);
+    add_branches(&mut file, entry.branch_map, &entry.b);
+    file
+}
+
+/// A line's hits: the largest count of the statements starting on it.
+fn add_statements(file: &mut FileCoverage, map: &HashMap<String, Location>, counts: &HashMap<String, Count>) {
+    for (id, location) in map.iter().filter(|(_, location)| !location.skip) {
         if let Some(line) = line_of(location.start.as_ref()) {
-            file.max_line_hits(line, entry.s.get(id).map_or(0, |c| c.0));
+            file.max_line_hits(line, counts.get(id).map_or(0, |c| c.0));
         }
     }
-    for (id, function) in entry.fn_map {
+}
+
+/// Functions from `fnMap` and their calls from `f`, placed by `loc`, else `decl`, else `line`.
+fn add_functions(file: &mut FileCoverage, map: HashMap<String, Function>, counts: &HashMap<String, Count>) {
+    for (id, function) in map {
         let location = function.loc.as_ref().or(function.decl.as_ref());
         if function.skip || location.is_some_and(|l| l.skip) {
             continue;
         }
-        let start = line_of(location.and_then(|l| l.start.as_ref()))
-            .or_else(|| function.line.and_then(|l| u32::try_from(l).ok()).filter(|&l| l > 0));
-        let Some(start) = start else { continue };
+        let Some(start) =
+            line_of(location.and_then(|l| l.start.as_ref())).or_else(|| positive_line(function.line))
+        else {
+            continue;
+        };
         let end = line_of(location.and_then(|l| l.end.as_ref())).filter(|&end| end > start);
+        let hits = counts.get(&id).map_or(0, |c| c.0);
         let name = function.name.unwrap_or_else(|| format!("(anonymous_{id})"));
-        file.add_function(FunctionHit {
-            name,
-            start_line: start,
-            end_line: end,
-            hits: entry.f.get(&id).map_or(0, |c| c.0),
-        });
+        file.add_function(FunctionHit { name, start_line: start, end_line: end, hits });
     }
-    for (id, branch) in entry.branch_map {
-        let line = branch
-            .line
-            .and_then(|l| u32::try_from(l).ok())
-            .filter(|&l| l > 0)
+}
+
+/// One branch per location of each `branchMap` entry, taken as often as `b` says.
+fn add_branches(file: &mut FileCoverage, map: HashMap<String, Branch>, counts: &HashMap<String, Vec<Count>>) {
+    for (id, branch) in map {
+        let line = positive_line(branch.line)
             .or_else(|| line_of(branch.loc.as_ref().and_then(|l| l.start.as_ref())));
-        let (Some(line), Some(counts)) = (line, entry.b.get(&id)) else { continue };
+        let (Some(line), Some(counts)) = (line, counts.get(&id)) else { continue };
         for (index, count) in counts.iter().enumerate() {
             file.add_branch(line, format!("{id},{index}"), Some(count.0));
         }
     }
-    file
 }
 
 #[cfg(test)]

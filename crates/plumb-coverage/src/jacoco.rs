@@ -8,101 +8,145 @@
 
 use std::io::BufRead;
 
-use crate::xml::{Node, Xml};
-use crate::{Coverage, Error, FileCoverage, Format, FunctionHit};
+use crate::xml::{Element, Files, Handler, Xml};
+use crate::{Coverage, Error, Format, FunctionHit};
 
 /// Reads a JaCoCo report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Jacoco);
-    let mut coverage = Coverage::new(Format::Jacoco);
-    let mut package = String::new();
-    // (source file name, function) of the current package, attached when it closes.
-    let mut methods: Vec<(String, FunctionHit)> = Vec::new();
-    let mut class_source: Option<String> = None;
-    let mut method: Option<FunctionHit> = None;
-    let mut class_name = String::new();
-    let mut file: Option<(String, FileCoverage)> = None;
+    let mut reader = Reader::default();
     xml.root("report")?;
-    while let Some(node) = xml.next()? {
-        match node {
-            Node::Open(element) => match element.name.as_str() {
-                "package" => {
-                    element.required("name")?.trim_matches('/').clone_into(&mut package);
-                    methods.clear();
-                }
-                "class" => {
-                    let name = element.required("name")?;
-                    name.rsplit('/').next().unwrap_or(name).clone_into(&mut class_name);
-                    class_source = element.attr("sourcefilename").map(str::to_owned);
-                }
-                "method" => {
-                    let name = element.required("name")?;
-                    let synthetic = name.starts_with("lambda$") || name.starts_with("access$");
-                    method = match element.optional_line("line")? {
-                        Some(line) if !synthetic => Some(FunctionHit {
-                            name: format!("{class_name}.{name}"),
-                            start_line: line,
-                            end_line: None,
-                            hits: 0,
-                        }),
-                        _ => None,
-                    };
-                }
-                "counter" => {
-                    if let Some(method) = method.as_mut()
-                        && element.attr("type") == Some("METHOD")
-                    {
-                        method.hits = u64::from(element.count("covered")? > 0);
-                    }
-                }
-                "sourcefile" => {
-                    let name = element.required("name")?;
-                    let path = if package.is_empty() { name.to_owned() } else { format!("{package}/{name}") };
-                    let existing = coverage.files.remove(&path).unwrap_or_default();
-                    file = Some((path, existing));
-                }
-                "line" => {
-                    let Some((_, file)) = file.as_mut() else { continue };
-                    let line = element.line_number("nr")?;
-                    let (missed, covered) = (element.count("mi")?, element.count("ci")?);
-                    let (missed_branches, taken) = (element.count("mb")?, element.count("cb")?);
-                    if missed.saturating_add(covered) > 0 {
-                        file.max_line_hits(line, u64::from(covered > 0));
-                    }
-                    let branches = missed_branches.saturating_add(taken);
-                    if branches > 10_000 {
-                        return Err(element.error(format!("<line> with {branches} branches")));
-                    }
-                    file.counted_branches(line, branches, taken);
-                }
-                _ => {}
-            },
-            Node::Close(name) => match name.as_str() {
-                "method" => {
-                    if let (Some(function), Some(source)) = (method.take(), class_source.as_ref()) {
-                        methods.push((source.clone(), function));
-                    }
-                }
-                "class" => class_source = None,
-                "sourcefile" => {
-                    if let Some((path, done)) = file.take() {
-                        coverage.files.insert(path, done);
-                    }
-                }
-                "package" => {
-                    for (source, function) in methods.drain(..) {
-                        let path = if package.is_empty() { source } else { format!("{package}/{source}") };
-                        if let Some(file) = coverage.files.get_mut(&path) {
-                            file.add_function(function);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Node::Text(_) => {}
+    xml.read_into(&mut reader)?;
+    Ok(reader.files.coverage)
+}
+
+/// The report read so far, and where the reader is in it.
+struct Reader {
+    /// The report's `<sourcefile>`s.
+    files: Files,
+    package: String,
+    /// (source file name, function) of the current package, attached when it closes.
+    methods: Vec<(String, FunctionHit)>,
+    class_source: Option<String>,
+    method: Option<FunctionHit>,
+    class_name: String,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Self {
+            files: Files::new(Format::Jacoco),
+            package: String::new(),
+            methods: Vec::new(),
+            class_source: None,
+            method: None,
+            class_name: String::new(),
         }
     }
-    Ok(coverage)
+}
+
+impl Handler for Reader {
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "package" => self.package(element),
+            "class" => self.class(element),
+            "method" => self.method(element),
+            "counter" => self.counter(element),
+            "sourcefile" => self.sourcefile(element),
+            "line" => self.line(element),
+            _ => Ok(()),
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "method" => self.end_method(),
+            "class" => self.class_source = None,
+            "sourcefile" => self.files.close(),
+            "package" => self.end_package(),
+            _ => {}
+        }
+    }
+}
+
+impl Reader {
+    /// A package's path, with an item of it appended.
+    fn path(&self, name: &str) -> String {
+        if self.package.is_empty() { name.to_owned() } else { format!("{}/{name}", self.package) }
+    }
+
+    fn package(&mut self, element: &Element) -> Result<(), Error> {
+        element.required("name")?.trim_matches('/').clone_into(&mut self.package);
+        self.methods.clear();
+        Ok(())
+    }
+
+    fn class(&mut self, element: &Element) -> Result<(), Error> {
+        let name = element.required("name")?;
+        name.rsplit('/').next().unwrap_or(name).clone_into(&mut self.class_name);
+        self.class_source = element.attr("sourcefilename").map(str::to_owned);
+        Ok(())
+    }
+
+    fn method(&mut self, element: &Element) -> Result<(), Error> {
+        let name = element.required("name")?;
+        let synthetic = name.starts_with("lambda$") || name.starts_with("access$");
+        self.method = match element.optional_line("line")? {
+            Some(line) if !synthetic => Some(FunctionHit {
+                name: format!("{}.{name}", self.class_name),
+                start_line: line,
+                end_line: None,
+                hits: 0,
+            }),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn counter(&mut self, element: &Element) -> Result<(), Error> {
+        if let Some(method) = self.method.as_mut()
+            && element.attr("type") == Some("METHOD")
+        {
+            method.hits = u64::from(element.count("covered")? > 0);
+        }
+        Ok(())
+    }
+
+    fn sourcefile(&mut self, element: &Element) -> Result<(), Error> {
+        self.files.open(self.path(element.required("name")?));
+        Ok(())
+    }
+
+    fn line(&mut self, element: &Element) -> Result<(), Error> {
+        let Some(file) = self.files.current() else { return Ok(()) };
+        let line = element.line_number("nr")?;
+        let (missed, covered) = (element.count("mi")?, element.count("ci")?);
+        let (missed_branches, taken) = (element.count("mb")?, element.count("cb")?);
+        if missed.saturating_add(covered) > 0 {
+            file.max_line_hits(line, u64::from(covered > 0));
+        }
+        let branches = missed_branches.saturating_add(taken);
+        if branches > 10_000 {
+            return Err(element.error(format!("<line> with {branches} branches")));
+        }
+        file.counted_branches(line, branches, taken);
+        Ok(())
+    }
+
+    fn end_method(&mut self) {
+        if let (Some(function), Some(source)) = (self.method.take(), self.class_source.as_ref()) {
+            self.methods.push((source.clone(), function));
+        }
+    }
+
+    /// The package's methods join their source files, which are all read by now.
+    fn end_package(&mut self) {
+        for (source, function) in std::mem::take(&mut self.methods) {
+            if let Some(file) = self.files.coverage.files.get_mut(&self.path(&source)) {
+                file.add_function(function);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

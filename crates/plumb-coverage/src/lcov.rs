@@ -63,9 +63,7 @@ impl Record {
 
 /// Reads an LCOV tracefile.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
-    let mut coverage = Coverage::new(Format::Lcov);
-    let mut record: Option<Record> = None;
-    let mut records = 0usize;
+    let mut tracefile = Tracefile { coverage: Coverage::new(Format::Lcov), record: None, records: 0 };
     let mut buf = Vec::new();
     let mut number = 0u64;
     loop {
@@ -75,118 +73,152 @@ pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
         }
         number += 1;
         let text = String::from_utf8_lossy(&buf);
-        let line = text.trim();
-        if line == "end_of_record" {
-            if let Some(done) = record.take() {
-                done.finish(&mut coverage);
-            }
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else { continue };
-        let error = |message: String| Error::malformed(Format::Lcov, Some(number), message);
-        if key == "SF" {
-            if let Some(done) = record.take() {
-                done.finish(&mut coverage);
-            }
-            if value.is_empty() {
-                return Err(error("`SF:` without a path".into()));
-            }
-            records += 1;
-            record = Some(Record { path: value.to_owned(), ..Record::default() });
-            continue;
-        }
-        if !matches!(key, "DA" | "BRDA" | "FN" | "FNDA" | "FNL" | "FNA") {
-            continue; // TN, VER, LF/LH, BRF/BRH, FNF/FNH, MCDC, comments, unknown keys
-        }
-        let Some(current) = record.as_mut() else {
-            return Err(error(format!("`{key}:` outside a file record (no `SF:` before it)")));
-        };
-        read_entry(current, key, value).map_err(error)?;
+        tracefile
+            .line(text.trim())
+            .map_err(|message| Error::malformed(Format::Lcov, Some(number), message))?;
     }
-    if let Some(done) = record.take() {
-        done.finish(&mut coverage);
-    }
-    if records == 0 {
+    tracefile.end_record();
+    if tracefile.records == 0 {
         return Err(Error::malformed(Format::Lcov, None, "no `SF:` record in the report"));
     }
-    Ok(coverage)
+    Ok(tracefile.coverage)
 }
 
-/// One `KEY:value` line inside a record.
-fn read_entry(record: &mut Record, key: &str, value: &str) -> Result<(), String> {
-    match key {
-        "DA" => {
-            let mut fields = value.splitn(3, ',');
-            let (line, count) = (fields.next().unwrap_or(""), fields.next());
-            let Some(count) = count else {
-                return Err(format!("`DA:{value}`: expected `DA:<line>,<count>`"));
-            };
-            let Some(line) = line_number(line, key)? else { return Ok(()) };
-            let hits =
-                values::count(count).ok_or_else(|| format!("`DA:{value}`: bad hit count `{count}`"))?;
-            record.file.add_line_hits(line, hits);
+/// The report read so far, the record being read, and how many records were opened.
+struct Tracefile {
+    coverage: Coverage,
+    record: Option<Record>,
+    records: usize,
+}
+
+impl Tracefile {
+    /// One line of the tracefile (trimmed).
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        if line == "end_of_record" {
+            self.end_record();
+            return Ok(());
         }
-        "BRDA" => {
-            // line and block from the left, taken from the right: the branch id may hold commas.
-            let bad = || format!("`BRDA:{value}`: expected `BRDA:<line>,<block>,<branch>,<taken>`");
-            let (line, rest) = value.split_once(',').ok_or_else(bad)?;
-            let (middle, taken) = rest.rsplit_once(',').ok_or_else(bad)?;
-            let (block, branch) = middle.split_once(',').ok_or_else(bad)?;
-            let Some(line) = line_number(line, key)? else { return Ok(()) };
-            if block.trim_start_matches(['e', 'f']).starts_with('U') {
-                return Ok(());
-            }
-            let hit = match taken.trim() {
-                "-" => None,
-                n => Some(values::count(n).ok_or_else(|| format!("`BRDA:{value}`: bad taken count `{n}`"))?),
-            };
-            record.file.add_branch(line, format!("{block},{branch}"), hit);
+        let Some((key, value)) = line.split_once(':') else { return Ok(()) };
+        if key == "SF" {
+            return self.start_record(value);
         }
-        "FN" => {
-            let bad = || format!("`FN:{value}`: expected `FN:<start>,[<end>,]<name>`");
-            let (start, rest) = value.split_once(',').ok_or_else(bad)?;
-            let start = values::line(start).ok_or_else(bad)?;
-            let (end, name) = match rest.split_once(',') {
-                Some((end, name)) if !end.is_empty() && end.bytes().all(|b| b.is_ascii_digit()) => {
-                    (values::line(end), name)
-                }
-                _ => (None, rest),
-            };
-            if name.is_empty() {
-                return Err(bad());
-            }
-            record.legacy.insert(name.to_owned(), (start, end));
-        }
-        "FNDA" => {
-            let (count, name) = value
-                .split_once(',')
-                .ok_or_else(|| format!("`FNDA:{value}`: expected `FNDA:<count>,<name>`"))?;
-            let hits =
-                values::count(count).ok_or_else(|| format!("`FNDA:{value}`: bad call count `{count}`"))?;
-            record.legacy_hits.push((name.to_owned(), hits));
-        }
-        "FNL" => {
-            let bad = || format!("`FNL:{value}`: expected `FNL:<index>,<start>[,<end>]`");
-            let mut fields = value.split(',');
-            let index = fields.next().unwrap_or("");
-            let start = fields.next().and_then(values::line).ok_or_else(bad)?;
-            let end = match fields.next() {
-                Some(end) => Some(values::line(end).ok_or_else(bad)?),
-                None => None,
-            };
-            record.groups.insert(index.trim().to_owned(), (start, end));
-        }
-        "FNA" => {
-            let bad = || format!("`FNA:{value}`: expected `FNA:<index>,<count>,<name>`");
-            let mut fields = value.splitn(3, ',');
-            let (index, count, name) =
-                (fields.next().unwrap_or(""), fields.next().ok_or_else(bad)?, fields.next().ok_or_else(bad)?);
-            let hits =
-                values::count(count).ok_or_else(|| format!("`FNA:{value}`: bad call count `{count}`"))?;
-            record.aliases.push((index.trim().to_owned(), hits, name.to_owned()));
-        }
-        _ => {}
+        // TN, VER, LF/LH, BRF/BRH, FNF/FNH, MCDC, comments and unknown keys are skipped.
+        let Some(&(_, read_entry)) = ENTRIES.iter().find(|(name, _)| *name == key) else { return Ok(()) };
+        let Some(record) = self.record.as_mut() else {
+            return Err(format!("`{key}:` outside a file record (no `SF:` before it)"));
+        };
+        read_entry(record, value)
     }
+
+    /// `SF:<path>` opens a record (and closes one left open).
+    fn start_record(&mut self, path: &str) -> Result<(), String> {
+        self.end_record();
+        if path.is_empty() {
+            return Err("`SF:` without a path".into());
+        }
+        self.records += 1;
+        self.record = Some(Record { path: path.to_owned(), ..Record::default() });
+        Ok(())
+    }
+
+    fn end_record(&mut self) {
+        if let Some(done) = self.record.take() {
+            done.finish(&mut self.coverage);
+        }
+    }
+}
+
+/// Reads the value of one `KEY:value` line into a record.
+type ReadEntry = fn(&mut Record, &str) -> Result<(), String>;
+
+/// The keys read inside a record, each with the reader of its value.
+const ENTRIES: &[(&str, ReadEntry)] = &[
+    ("DA", da),
+    ("BRDA", brda),
+    ("FN", function),
+    ("FNDA", function_hits),
+    ("FNL", function_lines),
+    ("FNA", function_alias),
+];
+
+/// `DA:<line>,<count>[,<checksum>]`: a line's hits.
+fn da(record: &mut Record, value: &str) -> Result<(), String> {
+    let mut fields = value.splitn(3, ',');
+    let (line, count) = (fields.next().unwrap_or(""), fields.next());
+    let Some(count) = count else {
+        return Err(format!("`DA:{value}`: expected `DA:<line>,<count>`"));
+    };
+    let Some(line) = line_number(line, "DA")? else { return Ok(()) };
+    let hits = values::count(count).ok_or_else(|| format!("`DA:{value}`: bad hit count `{count}`"))?;
+    record.file.add_line_hits(line, hits);
+    Ok(())
+}
+
+/// `BRDA:<line>,<block>,<branch>,<taken>`: a branch, `-` when its line never ran.
+fn brda(record: &mut Record, value: &str) -> Result<(), String> {
+    // line and block from the left, taken from the right: the branch id may hold commas.
+    let bad = || format!("`BRDA:{value}`: expected `BRDA:<line>,<block>,<branch>,<taken>`");
+    let (line, rest) = value.split_once(',').ok_or_else(bad)?;
+    let (middle, taken) = rest.rsplit_once(',').ok_or_else(bad)?;
+    let (block, branch) = middle.split_once(',').ok_or_else(bad)?;
+    let Some(line) = line_number(line, "BRDA")? else { return Ok(()) };
+    if block.trim_start_matches(['e', 'f']).starts_with('U') {
+        return Ok(());
+    }
+    let hit = match taken.trim() {
+        "-" => None,
+        n => Some(values::count(n).ok_or_else(|| format!("`BRDA:{value}`: bad taken count `{n}`"))?),
+    };
+    record.file.add_branch(line, format!("{block},{branch}"), hit);
+    Ok(())
+}
+
+/// `FN:<start>,[<end>,]<name>`: a function (LCOV 1.x, and 2.x with an end line).
+fn function(record: &mut Record, value: &str) -> Result<(), String> {
+    let bad = || format!("`FN:{value}`: expected `FN:<start>,[<end>,]<name>`");
+    let (start, rest) = value.split_once(',').ok_or_else(bad)?;
+    let start = values::line(start).ok_or_else(bad)?;
+    let (end, name) = match rest.split_once(',') {
+        Some((end, name)) if !end.is_empty() && end.bytes().all(|b| b.is_ascii_digit()) => {
+            (values::line(end), name)
+        }
+        _ => (None, rest),
+    };
+    if name.is_empty() {
+        return Err(bad());
+    }
+    record.legacy.insert(name.to_owned(), (start, end));
+    Ok(())
+}
+
+/// `FNDA:<count>,<name>`: a function's calls.
+fn function_hits(record: &mut Record, value: &str) -> Result<(), String> {
+    let (count, name) =
+        value.split_once(',').ok_or_else(|| format!("`FNDA:{value}`: expected `FNDA:<count>,<name>`"))?;
+    let hits = values::count(count).ok_or_else(|| format!("`FNDA:{value}`: bad call count `{count}`"))?;
+    record.legacy_hits.push((name.to_owned(), hits));
+    Ok(())
+}
+
+/// `FNL:<index>,<start>[,<end>]`: the lines of a function group (LCOV 2.2).
+fn function_lines(record: &mut Record, value: &str) -> Result<(), String> {
+    let bad = || format!("`FNL:{value}`: expected `FNL:<index>,<start>[,<end>]`");
+    let mut fields = value.split(',');
+    let index = fields.next().unwrap_or("");
+    let start = fields.next().and_then(values::line).ok_or_else(bad)?;
+    let end = fields.next().map(|end| values::line(end).ok_or_else(bad)).transpose()?;
+    record.groups.insert(index.trim().to_owned(), (start, end));
+    Ok(())
+}
+
+/// `FNA:<index>,<count>,<name>`: a name of a function group, with its calls (LCOV 2.2).
+fn function_alias(record: &mut Record, value: &str) -> Result<(), String> {
+    let bad = || format!("`FNA:{value}`: expected `FNA:<index>,<count>,<name>`");
+    let mut fields = value.splitn(3, ',');
+    let (index, count, name) =
+        (fields.next().unwrap_or(""), fields.next().ok_or_else(bad)?, fields.next().ok_or_else(bad)?);
+    let hits = values::count(count).ok_or_else(|| format!("`FNA:{value}`: bad call count `{count}`"))?;
+    record.aliases.push((index.trim().to_owned(), hits, name.to_owned()));
     Ok(())
 }
 

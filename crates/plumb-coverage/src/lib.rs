@@ -99,24 +99,33 @@ impl Error {
     }
 }
 
+/// A reader of one format.
+type ReadFn = fn(&mut dyn BufRead) -> Result<Coverage, Error>;
+
+/// Every format's reader.
+const READERS: [(Format, ReadFn); 10] = [
+    (Format::Lcov, lcov::read),
+    (Format::Cobertura, cobertura::read),
+    (Format::Jacoco, jacoco::read),
+    (Format::LlvmJson, llvm::read),
+    (Format::Go, go::read),
+    (Format::CoveragePy, coveragepy::read),
+    (Format::Istanbul, istanbul::read),
+    (Format::Clover, clover::read),
+    (Format::OpenCover, opencover::read),
+    (Format::Sonar, sonar::read),
+];
+
 /// Reads one report. The format is detected from the first bytes unless given.
 pub fn read(input: &mut dyn BufRead, format: Option<Format>) -> Result<Coverage, Error> {
     let format = match format {
         Some(format) => format,
         None => detect(input.fill_buf()?).ok_or(Error::UnknownFormat)?,
     };
-    let mut coverage = match format {
-        Format::Lcov => lcov::read(input),
-        Format::Cobertura => cobertura::read(input),
-        Format::Jacoco => jacoco::read(input),
-        Format::LlvmJson => llvm::read(input),
-        Format::Go => go::read(input),
-        Format::CoveragePy => coveragepy::read(input),
-        Format::Istanbul => istanbul::read(input),
-        Format::Clover => clover::read(input),
-        Format::OpenCover => opencover::read(input),
-        Format::Sonar => sonar::read(input),
-    }?;
+    let Some(&(_, read_format)) = READERS.iter().find(|(f, _)| *f == format) else {
+        return Err(Error::UnknownFormat);
+    };
+    let mut coverage = read_format(input)?;
     coverage.format = format;
     for file in coverage.files.values_mut() {
         file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));

@@ -229,46 +229,66 @@ fn function_hit(function: &Function) -> Option<(String, FunctionHit)> {
 /// A file's line hits from its segments, and its branches.
 fn convert(file: &File) -> Result<FileCoverage, String> {
     let mut coverage = FileCoverage::default();
+    add_lines(file, &mut coverage)?;
+    add_branches(file, &mut coverage)?;
+    Ok(coverage)
+}
+
+/// Walks the segments line by line, carrying the region that wraps onto the next line.
+fn add_lines(file: &File, coverage: &mut FileCoverage) -> Result<(), String> {
     let mut segments: Vec<&Segment> = file.segments.iter().collect();
     segments.sort_by_key(|s| (s.line, s.column));
-    let is_start = |s: &&&Segment| !s.gap && s.has_count && s.entry;
+    let Some(first) = segments.first() else { return Ok(()) };
+    let mut line = first.line;
     let mut wrapped: Option<&Segment> = None;
     let mut next = 0;
-    let Some(first) = segments.first() else { return Ok(coverage) };
-    let mut line = first.line;
     while next < segments.len() {
         let begin = next;
         while next < segments.len() && segments[next].line == line {
             next += 1;
         }
         let on_line = &segments[begin..next];
-        let starts = on_line.iter().filter(is_start).count();
-        let skipped = on_line.first().is_some_and(|s| !s.has_count && s.entry);
-        let mapped = (!skipped && (wrapped.is_some_and(|w| w.has_count) || starts > 0))
-            || on_line.iter().any(|s| s.entry && s.has_count);
-        if mapped && line > 0 {
-            let mut hits = wrapped.map_or(0, |w| w.count);
-            for segment in on_line.iter().filter(is_start) {
-                hits = hits.max(segment.count);
-            }
+        if line > 0
+            && let Some(hits) = line_hits(on_line, wrapped)
+        {
             coverage.max_line_hits(line, hits);
         }
         if let Some(last) = on_line.last() {
             wrapped = Some(last);
         }
         let Some(following) = segments.get(next) else { break };
-        if wrapped.is_some_and(|w| w.has_count) {
-            if following.line - line > MAX_SPAN {
-                return Err(format!(
-                    "{}: a region wraps over lines {line} to {}",
-                    file.filename, following.line
-                ));
-            }
-            line += 1;
-        } else {
-            line = following.line; // nothing counts on the lines in between
-        }
+        line = next_line(file, line, following.line, wrapped)?;
     }
+    Ok(())
+}
+
+/// A line's hits, from the segments starting on it and the region wrapped onto it; `None`
+/// when the line is not mapped.
+fn line_hits(on_line: &[&Segment], wrapped: Option<&Segment>) -> Option<u64> {
+    let is_start = |s: &&&Segment| !s.gap && s.has_count && s.entry;
+    let starts = on_line.iter().filter(is_start).count();
+    let skipped = on_line.first().is_some_and(|s| !s.has_count && s.entry);
+    let mapped = (!skipped && (wrapped.is_some_and(|w| w.has_count) || starts > 0))
+        || on_line.iter().any(|s| s.entry && s.has_count);
+    mapped.then(|| {
+        on_line.iter().filter(is_start).fold(wrapped.map_or(0, |w| w.count), |hits, s| hits.max(s.count))
+    })
+}
+
+/// The next line to look at: the one after `line` while a counted region wraps, else the
+/// next line with a segment (nothing counts on the lines in between).
+fn next_line(file: &File, line: u32, following: u32, wrapped: Option<&Segment>) -> Result<u32, String> {
+    if !wrapped.is_some_and(|w| w.has_count) {
+        return Ok(following);
+    }
+    if following - line > MAX_SPAN {
+        return Err(format!("{}: a region wraps over lines {line} to {following}", file.filename));
+    }
+    Ok(line + 1)
+}
+
+/// Each branch region is two branches, true and false, at its first line.
+fn add_branches(file: &File, coverage: &mut FileCoverage) -> Result<(), String> {
     for branch in &file.branches {
         let [l0, c0, l1, c1, on_true, on_false, ..] = branch.as_slice() else {
             return Err(format!(
@@ -282,7 +302,7 @@ fn convert(file: &File) -> Result<FileCoverage, String> {
         coverage.add_branch(line, format!("{place},true"), Some(on_true.0));
         coverage.add_branch(line, format!("{place},false"), Some(on_false.0));
     }
-    Ok(coverage)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use crate::xml::{Element, Node, Xml};
+use crate::xml::{Element, Handler, Xml};
 use crate::{Coverage, Error, Format, FunctionHit};
 
 /// The longest span of lines one sequence point may cover.
@@ -29,58 +29,83 @@ struct Method {
 /// Reads an OpenCover report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::OpenCover);
-    let mut coverage = Coverage::new(Format::OpenCover);
-    let mut files: HashMap<String, String> = HashMap::new();
-    let mut method: Option<Method> = None;
+    let mut reader =
+        Reader { coverage: Coverage::new(Format::OpenCover), files: HashMap::new(), method: None };
     xml.root("CoverageSession")?;
-    while let Some(node) = xml.next()? {
-        match node {
-            Node::Open(element) => match (element.name.as_str(), method.as_mut()) {
-                ("Module", _) => files.clear(),
-                ("File", _) => {
-                    files.insert(
-                        element.required("uid")?.to_owned(),
-                        element.required("fullPath")?.to_owned(),
-                    );
-                }
-                ("Method", _) => method = Some(Method::default()),
-                ("Name", Some(method)) => method.in_name = true,
-                ("FileRef", Some(method)) => method.file = Some(element.required("uid")?.to_owned()),
-                ("SequencePoint", Some(method)) => {
-                    let (first, last) = span(&element)?;
-                    let file = element.attr("fileid").map(str::to_owned);
-                    method.points.push((file, first, last, element.count("vc")?));
-                }
-                ("BranchPoint", Some(method)) => {
-                    let line = element.line_number("sl")?;
-                    let id = format!(
-                        "{},{}",
-                        element.attr("offset").unwrap_or(""),
-                        element.attr("path").unwrap_or("")
-                    );
-                    let file = element.attr("fileid").map(str::to_owned);
-                    method.branches.push((file, line, id, element.count("vc")?));
-                }
-                ("MethodPoint", Some(method)) => method.hits = element.optional_count("vc")?,
-                _ => {}
-            },
-            Node::Text(text) => {
-                if let Some(method) = method.as_mut().filter(|m| m.in_name) {
-                    method.name.push_str(&text);
+    xml.read_into(&mut reader)?;
+    Ok(reader.coverage)
+}
+
+/// The report read so far, the current module's files by id, and the `<Method>` being read.
+struct Reader {
+    coverage: Coverage,
+    files: HashMap<String, String>,
+    method: Option<Method>,
+}
+
+impl Handler for Reader {
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "Module" => self.files.clear(),
+            "File" => {
+                self.files
+                    .insert(element.required("uid")?.to_owned(), element.required("fullPath")?.to_owned());
+            }
+            "Method" => self.method = Some(Method::default()),
+            _ => {
+                if let Some(method) = self.method.as_mut() {
+                    method.open(element)?;
                 }
             }
-            Node::Close(name) => match (name.as_str(), method.as_mut()) {
-                ("Name", Some(method)) => method.in_name = false,
-                ("Method", Some(_)) => {
-                    if let Some(done) = method.take() {
-                        add_method(done, &files, &mut coverage);
-                    }
-                }
-                _ => {}
-            },
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(method) = self.method.as_mut().filter(|m| m.in_name) {
+            method.name.push_str(text);
         }
     }
-    Ok(coverage)
+
+    fn close(&mut self, name: &str) {
+        match (name, self.method.as_mut()) {
+            ("Name", Some(method)) => method.in_name = false,
+            ("Method", Some(_)) => {
+                if let Some(done) = self.method.take() {
+                    add_method(done, &self.files, &mut self.coverage);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Method {
+    /// An element inside the method.
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "Name" => self.in_name = true,
+            "FileRef" => self.file = Some(element.required("uid")?.to_owned()),
+            "SequencePoint" => {
+                let (first, last) = span(element)?;
+                let file = element.attr("fileid").map(str::to_owned);
+                self.points.push((file, first, last, element.count("vc")?));
+            }
+            "BranchPoint" => {
+                let line = element.line_number("sl")?;
+                let id = format!(
+                    "{},{}",
+                    element.attr("offset").unwrap_or(""),
+                    element.attr("path").unwrap_or("")
+                );
+                let file = element.attr("fileid").map(str::to_owned);
+                self.branches.push((file, line, id, element.count("vc")?));
+            }
+            "MethodPoint" => self.hits = element.optional_count("vc")?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A sequence point's lines.

@@ -96,46 +96,11 @@ impl Resolver<'_> {
 
     fn resolve_path(&self, path: &str, root: &str, roots: &[String], index: &Index<'_>) -> Outcome {
         let path = self.rewrite(&normalise(path));
-        let mut candidates = vec![path.clone()];
-        for report_root in roots {
-            if !is_absolute(&path) {
-                candidates.push(normalise(&format!("{report_root}/{path}")));
-            }
-            if let Some(rest) = strip_dir(&path, report_root) {
-                candidates.push(rest.to_owned());
-            }
+        let candidates = candidates(&path, roots);
+        if let Some(outcome) = exact_match(&path, &candidates, root, index) {
+            return outcome;
         }
-        // Exact: repository-relative, or absolute under the root.
-        let mut under_root = false;
-        for candidate in &candidates {
-            let relative = if is_absolute(candidate) {
-                let Some(relative) = strip_dir(candidate, root) else { continue };
-                under_root |= candidate == &path;
-                relative
-            } else {
-                candidate.as_str()
-            };
-            if index.files.contains(relative) {
-                return Outcome::File(relative.to_owned());
-            }
-        }
-        if under_root {
-            return Outcome::Unresolved;
-        }
-        // Suffix: the longest whole-component match over every candidate.
-        let mut best: (usize, Vec<&str>) = (0, Vec::new());
-        for candidate in &candidates {
-            let (length, files) = index.suffix_matches(candidate);
-            if length > best.0 {
-                best = (length, files);
-            } else if length == best.0 && length > 0 {
-                best.1.extend(files);
-            }
-        }
-        let mut matches = best.1;
-        matches.sort_unstable();
-        matches.dedup();
-        match matches.as_slice() {
+        match suffix_matches(&candidates, index).as_slice() {
             [one] => Outcome::File((*one).to_owned()),
             [] if is_absolute(&path) || path == ".." || path.starts_with("../") => Outcome::Outside,
             [] => Outcome::Unresolved,
@@ -153,6 +118,57 @@ impl Resolver<'_> {
         }
         path.to_owned()
     }
+}
+
+/// The paths a report's path may stand for: itself, under each report root, and relative
+/// to each report root it lies in.
+fn candidates(path: &str, roots: &[String]) -> Vec<String> {
+    let mut candidates = vec![path.to_owned()];
+    for report_root in roots {
+        if !is_absolute(path) {
+            candidates.push(normalise(&format!("{report_root}/{path}")));
+        }
+        if let Some(rest) = strip_dir(path, report_root) {
+            candidates.push(rest.to_owned());
+        }
+    }
+    candidates
+}
+
+/// Exact: a candidate that is repository-relative, or absolute under the root. `Unresolved`
+/// when the path itself is under the root but no file; `None` to go on with suffixes.
+fn exact_match(path: &str, candidates: &[String], root: &str, index: &Index<'_>) -> Option<Outcome> {
+    let mut under_root = false;
+    for candidate in candidates {
+        let relative = if is_absolute(candidate) {
+            let Some(relative) = strip_dir(candidate, root) else { continue };
+            under_root |= candidate == path;
+            relative
+        } else {
+            candidate.as_str()
+        };
+        if index.files.contains(relative) {
+            return Some(Outcome::File(relative.to_owned()));
+        }
+    }
+    under_root.then_some(Outcome::Unresolved)
+}
+
+/// Suffix: the files of the longest whole-component match over every candidate, sorted.
+fn suffix_matches<'a>(candidates: &[String], index: &Index<'a>) -> Vec<&'a str> {
+    let mut best: (usize, Vec<&str>) = (0, Vec::new());
+    for candidate in candidates {
+        let (length, files) = index.suffix_matches(candidate);
+        if length > best.0 {
+            best = (length, files);
+        } else if length == best.0 && length > 0 {
+            best.1.extend(files);
+        }
+    }
+    let mut matches = best.1;
+    matches.sort_unstable();
+    matches.dedup();
+    matches
 }
 
 /// The repository's files, by name for the suffix match.
@@ -197,25 +213,37 @@ impl<'a> Index<'a> {
 /// drive letter; relative paths keep leading `..`s.
 fn normalise(path: &str) -> String {
     let path = path.trim().replace('\\', "/");
-    let (prefix, rest) = match path.as_bytes() {
+    let (prefix, rest) = split_root(&path);
+    let rooted = !prefix.is_empty();
+    prefix + &fold_components(rest, rooted).join("/")
+}
+
+/// The root of a path (`c:/` with the drive in lower case, `/`, or nothing) and the rest.
+fn split_root(path: &str) -> (String, &str) {
+    match path.as_bytes() {
         [drive, b':', b'/', ..] if drive.is_ascii_alphabetic() => {
             (format!("{}:/", char::from(drive.to_ascii_lowercase())), &path[3..])
         }
         [b'/', ..] => ("/".to_owned(), &path[1..]),
-        _ => (String::new(), path.as_str()),
-    };
+        _ => (String::new(), path),
+    }
+}
+
+/// The components without `.`, each `..` folded into the one before it; at the root a `..`
+/// is dropped (`/..` is `/`), in a relative path a leading one is kept.
+fn fold_components(path: &str, rooted: bool) -> Vec<&str> {
     let mut parts: Vec<&str> = Vec::new();
-    for component in rest.split('/') {
+    for component in path.split('/') {
         match component {
             "" | "." => {}
             ".." if parts.last().is_some_and(|last| *last != "..") => {
                 parts.pop();
             }
-            ".." if !prefix.is_empty() => {} // `/..` is `/`
+            ".." if rooted => {}
             other => parts.push(other),
         }
     }
-    prefix + &parts.join("/")
+    parts
 }
 
 /// A `path_map` prefix, normalised but keeping a trailing `/`.

@@ -4,56 +4,62 @@
 
 use std::io::BufRead;
 
-use crate::xml::{Node, Xml};
+use crate::xml::{Element, Files, Handler, Xml};
 use crate::{Coverage, Error, FileCoverage, Format};
 
 /// Reads a Sonar generic coverage report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::Sonar);
-    let mut coverage = Coverage::new(Format::Sonar);
-    let mut file: Option<(String, FileCoverage)> = None;
     let root = xml.root("coverage")?;
     if let Some(version) = root.attr("version").filter(|v| *v != "1") {
         return Err(root.error(format!("version \"{version}\" (only version 1 is defined)")));
     }
-    while let Some(node) = xml.next()? {
-        match node {
-            Node::Open(element) => match element.name.as_str() {
-                "file" => {
-                    let path = element.required("path")?.to_owned();
-                    let existing = coverage.files.remove(&path).unwrap_or_default();
-                    file = Some((path, existing));
-                }
-                "lineToCover" => {
-                    let Some((_, file)) = file.as_mut() else {
-                        return Err(element.error("<lineToCover> outside a <file>"));
-                    };
-                    let line = element.line_number("lineNumber")?;
-                    let covered = match element.required("covered")? {
-                        "true" => 1,
-                        "false" => 0,
-                        other => return Err(element.error(format!("<lineToCover> with covered=\"{other}\""))),
-                    };
-                    file.max_line_hits(line, covered);
-                    let branches = element.optional_count("branchesToCover")?.unwrap_or(0);
-                    let taken = element.optional_count("coveredBranches")?.unwrap_or(0);
-                    if taken > branches || branches > 10_000 {
-                        return Err(element
-                            .error(format!("<lineToCover> with {taken} of {branches} branches covered")));
-                    }
-                    file.counted_branches(line, branches, taken);
-                }
-                _ => {}
-            },
-            Node::Close(name) if name == "file" => {
-                if let Some((path, done)) = file.take() {
-                    coverage.files.insert(path, done);
-                }
+    let mut reader = Reader(Files::new(Format::Sonar));
+    xml.read_into(&mut reader)?;
+    Ok(reader.0.coverage)
+}
+
+/// The report's `<file>`s.
+struct Reader(Files);
+
+impl Handler for Reader {
+    fn open(&mut self, element: &Element) -> Result<(), Error> {
+        match element.name.as_str() {
+            "file" => {
+                self.0.open(element.required("path")?.to_owned());
+                Ok(())
             }
-            _ => {}
+            "lineToCover" => match self.0.current() {
+                Some(file) => line_to_cover(element, file),
+                None => Err(element.error("<lineToCover> outside a <file>")),
+            },
+            _ => Ok(()),
         }
     }
-    Ok(coverage)
+
+    fn close(&mut self, name: &str) {
+        if name == "file" {
+            self.0.close();
+        }
+    }
+}
+
+/// One `<lineToCover>` of a file.
+fn line_to_cover(element: &Element, file: &mut FileCoverage) -> Result<(), Error> {
+    let line = element.line_number("lineNumber")?;
+    let covered = match element.required("covered")? {
+        "true" => 1,
+        "false" => 0,
+        other => return Err(element.error(format!("<lineToCover> with covered=\"{other}\""))),
+    };
+    file.max_line_hits(line, covered);
+    let branches = element.optional_count("branchesToCover")?.unwrap_or(0);
+    let taken = element.optional_count("coveredBranches")?.unwrap_or(0);
+    if taken > branches || branches > 10_000 {
+        return Err(element.error(format!("<lineToCover> with {taken} of {branches} branches covered")));
+    }
+    file.counted_branches(line, branches, taken);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@
 //! resolved.
 
 use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
 
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
-use crate::{Error, Format, values};
+use crate::{Coverage, Error, FileCoverage, Format, values};
 
 /// What the readers see.
 pub(crate) enum Node {
@@ -153,77 +154,165 @@ impl<'r> Xml<'r> {
             self.open.pop();
             return Ok(Some(Node::Close(name)));
         }
-        loop {
-            self.buf.clear();
-            let event = match self.reader.read_event_into(&mut self.buf) {
-                Ok(event) => event,
-                Err(quick_xml::Error::Io(e)) => {
-                    return Err(Error::Io(std::io::Error::new(e.kind(), e.to_string())));
-                }
-                Err(e) => {
-                    let message = format!("not well-formed XML: {e}");
-                    return Err(self.error(message));
-                }
-            };
-            match event {
-                Event::Start(start) | Event::Empty(start) if self.seen_root && self.open.is_empty() => {
-                    let name = start.local_name().as_ref().to_owned();
-                    return Err(self.error(format!("a second root element <{name}>")));
-                }
-                Event::Start(start) => {
-                    let element = element(&start, self.reader.get_ref().newlines + 1, self.format)?;
-                    self.seen_root = true;
-                    self.open.push(element.name.clone());
-                    return Ok(Some(Node::Open(element)));
-                }
-                Event::Empty(start) => {
-                    let element = element(&start, self.reader.get_ref().newlines + 1, self.format)?;
-                    self.seen_root = true;
-                    self.open.push(element.name.clone());
-                    self.pending_close = Some(element.name.clone());
-                    return Ok(Some(Node::Open(element)));
-                }
-                Event::End(_) => {
-                    let name = self.open.pop().unwrap_or_default();
-                    return Ok(Some(Node::Close(name)));
-                }
-                Event::Text(text) if !self.open.is_empty() => {
-                    return Ok(Some(Node::Text(text.xml_content(XmlVersion::Implicit1_0).into_owned())));
-                }
-                Event::CData(text) if !self.open.is_empty() => {
-                    return Ok(Some(Node::Text(text.xml_content(XmlVersion::Implicit1_0).into_owned())));
-                }
-                Event::GeneralRef(reference) => {
-                    let name = reference.xml_content(XmlVersion::Implicit1_0).into_owned();
-                    let resolved = match reference.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(text) => text.to_owned(),
-                            None => return Err(self.error(format!("entity `&{name};` is not expanded"))),
-                        },
-                    };
-                    if !self.open.is_empty() {
-                        return Ok(Some(Node::Text(resolved)));
-                    }
-                }
-                Event::DocType(doctype)
-                    if doctype.xml_content(XmlVersion::Implicit1_0).contains("<!ENTITY") =>
-                {
-                    return Err(self.error("the DOCTYPE declares entities, which plumb never expands"));
-                }
-                Event::Eof => {
-                    if let Some(name) = self.open.last() {
-                        let message = format!("the report ends inside <{name}> (truncated?)");
-                        return Err(self.error(message));
-                    }
-                    if !self.seen_root {
-                        return Err(self.error("no XML root element"));
-                    }
-                    return Ok(None);
-                }
-                _ => {} // declaration, comments, processing instructions, text outside the root
+        // The event borrows the buffer; taken out of `self` so the handlers can borrow `self`.
+        let mut buf = std::mem::take(&mut self.buf);
+        let next = loop {
+            buf.clear();
+            match self.read_event(&mut buf).and_then(|event| self.event(event)) {
+                Ok(ControlFlow::Continue(())) => {}
+                Ok(ControlFlow::Break(node)) => break Ok(node),
+                Err(error) => break Err(error),
+            }
+        };
+        self.buf = buf;
+        next
+    }
+
+    /// The next quick-xml event, its errors turned into ours.
+    fn read_event<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Error> {
+        match self.reader.read_event_into(buf) {
+            Ok(event) => Ok(event),
+            Err(quick_xml::Error::Io(e)) => Err(Error::Io(std::io::Error::new(e.kind(), e.to_string()))),
+            Err(e) => Err(self.error(format!("not well-formed XML: {e}"))),
+        }
+    }
+
+    /// What one event means: a node to return (`None` at the end), or nothing to return yet.
+    fn event(&mut self, event: Event<'_>) -> Result<ControlFlow<Option<Node>>, Error> {
+        match event {
+            Event::Start(start) => self.open(&start, false),
+            Event::Empty(start) => self.open(&start, true),
+            Event::End(_) => Ok(ControlFlow::Break(Some(Node::Close(self.open.pop().unwrap_or_default())))),
+            Event::Text(text) => Ok(self.text(|| text.xml_content(XmlVersion::Implicit1_0).into_owned())),
+            Event::CData(text) => Ok(self.text(|| text.xml_content(XmlVersion::Implicit1_0).into_owned())),
+            Event::GeneralRef(reference) => self.reference(&reference),
+            Event::DocType(doctype) => self.doctype(&doctype),
+            Event::Eof => self.end().map(ControlFlow::Break),
+            _ => Ok(ControlFlow::Continue(())), // declaration, comments, processing instructions
+        }
+    }
+
+    /// An element opens; an empty one (`<a/>`) closes on the next call.
+    fn open(
+        &mut self,
+        start: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+    ) -> Result<ControlFlow<Option<Node>>, Error> {
+        if self.seen_root && self.open.is_empty() {
+            let name = start.local_name().as_ref().to_owned();
+            return Err(self.error(format!("a second root element <{name}>")));
+        }
+        let element = element(start, self.line(), self.format)?;
+        self.seen_root = true;
+        self.open.push(element.name.clone());
+        if empty {
+            self.pending_close = Some(element.name.clone());
+        }
+        Ok(ControlFlow::Break(Some(Node::Open(element))))
+    }
+
+    /// Text inside an element is a node; text outside the root is skipped.
+    fn text(&self, content: impl FnOnce() -> String) -> ControlFlow<Option<Node>> {
+        if self.open.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        ControlFlow::Break(Some(Node::Text(content())))
+    }
+
+    /// A character reference or one of the predefined entities, resolved to text.
+    fn reference(
+        &self,
+        reference: &quick_xml::events::BytesRef<'_>,
+    ) -> Result<ControlFlow<Option<Node>>, Error> {
+        let name = reference.xml_content(XmlVersion::Implicit1_0).into_owned();
+        let resolved = match reference.resolve_char_ref() {
+            Ok(Some(c)) => c.to_string(),
+            _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                Some(text) => text.to_owned(),
+                None => return Err(self.error(format!("entity `&{name};` is not expanded"))),
+            },
+        };
+        Ok(self.text(|| resolved))
+    }
+
+    /// A DOCTYPE is skipped, unless it declares entities.
+    fn doctype(
+        &self,
+        doctype: &quick_xml::events::BytesText<'_>,
+    ) -> Result<ControlFlow<Option<Node>>, Error> {
+        if doctype.xml_content(XmlVersion::Implicit1_0).contains("<!ENTITY") {
+            return Err(self.error("the DOCTYPE declares entities, which plumb never expands"));
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// The end of the document: an error inside an element or before any.
+    fn end(&self) -> Result<Option<Node>, Error> {
+        if let Some(name) = self.open.last() {
+            return Err(self.error(format!("the report ends inside <{name}> (truncated?)")));
+        }
+        if !self.seen_root {
+            return Err(self.error("no XML root element"));
+        }
+        Ok(None)
+    }
+}
+
+/// A reader of one XML format: what to do with each node after the root.
+pub(crate) trait Handler {
+    /// An element opens.
+    fn open(&mut self, element: &Element) -> Result<(), Error>;
+
+    /// An element closes: its local name.
+    fn close(&mut self, _name: &str) {}
+
+    /// Text inside an element.
+    fn text(&mut self, _text: &str) {}
+}
+
+impl Xml<'_> {
+    /// Hands every node up to the end of the document to `handler`.
+    pub(crate) fn read_into(&mut self, handler: &mut impl Handler) -> Result<(), Error> {
+        while let Some(node) = self.next()? {
+            match node {
+                Node::Open(element) => handler.open(&element)?,
+                Node::Close(name) => handler.close(&name),
+                Node::Text(text) => handler.text(&text),
             }
         }
+        Ok(())
+    }
+}
+
+/// A report read one file element at a time: the files so far, and the one being read.
+pub(crate) struct Files {
+    /// The report so far.
+    pub(crate) coverage: Coverage,
+    /// The path and coverage of the file element being read.
+    pub(crate) current: Option<(String, FileCoverage)>,
+}
+
+impl Files {
+    pub(crate) fn new(format: Format) -> Self {
+        Self { coverage: Coverage::new(format), current: None }
+    }
+
+    /// A file element opens; a path read before goes on where it stopped.
+    pub(crate) fn open(&mut self, path: String) {
+        let existing = self.coverage.files.remove(&path).unwrap_or_default();
+        self.current = Some((path, existing));
+    }
+
+    /// The file element closes.
+    pub(crate) fn close(&mut self) {
+        if let Some((path, done)) = self.current.take() {
+            self.coverage.files.insert(path, done);
+        }
+    }
+
+    /// The file being read, if any.
+    pub(crate) fn current(&mut self) -> Option<&mut FileCoverage> {
+        self.current.as_mut().map(|(_, file)| file)
     }
 }
 
