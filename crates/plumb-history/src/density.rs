@@ -202,8 +202,6 @@ pub fn poisson_interval(k: u64, confidence: f64) -> (f64, f64) {
 
 /// `P(X <= k)` for a Poisson variable of this mean: the regularised upper incomplete gamma
 /// function `Q(k + 1, mean)`.
-// The names are those of the formulas.
-#[allow(clippy::many_single_char_names)]
 fn poisson_cdf(k: f64, mean: f64) -> f64 {
     if mean <= 0.0 {
         return 1.0;
@@ -213,43 +211,56 @@ fn poisson_cdf(k: f64, mean: f64) -> f64 {
     // for Q otherwise.
     let log_prefix = -mean + a * mean.ln() - ln_gamma(a);
     if mean < a + 1.0 {
-        let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
-        for _ in 0..100_000 {
-            n += 1.0;
-            term *= mean / n;
-            sum += term;
-            if term.abs() < sum.abs() * 1e-15 {
-                break;
-            }
-        }
-        (1.0 - sum * log_prefix.exp()).clamp(0.0, 1.0)
+        (1.0 - gamma_series(a, mean) * log_prefix.exp()).clamp(0.0, 1.0)
     } else {
-        const TINY: f64 = 1e-300;
-        let mut b = mean + 1.0 - a;
-        let mut c = 1.0 / TINY;
-        let mut d = 1.0 / b;
-        let mut h = d;
-        for i in 1..100_000 {
-            let i = f64::from(i);
-            let an = -i * (i - a);
-            b += 2.0;
-            d = an * d + b;
-            if d.abs() < TINY {
-                d = TINY;
-            }
-            c = b + an / c;
-            if c.abs() < TINY {
-                c = TINY;
-            }
-            d = 1.0 / d;
-            let delta = d * c;
-            h *= delta;
-            if (delta - 1.0).abs() < 1e-15 {
-                break;
-            }
-        }
-        (log_prefix.exp() * h).clamp(0.0, 1.0)
+        (log_prefix.exp() * gamma_continued_fraction(a, mean)).clamp(0.0, 1.0)
     }
+}
+
+/// The series of the lower incomplete gamma function `P(a, x)`, without its prefix.
+fn gamma_series(a: f64, x: f64) -> f64 {
+    let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
+    for _ in 0..100_000 {
+        n += 1.0;
+        term *= x / n;
+        sum += term;
+        if term.abs() < sum.abs() * 1e-15 {
+            break;
+        }
+    }
+    sum
+}
+
+/// The continued fraction of the upper incomplete gamma function `Q(a, x)`, without its
+/// prefix (modified Lentz).
+// The names are those of the formulas.
+#[allow(clippy::many_single_char_names)]
+fn gamma_continued_fraction(a: f64, x: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let mut b = x + 1.0 - a;
+    let mut c = 1.0 / TINY;
+    let mut d = 1.0 / b;
+    let mut h = d;
+    for i in 1..100_000 {
+        let i = f64::from(i);
+        let an = -i * (i - a);
+        b += 2.0;
+        d = an * d + b;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = b + an / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let delta = d * c;
+        h *= delta;
+        if (delta - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    h
 }
 
 /// `ln Γ(x)` for `x > 0` (Lanczos, g = 7, nine coefficients: about 15 significant digits).

@@ -182,34 +182,35 @@ pub(crate) fn unquote(quoted: &[u8]) -> Vec<u8> {
         match byte {
             b'"' => break,
             b'\\' => match bytes.next() {
-                Some(b'a') => out.push(0x07),
-                Some(b'b') => out.push(0x08),
-                Some(b't') => out.push(b'\t'),
-                Some(b'n') => out.push(b'\n'),
-                Some(b'v') => out.push(0x0b),
-                Some(b'f') => out.push(0x0c),
-                Some(b'r') => out.push(b'\r'),
-                Some(digit @ b'0'..=b'7') => {
-                    let mut value = u32::from(digit - b'0');
-                    for _ in 0..2 {
-                        match bytes.peek() {
-                            Some(&next @ b'0'..=b'7') => {
-                                value = value * 8 + u32::from(next - b'0');
-                                bytes.next();
-                            }
-                            _ => break,
-                        }
-                    }
-                    out.push(value as u8);
-                }
-                // `\"`, `\\`, and anything git may escape later.
-                Some(other) => out.push(other),
+                Some(digit @ b'0'..=b'7') => out.push(octal(digit, &mut bytes)),
+                Some(escaped) => out.push(unescape(escaped)),
                 None => break,
             },
             other => out.push(other),
         }
     }
     out
+}
+
+/// The C escapes git writes, by the letter after the backslash.
+const ESCAPES: [(u8, u8); 7] =
+    [(b'a', 0x07), (b'b', 0x08), (b't', b'\t'), (b'n', b'\n'), (b'v', 0x0b), (b'f', 0x0c), (b'r', b'\r')];
+
+/// The byte a letter after a backslash stands for; `\"`, `\\`, and anything git may escape
+/// later stand for themselves.
+fn unescape(letter: u8) -> u8 {
+    ESCAPES.iter().find(|(escape, _)| *escape == letter).map_or(letter, |&(_, byte)| byte)
+}
+
+/// An octal escape: its first digit, and up to two more taken from `bytes`.
+fn octal(first: u8, bytes: &mut std::iter::Peekable<impl Iterator<Item = u8>>) -> u8 {
+    let mut value = u32::from(first - b'0');
+    for _ in 0..2 {
+        let Some(next) = bytes.next_if(|b| (b'0'..=b'7').contains(b)) else { break };
+        value = value * 8 + u32::from(next - b'0');
+    }
+    // Git never writes more than `\\377`; a larger value keeps its low byte.
+    value as u8
 }
 
 /// The new-file lines a hunk header marks as changed: `@@ -a,b +c,d @@` is lines `c..c+d`,

@@ -172,50 +172,61 @@ fn csv_error(error: &csv::Error) -> String {
 pub fn parse_json(bytes: &[u8]) -> Result<DefectList, String> {
     let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
-    // An array of issues, or an object holding one (`{"issues": [...]}`, `{"items": [...]}`).
-    let issues = match &value {
-        Value::Array(issues) => issues,
-        Value::Object(object) => match ["issues", "items", "defects"].iter().find_map(|k| object.get(*k)) {
-            Some(Value::Array(issues)) => issues,
-            _ => return Err("expected an array of issues, or an object with an `issues` array".to_owned()),
-        },
-        _ => return Err("expected an array of issues".to_owned()),
-    };
+    let issues = json_issues(&value)?;
     let labelled = issues.iter().any(|issue| !labels(issue).is_empty());
     let mut list = DefectList::default();
     for (index, issue) in issues.iter().enumerate() {
-        let Value::Object(object) = issue else {
-            return Err(format!("issue {index}: expected an object"));
-        };
-        if object.get("pull_request").is_some_and(|pr| !pr.is_null())
-            || object.get("isPullRequest") == Some(&Value::Bool(true))
-        {
-            list.skipped += 1;
-            continue;
+        match json_defect(issue, labelled).map_err(|message| format!("issue {index}: {message}"))? {
+            Some(defect) => push(&mut list, defect),
+            None => list.skipped += 1,
         }
-        let id = ["number", "key", "id"].iter().find_map(|key| match object.get(*key) {
-            Some(Value::Number(number)) => Some(number.to_string()),
-            Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
-            _ => None,
-        });
-        let Some(id) = id else {
-            return Err(format!("issue {index}: no `number`, `key` or `id`"));
-        };
-        if labelled && !labels(issue).iter().any(|label| is_defect_label(label)) {
-            list.skipped += 1;
-            continue;
-        }
-        let title = object.get("title").and_then(Value::as_str).map(str::to_owned);
-        let paths = ["paths", "files"]
-            .iter()
-            .filter_map(|key| object.get(*key).and_then(Value::as_array))
-            .flatten()
-            .filter_map(Value::as_str)
-            .flat_map(split_paths)
-            .collect();
-        push(&mut list, Defect { id: normalize(&id), title, paths });
     }
     Ok(list)
+}
+
+/// An array of issues, or an object holding one (`{"issues": [...]}`, `{"items": [...]}`).
+fn json_issues(value: &Value) -> Result<&Vec<Value>, String> {
+    match value {
+        Value::Array(issues) => Ok(issues),
+        Value::Object(object) => match ["issues", "items", "defects"].iter().find_map(|k| object.get(*k)) {
+            Some(Value::Array(issues)) => Ok(issues),
+            _ => Err("expected an array of issues, or an object with an `issues` array".to_owned()),
+        },
+        _ => Err("expected an array of issues".to_owned()),
+    }
+}
+
+/// One issue's defect; `None` for a pull request, or, when the export has labels, an issue
+/// without a defect label.
+fn json_defect(issue: &Value, labelled: bool) -> Result<Option<Defect>, String> {
+    let Value::Object(object) = issue else {
+        return Err("expected an object".to_owned());
+    };
+    if object.get("pull_request").is_some_and(|pr| !pr.is_null())
+        || object.get("isPullRequest") == Some(&Value::Bool(true))
+    {
+        return Ok(None);
+    }
+    let id = ["number", "key", "id"].iter().find_map(|key| match object.get(*key) {
+        Some(Value::Number(number)) => Some(number.to_string()),
+        Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
+        _ => None,
+    });
+    let Some(id) = id else {
+        return Err("no `number`, `key` or `id`".to_owned());
+    };
+    if labelled && !labels(issue).iter().any(|label| is_defect_label(label)) {
+        return Ok(None);
+    }
+    let title = object.get("title").and_then(Value::as_str).map(str::to_owned);
+    let paths = ["paths", "files"]
+        .iter()
+        .filter_map(|key| object.get(*key).and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_str)
+        .flat_map(split_paths)
+        .collect();
+    Ok(Some(Defect { id: normalize(&id), title, paths }))
 }
 
 /// An issue's label names (`"bug"` or `{"name": "bug"}`).

@@ -291,56 +291,33 @@ impl Survivors {
             if hunk.new_count > 0 {
                 let last = hunk.new_start.saturating_add(hunk.new_count - 1);
                 touches.extend(self.map_range(hunk.new_start, last).into_iter().map(Touch::Lines));
-                continue;
-            }
-            // Lines deleted after line `new_start`: between it and the next line.
-            let before = self.map_range(hunk.new_start, hunk.new_start);
-            let after = self.map_range(hunk.new_start + 1, hunk.new_start + 1);
-            match (before.first(), after.first()) {
-                (Some(before), Some(after))
-                    if before.start() == before.end() && after.start() == after.end() =>
-                {
-                    if *after.start() == before.start() + 1 {
-                        touches.push(Touch::Gap(*before.start()));
-                    } else {
-                        touches.push(Touch::Lines(
-                            *before.start().min(after.start())..=*before.end().max(after.end()),
-                        ));
-                    }
-                }
-                (Some(before), None) if before.start() == before.end() => {
-                    touches.push(Touch::Gap(*before.start()));
-                }
-                (None, Some(after)) if after.start() == after.end() => {
-                    touches.push(Touch::Gap(after.start().saturating_sub(1)));
-                }
-                (Some(range), _) | (None, Some(range)) => touches.push(Touch::Lines(range.clone())),
-                (None, None) => {}
+            } else {
+                touches.extend(self.deletion(hunk.new_start));
             }
         }
         touches
+    }
+
+    /// Where lines deleted after line `line` are today: between it and the next line.
+    fn deletion(&self, line: u32) -> Option<Touch> {
+        let (before, after) = (self.map_range(line, line), self.map_range(line + 1, line + 1));
+        let (before, after) = (before.first(), after.first());
+        // A range of one line is a point: a deletion between two points is a gap.
+        let point = |range: &RangeInclusive<u32>| (range.start() == range.end()).then_some(*range.start());
+        match (before.and_then(point), after.and_then(point)) {
+            (Some(before), Some(after)) if after == before + 1 => Some(Touch::Gap(before)),
+            (Some(before), Some(after)) => Some(Touch::Lines(before.min(after)..=before.max(after))),
+            (Some(before), None) if after.is_none() => Some(Touch::Gap(before)),
+            (None, Some(after)) if before.is_none() => Some(Touch::Gap(after.saturating_sub(1))),
+            _ => before.or(after).cloned().map(Touch::Lines),
+        }
     }
 
     /// Carries the survivors to the version before a commit with these hunks: lines the commit
     /// added are not in it, lines it rewrote map to where their replacement is today, and the
     /// others move by what the hunks before them added and deleted.
     fn before(&mut self, hunks: &[Hunk]) {
-        // Unchanged runs of the new version, and how far each moves.
-        let mut runs: Vec<(u32, u32, i64)> = Vec::with_capacity(hunks.len() + 1);
-        let (mut next, mut shift) = (1u32, 0i64);
-        for hunk in hunks {
-            let (first, after) = if hunk.new_count == 0 {
-                (hunk.new_start + 1, hunk.new_start + 1)
-            } else {
-                (hunk.new_start, hunk.new_start.saturating_add(hunk.new_count))
-            };
-            if first > next {
-                runs.push((next, first - 1, shift));
-            }
-            next = next.max(after);
-            shift += i64::from(hunk.old_count) - i64::from(hunk.new_count);
-        }
-        runs.push((next, u32::MAX, shift));
+        let runs = unchanged_runs(hunks);
         let moved =
             |line: u32, shift: i64| u32::try_from((i64::from(line) + shift).max(1)).unwrap_or(u32::MAX);
         let mut survivors = Vec::with_capacity(self.0.len() + hunks.len());
@@ -353,22 +330,46 @@ impl Survivors {
             }
         }
         for hunk in hunks.iter().filter(|hunk| hunk.old_count > 0 && hunk.new_count > 0) {
-            let last = hunk.new_start.saturating_add(hunk.new_count - 1);
-            let ranges = self.map_range(hunk.new_start, last);
-            if let (Some(first), Some(final_range)) =
-                (ranges.iter().map(|r| *r.start()).min(), ranges.iter().map(|r| *r.end()).max())
-            {
-                survivors.push(Segment {
-                    first: hunk.old_start,
-                    last: hunk.old_start + (hunk.old_count - 1),
-                    today: first,
-                    rewritten: Some(final_range),
-                });
-            }
+            survivors.extend(self.rewritten(hunk));
         }
         survivors.sort_by_key(|segment| segment.first);
         self.0 = survivors;
     }
+
+    /// The old lines a hunk rewrote, mapped to where their replacement is today.
+    fn rewritten(&self, hunk: &Hunk) -> Option<Segment> {
+        let last = hunk.new_start.saturating_add(hunk.new_count - 1);
+        let ranges = self.map_range(hunk.new_start, last);
+        let first = ranges.iter().map(|r| *r.start()).min()?;
+        let final_range = ranges.iter().map(|r| *r.end()).max()?;
+        Some(Segment {
+            first: hunk.old_start,
+            last: hunk.old_start + (hunk.old_count - 1),
+            today: first,
+            rewritten: Some(final_range),
+        })
+    }
+}
+
+/// The runs of new-version lines that hunks left unchanged, each with how far it moves in the
+/// old version: (first, last, shift).
+fn unchanged_runs(hunks: &[Hunk]) -> Vec<(u32, u32, i64)> {
+    let mut runs: Vec<(u32, u32, i64)> = Vec::with_capacity(hunks.len() + 1);
+    let (mut next, mut shift) = (1u32, 0i64);
+    for hunk in hunks {
+        let (first, after) = if hunk.new_count == 0 {
+            (hunk.new_start + 1, hunk.new_start + 1)
+        } else {
+            (hunk.new_start, hunk.new_start.saturating_add(hunk.new_count))
+        };
+        if first > next {
+            runs.push((next, first - 1, shift));
+        }
+        next = next.max(after);
+        shift += i64::from(hunk.old_count) - i64::from(hunk.new_count);
+    }
+    runs.push((next, u32::MAX, shift));
+    runs
 }
 
 /// One file of one commit in `git log -p` output.

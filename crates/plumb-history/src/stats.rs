@@ -14,9 +14,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::export::DefectList;
-use crate::fixes::{FixRules, Verdict};
-use crate::log::History;
+use crate::export::{Defect, DefectList};
+use crate::fixes::{Fix, FixRules, Verdict};
+use crate::log::{Commit, History};
 
 /// What a defect is known by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,10 +76,10 @@ pub struct Stats {
 impl Stats {
     /// Gathers the history of every file.
     pub fn gather(history: &History, rules: &FixRules, defects: Option<&DefectList>) -> Stats {
+        let listed = defects.map_or(&[][..], |list| list.defects.as_slice());
         // Defects of the list that say which files they affected.
-        let with_paths: BTreeSet<&str> = defects
-            .into_iter()
-            .flat_map(|list| &list.defects)
+        let with_paths: BTreeSet<&str> = listed
+            .iter()
             .filter(|defect| !defect.paths.is_empty())
             .map(|defect| defect.id.as_str())
             .collect();
@@ -89,48 +89,16 @@ impl Stats {
         for (index, commit) in history.commits.iter().enumerate() {
             let verdict = rules.classify(&commit.message);
             let fix = match &verdict {
-                Verdict::Fix(fix) => Some(fix),
+                Verdict::Fix(fix) => {
+                    mentioned.extend(fix.ids.iter().cloned());
+                    Some(defect_ids(fix, commit, &with_paths))
+                }
                 _ => None,
             };
-            let ids: Vec<DefectId> = match fix {
-                Some(fix) if fix.ids.is_empty() => vec![DefectId::Commit(commit.id.clone())],
-                Some(fix) => fix
-                    .ids
-                    .iter()
-                    .filter(|id| !with_paths.contains(id.as_str()))
-                    .map(|id| DefectId::Issue(id.clone()))
-                    .collect(),
-                None => Vec::new(),
-            };
-            if let Some(fix) = fix {
-                mentioned.extend(fix.ids.iter().cloned());
-            }
-            let author = if commit.email.is_empty() { &commit.author } else { &commit.email }.to_lowercase();
-            for change in &commit.files {
-                if change.added == Some(0) && change.deleted == Some(0) {
-                    continue;
-                }
-                let stats = files.entry(change.path.clone()).or_default();
-                stats.commits.insert(index);
-                stats.added += u64::from(change.added.unwrap_or(0));
-                stats.deleted += u64::from(change.deleted.unwrap_or(0));
-                stats.authors.insert(author.clone());
-                if fix.is_some() {
-                    stats.fixes.insert(index);
-                    stats.defects.extend(ids.iter().cloned());
-                }
-            }
+            add_commit(&mut files, index, commit, fix.as_deref());
             verdicts.push(verdict);
         }
-        let mut unlinked = Vec::new();
-        for defect in defects.into_iter().flat_map(|list| &list.defects) {
-            for path in &defect.paths {
-                files.entry(path.clone()).or_default().defects.insert(DefectId::Issue(defect.id.clone()));
-            }
-            if defect.paths.is_empty() && !mentioned.contains(&defect.id) {
-                unlinked.push(defect.id.clone());
-            }
-        }
+        let unlinked = add_listed(&mut files, listed, &mentioned);
         Stats { files, verdicts, unlinked }
     }
 
@@ -148,6 +116,62 @@ impl Stats {
     pub fn file(&self, path: &str) -> Option<&FileStats> {
         self.files.get(path)
     }
+}
+
+/// The defects a fix commit fixed: the ids it names (but those of listed defects that name
+/// their files), or the commit itself when it names none.
+fn defect_ids(fix: &Fix, commit: &Commit, with_paths: &BTreeSet<&str>) -> Vec<DefectId> {
+    if fix.ids.is_empty() {
+        return vec![DefectId::Commit(commit.id.clone())];
+    }
+    fix.ids
+        .iter()
+        .filter(|id| !with_paths.contains(id.as_str()))
+        .map(|id| DefectId::Issue(id.clone()))
+        .collect()
+}
+
+/// Adds a commit to the files it changed; `fixed` holds its defects when it is a fix.
+fn add_commit(
+    files: &mut BTreeMap<String, FileStats>,
+    index: usize,
+    commit: &Commit,
+    fixed: Option<&[DefectId]>,
+) {
+    let author = if commit.email.is_empty() { &commit.author } else { &commit.email }.to_lowercase();
+    for change in &commit.files {
+        if change.added == Some(0) && change.deleted == Some(0) {
+            continue;
+        }
+        let stats = files.entry(change.path.clone()).or_default();
+        stats.commits.insert(index);
+        stats.added += u64::from(change.added.unwrap_or(0));
+        stats.deleted += u64::from(change.deleted.unwrap_or(0));
+        stats.authors.insert(author.clone());
+        if let Some(ids) = fixed {
+            stats.fixes.insert(index);
+            stats.defects.extend(ids.iter().cloned());
+        }
+    }
+}
+
+/// Adds the listed defects to the files they name, and returns the ids of those that name no
+/// file and that no fix commit mentions.
+fn add_listed(
+    files: &mut BTreeMap<String, FileStats>,
+    listed: &[Defect],
+    mentioned: &BTreeSet<String>,
+) -> Vec<String> {
+    let mut unlinked = Vec::new();
+    for defect in listed {
+        for path in &defect.paths {
+            files.entry(path.clone()).or_default().defects.insert(DefectId::Issue(defect.id.clone()));
+        }
+        if defect.paths.is_empty() && !mentioned.contains(&defect.id) {
+            unlinked.push(defect.id.clone());
+        }
+    }
+    unlinked
 }
 
 #[cfg(test)]
