@@ -122,17 +122,9 @@ fn suppressions<'s>(source: &'s str, metrics: &FileMetrics) -> Vec<Active<'s>> {
             lines = source.lines().collect();
         }
         let target = if suppression.file_wide {
-            if at.end.line < first_function { Target::File } else { Target::Functions(Vec::new()) }
+            file_wide_target(at, first_function)
         } else {
-            Target::Functions(
-                metrics
-                    .functions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| !is_module(f) && stands_on(at, f.span.start.line, &lines))
-                    .map(|(index, _)| index)
-                    .collect(),
-            )
+            Target::Functions(functions_under(at, metrics, &lines))
         };
         active.push(Active {
             at,
@@ -141,6 +133,22 @@ fn suppressions<'s>(source: &'s str, metrics: &FileMetrics) -> Vec<Active<'s>> {
         });
     }
     active
+}
+
+/// A file-wide suppression applies to the file before the first function, else to nothing.
+fn file_wide_target(at: Span, first_function: u32) -> Target {
+    if at.end.line < first_function { Target::File } else { Target::Functions(Vec::new()) }
+}
+
+/// The indexes of the functions a comment at `at` stands on.
+fn functions_under(at: Span, metrics: &FileMetrics, lines: &[&str]) -> Vec<usize> {
+    metrics
+        .functions
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !is_module(f) && stands_on(at, f.span.start.line, lines))
+        .map(|(index, _)| index)
+        .collect()
 }
 
 /// Whether a comment at `at` stands on a declaration starting at line `start`: on the same line,
@@ -166,17 +174,7 @@ fn unused(path: &str, settings: &Settings, active: &[Active<'_>], level: Level) 
             if used {
                 continue;
             }
-            let message = match RuleId::from_id(rule) {
-                None => format!("`{rule}` is not a rule; this suppression suppresses nothing"),
-                // A rule that is turned off has nothing to suppress; that is not news.
-                Some(known) if settings.level(known).is_none() => continue,
-                Some(_) => match &suppression.target {
-                    Target::Functions(functions) if functions.is_empty() => {
-                        format!("`plumb: allow({rule})` is not on a function's line or the line above it")
-                    }
-                    _ => format!("`plumb: allow({rule})` suppresses nothing"),
-                },
-            };
+            let Some(message) = unused_message(rule, &suppression.target, settings) else { continue };
             let mut finding =
                 new_finding(unused_suppression::META.id, level, path, span(suppression.at), message, None);
             // One identity per comment and rule, independent of line numbers.
@@ -190,6 +188,21 @@ fn unused(path: &str, settings: &Settings, active: &[Active<'_>], level: Level) 
         }
     }
     findings
+}
+
+/// Why a suppression of `rule` that suppressed nothing is reported; `None` for a rule that is
+/// turned off: it has nothing to suppress, and that is not news.
+fn unused_message(rule: &str, target: &Target, settings: &Settings) -> Option<String> {
+    let Some(known) = RuleId::from_id(rule) else {
+        return Some(format!("`{rule}` is not a rule; this suppression suppresses nothing"));
+    };
+    settings.level(known)?;
+    Some(match target {
+        Target::Functions(functions) if functions.is_empty() => {
+            format!("`plumb: allow({rule})` is not on a function's line or the line above it")
+        }
+        _ => format!("`plumb: allow({rule})` suppresses nothing"),
+    })
 }
 
 #[cfg(test)]
