@@ -66,6 +66,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         summary: &report.summary,
         coverage: report.coverage.as_ref(),
     };
-    serde_json::to_writer(&mut *out, &document)?;
-    writeln!(out)
+    // serde_json writes token by token: buffered here, each write is a copy, not a call
+    // through `out`.
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut out, &document)?;
+    writeln!(out)?;
+    out.flush()
 }
