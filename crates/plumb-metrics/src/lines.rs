@@ -4,7 +4,7 @@
 //! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
 //! a comment or a string), else code if any code token touches it, else comment.
 
-use plumb_lang::tree_sitter::Node;
+use plumb_lang::tree_sitter::{Node, Point};
 
 const CODE: u8 = 1;
 const COMMENT: u8 = 2;
@@ -59,6 +59,17 @@ impl LineMap {
         self.mark(node, CODE);
     }
 
+    /// Marks the lines a token (a leaf) covers as code, unless it is empty (a missing node).
+    /// Columns count bytes, so a token is empty exactly when it ends where it starts: one call
+    /// for the end point instead of two for the bytes.
+    #[inline]
+    pub(crate) fn token(&mut self, node: Node<'_>) {
+        let (start, end) = (node.start_position(), node.end_position());
+        if start != end {
+            self.mark_rows(start.row, last_row(start, end), CODE);
+        }
+    }
+
     /// Marks the lines a comment covers.
     pub(crate) fn comment(&mut self, node: Node<'_>) {
         self.mark(node, COMMENT);
@@ -67,6 +78,11 @@ impl LineMap {
     #[inline]
     fn mark(&mut self, node: Node<'_>, flag: u8) {
         let (first, last) = rows(node);
+        self.mark_rows(first, last, flag);
+    }
+
+    #[inline]
+    fn mark_rows(&mut self, first: usize, last: usize, flag: u8) {
         let end = (last + 1).min(self.flags.len());
         if first < end {
             for slot in &mut self.flags[first..end] {
@@ -101,9 +117,12 @@ impl LineMap {
 /// with a newline) does not cover that last row.
 pub(crate) fn rows(node: Node<'_>) -> (usize, usize) {
     let start = node.start_position();
-    let end = node.end_position();
-    let last = if end.column == 0 && end.row > start.row { end.row - 1 } else { end.row };
-    (start.row, last)
+    (start.row, last_row(start, node.end_position()))
+}
+
+/// The last row a range from `start` to `end` covers (not `end`'s row if it ends at column 0).
+fn last_row(start: Point, end: Point) -> usize {
+    if end.column == 0 && end.row > start.row { end.row - 1 } else { end.row }
 }
 
 /// Code lines among rows `first..=last`, from the prefix sum.

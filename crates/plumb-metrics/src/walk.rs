@@ -223,8 +223,8 @@ impl<'t> Walker<'_, 't> {
             self.decision(DecisionKind::Guard, node);
         }
         if roles.is_empty() {
-            if node.child_count() == 0 && node.end_byte() > node.start_byte() {
-                self.lines.code(node);
+            if node.child_count() == 0 {
+                self.lines.token(node);
             }
             self.frames.push(frame);
             return true;
@@ -256,8 +256,8 @@ impl<'t> Walker<'_, 't> {
             self.lines.comment(node);
             return false;
         }
-        if node.child_count() == 0 && node.end_byte() > node.start_byte() {
-            self.lines.code(node);
+        if node.child_count() == 0 {
+            self.lines.token(node);
         }
         let parent = self.frames.last().map(|frame| frame.node);
         if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
