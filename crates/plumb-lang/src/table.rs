@@ -253,6 +253,9 @@ impl KindTable {
             n.named_children(&mut cursor).find(is_list)
         };
         let in_field = self.parameter_fields.iter().find_map(|&field| node.child_by_field_id(field.get()));
+        if self.spec.parameter_lists.is_empty() {
+            return in_field; // no list kinds to look for (the common case)
+        }
         match in_field {
             // Not a list itself (Scala's type parameters share the field with the parameters).
             Some(child) if !is_list(&child) => first_list(child).or_else(|| first_list(node)).or(Some(child)),
