@@ -19,17 +19,7 @@ type Block = (u32, u32, u32, u32);
 /// Reads a Go coverprofile.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut profile = Profile::default();
-    let mut buf = Vec::new();
-    let mut number = 0u64;
-    loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        number += 1;
-        let text = String::from_utf8_lossy(&buf);
-        profile.line(text.trim()).map_err(|message| Error::malformed(Format::Go, Some(number), message))?;
-    }
+    crate::each_line(input, Format::Go, |line| profile.line(line))?;
     profile.coverage()
 }
 

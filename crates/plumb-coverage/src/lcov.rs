@@ -64,19 +64,7 @@ impl Record {
 /// Reads an LCOV tracefile.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut tracefile = Tracefile { coverage: Coverage::new(Format::Lcov), record: None, records: 0 };
-    let mut buf = Vec::new();
-    let mut number = 0u64;
-    loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        number += 1;
-        let text = String::from_utf8_lossy(&buf);
-        tracefile
-            .line(text.trim())
-            .map_err(|message| Error::malformed(Format::Lcov, Some(number), message))?;
-    }
+    crate::each_line(input, Format::Lcov, |line| tracefile.line(line))?;
     tracefile.end_record();
     if tracefile.records == 0 {
         return Err(Error::malformed(Format::Lcov, None, "no `SF:` record in the report"));

@@ -132,3 +132,23 @@ pub fn read(input: &mut dyn BufRead, format: Option<Format>) -> Result<Coverage,
     }
     Ok(coverage)
 }
+
+/// Calls `each` with every line of a line-oriented report (trimmed; invalid UTF-8 replaced),
+/// one at a time; an error it returns becomes [`Error::Malformed`] with the line's number.
+pub(crate) fn each_line(
+    input: &mut dyn BufRead,
+    format: Format,
+    mut each: impl FnMut(&str) -> Result<(), String>,
+) -> Result<(), Error> {
+    let mut buf = Vec::new();
+    let mut number = 0u64;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        each(String::from_utf8_lossy(&buf).trim())
+            .map_err(|message| Error::malformed(format, Some(number), message))?;
+    }
+}
