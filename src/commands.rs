@@ -71,8 +71,8 @@ fn coverage_gates(
         coverage.reports.clone(),
         coverage.unresolved.clone(),
     );
+    let settings = project_settings(flags)?;
     if let Some(changed) = changed {
-        let settings = project_settings(flags)?;
         let minimum = settings.rule(RuleId::ChangedCoverage).threshold.unwrap_or(0.0);
         let files = report.files.iter().filter_map(|file| {
             let covered = coverage.files.get(&file.path)?;
@@ -80,7 +80,6 @@ fn coverage_gates(
         });
         summary.changed = Some(plumb_check::coverage::changed(files, minimum));
     }
-    let settings = project_settings(flags)?;
     let at = coverage.reports.first().map_or(".", String::as_str);
     report.findings.extend(plumb_check::coverage::project_findings(&summary, &settings, at));
     report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
