@@ -129,14 +129,6 @@ impl RuleId {
         }
     }
 
-    /// Whether the rule needs coverage reports (`--coverage`).
-    pub fn needs_coverage(self) -> bool {
-        matches!(
-            self,
-            RuleId::Coverage | RuleId::ChangedCoverage | RuleId::Crap | RuleId::UncoveredComplexFunction
-        )
-    }
-
     /// The rule with this id.
     pub fn from_id(id: &str) -> Option<RuleId> {
         RuleId::ALL.into_iter().find(|rule| rule.id() == id)
