@@ -14,6 +14,7 @@ use plumb_report::Problem;
 use rayon::prelude::*;
 
 use crate::discover::Candidate;
+use crate::memory;
 use crate::run::Job;
 
 /// One file's outcome.
@@ -50,15 +51,24 @@ pub(crate) fn take_panic() -> String {
     LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_else(|| "unknown panic".to_owned())
 }
 
-/// Analyses every job on the rayon pool, in input order.
+/// Analyses every job on the rayon pool; the results are in input order.
+///
+/// Large files go first (see [`memory`]): each is analysed alone, and doing them before the
+/// results of the others pile up keeps the peak at about one large tree.
 pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress) -> Vec<Analysed> {
-    jobs.par_iter()
-        .map(|job| {
-            let analysed = analyze_one(job, keep_sources);
+    let large: Vec<bool> = jobs.par_iter().map(|job| memory::is_large(&job.candidate.path)).collect();
+    let order: Vec<usize> =
+        (0..jobs.len()).filter(|&i| large[i]).chain((0..jobs.len()).filter(|&i| !large[i])).collect();
+    let mut done: Vec<(usize, Analysed)> = order
+        .into_par_iter()
+        .map(|i| {
+            let analysed = analyze_one(&jobs[i], keep_sources);
             progress.inc();
-            analysed
+            (i, analysed)
         })
-        .collect()
+        .collect();
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, analysed)| analysed).collect()
 }
 
 fn skipped(candidate: &Candidate, message: String) -> Analysed {
@@ -98,6 +108,7 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
+    let admission = memory::admit(text.len());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         test_hooks::maybe_panic(&candidate.display);
         let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
@@ -108,6 +119,7 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
             None => plumb_check::check(&candidate.display, &text, &metrics, &job.settings),
         }
     }));
+    drop(admission);
     if let Ok(checked) = outcome {
         let source = (keep_sources && !checked.findings.is_empty()).then_some(text);
         Analysed { checked: Some(checked), problem, source }

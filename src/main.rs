@@ -10,6 +10,7 @@ mod coverage;
 mod destination;
 mod discover;
 mod history;
+mod memory;
 mod output;
 mod run;
 mod tables;

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use crate::util::{ROUTE_PY, Tree, json, stderr, stdout};
 
 /// Every kind of bad input in one tree: each gets a warning naming the file, the good file is
@@ -134,4 +136,32 @@ fn a_panic_on_one_file_does_not_end_the_run() {
     );
     assert!(err.ends_with("); skipped, please report\n"), "{err}");
     assert_eq!(stdout(&output).lines().count(), 2);
+}
+
+/// Files over 1 MiB are analysed first and alone (to bound peak memory); the report still lists
+/// every file in path order, with the same metrics as when each is analysed by itself.
+#[test]
+fn large_files_keep_their_place_in_the_report() {
+    // 40,000 `if`s of two lines and 35 bytes each: 1.4 MB.
+    let mut large = String::from("def table(x):\n    y = 0\n");
+    for i in 0..40_000 {
+        write!(large, "    if x == {i:07}:\n        y = 1\n").unwrap();
+    }
+    large.push_str("    return y\n");
+    assert!(large.len() > 1 << 20);
+    let tree = Tree::new(&[("a.py", "def a(p):\n    return p or 1\n"), ("z.py", "def z():\n    pass\n")]);
+    tree.write("m.py", large.as_bytes());
+    let output = tree.plumb().args(["check", "--format", "json", "-j", "2"]).output().unwrap();
+    let document = json(&output);
+    let paths: Vec<&str> =
+        document["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a.py", "m.py", "z.py"]);
+    // 1 + 40,000 ifs; a: 1 + `or`.
+    assert_eq!(document["files"][1]["functions"][0]["cyclomatic"], 40_001);
+    assert_eq!(document["files"][1]["lines"], 80_003);
+    assert_eq!(document["files"][0]["functions"][0]["cyclomatic"], 2);
+    for (index, path) in paths.iter().enumerate() {
+        let alone = json(&tree.plumb().args(["check", "--format", "json", path]).output().unwrap());
+        assert_eq!(alone["files"][0], document["files"][index], "{path}");
+    }
 }
