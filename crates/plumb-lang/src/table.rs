@@ -160,6 +160,25 @@ pub struct KindInfo {
     pub arguments_kind: Option<&'static str>,
 }
 
+impl KindInfo {
+    /// A kind without roles (ids the grammar does not have).
+    pub const NONE: Self = Self {
+        roles: Roles(0),
+        function: 0,
+        requires: None,
+        excludes: None,
+        name_field: None,
+        name_kind: None,
+        container_requires: None,
+        guard_field: None,
+        opaque_field: None,
+        loop_condition: LoopCond::Always,
+        operator: None,
+        arguments: None,
+        arguments_kind: None,
+    };
+}
+
 /// Field ids the walk needs on every `if`.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -234,8 +253,8 @@ impl KindTable {
 
     /// What the table knows about a kind id.
     #[inline]
-    pub fn info(&self, kind_id: u16) -> KindInfo {
-        self.kinds.get(usize::from(kind_id)).copied().unwrap_or_default()
+    pub fn info(&self, kind_id: u16) -> &KindInfo {
+        self.kinds.get(usize::from(kind_id)).unwrap_or(&KindInfo::NONE)
     }
 
     /// Field ids used on the hot path.

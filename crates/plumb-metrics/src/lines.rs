@@ -8,11 +8,11 @@ use plumb_lang::tree_sitter::{Node, Point};
 
 const CODE: u8 = 1;
 const COMMENT: u8 = 2;
+const BLANK: u8 = 4;
 
 /// Per-line flags for one file.
 pub(crate) struct LineMap {
     flags: Vec<u8>,
-    blank: Vec<bool>,
 }
 
 /// The number of physical lines: a final line without a newline counts, the empty "line"
@@ -39,18 +39,32 @@ pub(crate) struct LineCounts {
 
 impl LineMap {
     pub(crate) fn new(source: &[u8]) -> Self {
-        let lines = physical_lines(source) as usize;
-        let mut blank = Vec::with_capacity(lines);
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', source).chain(std::iter::once(source.len())) {
-            if blank.len() == lines {
-                break;
+        let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
+        let mut flags = Vec::with_capacity(source.len() / 32 + 1);
+        let mut at = 0;
+        // One line per round: skip its indentation, then a blank line ends right there, and
+        // any other is searched for its end.
+        while at < source.len() {
+            let text = at + source[at..].iter().position(|b| !is_space(b)).unwrap_or(source.len() - at);
+            match source.get(text) {
+                None => {
+                    flags.push(BLANK); // whitespace after the last newline
+                    break;
+                }
+                Some(b'\n') => {
+                    flags.push(BLANK);
+                    at = text + 1;
+                }
+                Some(_) => {
+                    flags.push(0);
+                    match memchr::memchr(b'\n', &source[text..]) {
+                        Some(end) => at = text + end + 1,
+                        None => break,
+                    }
+                }
             }
-            let line = &source[start..end];
-            blank.push(line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')));
-            start = end + 1;
         }
-        Self { flags: vec![0; lines], blank }
+        Self { flags }
     }
 
     /// Marks the lines a token covers as code.
@@ -97,8 +111,8 @@ impl LineMap {
         let mut prefix = Vec::with_capacity(self.flags.len() + 1);
         prefix.push(0);
         let mut code_so_far = 0;
-        for (flags, blank) in self.flags.iter().zip(&self.blank) {
-            if *blank {
+        for flags in self.flags {
+            if flags & BLANK != 0 {
                 counts.blanks += 1;
             } else if flags & CODE != 0 || flags & COMMENT == 0 {
                 // Text that no token covers (inside an error, say) is code.
@@ -144,6 +158,16 @@ mod tests {
         assert_eq!(physical_lines(b"a\n\n"), 2);
         assert_eq!(physical_lines(b"a\nb"), 2);
         assert_eq!(physical_lines(b"\n"), 1);
+    }
+
+    #[test]
+    fn line_map_has_one_entry_per_physical_line_and_knows_blank_ones() {
+        for text in ["", "a", "a\n", "a\n\n", " \t\n x\n", "x\n  ", "\r\n\n\x0c\ny"] {
+            let map = LineMap::new(text.as_bytes());
+            assert_eq!(map.flags.len() as u32, physical_lines(text.as_bytes()), "{text:?}");
+        }
+        let map = LineMap::new(b"a\n \t\r\n  b  \n\n  ");
+        assert_eq!(map.flags, [0, BLANK, 0, BLANK, BLANK]);
     }
 
     #[test]

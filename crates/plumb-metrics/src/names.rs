@@ -35,7 +35,7 @@ pub(crate) struct Context<'a, 't> {
     pub(crate) source: &'a [u8],
     /// The nearest ancestor that is not a transparent wrapper, with the field the function
     /// (or its wrapper) stands in.
-    pub(crate) binding: Option<(Node<'t>, KindInfo, Option<FieldId>)>,
+    pub(crate) binding: Option<(Node<'t>, &'a KindInfo, Option<FieldId>)>,
     /// The name of the enclosing container (C# accessors take their property's name).
     pub(crate) container: Option<&'a str>,
     /// The name of the nearest enclosing function that has one.
@@ -44,7 +44,12 @@ pub(crate) struct Context<'a, 't> {
 
 pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Naming {
     let table = cx.table;
-    let text = |field: &str| node.child_by_field_name(field).and_then(|n| short_text(n, cx.source));
+    // `name` is nearly always the field: its id is known, other names are looked up.
+    let child = |field: &str| match table.fields().name {
+        Some(id) if field == "name" => node.child_by_field_id(id.get()),
+        _ => node.child_by_field_name(field),
+    };
+    let text = |field: &str| child(field).and_then(|n| short_text(n, cx.source));
     let named = |name: String| Naming { leaf: name.clone(), callable: Some(name.clone()), name };
     match table.function_name(info) {
         FnName::Field(field) => {
@@ -85,7 +90,7 @@ pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Nam
     if let Some((parent, parent_info, field)) = cx.binding
         && parent_info.roles.contains(Roles::BINDING)
         && (field != parent_info.name_field || parent_info.name_field.is_none())
-        && let Some(name) = table.binding_name(parent, &parent_info).and_then(|n| short_text(n, cx.source))
+        && let Some(name) = table.binding_name(parent, parent_info).and_then(|n| short_text(n, cx.source))
     {
         return named(name);
     }
@@ -195,24 +200,25 @@ pub(crate) fn count_params(node: Node<'_>, table: &KindTable, source: &[u8]) -> 
     if list.child_count() == 0 {
         return 1;
     }
+    // By index: a parameter list is short, and `child(i)` costs less than a cursor's steps.
     let mut count = 0;
-    let mut cursor = list.walk();
-    if !cursor.goto_first_child() {
-        return 0;
-    }
-    loop {
-        let child = cursor.node();
+    for index in 0..list.child_count() {
+        let Some(child) = list.child(index) else { break };
         if child.is_named() {
-            count += parameter_weight(child, cursor.field_name(), table, source);
-        }
-        if !cursor.goto_next_sibling() {
-            break;
+            count += parameter_weight(child, || list.field_name_for_child(index), table, source);
         }
     }
     count
 }
 
-fn parameter_weight(child: Node<'_>, field: Option<&str>, table: &KindTable, source: &[u8]) -> u32 {
+/// How many parameters a named child of a parameter list declares; `field` names the field of
+/// the list it stands in.
+fn parameter_weight<'t>(
+    child: Node<'t>,
+    field: impl FnOnce() -> Option<&'t str>,
+    table: &KindTable,
+    source: &[u8],
+) -> u32 {
     let roles = table.info(child.kind_id()).roles;
     if roles.intersects(Roles::COMMENT.union(Roles::ATTRIBUTE).union(Roles::NOT_PARAMETER)) {
         return 0;
@@ -223,17 +229,16 @@ fn parameter_weight(child: Node<'_>, field: Option<&str>, table: &KindTable, sou
     }
     // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`
     // puts its type and name there); the name counts once.
-    if let Some(field) = field {
+    if let Some(field) = field() {
         return u32::from(field == "name");
     }
     if is_skipped(child, table, source) {
         return 0;
     }
-    // Go declares several names with one type: `a, b int`.
+    // Go declares several names with one type: `a, b int`. A token (`x`) is one.
+    let Some(name) = table.fields().name.filter(|_| child.child_count() > 0) else { return 1 };
     let mut cursor = child.walk();
-    let names =
-        table.fields().name.map_or(0, |name| child.children_by_field_id(name, &mut cursor).count() as u32);
-    names.max(1)
+    (child.children_by_field_id(name, &mut cursor).count() as u32).max(1)
 }
 
 /// `self`, `cls`, `this: Window`, C's `(void)`.

@@ -28,9 +28,9 @@ enum Nest {
     ElseIf,
 }
 
-struct Frame<'t> {
+struct Frame<'a, 't> {
     node: Node<'t>,
-    info: KindInfo,
+    info: &'a KindInfo,
     /// The field this node stands in within its parent.
     field: Option<FieldId>,
     level: u32,
@@ -65,7 +65,7 @@ struct Walker<'a, 't> {
     fields: Fields,
     source: &'a [u8],
     lines: LineMap,
-    frames: Vec<Frame<'t>>,
+    frames: Vec<Frame<'a, 't>>,
     open: Vec<Open>,
     functions: Vec<FunctionMetrics>,
     /// First and last row of each function, for its line counts.
@@ -107,15 +107,17 @@ pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language) -> FileMet
     };
     let mut cursor = tree.walk();
     loop {
-        let descend = walker.enter(&cursor);
-        if descend
-            && walker.frames.last().is_some_and(|f| f.node.child_count() > 0)
-            && cursor.goto_first_child()
-        {
+        let step = walker.enter(&cursor);
+        if step == Step::Descend && cursor.goto_first_child() {
             continue;
         }
+        // A plain token has no frame to leave; every node above it has one.
+        let mut framed = step != Step::Token;
         loop {
-            walker.leave();
+            if framed {
+                walker.leave();
+            }
+            framed = true;
             if cursor.goto_next_sibling() {
                 break;
             }
@@ -152,11 +154,31 @@ fn new_function(
     }
 }
 
-impl<'t> Walker<'_, 't> {
-    /// Enters a node; returns whether to walk its children.
-    fn enter(&mut self, cursor: &TreeCursor<'t>) -> bool {
+impl<'a, 't> Walker<'a, 't> {
+    /// Enters a node: counts it, and says whether to walk its children.
+    fn enter(&mut self, cursor: &TreeCursor<'t>) -> Step {
         let node = cursor.node();
         let info = self.table.info(node.kind_id());
+        let leaf = node.child_count() == 0;
+        // Most nodes are tokens without a role under a parent that does not care which child
+        // they are: their lines are code, and that is all (no frame: nothing looks at it).
+        if leaf && info.roles.is_empty() && self.frames.last().is_some_and(|parent| !parent_cares(parent)) {
+            self.check_error(node);
+            self.lines.token(node);
+            return Step::Token;
+        }
+        let descend = self.enter_framed(cursor, node, info, leaf);
+        if descend && !leaf { Step::Descend } else { Step::Stay }
+    }
+
+    /// Enters a node that gets a frame; returns whether to walk its children.
+    fn enter_framed(
+        &mut self,
+        cursor: &TreeCursor<'t>,
+        node: Node<'t>,
+        info: &'a KindInfo,
+        leaf: bool,
+    ) -> bool {
         let roles = info.roles;
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
@@ -168,7 +190,7 @@ impl<'t> Walker<'_, 't> {
             Some(parent) => {
                 (child_level(parent, field, roles, self.fields), parent.nest, parent.info, parent.after_else)
             }
-            None => (0, Nest::Same, KindInfo::default(), false),
+            None => (0, Nest::Same, &KindInfo::NONE, false),
         };
         let mut frame = Frame {
             node,
@@ -182,9 +204,7 @@ impl<'t> Walker<'_, 't> {
             child_scopes: 0,
             after_else: false,
         };
-        if self.check_errors && (node.is_error() || node.is_missing()) {
-            self.syntax_error(node);
-        }
+        self.check_error(node);
         let branch_roles = Roles::IF.union(Roles::ELIF).union(Roles::ELSE);
         // The else branch: the `alternative` field, what follows an else keyword, or an
         // `else`/`elif` clause standing among the `if`'s children (Bash).
@@ -223,13 +243,14 @@ impl<'t> Walker<'_, 't> {
             self.decision(DecisionKind::Guard, node);
         }
         if roles.is_empty() {
-            if node.child_count() == 0 {
+            if leaf {
                 self.lines.token(node);
             }
             self.frames.push(frame);
             return true;
         }
-        let descend = self.roles(node, &info, level, (in_alternative, is_guard), parent_nest, &mut frame);
+        let descend =
+            self.roles(node, info, level, (in_alternative, is_guard, leaf), parent_nest, &mut frame);
         self.frames.push(frame);
         descend
     }
@@ -238,11 +259,11 @@ impl<'t> Walker<'_, 't> {
     fn roles(
         &mut self,
         node: Node<'t>,
-        info: &KindInfo,
+        info: &'a KindInfo,
         level: u32,
-        (in_alternative, is_guard): (bool, bool),
+        (in_alternative, is_guard, leaf): (bool, bool, bool),
         parent_nest: Nest,
-        frame: &mut Frame<'t>,
+        frame: &mut Frame<'a, 't>,
     ) -> bool {
         let roles = info.roles;
         let table = self.table;
@@ -256,7 +277,7 @@ impl<'t> Walker<'_, 't> {
             self.lines.comment(node);
             return false;
         }
-        if node.child_count() == 0 {
+        if leaf {
             self.lines.token(node);
         }
         let parent = self.frames.last().map(|frame| frame.node);
@@ -355,7 +376,7 @@ impl<'t> Walker<'_, 't> {
     }
 
     /// A structure that nests: +1 plus nesting, and its children one level deeper.
-    fn structure(&mut self, level: u32, frame: &mut Frame<'t>) {
+    fn structure(&mut self, level: u32, frame: &mut Frame<'a, 't>) {
         self.cognitive(level, true);
         self.nesting(level);
         frame.nest = Nest::Deeper;
@@ -364,7 +385,7 @@ impl<'t> Walker<'_, 't> {
     /// A boolean operator: +1 cyclomatic each; +1 cognitive per sequence of like operators,
     /// read through parentheses. The operator is in the `operator` field, or (Rust's let
     /// chains, `let A = a && b`) the operators are tokens among the children.
-    fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'t>) {
+    fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'a, 't>) {
         let mut sequence = None;
         if let Some(token) = self.fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
             self.operator(token, &mut sequence);
@@ -404,13 +425,7 @@ impl<'t> Walker<'_, 't> {
 
     /// A call: +1 cognitive, once, for a function that calls itself.
     fn call(&mut self, node: Node<'t>, info: &KindInfo) {
-        let callee_end =
-            self.table.call_arguments(node, info).map_or(node.end_byte(), |args| args.start_byte());
-        let start = node.start_byte();
-        if callee_end <= start || callee_end - start > 128 {
-            return;
-        }
-        let callee = self.source[start..callee_end].trim_ascii();
+        let Some(callee) = self.callee(node, info) else { return };
         let prefixes = self.table.spec().self_prefixes;
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
@@ -433,6 +448,20 @@ impl<'t> Walker<'_, 't> {
             let function = self.metrics(index);
             function.cognitive = function.cognitive.saturating_add(1);
         }
+    }
+
+    /// The text of a call's callee, if it may be an open function that has not recursed yet.
+    fn callee(&self, call: Node<'t>, info: &KindInfo) -> Option<&'a [u8]> {
+        let start = call.start_byte();
+        // The callee starts the call: unless its text starts like a call of such a function,
+        // there is no need to find where it ends.
+        let text = self.source[start..].trim_ascii_start();
+        let prefixes = self.table.spec().self_prefixes;
+        if !self.open.iter().any(|open| !open.recursed && starts_like_call_to(open, text, prefixes)) {
+            return None;
+        }
+        let end = self.table.call_arguments(call, info).map_or(call.end_byte(), |args| args.start_byte());
+        (start < end && end - start <= 128).then(|| self.source[start..end].trim_ascii())
     }
 
     fn open_function(&mut self, node: Node<'t>, info: &KindInfo, field: Option<FieldId>, level: u32) {
@@ -471,11 +500,14 @@ impl<'t> Walker<'_, 't> {
             naming.leaf = format!("{receiver}{}{}", spec.separator, naming.leaf);
         }
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
-        let qualified_name = if self.scope.is_empty() {
-            naming.leaf.clone()
-        } else {
-            format!("{}{}{}", self.scope.join(spec.separator), spec.separator, naming.leaf)
-        };
+        let length =
+            self.scope.iter().map(|s| s.len() + spec.separator.len()).sum::<usize>() + naming.leaf.len();
+        let mut qualified_name = String::with_capacity(length);
+        for segment in &self.scope {
+            qualified_name.push_str(segment);
+            qualified_name.push_str(spec.separator);
+        }
+        qualified_name.push_str(&naming.leaf);
         let params = names::count_params(node, table, self.source);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
@@ -561,6 +593,13 @@ impl<'t> Walker<'_, 't> {
         let depth = level.saturating_sub(base) + 1;
         let function = self.current();
         function.max_nesting = function.max_nesting.max(depth);
+    }
+
+    /// Counts an error or missing node, in a tree that has any.
+    fn check_error(&mut self, node: Node<'t>) {
+        if self.check_errors && (node.is_error() || node.is_missing()) {
+            self.syntax_error(node);
+        }
     }
 
     fn syntax_error(&mut self, node: Node<'t>) {
@@ -656,6 +695,23 @@ impl<'t> Walker<'_, 't> {
     }
 }
 
+/// What [`Walker::enter`] did with a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Pushed a frame; walk its children.
+    Descend,
+    /// Pushed a frame; do not walk its children (there are none, or they hold no decisions).
+    Stay,
+    /// Counted a plain token's lines; no frame.
+    Token,
+}
+
+/// Whether a parent's children need a frame even when they are plain tokens: an `if`, whose
+/// branches are told apart by field or position, and parents whose children's fields matter.
+fn parent_cares(parent: &Frame<'_, '_>) -> bool {
+    parent.nest == Nest::If || parent.info.roles.intersects(FIELD_PARENTS)
+}
+
 /// Roles of a parent whose children's fields matter.
 const FIELD_PARENTS: Roles =
     Roles::GUARDED.union(Roles::OPAQUE).union(Roles::BINDING).union(Roles::TRANSPARENT);
@@ -663,7 +719,7 @@ const FIELD_PARENTS: Roles =
 /// Whether the walk needs to know which field of `parent` a child stands in: under an `if`
 /// (condition, consequence, alternative), a guarded or opaque parent, and for functions and
 /// wrappers, whose binding is named by field.
-fn needs_field(parent: &Frame<'_>, roles: Roles) -> bool {
+fn needs_field(parent: &Frame<'_, '_>, roles: Roles) -> bool {
     parent.nest == Nest::If
         || parent.info.roles.intersects(FIELD_PARENTS)
         || roles.intersects(Roles::FUNCTION.union(Roles::TRANSPARENT))
@@ -672,7 +728,7 @@ fn needs_field(parent: &Frame<'_>, roles: Roles) -> bool {
 /// The level of a child with `roles` standing in `field` of `parent`. In an `if`, the
 /// consequence is one level deeper; the condition and the else branch (the `alternative` field,
 /// `else`/`elif` clauses, and what follows an else keyword) are not.
-fn child_level(parent: &Frame<'_>, field: Option<FieldId>, roles: Roles, fields: Fields) -> u32 {
+fn child_level(parent: &Frame<'_, '_>, field: Option<FieldId>, roles: Roles, fields: Fields) -> u32 {
     match parent.nest {
         Nest::Same | Nest::ElseIf => parent.level,
         Nest::Deeper => parent.level + 1,
@@ -684,6 +740,20 @@ fn child_level(parent: &Frame<'_>, field: Option<FieldId>, roles: Roles, fields:
             parent.level + u32::from(is_branch)
         }
     }
+}
+
+/// Whether call text starts like a call of `open` (its name, behind a self prefix or its
+/// receiver): what a call must do to be recursive.
+fn starts_like_call_to(open: &Open, text: &[u8], prefixes: &[&str]) -> bool {
+    let Some(name) = open.callable.as_deref().map(str::as_bytes) else { return false };
+    let then_name = |head: &[u8]| text.strip_prefix(head).is_some_and(|rest| rest.starts_with(name));
+    text.starts_with(name)
+        || prefixes.iter().any(|p| then_name(p.as_bytes()))
+        || open.receiver.as_deref().is_some_and(|receiver| {
+            text.strip_prefix(receiver.as_bytes())
+                .and_then(|rest| rest.strip_prefix(b".".as_slice()))
+                .is_some_and(|rest| rest.starts_with(name))
+        })
 }
 
 /// Whether the branch after an else keyword is an `if` (an else-if).
@@ -698,6 +768,10 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
 /// 1-based columns (Unicode scalars, UTF-16 units) just past `prefix`, the text from the start
 /// of the line.
 fn columns(prefix: &[u8]) -> (u32, u32) {
+    if prefix.is_ascii() {
+        let column = prefix.len() as u32 + 1;
+        return (column, column);
+    }
     let mut scalars = 0;
     let mut utf16 = 0;
     for &b in prefix {
@@ -733,6 +807,12 @@ fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
     let Some((_, strings)) = table.spec().docstring else {
         return false;
     };
+    // Most statements start with a named child that is not a string: decided without counting.
+    if let Some(first) = node.child(0).filter(Node::is_named)
+        && !strings.contains(&first.kind())
+    {
+        return false;
+    }
     node.named_child_count() == 1 && node.named_child(0).is_some_and(|child| strings.contains(&child.kind()))
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Number;
 
-use crate::{CoverageSummary, FileReport, Finding, Problem, Report, Summary};
+use crate::{CoverageSummary, FileReport, Finding, FunctionReport, Problem, Report, Summary};
 
 /// Bumped on any incompatible change to the document's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -69,7 +69,167 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // serde_json writes token by token: buffered here, each write is a copy, not a call
     // through `out`.
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut out, &document)?;
-    writeln!(out)?;
+    // The document's bulk, `files`, is written by `write_files`; serde_json the rest.
+    let mut value = serde_json::to_vec(&Document { files: &[], ..document })?;
+    let files_at = br#"{"schema_version":1,"files":["#.len();
+    debug_assert!(value.starts_with(br#"{"schema_version":1,"files":[]"#));
+    out.write_all(&value[..files_at])?;
+    write_files(&mut out, &report.files)?;
+    value.push(b'\n');
+    out.write_all(&value[files_at..])?;
     out.flush()
+}
+
+/// Writes `files` as serde_json would (compact, fields in declaration order; a test holds the
+/// two equal), without its per-field calls: on a large tree `files` is nearly all of the
+/// document, and this takes a fifth of the time.
+fn write_files(out: &mut impl Write, files: &[FileReport]) -> io::Result<()> {
+    let mut writer = FastJson { out, numbers: itoa::Buffer::new() };
+    for (i, file) in files.iter().enumerate() {
+        writer.out.write_all(if i == 0 { b"{" } else { b",{" })?;
+        writer.file(file)?;
+        writer.out.write_all(b"}")?;
+    }
+    Ok(())
+}
+
+struct FastJson<'w, W> {
+    out: &'w mut W,
+    numbers: itoa::Buffer,
+}
+
+impl<W: Write> FastJson<'_, W> {
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+        self.out.write_all(b"\"path\":")?;
+        string(self.out, &file.path)?;
+        self.out.write_all(b",\"language\":")?;
+        string(self.out, file.language)?;
+        self.numbers(&[
+            (b",\"lines\":", file.lines),
+            (b",\"code\":", file.code),
+            (b",\"comments\":", file.comments),
+            (b",\"blanks\":", file.blanks),
+        ])?;
+        self.out.write_all(b",\"functions\":")?;
+        self.objects(&file.functions, Self::function)?;
+        self.optional(b",\"coverage\":", file.coverage.as_ref())?;
+        self.optional(b",\"history\":", file.history.as_ref())
+    }
+
+    fn function(&mut self, function: &FunctionReport) -> io::Result<()> {
+        self.out.write_all(b"\"name\":")?;
+        string(self.out, &function.name)?;
+        self.out.write_all(b",\"qualified_name\":")?;
+        string(self.out, &function.qualified_name)?;
+        self.numbers(&[
+            (b",\"start_line\":", function.start_line),
+            (b",\"start_column\":", function.start_column),
+            (b",\"end_line\":", function.end_line),
+            (b",\"cyclomatic\":", function.cyclomatic),
+            (b",\"cognitive\":", function.cognitive),
+            (b",\"lines\":", function.lines),
+            (b",\"code\":", function.code),
+            (b",\"params\":", function.params),
+            (b",\"max_nesting\":", function.max_nesting),
+            (b",\"returns\":", function.returns),
+            (b",\"early_exits\":", function.early_exits),
+        ])?;
+        self.out.write_all(b",\"decision_points\":")?;
+        self.objects(&function.decision_points, |json, point| {
+            json.out.write_all(b"\"kind\":")?;
+            string(json.out, point.kind)?;
+            json.numbers(&[(b",\"line\":", point.line), (b",\"column\":", point.column)])
+        })?;
+        self.optional(b",\"coverage\":", function.coverage.as_ref())
+    }
+
+    /// An array of objects; `write` writes each one's fields.
+    fn objects<T>(
+        &mut self,
+        items: &[T],
+        mut write: impl FnMut(&mut Self, &T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for (i, item) in items.iter().enumerate() {
+            self.out.write_all(if i == 0 { b"[{" } else { b",{" })?;
+            write(self, item)?;
+            self.out.write_all(b"}")?;
+        }
+        self.out.write_all(if items.is_empty() { b"[]" } else { b"]" })
+    }
+
+    /// Keys (with their leading comma) and numbers.
+    fn numbers(&mut self, fields: &[(&[u8], u32)]) -> io::Result<()> {
+        for &(key, value) in fields {
+            self.out.write_all(key)?;
+            self.out.write_all(self.numbers.format(value).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// A field that is left out when it is `None`, as `skip_serializing_if` does.
+    fn optional(&mut self, key: &[u8], value: Option<&impl Serialize>) -> io::Result<()> {
+        if let Some(value) = value {
+            self.out.write_all(key)?;
+            serde_json::to_writer(&mut *self.out, value)?;
+        }
+        Ok(())
+    }
+}
+
+/// A JSON string: as it is when nothing in it needs escaping, else by serde_json.
+fn string(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return Ok(serde_json::to_writer(out, text)?);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{file, function, output};
+    use crate::{CoverageTally, DecisionReport, FileHistory, FunctionCoverage};
+
+    #[test]
+    fn files_are_written_as_serde_json_writes_them() {
+        let mut quoted = function("say \"hi\"\n\u{1}", 3, 2, 1, 4);
+        quoted.qualified_name = "T::say \\ é".into();
+        quoted.decision_points = vec![
+            DecisionReport { kind: "if", line: 4, column: 5 },
+            DecisionReport { kind: "and", line: 4, column: 10 },
+        ];
+        quoted.coverage = Some(FunctionCoverage {
+            tally: CoverageTally { lines: 3, covered: 2, branches: 0, branches_covered: 0 },
+            crap: Some(2.296_296),
+        });
+        let mut covered = file("src/a b.rs", vec![function("main", 1, 1, 0, 1), quoted]);
+        covered.coverage = Some(CoverageTally { lines: 3, covered: 2, branches: 4, branches_covered: 1 });
+        covered.history =
+            Some(FileHistory { commits: 3, fixes: 1, defects: 1, added: 10, deleted: 2, authors: 2 });
+        let files = [covered, file("empty.rs", vec![]), file("one.rs", vec![function("f", 1, 1, 0, 1)])];
+        for count in 0..=files.len() {
+            let mut written = Vec::new();
+            write_files(&mut written, &files[..count]).unwrap();
+            let expected = serde_json::to_string(&files[..count]).unwrap();
+            assert_eq!(format!("[{}]", String::from_utf8(written).unwrap()), expected);
+        }
+    }
+
+    #[test]
+    fn the_document_is_serde_json_s_with_files_in_place() {
+        let report =
+            Report { files: vec![file("a.rs", vec![function("main", 1, 1, 0, 1)])], ..Report::default() };
+        let written = output(render, &report);
+        let document = Document {
+            schema_version: SCHEMA_VERSION,
+            files: &report.files,
+            findings: vec![],
+            problems: &report.problems,
+            summary: &report.summary,
+            coverage: None,
+        };
+        assert_eq!(written, serde_json::to_string(&document).unwrap() + "\n");
+    }
 }
