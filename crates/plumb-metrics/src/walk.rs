@@ -712,9 +712,10 @@ fn parent_cares(parent: &Frame<'_, '_>) -> bool {
     parent.nest == Nest::If || parent.info.roles.intersects(FIELD_PARENTS)
 }
 
-/// Roles of a parent whose children's fields matter.
-const FIELD_PARENTS: Roles =
-    Roles::GUARDED.union(Roles::OPAQUE).union(Roles::BINDING).union(Roles::TRANSPARENT);
+/// Roles of a parent whose children's fields matter whatever the children are: the guard and
+/// the opaque part are told by field. (Under a binding or a wrapper only a function's or another
+/// wrapper's field matters, and `needs_field` asks for those by the child's roles.)
+const FIELD_PARENTS: Roles = Roles::GUARDED.union(Roles::OPAQUE);
 
 /// Whether the walk needs to know which field of `parent` a child stands in: under an `if`
 /// (condition, consequence, alternative), a guarded or opaque parent, and for functions and
