@@ -130,7 +130,7 @@ pub enum LoopCond {
 }
 
 /// What the table knows about one node kind.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct KindInfo {
     /// Its roles.
     pub roles: Roles,
@@ -177,6 +177,12 @@ impl KindInfo {
         arguments: None,
         arguments_kind: None,
     };
+}
+
+impl Default for KindInfo {
+    fn default() -> Self {
+        Self::NONE
+    }
 }
 
 /// Field ids the walk needs on every `if`.

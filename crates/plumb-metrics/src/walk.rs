@@ -429,17 +429,7 @@ impl<'a, 't> Walker<'a, 't> {
         let prefixes = self.table.spec().self_prefixes;
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
-            let Some(name) = open.callable.as_deref() else {
-                continue;
-            };
-            let through = |receiver: &[u8]| {
-                callee.strip_prefix(receiver).and_then(|rest| rest.strip_prefix(b".".as_slice()))
-                    == Some(name.as_bytes())
-            };
-            let calls_it = callee == name.as_bytes()
-                || prefixes.iter().any(|p| callee.strip_prefix(p.as_bytes()) == Some(name.as_bytes()))
-                || open.receiver.as_deref().is_some_and(|r| through(r.as_bytes()));
-            if calls_it && !open.recursed {
+            if !open.recursed && names_a_call_to(open, callee, prefixes, Match::Whole) {
                 open.recursed = true;
                 bump.push(open.index);
             }
@@ -457,7 +447,8 @@ impl<'a, 't> Walker<'a, 't> {
         // there is no need to find where it ends.
         let text = self.source[start..].trim_ascii_start();
         let prefixes = self.table.spec().self_prefixes;
-        if !self.open.iter().any(|open| !open.recursed && starts_like_call_to(open, text, prefixes)) {
+        if !self.open.iter().any(|open| !open.recursed && names_a_call_to(open, text, prefixes, Match::Start))
+        {
             return None;
         }
         let end = self.table.call_arguments(call, info).map_or(call.end_byte(), |args| args.start_byte());
@@ -743,17 +734,29 @@ fn child_level(parent: &Frame<'_, '_>, field: Option<FieldId>, roles: Roles, fie
     }
 }
 
-/// Whether call text starts like a call of `open` (its name, behind a self prefix or its
-/// receiver): what a call must do to be recursive.
-fn starts_like_call_to(open: &Open, text: &[u8], prefixes: &[&str]) -> bool {
+/// How much of a text [`names_a_call_to`] compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// The whole text is the callee.
+    Whole,
+    /// The text starts with the callee (a quick test before the callee's end is known).
+    Start,
+}
+
+/// Whether `text` names a call of `open`: its name, alone, behind a self prefix (`self.`) or
+/// behind its receiver and a dot (Go's `t.`).
+fn names_a_call_to(open: &Open, text: &[u8], prefixes: &[&str], how: Match) -> bool {
     let Some(name) = open.callable.as_deref().map(str::as_bytes) else { return false };
-    let then_name = |head: &[u8]| text.strip_prefix(head).is_some_and(|rest| rest.starts_with(name));
-    text.starts_with(name)
-        || prefixes.iter().any(|p| then_name(p.as_bytes()))
+    let is_name = |rest: &[u8]| match how {
+        Match::Whole => rest == name,
+        Match::Start => rest.starts_with(name),
+    };
+    is_name(text)
+        || prefixes.iter().any(|p| text.strip_prefix(p.as_bytes()).is_some_and(is_name))
         || open.receiver.as_deref().is_some_and(|receiver| {
             text.strip_prefix(receiver.as_bytes())
                 .and_then(|rest| rest.strip_prefix(b".".as_slice()))
-                .is_some_and(|rest| rest.starts_with(name))
+                .is_some_and(is_name)
         })
 }
 
