@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::io::{IsTerminal, Read};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -53,22 +54,29 @@ pub(crate) fn take_panic() -> String {
 
 /// Analyses every job on the rayon pool; the results are in input order.
 ///
-/// Large files go first (see [`memory`]): each is analysed alone, and doing them before the
-/// results of the others pile up keeps the peak at about one large tree.
+/// Every thread of the pool takes files from one [`memory::Queue`]: largest trees first, within
+/// a memory budget.
 pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress) -> Vec<Analysed> {
-    let large: Vec<bool> = jobs.par_iter().map(|job| memory::is_large(&job.candidate.path)).collect();
-    let order: Vec<usize> =
-        (0..jobs.len()).filter(|&i| large[i]).chain((0..jobs.len()).filter(|&i| !large[i])).collect();
-    let mut done: Vec<(usize, Analysed)> = order
-        .into_par_iter()
-        .map(|i| {
-            let analysed = analyze_one(&jobs[i], keep_sources);
-            progress.inc();
-            (i, analysed)
+    let trees: Vec<u64> = jobs
+        .par_iter()
+        .map(|job| {
+            let size = std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len());
+            let language = job.language.or_else(|| Language::from_path(&job.candidate.path, &[]));
+            memory::estimated_tree(size, language)
         })
         .collect();
-    done.sort_unstable_by_key(|&(i, _)| i);
-    done.into_iter().map(|(_, analysed)| analysed).collect()
+    let queue = memory::Queue::new(&trees, rayon::current_num_threads());
+    let done: Vec<OnceLock<Analysed>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    rayon::broadcast(|_| {
+        while let Some(ticket) = queue.next() {
+            let index = ticket.index;
+            let analysed = analyze_one(&jobs[index], keep_sources);
+            drop(ticket);
+            let _ = done[index].set(analysed);
+            progress.inc();
+        }
+    });
+    done.into_iter().map(|slot| slot.into_inner().expect("the queue hands out every file")).collect()
 }
 
 fn skipped(candidate: &Candidate, message: String) -> Analysed {
@@ -108,7 +116,6 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
-    let admission = memory::admit(text.len());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         test_hooks::maybe_panic(&candidate.display);
         let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
@@ -119,7 +126,6 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
             None => plumb_check::check(&candidate.display, &text, &metrics, &job.settings),
         }
     }));
-    drop(admission);
     if let Ok(checked) = outcome {
         let source = (keep_sources && !checked.findings.is_empty()).then_some(text);
         Analysed { checked: Some(checked), problem, source }

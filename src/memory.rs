@@ -1,60 +1,156 @@
-//! Keeping peak memory down when a run meets huge files.
+//! Keeping peak memory down when a run meets huge files, without idling threads.
 //!
-//! A tree-sitter tree takes tens of times the size of its source: a 2.5 MB generated table (one
-//! array literal) needs 150 MB of nodes, a 3.9 MB grammar `parser.c` 100 MB. Parsed beside
-//! other files, such trees add up; and once freed, the C allocator keeps the memory in the heap
-//! of the thread that used it, so each worker would hold on to the largest tree it ever parsed.
+//! A tree-sitter tree takes tens of times the size of its source: 14 to 40 bytes of nodes per
+//! byte of code in every grammar measured, 26 for a C grammar's generated `parser.c` (99 MB for
+//! 3.9 MB), and 67 for a Rust table of literals (encoding_rs's 2.6 MB `data.rs` needs 171 MB of
+//! nodes). Parsed side by side, such trees add up; and once freed, the C allocator keeps the memory in the heap of
+//! the thread that used it, so each worker would hold on to the largest tree it ever parsed.
 //!
-//! So a file larger than [`LARGE_FILE`] is analysed alone: it waits for the files over
-//! [`SMALL_FILE`] in progress to finish, holds them back while it runs, and freed memory is
-//! handed back to the system before and after it. Small files (trees of a few megabytes) go on
-//! beside it, so that the other threads are not idle. The run takes large files first, before
-//! the results of the others have piled up (`analyze::analyze_all`). On cargo's registry (10,279
-//! files, 7 of them over 1 MiB, 10% of its bytes) this takes the peak from 335 MB to 190 MB.
+//! So the files of a run are handed out by a [`Queue`] that keeps the trees in memory at once
+//! within a budget of [`TREE_BUDGET`] per thread. A file's tree is estimated from its size before
+//! it is read ([`estimated_tree`]), and:
+//!
+//! - a file whose tree may exceed the whole budget is analysed alone;
+//! - files whose tree is at most [`SMALL_TREE`] go on beside anything else;
+//! - the others share the budget.
+//!
+//! The queue is in decreasing estimate: the largest trees first, before the results of the other
+//! files have piled up, and the smallest last, so that the threads finish together. A thread
+//! whose next file does not fit takes the smallest one left instead of waiting. Freed memory is
+//! handed back to the system before and after each file that takes half the budget or more.
+//!
+//! On cargo's registry (10,279 files; 7 over 1 MiB hold 10% of its bytes) the peak is the tree of
+//! `data.rs` plus what the process holds anyway, 191 MB, where running every file side by side
+//! took 335 MB; only `data.rs` runs alone, the other large files with small ones beside them.
 
-use std::path::Path;
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-/// Files above this many bytes are analysed alone.
-pub(crate) const LARGE_FILE: usize = 1 << 20;
+use plumb_lang::Language;
 
-/// Files up to this many bytes (trees of a few megabytes) may be analysed beside a large one.
-pub(crate) const SMALL_FILE: usize = 64 << 10;
+/// How many bytes of trees each thread may have in memory.
+pub(crate) const TREE_BUDGET: u64 = 80 << 20;
 
-static GATE: RwLock<()> = RwLock::new(());
+/// Files with trees up to this size go on beside any other file but one analysed alone.
+pub(crate) const SMALL_TREE: u64 = 4 << 20;
 
-/// Permission to analyse one file: exclusive for large files, shared for medium ones, and
-/// none needed for small ones.
-pub(crate) struct Admission {
-    _shared: Option<RwLockReadGuard<'static, ()>>,
-    alone: Option<RwLockWriteGuard<'static, ()>>,
+/// An upper estimate of the bytes a file's tree takes: its size times the most that tree-sitter
+/// was measured to take per byte of source in the language (at most 40, except for Rust, whose
+/// tables of literals take 67).
+pub(crate) fn estimated_tree(size: u64, language: Option<Language>) -> u64 {
+    let per_byte = if language == Some(Language::Rust) { 70 } else { 40 };
+    size.saturating_mul(per_byte)
 }
 
-/// Whether the file at `path` is large enough to be analysed alone (it may grow or shrink
-/// before it is read: [`admit`] decides on the text it gets).
-pub(crate) fn is_large(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > LARGE_FILE as u64)
+/// Hands out the indices of a run's files, largest tree first, within the memory budget.
+pub(crate) struct Queue {
+    state: Mutex<State>,
+    room: Condvar,
+    budget: u64,
 }
 
-/// Waits until a file of `len` bytes may be analysed. Hold the result while it is.
-pub(crate) fn admit(len: usize) -> Admission {
-    if len > LARGE_FILE {
-        let alone = GATE.write().unwrap_or_else(PoisonError::into_inner);
-        release_free_memory();
-        Admission { _shared: None, alone: Some(alone) }
-    } else if len > SMALL_FILE {
-        Admission { _shared: Some(GATE.read().unwrap_or_else(PoisonError::into_inner)), alone: None }
-    } else {
-        Admission { _shared: None, alone: None }
+struct State {
+    /// Files not yet handed out, in decreasing cost.
+    pending: VecDeque<Entry>,
+    /// The estimated trees of the files in analysis that are not small.
+    in_use: u64,
+    /// How many files are in analysis.
+    running: usize,
+    /// Whether a file that must run alone is in analysis.
+    alone: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    index: usize,
+    cost: u64,
+}
+
+/// One file handed out: analyse the file at `index` while holding it.
+pub(crate) struct Ticket<'q> {
+    queue: &'q Queue,
+    pub(crate) index: usize,
+    cost: u64,
+}
+
+impl Queue {
+    /// A queue of files with these estimated trees in bytes (indices into `costs`), for
+    /// `threads` threads.
+    pub(crate) fn new(costs: &[u64], threads: usize) -> Self {
+        let mut pending: Vec<Entry> =
+            costs.iter().enumerate().map(|(index, &cost)| Entry { index, cost }).collect();
+        // Stable: files of equal cost keep their order.
+        pending.sort_by_key(|entry| std::cmp::Reverse(entry.cost));
+        let state = State { pending: pending.into(), in_use: 0, running: 0, alone: false };
+        let budget = TREE_BUDGET.saturating_mul(threads.max(1) as u64);
+        Self { state: Mutex::new(state), room: Condvar::new(), budget }
+    }
+
+    /// The next file to analyse, waiting until one fits; `None` once every file is handed out.
+    pub(crate) fn next(&self) -> Option<Ticket<'_>> {
+        let mut state = self.lock();
+        loop {
+            let front = *state.pending.front()?;
+            let back = *state.pending.back()?;
+            let entry = if self.fits(&state, front.cost) {
+                state.pending.pop_front()
+            } else if self.fits(&state, back.cost) {
+                state.pending.pop_back()
+            } else {
+                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
+                continue;
+            };
+            let Entry { index, cost } = entry?;
+            state.running += 1;
+            state.alone = cost > self.budget;
+            if cost > SMALL_TREE {
+                state.in_use += cost;
+            }
+            drop(state);
+            if self.is_heavy(cost) {
+                release_free_memory();
+            }
+            return Some(Ticket { queue: self, index, cost });
+        }
+    }
+
+    fn fits(&self, state: &State, cost: u64) -> bool {
+        if state.alone {
+            false
+        } else if cost > self.budget {
+            state.running == 0
+        } else {
+            cost <= SMALL_TREE || state.in_use + cost <= self.budget
+        }
+    }
+
+    /// Whether freed memory is handed back around this file.
+    fn is_heavy(&self, cost: u64) -> bool {
+        cost >= self.budget / 2
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-impl Drop for Admission {
+impl Drop for Ticket<'_> {
     fn drop(&mut self) {
-        // Still holding the gate: the others start again once the memory is back.
-        if self.alone.is_some() {
+        let queue = self.queue;
+        if queue.is_heavy(self.cost) {
+            // Before the others start again: the memory is back first.
             release_free_memory();
         }
+        let mut state = queue.lock();
+        state.running -= 1;
+        if self.cost > queue.budget {
+            state.alone = false;
+        }
+        if self.cost > SMALL_TREE {
+            state.in_use -= self.cost;
+        }
+        drop(state);
+        queue.room.notify_all();
     }
 }
 
@@ -80,16 +176,68 @@ fn release_free_memory() {}
 mod tests {
     use super::*;
 
+    /// Two threads: a budget of 160 MiB.
+    const BUDGET: u64 = 2 * TREE_BUDGET;
+    const SMALL: u64 = SMALL_TREE;
+    const SHARED: u64 = BUDGET / 2;
+    const HUGE: u64 = BUDGET + 1;
+
+    fn take(queue: &Queue) -> Ticket<'_> {
+        queue.next().expect("a file is left")
+    }
+
     #[test]
-    fn a_large_file_excludes_all_but_small_ones() {
-        let first = admit(SMALL_FILE + 1);
-        let second = admit(LARGE_FILE);
-        assert!(GATE.try_write().is_err(), "two medium files hold the gate together");
-        drop((first, second));
-        let large = admit(LARGE_FILE + 1);
-        assert!(GATE.try_read().is_err(), "a large file holds the gate alone");
-        let small = admit(SMALL_FILE);
-        drop((large, small));
-        assert!(GATE.try_write().is_ok());
+    fn trees_are_estimated_from_size_and_language() {
+        assert_eq!(estimated_tree(2_574_354, Some(Language::Rust)), 180_204_780);
+        assert_eq!(estimated_tree(3_872_012, Some(Language::C)), 154_880_480);
+        assert_eq!(estimated_tree(1000, None), 40_000);
+    }
+
+    #[test]
+    fn files_come_largest_first_and_equal_costs_in_order() {
+        let queue = Queue::new(&[10, HUGE, 10, SHARED], 2);
+        let order: Vec<usize> = std::iter::from_fn(|| queue.next().map(|ticket| ticket.index)).collect();
+        assert_eq!(order, [1, 3, 0, 2]);
+    }
+
+    #[test]
+    fn a_file_over_the_budget_runs_alone() {
+        let queue = Queue::new(&[HUGE, SMALL, 10], 2);
+        let huge = take(&queue);
+        assert_eq!(huge.index, 0);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| take(&queue).index);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiter.is_finished(), "even a small file waits");
+            drop(huge);
+            assert_eq!(waiter.join().unwrap(), 1);
+        });
+    }
+
+    #[test]
+    fn files_over_the_budget_run_one_after_another() {
+        let queue = Queue::new(&[HUGE, 10, HUGE + 1], 2);
+        let first = take(&queue);
+        assert_eq!(first.index, 2);
+        drop(first);
+        let second = take(&queue);
+        assert_eq!(second.index, 0);
+        drop(second);
+        assert_eq!(take(&queue).index, 1);
+    }
+
+    #[test]
+    fn large_trees_share_the_budget_and_small_ones_go_beside() {
+        let queue = Queue::new(&[SHARED + 1, SHARED, SHARED, SMALL, 10], 2);
+        let first = take(&queue);
+        assert_eq!(first.index, 0);
+        // The next large tree does not fit beside the first: the smallest file comes instead.
+        assert_eq!(take(&queue).index, 4);
+        assert_eq!(take(&queue).index, 3);
+        drop(first);
+        // Two halves of the budget fit together.
+        let (a, b) = (take(&queue), take(&queue));
+        assert_eq!((a.index, b.index), (1, 2));
+        assert!(queue.next().is_none());
     }
 }

@@ -138,8 +138,8 @@ fn a_panic_on_one_file_does_not_end_the_run() {
     assert_eq!(stdout(&output).lines().count(), 2);
 }
 
-/// Files over 1 MiB are analysed first and alone (to bound peak memory); the report still lists
-/// every file in path order, with the same metrics as when each is analysed by itself.
+/// Files are analysed largest first (to bound peak memory) and side by side; the report still
+/// lists every file in path order, with the same metrics as when each is analysed by itself.
 #[test]
 fn large_files_keep_their_place_in_the_report() {
     // 40,000 `if`s of two lines and 35 bytes each: 1.4 MB.
