@@ -2,8 +2,10 @@
 //! (respecting .gitignore), files named explicitly always included.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Result, bail};
+use ignore::WalkState;
 use plumb_lang::Language;
 use plumb_report::Problem;
 
@@ -64,18 +66,27 @@ fn walk(
         .git_global(!args.no_ignore)
         .git_exclude(!args.no_ignore)
         .ignore(!args.no_ignore)
-        .parents(!args.no_ignore);
-    for entry in builder.build() {
-        match entry {
-            Ok(entry) => {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
+        .parents(!args.no_ignore)
+        .threads(args.threads.unwrap_or(0));
+    // Directories are read on several threads; the caller sorts what they find.
+    let found = Mutex::new((candidates, problems));
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                     let path = entry.into_path();
-                    candidates.push(Candidate { display: display_path(&path, cwd), path, explicit: false });
+                    let candidate = Candidate { display: display_path(&path, cwd), path, explicit: false };
+                    found.lock().unwrap_or_else(PoisonError::into_inner).0.push(candidate);
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    let problem = walk_problem(&error, cwd);
+                    found.lock().unwrap_or_else(PoisonError::into_inner).1.push(problem);
                 }
             }
-            Err(error) => problems.push(walk_problem(&error, cwd)),
-        }
-    }
+            WalkState::Continue
+        })
+    });
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the
