@@ -61,6 +61,9 @@ pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress)
         .par_iter()
         .map(|job| {
             let size = std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len());
+            if size > job.max_size {
+                return 0; // skipped unread
+            }
             let language = job.language.or_else(|| Language::from_path(&job.candidate.path, &[]));
             memory::estimated_tree(size, language)
         })
