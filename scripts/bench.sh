@@ -10,7 +10,8 @@
 # Usage: scripts/bench.sh [python] [registry]      (default: both)
 # Environment:
 #   JOBS=N        threads for both plumb (-j) and the bench (default: nproc)
-#   RUNS=N        timed runs of each measurement; the best is reported (default: 3)
+#   RUNS=N        rounds of timed runs (bench first, then plumb first, and so on); the best
+#                 of each measurement is reported, and each round's wall-clock ratio (default: 3)
 #   CARGO_HOME    where the registry is (default: ~/.cargo)
 #   KEEP_LOGS=1   keep the temporary directory with every run's output
 #   IDLE_WAIT=S   before each timed run, wait up to S seconds for the CPUs to be idle (default 300)
@@ -182,7 +183,34 @@ count_instructions() {
     instr_rows+=("$corpus $(find "$sample" -type f | wc -l) $lines $raw $walk $analyze $total")
 }
 
+# One round of the parse bench (raw and analyze stages); sets files bytes lines raw_s raw_cpu
+# analyze_s analyze_cpu.
+run_bench() {
+    local corpus=$1 run=$2
+    wait_idle
+    "$bench" -j "$jobs" --runs 1 --tsv "${paths[@]}" >"$work/$corpus-bench-$run.txt"
+    if ((run == 1)); then sed -n '1,3p' "$work/$corpus-bench-$run.txt" >&2; fi
+    IFS=$'\t' read -r _ _ files bytes lines raw_s _ _ _ raw_cpu < <(grep -P '^result\traw\t' "$work/$corpus-bench-$run.txt")
+    IFS=$'\t' read -r _ _ _ _ _ analyze_s _ _ _ analyze_cpu < <(grep -P '^result\tanalyze\t' "$work/$corpus-bench-$run.txt")
+}
+
+# One timed `plumb check` run; sets status wall rss plumb_cpu.
+run_plumb() {
+    local corpus=$1 run=$2
+    wait_idle
+    set +e
+    /usr/bin/time -v -o "$work/$corpus-time-$run.txt" \
+        "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >/dev/null 2>"$work/$corpus-stderr.txt"
+    status=$?
+    set -e
+    [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
+    wall=$(wall_seconds "$work/$corpus-time-$run.txt")
+    rss=$(rss_kb "$work/$corpus-time-$run.txt")
+    plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
+}
+
 rows=()
+round_ratios=()
 for corpus in "${corpora[@]}"; do
     corpus_paths "$corpus" >"$work/$corpus-paths.txt" || exit 1
     mapfile -t paths <"$work/$corpus-paths.txt"
@@ -195,26 +223,19 @@ for corpus in "${corpora[@]}"; do
     set -e
     [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
 
-    # Rounds interleave the three measurements, so a busy spell hurts all of them alike.
-    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb=
+    # Rounds interleave the measurements, so a busy spell hurts all of them alike, and alternate
+    # their order (bench first, then plumb first), so a drift does not favour either.
+    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios=
     for ((run = 1; run <= runs; run++)); do
-        wait_idle
-        "$bench" -j "$jobs" --runs 1 --tsv "${paths[@]}" >"$work/$corpus-bench-$run.txt"
-        if ((run == 1)); then sed -n '1,3p' "$work/$corpus-bench-$run.txt" >&2; fi
-        IFS=$'\t' read -r _ _ files bytes lines raw_s _ _ _ raw_cpu < <(grep -P '^result\traw\t' "$work/$corpus-bench-$run.txt")
-        IFS=$'\t' read -r _ _ _ _ _ analyze_s _ _ _ analyze_cpu < <(grep -P '^result\tanalyze\t' "$work/$corpus-bench-$run.txt")
-
-        wait_idle
-        set +e
-        /usr/bin/time -v -o "$work/$corpus-time-$run.txt" \
-            "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >/dev/null 2>"$work/$corpus-stderr.txt"
-        status=$?
-        set -e
-        [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
-        wall=$(wall_seconds "$work/$corpus-time-$run.txt")
-        rss=$(rss_kb "$work/$corpus-time-$run.txt")
-        plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
+        if ((run % 2 == 1)); then
+            run_bench "$corpus" "$run"
+            run_plumb "$corpus" "$run"
+        else
+            run_plumb "$corpus" "$run"
+            run_bench "$corpus" "$run"
+        fi
         note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status); plumb peak RSS $((rss / 1024)) MiB"
+        ratios+="$(awk -v r="$raw_s" -v w="$wall" 'BEGIN { printf "%.0f%% ", 100 * r / w }')"
         cpu_raw=$(min "$raw_cpu" "$cpu_raw")
         cpu_analyze=$(min "$analyze_cpu" "$cpu_analyze")
         cpu_plumb=$(min "$plumb_cpu" "$cpu_plumb")
@@ -224,6 +245,7 @@ for corpus in "${corpora[@]}"; do
         # Memory: the worst run, not the best.
         if [[ -z $max_rss || $rss -gt $max_rss ]]; then max_rss=$rss; fi
     done
+    round_ratios+=("$(printf '%-9s %s' "$corpus" "$ratios")")
 
     # The summary is the document's last object, compact or pretty-printed.
     summary=$(tr -d ' \n' <"$work/$corpus.json" | grep -o '"summary":{[^}]*}' | tail -n 1 || true)
@@ -256,6 +278,8 @@ for row in "${rows[@]}"; do
             sprintf("%.0f%s", mb, (c == "registry" && mb > 200) ? " >200" : "")
     }'
 done
+printf '\nWall-clock ratio in each round (raw parse and plumb check measured one after the other):\n'
+printf '  %s\n' "${round_ratios[@]}"
 printf '\nCPU seconds (user + system, least over the rounds):\n'
 for row in "${rows[@]}"; do
     read -r corpus _ _ _ _ _ _ _ raw_cpu analyze_cpu plumb_cpu <<<"$row"
