@@ -450,7 +450,18 @@ struct Builder<'g> {
 }
 
 impl Builder<'_> {
+    /// Gives each kind the roles `spec` lists for it; the order matters where two lists set
+    /// the same field.
     fn fill(&mut self, spec: &'static LangSpec) {
+        self.scopes(spec);
+        self.branches(spec);
+        self.clauses(spec);
+        self.operators(spec);
+        self.rest(spec);
+    }
+
+    /// Functions, containers and bindings: what names scopes.
+    fn scopes(&mut self, spec: &'static LangSpec) {
         for (index, func) in spec.functions.iter().enumerate() {
             let requires = func.requires.map(|field| self.field("function", field));
             let excludes = func.excludes.map(|field| self.field("function", field));
@@ -492,6 +503,10 @@ impl Builder<'_> {
                 info.name_kind = Some(child);
             });
         }
+    }
+
+    /// Branches, conditionals and loops.
+    fn branches(&mut self, spec: &'static LangSpec) {
         self.all("ifs", spec.ifs, Roles::IF);
         self.all("elifs", spec.elifs, Roles::ELIF);
         self.all("elses", spec.elses, Roles::ELSE);
@@ -518,6 +533,10 @@ impl Builder<'_> {
                 info.loop_condition = condition;
             });
         }
+    }
+
+    /// Switches, cases, guards, catches and the other clauses that decide.
+    fn clauses(&mut self, spec: &'static LangSpec) {
         self.all("switches", spec.switches, Roles::SWITCH);
         self.all("cases", spec.cases, Roles::CASE);
         for rule in spec.catch_alls {
@@ -547,6 +566,10 @@ impl Builder<'_> {
         }
         self.all("catches", spec.catches, Roles::CATCH);
         self.tokens("decisions", spec.decisions, Roles::DECISION);
+    }
+
+    /// Boolean operators, jumps, returns and calls.
+    fn operators(&mut self, spec: &'static LangSpec) {
         self.all("binary_expressions", spec.binary_expressions, Roles::BINARY);
         self.all("operator_kinds", spec.operator_kinds, Roles::OPERATOR_NAME);
         if spec.operator_kinds.is_empty() {
@@ -573,6 +596,10 @@ impl Builder<'_> {
                 info.arguments_kind = child;
             });
         }
+    }
+
+    /// Comments, docstrings, parameters, declarators and opaque parts.
+    fn rest(&mut self, spec: &'static LangSpec) {
         self.all("transparent", spec.transparent, Roles::TRANSPARENT);
         self.all("comments", spec.comments, Roles::COMMENT);
         if let Some((statement, strings)) = spec.docstring {

@@ -78,20 +78,22 @@ pub enum DecisionKind {
 impl DecisionKind {
     /// The stable name used in machine output.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::If => "if",
-            Self::ElseIf => "else-if",
-            Self::Conditional => "conditional",
-            Self::Loop => "loop",
-            Self::Case => "case",
-            Self::Guard => "guard",
-            Self::Catch => "catch",
-            Self::Clause => "clause",
-            Self::And => "and",
-            Self::Or => "or",
-            Self::Coalesce => "coalesce",
-            Self::LogicalAssign => "logical-assign",
-        }
+        /// In the order of the variants.
+        const NAMES: [&str; 12] = [
+            "if",
+            "else-if",
+            "conditional",
+            "loop",
+            "case",
+            "guard",
+            "catch",
+            "clause",
+            "and",
+            "or",
+            "coalesce",
+            "logical-assign",
+        ];
+        NAMES[self as usize]
     }
 }
 
@@ -196,6 +198,34 @@ impl Analyzer {
                 first_syntax_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 comment_spans: Vec::new(),
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DecisionKind::{
+        And, Case, Catch, Clause, Coalesce, Conditional, ElseIf, Guard, If, LogicalAssign, Loop, Or,
+    };
+
+    #[test]
+    fn each_decision_kind_has_its_own_name() {
+        let named = [
+            (If, "if"),
+            (ElseIf, "else-if"),
+            (Conditional, "conditional"),
+            (Loop, "loop"),
+            (Case, "case"),
+            (Guard, "guard"),
+            (Catch, "catch"),
+            (Clause, "clause"),
+            (And, "and"),
+            (Or, "or"),
+            (Coalesce, "coalesce"),
+            (LogicalAssign, "logical-assign"),
+        ];
+        for (kind, name) in named {
+            assert_eq!(kind.as_str(), name, "{kind:?}");
         }
     }
 }

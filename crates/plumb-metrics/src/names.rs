@@ -43,6 +43,35 @@ pub(crate) struct Context<'a, 't> {
 }
 
 pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Naming {
+    if let Some(naming) = declared_name(node, info, cx) {
+        return naming;
+    }
+    // Anonymous, or a function expression without a name: use what it is bound to.
+    if let Some(name) = bound_name(cx) {
+        return Naming::callable(name);
+    }
+    let anonymous = cx.table.function_anonymous(info);
+    let name = match cx.enclosing {
+        Some(enclosing) => format!("<{anonymous} in {enclosing}>"),
+        None => format!("<{anonymous}>"),
+    };
+    Naming { name, leaf: format!("<{anonymous}>"), callable: None }
+}
+
+impl Naming {
+    /// A plain name, which calls to the function use.
+    fn callable(name: String) -> Self {
+        Naming { leaf: name.clone(), callable: Some(name.clone()), name }
+    }
+
+    /// A name that no call uses.
+    fn fixed(name: String, leaf: String) -> Self {
+        Naming { name, leaf, callable: None }
+    }
+}
+
+/// The name a function declares, the way its language does.
+fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Option<Naming> {
     let table = cx.table;
     // `name` is nearly always the field: its id is known, other names are looked up.
     let child = |field: &str| match table.fields().name {
@@ -50,56 +79,39 @@ pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Nam
         _ => node.child_by_field_name(field),
     };
     let text = |field: &str| child(field).and_then(|n| short_text(n, cx.source));
-    let named = |name: String| Naming { leaf: name.clone(), callable: Some(name.clone()), name };
     match table.function_name(info) {
-        FnName::Field(field) => {
-            if let Some(name) = text(field) {
-                return named(name);
-            }
-        }
+        FnName::Field(field) => text(field).map(Naming::callable),
         FnName::Declarator => {
-            if let Some((Some(name), _)) = declarator_chain(node, table, cx.source) {
-                let name = strip_scope_templates(&name);
-                let short = name.rsplit("::").next().unwrap_or(&name).to_owned();
-                return Naming { name: short.clone(), leaf: name, callable: Some(short) };
-            }
+            let (name, _) = declarator_chain(node, table, cx.source)?;
+            let name = strip_scope_templates(&name?);
+            let short = name.rsplit("::").next().unwrap_or(&name).to_owned();
+            Some(Naming { name: short.clone(), leaf: name, callable: Some(short) })
         }
         FnName::Accessor(field) => {
             let keyword = text(field).unwrap_or_else(|| "get".to_owned());
             let property = cx.container.unwrap_or("<property>");
-            return Naming { name: format!("{property}.{keyword}"), leaf: keyword, callable: None };
+            Some(Naming::fixed(format!("{property}.{keyword}"), keyword))
         }
         FnName::Getter(field) => {
             let property = text(field).unwrap_or_else(|| "<property>".to_owned());
-            return Naming {
-                name: format!("{property}.get"),
-                leaf: format!("{property}.get"),
-                callable: None,
-            };
+            Some(Naming::fixed(format!("{property}.get"), format!("{property}.get")))
         }
-        FnName::Fixed(name) => {
-            return Naming { name: name.to_owned(), leaf: name.to_owned(), callable: None };
-        }
+        FnName::Fixed(name) => Some(Naming::fixed(name.to_owned(), name.to_owned())),
         FnName::Member(keyword) => {
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
-            return Naming { name, leaf: keyword.to_owned(), callable: None };
+            Some(Naming::fixed(name, keyword.to_owned()))
         }
-        FnName::Anonymous => {}
+        FnName::Anonymous => None,
     }
-    // Anonymous, or a function expression without a name: use what it is bound to.
-    if let Some((parent, parent_info, field)) = cx.binding
-        && parent_info.roles.contains(Roles::BINDING)
-        && (field != parent_info.name_field || parent_info.name_field.is_none())
-        && let Some(name) = table.binding_name(parent, parent_info).and_then(|n| short_text(n, cx.source))
-    {
-        return named(name);
-    }
-    let anonymous = table.function_anonymous(info);
-    let name = match cx.enclosing {
-        Some(enclosing) => format!("<{anonymous} in {enclosing}>"),
-        None => format!("<{anonymous}>"),
-    };
-    Naming { name, leaf: format!("<{anonymous}>"), callable: None }
+}
+
+/// The name an anonymous function is bound to (`const f = () => …`), unless it is the bound
+/// value's own name.
+fn bound_name(cx: &Context<'_, '_>) -> Option<String> {
+    let (parent, parent_info, field) = cx.binding?;
+    let binds = parent_info.roles.contains(Roles::BINDING)
+        && (field != parent_info.name_field || parent_info.name_field.is_none());
+    binds.then(|| cx.table.binding_name(parent, parent_info)).flatten().and_then(|n| short_text(n, cx.source))
 }
 
 /// C/C++: follows the declarator chain to the innermost declarator, which is the name, and

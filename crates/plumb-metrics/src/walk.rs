@@ -205,13 +205,46 @@ impl<'a, 't> Walker<'a, 't> {
             after_else: false,
         };
         self.check_error(node);
+        let in_alternative =
+            parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
+        if is_opaque(parent_info, field) {
+            // No decisions in here (a preprocessor condition): code lines only.
+            self.lines.code(node);
+            self.frames.push(frame);
+            return false;
+        }
+        let is_guard = is_guard(roles, parent_info, field);
+        if is_guard {
+            self.decision(DecisionKind::Guard, node);
+        }
+        let descend = if roles.is_empty() {
+            if leaf {
+                self.lines.token(node);
+            }
+            true
+        } else {
+            self.roles(node, info, level, (in_alternative, is_guard, leaf), parent_nest, &mut frame)
+        };
+        self.frames.push(frame);
+        descend
+    }
+
+    /// A child of an `if`: whether it is the else branch, and what that adds. The else branch
+    /// is the `alternative` field, what follows an else keyword, or an `else`/`elif` clause
+    /// standing among the `if`'s children (Bash).
+    fn else_branch(
+        &mut self,
+        node: Node<'t>,
+        roles: Roles,
+        field: Option<FieldId>,
+        level: u32,
+        after_else: bool,
+        frame: &mut Frame<'a, 't>,
+    ) -> bool {
         let branch_roles = Roles::IF.union(Roles::ELIF).union(Roles::ELSE);
-        // The else branch: the `alternative` field, what follows an else keyword, or an
-        // `else`/`elif` clause standing among the `if`'s children (Bash).
-        let in_alternative = parent_nest == Nest::If
-            && (field.is_some() && field == self.fields.alternative
-                || after_else
-                || roles.intersects(Roles::ELIF.union(Roles::ELSE)));
+        let in_alternative = field.is_some() && field == self.fields.alternative
+            || after_else
+            || roles.intersects(Roles::ELIF.union(Roles::ELSE));
         if in_alternative && !roles.intersects(branch_roles) {
             // A bare `else` body (Go, Java, C#): +1, and its body nests. After an else keyword
             // the keyword took the +1.
@@ -220,39 +253,21 @@ impl<'a, 't> Walker<'a, 't> {
             }
             frame.nest = Nest::Deeper;
         }
-        if roles.contains(Roles::ELSE_KEYWORD) && parent_nest == Nest::If && !after_else {
-            if let Some(parent) = self.frames.last_mut() {
-                parent.after_else = true;
-            }
-            // `else if` is an else-if, which counts itself; a plain `else` is +1.
-            if !next_branch_is_if(node, self.table) {
-                self.cognitive(level, false);
-            }
+        if roles.contains(Roles::ELSE_KEYWORD) && !after_else {
+            self.else_keyword(node, level);
         }
-        if parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field {
-            // No decisions in here (a preprocessor condition): code lines only.
-            self.lines.code(node);
-            self.frames.push(frame);
-            return false;
+        in_alternative
+    }
+
+    /// An else keyword among an `if`'s children: what follows it is the else branch.
+    fn else_keyword(&mut self, node: Node<'t>, level: u32) {
+        if let Some(parent) = self.frames.last_mut() {
+            parent.after_else = true;
         }
-        let is_guard = roles.contains(Roles::GUARD)
-            || parent_info.roles.contains(Roles::GUARDED)
-                && field.is_some()
-                && field == parent_info.guard_field;
-        if is_guard {
-            self.decision(DecisionKind::Guard, node);
+        // `else if` is an else-if, which counts itself; a plain `else` is +1.
+        if !next_branch_is_if(node, self.table) {
+            self.cognitive(level, false);
         }
-        if roles.is_empty() {
-            if leaf {
-                self.lines.token(node);
-            }
-            self.frames.push(frame);
-            return true;
-        }
-        let descend =
-            self.roles(node, info, level, (in_alternative, is_guard, leaf), parent_nest, &mut frame);
-        self.frames.push(frame);
-        descend
     }
 
     /// Applies a node's roles. Returns whether to walk its children.
@@ -266,20 +281,34 @@ impl<'a, 't> Walker<'a, 't> {
         frame: &mut Frame<'a, 't>,
     ) -> bool {
         let roles = info.roles;
-        let table = self.table;
         if roles.contains(Roles::COMMENT) {
             self.lines.comment(node);
             let span = self.span(node);
             self.comment_spans.push(span);
             return false;
         }
-        if roles.contains(Roles::DOCSTRING) && is_docstring(node, table) {
+        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table) {
             self.lines.comment(node);
             return false;
         }
         if leaf {
             self.lines.token(node);
         }
+        self.scopes(node, info, level, frame);
+        if !self.branch(node, roles, level, in_alternative, parent_nest, frame)
+            && !self.structures(node, info, level, frame)
+        {
+            self.clause(node, roles, level, is_guard, frame);
+        }
+        self.effects(node, info, level, frame);
+        true
+    }
+
+    /// A function opens its own scope; a container (class, module, namespace) names the scope
+    /// of what it holds.
+    fn scopes(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
+        let roles = info.roles;
+        let table = self.table;
         let parent = self.frames.last().map(|frame| frame.node);
         if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
             self.open_function(node, info, frame.field, level);
@@ -301,6 +330,18 @@ impl<'a, 't> Walker<'a, 't> {
                 _ => frame.opened_scope = true,
             }
         }
+    }
+
+    /// `if`, `elif` and `else`. Returns whether the node is one of them.
+    fn branch(
+        &mut self,
+        node: Node<'t>,
+        roles: Roles,
+        level: u32,
+        in_alternative: bool,
+        parent_nest: Nest,
+        frame: &mut Frame<'a, 't>,
+    ) -> bool {
         if roles.contains(Roles::IF) {
             let else_if = in_alternative || parent_nest == Nest::ElseIf;
             let kind = if else_if { DecisionKind::ElseIf } else { DecisionKind::If };
@@ -314,24 +355,52 @@ impl<'a, 't> Walker<'a, 't> {
             self.nesting(level);
             frame.nest = Nest::If;
         } else if roles.contains(Roles::ELSE) && in_alternative {
-            if else_wraps_if(node, table) {
+            if else_wraps_if(node, self.table) {
                 frame.nest = Nest::ElseIf;
             } else {
                 self.cognitive(level, false);
                 frame.nest = Nest::Deeper;
             }
-        } else if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Conditionals, loops and switches, which nest. Returns whether the node is one of them.
+    fn structures(
+        &mut self,
+        node: Node<'t>,
+        info: &'a KindInfo,
+        level: u32,
+        frame: &mut Frame<'a, 't>,
+    ) -> bool {
+        let roles = info.roles;
+        let table = self.table;
+        if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
             self.decision(DecisionKind::Conditional, node);
-            self.structure(level, frame);
         } else if roles.contains(Roles::LOOP) {
             if table.loop_is_conditional(info, node) {
                 self.decision(DecisionKind::Loop, node);
             }
-            self.structure(level, frame);
-        } else if roles.contains(Roles::SWITCH) {
-            self.structure(level, frame);
-        } else if roles.contains(Roles::CASE) {
-            if !table.case_is_catch_all(node, self.source) {
+        } else if !roles.contains(Roles::SWITCH) {
+            return false;
+        }
+        self.structure(level, frame);
+        true
+    }
+
+    /// Case labels, `catch` clauses (which nest) and the other clauses that decide.
+    fn clause(
+        &mut self,
+        node: Node<'t>,
+        roles: Roles,
+        level: u32,
+        is_guard: bool,
+        frame: &mut Frame<'a, 't>,
+    ) {
+        if roles.contains(Roles::CASE) {
+            if !self.table.case_is_catch_all(node, self.source) {
                 self.decision(DecisionKind::Case, node);
             }
         } else if roles.contains(Roles::CATCH) {
@@ -340,10 +409,15 @@ impl<'a, 't> Walker<'a, 't> {
         } else if roles.contains(Roles::DECISION) && !is_guard {
             self.decision(DecisionKind::Clause, node);
         }
+    }
+
+    /// What counts whatever else a node is: boolean operators, jumps, returns and calls.
+    fn effects(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
+        let roles = info.roles;
         if roles.contains(Roles::BINARY) {
             self.binary(node, level, frame);
         }
-        if roles.contains(Roles::JUMP) && table.jump_has_label(node) || roles.contains(Roles::GOTO) {
+        if roles.contains(Roles::JUMP) && self.table.jump_has_label(node) || roles.contains(Roles::GOTO) {
             self.cognitive(level, false);
         }
         if roles.contains(Roles::RETURN) {
@@ -355,7 +429,6 @@ impl<'a, 't> Walker<'a, 't> {
         if roles.contains(Roles::CALL) {
             self.call(node, info);
         }
-        true
     }
 
     fn leave(&mut self) {
@@ -695,6 +768,17 @@ enum Step {
     Stay,
     /// Counted a plain token's lines; no frame.
     Token,
+}
+
+/// Whether a node stands in its parent's opaque field (a preprocessor condition).
+fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>) -> bool {
+    parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
+}
+
+/// Whether a node is a guard: by its kind, or by standing in its parent's guard field.
+fn is_guard(roles: Roles, parent_info: &KindInfo, field: Option<FieldId>) -> bool {
+    roles.contains(Roles::GUARD)
+        || parent_info.roles.contains(Roles::GUARDED) && field.is_some() && field == parent_info.guard_field
 }
 
 /// Whether a parent's children need a frame even when they are plain tokens: an `if`, whose
