@@ -29,10 +29,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use plumb_lang::Language;
 
 /// How many bytes of trees each thread may have in memory.
-pub(crate) const TREE_BUDGET: u64 = 80 << 20;
+const TREE_BUDGET: u64 = 80 << 20;
 
 /// Files with trees up to this size go on beside any other file but one analysed alone.
-pub(crate) const SMALL_TREE: u64 = 4 << 20;
+const SMALL_TREE: u64 = 4 << 20;
 
 /// An upper estimate of the bytes a file's tree takes: its size times the most that tree-sitter
 /// was measured to take per byte of source in the language (at most 40, except for Rust, whose

@@ -179,12 +179,6 @@ impl KindInfo {
     };
 }
 
-impl Default for KindInfo {
-    fn default() -> Self {
-        Self::NONE
-    }
-}
-
 /// Field ids the walk needs on every `if`.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -231,7 +225,7 @@ impl KindTable {
     pub fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
         let mut builder = Builder {
             grammar,
-            kinds: vec![KindInfo::default(); grammar.node_kind_count() + 1],
+            kinds: vec![KindInfo::NONE; grammar.node_kind_count() + 1],
             unknown: Vec::new(),
         };
         builder.fill(spec);

@@ -796,9 +796,7 @@ const FIELD_PARENTS: Roles = Roles::GUARDED.union(Roles::OPAQUE);
 /// (condition, consequence, alternative), a guarded or opaque parent, and for functions and
 /// wrappers, whose binding is named by field.
 fn needs_field(parent: &Frame<'_, '_>, roles: Roles) -> bool {
-    parent.nest == Nest::If
-        || parent.info.roles.intersects(FIELD_PARENTS)
-        || roles.intersects(Roles::FUNCTION.union(Roles::TRANSPARENT))
+    parent_cares(parent) || roles.intersects(Roles::FUNCTION.union(Roles::TRANSPARENT))
 }
 
 /// The level of a child with `roles` standing in `field` of `parent`. In an `if`, the
