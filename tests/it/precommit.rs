@@ -3,20 +3,23 @@ use std::process::{Command, Output};
 
 use crate::util::{ROUTE_PY, Tree};
 
+/// The pre-commit release installed when none is on PATH: pinned, so that CI runs what was tested.
+const PRE_COMMIT: &str = "pre-commit==4.7.0";
+
 /// The `pre-commit` tool: from PATH, or installed from PyPI into a virtual environment under
 /// the build directory the first time.
 fn pre_commit() -> PathBuf {
     if Command::new("pre-commit").arg("--version").output().is_ok_and(|o| o.status.success()) {
         return PathBuf::from("pre-commit");
     }
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-venv");
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(PRE_COMMIT.replace("==", "-"));
     let exe = venv.join("bin/pre-commit");
     if !exe.exists() {
         let status =
             Command::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 is needed");
         assert!(status.success(), "python3 -m venv failed");
         let status = Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "pre-commit"])
+            .args(["install", "--quiet", PRE_COMMIT])
             .status()
             .expect("pip");
         assert!(status.success(), "pip install pre-commit failed");
