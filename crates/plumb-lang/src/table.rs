@@ -89,6 +89,14 @@ roles! {
 impl Roles {
     /// No role.
     pub const NONE: Roles = Roles(0);
+    /// Roles that count nothing in the walk: a node with only these may be stepped over.
+    pub const PASSIVE: Roles = Roles(
+        Roles::ATTRIBUTE.0
+            | Roles::NOT_PARAMETER.0
+            | Roles::TRANSPARENT.0
+            | Roles::PARAMETER_LIST.0
+            | Roles::PARAMETER.0,
+    );
 
     /// Whether every role in `other` is set.
     pub const fn contains(self, other: Roles) -> bool {
@@ -98,6 +106,11 @@ impl Roles {
     /// Whether any role in `other` is set.
     pub const fn intersects(self, other: Roles) -> bool {
         self.0 & other.0 != 0
+    }
+
+    /// Whether every role set is in `other`.
+    pub const fn within(self, other: Roles) -> bool {
+        self.0 & !other.0 == 0
     }
 
     /// Whether no role is set.
@@ -158,6 +171,8 @@ pub struct KindInfo {
     pub arguments: Option<FieldId>,
     /// For calls without an arguments field: the kind of the child holding the arguments.
     pub arguments_kind: Option<&'static str>,
+    /// Holds no counted node whatever its text ([`Telltales::inert`](crate::Telltales::inert)).
+    pub inert: bool,
 }
 
 impl KindInfo {
@@ -176,6 +191,7 @@ impl KindInfo {
         operator: None,
         arguments: None,
         arguments_kind: None,
+        inert: false,
     };
 }
 
@@ -623,6 +639,9 @@ impl Builder<'_> {
                 info.roles = info.roles.union(Roles::OPAQUE);
                 info.opaque_field = field;
             });
+        }
+        for kind in spec.telltales.inert {
+            self.set("inert", kind, true, |info| info.inert = true);
         }
     }
 

@@ -52,3 +52,57 @@ fn structural_roles_do_not_overlap() {
         }
     }
 }
+
+/// The grammar's `node-types.json`, for the languages whose telltales name inert kinds.
+fn node_types(lang: Language) -> Option<&'static str> {
+    match lang {
+        Language::Rust => Some(tree_sitter_rust::NODE_TYPES),
+        _ => None,
+    }
+}
+
+/// An inert kind holds no counted node whatever its text: no kind that the grammar can put
+/// anywhere under it (as a child, in a field, or as a subtype of either) has a role that counts.
+/// Comments, which may stand anywhere, are what its comment bytes are for.
+#[test]
+fn inert_kinds_cannot_hold_a_counted_node() {
+    for &lang in Language::ALL {
+        let inert = lang.spec().telltales.inert;
+        if inert.is_empty() {
+            continue;
+        }
+        let text = node_types(lang).unwrap_or_else(|| panic!("{lang}: inert kinds need its node types here"));
+        let types: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        let under = |kind: &serde_json::Value| -> Vec<String> {
+            let fields = kind["fields"].as_object().into_iter().flat_map(|fields| fields.values());
+            fields
+                .chain([&kind["children"]])
+                .flat_map(|slot| slot["types"].as_array().into_iter().flatten())
+                .chain(kind["subtypes"].as_array().into_iter().flatten())
+                .filter(|t| t["named"] == true)
+                .map(|t| t["type"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let named = |name: &str| types.iter().find(|t| t["named"] == true && t["type"] == name);
+        let (grammar, table) = (lang.grammar(), lang.table());
+        for root in inert {
+            let mut seen = vec![(*root).to_owned()];
+            let mut pending = seen.clone();
+            while let Some(kind) = pending.pop() {
+                let id = grammar.id_for_node_kind(&kind, true);
+                let roles = table.info(id).roles;
+                assert!(
+                    roles.within(Roles::PASSIVE),
+                    "{lang}: `{kind}`, which counts, may stand under `{root}`"
+                );
+                for child in named(&kind).map(under).unwrap_or_default() {
+                    if !seen.contains(&child) {
+                        seen.push(child.clone());
+                        pending.push(child);
+                    }
+                }
+            }
+            assert!(seen.len() > 1, "{lang}: `{root}` has no node types under it");
+        }
+    }
+}

@@ -19,6 +19,7 @@
 
 mod lines;
 mod names;
+mod quiet;
 mod walk;
 
 use plumb_lang::Language;
@@ -165,6 +166,7 @@ pub struct FileMetrics {
 /// Analyses files, reusing one parser. Create one per thread.
 pub struct Analyzer {
     parser: Parser,
+    step_over: bool,
 }
 
 impl Default for Analyzer {
@@ -176,7 +178,14 @@ impl Default for Analyzer {
 impl Analyzer {
     /// A new analyzer.
     pub fn new() -> Self {
-        Self { parser: Parser::new() }
+        Self { parser: Parser::new(), step_over: true }
+    }
+
+    /// An analyzer that visits every node instead of stepping over quiet subtrees
+    /// ([`Telltales`](plumb_lang::Telltales)). The metrics are the same, only slower to get: it
+    /// is there for the tests that check so.
+    pub fn visiting_every_node() -> Self {
+        Self { parser: Parser::new(), step_over: false }
     }
 
     /// Measures one file.
@@ -186,7 +195,7 @@ impl Analyzer {
         // cannot fail for a `Language`.
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
-            Some(tree) => walk::measure(&tree, source, language),
+            Some(tree) => walk::measure(&tree, source, language, self.step_over),
             None => FileMetrics {
                 language,
                 lines: lines::physical_lines(source),

@@ -8,11 +8,13 @@
 //! increment at level `L` adds `L - base` to every open function: nested functions count in
 //! their parents at the parent's nesting, and in their own report from 0.
 
+use memchr::memmem;
 use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 
 use crate::lines::{self, LineMap};
 use crate::names::{self, Context};
+use crate::quiet::Scanner;
 use crate::{DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Pos, Span};
 
 /// How a node's children nest.
@@ -74,37 +76,15 @@ struct Walker<'a, 't> {
     /// Segments of the qualified name: enclosing containers and functions.
     scope: Vec<String>,
     comment_spans: Vec<Span>,
+    /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
+    quiet: Option<(Scanner, Scanner)>,
     check_errors: bool,
     syntax_errors: u32,
     first_syntax_error: Option<Pos>,
 }
 
-pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language) -> FileMetrics {
-    let table = language.table();
-    let root = tree.root_node();
-    let mut walker = Walker {
-        table,
-        fields: table.fields(),
-        source,
-        lines: LineMap::new(source),
-        frames: Vec::with_capacity(64),
-        open: vec![Open {
-            index: MODULE,
-            base: 0,
-            callable: None,
-            label: None,
-            receiver: None,
-            recursed: false,
-        }],
-        functions: Vec::new(),
-        rows: Vec::new(),
-        module: new_function("<module>".into(), "<module>".into(), Span::default(), Span::default(), 0, None),
-        scope: Vec::new(),
-        comment_spans: Vec::new(),
-        check_errors: root.has_error(),
-        syntax_errors: 0,
-        first_syntax_error: None,
-    };
+pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language, step_over: bool) -> FileMetrics {
+    let mut walker = Walker::new(language.table(), source, step_over, tree.root_node().has_error());
     let mut cursor = tree.walk();
     loop {
         let step = walker.enter(&cursor);
@@ -155,6 +135,40 @@ fn new_function(
 }
 
 impl<'a, 't> Walker<'a, 't> {
+    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool, has_errors: bool) -> Self {
+        Walker {
+            table,
+            fields: table.fields(),
+            source,
+            lines: LineMap::new(source),
+            frames: Vec::with_capacity(64),
+            open: vec![Open {
+                index: MODULE,
+                base: 0,
+                callable: None,
+                label: None,
+                receiver: None,
+                recursed: false,
+            }],
+            functions: Vec::new(),
+            rows: Vec::new(),
+            module: new_function(
+                "<module>".into(),
+                "<module>".into(),
+                Span::default(),
+                Span::default(),
+                0,
+                None,
+            ),
+            scope: Vec::new(),
+            comment_spans: Vec::new(),
+            quiet: if step_over { Scanner::pair(&table.spec().telltales) } else { None },
+            check_errors: has_errors,
+            syntax_errors: 0,
+            first_syntax_error: None,
+        }
+    }
+
     /// Enters a node: counts it, and says whether to walk its children.
     fn enter(&mut self, cursor: &TreeCursor<'t>) -> Step {
         let node = cursor.node();
@@ -207,15 +221,12 @@ impl<'a, 't> Walker<'a, 't> {
         self.check_error(node);
         let in_alternative =
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
-        if is_opaque(parent_info, field) {
-            // No decisions in here (a preprocessor condition): code lines only.
+        let is_guard = self.guard(node, roles, parent_info, field);
+        // No decisions in here (a preprocessor condition), or nothing that counts: code lines.
+        if is_opaque(parent_info, field) || self.is_quiet(node, info, leaf) {
             self.lines.code(node);
             self.frames.push(frame);
             return false;
-        }
-        let is_guard = is_guard(roles, parent_info, field);
-        if is_guard {
-            self.decision(DecisionKind::Guard, node);
         }
         let descend = if roles.is_empty() {
             if leaf {
@@ -227,6 +238,42 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.frames.push(frame);
         descend
+    }
+
+    /// Whether `node` is a match-arm guard; a guard is a decision.
+    fn guard(
+        &mut self,
+        node: Node<'t>,
+        roles: Roles,
+        parent_info: &KindInfo,
+        field: Option<FieldId>,
+    ) -> bool {
+        let guard = is_guard(roles, parent_info, field);
+        if guard {
+            self.decision(DecisionKind::Guard, node);
+        }
+        guard
+    }
+
+    /// Whether nothing under `node` counts, so the walk can step over it.
+    fn is_quiet(&mut self, node: Node<'t>, info: &KindInfo, leaf: bool) -> bool {
+        let Some((any, comments)) = &mut self.quiet else { return false };
+        if leaf || !info.roles.within(Roles::PASSIVE) || node.has_error() {
+            return false;
+        }
+        let (start, end) = (node.start_byte(), node.end_byte());
+        if info.inert {
+            return comments.is_quiet(self.source, start, end);
+        }
+        if !any.is_quiet(self.source, start, end) {
+            return false;
+        }
+        // A call counts only when it names an open function that has not called itself yet.
+        let text = &self.source[start..end];
+        !self.open.iter().any(|open| {
+            !open.recursed
+                && open.callable.as_deref().is_some_and(|name| memmem::find(text, name.as_bytes()).is_some())
+        })
     }
 
     /// A child of an `if`: whether it is the else branch, and what that adds. The else branch

@@ -35,10 +35,11 @@
 //! files, 54,000 functions), so it is the same on every machine whatever else the registry
 //! holds; the floors are 1,000 files and 20,000 functions.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plumb_lang::Language;
 use plumb_metrics::{Analyzer, DecisionPoint, FileMetrics, FunctionMetrics};
@@ -349,50 +350,14 @@ fn check_file(path: &Path, analyzer: &mut Analyzer) -> Result<FileReport, Skip> 
 }
 
 fn corpus_root() -> PathBuf {
-    if let Some(root) = std::env::var_os("PLUMB_SYN_ORACLE_ROOT") {
-        return PathBuf::from(root);
-    }
-    let cargo_home = std::env::var_os("CARGO_HOME").map_or_else(
-        || PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"),
-        PathBuf::from,
-    );
-    cargo_home.join("registry").join("src")
-}
-
-/// The `name-version` directories of the packages this workspace's `Cargo.lock` pins, so that
-/// the corpus is the same on every machine whatever else its registry holds.
-fn locked_packages() -> std::collections::HashSet<String> {
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.lock"))
-        .expect("Cargo.lock at the workspace root");
-    let mut packages = std::collections::HashSet::new();
-    let mut name = None;
-    for line in lock.lines() {
-        if let Some(value) = line.strip_prefix("name = ") {
-            name = Some(value.trim_matches('"').to_owned());
-        } else if let (Some(value), Some(n)) = (line.strip_prefix("version = "), name.take()) {
-            packages.insert(format!("{n}-{}", value.trim_matches('"')));
-        }
-    }
-    packages
+    std::env::var_os("PLUMB_SYN_ORACLE_ROOT").map_or_else(common::registry_src, PathBuf::from)
 }
 
 fn rust_files(root: &Path) -> Vec<PathBuf> {
-    // Under the registry, only the locked packages (`src/<index>/<name-version>/...`); a root
-    // given in `PLUMB_SYN_ORACLE_ROOT` is taken whole.
-    let locked = std::env::var_os("PLUMB_SYN_ORACLE_ROOT").is_none().then(locked_packages);
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_entry(|e| {
-            let package_dir = e.depth() == 2 && e.file_type().is_dir();
-            !package_dir
-                || locked.as_ref().is_none_or(|l| l.contains(e.file_name().to_string_lossy().as_ref()))
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
+    // Under the registry, only the locked packages; a root given in `PLUMB_SYN_ORACLE_ROOT` is
+    // taken whole.
+    let locked_only = std::env::var_os("PLUMB_SYN_ORACLE_ROOT").is_none();
+    common::files_under(root, locked_only, |path| path.extension().is_some_and(|x| x == "rs"))
 }
 
 #[derive(Default)]
@@ -427,18 +392,9 @@ fn syn_and_the_engine_agree_on_the_cargo_registry() {
     let root = corpus_root();
     let files = rust_files(&root);
     let tally = Mutex::new(Tally::default());
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut analyzer = Analyzer::new();
-                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let result = check_file(path, &mut analyzer);
-                    tally.lock().unwrap().add(path, result);
-                }
-            });
-        }
+    common::each_in_parallel(&files, Analyzer::new, |analyzer, path| {
+        let result = check_file(path, analyzer);
+        tally.lock().unwrap().add(path, result);
     });
     let mut t = tally.into_inner().unwrap();
     t.disagreements.sort();

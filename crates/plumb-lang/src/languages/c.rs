@@ -1,6 +1,6 @@
 //! C (tree-sitter-c).
 
-use crate::spec::{BoolOp, CatchAll, Declarators, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Declarators, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::declarator("function_definition")],
@@ -36,5 +36,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
+    // Function bodies have `{`; `?:` `?`; `&&` `&`; `||` `|`; comments `/`. A statement needs
+    // no brace, so its keyword is the telltale.
+    telltales: Telltales {
+        bytes: b"{?&|/",
+        words: &["if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return"],
+        inert: &[],
+        comment_bytes: b"/",
+    },
     ..LangSpec::EMPTY
 };

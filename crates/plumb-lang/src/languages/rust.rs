@@ -1,6 +1,6 @@
 //! Rust (tree-sitter-rust).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_item"), Func::anonymous("closure_expression")],
@@ -39,5 +39,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     not_parameters: &["self_parameter"],
+    // `if`, `match`, loops, `else`, bodies and blocks have `{`; closures and `||` `|`; `&&`
+    // `&`; `?` itself; comments `/`. Jumps and returns need not have a brace.
+    telltales: Telltales {
+        bytes: b"{|&?/",
+        words: &["return", "break", "continue"],
+        inert: &["token_tree", "macro_definition"],
+        comment_bytes: b"/",
+    },
     ..LangSpec::EMPTY
 };

@@ -1,0 +1,50 @@
+//! Stepping over quiet subtrees ([`plumb_lang::Telltales`]) must not change a metric: every
+//! file of the registry's locked packages that plumb reads, and every fixture, is measured by
+//! an analyzer that steps over them and by one that visits every node, and the two must agree
+//! exactly (functions, decision points, lines, comments, errors).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use plumb_lang::Language;
+use plumb_metrics::Analyzer;
+
+/// Largest file measured, as `plumb check`'s default limit.
+const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+fn measurable(path: &Path) -> Option<(Language, Vec<u8>)> {
+    let too_big = std::fs::metadata(path).map_or(true, |m| m.len() > MAX_FILE_SIZE);
+    if too_big {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let language = Language::from_path(path, &bytes[..bytes.len().min(512)])?;
+    Some((language, bytes))
+}
+
+#[test]
+fn stepping_over_quiet_subtrees_changes_no_metric() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<PathBuf> = common::files_under(&common::registry_src(), true, |_| true);
+    files.extend(common::files_under(&fixtures, false, |_| true));
+    let measured = Mutex::new(BTreeMap::<Language, usize>::new());
+    let differing = Mutex::new(Vec::new());
+    let analyzers = || (Analyzer::new(), Analyzer::visiting_every_node());
+    common::each_in_parallel(&files, analyzers, |(quick, full), path| {
+        let Some((language, bytes)) = measurable(path) else { return };
+        if quick.analyze(&bytes, language) != full.analyze(&bytes, language) {
+            differing.lock().unwrap().push(path.display().to_string());
+        }
+        *measured.lock().unwrap().entry(language).or_default() += 1;
+    });
+    let (measured, mut differing) = (measured.into_inner().unwrap(), differing.into_inner().unwrap());
+    println!("measured both ways: {measured:?}");
+    differing.sort();
+    assert!(differing.is_empty(), "metrics differ in {} files: {differing:#?}", differing.len());
+    // The languages with telltales must have been tried on real code.
+    assert!(measured.get(&Language::Rust).copied().unwrap_or(0) >= 1_000, "{measured:?}");
+    assert!(measured.get(&Language::C).copied().unwrap_or(0) >= 50, "{measured:?}");
+}
