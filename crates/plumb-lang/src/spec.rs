@@ -469,11 +469,14 @@ pub struct Telltales {
     pub inert: &'static [&'static str],
     /// Bytes of which every comment has one.
     pub comment_bytes: &'static [u8],
+    /// Kinds always entered, whatever their text: Python's blocks, whose statements may be
+    /// docstrings (comment lines without a telltale). The root is always entered.
+    pub entered: &'static [&'static str],
 }
 
 impl Telltales {
     /// Every subtree is walked.
-    pub const NONE: Self = Self { bytes: &[], words: &[], inert: &[], comment_bytes: &[] };
+    pub const NONE: Self = Self { bytes: &[], words: &[], inert: &[], comment_bytes: &[], entered: &[] };
 }
 
 impl LangSpec {

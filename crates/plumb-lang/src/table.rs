@@ -173,6 +173,8 @@ pub struct KindInfo {
     pub arguments_kind: Option<&'static str>,
     /// Holds no counted node whatever its text ([`Telltales::inert`](crate::Telltales::inert)).
     pub inert: bool,
+    /// Always entered ([`Telltales::entered`](crate::Telltales::entered)).
+    pub entered: bool,
 }
 
 impl KindInfo {
@@ -192,6 +194,7 @@ impl KindInfo {
         arguments: None,
         arguments_kind: None,
         inert: false,
+        entered: false,
     };
 }
 
@@ -642,6 +645,9 @@ impl Builder<'_> {
         }
         for kind in spec.telltales.inert {
             self.set("inert", kind, true, |info| info.inert = true);
+        }
+        for kind in spec.telltales.entered {
+            self.set("entered", kind, true, |info| info.entered = true);
         }
     }
 

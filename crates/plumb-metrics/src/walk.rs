@@ -258,7 +258,13 @@ impl<'a, 't> Walker<'a, 't> {
     /// Whether nothing under `node` counts, so the walk can step over it.
     fn is_quiet(&mut self, node: Node<'t>, info: &KindInfo, leaf: bool) -> bool {
         let Some((any, comments)) = &mut self.quiet else { return false };
-        if leaf || !info.roles.within(Roles::PASSIVE) || node.has_error() {
+        // The root is always entered: its statements may be docstrings.
+        if leaf
+            || info.entered
+            || !info.roles.within(Roles::PASSIVE)
+            || node.has_error()
+            || self.frames.is_empty()
+        {
             return false;
         }
         let (start, end) = (node.start_byte(), node.end_byte());

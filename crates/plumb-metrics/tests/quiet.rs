@@ -1,5 +1,6 @@
 //! Stepping over quiet subtrees ([`plumb_lang::Telltales`]) must not change a metric: every
-//! file of the registry's locked packages that plumb reads, and every fixture, is measured by
+//! file of the registry's locked packages that plumb reads, of the local Python's standard
+//! library and every fixture, is measured by
 //! an analyzer that steps over them and by one that visits every node, and the two must agree
 //! exactly (functions, decision points, lines, comments, errors).
 
@@ -25,11 +26,28 @@ fn measurable(path: &Path) -> Option<(Language, Vec<u8>)> {
     Some((language, bytes))
 }
 
+/// The standard library of the local python3 (which the test suite needs), without
+/// site-packages.
+fn python_stdlib() -> PathBuf {
+    let output = std::process::Command::new("python3")
+        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .output()
+        .expect("python3 is needed");
+    let stdlib = PathBuf::from(String::from_utf8(output.stdout).expect("a UTF-8 path").trim());
+    assert!(stdlib.join("os.py").is_file(), "no standard library at {}", stdlib.display());
+    stdlib
+}
+
 #[test]
 fn stepping_over_quiet_subtrees_changes_no_metric() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = common::files_under(&common::registry_src(), true, |_| true);
     files.extend(common::files_under(&fixtures, false, |_| true));
+    let in_stdlib = |path: &Path| {
+        path.extension().is_some_and(|x| x == "py")
+            && !path.components().any(|c| c.as_os_str() == "site-packages")
+    };
+    files.extend(common::files_under(&python_stdlib(), false, in_stdlib));
     let measured = Mutex::new(BTreeMap::<Language, usize>::new());
     let differing = Mutex::new(Vec::new());
     let analyzers = || (Analyzer::new(), Analyzer::visiting_every_node());
@@ -47,4 +65,5 @@ fn stepping_over_quiet_subtrees_changes_no_metric() {
     // The languages with telltales must have been tried on real code.
     assert!(measured.get(&Language::Rust).copied().unwrap_or(0) >= 1_000, "{measured:?}");
     assert!(measured.get(&Language::C).copied().unwrap_or(0) >= 50, "{measured:?}");
+    assert!(measured.get(&Language::Python).copied().unwrap_or(0) >= 1_000, "{measured:?}");
 }

@@ -43,6 +43,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         words: &["if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return"],
         inert: &[],
         comment_bytes: b"/",
+        entered: &[],
     },
     ..LangSpec::EMPTY
 };

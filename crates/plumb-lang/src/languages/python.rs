@@ -1,6 +1,6 @@
 //! Python (tree-sitter-python).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_definition"), Func::anonymous("lambda")],
@@ -39,5 +39,15 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_fields: &["parameters"],
     not_parameters: &["keyword_separator", "positional_separator"],
     skipped_parameters: &["self", "cls"],
+    // Every statement that holds a block, and every lambda, has `:`; comments `#`. Ternaries,
+    // comprehension clauses, `and`, `or` and `return` need no colon. Blocks are entered
+    // (their own text has no colon), as docstrings may stand there.
+    telltales: Telltales {
+        bytes: b":#",
+        words: &["if", "else", "for", "and", "or", "return"],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &["block"],
+    },
     ..LangSpec::EMPTY
 };

@@ -46,6 +46,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         words: &["return", "break", "continue"],
         inert: &["token_tree", "macro_definition"],
         comment_bytes: b"/",
+        entered: &[],
     },
     ..LangSpec::EMPTY
 };
