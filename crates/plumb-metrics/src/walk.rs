@@ -7,6 +7,9 @@
 //! `else if` chain does not deepen. Each function remembers the level its body starts at, and an
 //! increment at level `L` adds `L - base` to every open function: nested functions count in
 //! their parents at the parent's nesting, and in their own report from 0.
+//!
+//! A subtree whose text has none of the language's telltales holds nothing that counts: the
+//! walk marks its lines as code and steps over it ([`crate::quiet`]).
 
 use memchr::memmem;
 use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
