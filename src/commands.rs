@@ -184,7 +184,7 @@ fn github_step_summary(report: &Report) {
 
 /// The facts SARIF and the CI formats record: version, command line, and the repository root
 /// that paths are made relative to (the nearest ancestor with `.git`, else the working directory).
-fn run_info(exit_code: i32) -> Result<RunInfo> {
+pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let root = crate::discover::repo_root(&cwd);
     let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();

@@ -119,6 +119,8 @@ pub(crate) enum HistoryFormat {
     Json,
     /// Markdown tables, for pull-request comments and job summaries.
     Markdown,
+    /// SARIF 2.1.0 of the gate's findings, for code scanning (`plumb defects` only).
+    Sarif,
 }
 
 /// The `[history]` settings of the configuration that applies to the working directory.
@@ -322,7 +324,13 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     );
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
+    let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
     match args.window.format {
+        HistoryFormat::Sarif => {
+            let run = crate::commands::run_info(i32::from(code))?;
+            let report = Report { findings, rules: plumb_check::RULES, run, ..Report::default() };
+            render::sarif::render(&report, &mut out)?;
+        }
         HistoryFormat::Json => {
             let document = DefectsDocument {
                 schema_version: 1,
@@ -374,7 +382,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
         }
     }
     out.flush()?;
-    Ok(if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS })
+    Ok(code)
 }
 
 /// The settings of the `defect-density` rule: the configuration's, then the command line.
@@ -572,6 +580,9 @@ struct HotspotsDocument<'a> {
 
 /// `plumb hotspots`.
 pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
+    if args.window.format == HistoryFormat::Sarif {
+        anyhow::bail!("`plumb hotspots` ranks files and has no findings for SARIF; use --format json");
+    }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let config = history_config(&cwd)?;
     let since = since(args.window.since.as_deref(), &config)?;
@@ -616,7 +627,8 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
             serde_json::to_writer(&mut out, &document)?;
             writeln!(out)?;
         }
-        HistoryFormat::Human | HistoryFormat::Markdown => {
+        // SARIF was refused before reading anything.
+        HistoryFormat::Human | HistoryFormat::Markdown | HistoryFormat::Sarif => {
             let markdown = args.window.format == HistoryFormat::Markdown;
             writeln!(out, "hotspots {}: {} commits", since.describe(), window.commits)?;
             writeln!(out)?;

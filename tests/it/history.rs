@@ -232,6 +232,42 @@ fn human_and_markdown_tables() {
 }
 
 #[test]
+fn the_gate_writes_sarif_for_code_scanning() {
+    let tree = repository();
+    let output = plumb(
+        &tree,
+        &["defects", "--since", "2023-01-01", "--gate", "--max-density", "3", "--format", "sarif"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let sarif = json(&output);
+    assert!(crate::formats::sarif_validator().is_valid(&sarif));
+    let run = &sarif["runs"][0];
+    assert_eq!(run["invocations"][0]["exitCode"], 1);
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0]["ruleId"], "defect-density");
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(results[0]["message"]["text"], "`app` has 5.71 defects per KLOC (> 3)");
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app");
+    let rule = &run["tool"]["driver"]["rules"][results[0]["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "defect-density");
+    // Without findings the log is still valid, and the run succeeds.
+    let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(0));
+    let sarif = json(&output);
+    assert!(crate::formats::sarif_validator().is_valid(&sarif));
+    assert_eq!(sarif["runs"][0]["results"], Value::Array(Vec::new()));
+    // Hotspots rank files; they have nothing for SARIF.
+    let output = plumb(&tree, &["hotspots", "--since", "2023-01-01", "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`plumb hotspots` ranks files and has no findings for SARIF"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn the_gate_fails_folders_above_the_maximum() {
     let tree = repository();
     let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--gate", "--format", "json"]);
