@@ -310,18 +310,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
         .collect();
     let min_code = args.min_code.or(config.min_code).unwrap_or(density::Options::default().min_code);
     let table = density::compute(&files, &stats, density::Options { min_code });
-    let findings = plumb_check::folder_findings(
-        table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
-            Some(FolderDensity {
-                folder: &row.path,
-                defects: row.defects,
-                code: row.code,
-                density: row.density?,
-                interval: (row.density_low?, row.density_high?),
-            })
-        }),
-        &gate,
-    );
+    let findings = gate_findings(&table, &gate);
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
     let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
@@ -383,6 +372,20 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(code)
+}
+
+/// The `defect-density` findings: ranked folders above the maximum.
+fn gate_findings(table: &Density, gate: &plumb_check::Settings) -> Vec<Finding> {
+    let ranked = table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
+        Some(FolderDensity {
+            folder: &row.path,
+            defects: row.defects,
+            code: row.code,
+            density: row.density?,
+            interval: (row.density_low?, row.density_high?),
+        })
+    });
+    plumb_check::folder_findings(ranked, gate)
 }
 
 /// The settings of the `defect-density` rule: the configuration's, then the command line.
