@@ -271,7 +271,7 @@ mod tests {
         let file = &coverage.files["/src/x.cpp"];
         let functions: Vec<_> =
             file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.end_line, f.hits)).collect();
-        assert_eq!(functions, [("_ZN1AC1Ev", 5, Some(9), 5), ("other", 12, None, 0)]);
+        assert_eq!(functions, [("A::A()", 5, Some(9), 5), ("other", 12, None, 0)]); // `_ZN1AC1Ev` demangled
     }
 
     #[test]

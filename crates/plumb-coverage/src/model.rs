@@ -35,8 +35,8 @@ pub type BranchHit = Option<u64>;
 /// A function as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionHit {
-    /// Its name as the report gives it; Rust symbols are demangled, without their hash
-    /// (`tinycov::add`), other mangled names are kept as they are.
+    /// Its name as the report gives it; Rust symbols are demangled without their hash
+    /// (`tinycov::add`), C++ ones with their parameters (`shapes::scale(int, int)`).
     pub name: String,
     /// First line.
     pub start_line: u32,

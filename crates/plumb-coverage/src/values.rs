@@ -30,14 +30,33 @@ pub(crate) fn line(text: &str) -> Option<u32> {
     text.trim().parse::<u32>().ok().filter(|&n| n > 0)
 }
 
-/// A Rust symbol demangled without its hash (`tinycov::add`); any other name as it is.
+/// A Rust symbol demangled without its hash (`tinycov::add`), a C++ one as `c++filt` shows it
+/// (`shapes::scale(int, int)`); any other name, or one that does not demangle, as it is.
 pub(crate) fn demangle(name: &str) -> String {
-    if (name.starts_with("_R") || name.starts_with("_ZN") || name.starts_with("__ZN"))
+    if (name.starts_with("_R") || is_legacy_rust(name))
         && let Ok(symbol) = rustc_demangle::try_demangle(name)
     {
         return format!("{symbol:#}");
     }
+    // Mach-O symbols carry one more leading underscore.
+    let itanium = name.strip_prefix('_').filter(|rest| rest.starts_with("_Z")).unwrap_or(name);
+    if itanium.starts_with("_Z")
+        && let Ok(symbol) = cpp_demangle::Symbol::new(itanium)
+        && let Ok(text) = symbol.demangle()
+    {
+        return text;
+    }
     name.to_owned()
+}
+
+/// Rust's legacy mangling is Itanium's `_ZN...E` with a last segment `17h` and 16 hex digits.
+fn is_legacy_rust(name: &str) -> bool {
+    let name = name.strip_prefix('_').filter(|rest| rest.starts_with("_ZN")).unwrap_or(name);
+    let Some(hash) = name.strip_prefix("_ZN").and_then(|rest| rest.strip_suffix('E')) else { return false };
+    let hash = hash.as_bytes();
+    hash.len() >= 19
+        && hash[hash.len() - 19..].starts_with(b"17h")
+        && hash[hash.len() - 16..].iter().all(u8::is_ascii_hexdigit)
 }
 
 #[cfg(test)]
@@ -83,6 +102,18 @@ mod tests {
         );
         assert_eq!(demangle("_ZN7tinycov3add17h0123456789abcdefE"), "tinycov::add");
         assert_eq!(demangle("parse_expr"), "parse_expr");
-        assert_eq!(demangle("_Z3fooi"), "_Z3fooi");
+    }
+
+    #[test]
+    fn cpp_symbols_are_demangled_with_their_parameters() {
+        assert_eq!(demangle("_Z3fooi"), "foo(int)");
+        assert_eq!(demangle("__Z3fooi"), "foo(int)"); // Mach-O
+        assert_eq!(demangle("_ZNK6shapes4Rect4areaEv"), "shapes::Rect::area() const");
+        // Not Rust's legacy mangling (no hash), so not read as Rust: overloads stay apart.
+        assert_eq!(demangle("_ZN6shapes5scaleEii"), "shapes::scale(int, int)");
+        assert_eq!(demangle("_ZN6shapes5scaleEdd"), "shapes::scale(double, double)");
+        // Not a symbol after all: left as it is.
+        assert_eq!(demangle("_Zebra"), "_Zebra");
+        assert_eq!(demangle("_ZN\u{e9}17h0123456789abcdefE"), "_ZN\u{e9}17h0123456789abcdefE");
     }
 }

@@ -273,3 +273,39 @@ fn c8_reports_match_its_summary() {
     assert_eq!(attribute(metrics, "statements"), totals.lines.to_string());
     assert_eq!(attribute(metrics, "coveredconditionals"), totals.taken_branches.to_string());
 }
+
+/// `(covered, total)` of a line of `lcov --summary` (`  lines......: 64.7% (11 of 17 lines)`).
+fn lcov_summary(what: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(data("gcc-lcov/summary.txt")).unwrap();
+    let line = text.lines().find(|line| line.trim_start().starts_with(what)).unwrap();
+    let counts = line.split('(').nth(1).unwrap();
+    let mut words = counts.split_whitespace();
+    let covered = words.next().unwrap().parse().unwrap();
+    let total = words.nth(1).unwrap().parse().unwrap();
+    (covered, total)
+}
+
+#[test]
+fn gcc_lcov_matches_its_summary_and_demangles_cpp_names() {
+    let coverage = report("gcc-lcov/lcov.info", Format::Lcov);
+    let file = &coverage.files["/tmp/gcc-cpp/src/shapes.cpp"];
+    let tally = file.tally(1..=u32::MAX);
+    assert_eq!((tally.covered_lines, tally.lines), lcov_summary("lines"));
+    assert_eq!((tally.taken_branches, tally.branches), lcov_summary("branches"));
+    let functions: Vec<(&str, u32, bool)> =
+        file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.hits > 0)).collect();
+    assert_eq!(
+        functions,
+        [
+            ("shapes::Rect::area() const", 9, true),
+            ("shapes::Rect::is_square() const", 10, true),
+            ("shapes::scale(int, int)", 13, true),
+            ("shapes::scale(double, double)", 14, false),
+            ("int shapes::largest<int>(int, int)", 17, true),
+            ("shapes::never_called(int)", 24, false),
+            ("main", 33, true),
+        ]
+    );
+    let called = functions.iter().filter(|f| f.2).count();
+    assert_eq!((called, functions.len()), lcov_summary("functions"));
+}
