@@ -269,3 +269,49 @@ fn files_outside_the_working_directory_get_their_coverage() {
     assert_eq!(document["coverage"]["total"]["lines"], 53);
     assert_eq!(document["coverage"]["files_without_coverage"], 0);
 }
+
+/// The Go module of `crates/plumb-coverage/tests/data/go-toolchain` and its coverprofile.
+#[test]
+fn go_coverage_agrees_with_go_tool_cover() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/plumb-coverage/tests/data/go-toolchain");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let (go_mod, shapes) = (read("go.mod"), read("shapes.go"));
+    let tree = Tree::new(&[("go.mod", &go_mod), ("shapes.go", &shapes)]);
+    std::fs::copy(dir.join("cover.out"), tree.join("cover.out")).unwrap();
+    let output =
+        tree.plumb().args(["check", "--coverage", "cover.out", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["coverage"]["unresolved"], serde_json::json!([]), "{}", stderr(&output));
+    let function = |name: &str, line: u64| {
+        let functions = document["files"][0]["functions"].as_array().unwrap();
+        let found = functions.iter().find(|f| f["name"] == name && f["start_line"] == line);
+        let coverage = &found.unwrap_or_else(|| panic!("no {name} at line {line}"))["coverage"];
+        (coverage["covered"].as_u64().unwrap(), coverage["lines"].as_u64().unwrap())
+    };
+    // `go tool cover -func`: `example.com/shapes/shapes.go:10:	Area		80.0%`. Statements and
+    // lines differ in number, but full, partial and no coverage must agree.
+    let listed = read("func.txt");
+    let mut compared = 0;
+    for row in listed.lines().filter(|row| !row.starts_with("total:")) {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        let line = fields[0].trim_end_matches(':').rsplit(':').next().unwrap().parse().unwrap();
+        let percent: f64 = fields[2].trim_end_matches('%').parse().unwrap();
+        let (covered, lines) = function(fields[1], line);
+        let agrees = match percent {
+            100.0 => covered == lines,
+            0.0 => covered == 0,
+            _ => covered > 0 && covered < lines,
+        };
+        assert!(agrees, "{row}: plumb has {covered} of {lines} lines covered");
+        compared += 1;
+    }
+    assert_eq!(compared, 5);
+    // Worked out by hand from cover.out: a line's hits are the most of the blocks on it.
+    assert_eq!(function("Area", 10), (7, 9)); // the circle case, lines 16-17, never ran
+    assert_eq!(function("Classify", 23), (9, 11)); // `return "invalid"`, lines 25-26
+    assert_eq!(function("Largest", 37), (8, 8));
+    assert_eq!(function("<func in Scaled>", 50), (3, 3));
+    assert_eq!(function("NeverTested", 56), (0, 5));
+    assert_eq!(document["coverage"]["total"]["covered"], 28);
+    assert_eq!(document["coverage"]["total"]["lines"], 37);
+}
