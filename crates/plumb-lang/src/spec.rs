@@ -447,8 +447,8 @@ pub struct LangSpec {
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:
 /// its lines are code and its nodes are not visited. Most of a tree is such subtrees (types,
-/// paths, literal tables, macro arguments), and visiting a node costs about as much as a fifth
-/// of parsing it.
+/// paths, literal tables, macro arguments), and visiting every node of a tree costs about a
+/// fifth of what parsing it does.
 ///
 /// Every node that adds to a metric (a decision, function, container, return, jump, early exit
 /// or comment) has one of [`bytes`](Self::bytes) or [`words`](Self::words) in its text: `{` in
@@ -467,7 +467,7 @@ pub struct Telltales {
     /// tree): stepped over unless their text has one of [`comment_bytes`](Self::comment_bytes).
     /// A test checks this against the grammar's node types.
     pub inert: &'static [&'static str],
-    /// Bytes of which every comment has one.
+    /// Bytes of which every comment has one (each also among [`bytes`](Self::bytes)).
     pub comment_bytes: &'static [u8],
     /// Kinds always entered, whatever their text: Python's blocks, whose statements may be
     /// docstrings (comment lines without a telltale). The root is always entered.

@@ -106,3 +106,19 @@ fn inert_kinds_cannot_hold_a_counted_node() {
         }
     }
 }
+
+/// Comments count (as comment lines), so a language that steps over subtrees names the bytes
+/// comments start with, and each is also a telltale of any kind.
+#[test]
+fn comment_bytes_are_telltales() {
+    for &lang in Language::ALL {
+        let telltales = lang.spec().telltales;
+        if telltales.bytes.is_empty() {
+            continue;
+        }
+        assert!(!telltales.comment_bytes.is_empty(), "{lang}: no comment bytes");
+        for byte in telltales.comment_bytes {
+            assert!(telltales.bytes.contains(byte), "{lang}: `{}` is a comment byte only", char::from(*byte));
+        }
+    }
+}
