@@ -34,10 +34,6 @@ pub(crate) struct WindowArgs {
     /// the `[history]` table of plumb.toml.
     #[arg(long, value_name = "WHEN")]
     pub(crate) since: Option<String>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
-    pub(crate) format: HistoryFormat,
 }
 
 /// `plumb defects`.
@@ -45,6 +41,10 @@ pub(crate) struct WindowArgs {
 pub(crate) struct DefectsArgs {
     #[command(flatten)]
     pub(crate) window: WindowArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DefectsFormat::Human)]
+    pub(crate) format: DefectsFormat,
 
     /// How fix commits are recognised (repeat or separate with commas): `keywords`,
     /// `conventional`, `trailers`, `issue-keys` (ids of --defects), or `none` (only
@@ -90,6 +90,10 @@ pub(crate) struct HotspotsArgs {
     #[command(flatten)]
     pub(crate) window: WindowArgs,
 
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
+    pub(crate) format: HotspotsFormat,
+
     /// How many files and functions to list.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
@@ -110,17 +114,28 @@ pub(crate) enum PresetArg {
     None,
 }
 
-/// The formats of the history commands.
+/// The formats of `plumb defects`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum HistoryFormat {
+pub(crate) enum DefectsFormat {
     /// Aligned tables.
     Human,
     /// JSON (see docs/history.md).
     Json,
     /// Markdown tables, for pull-request comments and job summaries.
     Markdown,
-    /// SARIF 2.1.0 of the gate's findings, for code scanning (`plumb defects` only).
+    /// SARIF 2.1.0 of the gate's findings, for code scanning.
     Sarif,
+}
+
+/// The formats of `plumb hotspots`, which ranks files and has no findings (so no SARIF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HotspotsFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON (see docs/history.md).
+    Json,
+    /// Markdown tables, for pull-request comments and job summaries.
+    Markdown,
 }
 
 /// The `[history]` settings of the configuration that applies to the working directory.
@@ -314,13 +329,13 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
     let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
-    match args.window.format {
-        HistoryFormat::Sarif => {
+    match args.format {
+        DefectsFormat::Sarif => {
             let run = crate::commands::run_info(i32::from(code))?;
             let report = Report { findings, rules: plumb_check::RULES, run, ..Report::default() };
             render::sarif::render(&report, &mut out)?;
         }
-        HistoryFormat::Json => {
+        DefectsFormat::Json => {
             let document = DefectsDocument {
                 schema_version: 1,
                 window,
@@ -347,8 +362,8 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
             serde_json::to_writer(&mut out, &document)?;
             writeln!(out)?;
         }
-        HistoryFormat::Human | HistoryFormat::Markdown => {
-            let markdown = args.window.format == HistoryFormat::Markdown;
+        DefectsFormat::Human | DefectsFormat::Markdown => {
+            let markdown = args.format == DefectsFormat::Markdown;
             let heading = defects_heading(&window, &since, &stats, &rules, list.as_ref());
             write_density(&mut out, markdown, &heading, &table, args.top, min_code)?;
             if !findings.is_empty() {
@@ -583,9 +598,6 @@ struct HotspotsDocument<'a> {
 
 /// `plumb hotspots`.
 pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
-    if args.window.format == HistoryFormat::Sarif {
-        anyhow::bail!("`plumb hotspots` ranks files and has no findings for SARIF; use --format json");
-    }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let config = history_config(&cwd)?;
     let since = since(args.window.since.as_deref(), &config)?;
@@ -623,16 +635,15 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     function_rows.truncate(args.top);
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
-    match args.window.format {
-        HistoryFormat::Json => {
+    match args.format {
+        HotspotsFormat::Json => {
             let document =
                 HotspotsDocument { schema_version: 1, window, files: &file_rows, functions: &function_rows };
             serde_json::to_writer(&mut out, &document)?;
             writeln!(out)?;
         }
-        // SARIF was refused before reading anything.
-        HistoryFormat::Human | HistoryFormat::Markdown | HistoryFormat::Sarif => {
-            let markdown = args.window.format == HistoryFormat::Markdown;
+        HotspotsFormat::Human | HotspotsFormat::Markdown => {
+            let markdown = args.format == HotspotsFormat::Markdown;
             writeln!(out, "hotspots {}: {} commits", since.describe(), window.commits)?;
             writeln!(out)?;
             let rows: Vec<Vec<Cell>> = file_rows

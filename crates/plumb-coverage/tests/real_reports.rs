@@ -294,6 +294,7 @@ fn gcc_lcov_matches_its_summary_and_demangles_cpp_names() {
     assert_eq!((tally.taken_branches, tally.branches), lcov_summary("branches"));
     let functions: Vec<(&str, u32, bool)> =
         file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.hits > 0)).collect();
+    // The names as binutils' `c++filt` prints the report's symbols; lines and calls from FN/FNDA.
     assert_eq!(
         functions,
         [
