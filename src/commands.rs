@@ -46,6 +46,11 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let code = exit_code(&report.summary, args);
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
+    if args.no_increments {
+        for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
+            function.increments = None;
+        }
+    }
     output::problems(&report.problems, args.input.color);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
@@ -292,6 +297,9 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
         }
         if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
             writeln!(out, "{} = {value}", parameter.key)?;
+        }
+        for (key, value) in settings.options(rule) {
+            writeln!(out, "{key} = {value}")?;
         }
     }
     out.flush()?;

@@ -13,7 +13,8 @@ use crate::{Finding, Level, Report};
 /// How much to show.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Show every secondary label (each decision point) in the snippet, not only in the notes.
+    /// Show every secondary label (each decision point or cognitive increment) in the snippet,
+    /// not only in the notes.
     pub verbose: bool,
 }
 
