@@ -570,8 +570,32 @@ impl<'a, 't> Walker<'a, 't> {
             .and_then(|f| f.bool_op);
         if parent_op != Some(op) {
             let kind = if op == BoolOp::And { DecisionKind::And } else { DecisionKind::Or };
+            let span = self.first_operator(node, op).map_or(span, |token| self.span(token));
             self.cognitive(kind, span, level, false);
         }
+    }
+
+    /// The first operator of the sequence of like operators that `node` holds (`a && b && c`
+    /// is `(a && b) && c`): down its left operands, through parentheses.
+    fn first_operator(&self, node: Node<'t>, op: BoolOp) -> Option<Node<'t>> {
+        let field = self.fields.operator?.get();
+        let roles = |node: Node<'_>| self.table.info(node.kind_id()).roles;
+        let mut current = node;
+        let mut first = None;
+        while let Some(token) = current.child_by_field_id(field)
+            && self.table.operator(token, self.source) == Some(op)
+        {
+            first = Some(token);
+            let mut left = current.named_child(0)?;
+            while roles(left).contains(Roles::TRANSPARENT) {
+                left = left.named_child(0)?;
+            }
+            if !roles(left).contains(Roles::BINARY) {
+                break;
+            }
+            current = left;
+        }
+        first
     }
 
     /// One operator token: a decision (unless boolean operators are not counted); `&&`/`||`

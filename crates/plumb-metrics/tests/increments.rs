@@ -152,3 +152,88 @@ fn increments_add_up_to_every_number() {
         "{files} files, {functions} functions: the corpora are missing"
     );
 }
+
+/// `(kind, line, column, adds, nesting)` of the first function's cognitive increments.
+fn cognitive_increments(
+    source: &str,
+    language: Language,
+    counting: Counting,
+) -> Vec<(&'static str, u32, u32, u32, u32)> {
+    let metrics = Analyzer::new().analyze_with(source.as_bytes(), language, counting);
+    let function = &metrics.functions[0];
+    let at = |span: plumb_metrics::Span| (span.start.line, span.start.column);
+    function
+        .increments
+        .iter()
+        .map(|i| (i.kind.as_str(), at(i.span).0, at(i.span).1, i.adds, i.nesting))
+        .collect()
+}
+
+#[test]
+fn increments_stand_at_their_keyword_or_operator() {
+    let js = "\
+function f(a, b, c) {
+  if ((a && b) && c) {
+    return f(a, b, c);
+  } else {
+    outer: for (;;) {
+      break outer;
+    }
+  }
+}
+";
+    // The sequence `(a && b) && c` at its first operator; the recursion at its callee; the
+    // loop without a condition (cyclomatic 0) at its keyword, nested in the else branch.
+    assert_eq!(
+        cognitive_increments(js, Language::JavaScript, Counting::default()),
+        [
+            ("if", 2, 3, 1, 0),
+            ("and", 2, 10, 1, 0),
+            ("recursion", 3, 12, 1, 1),
+            ("else", 4, 5, 1, 0),
+            ("loop", 5, 12, 2, 1),
+            ("labelled-jump", 6, 7, 1, 2),
+        ]
+    );
+    let metrics = Analyzer::new().analyze(js.as_bytes(), Language::JavaScript);
+    let points: Vec<_> = metrics.functions[0]
+        .decision_points
+        .iter()
+        .map(|d| (d.kind.as_str(), d.span.start.line, d.span.start.column, d.nesting))
+        .collect();
+    assert_eq!(points, [("if", 2, 3, 0), ("and", 2, 10, 0), ("and", 2, 16, 0)]);
+
+    // A bare `else` body (no else clause in the tree) is shown at its keyword.
+    let java = "\
+class A {
+  int g(int x) {
+    if (x > 0) {
+      return 1;
+    } else {
+      return 2;
+    }
+  }
+}
+";
+    assert_eq!(
+        cognitive_increments(java, Language::Java, Counting::default()),
+        [("if", 3, 5, 1, 0), ("else", 5, 7, 1, 0)]
+    );
+
+    // `x match { ... }` at `match`, for cognitive complexity and, in the modified variant, as
+    // the one cyclomatic decision point.
+    let scala = "\
+object O {
+  def h(x: Int): Int = x match {
+    case 1 => 1
+    case _ => 0
+  }
+}
+";
+    let modified = Counting { variant: CyclomaticVariant::Modified, ..Counting::default() };
+    assert_eq!(cognitive_increments(scala, Language::Scala, modified), [("switch", 2, 26, 1, 0)]);
+    let metrics = Analyzer::new().analyze_with(scala.as_bytes(), Language::Scala, modified);
+    let point = metrics.functions[0].decision_points[0];
+    assert_eq!((point.kind, point.span.start.line, point.span.start.column), (DecisionKind::Switch, 2, 26));
+    assert_eq!(metrics.functions[0].cyclomatic, 2);
+}
