@@ -95,7 +95,7 @@ fn check_with(
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, function) in metrics.functions.iter().enumerate() {
         let occurrence = seen.entry(function.qualified_name.as_str()).or_default();
-        let cx = rules::Context { path, source, function, file: metrics, index, occurrence: *occurrence };
+        let cx = rules::Context { path, source, function, file: metrics, occurrence: *occurrence };
         *occurrence += 1;
         for finding in function_findings(&cx, settings) {
             found.push((Some(index), finding));

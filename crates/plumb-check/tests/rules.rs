@@ -287,14 +287,17 @@ def outer(items):
     let [finding] = &checked.findings[..] else { panic!("{:?}", checked.findings) };
     assert_eq!(
         finding.message,
-        "`outer` has a cognitive complexity of 2 (> 1); the largest increments: `if` at 3:9 (+2)"
+        "`outer` has a cognitive complexity of 2 (> 1); the largest increments: `inner` at 2:5 (+2)"
     );
+    // `inner`'s `if` is +1 in `inner`, +2 in `outer` (nesting 1): one increment of `outer`.
     assert_eq!(
         finding.notes,
         [
-            "2 = 1 increment: `if` 3:9 +2 (nesting 1)",
+            "2 = 1 increment: `inner` 2:5 +2",
             "2 of it from nested functions (`nested-functions = \"include\"`)"
         ]
     );
+    let labels: Vec<&str> = finding.labels.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels, ["+2 nested-function"]);
     assert_eq!(checked.file.counting.nested_functions, "include");
 }

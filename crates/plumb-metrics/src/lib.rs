@@ -85,13 +85,16 @@ pub enum DecisionKind {
     Goto,
     /// A call of the function to itself (cognitive complexity only).
     Recursion,
+    /// With nested functions included in cognitive complexity: everything a nested function
+    /// adds to the function around it, as one increment.
+    NestedFunction,
 }
 
 impl DecisionKind {
     /// The stable name used in machine output.
     pub const fn as_str(self) -> &'static str {
         /// In the order of the variants.
-        const NAMES: [&str; 17] = [
+        const NAMES: [&str; 18] = [
             "if",
             "else-if",
             "conditional",
@@ -109,6 +112,7 @@ impl DecisionKind {
             "labelled-jump",
             "goto",
             "recursion",
+            "nested-function",
         ];
         NAMES[self as usize]
     }
@@ -137,7 +141,8 @@ pub struct Increment {
     /// The nesting level where it stands in the function it is counted in (0 at the top).
     pub nesting: u32,
     /// What it adds: 1, plus `nesting` for the structures that nest (`if`, conditionals,
-    /// loops, `switch`, `catch`).
+    /// loops, `switch`, `catch`); for a nested function (with nested functions included),
+    /// what its increments add to this function.
     pub adds: u32,
 }
 
@@ -193,7 +198,7 @@ pub enum NestedFunctions {
     #[default]
     Exclude,
     /// Their increments also count in the enclosing function, at its nesting + 1 (the 2017
-    /// white paper; SonarJava, SonarC#).
+    /// white paper; SonarJava, SonarC#): each nested function is one increment there.
     Include,
 }
 
@@ -327,7 +332,7 @@ impl Analyzer {
 mod tests {
     use super::DecisionKind::{
         And, Case, Catch, Clause, Coalesce, Conditional, Else, ElseIf, Goto, Guard, If, Jump, LogicalAssign,
-        Loop, Or, Recursion, Switch,
+        Loop, NestedFunction, Or, Recursion, Switch,
     };
 
     #[test]
@@ -350,6 +355,7 @@ mod tests {
             (Jump, "labelled-jump"),
             (Goto, "goto"),
             (Recursion, "recursion"),
+            (NestedFunction, "nested-function"),
         ];
         for (kind, name) in named {
             assert_eq!(kind.as_str(), name, "{kind:?}");

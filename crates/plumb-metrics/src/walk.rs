@@ -70,6 +70,9 @@ struct Open {
     /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
     receiver: Option<String>,
     recursed: bool,
+    /// With nested functions included: what this function's increments (and its nested
+    /// functions') added to the function around it.
+    to_parent: u32,
 }
 
 struct Walker<'a, 't> {
@@ -171,6 +174,7 @@ impl<'a, 't> Walker<'a, 't> {
                 label: None,
                 receiver: None,
                 recursed: false,
+                to_parent: 0,
             }],
             functions: Vec::new(),
             rows: Vec::new(),
@@ -535,9 +539,27 @@ impl<'a, 't> Walker<'a, 't> {
             self.scope.pop();
         }
         if frame.opened_function {
-            self.open.pop();
+            if let Some(closed) = self.open.pop() {
+                self.nested_function(&closed);
+            }
             self.scope.pop();
         }
+    }
+
+    /// With nested functions included, a function that closes is one increment of the function
+    /// around it: what its increments added there, at the nesting where it stands.
+    fn nested_function(&mut self, closed: &Open) {
+        let Some(parent) = self.open.last().filter(|_| closed.to_parent > 0) else { return };
+        let nesting = closed.base.saturating_sub(1).saturating_sub(parent.base);
+        let index = parent.index;
+        let signature = self.functions[closed.index].signature;
+        let increment = Increment {
+            kind: DecisionKind::NestedFunction,
+            span: signature,
+            nesting,
+            adds: closed.to_parent,
+        };
+        self.metrics(index).increments.push(increment);
     }
 
     /// A structure that nests: +1 plus nesting, and its children one level deeper.
@@ -728,6 +750,7 @@ impl<'a, 't> Walker<'a, 't> {
             label,
             receiver,
             recursed: false,
+            to_parent: 0,
         });
         self.scope.push(naming.leaf);
     }
@@ -792,20 +815,26 @@ impl<'a, 't> Walker<'a, 't> {
 
     /// A cognitive increment at `level`, shown at `span`: +1, plus the nesting if `nests`, in
     /// the innermost open function (in `<module>` only outside functions). With nested
-    /// functions included, also in every enclosing function, each at its own nesting.
+    /// functions included, it also adds to every enclosing function, each at its own nesting;
+    /// there it is part of the nested function's one increment ([`Walker::nested_function`]).
     fn cognitive(&mut self, kind: DecisionKind, span: Span, level: u32, nests: bool) {
         let include = self.counting.nested_functions == NestedFunctions::Include;
-        let in_function = self.open.len() > 1;
-        for i in (0..self.open.len()).rev() {
+        let innermost = self.open.len() - 1;
+        for i in (0..=innermost).rev() {
             let Open { index, base, .. } = self.open[i];
-            if index == MODULE && in_function {
+            if index == MODULE && innermost > 0 {
                 break;
             }
             let nesting = level.saturating_sub(base);
             let adds = if nests { nesting.saturating_add(1) } else { 1 };
             let function = self.metrics(index);
             function.cognitive = function.cognitive.saturating_add(adds);
-            function.increments.push(Increment { kind, span, nesting, adds });
+            if i == innermost {
+                function.increments.push(Increment { kind, span, nesting, adds });
+            } else {
+                let child = &mut self.open[i + 1];
+                child.to_parent = child.to_parent.saturating_add(adds);
+            }
             if !include {
                 break;
             }

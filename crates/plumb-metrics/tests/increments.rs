@@ -80,7 +80,15 @@ fn check_function(function: &FunctionMetrics, counting: Counting) -> Option<Stri
     if !points.clone().is_sorted() || !increments.is_sorted() {
         let _ = write!(problems, " increments out of order;");
     }
+    let include = counting.nested_functions == NestedFunctions::Include;
     for increment in &function.increments {
+        if increment.kind == DecisionKind::NestedFunction {
+            // What the nested function added, which its own increments account for.
+            if !include || increment.adds == 0 {
+                let _ = write!(problems, " {increment:?} in {counting:?};");
+            }
+            continue;
+        }
         let expected = if nests(increment.kind) { 1 + increment.nesting } else { 1 };
         if increment.adds != expected {
             let _ = write!(problems, " {increment:?} should add {expected};");
@@ -93,7 +101,11 @@ fn check_function(function: &FunctionMetrics, counting: Counting) -> Option<Stri
         DecisionKind::And | DecisionKind::Or | DecisionKind::Coalesce | DecisionKind::LogicalAssign => {
             !counting.count_boolean_operators
         }
-        DecisionKind::Else | DecisionKind::Jump | DecisionKind::Goto | DecisionKind::Recursion => true,
+        DecisionKind::Else
+        | DecisionKind::Jump
+        | DecisionKind::Goto
+        | DecisionKind::Recursion
+        | DecisionKind::NestedFunction => true,
         _ => false,
     });
     if excluded {
@@ -236,4 +248,37 @@ object O {
     let point = metrics.functions[0].decision_points[0];
     assert_eq!((point.kind, point.span.start.line, point.span.start.column), (DecisionKind::Switch, 2, 26));
     assert_eq!(metrics.functions[0].cyclomatic, 2);
+}
+
+#[test]
+fn with_nested_functions_included_each_nested_function_is_one_increment() {
+    let python = "\
+def retry(times):
+    def decorate(func):
+        def wrapper(*args):
+            for attempt in range(times):
+                if attempt:
+                    raise
+            return None
+        return wrapper
+    return decorate
+";
+    let include = Counting { nested_functions: NestedFunctions::Include, ..Counting::default() };
+    let metrics = Analyzer::new().analyze_with(python.as_bytes(), Language::Python, include);
+    let listed = |i: usize| -> Vec<(&'static str, u32, u32, u32, u32)> {
+        let at = |i: &plumb_metrics::Increment| (i.span.start.line, i.span.start.column);
+        metrics.functions[i]
+            .increments
+            .iter()
+            .map(|x| (x.kind.as_str(), at(x).0, at(x).1, x.adds, x.nesting))
+            .collect()
+    };
+    // wrapper: for 1, if 1+1 = 3, its own.
+    assert_eq!(listed(2), [("loop", 4, 13, 1, 0), ("if", 5, 17, 2, 1)]);
+    // decorate: wrapper's for 1+1 and if 1+2 = 5, as one increment at wrapper's signature.
+    assert_eq!(listed(1), [("nested-function", 3, 9, 5, 0)]);
+    // retry: for 1+2 and if 1+3 = 7, through decorate.
+    assert_eq!(listed(0), [("nested-function", 2, 5, 7, 0)]);
+    let cognitive: Vec<u32> = metrics.functions.iter().map(|f| f.cognitive).collect();
+    assert_eq!(cognitive, [7, 5, 3]);
 }

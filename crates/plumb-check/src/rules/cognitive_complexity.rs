@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use plumb_metrics::{DecisionKind, Increment, NestedFunctions};
+use plumb_metrics::{DecisionKind, Increment};
 use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject, token};
@@ -82,7 +82,7 @@ pub(crate) fn finding(cx: &Context<'_>, level: Level, max: u32) -> Finding {
             message,
             "{}`{}` at {}:{} (+{})",
             if i == 0 { "; the largest increments: " } else { ", " },
-            token(cx.source, increment.span),
+            construct(cx, increment),
             increment.span.start.line,
             increment.span.start.column,
             increment.adds
@@ -105,7 +105,7 @@ pub(crate) fn finding(cx: &Context<'_>, level: Level, max: u32) -> Finding {
 /// What an increment adds: `+1 else`, `+3 if (nesting 2)`.
 fn describe(increment: &Increment) -> String {
     let mut text = format!("+{} {}", increment.adds, increment.kind.as_str());
-    if increment.nesting > 0 && increment.adds > 1 {
+    if pays_nesting(increment) {
         let _ = write!(text, " (nesting {})", increment.nesting);
     }
     text
@@ -126,36 +126,38 @@ fn listing(cx: &Context<'_>, value: u32) -> String {
             note,
             "{}`{}` {}:{} +{}",
             if i == 0 { " " } else { ", " },
-            token(cx.source, increment.span),
+            construct(cx, increment),
             at.line,
             at.column,
             increment.adds
         );
-        if increment.nesting > 0 && increment.adds > 1 {
+        if pays_nesting(increment) {
             let _ = write!(note, " (nesting {})", increment.nesting);
         }
     }
     note
 }
 
+/// Whether an increment paid for its nesting (a nested function's stands for many).
+fn pays_nesting(increment: &Increment) -> bool {
+    increment.kind != DecisionKind::NestedFunction && increment.nesting > 0 && increment.adds > 1
+}
+
 /// With nested functions included, how much of the number is theirs.
 fn nested_note(cx: &Context<'_>) -> Option<String> {
-    if cx.file.counting.nested_functions != NestedFunctions::Include {
-        return None;
-    }
-    let children: Vec<_> =
-        cx.file.functions.iter().filter(|f| f.parent == Some(cx.index)).map(|f| f.span).collect();
-    // A call of this function from a closure is its own recursion.
-    let nested: u32 = cx
-        .function
-        .increments
-        .iter()
-        .filter(|increment| increment.kind != DecisionKind::Recursion)
-        .filter(|increment| {
-            let at = increment.span.start.byte;
-            children.iter().any(|child| child.start.byte <= at && at < child.end.byte)
-        })
-        .map(|increment| increment.adds)
-        .sum();
+    let increments = cx.function.increments.iter();
+    let nested: u32 = increments.filter(|i| i.kind == DecisionKind::NestedFunction).map(|i| i.adds).sum();
     (nested > 0).then(|| format!("{nested} of it from nested functions (`nested-functions = \"include\"`)"))
+}
+
+/// How an increment is named: its keyword or operator (`if`, `&&`), a nested function by its
+/// name.
+fn construct<'a>(cx: &Context<'a>, increment: &Increment) -> &'a str {
+    if increment.kind == DecisionKind::NestedFunction {
+        let nested = cx.file.functions.iter().find(|f| f.signature.start == increment.span.start);
+        if let Some(nested) = nested {
+            return &nested.name;
+        }
+    }
+    token(cx.source, increment.span)
 }

@@ -25,9 +25,8 @@ pub(crate) struct Context<'a> {
     pub(crate) path: &'a str,
     pub(crate) source: &'a str,
     pub(crate) function: &'a FunctionMetrics,
-    /// The file's metrics, where the function is `file.functions[index]`.
+    /// The file's metrics (its other functions).
     pub(crate) file: &'a FileMetrics,
-    pub(crate) index: usize,
     /// Earlier functions in the file with the same qualified name (for the fingerprint).
     pub(crate) occurrence: usize,
 }
