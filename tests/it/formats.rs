@@ -191,3 +191,24 @@ fn no_summary_leaves_only_the_diagnostics() {
     assert!(text.starts_with("error[cyclomatic-complexity]"), "{text}");
     assert!(!text.contains("checked "), "{text}");
 }
+
+/// A Python function whose body opens with comments: its signature (the span underlined and
+/// the region of SARIF, GitHub and GitLab) is the `def` line, up to its colon.
+#[test]
+fn python_signatures_end_at_the_colon() {
+    let source = "def f(x):\n    # Normalize the argument\n    # before use\n    if x:\n        return 1\n    return 2\n";
+    let tree = Tree::new(&[("a.py", source)]);
+    let output = tree.plumb().args(["check", "--max-cyclomatic", "1", "--format", "sarif"]).output().unwrap();
+    let sarif = json(&output);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 10})
+    );
+    let output =
+        tree.plumb().args(["check", "--max-cyclomatic", "1", "--format", "gitlab"]).output().unwrap();
+    assert_eq!(json(&output)[0]["location"]["lines"], serde_json::json!({"begin": 1, "end": 1}));
+    let output = tree.plumb().args(["check", "--max-cyclomatic", "1"]).output().unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("1 | def f(x):\n  | ^^^^^^^^^ cyclomatic complexity 2\n"), "{text}");
+    assert!(!text.contains("Normalize"), "{text}");
+}
