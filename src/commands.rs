@@ -46,6 +46,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let code = exit_code(&report.summary, args);
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
+    report.run.warnings_fail = warnings_fail(&report.summary, args);
     output::problems(&report.problems, args.input.color);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
@@ -162,8 +163,21 @@ fn write_human(
 
 /// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
 fn exit_code(summary: &Summary, args: &CheckArgs) -> u8 {
-    let too_many_warnings = args.max_warnings.is_some_and(|max| summary.warnings > max);
-    if !args.exit_zero && (summary.errors > 0 || too_many_warnings) { FINDINGS } else { SUCCESS }
+    if !args.exit_zero && (summary.errors > 0 || too_many_warnings(summary, args)) {
+        FINDINGS
+    } else {
+        SUCCESS
+    }
+}
+
+/// Whether there are more warnings than `--max-warnings` allows.
+fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
+    args.max_warnings.is_some_and(|max| summary.warnings > max)
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
+    !args.exit_zero && too_many_warnings(summary, args)
 }
 
 /// Appends the Markdown summary to the job summary file GitHub Actions provides.
@@ -197,6 +211,7 @@ pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
         root_uri: Some(file_uri(&root)),
         path_prefix,
         exit_code,
+        warnings_fail: false,
     })
 }
 

@@ -212,3 +212,44 @@ fn python_signatures_end_at_the_colon() {
     assert!(text.contains("1 | def f(x):\n  | ^^^^^^^^^ cyclomatic complexity 2\n"), "{text}");
     assert!(!text.contains("Normalize"), "{text}");
 }
+
+/// JUnit: one test case per finding, named by rule, function and line; red exactly when the
+/// run fails. `ROUTE_PY` has a cyclomatic-complexity error; `NESTED_JS` has two warnings
+/// (cognitive complexity and nesting depth) on the same function and line.
+#[test]
+fn junit_cases_are_named_and_red_only_when_the_run_fails() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let output = tree.plumb().args(["check", "--format", "junit"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    // Warnings only: the run passes, and so does every test case.
+    assert!(text.contains("<testsuites name=\"plumb\" tests=\"2\" failures=\"0\" errors=\"0\">"), "{text}");
+    assert!(text.contains("<testcase name=\"cognitive-complexity: nested (line 1)\" classname=\"web/nested.js\">\n      <system-out>web/nested.js:1:1: warning[cognitive-complexity]: "), "{text}");
+    assert!(
+        text.contains("<testcase name=\"nesting-depth: nested (line 1)\" classname=\"web/nested.js\">"),
+        "{text}"
+    );
+    assert!(!text.contains("<failure"), "{text}");
+    // Past --max-warnings the warnings fail the run, and are failures.
+    let output = tree.plumb().args(["check", "--format", "junit", "--max-warnings", "1"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("tests=\"2\" failures=\"2\" errors=\"0\">"), "{text}");
+    assert_eq!(text.matches("<failure message=").count(), 2, "{text}");
+    // An error fails the run: it is the one failure; the warnings stay green.
+    tree.write("app.py", ROUTE_PY.as_bytes());
+    let output = tree.plumb().args(["check", "--format", "junit"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("<testsuites name=\"plumb\" tests=\"3\" failures=\"1\" errors=\"0\">"), "{text}");
+    assert!(
+        text.contains(
+            "<testcase name=\"cyclomatic-complexity: route (line 1)\" classname=\"app.py\">\n      <failure "
+        ),
+        "{text}"
+    );
+    // --exit-zero: the job passes, the report too.
+    let output = tree.plumb().args(["check", "--format", "junit", "--exit-zero"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("failures=\"0\" errors=\"0\">"));
+}

@@ -73,6 +73,7 @@ fn run_info() -> RunInfo {
         root_uri: Some("file:///home/me/repo/".into()),
         path_prefix: String::new(),
         exit_code: 1,
+        warnings_fail: false,
     }
 }
 
