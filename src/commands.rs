@@ -48,6 +48,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     report.run = run_info(i32::from(code))?;
     report.run.warnings_fail = warnings_fail(&report.summary, args);
     output::problems(&report.problems, args.input.color);
+    sarif_limits(args.format, &report);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
         None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
@@ -178,6 +179,23 @@ fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
 /// Whether the warnings fail the run (JUnit makes them failures then).
 fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
     !args.exit_zero && too_many_warnings(summary, args)
+}
+
+/// With SARIF, says on standard error what its limits leave out of the log (the log says it
+/// too).
+fn sarif_limits(format: CheckFormat, report: &Report) {
+    if format != CheckFormat::Sarif {
+        return;
+    }
+    let limits = render::sarif::Limits::of(report);
+    if limits.results_left_out() > 0 {
+        output::warning(&format!(
+            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
+            render::sarif::MAX_RESULTS,
+            limits.results_left_out(),
+            limits.describe_left_out()
+        ));
+    }
 }
 
 /// Appends the Markdown summary to the job summary file GitHub Actions provides.

@@ -253,3 +253,64 @@ fn junit_cases_are_named_and_red_only_when_the_run_fails() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("failures=\"0\" errors=\"0\">"));
 }
+
+/// SARIF within GitHub's limits: a function of 1,101 decision points lists 1,000 related
+/// locations; a run of 25,600 findings keeps 25,000, every error among them, and says on
+/// standard error and in the log what it left out.
+#[test]
+fn sarif_stays_within_githubs_limits() {
+    use std::fmt::Write as _;
+    let mut big = String::from("def big(x):\n");
+    for i in 0..1_101 {
+        let _ = writeln!(big, "    if x == {i}:\n        x += 1");
+    }
+    // 25,600 functions of cyclomatic complexity 1 (warnings below) in `many.py`, 50 of 2 in
+    // `z.py` (errors: cognitive complexity 1, over a threshold of 0).
+    let mut many = String::new();
+    for i in 0..25_600 {
+        let _ = writeln!(many, "def f{i}(x): return x");
+    }
+    let mut errors = String::new();
+    for i in 0..50 {
+        let _ = write!(errors, "def g{i}(x):\n    if x:\n        return 1\n");
+    }
+    let tree = Tree::new(&[("big.py", &big), ("many.py", &many), ("z.py", &errors)]);
+    tree.write(
+        "plumb.toml",
+        b"[rules.cyclomatic-complexity]\nlevel = \"warn\"\nthreshold = 0\n\
+          [rules.cognitive-complexity]\nlevel = \"error\"\nthreshold = 1100\n\
+          [[overrides]]\npaths = [\"z.py\"]\nrules.cognitive-complexity.threshold = 0\n\
+          [rules.function-length]\nlevel = \"off\"\n[rules.file-length]\nlevel = \"off\"\n",
+    );
+    let output = tree.plumb().args(["check", "--format", "sarif", "--no-progress"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Findings: big (cyclomatic warning, cognitive 1101 error), 25,600 warnings in many.py, 50
+    // warnings and 50 errors in z.py: 25,702, of which 51 errors.
+    assert_eq!(
+        stderr(&output),
+        "warning: SARIF allows 25000 results per run: 702 are left out of the log (702 warnings); errors are \
+         kept first\n"
+    );
+    let sarif = json(&output);
+    assert!(sarif_validator().is_valid(&sarif));
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 51);
+    assert_eq!(
+        run["properties"]["resultsLeftOut"],
+        serde_json::json!({"limit": 25000, "errors": 0, "warnings": 702, "notes": 0})
+    );
+    let big = &results[1];
+    assert_eq!(big["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "big.py");
+    assert_eq!(big["ruleId"], "cyclomatic-complexity");
+    assert_eq!(big["relatedLocations"].as_array().unwrap().len(), 1_000);
+    // The 1,001st `if` is on line 2 + 2 x 1000 = 2002, the last on 2202.
+    assert!(
+        big["message"]["text"].as_str().unwrap().ends_with(
+            "(related locations list the first 1000 of 1101; the other 101, on lines 2002-2202, are 101 `+1 if`)"
+        ),
+        "{}",
+        big["message"]["text"]
+    );
+}
