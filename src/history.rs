@@ -13,7 +13,7 @@ use plumb_history::export::{self, DefectList};
 use plumb_history::fixes::{FixOptions, FixRules, Preset};
 use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
 use plumb_history::log::{self, History, Since};
-use plumb_history::stats::Stats;
+use plumb_history::stats::{ExcludedCommit, Stats};
 use plumb_report::{FileHistory, Finding, Level, Report, RunInfo, render};
 use serde::Serialize;
 
@@ -57,7 +57,8 @@ pub(crate) struct DefectsArgs {
     #[arg(long = "fix-pattern", value_name = "REGEX")]
     pub(crate) fix_patterns: Vec<String>,
 
-    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs.
+    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs,
+    /// or what linters, type checkers and formatters report (flake8, mypy, eslint, clippy...).
     #[arg(long)]
     pub(crate) no_default_exclusions: bool,
 
@@ -82,6 +83,11 @@ pub(crate) struct DefectsArgs {
     /// default 1).
     #[arg(long, value_name = "N")]
     pub(crate) max_density: Option<f64>,
+
+    /// Also list, for each folder and file shown, the fix commits counted (hash, subject, the
+    /// rule that matched, the defects), and the commits an exclusion left out.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
 }
 
 /// `plumb hotspots`.
@@ -261,6 +267,8 @@ struct DefectsDocument<'a> {
     window: Window,
     fix_commits: usize,
     excluded_commits: usize,
+    /// The commits a fix rule matched but an exclusion left out, and why.
+    excluded: &'a [ExcludedCommit],
     fix_rules: FixRulesDocument,
     defect_list: Option<DefectListDocument>,
     min_code: u32,
@@ -327,6 +335,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     let table = density::compute(&files, &stats, density::Options { min_code });
     let findings = gate_findings(&table, &gate);
     let window = Window::new(&since, &history);
+    let excluded = stats.excluded(&history);
     let mut out = output::stdout(args.window.input.color);
     let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
     match args.format {
@@ -341,6 +350,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
                 window,
                 fix_commits: stats.fix_commits(),
                 excluded_commits: stats.excluded_commits(),
+                excluded: &excluded,
                 fix_rules: FixRulesDocument {
                     presets: rules.presets().iter().map(|preset| preset.id()).collect(),
                     patterns: options.patterns.clone(),
@@ -366,27 +376,30 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
             let markdown = args.format == DefectsFormat::Markdown;
             let heading = defects_heading(&window, &since, &stats, &rules, list.as_ref());
             write_density(&mut out, markdown, &heading, &table, args.top, min_code)?;
-            if !findings.is_empty() {
-                writeln!(out)?;
-                let report = Report { findings: findings.clone(), ..Report::default() };
-                if markdown {
-                    for finding in &findings {
-                        writeln!(
-                            out,
-                            "- **{}** `{}`: {}",
-                            finding.level.as_str(),
-                            finding.rule,
-                            finding.message
-                        )?;
-                    }
-                } else {
-                    render::short::render(&report, &mut out)?;
-                }
+            if args.verbose {
+                write_audit(&mut out, markdown, &table, args.top, &excluded)?;
             }
+            write_text_findings(&mut out, markdown, findings)?;
         }
     }
     out.flush()?;
     Ok(code)
+}
+
+/// The gate's findings under the tables: short lines, or a Markdown list.
+fn write_text_findings(out: &mut dyn Write, markdown: bool, findings: Vec<Finding>) -> Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    if markdown {
+        for finding in &findings {
+            writeln!(out, "- **{}** `{}`: {}", finding.level.as_str(), finding.rule, finding.message)?;
+        }
+    } else {
+        render::short::render(&Report { findings, ..Report::default() }, out)?;
+    }
+    Ok(())
 }
 
 /// The `defect-density` findings: ranked folders above the maximum.
@@ -551,6 +564,81 @@ fn write_density(
         out,
         "per KLOC: distinct defects per 1,000 lines of code; rows under {min_code} lines of code have no rank"
     )
+}
+
+/// `--verbose`: the fix commits behind the counts of each folder and file shown, then the
+/// commits an exclusion left out.
+fn write_audit(
+    out: &mut dyn Write,
+    markdown: bool,
+    table: &Density,
+    top: usize,
+    excluded: &[ExcludedCommit],
+) -> std::io::Result<()> {
+    let mut counted = Vec::new();
+    for (kind, rows) in [("folder", &table.folders), ("file", &table.files)] {
+        let shown = if top == 0 { rows.len() } else { top.min(rows.len()) };
+        for row in rows.iter().take(shown).filter(|row| !row.defect_ids.is_empty()) {
+            audit_row(&mut counted, kind, row);
+        }
+    }
+    let mut lines = Vec::new();
+    if counted.is_empty() {
+        lines.push("fix commits counted: none in the folders and files shown".to_owned());
+    } else {
+        lines.push("fix commits counted:".to_owned());
+        lines.append(&mut counted);
+    }
+    if !excluded.is_empty() {
+        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit")));
+    }
+    for commit in excluded {
+        lines.push(format!("  {}  {}  [{}]", short_id(&commit.commit), commit.subject, commit.exclusion));
+    }
+    writeln!(out)?;
+    if markdown {
+        writeln!(out, "### audit\n\n```text")?;
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    if markdown {
+        writeln!(out, "```")?;
+    }
+    Ok(())
+}
+
+/// A folder's or file's lines of the audit: its defects, then each fix commit counted.
+fn audit_row(lines: &mut Vec<String>, kind: &str, row: &Row) {
+    let defects: Vec<&str> = row.defect_ids.iter().map(|id| audit_id(id)).collect();
+    lines.push(format!(
+        "{kind} {}: {} ({}), {}",
+        row.path,
+        plural(row.defect_ids.len(), "defect"),
+        defects.join(", "),
+        plural(row.fix_commits.len(), "fix commit")
+    ));
+    for fix in &row.fix_commits {
+        let defects: Vec<&str> = fix.defects.iter().map(|id| audit_id(id)).collect();
+        lines.push(format!(
+            "  {}  {}  [{}: {}]",
+            short_id(&fix.commit),
+            fix.subject,
+            fix.rule,
+            defects.join(", ")
+        ));
+    }
+}
+
+/// A commit's short id: its first 7 digits.
+fn short_id(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
+/// A defect as the audit names it: an issue id, or a fix commit's short id.
+fn audit_id(id: &str) -> &str {
+    let is_commit = id.len() >= 7 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_commit { short_id(id) } else { id }
 }
 
 /// A table under a title: aligned text, or Markdown.

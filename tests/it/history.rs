@@ -493,6 +493,74 @@ fn clear_messages_without_history() {
     );
 }
 
+/// The full id of a revision.
+fn rev_parse(dir: &Path, rev: &str) -> String {
+    let output =
+        Command::new("git").args(["rev-parse", rev]).current_dir(dir).env_remove("GIT_DIR").output().unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// Fixes of linters' and type checkers' findings, as itsdangerous's history has them, are not
+/// defects; the one real fix is, and the JSON and `--verbose` say which commits were counted
+/// and which were not, and why.
+#[test]
+fn lint_fixes_are_not_defects_and_every_count_is_auditable() {
+    let mut core = functions(125);
+    let tree = Tree::new(&[("app/core.py", &core)]);
+    git(tree.path(), ANN, &day(1), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.path(), ANN, &day(1), &["config", "commit.gpgsign", "false"]);
+    commit(&tree, ANN, &day(1), "Initial import");
+    let messages = [
+        "fix mypy/flake8 findings",
+        "use exception chaining\n\nfixes flake8-bugbear B904",
+        "fix pyright findings",
+        "Fix crash on empty input\n\nFixes: #12",
+    ];
+    for (i, message) in messages.iter().enumerate() {
+        core = core.replace(&format!("return x + {}\n", i + 1), &format!("return x - {}\n", i + 1));
+        tree.write("app/core.py", core.as_bytes());
+        commit(&tree, BOB, &day(2 + i as u32), message);
+    }
+    let ids: Vec<String> = (0..4).map(|back| rev_parse(tree.path(), &format!("HEAD~{back}"))).collect();
+    let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document = json(&output);
+    assert_eq!((document["fix_commits"].as_u64(), document["excluded_commits"].as_u64()), (Some(1), Some(3)));
+    let core = &document["files"][0];
+    assert_eq!((core["defects"].as_u64(), core["fixes"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(core["defect_ids"], serde_json::json!(["#12"]));
+    let fixed = serde_json::json!([{"commit": ids[0], "subject": "Fix crash on empty input", "rule": "keywords", "defects": ["#12"]}]);
+    assert_eq!(core["fix_commits"], fixed);
+    assert_eq!(document["folders"][0]["fix_commits"], fixed);
+    assert_eq!(document["total"]["fix_commits"], fixed);
+    assert_eq!(
+        document["excluded"],
+        serde_json::json!([
+            {"commit": ids[1], "subject": "fix pyright findings", "exclusion": "fixes typos, lint, formatting, tool findings, CI or docs"},
+            {"commit": ids[2], "subject": "use exception chaining", "exclusion": "fixes only typos, lint, formatting, tool findings, CI or docs"},
+            {"commit": ids[3], "subject": "fix mypy/flake8 findings", "exclusion": "fixes typos, lint, formatting, tool findings, CI or docs"},
+        ])
+    );
+    let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--verbose"]);
+    let text = stdout(&output);
+    let short = |id: &String| id[..7].to_owned();
+    let audit = format!(
+        "\nfix commits counted:\nfolder app: 1 defect (#12), 1 fix commit\n  {0}  Fix crash on empty input  [keywords: #12]\n\
+         file app/core.py: 1 defect (#12), 1 fix commit\n  {0}  Fix crash on empty input  [keywords: #12]\n\
+         3 commits not counted as fixes:\n\
+         \x20 {1}  fix pyright findings  [fixes typos, lint, formatting, tool findings, CI or docs]\n\
+         \x20 {2}  use exception chaining  [fixes only typos, lint, formatting, tool findings, CI or docs]\n\
+         \x20 {3}  fix mypy/flake8 findings  [fixes typos, lint, formatting, tool findings, CI or docs]\n",
+        short(&ids[0]),
+        short(&ids[1]),
+        short(&ids[2]),
+        short(&ids[3])
+    );
+    assert!(text.ends_with(&audit), "{text}");
+    // Without --verbose there is no audit.
+    assert!(!stdout(&plumb(&tree, &["defects", "--since", "2023-01-01"])).contains("fix commits counted"));
+}
+
 #[test]
 fn a_shallow_clone_warns_that_history_is_truncated() {
     let tree = repository();
