@@ -561,6 +561,55 @@ fn lint_fixes_are_not_defects_and_every_count_is_auditable() {
     assert!(!stdout(&plumb(&tree, &["defects", "--since", "2023-01-01"])).contains("fix commits counted"));
 }
 
+/// The top-level code of a script spans the whole file, so nearly every commit changes it:
+/// it is left out of the function ranking (the file ranking has it).
+#[test]
+fn hotspots_rank_real_functions_not_top_level_code() {
+    let script = |n: u32| {
+        format!(
+            "import sys\n\nif len(sys.argv) > {n}:\n    print(1)\nelif sys.argv:\n    print(2)\n\n\
+             def helper(x):\n    if x:\n        return 1\n    return 0\n"
+        )
+    };
+    let tree = Tree::new(&[("tool.py", &script(1))]);
+    git(tree.path(), ANN, &day(1), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.path(), ANN, &day(1), &["config", "commit.gpgsign", "false"]);
+    commit(&tree, ANN, &day(1), "Initial import");
+    for n in 2..=4 {
+        tree.write("tool.py", script(n).as_bytes());
+        commit(&tree, ANN, &day(n), "Tweak the arguments");
+    }
+    let output = plumb(&tree, &["hotspots", "--since", "2023-01-01", "--format", "json", "--top", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document = json(&output);
+    // helper: the first commit only, complexity 2. The top-level code (complexity 3, changed
+    // by all 4 commits) would have scored 12 and come first.
+    let functions: Vec<(String, u64, u64)> = document["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["function"].as_str().unwrap().to_owned(),
+                f["changes"].as_u64().unwrap(),
+                f["score"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(functions, [("helper".to_owned(), 1, 2)]);
+    // The file: 4 commits x (3 + 2), one function.
+    let file = &document["files"][0];
+    assert_eq!(
+        (
+            file["commits"].as_u64(),
+            file["functions"].as_u64(),
+            file["complexity"].as_u64(),
+            file["score"].as_u64()
+        ),
+        (Some(4), Some(1), Some(5), Some(20))
+    );
+}
+
 #[test]
 fn a_shallow_clone_warns_that_history_is_truncated() {
     let tree = repository();
