@@ -154,13 +154,19 @@ fn history_config(cwd: &Path) -> Result<HistoryConfig> {
 fn read_history(cwd: &Path, since: &Since) -> Result<History> {
     let history =
         log::read(cwd, &log::Options { since: since.clone() }).context("cannot read the git history")?;
-    if history.shallow {
-        output::warning(
-            "the repository is a shallow clone: history before its cut is missing, so commits, \
-             fixes and churn are undercounted (`git fetch --unshallow` fetches the rest)",
-        );
-    }
-    if history.head.is_none() {
+    if history.truncated {
+        let counted = match history.commits.len() {
+            0 => "no commit of the window is after the cut, so every history count is 0".to_owned(),
+            1 => "only the 1 commit after the cut is counted".to_owned(),
+            n => format!("only the {n} commits after the cut are counted"),
+        };
+        output::warning(&format!(
+            "the repository is a shallow clone, and the window {} reaches past its cut: {counted}; what \
+             the commits at the cut and before it changed is unknown (`git fetch --unshallow` fetches the \
+             rest; with actions/checkout, set `fetch-depth: 0`)",
+            since.describe()
+        ));
+    } else if history.head.is_none() {
         output::warning("the repository has no commits yet: there is no history to count");
     } else if history.commits.is_empty() {
         output::warning(&format!("no commits {}: every history count is 0", since.describe()));
@@ -197,6 +203,8 @@ struct Window {
     /// The commit the window ends at.
     head: Option<String>,
     shallow: bool,
+    /// The window reaches past a shallow clone's cut: only the commits after it are counted.
+    truncated: bool,
     /// Commits read (merges and bots left out).
     commits: usize,
     bot_commits: usize,
@@ -211,6 +219,7 @@ impl Window {
             since,
             head: history.head.clone(),
             shallow: history.shallow,
+            truncated: history.truncated,
             commits: history.commits.len(),
             bot_commits: history.bot_commits,
         }
@@ -318,6 +327,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     }
     let gate = gate_settings(args, &cwd)?;
     let history = read_history(&cwd, &since)?;
+    refuse_gate_on_a_cut_window(&history, &gate)?;
     let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let stats = Stats::gather(&history, &rules, list.as_ref());
@@ -384,6 +394,18 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(code)
+}
+
+/// A gate on a window that a shallow clone holds only part of would judge what it cannot see.
+fn refuse_gate_on_a_cut_window(history: &History, gate: &plumb_check::Settings) -> Result<()> {
+    if history.truncated && gate.level(RuleId::DefectDensity) == Some(Level::Error) {
+        anyhow::bail!(
+            "the `defect-density` gate needs the whole window of history, and this shallow clone holds \
+             only part of it: fetch the rest (`git fetch --unshallow`; with actions/checkout, set \
+             `fetch-depth: 0`), or give a --since that the clone holds"
+        );
+    }
+    Ok(())
 }
 
 /// The gate's findings under the tables: short lines, or a Markdown list.

@@ -500,6 +500,123 @@ fn rev_parse(dir: &Path, rev: &str) -> String {
     String::from_utf8(output.stdout).unwrap().trim().to_owned()
 }
 
+/// A shallow clone of `tree` at this depth, in `into`.
+fn shallow_clone(tree: &Tree, into: &Path, depth: &str, name: &str) -> std::path::PathBuf {
+    let url = format!("file://{}", tree.path().display());
+    git(into, ANN, &day(11), &["clone", "--quiet", "--depth", depth, &url, name]);
+    into.join(name)
+}
+
+/// `plumb ARGS` in `dir`.
+fn plumb_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("plumb"))
+        .args(args)
+        .arg("--no-progress")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_DIR")
+        .output()
+        .unwrap()
+}
+
+/// The repository, with one more commit on top: Bob's "Fix crash in big" edits `f7` of
+/// `lib/big.py`. Cloned with depth 1 (the default of actions/checkout), the clone holds that
+/// commit alone, as its cut: git shows it adding every file, which says nothing of what it
+/// changed, so nothing is counted (today's code gave every file its defect). With depth 2 the
+/// fix is read and counted on big.py alone, and the cut ("Add data") is not.
+#[test]
+fn a_shallow_clone_counts_only_what_its_history_shows() {
+    let tree = repository();
+    let big = functions(250)
+        .replace("return x + 5\n", "return str(x) + 5\n")
+        .replace("return x + 9\n", "return x + 10\n");
+    tree.write("lib/big.py", big.replace("return x + 7\n", "return x + 70\n").as_bytes());
+    commit(&tree, BOB, &day(10), "Fix crash in big");
+    let clones = tempfile::tempdir().unwrap();
+
+    let one = shallow_clone(&tree, clones.path(), "1", "one");
+    let output = plumb_in(&one, &["defects", "--since", "2023-01-01", "--format", "json", "--min-code", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "warning: the repository is a shallow clone, and the window since 2023-01-01 reaches past its cut: no \
+         commit of the window is after the cut, so every history count is 0; what the commits at the cut and \
+         before it changed is unknown (`git fetch --unshallow` fetches the rest; with actions/checkout, set \
+         `fetch-depth: 0`)\n"
+    );
+    let document = json(&output);
+    assert_eq!(
+        (document["window"]["shallow"].as_bool(), document["window"]["truncated"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert_eq!(document["window"]["commits"], 0);
+    for row in document["files"].as_array().unwrap() {
+        assert_eq!((row["defects"].as_u64(), row["commits"].as_u64()), (Some(0), Some(0)), "{row}");
+    }
+    // A gate cannot judge a window the clone does not hold.
+    let output = plumb_in(&one, &["defects", "--since", "2023-01-01", "--gate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with(
+            "error: the `defect-density` gate needs the whole window of history, and this shallow clone holds only \
+             part of it: fetch the rest (`git fetch --unshallow`; with actions/checkout, set `fetch-depth: 0`), or \
+             give a --since that the clone holds\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // Hotspots: no commit changed any file.
+    let output = plumb_in(&one, &["hotspots", "--since", "2023-01-01", "--format", "json", "--top", "0"]);
+    let document = json(&output);
+    assert!(document["files"].as_array().unwrap().iter().all(|f| f["commits"] == 0), "{document}");
+
+    let two = shallow_clone(&tree, clones.path(), "2", "two");
+    let output = plumb_in(&two, &["defects", "--since", "2023-01-01", "--format", "json", "--min-code", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(": only the 1 commit after the cut is counted; "),
+        "{}",
+        stderr(&output)
+    );
+    let document = json(&output);
+    assert_eq!(document["window"]["commits"], 1);
+    let defects: Vec<(String, u64)> = document["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f["defects"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        defects,
+        [("lib/big.py".to_owned(), 1), ("app/core.py".to_owned(), 0), ("app/helpers.py".to_owned(), 0)]
+    );
+    // A window the clone holds whole is no cause for a warning, and the gate may judge it.
+    let output = plumb_in(&two, &["defects", "--since", "2023-03-10", "--gate", "--max-density", "5"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+/// `--since` dates before 1970 are refused: git reads them as no date, and the window would
+/// be empty, with every count 0 and the gate passing.
+#[test]
+fn since_before_1970_is_refused() {
+    let tree = repository();
+    for since in ["100 years", "1969-07-20"] {
+        let output = plumb(&tree, &["defects", "--since", since, "--gate"]);
+        assert_eq!(output.status.code(), Some(2), "{since}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: --since: `{since}` is before 1970-01-01, the earliest date git reads: give a later date \
+                 (`1970-01-01` reads the whole history)\n"
+            )
+        );
+    }
+    let output = plumb(&tree, &["defects", "--since", "1970-01-01", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json(&output)["window"]["commits"], 7);
+}
+
 /// Fixes of linters' and type checkers' findings, as itsdangerous's history has them, are not
 /// defects; the one real fix is, and the JSON and `--verbose` say which commits were counted
 /// and which were not, and why.
@@ -608,30 +725,6 @@ fn hotspots_rank_real_functions_not_top_level_code() {
         ),
         (Some(4), Some(1), Some(5), Some(20))
     );
-}
-
-#[test]
-fn a_shallow_clone_warns_that_history_is_truncated() {
-    let tree = repository();
-    let clones = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", tree.path().display());
-    git(clones.path(), ANN, &day(10), &["clone", "--quiet", "--depth", "1", &url, "shallow"]);
-    let output = Command::new(assert_cmd::cargo::cargo_bin("plumb"))
-        .args(["defects", "--since", "2023-01-01", "--no-progress", "--format", "json"])
-        .current_dir(clones.path().join("shallow"))
-        .env("NO_COLOR", "1")
-        .env_remove("GIT_DIR")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(
-        stderr(&output),
-        "warning: the repository is a shallow clone: history before its cut is missing, so commits, fixes and \
-         churn are undercounted (`git fetch --unshallow` fetches the rest)\n"
-    );
-    let document = json(&output);
-    assert_eq!(document["window"]["shallow"], true);
-    assert_eq!(document["window"]["commits"], 1);
 }
 
 /// The project's own history: numbers change as it grows, the relations between them do not.

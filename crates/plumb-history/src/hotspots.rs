@@ -181,7 +181,7 @@ pub fn changes(history: &History, since: &Since, paths: &BTreeSet<String>) -> Re
     ]
     .map(str::to_owned)
     .to_vec();
-    args.extend(crate::log::window(&history.root, since, head)?);
+    args.extend(crate::log::window(&history.root, since, head, &history.boundaries)?);
     // Today's lines are the working tree's: uncommitted edits come first, as a change that is
     // not counted but moves the lines.
     let diff = [
