@@ -310,6 +310,13 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
         }
         None => writeln!(out, "# no configuration file applies; these are the defaults")?,
     }
+    if let Some(why) = config.as_ref().filter(|_| !path.is_dir()).and_then(|config| config.exclusion(&probe))
+    {
+        writeln!(
+            out,
+            "# excluded: {why}, so plumb does not analyse this file; these settings would apply to it"
+        )?;
+    }
     let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(crate::run::MAX_FILE_SIZE);
     writeln!(out, "max-file-size = {max_file_size}")?;
     for rule in RuleId::ALL {
