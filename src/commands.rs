@@ -19,6 +19,7 @@ use crate::{baseline, changes};
 
 /// `plumb check`.
 pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
+    refuse_history_without_json(args)?;
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
     let changed = changes::Changed::load(args)?;
@@ -181,6 +182,24 @@ fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
     !args.exit_zero && too_many_warnings(summary, args)
 }
 
+/// `--history` adds to the JSON report only: with another format it would do nothing.
+fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
+    if args.history && args.format != CheckFormat::Json {
+        anyhow::bail!(
+            "--history adds each file's git history to the JSON report, and nothing to the {} format: \
+             use it with --format json",
+            format_name(args.format)
+        );
+    }
+    Ok(())
+}
+
+/// `json`, `sarif`: a format as `--format` names it.
+fn format_name(format: CheckFormat) -> String {
+    use clap::ValueEnum as _;
+    format.to_possible_value().map_or_else(String::new, |value| value.get_name().to_owned())
+}
+
 /// With SARIF, says on standard error what its limits leave out of the log (the log says it
 /// too).
 fn sarif_limits(format: CheckFormat, report: &Report) {
@@ -275,7 +294,7 @@ pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
     };
     // Stable: ties keep path and position order.
     worst.sort_by_key(|(_, f)| std::cmp::Reverse(key(f)));
-    worst.truncate(args.top);
+    crate::cli::keep_top(&mut worst, args.top);
     let languages = crate::tables::languages(report);
     let mut out = output::stdout(args.input.color);
     match args.format {

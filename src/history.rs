@@ -100,7 +100,7 @@ pub(crate) struct HotspotsArgs {
     #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
     pub(crate) format: HotspotsFormat,
 
-    /// How many files and functions to list.
+    /// How many files and functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
 }
@@ -741,8 +741,8 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
     let mut file_rows = hotspots::files(&files, &stats);
     let mut function_rows = hotspots::functions(&files, &changes);
-    file_rows.truncate(args.top);
-    function_rows.truncate(args.top);
+    crate::cli::keep_top(&mut file_rows, args.top);
+    crate::cli::keep_top(&mut function_rows, args.top);
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
     match args.format {
