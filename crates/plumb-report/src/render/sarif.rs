@@ -497,13 +497,16 @@ fn message_with_unlisted(finding: &Finding) -> Cow<'_, str> {
     if unlisted.is_empty() {
         return Cow::Borrowed(finding.message.as_str());
     }
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each kind with its count, in order of first appearance.
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for label in unlisted {
-        *kinds.entry(label.message.as_str()).or_default() += 1;
+        let at = *index.entry(label.message.as_str()).or_insert_with(|| {
+            kinds.push((label.message.as_str(), 0));
+            kinds.len() - 1
+        });
+        kinds[at].1 += 1;
     }
-    let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
-    // The most frequent first; ties by text.
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let kinds: Vec<String> = kinds.iter().map(|(text, count)| format!("{count} `{text}`")).collect();
     let first = unlisted.iter().map(|label| label.span.start.line).min().unwrap_or(0);
     let last = unlisted.iter().map(|label| label.span.start.line).max().unwrap_or(0);
