@@ -137,7 +137,7 @@ pub(crate) struct CheckArgs {
     pub(crate) staged: bool,
 
     /// Add each file's git history (commits, fixes, defects, lines added and deleted, authors,
-    /// over 12 months or the `[history]` window) to the JSON output.
+    /// over 12 months or the `[history]` window) to the JSON output (with --format json only).
     #[arg(long)]
     pub(crate) history: bool,
 
@@ -217,7 +217,7 @@ pub(crate) struct CoverageCommandArgs {
     #[arg(short, long = "path", value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// How many files and functions to list.
+    /// How many files and functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub(crate) top: usize,
 
@@ -231,7 +231,7 @@ pub(crate) struct MetricsArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// How many of the worst functions to list.
+    /// How many of the worst functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
 
@@ -296,7 +296,13 @@ pub(crate) enum Color {
     Never,
 }
 
-/// `5M`, `512K`, `1G`, `1000`.
+/// Keeps the first `top` rows of a ranking; `--top 0` keeps them all, in every command.
+pub(crate) fn keep_top<T>(rows: &mut Vec<T>, top: usize) {
+    if top > 0 {
+        rows.truncate(top);
+    }
+}
+
 /// A percentage from 0 to 100.
 pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     let number: f64 = text.trim_end_matches('%').parse().map_err(|_| format!("`{text}` is not a number"))?;
@@ -311,6 +317,7 @@ pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format
     })
 }
 
+/// `5M`, `512K`, `1G`, `1000`.
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

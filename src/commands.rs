@@ -19,6 +19,7 @@ use crate::{baseline, changes};
 
 /// `plumb check`.
 pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
+    refuse_history_without_json(args)?;
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
     let changed = changes::Changed::load(args)?;
@@ -46,7 +47,9 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let code = exit_code(&report.summary, args);
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
+    report.run.warnings_fail = warnings_fail(&report.summary, args);
     output::problems(&report.problems, args.input.color);
+    sarif_limits(args.format, &report);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
         None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
@@ -162,8 +165,56 @@ fn write_human(
 
 /// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
 fn exit_code(summary: &Summary, args: &CheckArgs) -> u8 {
-    let too_many_warnings = args.max_warnings.is_some_and(|max| summary.warnings > max);
-    if !args.exit_zero && (summary.errors > 0 || too_many_warnings) { FINDINGS } else { SUCCESS }
+    if !args.exit_zero && (summary.errors > 0 || too_many_warnings(summary, args)) {
+        FINDINGS
+    } else {
+        SUCCESS
+    }
+}
+
+/// Whether there are more warnings than `--max-warnings` allows.
+fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
+    args.max_warnings.is_some_and(|max| summary.warnings > max)
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
+    !args.exit_zero && too_many_warnings(summary, args)
+}
+
+/// `--history` adds to the JSON report only: with another format it would do nothing.
+fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
+    if args.history && args.format != CheckFormat::Json {
+        anyhow::bail!(
+            "--history adds each file's git history to the JSON report, and nothing to the {} format: \
+             use it with --format json",
+            format_name(args.format)
+        );
+    }
+    Ok(())
+}
+
+/// `json`, `sarif`: a format as `--format` names it.
+fn format_name(format: CheckFormat) -> String {
+    use clap::ValueEnum as _;
+    format.to_possible_value().map_or_else(String::new, |value| value.get_name().to_owned())
+}
+
+/// With SARIF, says on standard error what its limits leave out of the log (the log says it
+/// too).
+fn sarif_limits(format: CheckFormat, report: &Report) {
+    if format != CheckFormat::Sarif {
+        return;
+    }
+    let limits = render::sarif::Limits::of(report);
+    if limits.results_left_out() > 0 {
+        output::warning(&format!(
+            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
+            render::sarif::MAX_RESULTS,
+            limits.results_left_out(),
+            limits.describe_left_out()
+        ));
+    }
 }
 
 /// Appends the Markdown summary to the job summary file GitHub Actions provides.
@@ -197,6 +248,7 @@ pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
         root_uri: Some(file_uri(&root)),
         path_prefix,
         exit_code,
+        warnings_fail: false,
     })
 }
 
@@ -242,7 +294,7 @@ pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
     };
     // Stable: ties keep path and position order.
     worst.sort_by_key(|(_, f)| std::cmp::Reverse(key(f)));
-    worst.truncate(args.top);
+    crate::cli::keep_top(&mut worst, args.top);
     let languages = crate::tables::languages(report);
     let mut out = output::stdout(args.input.color);
     match args.format {
@@ -276,6 +328,13 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
             }
         }
         None => writeln!(out, "# no configuration file applies; these are the defaults")?,
+    }
+    if let Some(why) = config.as_ref().filter(|_| !path.is_dir()).and_then(|config| config.exclusion(&probe))
+    {
+        writeln!(
+            out,
+            "# excluded: {why}, so plumb does not analyse this file; these settings would apply to it"
+        )?;
     }
     let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(crate::run::MAX_FILE_SIZE);
     writeln!(out, "max-file-size = {max_file_size}")?;

@@ -224,6 +224,8 @@ pub(crate) struct Config {
     dir: PathBuf,
     include: Option<GlobSet>,
     exclude: GlobSet,
+    /// The `exclude` patterns as written, in the order of `exclude`'s globs.
+    exclude_patterns: Vec<String>,
     rules: Vec<(RuleId, RuleChange)>,
     overrides: Vec<Override>,
     languages: HashMap<String, Language>,
@@ -246,13 +248,13 @@ impl Config {
         };
         let raw = if pyproject {
             let parsed: Pyproject =
-                toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?;
+                toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), in_words(e.message())))?;
             match parsed.tool.and_then(|tool| tool.plumb) {
                 Some(raw) => raw,
                 None => return Ok(None),
             }
         } else {
-            toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?
+            toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), in_words(e.message())))?
         };
         let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
@@ -298,6 +300,7 @@ impl Config {
             dir,
             include,
             exclude,
+            exclude_patterns: raw.exclude.iter().flatten().map(|p| p.get_ref().clone()).collect(),
             rules,
             overrides,
             languages,
@@ -317,6 +320,19 @@ impl Config {
         let Some(relative) = self.relative(file) else { return true };
         self.include.as_ref().is_none_or(|include| include.is_match(relative))
             && !self.exclude.is_match(relative)
+    }
+
+    /// Why `include` or `exclude` keep this file out of the runs: `` it matches `web/**` in
+    /// `exclude` ``; `None` when they let it in.
+    pub(crate) fn exclusion(&self, file: &Path) -> Option<String> {
+        let relative = self.relative(file)?;
+        if let Some(&index) = self.exclude.matches(relative).first() {
+            return Some(format!("it matches `{}` in `exclude`", self.exclude_patterns[index]));
+        }
+        if self.include.as_ref().is_some_and(|include| !include.is_match(relative)) {
+            return Some("it matches no pattern of `include`".to_owned());
+        }
+        None
     }
 
     /// The language an extra extension is mapped to.
@@ -346,6 +362,34 @@ impl Config {
             .flat_map(|entry| entry.patterns.clone())
             .collect()
     }
+}
+
+/// A message of the TOML reader with what was expected said in words, not Rust types:
+/// `expected a number`, not `expected f64`.
+fn in_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 13] = [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected an array (`[...]`)"),
+        ("expected a map", "expected a table"),
+        ("expected a tuple of size 2", "expected a pair (`[\"from\", \"to\"]`)"),
+        ("expected struct RawRule", "expected a table (`level`, `threshold`)"),
+        ("expected struct RawConfig", "expected a table"),
+        ("expected struct RawCoverage", "expected a table (`path-map`)"),
+        ("expected struct RawHistory", "expected a table"),
+        ("invalid type: map", "invalid type: table"),
+        ("invalid type: sequence", "invalid type: array"),
+    ];
+    if message.contains("untagged enum Size") {
+        return "expected a size: a number of bytes, or text such as \"5M\", \"512K\" or \"1G\"".to_owned();
+    }
+    let mut message = message.to_owned();
+    for (from, to) in WORDS {
+        message = message.replace(from, to);
+    }
+    message
 }
 
 fn rule_changes(
@@ -487,6 +531,11 @@ mod tests {
         assert_eq!(config.max_file_size, Some(2 << 20));
         assert!(config.admits(Path::new("/repo/src/a.rs")));
         assert!(!config.admits(Path::new("/repo/vendor/b.rs")));
+        assert_eq!(config.exclusion(Path::new("/repo/src/a.rs")), None);
+        assert_eq!(
+            config.exclusion(Path::new("/repo/vendor/b.rs")).as_deref(),
+            Some("it matches `vendor/**` in `exclude`")
+        );
         assert_eq!(config.language(Path::new("/repo/x.PYX")), Some(Language::Python));
         let mut settings = Settings::default();
         config.apply(Path::new("/repo/src/a.rs"), &mut settings);
@@ -520,6 +569,43 @@ mod tests {
         let error = parse(text).unwrap_err();
         assert_eq!(error.message, "`crap` has no setting `min-coverage`");
         assert_eq!(&text[error.span.clone()], "3");
+    }
+
+    /// What was expected, in words: the user wrote TOML, not Rust.
+    #[test]
+    fn errors_say_what_was_expected_in_words() {
+        let cases = [
+            (
+                "[rules.cyclomatic-complexity]\nthreshold = \"12\"\n",
+                "invalid type: string \"12\", expected a number",
+            ),
+            (
+                "max-file-size = true\n",
+                "expected a size: a number of bytes, or text such as \"5M\", \"512K\" or \"1G\"",
+            ),
+            ("exclude = \"web/**\"\n", "invalid type: string \"web/**\", expected an array (`[...]`)"),
+            (
+                "[history]\nmin-code = \"a\"\n",
+                "invalid type: string \"a\", expected a whole number from 0 to 4294967295",
+            ),
+            (
+                "[history]\ndefault-exclusions = \"yes\"\n",
+                "invalid type: string \"yes\", expected true or false",
+            ),
+            ("[coverage]\npath-map = {\"/_/\" = \"\"}\n", "invalid type: table, expected an array (`[...]`)"),
+            (
+                "[coverage]\npath-map = [[\"a\"]]\n",
+                "invalid length 1, expected a pair (`[\"from\", \"to\"]`)",
+            ),
+            ("rules = 3\n", "invalid type: integer `3`, expected a table"),
+            (
+                "[rules]\ncyclomatic-complexity = 3\n",
+                "invalid type: integer `3`, expected a table (`level`, `threshold`)",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(parse(text).unwrap_err().message, message, "{text}");
+        }
     }
 
     #[test]

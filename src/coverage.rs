@@ -200,7 +200,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
         .filter_map(|file| Some((file.path.as_str(), file.coverage.as_ref()?)))
         .collect();
     files.sort_by(|a, b| worst_first(a.1, b.1));
-    files.truncate(args.top);
+    crate::cli::keep_top(&mut files, args.top);
     let mut functions: Vec<(&str, &FunctionReport, &FunctionCoverage)> =
         run.report
             .files
@@ -212,7 +212,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
             })
             .collect();
     functions.sort_by(|a, b| worst_first(&a.2.tally, &b.2.tally));
-    functions.truncate(args.top);
+    crate::cli::keep_top(&mut functions, args.top);
     let mut out = output::stdout(Color::Never);
     match args.format {
         MetricsFormat::Human => write_human(&mut out, &files, &functions, &summary)?,

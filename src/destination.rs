@@ -24,8 +24,9 @@ impl Destination {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
-        let temp =
-            NamedTempFile::new_in(dir).with_context(|| format!("cannot write `{}`", path.display()))?;
+        let temp = NamedTempFile::new_in(dir)
+            .map_err(without_temporary_name)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         Ok(Self::File { temp: NoColor::new(BufWriter::new(temp)), path: path.to_owned() })
     }
 
@@ -52,6 +53,16 @@ impl Destination {
             Self::Stdout(out) => out,
             Self::File { temp, .. } => temp,
         }
+    }
+}
+
+/// The error without the temporary file's name, which the user never gave: tempfile adds
+/// ` at path "dir/.tmpAbC123"` to its errors.
+fn without_temporary_name(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.rfind(" at path ") {
+        Some(cut) => io::Error::new(error.kind(), &text[..cut]),
+        None => error,
     }
 }
 

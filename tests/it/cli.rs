@@ -243,6 +243,29 @@ Total           3    33         0       0          3     6.33      11
     assert_eq!(document["functions"].as_array().unwrap().len(), 1);
     assert_eq!(document["languages"][2]["language"], "Total");
     assert_eq!(document["languages"][2]["functions"], 3);
+    // `--top 0` lists every function, as it does in `plumb defects` and `plumb hotspots`.
+    let output = tree.plumb().args(["metrics", "--top", "0", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&output)["functions"].as_array().unwrap().len(), 3);
+}
+
+/// `--history` adds to the JSON report only: with another format it is refused, not ignored.
+#[test]
+fn history_needs_the_json_format() {
+    let tree = Tree::new(&[("ok.py", "def f(a):\n    return a\n")]);
+    for format in ["human", "sarif", "short"] {
+        let output = tree.plumb().args(["check", "--history", "--format", format]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: --history adds each file's git history to the JSON report, and nothing to the {format} \
+                 format: use it with --format json\n"
+            )
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let output = tree.plumb().args(["check", "--history"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }
 
 /// The example in docs/json.md is real output.

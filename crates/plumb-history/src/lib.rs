@@ -58,6 +58,11 @@ pub enum Error {
     /// A `--since` that is neither a date nor a revision.
     #[error("`{0}` is neither a date (`12 months`, `2 weeks ago`, `2025-01-31`) nor a commit, branch or tag")]
     InvalidSince(String),
+    /// A `--since` date before 1970, which git cannot read (it reads them as no date at all).
+    #[error(
+        "`{0}` is before 1970-01-01, the earliest date git reads: give a later date (`1970-01-01` reads the whole history)"
+    )]
+    SinceBeforeEpoch(String),
     /// A fix pattern that is not a valid regular expression.
     #[error("invalid fix pattern `{pattern}`: {message}")]
     InvalidPattern {

@@ -116,7 +116,8 @@ pub struct FunctionMetrics {
     pub qualified_name: String,
     /// From the start of the declaration proper (after attributes and doc comments) to the end.
     pub span: Span,
-    /// The signature: from the start of the declaration to the start of the body.
+    /// The signature: from the start of the declaration to the start of the body, without the
+    /// comments that may stand before the body.
     pub signature: Span,
     /// McCabe cyclomatic complexity: 1 + decision points.
     pub cyclomatic: u32,

@@ -300,7 +300,9 @@ pub(crate) fn declaration_start<'t>(node: Node<'t>, table: &KindTable) -> Node<'
 }
 
 /// Where the signature ends: the start of the body (trailing whitespace trimmed), or the end of
-/// the first line when there is no body.
+/// the first line when there is no body. Comments between the signature and the body (a
+/// Python body that opens with comments, which the grammar puts before the block) are not
+/// part of it: it ends with the last node before the body that is not a comment.
 pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, source: &[u8]) -> usize {
     let body = table
         .fields()
@@ -308,7 +310,14 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
         .and_then(|id| node.child_by_field_id(id.get()))
         .or_else(|| table.fields().value.and_then(|id| node.child_by_field_id(id.get())));
     let end = match body {
-        Some(body) if body.start_byte() > start => body.start_byte(),
+        Some(body) if body.start_byte() > start => {
+            let mut cursor = node.walk();
+            node.children(&mut cursor)
+                .take_while(|child| child.start_byte() < body.start_byte())
+                .filter(|child| !child.is_extra() && child.end_byte() > start)
+                .last()
+                .map_or(body.start_byte(), |child| child.end_byte())
+        }
         _ => {
             let rest = &source[start..node.end_byte()];
             start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
