@@ -127,8 +127,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
 
-    /// Report only findings on functions that overlap lines changed since this git revision
-    /// (committed, staged, unstaged, or in untracked files). Only changed files are analysed.
+    /// Report only findings on functions that overlap lines the branch changed since it left
+    /// this git revision: from the merge base of REV and HEAD (as `git diff REV...HEAD` shows)
+    /// to the working tree, with staged, unstaged and untracked files. `A...B` and `A..B` mean
+    /// the same, B (HEAD when left out) being the checked-out commit. Only changed files are
+    /// analysed.
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub(crate) changed_since: Option<String>,
 
