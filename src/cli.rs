@@ -123,7 +123,8 @@ pub(crate) struct CheckArgs {
     pub(crate) no_summary: bool,
 
     /// Report only findings that are not in this baseline file (written by `plumb baseline`),
-    /// or that got worse since it was written.
+    /// or that got worse since it was written. A relative FILE that is not in the working
+    /// directory is looked for at the repository root; its paths are relative to that root.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
 
@@ -158,15 +159,8 @@ pub(crate) struct CheckArgs {
 /// Rule settings given on the command line; they take precedence over configuration files.
 #[derive(Debug, Args, Default)]
 pub(crate) struct RuleFlags {
-    /// Report functions whose cyclomatic complexity is above this (rule `cyclomatic-complexity`;
-    /// default 10).
-    #[arg(long, value_name = "N")]
-    pub(crate) max_cyclomatic: Option<u32>,
-
-    /// Report functions whose cognitive complexity is above this (rule `cognitive-complexity`;
-    /// default 15).
-    #[arg(long, value_name = "N")]
-    pub(crate) max_cognitive: Option<u32>,
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
 
     /// With --coverage: fail when the project's line coverage is below this percentage (rule
     /// `coverage`; default 80).
@@ -177,6 +171,20 @@ pub(crate) struct RuleFlags {
     /// lines is below this percentage (rule `changed-coverage`; default 80).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub(crate) min_changed_coverage: Option<f64>,
+}
+
+/// The thresholds of the function rules, given on the command line.
+#[derive(Debug, Args, Default, Clone)]
+pub(crate) struct LimitFlags {
+    /// Report functions whose cyclomatic complexity is above this (rule `cyclomatic-complexity`;
+    /// default 10).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cyclomatic: Option<u32>,
+
+    /// Report functions whose cognitive complexity is above this (rule `cognitive-complexity`;
+    /// default 15).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cognitive: Option<u32>,
 }
 
 /// Coverage reports to read.
@@ -198,8 +206,16 @@ pub(crate) struct BaselineArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
+    // The function rules' thresholds. The project coverage gates (`--min-coverage`,
+    // `--min-changed-coverage`) are not offered: their findings are about a whole run, and a
+    // baseline does not record them.
     #[command(flatten)]
-    pub(crate) rules: RuleFlags,
+    pub(crate) limits: LimitFlags,
+
+    // Coverage reports, so that the coverage rules' findings (`crap`,
+    // `uncovered-complex-function`, a file's `coverage`) are recorded too.
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
 
     /// Where to write the baseline.
     #[arg(short, long, value_name = "FILE", default_value = "plumb-baseline.json")]

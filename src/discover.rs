@@ -162,6 +162,16 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// How findings identify a file whatever the working directory (in fingerprints and baselines):
+/// its path relative to the repository `root`, `/`-separated; a file outside it by its path as
+/// `shown` (relative to `cwd`, or absolute).
+pub(crate) fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
+    match absolute(cwd, Path::new(shown)).strip_prefix(root) {
+        Ok(relative) => display_path(relative, Path::new("")),
+        Err(_) => shown.to_owned(),
+    }
+}
+
 /// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
@@ -192,6 +202,16 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
         assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
         assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+    }
+
+    #[test]
+    fn keys_are_relative_to_the_root() {
+        let root = Path::new("/repo");
+        assert_eq!(root_key("a.py", Path::new("/repo/sub"), root), "sub/a.py");
+        assert_eq!(root_key("../b.py", Path::new("/repo/sub"), root), "b.py");
+        assert_eq!(root_key("/repo/c/d.py", Path::new("/elsewhere"), root), "c/d.py");
+        assert_eq!(root_key("../../x.py", Path::new("/repo/sub"), root), "../../x.py");
+        assert_eq!(root_key("/tmp/y.py", Path::new("/repo"), root), "/tmp/y.py");
     }
 
     #[test]

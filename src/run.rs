@@ -29,6 +29,9 @@ pub(crate) struct Run {
 /// A file to analyse, with what its configuration says about it.
 pub(crate) struct Job {
     pub(crate) candidate: discover::Candidate,
+    /// The file's path relative to the repository root, which its findings' fingerprints are
+    /// computed over ([`discover::root_key`]).
+    pub(crate) key: String,
     pub(crate) settings: Arc<Settings>,
     /// A language the configuration maps the file's extension to.
     pub(crate) language: Option<Language>,
@@ -110,6 +113,7 @@ fn jobs(
     only: &dyn Fn(&Path) -> bool,
 ) -> Result<Vec<Job>> {
     let mut configs = Configs::new();
+    let root = discover::repo_root(cwd);
     let mut shared: HashMap<(usize, Vec<String>), Arc<Settings>> = HashMap::new();
     let mut jobs = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -135,7 +139,8 @@ fn jobs(
             .clone();
         let max_size =
             input.max_file_size.or(config.as_ref().and_then(|c| c.max_file_size)).unwrap_or(MAX_FILE_SIZE);
-        jobs.push(Job { candidate, settings, language, max_size, coverage: None });
+        let key = discover::root_key(&candidate.display, cwd, &root);
+        jobs.push(Job { candidate, key, settings, language, max_size, coverage: None });
     }
     Ok(jobs)
 }
@@ -163,10 +168,10 @@ pub(crate) fn settings_for(config: Option<&Config>, file: &Path, flags: &RuleFla
     if let Some(config) = config {
         config.apply(file, &mut settings);
     }
-    if let Some(max) = flags.max_cyclomatic {
+    if let Some(max) = flags.limits.max_cyclomatic {
         settings.set_threshold(RuleId::CyclomaticComplexity, f64::from(max));
     }
-    if let Some(max) = flags.max_cognitive {
+    if let Some(max) = flags.limits.max_cognitive {
         settings.set_threshold(RuleId::CognitiveComplexity, f64::from(max));
     }
     if let Some(min) = flags.min_coverage {
