@@ -68,6 +68,7 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
     let reports = Reports::load(&args.coverage)?;
     let flags = RuleFlags { limits: args.limits.clone(), ..RuleFlags::default() };
     let run = run(&args.input, &flags, false, &|_| true, reports)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
     output::problems(&run.report.problems, args.input.color);
     let keys = Keys::here()?;
     let mut entries = Baseline::from_findings(&run.report.findings).entries;

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
-/// warnings than --max-warnings), 2 on bad usage or an internal error.
+/// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
 #[derive(Debug, Parser)]
 #[command(
     name = "plumb",
     version,
     about = "Measure code complexity and size, and fail the build when a threshold is crossed.",
     after_help = "Exit status: 0 no error-level finding; 1 error-level findings, or more warnings than \
-                  --max-warnings; 2 usage or internal error (--exit-zero turns 1 into 0)."
+                  --max-warnings; 2 usage or internal error, or nothing to analyse (--exit-zero turns 1 \
+                  into 0)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -101,6 +102,9 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub(crate) format: CheckFormat,
@@ -173,6 +177,16 @@ pub(crate) struct RuleFlags {
     pub(crate) min_changed_coverage: Option<f64>,
 }
 
+/// Whether a run that analyses no file may pass.
+#[derive(Debug, Args, Default)]
+pub(crate) struct EmptyFlag {
+    /// Accept a run whose directories hold no file to analyse (all ignored, excluded by the
+    /// configuration, or in no language plumb measures); without it such a run exits 2 and says
+    /// why. Files named on the command line (as pre-commit names them) never need it.
+    #[arg(long)]
+    pub(crate) allow_empty: bool,
+}
+
 /// The thresholds of the function rules, given on the command line.
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct LimitFlags {
@@ -205,6 +219,9 @@ pub(crate) struct CoverageArgs {
 pub(crate) struct BaselineArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
 
     // The function rules' thresholds. The project coverage gates (`--min-coverage`,
     // `--min-changed-coverage`) are not offered: their findings are about a whole run, and a
@@ -249,6 +266,9 @@ pub(crate) struct CoverageCommandArgs {
 pub(crate) struct MetricsArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
 
     /// How many of the worst functions to list.
     #[arg(long, value_name = "N", default_value_t = 10)]

@@ -58,16 +58,8 @@ fn walk(
     candidates: &mut Vec<Candidate>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .follow_links(args.follow_links)
-        .require_git(false)
-        .git_ignore(!args.no_ignore)
-        .git_global(!args.no_ignore)
-        .git_exclude(!args.no_ignore)
-        .ignore(!args.no_ignore)
-        .parents(!args.no_ignore)
-        .threads(args.threads.unwrap_or(0));
+    let mut builder = walk_builder(root, args.follow_links, args.no_ignore);
+    builder.threads(args.threads.unwrap_or(0));
     // Directories are read on several threads; the caller sorts what they find.
     let found = Mutex::new((candidates, problems));
     builder.build_parallel().run(|| {
@@ -87,6 +79,21 @@ fn walk(
             WalkState::Continue
         })
     });
+}
+
+/// A walk of `root` that respects ignore files (`.gitignore` whether or not in a git repository,
+/// `.ignore`, git's excludes) unless `no_ignore`, and skips hidden files.
+pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> ignore::WalkBuilder {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(follow_links)
+        .require_git(false)
+        .git_ignore(!no_ignore)
+        .git_global(!no_ignore)
+        .git_exclude(!no_ignore)
+        .ignore(!no_ignore)
+        .parents(!no_ignore);
+    builder
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the
