@@ -140,7 +140,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub(crate) changed_since: Option<String>,
 
-    /// Report only findings on functions that overlap staged changes.
+    /// Report only findings on functions that overlap staged changes. As a pre-commit hook:
+    /// when pre-commit runs on a range of commits (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF
+    /// set), the changes of that range since its merge base; when nothing is staged
+    /// (`pre-commit run --all-files`), the files are checked whole.
     #[arg(long)]
     pub(crate) staged: bool,
 

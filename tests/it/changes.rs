@@ -367,3 +367,46 @@ fn unrelated_histories_compare_with_the_revision() {
         stdout(&output)
     );
 }
+
+/// `plumb check --staged` as pre-commit runs it: with `PRE_COMMIT=1`, and the range of
+/// `pre-commit run --from-ref A --to-ref B` in `PRE_COMMIT_FROM_REF` and `PRE_COMMIT_TO_REF`.
+fn staged_under_pre_commit(tree: &Tree, range: Option<(&str, &str)>) -> Vec<String> {
+    let mut command = tree.plumb();
+    command
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("PRE_COMMIT", "1")
+        .args(["check", "--staged", "--format", "json", "app.py"]);
+    match range {
+        Some((from, to)) => command.env("PRE_COMMIT_FROM_REF", from).env("PRE_COMMIT_TO_REF", to),
+        None => command.env_remove("PRE_COMMIT_FROM_REF").env_remove("PRE_COMMIT_TO_REF"),
+    };
+    let output = command.output().unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
+    json(&output)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "cyclomatic-complexity")
+        .map(|f| f["function"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn staged_under_pre_commit_follows_its_range_or_checks_whole_files() {
+    let tree = repository(&[("app.py", ROUTE_PY)]);
+    tree.write("app.py", both_py().as_bytes());
+    git(tree.path(), &["commit", "--quiet", "-am", "dispatch, committed without the hook"]);
+    // `pre-commit run --from-ref HEAD~1 --to-ref HEAD`: the commit's changes.
+    assert_eq!(staged_under_pre_commit(&tree, Some(("HEAD~1", "HEAD"))), ["dispatch"]);
+    // `pre-commit run --all-files`: nothing is staged, so the files are checked whole.
+    assert_eq!(staged_under_pre_commit(&tree, None), ["route", "dispatch"]);
+    // At commit time: what is staged.
+    tree.write("app.py", edit_route(&both_py()).as_bytes());
+    git(tree.path(), &["add", "app.py"]);
+    assert_eq!(staged_under_pre_commit(&tree, None), ["route"]);
+    // Outside pre-commit, nothing staged is nothing to report.
+    git(tree.path(), &["reset", "--quiet"]);
+    assert_eq!(reported(&tree, ".", &["--staged"]), Vec::<String>::new());
+}
