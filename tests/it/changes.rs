@@ -34,20 +34,34 @@ fn repository(files: &[(&str, &str)]) -> Tree {
 
 /// `plumb check ARGS` in `dir` (inside the tree).
 fn check(tree: &Tree, dir: &str, args: &[&str]) -> Output {
-    tree.plumb()
-        .current_dir(tree.join(dir))
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap()
+    check_with_env(tree, dir, args, &[])
+}
+
+/// [`check`] with environment variables set (pre-commit's are unset otherwise).
+fn check_with_env(tree: &Tree, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = tree.plumb();
+    command.current_dir(tree.join(dir));
+    for name in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "PRE_COMMIT",
+        "PRE_COMMIT_FROM_REF",
+        "PRE_COMMIT_TO_REF",
+    ] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied()).arg("check").args(args).output().unwrap()
 }
 
 /// `path: function` of each cyclomatic-complexity finding of `plumb check --format json ARGS`.
 fn reported(tree: &Tree, dir: &str, args: &[&str]) -> Vec<String> {
-    let output = check(tree, dir, &[args, &["--format", "json"]].concat());
+    reported_with_env(tree, dir, args, &[])
+}
+
+/// [`reported`] with environment variables set.
+fn reported_with_env(tree: &Tree, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+    let output = check_with_env(tree, dir, &[args, &["--format", "json"]].concat(), env);
     assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
     json(&output)["findings"]
         .as_array()
@@ -368,29 +382,14 @@ fn unrelated_histories_compare_with_the_revision() {
     );
 }
 
-/// `plumb check --staged` as pre-commit runs it: with `PRE_COMMIT=1`, and the range of
+/// `plumb check --staged app.py` as pre-commit runs it: with `PRE_COMMIT=1`, and the range of
 /// `pre-commit run --from-ref A --to-ref B` in `PRE_COMMIT_FROM_REF` and `PRE_COMMIT_TO_REF`.
 fn staged_under_pre_commit(tree: &Tree, range: Option<(&str, &str)>) -> Vec<String> {
-    let mut command = tree.plumb();
-    command
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env("PRE_COMMIT", "1")
-        .args(["check", "--staged", "--format", "json", "app.py"]);
-    match range {
-        Some((from, to)) => command.env("PRE_COMMIT_FROM_REF", from).env("PRE_COMMIT_TO_REF", to),
-        None => command.env_remove("PRE_COMMIT_FROM_REF").env_remove("PRE_COMMIT_TO_REF"),
-    };
-    let output = command.output().unwrap();
-    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
-    json(&output)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "cyclomatic-complexity")
-        .map(|f| f["function"].as_str().unwrap().to_owned())
-        .collect()
+    let mut env = vec![("PRE_COMMIT", "1")];
+    if let Some((from, to)) = range {
+        env.extend([("PRE_COMMIT_FROM_REF", from), ("PRE_COMMIT_TO_REF", to)]);
+    }
+    reported_with_env(tree, ".", &["--staged", "app.py"], &env)
 }
 
 #[test]
@@ -399,13 +398,13 @@ fn staged_under_pre_commit_follows_its_range_or_checks_whole_files() {
     tree.write("app.py", both_py().as_bytes());
     git(tree.path(), &["commit", "--quiet", "-am", "dispatch, committed without the hook"]);
     // `pre-commit run --from-ref HEAD~1 --to-ref HEAD`: the commit's changes.
-    assert_eq!(staged_under_pre_commit(&tree, Some(("HEAD~1", "HEAD"))), ["dispatch"]);
+    assert_eq!(staged_under_pre_commit(&tree, Some(("HEAD~1", "HEAD"))), ["app.py: dispatch"]);
     // `pre-commit run --all-files`: nothing is staged, so the files are checked whole.
-    assert_eq!(staged_under_pre_commit(&tree, None), ["route", "dispatch"]);
+    assert_eq!(staged_under_pre_commit(&tree, None), ["app.py: route", "app.py: dispatch"]);
     // At commit time: what is staged.
     tree.write("app.py", edit_route(&both_py()).as_bytes());
     git(tree.path(), &["add", "app.py"]);
-    assert_eq!(staged_under_pre_commit(&tree, None), ["route"]);
+    assert_eq!(staged_under_pre_commit(&tree, None), ["app.py: route"]);
     // Outside pre-commit, nothing staged is nothing to report.
     git(tree.path(), &["reset", "--quiet"]);
     assert_eq!(reported(&tree, ".", &["--staged"]), Vec::<String>::new());
