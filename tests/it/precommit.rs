@@ -45,6 +45,19 @@ fn pre_commit() -> &'static Path {
     })
 }
 
+/// The pre-commit home the tests share, cleared first of the hooks built for earlier runs
+/// (whose configurations are gone), before any test uses it: `pre-commit gc` holds its database
+/// longer than another pre-commit waits for it.
+fn pre_commit_home() -> &'static Path {
+    static HOME: OnceLock<PathBuf> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = scratch("pre-commit-home");
+        let gc = Command::new(pre_commit()).arg("gc").env("PRE_COMMIT_HOME", &home).output().unwrap();
+        assert!(gc.status.success(), "{}", text(&gc));
+        home
+    })
+}
+
 /// A command with the environment the tests share: one pre-commit home, so that the hook is
 /// built once per run, and a build that reuses its target directory and skips optimisation
 /// (the release profile's settings, overridden for speed; the dependency versions are what the
@@ -52,7 +65,7 @@ fn pre_commit() -> &'static Path {
 fn with_env(mut command: Command, repo: &Path) -> Command {
     command
         .current_dir(repo)
-        .env("PRE_COMMIT_HOME", scratch("pre-commit-home"))
+        .env("PRE_COMMIT_HOME", pre_commit_home())
         .env("CARGO_TARGET_DIR", scratch("pre-commit-build"))
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
