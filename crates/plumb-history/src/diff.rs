@@ -1,4 +1,4 @@
-//! The lines changed since a revision, or staged: `git diff -U0`, parsed.
+//! The lines changed since the merge base of a revision and HEAD, or staged: `git diff -U0`, parsed.
 //!
 //! What counts as changed:
 //!

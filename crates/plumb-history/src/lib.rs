@@ -1,6 +1,7 @@
 //! Git, read through the `git` command: this is the only plumb crate that starts a process.
 //!
-//! - [`diff`] finds the lines changed since a revision, or staged, by parsing `git diff -U0`.
+//! - [`diff`] finds the lines changed since the merge base of a revision and `HEAD`, or staged,
+//!   by parsing `git diff -U0`.
 //! - [`log`] reads the commits of a window of history with the lines each added and deleted
 //!   per file (`git log --numstat`), renames followed to today's paths.
 //! - [`fixes`] tells which commits fix defects, from their messages and an optional defect list
