@@ -122,12 +122,8 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         test_hooks::maybe_panic(&candidate.display);
         let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
-        match &job.coverage {
-            Some(coverage) => {
-                plumb_check::check_covered(&candidate.display, &text, &metrics, &job.settings, coverage)
-            }
-            None => plumb_check::check(&candidate.display, &text, &metrics, &job.settings),
-        }
+        let coverage = job.coverage.as_deref();
+        plumb_check::check_keyed(&candidate.display, &job.key, &text, &metrics, &job.settings, coverage)
     }));
     if let Ok(checked) = outcome {
         let source = (keep_sources && !checked.findings.is_empty()).then_some(text);

@@ -26,6 +26,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let reports = Reports::load(&args.coverage)?;
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
     let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.
@@ -279,6 +280,7 @@ fn shell_word(arg: &str) -> String {
 /// `plumb metrics`.
 pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
     let run = run(&args.input, &RuleFlags::default(), false, &|_| true, None)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);
     let mut worst: Vec<(&str, &FunctionReport)> = report

@@ -58,16 +58,8 @@ fn walk(
     candidates: &mut Vec<Candidate>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .follow_links(args.follow_links)
-        .require_git(false)
-        .git_ignore(!args.no_ignore)
-        .git_global(!args.no_ignore)
-        .git_exclude(!args.no_ignore)
-        .ignore(!args.no_ignore)
-        .parents(!args.no_ignore)
-        .threads(args.threads.unwrap_or(0));
+    let mut builder = walk_builder(root, args.follow_links, args.no_ignore);
+    builder.threads(args.threads.unwrap_or(0));
     // Directories are read on several threads; the caller sorts what they find.
     let found = Mutex::new((candidates, problems));
     builder.build_parallel().run(|| {
@@ -87,6 +79,21 @@ fn walk(
             WalkState::Continue
         })
     });
+}
+
+/// A walk of `root` that respects ignore files (`.gitignore` whether or not in a git repository,
+/// `.ignore`, git's excludes) unless `no_ignore`, and skips hidden files.
+pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> ignore::WalkBuilder {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(follow_links)
+        .require_git(false)
+        .git_ignore(!no_ignore)
+        .git_global(!no_ignore)
+        .git_exclude(!no_ignore)
+        .ignore(!no_ignore)
+        .parents(!no_ignore);
+    builder
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the
@@ -162,6 +169,16 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// How findings identify a file whatever the working directory (in fingerprints and baselines):
+/// its path relative to the repository `root`, `/`-separated; a file outside it by its path as
+/// `shown` (relative to `cwd`, or absolute).
+pub(crate) fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
+    match absolute(cwd, Path::new(shown)).strip_prefix(root) {
+        Ok(relative) => display_path(relative, Path::new("")),
+        Err(_) => shown.to_owned(),
+    }
+}
+
 /// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
@@ -192,6 +209,16 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
         assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
         assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+    }
+
+    #[test]
+    fn keys_are_relative_to_the_root() {
+        let root = Path::new("/repo");
+        assert_eq!(root_key("a.py", Path::new("/repo/sub"), root), "sub/a.py");
+        assert_eq!(root_key("../b.py", Path::new("/repo/sub"), root), "b.py");
+        assert_eq!(root_key("/repo/c/d.py", Path::new("/elsewhere"), root), "c/d.py");
+        assert_eq!(root_key("../../x.py", Path::new("/repo/sub"), root), "../../x.py");
+        assert_eq!(root_key("/tmp/y.py", Path::new("/repo"), root), "/tmp/y.py");
     }
 
     #[test]
