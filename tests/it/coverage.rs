@@ -37,6 +37,13 @@ fn function<'a>(document: &'a serde_json::Value, name: &str) -> &'a serde_json::
     document["files"][0]["functions"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap()
 }
 
+/// `(covered, lines)` of the function starting on a line.
+fn lines_of(document: &serde_json::Value, line: u64) -> (Option<u64>, Option<u64>) {
+    let functions = document["files"][0]["functions"].as_array().unwrap();
+    let coverage = &functions.iter().find(|f| f["start_line"] == line).unwrap()["coverage"];
+    (coverage["covered"].as_u64(), coverage["lines"].as_u64())
+}
+
 #[test]
 fn functions_files_and_the_project_get_their_coverage() {
     let tree = crate_tree();
@@ -87,6 +94,26 @@ fn functions_files_and_the_project_get_their_coverage() {
     );
     assert_eq!(coverage["files_without_coverage"], 0);
     assert_eq!(document["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn a_function_the_report_records_as_never_called_is_not_covered() {
+    // Line 58 ran twice (`.ok_or_else(|| ...)?` in kv), but the closure on it never did: the
+    // report's function records say so (LCOV `FNDA:0,...{closure#1}`; llvm-cov JSON `count` 0),
+    // so its one line is not covered. The closure on line 55 ran twice; kv keeps its 11 of 12.
+    let tree = crate_tree();
+    std::fs::copy(data("llvm-cov-export.json"), tree.join("llvm-cov-export.json")).unwrap();
+    for report in ["lcov.info", "llvm-cov-export.json"] {
+        let output = tree.plumb().args(["check", "--coverage", report, "--format", "json"]).output().unwrap();
+        let document = json(&output);
+        assert_eq!(lines_of(&document, 58), (Some(0), Some(1)), "{report}");
+        assert_eq!(lines_of(&document, 55), (Some(1), Some(1)), "{report}");
+        assert_eq!(lines_of(&document, 53), (Some(11), Some(12)), "{report}");
+        // CRAP of a never-called function of complexity 1: 1^2 * 1^3 + 1 = 2.
+        let functions = document["files"][0]["functions"].as_array().unwrap();
+        let closure = functions.iter().find(|f| f["start_line"] == 58).unwrap();
+        assert_eq!(closure["coverage"]["crap"], 2.0, "{report}");
+    }
 }
 
 #[test]
@@ -226,10 +253,10 @@ LINES%  LINES  COVERED  BRANCHES  FILE
 81.13%     53       43         -  src/lib.rs
 
 Least covered functions
-LINES%  LINES  CC  CRAP  FUNCTION      LOCATION
- 0.00%      5   3  12.0  never_called  src/lib.rs:44
-63.64%     11   5   6.2  classify      src/lib.rs:9
-91.67%     12   3   3.0  parse::kv     src/lib.rs:53
+LINES%  LINES  CC  CRAP  FUNCTION              LOCATION
+ 0.00%      5   3  12.0  never_called          src/lib.rs:44
+ 0.00%      1   1   2.0  parse::kv::<closure>  src/lib.rs:58
+63.64%     11   5   6.2  classify              src/lib.rs:9
 
 total: 43 of 53 instrumented lines covered (81.13%)
 "

@@ -124,3 +124,24 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         .expect("git is needed");
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A Python tool pinned by `requirement` (`coverage==7.18.0`): the executable `exe` of a
+/// virtual environment under the build directory, named after the requirement, which is made
+/// and filled from PyPI the first time (one test at a time).
+pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(requirement.replace("==", "-"));
+    let tool = venv.join("bin").join(exe);
+    if !tool.exists() {
+        let status =
+            Process::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 is needed");
+        assert!(status.success(), "python3 -m venv failed");
+        let status = Process::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", requirement])
+            .status()
+            .expect("pip");
+        assert!(status.success(), "pip install {requirement} failed");
+    }
+    tool
+}
