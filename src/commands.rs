@@ -66,6 +66,7 @@ fn coverage_gates(
     changed: Option<&changes::Changed>,
     flags: &RuleFlags,
 ) -> Result<()> {
+    coverage.check_joined(&report.files, changed.is_some())?;
     let mut summary = plumb_check::coverage::summarize(
         &report.files,
         coverage.reports.clone(),

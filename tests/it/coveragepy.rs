@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{Tree, json, python_tool};
+use crate::util::{Tree, json, python_tool, stderr};
 
 /// The coverage.py release the expectations were worked out with.
 const COVERAGE_PY: &str = "coverage==7.18.0";
@@ -91,3 +91,26 @@ fn a_function_no_test_calls_has_none_of_its_lines_covered() {
     }
 }
 
+#[test]
+fn files_the_run_does_not_analyse_are_not_mismatches() {
+    let tree = measured_project();
+    // Only shapes/ is analysed: the report's tests/ files exist, they are not a mismatch.
+    let output = tree.plumb().args(["check", "shapes", "--coverage", "coverage.json"]).output().unwrap();
+    assert_eq!(
+        stderr(&output),
+        "note: `coverage.json` covers 3 files of the repository that this run does not analyse: \
+         `tests/__init__.py`, `tests/test_geometry.py`, `tests/test_registry.py`\n"
+    );
+    // One file named, as pre-commit names them; a path that names nothing is still a warning.
+    let lcov = std::fs::read_to_string(tree.join("coverage.lcov")).unwrap();
+    tree.write("coverage.lcov", format!("{lcov}SF:shapes/gone.py\nDA:1,1\nend_of_record\n").as_bytes());
+    let output =
+        tree.plumb().args(["coverage", "coverage.lcov", "-p", "shapes/registry.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "warning: 1 path of `coverage.lcov` names no file of the repository: `shapes/gone.py`\n\
+         note: `coverage.lcov` covers 5 files of the repository that this run does not analyse: \
+         `shapes/__init__.py`, `shapes/geometry.py`, `tests/__init__.py` and 2 more\n"
+    );
+}
