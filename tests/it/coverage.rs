@@ -124,12 +124,19 @@ fn the_project_gate_fails_below_its_minimum() {
         tree.plumb().args(["check", "--coverage", "lcov.info", "--min-coverage", "85"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    // The report is not source code: the location is a note, not a snippet.
+    // Placed on the file with the most uncovered lines (the only one here: 10 of its 53), at
+    // its first uncovered line, 11 (`"negative"`, never run).
     assert!(
-        text.starts_with("error[coverage]: project line coverage is 81.13% (< 85%)\n = at lcov.info:1:1\n"),
+        text.starts_with(
+            "error[coverage]: project line coverage is 81.13% (< 85%)\n   --> src/lib.rs:11:1\n   |\n11 |         \"negative\"\n   | ^ the first of this file's 10 uncovered lines, the most of any file\n"
+        ),
         "{text}"
     );
     assert!(text.contains("= 43 of 53 instrumented lines covered"), "{text}");
+    assert!(
+        text.contains("= shown on `src/lib.rs`, the file with the most uncovered lines: 10 of its 53"),
+        "{text}"
+    );
     assert!(text.ends_with("1 error\nline coverage 81.13% (43 of 53 lines)\n"), "{text}");
 
     // Every format carries it: the Markdown summary's coverage table, a SARIF result.
@@ -150,7 +157,10 @@ fn the_project_gate_fails_below_its_minimum() {
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "coverage");
     assert_eq!(result["message"]["text"], "project line coverage is 81.13% (< 85%)");
-    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "lcov.info");
+    // A file of the repository that code scanning can open, not the report.
+    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "src/lib.rs");
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 11);
+    crate::util::assert_locations_open_in_code_scanning(&sarif, tree.path());
 
     // The same minimum from the configuration, with a per-file minimum.
     tree.write("plumb.toml", b"[rules.coverage]\nthreshold = 85\nfile-threshold = 90\n");
@@ -165,8 +175,8 @@ fn the_project_gate_fails_below_its_minimum() {
     assert_eq!(
         rules,
         [
-            ("coverage".into(), "lcov.info".into(), "project line coverage is 81.13% (< 85%)".into()),
             ("coverage".into(), "src/lib.rs".into(), "`src/lib.rs` has 81.13% line coverage (< 90%)".into()),
+            ("coverage".into(), "src/lib.rs".into(), "project line coverage is 81.13% (< 85%)".into()),
         ]
     );
 }

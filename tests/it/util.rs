@@ -145,3 +145,23 @@ pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
     }
     tool
 }
+
+/// Checks what GitHub code scanning needs of each SARIF result beyond the schema: a location
+/// whose `uri`, relative to `SRCROOT` (the repository `root`), names a file there, with a
+/// region inside it.
+pub(crate) fn assert_locations_open_in_code_scanning(sarif: &serde_json::Value, root: &Path) {
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"];
+        let artifact = &location["artifactLocation"];
+        assert_eq!(artifact["uriBaseId"], "SRCROOT", "{result}");
+        let uri = artifact["uri"].as_str().expect("a uri");
+        let file = root.join(uri);
+        assert!(file.is_file(), "{uri} is not a file of the repository: {result}");
+        let lines = std::fs::read_to_string(&file).expect("readable").lines().count().max(1) as u64;
+        let region = &location["region"];
+        let (start, end) = (region["startLine"].as_u64().unwrap(), region["endLine"].as_u64().unwrap());
+        assert!(1 <= start && start <= end && end <= lines, "lines {start}-{end} of {uri} ({lines} lines)");
+        assert!(region["startColumn"].as_u64().unwrap() >= 1, "{result}");
+    }
+}

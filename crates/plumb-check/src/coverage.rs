@@ -157,17 +157,50 @@ pub fn changed<'a>(
     result
 }
 
-/// The run-wide coverage gates: the project's line coverage (`coverage`, placed on the first
-/// report `at`; skipped in changed-code mode, where only changed files were analysed) and the
-/// changed lines' coverage (`changed-coverage`).
-pub fn project_findings(summary: &CoverageSummary, settings: &Settings, at: &str) -> Vec<Finding> {
+/// Where the project's coverage finding is placed: a file of the run and a line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The file, as shown.
+    pub path: &'a str,
+    /// Its first uncovered instrumented line.
+    pub line: u32,
+    /// Its coverage.
+    pub tally: CoverageTally,
+}
+
+/// The analysed file with the most uncovered instrumented lines (the first by path among
+/// equals), at its first uncovered line: where a shortfall of the whole project is placed, since
+/// it is the file whose tests would raise the total most. `coverage` gives a file's coverage.
+pub fn most_uncovered<'a>(
+    files: &'a [FileReport],
+    coverage: &dyn Fn(&str) -> Option<&'a FileCoverage>,
+) -> Option<Place<'a>> {
+    let uncovered = |tally: &CoverageTally| tally.lines - tally.covered;
+    let (file, tally) = files
+        .iter()
+        .filter_map(|file| Some((file, *file.coverage.as_ref()?)))
+        .filter(|(_, tally)| uncovered(tally) > 0)
+        .min_by(|(a, x), (b, y)| uncovered(y).cmp(&uncovered(x)).then_with(|| a.path.cmp(&b.path)))?;
+    let settled = coverage(&file.path)?.settled(file.lines);
+    let line = settled.lines.iter().find(|(_, hits)| **hits == 0).map_or(1, |(line, _)| *line);
+    Some(Place { path: &file.path, line, tally })
+}
+
+/// The run-wide coverage gates: the project's line coverage (`coverage`, placed `at` the file
+/// with the most uncovered lines; skipped in changed-code mode, where only changed files were
+/// analysed) and the changed lines' coverage (`changed-coverage`).
+pub fn project_findings(
+    summary: &CoverageSummary,
+    settings: &Settings,
+    at: Option<Place<'_>>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     match &summary.changed {
         None => {
-            if let (Some(level), Some(min)) =
-                (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).threshold)
+            if let (Some(level), Some(min), Some(at)) =
+                (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).threshold, at)
             {
-                findings.extend(rules::coverage::project_finding(at, &summary.total, level, min));
+                findings.extend(rules::coverage::project_finding(&at, &summary.total, level, min));
             }
         }
         Some(changed) => {
@@ -210,7 +243,7 @@ mod tests {
         let findings = project_findings(
             &CoverageSummary { changed: Some(changed), ..CoverageSummary::default() },
             &Settings::default(),
-            "coverage.xml",
+            None,
         );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].rule, "changed-coverage");
