@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time and memory of reports whose regions claim far more lines than their size: a Go
-# coverprofile of 10,000 blocks of 10,000 lines each (about 500 KB) and an llvm-cov export of
+# coverprofile of 10,000 blocks of 10,000 lines each (about 600 KB) and an llvm-cov export of
 # 2,000 regions each wrapping over 100,000 lines (about 130 KB), each for a file of 7 lines.
 # Regions stay ranges of lines until they meet the file, so each run should take well under a
 # second and a few MB; spread one entry a line, such reports took 23 s and 2.9 GB (the Go
@@ -30,8 +30,9 @@ printf 'module example.com/app\n\ngo 1.21\n' >go.mod
 python3 - <<'PY'
 with open("go_amp.out", "w") as out:
     out.write("mode: count\n")
-    for i in range(1, 10_001):
-        out.write(f"example.com/app/src/app.go:{i}.1,{i + 9_999}.2 1 {i}\n")
+    for i in range(10_000):
+        first = 1 + i * 10_000
+        out.write(f"example.com/app/src/app.go:{first}.1,{first + 9_999}.2 1 {i + 1}\n")
 segments = []
 for i in range(2_000):
     start = 1 + i * 100_001

@@ -71,24 +71,28 @@ impl Reports {
 
     /// Resolves every report's paths against the repository's files (those git would list,
     /// and the analysed ones) and merges the coverage of the analysed files. `files` are the
-    /// analysed files as shown, with their paths relative to the repository `root`. A report
-    /// none of whose paths names a file of the repository is an error: a gate must not pass on
-    /// a report it could not join.
+    /// analysed files as shown, with their paths relative to the repository `root`;
+    /// `named_files` says whether they were all named one by one. A report none of whose paths
+    /// names a file of the repository is an error: a gate must not pass on a report it could
+    /// not join. (Outside a git repository only the analysed files are known, so a report of
+    /// other files than those named one by one is not an error there.)
     pub(crate) fn resolve(
         self,
         root: &Path,
         files: &[(String, String)],
         path_map: &[(String, String)],
+        named_files: bool,
     ) -> Result<RunCoverage> {
         let analysed: HashSet<&str> = files.iter().map(|(_, relative)| relative.as_str()).collect();
         let mut known = repository_files(root);
+        let listed = !known.is_empty();
         known.extend(analysed.iter().map(|&file| file.to_owned()));
         known.sort_unstable();
         known.dedup();
         let resolver = Resolver { root, files: &known, path_map };
         let module = std::fs::read_to_string(root.join("go.mod")).ok();
         let mut merged: Option<Coverage> = None;
-        let mut run = RunCoverage::default();
+        let mut run = RunCoverage { named_files, ..RunCoverage::default() };
         for (name, mut coverage) in self.reports {
             if coverage.format == Format::Go
                 && let Some(module) = module.as_deref().and_then(go_module)
@@ -96,7 +100,7 @@ impl Reports {
                 coverage.roots.push(module.to_owned());
             }
             let mut outcome = resolver.resolve(coverage);
-            if outcome.found.is_empty() {
+            if outcome.found.is_empty() && (listed || !named_files) {
                 bail!(unjoined(&name, root, &outcome, &known, path_map));
             }
             outcome.coverage.files.retain(|file, _| analysed.contains(file.as_str()));
@@ -105,7 +109,7 @@ impl Reports {
             let mut not_analysed: Vec<String> = not_analysed.cloned().collect();
             not_analysed.sort_unstable();
             not_analysed.dedup();
-            warn_unmatched(&name, &outcome, &not_analysed, &known);
+            warn_unmatched(&name, &outcome, &not_analysed, &known, listed);
             run.unresolved.extend(unmatched(&outcome));
             run.not_analysed.extend(not_analysed);
             match &mut merged {
@@ -224,10 +228,16 @@ fn unmatched(outcome: &Resolved) -> Vec<String> {
 /// Warns about the paths of a report that do not lead to an analysed file, saying which way:
 /// no file of the repository, several, outside it; and notes the files that exist but are not
 /// analysed in this run (only changed files, or files named one by one).
-fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known: &[String]) {
+/// Outside a git repository (`listed` false) only the analysed files are known.
+fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known: &[String], listed: bool) {
     if !outcome.unresolved.is_empty() {
+        let files = if listed {
+            "no file of the repository"
+        } else {
+            "no analysed file (outside a git repository, plumb knows no other)"
+        };
         let mut message = format!(
-            "{} of `{name}` {} no file of the repository: {}",
+            "{} of `{name}` {} {files}: {}",
             plural(outcome.unresolved.len(), "path"),
             verb(outcome.unresolved.len(), "names", "name"),
             sample(&outcome.unresolved)

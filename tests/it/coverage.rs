@@ -524,7 +524,8 @@ fn coverage_past_the_end_of_a_file_is_left_out() {
     );
 }
 
-/// 100 Go blocks of 10,000 lines each over a file of 62 lines: ranges until they meet the file.
+/// 100 Go blocks of 10,000 lines each, one after the other, for a file of 61 lines: ranges
+/// until they meet the file.
 #[test]
 fn blocks_spanning_many_lines_count_only_the_lines_of_the_file() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/plumb-coverage/tests/data/go-toolchain");
@@ -533,7 +534,8 @@ fn blocks_spanning_many_lines_count_only_the_lines_of_the_file() {
     let tree = Tree::new(&[("go.mod", &go_mod), ("shapes.go", &shapes)]);
     git(tree.path(), &["init", "-q"]);
     let mut profile = String::from("mode: set\n");
-    for first in 1..=100 {
+    for block in 0..100 {
+        let first = 1 + block * 10_000;
         let _ = writeln!(profile, "example.com/shapes/shapes.go:{first}.1,{}.2 1 1", first + 9_999);
     }
     tree.write("cover.out", profile.as_bytes());
@@ -546,7 +548,31 @@ fn blocks_spanning_many_lines_count_only_the_lines_of_the_file() {
         stderr(&output),
         format!(
             "warning: coverage past the end of 1 file is left out (is the report older than the code?): \
-             `shapes.go` has {lines} lines, the report goes to line 10099\n"
+             `shapes.go` has {lines} lines, the report goes to line 1000000\n"
         )
     );
+}
+
+#[test]
+fn outside_a_git_repository_only_the_analysed_files_are_known() {
+    let tree = Tree::new(&[("a.py", "def f():\n    return 1\n"), ("b.py", "def g():\n    return 1\n")]);
+    tree.write("b.info", b"SF:b.py\nDA:2,1\nend_of_record\n");
+    // a.py named alone: whether b.py is a file plumb cannot tell from a listing, so no error.
+    let output = tree.plumb().args(["check", "a.py", "--coverage", "b.info"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "warning: 1 path of `b.info` names no analysed file (outside a git repository, plumb knows no \
+         other): `b.py`\n"
+    );
+    // The whole directory: b.py is analysed and covered.
+    let output = tree.plumb().args(["check", "--coverage", "b.info"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).ends_with("line coverage 100% (1 of 1 lines)\n"), "{}", stdout(&output));
+    tree.write("c.info", b"SF:zz/c.py\nDA:2,1\nend_of_record\n");
+    let output = tree.plumb().args(["check", "--coverage", "c.info"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).ends_with(
+        "help: no file of the repository has the name of one of them: is it a report of other code?\n"
+    ));
 }

@@ -16,11 +16,13 @@ fn peak_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// 500 Go blocks of 10,000 lines each (5 million lines, were they spread one entry a line).
+/// 500 Go blocks of 10,000 lines each, one after the other: 5 million lines, were they spread
+/// one entry a line.
 fn go_profile() -> String {
     let mut profile = String::from("mode: count\n");
-    for first in 1..=500 {
-        let _ = writeln!(profile, "example.com/m/app.go:{first}.1,{}.2 1 {first}", first + 9_999);
+    for block in 0..500 {
+        let first = 1 + block * 10_000;
+        let _ = writeln!(profile, "example.com/m/app.go:{first}.1,{}.2 1 {}", first + 9_999, block + 1);
     }
     profile
 }
@@ -42,12 +44,13 @@ fn llvm_export() -> String {
     )
 }
 
-/// 500 OpenCover sequence points of 10,000 lines each.
+/// 500 OpenCover sequence points of 10,000 lines each, one after the other.
 fn opencover_session() -> String {
     let mut points = String::new();
-    for first in 1..=500 {
-        let _ =
-            write!(points, "<SequencePoint vc=\"1\" sl=\"{first}\" el=\"{}\" fileid=\"1\"/>", first + 9_999);
+    for point in 0..500 {
+        let first = 1 + point * 10_000;
+        let last = first + 9_999;
+        let _ = write!(points, "<SequencePoint vc=\"1\" sl=\"{first}\" el=\"{last}\" fileid=\"1\"/>");
     }
     format!(
         "<CoverageSession><Modules><Module><Files><File uid=\"1\" fullPath=\"C:\\src\\App.cs\"/></Files><Classes><Class><Methods>\
@@ -60,9 +63,9 @@ fn opencover_session() -> String {
 fn regions_stay_ranges_until_a_file_cuts_them() {
     let before = peak_kib();
     for (report, format, path, lines) in [
-        (go_profile(), Format::Go, "example.com/m/app.go", 10_499),
+        (go_profile(), Format::Go, "example.com/m/app.go", 5_000_000),
         (llvm_export(), Format::LlvmJson, "/w/app.rs", 5_000_000),
-        (opencover_session(), Format::OpenCover, r"C:\src\App.cs", 10_499),
+        (opencover_session(), Format::OpenCover, r"C:\src\App.cs", 5_000_000),
     ] {
         assert!(report.len() < 64 * 1024, "{format:?}: the report is small ({} bytes)", report.len());
         let coverage = read(&mut report.as_bytes(), Some(format)).unwrap();
@@ -75,7 +78,7 @@ fn regions_stay_ranges_until_a_file_cuts_them() {
         assert_eq!((settled.measured_lines(), settled.covered_lines()), (7, 7), "{format:?}");
         assert_eq!(settled.lines.keys().copied().collect::<Vec<_>>(), (1..=7).collect::<Vec<_>>());
     }
-    // Spread one entry a line, the 10 million lines would take hundreds of MiB.
+    // Spread one entry a line, the 15 million lines would take hundreds of MiB.
     if let (Some(before), Some(after)) = (before, peak_kib()) {
         assert!(after - before < 32 * 1024, "peak memory grew by {} KiB", after - before);
     }
