@@ -1,7 +1,7 @@
 //! Coverage reports on the command line: globs expanded, reports read, their paths resolved to
 //! the analysed files, and the coverage totals and gates of a run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{BufReader, Read as _, Write};
 use std::path::{Path, PathBuf};
@@ -104,11 +104,7 @@ impl Reports {
                 bail!(unjoined(&name, root, &outcome, &known, path_map));
             }
             outcome.coverage.files.retain(|file, _| analysed.contains(file.as_str()));
-            let not_analysed =
-                outcome.found.iter().map(|(_, file)| file).filter(|f| !analysed.contains(f.as_str()));
-            let mut not_analysed: Vec<String> = not_analysed.cloned().collect();
-            not_analysed.sort_unstable();
-            not_analysed.dedup();
+            let not_analysed = not_analysed(&outcome, &analysed);
             warn_unmatched(&name, &outcome, &not_analysed, &known, listed);
             run.unresolved.extend(unmatched(&outcome));
             run.not_analysed.extend(not_analysed);
@@ -118,12 +114,7 @@ impl Reports {
             }
             run.reports.push(name);
         }
-        let mut by_relative = merged.map(|coverage| coverage.files).unwrap_or_default();
-        for (shown, relative) in files {
-            if let Some(coverage) = by_relative.remove(relative) {
-                run.files.insert(shown.clone(), Arc::new(coverage));
-            }
-        }
+        run.attach(merged.map(|coverage| coverage.files).unwrap_or_default(), files);
         run.unresolved.sort();
         run.not_analysed.sort();
         run.not_analysed.dedup();
@@ -132,6 +123,15 @@ impl Reports {
 }
 
 impl RunCoverage {
+    /// Keeps the coverage of each analysed file (by repository path) under its shown path.
+    fn attach(&mut self, mut by_relative: BTreeMap<String, FileCoverage>, files: &[(String, String)]) {
+        for (shown, relative) in files {
+            if let Some(coverage) = by_relative.remove(relative) {
+                self.files.insert(shown.clone(), Arc::new(coverage));
+            }
+        }
+    }
+
     /// Checks the join after analysis, when each file's length is known: coverage past a
     /// file's end was left out (a warning, naming the files), and a run whose reports give no
     /// instrumented line to any analysed file is an error, unless only changed files or files
@@ -210,6 +210,20 @@ fn repository_files(root: &Path) -> Vec<String> {
             files.push(crate::discover::display_path(relative, Path::new("")));
         }
     }
+    files
+}
+
+/// The files of the repository a report names that are not analysed, sorted, each once.
+fn not_analysed(outcome: &Resolved, analysed: &HashSet<&str>) -> Vec<String> {
+    let mut files: Vec<String> = outcome
+        .found
+        .iter()
+        .map(|(_, file)| file)
+        .filter(|file| !analysed.contains(file.as_str()))
+        .cloned()
+        .collect();
+    files.sort_unstable();
+    files.dedup();
     files
 }
 
