@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time and memory of reports whose regions claim far more lines than their size: a Go
-# coverprofile of 10,000 blocks of 10,000 lines each (about 600 KB) and an llvm-cov export of
+# coverprofile of 10,000 blocks of 10,000 lines each (about 560 KB) and an llvm-cov export of
 # 2,000 regions each wrapping over 100,000 lines (about 130 KB), each for a file of 7 lines.
 # Regions stay ranges of lines until they meet the file, so each run should take well under a
 # second and a few MB; spread one entry a line, such reports took 23 s and 2.9 GB (the Go

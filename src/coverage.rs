@@ -351,9 +351,15 @@ fn path_map_help(paths: &[String], known: &[String]) -> String {
             return "\nhelp: no file of the repository has the name of one of them: is it a report of other code?"
                 .to_owned();
         }
+        let prefix = common_directory(paths);
+        if prefix.is_empty() {
+            return "\nhelp: if these are files of the repository under other names, rewrite the report's \
+                    prefixes with `path-map` in plumb.toml's `[coverage]` table (see docs/coverage.md)"
+                .to_owned();
+        }
         let why =
             "with, in place of \"\", the directory that holds these files, relative to the repository's root";
-        (common_directory(paths), String::new(), why.to_owned())
+        (prefix, String::new(), why.to_owned())
     };
     format!(
         "\nhelp: rewrite the report's prefix in plumb.toml, {why}:\n\n    [coverage]\n    path-map = [[{}, {}]]",

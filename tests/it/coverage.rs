@@ -380,6 +380,20 @@ fn a_report_that_names_no_file_of_the_repository_fails_with_the_path_map_that_fi
     assert_eq!(code, 0);
     assert_eq!(document["coverage"]["total"]["covered"], 43);
     assert_eq!(document["coverage"]["total"]["lines"], 53);
+    // Paths under no common directory, whose best matches are ties: no rewrite to offer.
+    tree.write("other/lib.rs", b"pub fn other() {}\n");
+    tree.write("two.info", b"SF:a/lib.rs\nDA:1,1\nend_of_record\nSF:b/x/lib.rs\nDA:1,1\nend_of_record\n");
+    let output = tree.plumb().args(["check", "--coverage", "two.info"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with(
+            "so its coverage cannot be checked: its 2 paths are `a/lib.rs`, `b/x/lib.rs`\n\
+             help: if these are files of the repository under other names, rewrite the report's prefixes \
+             with `path-map` in plumb.toml's `[coverage]` table (see docs/coverage.md)\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
