@@ -70,6 +70,7 @@ fn coverage_gates(
     changed: Option<&changes::Changed>,
     flags: &RuleFlags,
 ) -> Result<()> {
+    coverage.check_joined(&report.files, changed.is_some())?;
     let mut summary = plumb_check::coverage::summarize(
         &report.files,
         coverage.reports.clone(),
@@ -84,22 +85,24 @@ fn coverage_gates(
         });
         summary.changed = Some(plumb_check::coverage::changed(files, minimum));
     }
-    let at = coverage.reports.first().map_or(".", String::as_str);
-    report.findings.extend(plumb_check::coverage::project_findings(&summary, &settings, at));
+    let file_coverage = |path: &str| coverage.files.get(path).map(AsRef::as_ref);
+    let at = plumb_check::coverage::most_uncovered(&report.files, &file_coverage);
+    let findings = plumb_check::coverage::project_findings(&summary, &settings, at);
+    report.findings.extend(findings);
     report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
     report.coverage = Some(summary);
     Ok(())
 }
 
-/// Run-wide findings (changed-line coverage) are made after analysis, which kept only the text
-/// of files with findings of their own, and know only a line: read their files, and place them
-/// at the line's first byte, for the snippet.
+/// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
+/// which kept only the text of files with findings of their own, and know only a line: read
+/// their files, and place them at the line's first byte, for the snippet.
 fn sources_for_run_findings(
     report: &mut Report,
     mut sources: HashMap<String, String>,
 ) -> HashMap<String, String> {
     for finding in &mut report.findings {
-        if finding.span.start.byte != 0 || finding.span.start.line <= 1 {
+        if finding.span.start.byte != 0 {
             continue;
         }
         if !sources.contains_key(&finding.path) && report.files.iter().any(|file| file.path == finding.path) {
@@ -108,6 +111,9 @@ fn sources_for_run_findings(
         }
         let Some(text) = sources.get(&finding.path) else { continue };
         let line = finding.span.start.line as usize;
+        if line <= 1 {
+            continue;
+        }
         if let Some((at, _)) = text.match_indices('\n').nth(line - 2) {
             finding.span.start.byte = u32::try_from(at + 1).unwrap_or(u32::MAX);
             finding.span.end = finding.span.start;

@@ -424,11 +424,16 @@ fn write_text_findings(out: &mut dyn Write, markdown: bool, findings: Vec<Findin
     Ok(())
 }
 
-/// The `defect-density` findings: ranked folders above the maximum.
+/// The `defect-density` findings: ranked folders above the maximum, each placed on the folder's
+/// file with the most defects.
 fn gate_findings(table: &Density, gate: &plumb_check::Settings) -> Vec<Finding> {
     let ranked = table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
+        let in_folder = table.files.iter().filter(|file| density::folder(&file.path) == row.path);
+        let file = in_folder.min_by(|a, b| b.defects.cmp(&a.defects).then_with(|| a.path.cmp(&b.path)))?;
         Some(FolderDensity {
             folder: &row.path,
+            file: &file.path,
+            file_defects: file.defects,
             defects: row.defects,
             code: row.code,
             density: row.density?,

@@ -98,7 +98,8 @@ fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<Run
         .collect();
     let path_map =
         Configs::new().for_file(&cwd.join("_"))?.map(|config| config.path_map.clone()).unwrap_or_default();
-    let coverage = reports.resolve(&root, &files, &path_map);
+    let named_files = !jobs.is_empty() && jobs.iter().all(|job| job.candidate.explicit);
+    let coverage = reports.resolve(&root, &files, &path_map, named_files)?;
     for job in jobs {
         job.coverage = coverage.files.get(&job.candidate.display).cloned();
     }

@@ -248,7 +248,10 @@ fn the_gate_writes_sarif_for_code_scanning() {
     assert_eq!(results[0]["ruleId"], "defect-density");
     assert_eq!(results[0]["level"], "error");
     assert_eq!(results[0]["message"]["text"], "`app` has 5.71 defects per KLOC (> 3)");
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app");
+    // Code scanning shows results on files: the folder's is on its file with the most defects,
+    // app/core.py (2, against 1 in app/helpers.py).
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app/core.py");
+    crate::util::assert_locations_open_in_code_scanning(&sarif, tree.path());
     let rule = &run["tool"]["driver"]["rules"][results[0]["ruleIndex"].as_u64().unwrap() as usize];
     assert_eq!(rule["id"], "defect-density");
     // Without findings the log is still valid, and the run succeeds.
@@ -275,7 +278,8 @@ fn the_gate_fails_folders_above_the_maximum() {
     let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--gate", "--max-density", "3"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("app:1:1: error[defect-density]: `app` has 5.71 defects per KLOC (> 3)\n")
+        stdout(&output)
+            .contains("app/core.py:1:1: error[defect-density]: `app` has 5.71 defects per KLOC (> 3)\n")
     );
     let output = plumb(
         &tree,

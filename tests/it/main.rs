@@ -16,6 +16,8 @@ mod cli;
 mod config;
 /// `--coverage`, the coverage rules and gates, and `plumb coverage`.
 mod coverage;
+/// `--coverage` with the reports of a real coverage.py run.
+mod coveragepy;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.

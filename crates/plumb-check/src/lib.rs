@@ -83,7 +83,7 @@ pub fn check_keyed(
     let mut found: Vec<(Option<usize>, Finding)> = Vec::new();
     let mut file = file_report(path, metrics);
     if let Some(coverage) = coverage {
-        coverage::join(&mut file, coverage);
+        coverage::join(&mut file, metrics, source, coverage);
         if let (Some(level), Some(min), Some(tally)) =
             (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).parameter, &file.coverage)
         {

@@ -61,12 +61,13 @@ mod llvm;
 mod model;
 mod opencover;
 pub mod resolve;
+mod runs;
 mod sonar;
 mod values;
 mod xml;
 
 pub use detect::{Format, detect};
-pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, Tally};
+pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, LineRun, Tally};
 
 use std::io::BufRead;
 
