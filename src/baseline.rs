@@ -20,6 +20,7 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
     // baseline is complete.
     let mut out = Destination::open(Some(&args.output), args.input.color)?;
     let run = run(&args.input, &args.rules, false, &|_| true, None)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);
     let baseline = Baseline::from_findings(&run.report.findings);
     out.write_all(baseline.to_json().as_bytes())

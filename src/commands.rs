@@ -25,6 +25,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let reports = Reports::load(&args.coverage)?;
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
     let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.

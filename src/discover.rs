@@ -1,6 +1,7 @@
 //! Finding the files to analyse: the paths given, directories walked with `ignore`
 //! (respecting .gitignore), files named explicitly always included.
 
+use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -67,7 +68,7 @@ fn walk(
         .git_exclude(!args.no_ignore)
         .ignore(!args.no_ignore)
         .parents(!args.no_ignore)
-        .threads(args.threads.unwrap_or(0));
+        .threads(args.threads().unwrap_or(0));
     // Directories are read on several threads; the caller sorts what they find.
     let found = Mutex::new((candidates, problems));
     builder.build_parallel().run(|| {
@@ -105,8 +106,70 @@ pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
         return Language::from_path(path, b"").is_some() || path.extension().is_some_and(|ext| ext == "h");
     }
     let mut head = [0u8; 128];
-    let read = std::fs::File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut head));
+    let Ok(mut file) = open_regular(path) else { return false };
+    let read = std::io::Read::read(&mut file, &mut head);
     read.is_ok_and(|n| Language::from_path(path, &head[..n]).is_some())
+}
+
+/// Why a file was not opened: it could not be, or it is not a regular file.
+#[derive(Debug)]
+pub(crate) enum OpenError {
+    Io(std::io::Error),
+    /// What is there instead (`a FIFO`, `a directory`).
+    NotRegular(&'static str),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io(error) => write!(f, "{error}"),
+            Self::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Opens a regular file for reading (following symbolic links). Anything else is refused
+/// without being read: a device could be read forever (`/dev/zero`), and a FIFO is opened
+/// without blocking, so that one with no writer does not hang the run.
+pub(crate) fn open_regular(path: &Path) -> Result<File, OpenError> {
+    let file = open_nonblocking(path).map_err(OpenError::Io)?;
+    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
+    if file_type.is_file() { Ok(file) } else { Err(OpenError::NotRegular(kind_of(file_type))) }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Without effect on a regular file's reads.
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// What a file that is not a regular file is, in words.
+pub(crate) fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() { "a directory" } else { "a special file" }
 }
 
 fn walk_problem(error: &ignore::Error, cwd: &Path) -> Problem {

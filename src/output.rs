@@ -22,8 +22,63 @@ pub(crate) fn color_choice(color: Color, is_terminal: bool) -> ColorChoice {
 
 /// Standard output, coloured as asked and block-buffered (a report can be many megabytes;
 /// the caller flushes).
-pub(crate) fn stdout(color: Color) -> BufferedStandardStream {
-    BufferedStandardStream::stdout(color_choice(color, std::io::stdout().is_terminal()))
+pub(crate) fn stdout(color: Color) -> Stdout {
+    Stdout {
+        stream: BufferedStandardStream::stdout(color_choice(color, std::io::stdout().is_terminal())),
+        closed: false,
+    }
+}
+
+/// Standard output that goes quiet once its reader has gone away (`plumb check | grep -q error`,
+/// `| head`): the rest is discarded, and the command ends with the exit status of what it
+/// found, not with an error or a success that the findings do not warrant.
+pub(crate) struct Stdout {
+    stream: BufferedStandardStream,
+    closed: bool,
+}
+
+impl Stdout {
+    /// Runs a write unless the reader has gone; a broken pipe closes the stream for good.
+    fn unless_closed(
+        &mut self,
+        write: impl FnOnce(&mut BufferedStandardStream) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match write(&mut self.stream) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            result => result,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.unless_closed(|stream| stream.write_all(buf))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.unless_closed(Write::flush)
+    }
+}
+
+impl WriteColor for Stdout {
+    fn supports_color(&self) -> bool {
+        self.stream.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.unless_closed(|stream| stream.set_color(spec))
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.unless_closed(WriteColor::reset)
+    }
 }
 
 fn stderr(color: Color) -> StandardStream {
