@@ -191,7 +191,9 @@ pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
     let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();
     let path_prefix = crate::discover::display_path(&prefix, Path::new(""));
     let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
-    let command_line = std::env::args().map(|arg| shell_word(&arg)).collect::<Vec<_>>().join(" ");
+    // Arguments need not be UTF-8 (a file name): `args()` would panic on them.
+    let command_line =
+        std::env::args_os().map(|arg| shell_word(&arg.to_string_lossy())).collect::<Vec<_>>().join(" ");
     Ok(RunInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         command_line,

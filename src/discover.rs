@@ -233,7 +233,7 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         match component {
             Component::CurDir => {}
             Component::RootDir => parts.push(String::new()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+            other => parts.push(component_text(other.as_os_str())),
         }
     }
     if parts.is_empty() {
@@ -243,6 +243,21 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         return "/".to_owned();
     }
     parts.join("/")
+}
+
+/// A path component as text. A name that is not UTF-8 has its invalid bytes written `\xFF`
+/// and its backslashes `\\`, so that two such names never read the same (replacement
+/// characters made `bad\xff.py` and `bad\xfe.py` one path). Git's names of changed files are
+/// read the same way, so that the names match.
+#[cfg(unix)]
+fn component_text(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    plumb_history::diff::path_text(name.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn component_text(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -255,6 +270,19 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
         assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
         assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_told_apart() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let path = |bytes: &[u8]| display_path(Path::new(OsStr::from_bytes(bytes)), Path::new("/repo"));
+        assert_eq!(path(b"src/bad\xff.py"), r"src/bad\xFF.py");
+        assert_eq!(path(b"src/bad\xfe.py"), r"src/bad\xFE.py");
+        // In such a name a backslash is escaped too: a real `\xFF` cannot pass for the byte.
+        assert_eq!(path(b"a\\xFF\xff.py"), r"a\\xFF\xFF.py");
+        assert_eq!(path("caf\u{e9}\\x.py".as_bytes()), "caf\u{e9}\\x.py");
     }
 
     #[test]

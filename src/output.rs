@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use plumb_report::render::printable;
 use plumb_report::termcolor::{
     BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
@@ -91,24 +92,25 @@ fn styled(out: &mut dyn WriteColor, color: TermColor, text: &str) -> std::io::Re
     out.reset()
 }
 
-/// `error: ...` on stderr.
+/// `error: ...` on stderr. Messages name files and quote input: everything is printed through
+/// [`printable`], so that neither can send escape sequences to the terminal.
 pub(crate) fn error(message: &str) {
     let mut err = stderr(Color::Auto);
     let _ = styled(&mut err, TermColor::Red, "error");
-    let _ = writeln!(err, ": {message}");
+    let _ = writeln!(err, ": {}", printable(message));
 }
 
 /// A line of status on stderr (`wrote 4 findings to plumb-baseline.json`).
 pub(crate) fn status(message: &str) {
     let mut err = stderr(Color::Auto);
-    let _ = writeln!(err, "{message}");
+    let _ = writeln!(err, "{}", printable(message));
 }
 
 /// `warning: ...` on stderr.
 pub(crate) fn warning(message: &str) {
     let mut err = stderr(Color::Auto);
     let _ = styled(&mut err, TermColor::Yellow, "warning");
-    let _ = writeln!(err, ": {message}");
+    let _ = writeln!(err, ": {}", printable(message));
 }
 
 /// One `warning: path: message` line per problem, on stderr.
@@ -116,7 +118,7 @@ pub(crate) fn problems(problems: &[Problem], color: Color) {
     let mut err = stderr(color);
     for problem in problems {
         let _ = styled(&mut err, TermColor::Yellow, "warning");
-        let _ = writeln!(err, ": {}: {}", problem.path, problem.message);
+        let _ = writeln!(err, ": {}: {}", printable(&problem.path), printable(&problem.message));
     }
 }
 

@@ -431,3 +431,116 @@ fn a_closed_pipe_keeps_the_exit_status() {
     assert_eq!(run(&["check", "--exit-zero"]).status.code(), Some(0));
     assert_eq!(run(&["check", "--max-cyclomatic", "11"]).status.code(), Some(0));
 }
+
+/// 3,000 nested arrow functions (18 KB): the JSON report lists each function once with a name
+/// of at most 16 segments, about 330 bytes each, where every name held its whole chain of
+/// parents (36 MB of JSON).
+#[test]
+fn nested_closures_make_a_report_the_size_of_the_file() {
+    let depth = 3_000;
+    let source = format!("function f() {{\n  const g = {}1;\n}}\n", "() => ".repeat(depth));
+    let tree = Tree::new(&[("deep.js", &source)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.len() < depth * 500, "{} bytes of JSON", output.stdout.len());
+    let document = json(&output);
+    let functions = document["files"][0]["functions"].as_array().unwrap();
+    assert_eq!(functions.len(), depth + 1);
+    assert_eq!(
+        functions[depth]["qualified_name"],
+        "f.g.<arrow>.<arrow>.<arrow>.<arrow>.….<arrow>.<arrow>.<arrow>.<arrow>.<arrow>.<arrow>.<arrow>.<arrow>.\
+         <arrow>.<arrow>"
+    );
+}
+
+/// A function at the end of a 60 KB line (a minified bundle): the snippet shows the bytes
+/// around its signature, not the whole line, and the column counts characters (`é` is 2 bytes).
+#[test]
+fn long_lines_are_cut_around_the_span_in_snippets() {
+    // `var x = "` (9 characters), 30,000 `é`, `";`: the function starts at column 30,012.
+    let decisions = "a&&".repeat(20);
+    let source = format!("var x = \"{}\";function f(a){{return {decisions}a}}\n", "é".repeat(30_000));
+    let tree = Tree::new(&[("long.js", &source)]);
+    let output = tree.plumb().args(["check", "--no-summary"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[1], "  --> long.js:1:30012");
+    // 40 bytes each side of the signature `function f(a)`: 19 `é` and `";` before it, then the
+    // signature, `{return ` and 32 bytes of `a&&a&&...`.
+    let shown = format!("…{}\";function f(a){{return {}a&…", "é".repeat(19), "a&&".repeat(10));
+    assert_eq!(lines[3], format!("1 | {shown}"));
+    assert_eq!(lines[4], format!("  | {}{} cyclomatic complexity 21", " ".repeat(22), "^".repeat(13)));
+    assert!(text.len() < 1500, "{text}");
+    let output = tree.plumb().args(["check", "--format", "short"]).output().unwrap();
+    assert_eq!(
+        stdout(&output),
+        "long.js:1:30012: error[cyclomatic-complexity]: `f` has a cyclomatic complexity of 21 (> 10)\n"
+    );
+}
+
+/// Escape sequences in file names and in code reach the terminal escaped, in the human and
+/// short formats and in warnings: nothing can recolour, retitle or clear it, or forge a line.
+#[cfg(unix)]
+#[test]
+fn names_and_code_are_printed_escaped() {
+    let route = ROUTE_PY.replacen("user)", "user='\u{1b}[31m\u{1b}]0;pwned\u{7}')", 1);
+    let tree = Tree::new(&[("esc\u{1b}[2J.py", &route), ("new\nline.py", ROUTE_PY)]);
+    tree.write("bin\u{1b}[31m.py", b"\0binary");
+    let output = tree.plumb().args(["check", "--no-summary"]).output().unwrap();
+    let (out, err) = (stdout(&output), stderr(&output));
+    assert!(!out.contains(['\u{1b}', '\u{7}']) && !err.contains(['\u{1b}', '\u{7}']), "{out}{err}");
+    assert_eq!(err, "warning: bin\\u{1b}[31m.py: binary file; skipped\n");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "  --> esc\\u{1b}[2J.py:1:1");
+    // The underline is as wide as the escaped text: `def route(request, user='` is 25
+    // characters, the escaped string 29 (`\u{1b}` 6, `[31m` 4, `\u{1b}` 6, `]0;pwned` 8,
+    // `\u{7}` 5), then `'):` 3.
+    assert_eq!(lines[3], "1 | def route(request, user='\\u{1b}[31m\\u{1b}]0;pwned\\u{7}'):");
+    assert_eq!(lines[4], format!("  | {} cyclomatic complexity 11", "^".repeat(25 + 29 + 3)));
+    assert!(out.contains("\n  --> new\\nline.py:1:1\n"), "{out}");
+    let output = tree.plumb().args(["check", "--format", "short"]).output().unwrap();
+    assert_eq!(
+        stdout(&output),
+        "esc\\u{1b}[2J.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n\
+         new\\nline.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+}
+
+/// Two names that are not UTF-8 and differ only in their invalid bytes are two paths, in every
+/// format, and changed-code mode finds such a file by the name git gives it.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_apart() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tree = Tree::new(&[]);
+    for byte in [0xFF, 0xFE] {
+        std::fs::write(
+            tree.path().join(OsStr::from_bytes(&[b'b', b'a', b'd', byte, b'.', b'p', b'y'])),
+            ROUTE_PY,
+        )
+        .unwrap();
+    }
+    let output = tree.plumb().args(["check", "--format", "short"]).output().unwrap();
+    assert_eq!(
+        stdout(&output),
+        "bad\\xFE.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n\
+         bad\\xFF.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+    let document = json(&tree.plumb().args(["check", "--format", "json"]).output().unwrap());
+    assert_eq!(document["files"][0]["path"], "bad\\xFE.py");
+    assert_eq!(document["files"][1]["path"], "bad\\xFF.py");
+    // Committed, then one of them changed.
+    crate::util::git(tree.path(), &["init", "-q"]);
+    crate::util::git(tree.path(), &["add", "."]);
+    crate::util::git(tree.path(), &["commit", "-q", "-m", "start"]);
+    let changed = tree.path().join(OsStr::from_bytes(b"bad\xff.py"));
+    std::fs::write(&changed, format!("{ROUTE_PY}    # changed\n")).unwrap();
+    let output =
+        tree.plumb().args(["check", "--format", "short", "--changed-since", "HEAD"]).output().unwrap();
+    assert_eq!(
+        stdout(&output),
+        "bad\\xFF.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+}
