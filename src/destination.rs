@@ -204,7 +204,17 @@ fn temp_beside(target: &Path, permissions: Option<std::fs::Permissions>) -> io::
     }
     #[cfg(not(unix))]
     let _ = permissions;
-    builder.tempfile_in(dir)
+    builder.tempfile_in(dir).map_err(without_temporary_name)
+}
+
+/// The error without the temporary file's name, which the user never gave: tempfile adds
+/// ` at path "dir/.tmpAbC123"` to its errors.
+fn without_temporary_name(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.rfind(" at path ") {
+        Some(cut) => io::Error::new(error.kind(), &text[..cut]),
+        None => error,
+    }
 }
 
 /// Removing the temporary file of a report when the run is interrupted (SIGINT, SIGTERM,
