@@ -69,6 +69,7 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
     let flags = RuleFlags { limits: args.limits.clone(), ..RuleFlags::default() };
     let run = run(&args.input, &flags, false, &|_| true, reports)?;
     crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);
     let keys = Keys::here()?;
     let mut entries = Baseline::from_findings(&run.report.findings).entries;

@@ -82,7 +82,7 @@ pub(crate) struct InputArgs {
     #[arg(long)]
     pub(crate) follow_links: bool,
 
-    /// Number of threads (default: one per CPU).
+    /// Number of threads (default: one per CPU; at most 4 per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     pub(crate) threads: Option<usize>,
 
@@ -93,6 +93,23 @@ pub(crate) struct InputArgs {
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub(crate) color: Color,
+}
+
+/// The most threads `-j` gets per CPU. More only add contention over the same files, and tens
+/// of thousands of threads exhaust the process before any file is read.
+pub(crate) const THREADS_PER_CPU: usize = 4;
+
+impl InputArgs {
+    /// The threads `-j` asks for, capped at [`THREADS_PER_CPU`] per CPU; `None` for one per CPU.
+    pub(crate) fn threads(&self) -> Option<usize> {
+        self.threads.filter(|&asked| asked > 0).map(|asked| asked.min(max_threads()))
+    }
+}
+
+/// The most threads a run uses.
+pub(crate) fn max_threads() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    cpus.saturating_mul(THREADS_PER_CPU)
 }
 
 // Command-line switches are naturally booleans.
@@ -109,8 +126,9 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub(crate) format: CheckFormat,
 
-    /// Write the report to this file instead of standard output. The file is replaced only
-    /// when the report is complete.
+    /// Write the report to this file instead of standard output (`-`). A regular file is
+    /// replaced only when the report is complete; a symbolic link is followed, a device or a
+    /// FIFO written into; a directory, a read-only file or a file the run analyses is refused.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 

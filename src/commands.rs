@@ -27,6 +27,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
     let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
     crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.
@@ -248,7 +249,9 @@ pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
     let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();
     let path_prefix = crate::discover::display_path(&prefix, Path::new(""));
     let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
-    let command_line = std::env::args().map(|arg| shell_word(&arg)).collect::<Vec<_>>().join(" ");
+    // Arguments need not be UTF-8 (a file name): `args()` would panic on them.
+    let command_line =
+        std::env::args_os().map(|arg| shell_word(&arg.to_string_lossy())).collect::<Vec<_>>().join(" ");
     Ok(RunInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         command_line,

@@ -26,12 +26,15 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anyhow::{Context as _, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use plumb_check::{RuleId, Settings};
 use plumb_lang::Language;
 use plumb_report::Level;
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::discover::OpenError;
 
 /// File names looked for in each directory, in order of preference.
 const NAMES: [&str; 3] = ["plumb.toml", ".plumb.toml", "pyproject.toml"];
@@ -408,6 +411,10 @@ fn rule_changes(
             }
             Some(threshold) => Some(number(threshold, error)?),
         };
+        if rule.threshold_is_minimum() {
+            // The coverage rules' thresholds are percentages.
+            raw.threshold.as_ref().map(|value| at_most_100(value, error)).transpose()?;
+        }
         let mut parameter = None;
         for (key, value) in [("file-threshold", &raw.file_threshold), ("min-coverage", &raw.min_coverage)] {
             let Some(value) = value else { continue };
@@ -415,6 +422,8 @@ fn rule_changes(
                 return Err(error(value.span(), format!("`{}` has no setting `{key}`", rule.id())));
             }
             parameter = Some(number(value, error)?);
+            // Both second settings are percentages of lines covered.
+            at_most_100(value, error)?;
         }
         changes.push((rule, RuleChange { level, threshold, parameter }));
     }
@@ -452,6 +461,17 @@ fn number(
     Ok(number)
 }
 
+/// A percentage is at most 100, as on the command line: a coverage gate at 500% never passes.
+fn at_most_100(
+    value: &Spanned<f64>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    if *value.get_ref() > 100.0 {
+        return Err(error(value.span(), "expected a percentage from 0 to 100".to_owned()));
+    }
+    Ok(())
+}
+
 fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
     for &(rule, change) in changes {
         match change.level {
@@ -480,19 +500,27 @@ impl Configs {
 
     /// The configuration that applies to a file (an absolute path): the nearest one in its
     /// directory or above, up to the repository root (the first directory holding `.git`).
-    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    /// A file that exists but cannot be read is an error, not a file to skip: the defaults or a
+    /// parent directory's settings would apply silently instead of the ones the user wrote.
+    pub(crate) fn for_file(&mut self, file: &Path) -> anyhow::Result<Option<Arc<Config>>> {
         let Some(dir) = file.parent() else { return Ok(None) };
         self.for_dir(dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    fn for_dir(&mut self, dir: &Path) -> anyhow::Result<Option<Arc<Config>>> {
         if let Some(found) = self.by_dir.get(dir) {
             return Ok(found.clone());
         }
         let mut found = None;
         for name in NAMES {
             let path = dir.join(name);
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Some(text) = read(&path).with_context(|| {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                format!("cannot read the configuration file `{}`", crate::discover::display_path(&path, &cwd))
+            })?
+            else {
+                continue;
+            };
             if let Some(config) = Config::parse(&path, &text, name == "pyproject.toml")? {
                 found = Some(Arc::new(config));
                 break;
@@ -506,6 +534,26 @@ impl Configs {
         }
         self.by_dir.insert(dir.to_owned(), found.clone());
         Ok(found)
+    }
+}
+
+/// The text of a configuration file; `None` when there is none.
+fn read(path: &Path) -> anyhow::Result<Option<String>> {
+    let mut file = match crate::discover::open_regular(path) {
+        Ok(file) => file,
+        Err(OpenError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) => {
+            bail!("it is not UTF-8 text (invalid byte at offset {})", error.utf8_error().valid_up_to())
+        }
     }
 }
 

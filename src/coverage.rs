@@ -437,14 +437,26 @@ fn listing(shown: &[String], total: usize) -> String {
 
 /// The files a report argument names: itself, or the files its glob matches (sorted). A glob
 /// that matches nothing is an error, as is a file that does not exist.
+/// A report named without a glob: anything but a directory. A FIFO is read as a stream
+/// (`--coverage <(gunzip -c lcov.info.gz)`).
+fn literal(pattern: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(pattern);
+    match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_dir() => {
+            bail!("cannot read the coverage report `{pattern}`: it is a directory, not a report")
+        }
+        Ok(_) => Ok(path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            bail!("cannot read the coverage report `{pattern}`: no such file")
+        }
+        Err(error) => bail!("cannot read the coverage report `{pattern}`: {error}"),
+    }
+}
+
 fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     let is_glob = pattern.contains(['*', '?', '[', '{']);
     if !is_glob {
-        let path = PathBuf::from(pattern);
-        if !path.is_file() {
-            bail!("cannot read the coverage report `{pattern}`: no such file");
-        }
-        return Ok(vec![path]);
+        return Ok(vec![literal(pattern)?]);
     }
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     let matcher = GlobBuilder::new(pattern)

@@ -55,9 +55,15 @@ pub(crate) fn run(
     reports: Option<Reports>,
 ) -> Result<Run> {
     let start = Instant::now();
-    if let Some(threads) = input.threads {
+    if let Some(threads) = input.threads() {
+        if let Some(asked) = input.threads.filter(|&asked| asked > threads) {
+            let per_cpu = crate::cli::THREADS_PER_CPU;
+            crate::output::warning(&format!(
+                "-j {asked} is more than {per_cpu} threads per CPU; using {threads}"
+            ));
+        }
         // Only the first call can configure the global pool; a run configures it once.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let (candidates, mut problems) = discover::discover(input, &cwd)?;

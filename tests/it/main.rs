@@ -22,6 +22,9 @@ mod coveragepy;
 mod formats;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.
 mod history;
+/// Hostile input: output files that are not regular files, interrupted runs, special files,
+/// unreadable configuration, UTF-16 sources, closed pipes.
+mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// Temporary trees and the command under test.

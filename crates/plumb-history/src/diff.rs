@@ -122,7 +122,7 @@ pub fn changed_lines(dir: &Path, changes: Changes<'_>) -> Result<ChangedLines, E
     if base.is_some() {
         let untracked = git::stdout(&root, ["ls-files", "-z", "--others", "--exclude-standard"])?;
         for path in untracked.split(|&b| b == 0).filter(|path| !path.is_empty()) {
-            files.insert(String::from_utf8_lossy(path).into_owned(), vec![WHOLE_FILE]);
+            files.insert(path_text(path), vec![WHOLE_FILE]);
         }
     }
     Ok(ChangedLines { root, prefix, files, base })
@@ -257,7 +257,25 @@ pub(crate) fn new_path(name: &[u8]) -> Option<String> {
         return None;
     }
     let name = name.strip_prefix(b"b/").unwrap_or(&name);
-    Some(String::from_utf8_lossy(name).into_owned())
+    Some(path_text(name))
+}
+
+/// A path as the `plumb` binary shows it, to be found by that name: as is when it is UTF-8;
+/// otherwise with its invalid bytes written `\xFF` and its backslashes `\\`, so that two names
+/// that are not UTF-8 never read the same.
+pub fn path_text(name: &[u8]) -> String {
+    use std::fmt::Write as _;
+    if let Ok(text) = std::str::from_utf8(name) {
+        return text.to_owned();
+    }
+    let mut text = String::with_capacity(name.len() + 8);
+    for chunk in name.utf8_chunks() {
+        text.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            let _ = write!(text, "\\x{byte:02X}");
+        }
+    }
+    text
 }
 
 /// A name git quoted like a C string: `"b/caf\303\251.py"`.
