@@ -303,6 +303,21 @@ fn plumbs_own_sources_pass_its_gate() {
     assert_eq!(stdout(&output), "");
 }
 
+/// The README's first command, `plumb check .` at the root of this repository, runs clean: the
+/// root `plumb.toml` leaves out the fixtures and holds only the libraries and the binary to the
+/// complexity limits.
+#[test]
+fn the_readme_showcase_runs_clean() {
+    let mut plumb = Tree::new(&[]).plumb();
+    let output = plumb
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "short", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
 /// A tree laid out like Debian's linux-source: its `.gitignore` ends with `/*` (and `!/debian/`),
 /// which hides every top-level entry from a walk of the tree, though it is no git repository.
 fn everything_ignored() -> Tree {
