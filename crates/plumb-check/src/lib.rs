@@ -1,5 +1,8 @@
 //! plumb's rules: metrics in, findings out.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_check::{RuleId, Settings, check};
 //! use plumb_lang::Language;

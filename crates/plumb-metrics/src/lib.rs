@@ -1,6 +1,9 @@
 //! Code metrics from source bytes: per function cyclomatic and cognitive complexity, size,
 //! parameters, nesting and decision points; per file physical, code, comment and blank lines.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_lang::Language;
 //! use plumb_metrics::Analyzer;
