@@ -320,6 +320,29 @@ Total           3    33         0       0          3     6.33      11
     assert_eq!(document["functions"].as_array().unwrap().len(), 1);
     assert_eq!(document["languages"][2]["language"], "Total");
     assert_eq!(document["languages"][2]["functions"], 3);
+    // `--top 0` lists every function, as it does in `plumb defects` and `plumb hotspots`.
+    let output = tree.plumb().args(["metrics", "--top", "0", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&output)["functions"].as_array().unwrap().len(), 3);
+}
+
+/// `--history` adds to the JSON report only: with another format it is refused, not ignored.
+#[test]
+fn history_needs_the_json_format() {
+    let tree = Tree::new(&[("ok.py", "def f(a):\n    return a\n")]);
+    for format in ["human", "sarif", "short"] {
+        let output = tree.plumb().args(["check", "--history", "--format", format]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: --history adds each file's git history to the JSON report, and nothing to the {format} \
+                 format: use it with --format json\n"
+            )
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let output = tree.plumb().args(["check", "--history"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }
 
 /// The example in docs/json.md is real output.
@@ -355,4 +378,109 @@ fn plumbs_own_sources_pass_its_gate() {
     let output = Tree::new(&[]).plumb().args(["check", "--format", "short"]).args(&dirs).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(stdout(&output), "");
+}
+
+/// The README's first command, `plumb check .` at the root of this repository, runs clean: the
+/// root `plumb.toml` leaves out the fixtures and holds only the libraries and the binary to the
+/// complexity limits.
+#[test]
+fn the_readme_showcase_runs_clean() {
+    let mut plumb = Tree::new(&[]).plumb();
+    let output = plumb
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "short", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+/// A tree laid out like Debian's linux-source: its `.gitignore` ends with `/*` (and `!/debian/`),
+/// which hides every top-level entry from a walk of the tree, though it is no git repository.
+fn everything_ignored() -> Tree {
+    Tree::new(&[
+        (".gitignore", "# Object files\n*.o\n\n# Debian packaging\n/*\n!/debian/\n"),
+        ("kernel/sched.c", "int pick(int a) {\n    return a;\n}\n"),
+        ("lib/route.py", ROUTE_PY),
+        ("debian/rules", "#!/usr/bin/make -f\n%:\n\tdh $@\n"),
+    ])
+}
+
+#[test]
+fn a_run_whose_files_are_all_ignored_exits_2_naming_the_rule() {
+    let tree = everything_ignored();
+    let message = "error: nothing to analyse: every source file under `.` is ignored (2 of them); \
+                   `.gitignore` line 5 (`/*`) ignores `kernel`; use --no-ignore to analyse ignored \
+                   files (or --allow-empty to accept a run that analyses nothing)\n";
+    for command in [&["check"][..], &["check", "--format", "json"], &["baseline"], &["metrics"]] {
+        let output = tree.plumb().args(command).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert_eq!(stderr(&output), message, "{command:?}");
+        assert_eq!(stdout(&output), "", "{command:?}");
+    }
+    assert!(!tree.join("plumb-baseline.json").exists());
+
+    let output = tree.plumb().args(["check", "--no-ignore", "--format", "short"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "lib/route.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n"
+    );
+    let output = tree.plumb().args(["check", "--allow-empty"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "checked 0 files, 0 functions (0 lines of code) in [TIME]: no findings\n");
+    // Named files are analysed, ignored or not; a directory inside is walked from there.
+    let output = tree.plumb().args(["check", "kernel/sched.c"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = tree.plumb().args(["check", "lib"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
+
+#[test]
+fn a_nested_ignore_file_is_named_with_its_directory() {
+    let tree = Tree::new(&[("src/.gitignore", "# generated\n*.py\n"), ("src/gen.py", "x = 1\n")]);
+    let output = tree.plumb().args(["check", "src"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: nothing to analyse: every source file under `src` is ignored (1 of them); \
+         `src/.gitignore` line 2 (`*.py`) ignores `src/gen.py`; use --no-ignore to analyse ignored \
+         files (or --allow-empty to accept a run that analyses nothing)\n"
+    );
+}
+
+#[test]
+fn a_run_with_no_supported_file_or_every_file_excluded_exits_2() {
+    let tree = Tree::new(&[("README.md", "# notes\n"), ("docs/a.md", "a\n"), ("data.csv", "1,2\n")]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: nothing to analyse: none of the 3 files under `.` is in a language plumb measures \
+         (2 .md, 1 .csv); `[languages]` in plumb.toml maps other extensions to a supported language \
+         (or --allow-empty to accept a run that analyses nothing)\n"
+    );
+
+    let tree = Tree::new(&[("plumb.toml", "exclude = [\"vendor/**\"]\n"), ("vendor/lib.py", ROUTE_PY)]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: nothing to analyse: the `include` and `exclude` settings of `plumb.toml` leave out \
+         every source file under `.` (1 of them); change them (or --allow-empty to accept a run \
+         that analyses nothing)\n"
+    );
+    // A file named on the command line that the configuration excludes is not an error: it is
+    // how pre-commit passes files.
+    let output = tree.plumb().args(["check", "vendor/lib.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let tree = Tree::new(&[]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: nothing to analyse: there is no file under `.` (or --allow-empty to accept a run \
+         that analyses nothing)\n"
+    );
 }

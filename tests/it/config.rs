@@ -127,11 +127,11 @@ fn a_bad_configuration_is_a_diagnostic_pointing_into_it_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     insta::assert_snapshot!(stderr(&output), @r#"
-    error[config]: invalid configuration: invalid type: string "ten", expected f64
+    error[config]: invalid configuration: invalid type: string "ten", expected a number
       --> plumb.toml:2:13
       |
     2 | threshold = "ten"
-      |             ^^^^^ invalid type: string "ten", expected f64
+      |             ^^^^^ invalid type: string "ten", expected a number
     "#);
 
     tree.write("plumb.toml", b"exclude = [\"[\"]\n[rules.function-length]\nlevel = \"warn\"\n");
@@ -169,6 +169,102 @@ fn config_show_prints_the_effective_configuration() {
         "{text}"
     );
     assert!(text.contains("[rules.function-length]\nlevel = \"off\"\nthreshold = 100\n"), "{text}");
+    assert!(!text.contains("excluded"), "{text}");
+}
+
+/// `config --show` of a file the configuration keeps out says so, and which pattern does.
+#[test]
+fn config_show_says_when_a_file_is_excluded() {
+    let tree = Tree::new(&[
+        ("plumb.toml", "exclude = [\"vendor/**\", \"web/**\"]\n"),
+        ("web/subset.js", "var x = 1;\n"),
+        ("src/a.py", "x = 1\n"),
+    ]);
+    let output = tree.plumb().args(["config", "--show", "web/subset.js"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).starts_with(
+            "# plumb configuration for web/subset.js\n# read from plumb.toml\n# excluded: it matches `web/**` in \
+             `exclude`, so plumb does not analyse this file; these settings would apply to it\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    tree.write("plumb.toml", b"include = [\"src/**\"]\n");
+    let output = tree.plumb().args(["config", "--show", "web/subset.js"]).output().unwrap();
+    assert!(
+        stdout(&output).contains("# excluded: it matches no pattern of `include`, so"),
+        "{}",
+        stdout(&output)
+    );
+    let output = tree.plumb().args(["config", "--show", "src/a.py"]).output().unwrap();
+    assert!(!stdout(&output).contains("excluded"), "{}", stdout(&output));
+}
+
+/// Every TOML example of the documentation is configuration plumb reads.
+#[test]
+fn the_documentations_toml_examples_are_read_by_plumb() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for entry in walkdir::WalkDir::new(root.join("docs")).sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    let mut checked = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for block in text.split("```toml\n").skip(1) {
+            let snippet = block.split("```").next().unwrap();
+            let name = if snippet.contains("[tool.plumb") { "pyproject.toml" } else { "plumb.toml" };
+            let tree = Tree::new(&[(name, snippet), ("a.py", "x = 1\n")]);
+            std::fs::create_dir(tree.join(".git")).unwrap();
+            let output = tree.plumb().args(["config", "--show", "a.py"]).output().unwrap();
+            assert_eq!(output.status.code(), Some(0), "{}: {snippet}\n{}", file.display(), stderr(&output));
+            assert!(
+                stdout(&output).contains(&format!("# read from {name}")),
+                "{}: {snippet}",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+    // Inline `path-map = ...` examples too, in the `[coverage]` table; `path_map` is not a key.
+    let mut inline = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains("path_map"), "{} names `path_map`, which plumb refuses", file.display());
+        for span in text.split('`').skip(1).step_by(2).filter(|span| span.starts_with("path-map =")) {
+            let tree = Tree::new(&[("plumb.toml", &format!("[coverage]\n{span}\n")), ("a.py", "x = 1\n")]);
+            let output = tree.plumb().args(["config", "--show", "a.py"]).output().unwrap();
+            assert_eq!(output.status.code(), Some(0), "{}: {span}\n{}", file.display(), stderr(&output));
+            inline += 1;
+        }
+    }
+    assert!(inline >= 1, "{inline}");
+}
+
+/// What a wrong value should have been, said in words.
+#[test]
+fn configuration_errors_say_what_was_expected_in_words() {
+    let tree = Tree::new(&[("a.py", "x = 1\n")]);
+    for (text, expected) in [
+        ("[rules.cyclomatic-complexity]\nthreshold = \"12\"\n", "expected a number"),
+        ("[history]\nmin-code = -1\n", "expected a whole number from 0 to 4294967295"),
+        ("max-file-size = true\n", "expected a size: a number of bytes, or text such as \"5M\""),
+        ("[coverage]\npath-map = {\"/_/\" = \"\"}\n", "invalid type: table, expected an array"),
+    ] {
+        tree.write("plumb.toml", text.as_bytes());
+        let output = tree.plumb().arg("check").output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{text}: {message}");
+        for rust in ["f64", "u32", "untagged", "sequence", "map,"] {
+            assert!(!message.contains(rust), "{text}: {message}");
+        }
+    }
 }
 
 /// A switch of three counted labels, boolean operators and a closure, to tell the counting

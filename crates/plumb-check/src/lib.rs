@@ -1,5 +1,8 @@
 //! plumb's rules: metrics in, findings out.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_check::{RuleId, Settings, check};
 //! use plumb_lang::Language;
@@ -48,9 +51,10 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// Checks one file. `path` is how the file is shown; `source` is the text that was measured.
+/// Checks one file. `path` is how the file is shown, and what its findings' fingerprints are
+/// computed over; `source` is the text that was measured.
 pub fn check(path: &str, source: &str, metrics: &FileMetrics, settings: &Settings) -> Checked {
-    check_with(path, source, metrics, settings, None)
+    check_keyed(path, path, source, metrics, settings, None)
 }
 
 /// Checks one file that a coverage report covers: [`check`], plus the coverage of the file and
@@ -63,11 +67,16 @@ pub fn check_covered(
     settings: &Settings,
     coverage: &FileCoverage,
 ) -> Checked {
-    check_with(path, source, metrics, settings, Some(coverage))
+    check_keyed(path, path, source, metrics, settings, Some(coverage))
 }
 
-fn check_with(
+/// [`check`] (or [`check_covered`], with `coverage`) of a file shown as `path` whose findings'
+/// fingerprints are computed over `key` instead: its path relative to the repository root, so
+/// that a finding keeps its identity (in baselines, SARIF and GitLab reports) whatever
+/// directory plumb runs from.
+pub fn check_keyed(
     path: &str,
+    key: &str,
     source: &str,
     metrics: &FileMetrics,
     settings: &Settings,
@@ -77,7 +86,7 @@ fn check_with(
     let mut found: Vec<(Option<usize>, Finding)> = Vec::new();
     let mut file = file_report(path, metrics);
     if let Some(coverage) = coverage {
-        coverage::join(&mut file, coverage);
+        coverage::join(&mut file, metrics, source, coverage);
         if let (Some(level), Some(min), Some(tally)) =
             (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).parameter, &file.coverage)
         {
@@ -93,9 +102,11 @@ fn check_with(
         found.push((None, rules::file_length::finding(path, metrics, level, max)));
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut occurrences = Vec::with_capacity(metrics.functions.len());
     for (index, function) in metrics.functions.iter().enumerate() {
         let occurrence = seen.entry(function.qualified_name.as_str()).or_default();
         let cx = rules::Context { path, source, function, file: metrics, occurrence: *occurrence };
+        occurrences.push(*occurrence);
         *occurrence += 1;
         for finding in function_findings(&cx, settings) {
             found.push((Some(index), finding));
@@ -106,9 +117,20 @@ fn check_with(
             }
         }
     }
-    let mut findings = suppress::apply(path, source, metrics, settings, found);
+    rekey(&mut found, key, metrics, &occurrences);
+    let mut findings = suppress::apply((path, key), source, metrics, settings, found);
     findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     Checked { file, findings }
+}
+
+/// Computes the fingerprints of `found` over `key`, which may differ from the path they were
+/// made with: `occurrences` are each function's earlier namesakes, as [`new_finding`] counts them.
+fn rekey(found: &mut [(Option<usize>, Finding)], key: &str, metrics: &FileMetrics, occurrences: &[usize]) {
+    for (index, finding) in found {
+        let (name, occurrence) =
+            index.map_or(("", 0), |i| (metrics.functions[i].qualified_name.as_str(), occurrences[i]));
+        finding.fingerprint = fingerprint(finding.rule, key, name, occurrence);
+    }
 }
 
 /// The coverage rules of a function with instrumented lines.

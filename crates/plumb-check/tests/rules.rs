@@ -196,6 +196,39 @@ fn block_comment_suppressions_in_c() {
     assert_eq!(findings("a.c", source, &strict()), []);
 }
 
+/// A file shown as `app.py` (from `src/`) and keyed as `src/app.py` (from the repository root)
+/// has the findings, paths and messages of `app.py` and the fingerprints of `src/app.py`, for
+/// function findings, file findings and unused suppressions alike.
+#[test]
+fn keyed_fingerprints_follow_the_key_and_nothing_else() {
+    let mut source = long_function(101).replace("def long():", "def long():  # plumb: allow(crap)");
+    source.push_str("def long():\n    return 1\n");
+    let metrics = Analyzer::new().analyze(source.as_bytes(), Language::Python);
+    let mut settings = Settings::default();
+    settings.set_threshold(RuleId::FileLength, 100.0);
+    settings.set_threshold(RuleId::CyclomaticComplexity, 0.0);
+    let shown = check("app.py", &source, &metrics, &settings);
+    let keyed = plumb_check::check_keyed("app.py", "src/app.py", &source, &metrics, &settings, None);
+    let from_root = check("src/app.py", &source, &metrics, &settings);
+    let rules: Vec<&str> = keyed.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            "cyclomatic-complexity",
+            "file-length",
+            "function-length",
+            "unused-suppression",
+            "cyclomatic-complexity"
+        ]
+    );
+    for ((keyed, shown), from_root) in keyed.findings.iter().zip(&shown.findings).zip(&from_root.findings) {
+        assert_eq!((keyed.path.as_str(), &keyed.message), ("app.py", &shown.message));
+        assert_eq!(keyed.fingerprint, from_root.fingerprint, "{}", keyed.rule);
+        assert_ne!(keyed.fingerprint, shown.fingerprint, "{}", keyed.rule);
+    }
+    assert_eq!(keyed.file.path, "app.py");
+}
+
 /// A Python function of cognitive complexity 20: 1 + 2 + 2 + 3 + 1 + 4 + 5 + 1 + 1.
 const WALK: &str = "\
 def walk(tree, seen):

@@ -1,6 +1,9 @@
 //! Code metrics from source bytes: per function cyclomatic and cognitive complexity, size,
 //! parameters, nesting and decision points; per file physical, code, comment and blank lines.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_lang::Language;
 //! use plumb_metrics::Analyzer;
@@ -221,7 +224,8 @@ pub struct FunctionMetrics {
     pub qualified_name: String,
     /// From the start of the declaration proper (after attributes and doc comments) to the end.
     pub span: Span,
-    /// The signature: from the start of the declaration to the start of the body.
+    /// The signature: from the start of the declaration to the start of the body, without the
+    /// comments that may stand before the body.
     pub signature: Span,
     /// McCabe cyclomatic complexity: 1 + decision points.
     pub cyclomatic: u32,

@@ -15,11 +15,13 @@
 //! A subtree whose text has none of the language's telltales holds nothing that counts: the
 //! walk marks its lines as code and steps over it ([`crate::quiet`]).
 
+use std::rc::Rc;
+
 use memchr::memmem;
 use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 
-use crate::lines::{self, LineMap};
+use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context};
 use crate::quiet::Scanner;
 use crate::{
@@ -65,8 +67,9 @@ struct Open {
     base: u32,
     callable: Option<String>,
     /// What anonymous functions inside are named after (`Total.get` has no callable name, but
-    /// a lambda in it is `<lambda in Total.get>`).
-    label: Option<String>,
+    /// a lambda in it is `<lambda in Total.get>`): this function's name, or for an anonymous
+    /// one, its enclosing function's label (shared, so a deep nest costs no copies).
+    label: Option<Rc<str>>,
     /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
     receiver: Option<String>,
     recursed: bool,
@@ -80,6 +83,8 @@ struct Walker<'a, 't> {
     fields: Fields,
     source: &'a [u8],
     lines: LineMap,
+    /// Positions of bytes.
+    index: LineIndex<'a>,
     frames: Vec<Frame<'a, 't>>,
     open: Vec<Open>,
     functions: Vec<FunctionMetrics>,
@@ -166,6 +171,7 @@ impl<'a, 't> Walker<'a, 't> {
             fields: table.fields(),
             source,
             lines: LineMap::new(source),
+            index: LineIndex::new(source),
             frames: Vec::with_capacity(64),
             open: vec![Open {
                 index: MODULE,
@@ -659,8 +665,7 @@ impl<'a, 't> Walker<'a, 't> {
         if bump.is_empty() {
             return;
         }
-        let from = self.pos(node.start_byte(), node.start_position());
-        let span = Span { start: self.pos_after(from, start), end: self.pos_after(from, end) };
+        let span = Span { start: self.index.pos(start), end: self.index.pos(end) };
         for (index, nesting) in bump {
             let function = self.metrics(index);
             function.cognitive = function.cognitive.saturating_add(1);
@@ -695,7 +700,7 @@ impl<'a, 't> Walker<'a, 't> {
         let start = self.pos(declaration.start_byte(), declaration.start_position());
         let end = self.pos(node.end_byte(), node.end_position());
         let signature_end = names::signature_end(node, declaration.start_byte(), table, self.source);
-        let signature = Span { start, end: self.pos_after(start, signature_end) };
+        let signature = Span { start, end: self.index.pos(signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.
         let mut binding_field = field;
@@ -710,13 +715,13 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let parent = self.open.last().map(|open| open.index).filter(|&index| index != MODULE);
         // `<arrow in render>`, not `<arrow in <arrow in render>>`.
-        let enclosing = self.open.iter().rev().find_map(|open| open.label.as_deref());
+        let enclosing = self.open.last().and_then(|open| open.label.clone());
         let cx = Context {
             table,
             source: self.source,
             binding,
             container: self.scope.last().map(String::as_str),
-            enclosing,
+            enclosing: enclosing.as_deref(),
         };
         let mut naming = names::name(node, info, &cx);
         let receiver_field = table.function_receiver(info);
@@ -724,14 +729,7 @@ impl<'a, 't> Walker<'a, 't> {
             naming.leaf = format!("{receiver}{}{}", spec.separator, naming.leaf);
         }
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
-        let length =
-            self.scope.iter().map(|s| s.len() + spec.separator.len()).sum::<usize>() + naming.leaf.len();
-        let mut qualified_name = String::with_capacity(length);
-        for segment in &self.scope {
-            qualified_name.push_str(segment);
-            qualified_name.push_str(spec.separator);
-        }
-        qualified_name.push_str(&naming.leaf);
+        let qualified_name = names::qualified(&self.scope, spec.separator, &naming.leaf);
         let params = names::count_params(node, table, self.source);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
@@ -742,7 +740,11 @@ impl<'a, 't> Walker<'a, 't> {
                 table.function_name(info),
                 FnName::Accessor(_) | FnName::Getter(_) | FnName::Fixed(_) | FnName::Member(_)
             );
-        let label = named.then(|| self.functions[self.functions.len() - 1].name.clone());
+        let label = if named {
+            Some(Rc::from(self.functions[self.functions.len() - 1].name.as_str()))
+        } else {
+            enclosing
+        };
         self.open.push(Open {
             index: self.functions.len() - 1,
             base: level + 1,
@@ -872,27 +874,7 @@ impl<'a, 't> Walker<'a, 't> {
 
     /// The position of a byte whose tree-sitter point is known.
     fn pos(&self, byte: usize, point: Point) -> Pos {
-        let line_start = byte.saturating_sub(point.column);
-        let (column, utf16_column) = columns(&self.source[line_start..byte.min(self.source.len())]);
-        Pos { byte: byte as u32, line: point.row as u32 + 1, column, utf16_column }
-    }
-
-    /// The position of a byte at or after `from`.
-    fn pos_after(&self, from: Pos, byte: usize) -> Pos {
-        let between = &self.source[from.byte as usize..byte];
-        let newlines = lines::count_newlines(between);
-        if newlines == 0 {
-            let (column, utf16) = columns(between);
-            return Pos {
-                byte: byte as u32,
-                line: from.line,
-                column: from.column + column - 1,
-                utf16_column: from.utf16_column + utf16 - 1,
-            };
-        }
-        let line_start = self.source[..byte].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let (column, utf16_column) = columns(&self.source[line_start..byte]);
-        Pos { byte: byte as u32, line: from.line + newlines, column, utf16_column }
+        self.index.pos_in_row(byte, point.row, point.column)
     }
 
     fn finish(self, language: Language) -> FileMetrics {
@@ -925,13 +907,11 @@ impl<'a, 't> Walker<'a, 't> {
                     as u32;
             module.lines = counts.lines;
             let end_byte = self.source.len();
-            let end = pos_at_end(self.source);
-            let first_line_end = self.source.iter().position(|&b| b == b'\n').unwrap_or(end_byte);
+            let end = self.index.pos(end_byte);
+            let first_line_end = memchr::memchr(b'\n', self.source).unwrap_or(end_byte);
             let start = Pos { byte: 0, line: 1, column: 1, utf16_column: 1 };
-            let (column, utf16_column) = columns(&self.source[..first_line_end]);
             module.span = Span { start, end };
-            module.signature =
-                Span { start, end: Pos { byte: first_line_end as u32, line: 1, column, utf16_column } };
+            module.signature = Span { start, end: self.index.pos(first_line_end) };
             for function in &mut functions {
                 function.parent = function.parent.map(|p| p + 1);
             }
@@ -1042,31 +1022,6 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
         next = node.next_named_sibling();
     }
     next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
-}
-
-/// 1-based columns (Unicode scalars, UTF-16 units) just past `prefix`, the text from the start
-/// of the line.
-fn columns(prefix: &[u8]) -> (u32, u32) {
-    if prefix.is_ascii() {
-        let column = prefix.len() as u32 + 1;
-        return (column, column);
-    }
-    let mut scalars = 0;
-    let mut utf16 = 0;
-    for &b in prefix {
-        if b & 0xC0 != 0x80 {
-            scalars += 1;
-            utf16 += if b >= 0xF0 { 2 } else { 1 };
-        }
-    }
-    (scalars + 1, utf16 + 1)
-}
-
-fn pos_at_end(source: &[u8]) -> Pos {
-    let line_start = source.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = lines::count_newlines(source) + 1;
-    let (column, utf16_column) = columns(&source[line_start..]);
-    Pos { byte: source.len() as u32, line, column, utf16_column }
 }
 
 /// The first token of a node: its keyword, for the decision point's label.

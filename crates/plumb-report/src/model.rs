@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::{Finding, RuleMeta};
+use crate::{Finding, Level, RuleMeta};
 
 /// A decision point in the JSON output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -377,9 +377,23 @@ pub struct RunInfo {
     pub path_prefix: String,
     /// The exit code the run ends with.
     pub exit_code: i32,
+    /// Whether warnings fail the run (there are more than `--max-warnings`); errors fail it
+    /// whenever [`RunInfo::exit_code`] is not 0.
+    pub warnings_fail: bool,
 }
 
 impl RunInfo {
+    /// Whether a finding of this level is one that fails the run: an error in a run that
+    /// fails, a warning when warnings fail it, never a note.
+    pub fn fails(&self, level: Level) -> bool {
+        self.exit_code != 0
+            && match level {
+                Level::Error => true,
+                Level::Warning => self.warnings_fail,
+                Level::Note => false,
+            }
+    }
+
     /// A finding's path relative to the root, `/`-separated (absolute paths stay absolute).
     pub fn root_relative(&self, path: &str) -> String {
         if path.starts_with('/') || self.path_prefix.is_empty() {
