@@ -44,6 +44,7 @@ pub use codespan_reporting::term::termcolor;
 pub use finding::{Finding, Label, Level, Measure, Position, RuleMeta, Span};
 pub use fingerprint::fingerprint;
 pub use model::{
-    ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, DecisionReport, FileHistory,
-    FileReport, FolderCoverage, FunctionCoverage, FunctionReport, Problem, Report, RunInfo, Summary, round2,
+    ChangedCoverage, ChangedFileCoverage, CountingReport, CoverageSummary, CoverageTally, DecisionReport,
+    FileHistory, FileReport, FolderCoverage, FunctionCoverage, FunctionReport, IncrementReport, Metric,
+    Problem, Report, RunInfo, Summary, round2,
 };

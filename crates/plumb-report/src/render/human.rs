@@ -30,7 +30,8 @@ const MOST_KEPT: usize = 480;
 /// How much to show.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Show every secondary label (each decision point) in the snippet, not only in the notes.
+    /// Show every secondary label (each decision point or cognitive increment) in the snippet,
+    /// not only in the notes.
     pub verbose: bool,
 }
 
