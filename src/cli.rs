@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_engine::{RuleOverrides, WalkOptions, parse_size};
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
 /// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
@@ -103,6 +104,11 @@ impl InputArgs {
     /// The threads `-j` asks for, capped at [`THREADS_PER_CPU`] per CPU; `None` for one per CPU.
     pub(crate) fn threads(&self) -> Option<usize> {
         self.threads.filter(|&asked| asked > 0).map(|asked| asked.min(max_threads()))
+    }
+
+    /// How directories are walked.
+    pub(crate) fn walk(&self) -> WalkOptions {
+        WalkOptions { no_ignore: self.no_ignore, follow_links: self.follow_links, threads: self.threads() }
     }
 }
 
@@ -214,6 +220,17 @@ pub(crate) struct EmptyFlag {
     pub(crate) allow_empty: bool,
 }
 
+impl RuleFlags {
+    /// The settings the flags give.
+    pub(crate) fn overrides(&self) -> RuleOverrides {
+        RuleOverrides {
+            min_coverage: self.min_coverage,
+            min_changed_coverage: self.min_changed_coverage,
+            ..self.limits.overrides()
+        }
+    }
+}
+
 /// The thresholds of the function rules, given on the command line.
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct LimitFlags {
@@ -226,6 +243,17 @@ pub(crate) struct LimitFlags {
     /// default 15).
     #[arg(long, value_name = "N")]
     pub(crate) max_cognitive: Option<u32>,
+}
+
+impl LimitFlags {
+    /// The settings the flags give.
+    pub(crate) fn overrides(&self) -> RuleOverrides {
+        RuleOverrides {
+            max_cyclomatic: self.max_cyclomatic,
+            max_cognitive: self.max_cognitive,
+            ..RuleOverrides::default()
+        }
+    }
 }
 
 /// Coverage reports to read.
@@ -381,31 +409,4 @@ pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format
         let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
         format!("unknown coverage format; expected one of {}", names.join(", "))
     })
-}
-
-/// `5M`, `512K`, `1G`, `1000`.
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let (digits, multiplier) = match text.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&text[..i], 1 << 10),
-        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
-        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
-        _ => (text, 1),
-    };
-    let value: u64 =
-        digits.trim().parse().map_err(|_| format!("`{text}` is not a size like 5M, 512K or 1000"))?;
-    value.checked_mul(multiplier).ok_or_else(|| format!("`{text}` is too large"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1000"), Ok(1000));
-        assert_eq!(parse_size("5M"), Ok(5 * 1024 * 1024));
-        assert_eq!(parse_size("512k"), Ok(512 * 1024));
-        assert!(parse_size("lots").is_err());
-    }
 }

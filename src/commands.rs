@@ -7,48 +7,127 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
+use plumb_engine::changes::{self, Changed, Scope};
+use plumb_engine::coverage::Reports;
+use plumb_engine::{Run, RunOptions, Workspace};
 use plumb_report::{FunctionReport, Level, Report, RunInfo, Summary, render};
 
-use crate::cli::{CheckArgs, CheckFormat, ConfigArgs, MetricsArgs, MetricsFormat, RuleFlags, SortKey};
-use crate::coverage::{Reports, RunCoverage};
+use crate::cli::{
+    CheckArgs, CheckFormat, ConfigArgs, CoverageArgs, InputArgs, MetricsArgs, MetricsFormat, SortKey,
+};
 use crate::destination::Destination;
 use crate::output;
-use crate::run::run;
 use crate::{FINDINGS, SUCCESS};
-use crate::{baseline, changes};
+
+/// The workspace of the working directory.
+pub(crate) fn workspace() -> Result<Workspace> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(Workspace::open(cwd))
+}
+
+/// Analyses the files `input` names, with a progress bar, and says what the engine has to say
+/// on the way.
+pub(crate) fn analyse(
+    ws: &Workspace,
+    input: &InputArgs,
+    options: &RunOptions<'_>,
+    reports: Option<Reports>,
+) -> Result<Run> {
+    if let Some(threads) = input.threads()
+        && let Some(asked) = input.threads.filter(|&asked| asked > threads)
+    {
+        let per_cpu = crate::cli::THREADS_PER_CPU;
+        output::warning(&format!("-j {asked} is more than {per_cpu} threads per CPU; using {threads}"));
+    }
+    let files = ws.discover(&input.paths, &input.walk())?;
+    let options = RunOptions {
+        threads: input.threads(),
+        max_file_size: input.max_file_size,
+        panic_on: crate::panic::test_target(),
+        ..options.clone()
+    };
+    let run = ws.analyze(files, reports, &options, &crate::progress::Bar::new(!input.no_progress))?;
+    output::notices(&run.notices);
+    Ok(run)
+}
+
+/// Ends a run (exit 2) whose directories hold no file to analyse, saying why, unless `allow`.
+pub(crate) fn refuse_empty(ws: &Workspace, run: &Run, input: &InputArgs, allow: bool) -> Result<()> {
+    if !allow {
+        ws.refuse_empty(run, &input.paths, &input.walk())?;
+    }
+    Ok(())
+}
+
+/// Reads the coverage reports the arguments name, if any.
+pub(crate) fn reports(ws: &Workspace, args: &CoverageArgs) -> Result<Option<Reports>> {
+    Ok(Reports::read(ws, &args.reports, args.coverage_format)?)
+}
+
+/// The changed lines `--changed-since` or `--staged` ask for, if any.
+fn changed(ws: &Workspace, args: &CheckArgs) -> Result<Option<Changed>> {
+    let Some(scope) = Scope::from_flags(args.changed_since.as_deref(), args.staged, pre_commit_range())?
+    else {
+        return Ok(None);
+    };
+    Ok(Changed::load(ws, &scope, under_pre_commit())?)
+}
+
+/// `FROM...TO` when pre-commit runs hooks on a range of commits (`pre-commit run --from-ref
+/// FROM --to-ref TO`, pre-push hooks): it sets both variables then.
+fn pre_commit_range() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+    Some(format!("{}...{}", var("PRE_COMMIT_FROM_REF")?, var("PRE_COMMIT_TO_REF")?))
+}
+
+/// Whether plumb runs as a pre-commit hook (pre-commit sets `PRE_COMMIT=1`).
+fn under_pre_commit() -> bool {
+    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
+}
 
 /// `plumb check`.
 pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
+    let start = std::time::Instant::now();
     refuse_history_without_json(args)?;
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
-    let changed = changes::Changed::load(args)?;
-    let reports = Reports::load(&args.coverage)?;
-    let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
-    let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
-    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    let ws = workspace()?;
+    let changed = changed(&ws, args)?;
+    let reports = reports(&ws, &args.coverage)?;
+    let options = RunOptions {
+        rules: args.rules.overrides(),
+        keep_sources: args.format == CheckFormat::Human,
+        changed: changed.as_ref(),
+        ..RunOptions::default()
+    };
+    let run = analyse(&ws, &args.input, &options, reports)?;
+    refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.
     let mut notes = Vec::new();
     if let Some(path) = &args.baseline {
-        notes.extend(baseline::retain_new(&mut report, path)?);
+        let (filtered, notices) = plumb_engine::baseline::retain_new(&ws, &mut report, path)?;
+        output::notices(&notices);
+        notes.extend(filtered);
     }
     // The run-wide coverage gates are not baselined; the changed-code filter keeps them.
     if let Some(coverage) = &run.coverage {
-        coverage_gates(&mut report, coverage, changed.as_ref(), &args.rules)?;
+        let settings = ws.project_settings(&args.rules.overrides())?;
+        let notices = plumb_engine::coverage::gates(&mut report, coverage, changed.as_ref(), &settings)?;
+        output::notices(&notices);
     }
     if let Some(changed) = &changed {
         notes.extend(changes::retain_changed(&mut report, changed));
     }
     if args.history {
-        crate::history::attach(&mut report)?;
+        output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
     }
-    report.summary = crate::run::summarize(&report);
+    report.summary = plumb_engine::summarize(&report);
     let code = exit_code(&report.summary, args);
     report.rules = plumb_check::RULES;
-    report.run = run_info(i32::from(code))?;
+    report.run = run_info(&ws, i32::from(code));
     report.run.warnings_fail = warnings_fail(&report.summary, args);
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
@@ -59,45 +138,13 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     sarif_limits(args.format, &report);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
-        None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
+        None => write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?,
     }
     if args.format == CheckFormat::Github {
         github_step_summary(&report);
     }
     out.finish()?;
     Ok(code)
-}
-
-/// The coverage totals of the run and its project-wide gates: project line coverage, or in
-/// changed-code mode the coverage of the changed lines.
-fn coverage_gates(
-    report: &mut Report,
-    coverage: &RunCoverage,
-    changed: Option<&changes::Changed>,
-    flags: &RuleFlags,
-) -> Result<()> {
-    coverage.check_joined(&report.files, changed.is_some())?;
-    let mut summary = plumb_check::coverage::summarize(
-        &report.files,
-        coverage.reports.clone(),
-        coverage.unresolved.clone(),
-    );
-    let settings = project_settings(flags)?;
-    if let Some(changed) = changed {
-        let minimum = settings.rule(RuleId::ChangedCoverage).threshold.unwrap_or(0.0);
-        let files = report.files.iter().filter_map(|file| {
-            let covered = coverage.files.get(&file.path)?;
-            Some((file.path.as_str(), covered.as_ref(), changed.lines_of(&file.path)))
-        });
-        summary.changed = Some(plumb_check::coverage::changed(files, minimum));
-    }
-    let file_coverage = |path: &str| coverage.files.get(path).map(AsRef::as_ref);
-    let at = plumb_check::coverage::most_uncovered(&report.files, &file_coverage);
-    let findings = plumb_check::coverage::project_findings(&summary, &settings, at);
-    report.findings.extend(findings);
-    report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
-    report.coverage = Some(summary);
-    Ok(())
 }
 
 /// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
@@ -126,15 +173,6 @@ fn sources_for_run_findings(
         }
     }
     sources
-}
-
-/// The settings of the working directory's configuration and the command line: what
-/// project-wide gates use.
-fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let probe = cwd.join("_");
-    let config = crate::config::Configs::new().for_file(&probe)?;
-    Ok(crate::run::settings_for(config.as_deref(), &probe, flags))
 }
 
 /// A renderer of a machine-readable format.
@@ -248,23 +286,22 @@ fn github_step_summary(report: &Report) {
 
 /// The facts SARIF and the CI formats record: version, command line, and the repository root
 /// that paths are made relative to (the nearest ancestor with `.git`, else the working directory).
-pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = crate::discover::repo_root(&cwd);
-    let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();
-    let path_prefix = crate::discover::display_path(&prefix, Path::new(""));
+pub(crate) fn run_info(ws: &Workspace, exit_code: i32) -> RunInfo {
+    let root = ws.root();
+    let prefix = ws.cwd().strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
+    let path_prefix = plumb_engine::display_path(&prefix, Path::new(""));
     let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
     // Arguments need not be UTF-8 (a file name): `args()` would panic on them.
     let command_line =
         std::env::args_os().map(|arg| shell_word(&arg.to_string_lossy())).collect::<Vec<_>>().join(" ");
-    Ok(RunInfo {
+    RunInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         command_line,
-        root_uri: Some(file_uri(&root)),
+        root_uri: Some(file_uri(root)),
         path_prefix,
         exit_code,
         warnings_fail: false,
-    })
+    }
 }
 
 /// `file:///abs/dir/`, percent-encoded, with the trailing slash SARIF requires.
@@ -293,8 +330,9 @@ fn shell_word(arg: &str) -> String {
 
 /// `plumb metrics`.
 pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
-    let run = run(&args.input, &RuleFlags::default(), false, &|_| true, None)?;
-    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    let ws = workspace()?;
+    let run = analyse(&ws, &args.input, &RunOptions::default(), None)?;
+    refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);
     let mut worst: Vec<(&str, &FunctionReport)> = report
@@ -324,20 +362,20 @@ pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
 /// `plumb config --show [PATH]`: the configuration file that applies, and the settings it
 /// gives, as TOML that could be pasted into `plumb.toml`.
 pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let path = crate::discover::absolute(&cwd, &args.path);
+    let ws = workspace()?;
+    let path = plumb_engine::absolute(ws.cwd(), &args.path);
     if !path.exists() {
         anyhow::bail!("cannot read `{}`: no such file or directory", args.path.display());
     }
     // A directory's configuration is that of a file directly inside it.
     let probe = if path.is_dir() { path.join("_") } else { path.clone() };
-    let config = crate::config::Configs::new().for_file(&probe)?;
-    let settings = crate::run::settings_for(config.as_deref(), &probe, &args.rules);
+    let config = ws.config_for(&probe)?;
+    let settings = ws.settings_for(&probe, &args.rules.overrides())?;
     let mut out = output::stdout(crate::cli::Color::Never);
-    writeln!(out, "# plumb configuration for {}", crate::discover::display_path(&args.path, Path::new("")))?;
+    writeln!(out, "# plumb configuration for {}", plumb_engine::display_path(&args.path, Path::new("")))?;
     match &config {
         Some(config) => {
-            writeln!(out, "# read from {}", crate::discover::display_path(&config.path, &cwd))?;
+            writeln!(out, "# read from {}", ws.display_path(&config.path))?;
             let overrides = config.matching_overrides(&probe);
             if !overrides.is_empty() {
                 writeln!(out, "# with the overrides for {}", overrides.join(", "))?;
@@ -352,7 +390,7 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
             "# excluded: {why}, so plumb does not analyse this file; these settings would apply to it"
         )?;
     }
-    let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(crate::run::MAX_FILE_SIZE);
+    let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(plumb_engine::MAX_FILE_SIZE);
     writeln!(out, "max-file-size = {max_file_size}")?;
     for rule in RuleId::ALL {
         write_rule(&mut out, &settings, rule)?;

@@ -3,22 +3,22 @@
 //! this module reads the arguments and configuration, and prints.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
-use plumb_check::{FolderDensity, RuleId};
+use plumb_engine::RunOptions;
+use plumb_engine::history::{self, FixChoice, Window};
 use plumb_history::density::{self, Density, Row};
-use plumb_history::export::{self, DefectList};
-use plumb_history::fixes::{FixOptions, FixRules, Preset};
-use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
-use plumb_history::log::{self, History, Since};
+use plumb_history::export::DefectList;
+use plumb_history::fixes::{FixRules, Preset};
+use plumb_history::hotspots::{FileHotspot, FunctionHotspot};
+use plumb_history::log::Since;
 use plumb_history::stats::{ExcludedCommit, Stats};
-use plumb_report::{FileHistory, Finding, Level, Report, RunInfo, render};
+use plumb_report::{Finding, Level, Report, render};
 use serde::Serialize;
 
-use crate::cli::{InputArgs, RuleFlags};
-use crate::config::HistoryConfig;
+use crate::cli::InputArgs;
 use crate::output;
 use crate::tables::{Cell, write_table};
 use crate::{FINDINGS, SUCCESS};
@@ -105,6 +105,29 @@ pub(crate) struct HotspotsArgs {
     pub(crate) top: usize,
 }
 
+impl DefectsArgs {
+    /// How fix commits are recognised, as the arguments say.
+    fn fix_choice(&self) -> FixChoice {
+        let presets = (!self.fix_presets.is_empty()).then(|| {
+            self.fix_presets
+                .iter()
+                .filter_map(|preset| match preset {
+                    PresetArg::Keywords => Some(Preset::Keywords),
+                    PresetArg::Conventional => Some(Preset::Conventional),
+                    PresetArg::Trailers => Some(Preset::Trailers),
+                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
+                    PresetArg::None => None,
+                })
+                .collect()
+        });
+        FixChoice {
+            presets,
+            patterns: self.fix_patterns.clone(),
+            no_default_exclusions: self.no_default_exclusions,
+        }
+    }
+}
+
 /// A fix preset on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PresetArg {
@@ -142,131 +165,6 @@ pub(crate) enum HotspotsFormat {
     Json,
     /// Markdown tables, for pull-request comments and job summaries.
     Markdown,
-}
-
-/// The `[history]` settings of the configuration that applies to the working directory.
-fn history_config(cwd: &Path) -> Result<HistoryConfig> {
-    let config = crate::config::Configs::new().for_file(&cwd.join("_"))?;
-    Ok(config.map(|config| config.history.clone()).unwrap_or_default())
-}
-
-/// Reads the window of history, with a warning for what makes it incomplete or empty.
-fn read_history(cwd: &Path, since: &Since) -> Result<History> {
-    let history =
-        log::read(cwd, &log::Options { since: since.clone() }).context("cannot read the git history")?;
-    if history.truncated {
-        let counted = match history.commits.len() {
-            0 => "no commit of the window is after the cut, so every history count is 0".to_owned(),
-            1 => "only the 1 commit after the cut is counted".to_owned(),
-            n => format!("only the {n} commits after the cut are counted"),
-        };
-        output::warning(&format!(
-            "the repository is a shallow clone, and the window {} reaches past its cut: {counted}; what \
-             the commits at the cut and before it changed is unknown (`git fetch --unshallow` fetches the \
-             rest; with actions/checkout, set `fetch-depth: 0`)",
-            since.describe()
-        ));
-    } else if history.head.is_none() {
-        output::warning("the repository has no commits yet: there is no history to count");
-    } else if history.commits.is_empty() {
-        output::warning(&format!("no commits {}: every history count is 0", since.describe()));
-    }
-    Ok(history)
-}
-
-/// The window the arguments and configuration ask for.
-fn since(arg: Option<&str>, config: &HistoryConfig) -> Result<Since> {
-    match arg.or(config.since.as_deref()) {
-        Some(text) => Since::parse(text).context("--since"),
-        None => Ok(Since::default()),
-    }
-}
-
-/// A file's path relative to the repository root, from its path as shown (relative to the
-/// working directory, or absolute); `None` outside the repository.
-fn history_path(shown: &str, history: &History) -> Option<String> {
-    let path = Path::new(shown);
-    if path.is_absolute() {
-        let root = history.root.canonicalize().ok()?;
-        let file = path.canonicalize().ok()?;
-        return Some(crate::discover::display_path(file.strip_prefix(&root).ok()?, Path::new("")));
-    }
-    let run = RunInfo { path_prefix: history.prefix.clone(), ..RunInfo::default() };
-    Some(run.root_relative(shown)).filter(|path| !path.starts_with("../") && path != "..")
-}
-
-/// Facts about the window, for every output.
-#[derive(Debug, Serialize)]
-struct Window {
-    /// How `--since` reads: `12 months`, `v1.2`.
-    since: String,
-    /// The commit the window ends at.
-    head: Option<String>,
-    shallow: bool,
-    /// The window reaches past a shallow clone's cut: only the commits after it are counted.
-    truncated: bool,
-    /// Commits read (merges and bots left out).
-    commits: usize,
-    bot_commits: usize,
-}
-
-impl Window {
-    fn new(since: &Since, history: &History) -> Self {
-        let since = match since {
-            Since::Date(text) | Since::Revision(text) => text.clone(),
-        };
-        Window {
-            since,
-            head: history.head.clone(),
-            shallow: history.shallow,
-            truncated: history.truncated,
-            commits: history.commits.len(),
-            bot_commits: history.bot_commits,
-        }
-    }
-}
-
-/// The fix rules the arguments and configuration ask for.
-fn fix_options(args: &DefectsArgs, config: &HistoryConfig) -> FixOptions {
-    let presets = if args.fix_presets.is_empty() {
-        config.fix_presets.clone()
-    } else {
-        Some(
-            args.fix_presets
-                .iter()
-                .filter_map(|preset| match preset {
-                    PresetArg::Keywords => Some(Preset::Keywords),
-                    PresetArg::Conventional => Some(Preset::Conventional),
-                    PresetArg::Trailers => Some(Preset::Trailers),
-                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
-                    PresetArg::None => None,
-                })
-                .collect(),
-        )
-    };
-    let patterns =
-        if args.fix_patterns.is_empty() { config.fix_patterns.clone() } else { args.fix_patterns.clone() };
-    FixOptions {
-        presets,
-        patterns,
-        default_exclusions: !args.no_default_exclusions && config.default_exclusions.unwrap_or(true),
-        exclude_patterns: config.exclude_patterns.clone(),
-    }
-}
-
-/// The defect list, if one is given; `--defects` is relative to the working directory, the
-/// configuration's `defects` to the configuration file.
-fn defect_list(args: &DefectsArgs, config: &HistoryConfig) -> Result<Option<DefectList>> {
-    let Some(path) = args.defects.clone().or_else(|| config.defects.clone()) else { return Ok(None) };
-    let list = export::read(&path)?;
-    if list.defects.is_empty() {
-        output::warning(&format!(
-            "the defect list `{}` has no defects ({} entries are not defects)",
-            path.display(),
-            list.skipped
-        ));
-    }
-    Ok(Some(list))
 }
 
 /// The JSON document of `plumb defects`.
@@ -316,19 +214,21 @@ struct FindingDocument {
 
 /// `plumb defects`.
 pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = history_config(&cwd)?;
-    let since = since(args.window.since.as_deref(), &config)?;
-    let list = defect_list(args, &config)?;
-    let options = fix_options(args, &config);
+    let ws = crate::commands::workspace()?;
+    let config = history::config(&ws)?;
+    let since = history::since(args.window.since.as_deref(), &config)?;
+    let (list, notices) = history::defect_list(&ws, args.defects.as_deref(), &config)?;
+    output::notices(&notices);
+    let options = history::fix_options(&args.fix_choice(), &config);
     let rules = FixRules::new(&options, list.as_ref())?;
     if rules.is_empty() {
         anyhow::bail!("no fix rule: give a --fix-preset other than `none`, or a --fix-pattern");
     }
-    let gate = gate_settings(args, &cwd)?;
-    let history = read_history(&cwd, &since)?;
-    refuse_gate_on_a_cut_window(&history, &gate)?;
-    let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
+    let gate = history::gate_settings(&ws, args.gate, args.max_density)?;
+    let (history, notices) = history::read(&ws, &since)?;
+    output::notices(&notices);
+    history::refuse_gate_on_a_cut_window(&history, &gate)?;
+    let run = crate::commands::analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let stats = Stats::gather(&history, &rules, list.as_ref());
     let files: Vec<density::SourceFile> = run
@@ -337,20 +237,20 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
         .iter()
         .map(|file| density::SourceFile {
             path: file.path.clone(),
-            history_path: history_path(&file.path, &history).unwrap_or_default(),
+            history_path: history::history_path(&file.path, &history).unwrap_or_default(),
             code: file.code,
         })
         .collect();
     let min_code = args.min_code.or(config.min_code).unwrap_or(density::Options::default().min_code);
     let table = density::compute(&files, &stats, density::Options { min_code });
-    let findings = gate_findings(&table, &gate);
+    let findings = history::gate_findings(&table, &gate);
     let window = Window::new(&since, &history);
     let excluded = stats.excluded(&history);
     let mut out = output::stdout(args.window.input.color);
     let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
     match args.format {
         DefectsFormat::Sarif => {
-            let run = crate::commands::run_info(i32::from(code))?;
+            let run = crate::commands::run_info(&ws, i32::from(code));
             let report = Report { findings, rules: plumb_check::RULES, run, ..Report::default() };
             render::sarif::render(&report, &mut out)?;
         }
@@ -396,18 +296,6 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     Ok(code)
 }
 
-/// A gate on a window that a shallow clone holds only part of would judge what it cannot see.
-fn refuse_gate_on_a_cut_window(history: &History, gate: &plumb_check::Settings) -> Result<()> {
-    if history.truncated && gate.level(RuleId::DefectDensity) == Some(Level::Error) {
-        anyhow::bail!(
-            "the `defect-density` gate needs the whole window of history, and this shallow clone holds \
-             only part of it: fetch the rest (`git fetch --unshallow`; with actions/checkout, set \
-             `fetch-depth: 0`), or give a --since that the clone holds"
-        );
-    }
-    Ok(())
-}
-
 /// The gate's findings under the tables: short lines, or a Markdown list.
 fn write_text_findings(out: &mut dyn Write, markdown: bool, findings: Vec<Finding>) -> Result<()> {
     if findings.is_empty() {
@@ -422,42 +310,6 @@ fn write_text_findings(out: &mut dyn Write, markdown: bool, findings: Vec<Findin
         render::short::render(&Report { findings, ..Report::default() }, out)?;
     }
     Ok(())
-}
-
-/// The `defect-density` findings: ranked folders above the maximum, each placed on the folder's
-/// file with the most defects.
-fn gate_findings(table: &Density, gate: &plumb_check::Settings) -> Vec<Finding> {
-    let ranked = table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
-        let in_folder = table.files.iter().filter(|file| density::folder(&file.path) == row.path);
-        let file = in_folder.min_by(|a, b| b.defects.cmp(&a.defects).then_with(|| a.path.cmp(&b.path)))?;
-        Some(FolderDensity {
-            folder: &row.path,
-            file: &file.path,
-            file_defects: file.defects,
-            defects: row.defects,
-            code: row.code,
-            density: row.density?,
-            interval: (row.density_low?, row.density_high?),
-        })
-    });
-    plumb_check::folder_findings(ranked, gate)
-}
-
-/// The settings of the `defect-density` rule: the configuration's, then the command line.
-fn gate_settings(args: &DefectsArgs, cwd: &Path) -> Result<plumb_check::Settings> {
-    let probe = cwd.join("_");
-    let config = crate::config::Configs::new().for_file(&probe)?;
-    let mut settings = crate::run::settings_for(config.as_deref(), &probe, &RuleFlags::default());
-    if args.gate && settings.level(RuleId::DefectDensity).is_none() {
-        settings.set_level(RuleId::DefectDensity, Some(Level::Error));
-    }
-    if let Some(max) = args.max_density {
-        if !max.is_finite() || max < 0.0 {
-            anyhow::bail!("--max-density needs a number of 0 or more, not {max}");
-        }
-        settings.set_threshold(RuleId::DefectDensity, max);
-    }
-    Ok(settings)
 }
 
 fn finding_document(finding: &Finding) -> FindingDocument {
@@ -713,39 +565,14 @@ struct HotspotsDocument<'a> {
 
 /// `plumb hotspots`.
 pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = history_config(&cwd)?;
-    let since = since(args.window.since.as_deref(), &config)?;
-    let history = read_history(&cwd, &since)?;
-    let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
+    let ws = crate::commands::workspace()?;
+    let config = history::config(&ws)?;
+    let since = history::since(args.window.since.as_deref(), &config)?;
+    let (history, notices) = history::read(&ws, &since)?;
+    output::notices(&notices);
+    let run = crate::commands::analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
     output::problems(&run.report.problems, args.window.input.color);
-    let rules = FixRules::new(&FixOptions::default(), None)?;
-    let stats = Stats::gather(&history, &rules, None);
-    let files: Vec<hotspots::SourceFile> = run
-        .report
-        .files
-        .iter()
-        .filter_map(|file| {
-            Some(hotspots::SourceFile {
-                path: file.path.clone(),
-                history_path: history_path(&file.path, &history)?,
-                functions: file
-                    .functions
-                    .iter()
-                    .map(|function| hotspots::Function {
-                        name: function.qualified_name.clone(),
-                        start_line: function.start_line,
-                        end_line: function.end_line,
-                        cyclomatic: function.cyclomatic,
-                    })
-                    .collect(),
-            })
-        })
-        .collect();
-    let paths = files.iter().map(|file| file.history_path.clone()).collect();
-    let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
-    let mut file_rows = hotspots::files(&files, &stats);
-    let mut function_rows = hotspots::functions(&files, &changes);
+    let (mut file_rows, mut function_rows) = history::hotspots(&run.report, &history, &since)?;
     crate::cli::keep_top(&mut file_rows, args.top);
     crate::cli::keep_top(&mut function_rows, args.top);
     let window = Window::new(&since, &history);
@@ -805,50 +632,4 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(SUCCESS)
-}
-
-/// `plumb check --history`: each measured file's history in the window, for the JSON output.
-pub(crate) fn attach(report: &mut Report) -> Result<()> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = history_config(&cwd)?;
-    let since = since(None, &config)?;
-    let history = read_history(&cwd, &since).context("--history")?;
-    let options = FixOptions {
-        presets: config.fix_presets.clone(),
-        patterns: config.fix_patterns.clone(),
-        default_exclusions: config.default_exclusions.unwrap_or(true),
-        exclude_patterns: config.exclude_patterns.clone(),
-    };
-    let list = match &config.defects {
-        Some(path) => Some(export::read(path)?),
-        None => None,
-    };
-    let rules = FixRules::new(&options, list.as_ref())?;
-    let stats = Stats::gather(&history, &rules, list.as_ref());
-    for file in &mut report.files {
-        let found = history_path(&file.path, &history).and_then(|path| stats.file(&path));
-        file.history = Some(found.map_or_else(FileHistory::default, |found| FileHistory {
-            commits: found.commits.len() as u32,
-            fixes: found.fixes.len() as u32,
-            defects: found.defects.len() as u32,
-            added: found.added,
-            deleted: found.deleted,
-            authors: found.authors.len() as u32,
-        }));
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn history_paths_are_root_relative() {
-        let history = History { prefix: "sub/".to_owned(), ..History::default() };
-        assert_eq!(history_path("src/a.rs", &history).as_deref(), Some("sub/src/a.rs"));
-        assert_eq!(history_path("../top.rs", &history).as_deref(), Some("top.rs"));
-        let root = History::default();
-        assert_eq!(history_path("../outside.rs", &root), None);
-    }
 }

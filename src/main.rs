@@ -1,19 +1,14 @@
 //! `plumb`: measure code complexity and size, and fail the build when a threshold is crossed.
 
-mod analyze;
 mod baseline;
-mod changes;
 mod cli;
 mod commands;
-mod config;
 mod coverage;
 mod destination;
-mod discover;
-mod empty;
 mod history;
-mod memory;
 mod output;
-mod run;
+mod panic;
+mod progress;
 mod tables;
 
 use std::process::ExitCode;
@@ -30,7 +25,7 @@ const FINDINGS: u8 = 1;
 const FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    analyze::install_panic_hook();
+    panic::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -50,7 +45,7 @@ fn main() -> ExitCode {
             ExitCode::from(FAILURE)
         }
         Err(_) => {
-            output::error(&format!("internal error: {}; please report it", analyze::take_panic()));
+            output::error(&format!("internal error: {}; please report it", panic::take()));
             ExitCode::from(FAILURE)
         }
     }
@@ -73,7 +68,7 @@ fn run(command: Command) -> anyhow::Result<u8> {
 
 /// Prints the error that ends a run: a configuration error as a diagnostic into the file.
 fn report(error: &anyhow::Error) {
-    match error.downcast_ref::<config::ConfigError>() {
+    match error.downcast_ref::<plumb_engine::Error>().and_then(plumb_engine::Error::config) {
         Some(config_error) => output::config_error(config_error),
         None => output::error(&format!("{error:#}")),
     }
