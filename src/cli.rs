@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_engine::history::FixChoice;
 use plumb_engine::{RuleOverrides, WalkOptions, parse_size};
+use plumb_history::fixes::Preset;
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
 /// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
@@ -32,9 +34,9 @@ pub(crate) enum Command {
     Coverage(CoverageCommandArgs),
     /// Defect density per file and folder, from the fix commits of git history (and a defect
     /// list), with churn; a CI gate with --gate.
-    Defects(crate::history::DefectsArgs),
+    Defects(DefectsArgs),
     /// Files and functions ranked by change frequency (git history) times complexity.
-    Hotspots(crate::history::HotspotsArgs),
+    Hotspots(HotspotsArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.
@@ -336,6 +338,150 @@ pub(crate) struct MetricsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MetricsFormat::Human)]
     pub(crate) format: MetricsFormat,
+}
+
+/// Options shared by the history commands.
+#[derive(Debug, Args)]
+pub(crate) struct WindowArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Where the window of history starts: a date (`12 months`, `2 weeks ago`, `2025-01-31`)
+    /// or a commit, branch or tag (the commits after it). Default: 12 months, or `since` in
+    /// the `[history]` table of plumb.toml.
+    #[arg(long, value_name = "WHEN")]
+    pub(crate) since: Option<String>,
+}
+
+/// `plumb defects`.
+#[derive(Debug, Args)]
+pub(crate) struct DefectsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DefectsFormat::Human)]
+    pub(crate) format: DefectsFormat,
+
+    /// How fix commits are recognised (repeat or separate with commas): `keywords`,
+    /// `conventional`, `trailers`, `issue-keys` (ids of --defects), or `none` (only
+    /// --fix-pattern). Default: keywords, conventional and trailers (none with --fix-pattern),
+    /// plus issue-keys with --defects.
+    #[arg(long = "fix-preset", value_name = "PRESET", value_enum, value_delimiter = ',')]
+    pub(crate) fix_presets: Vec<PresetArg>,
+
+    /// A regular expression that marks a commit message as a fix (repeat for several).
+    #[arg(long = "fix-pattern", value_name = "REGEX")]
+    pub(crate) fix_patterns: Vec<String>,
+
+    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs,
+    /// or what linters, type checkers and formatters report (flake8, mypy, eslint, clippy...).
+    #[arg(long)]
+    pub(crate) no_default_exclusions: bool,
+
+    /// A defect list exported from the issue tracker: Jira CSV or GitHub issues JSON.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) defects: Option<PathBuf>,
+
+    /// Files and folders with fewer lines of code are shown but not ranked (default 200).
+    #[arg(long, value_name = "N")]
+    pub(crate) min_code: Option<u32>,
+
+    /// How many files and folders to list in human and Markdown output (0: all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+
+    /// Fail (exit 1) when a folder's defect density is above the maximum: turns the
+    /// `defect-density` rule on as an error when the configuration does not.
+    #[arg(long)]
+    pub(crate) gate: bool,
+
+    /// The maximum defects per 1,000 lines of code of a folder (rule `defect-density`;
+    /// default 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_density: Option<f64>,
+
+    /// Also list, for each folder and file shown, the fix commits counted (hash, subject, the
+    /// rule that matched, the defects), and the commits an exclusion left out.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+}
+
+/// `plumb hotspots`.
+#[derive(Debug, Args)]
+pub(crate) struct HotspotsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
+    pub(crate) format: HotspotsFormat,
+
+    /// How many files and functions to list (0: all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) top: usize,
+}
+
+impl DefectsArgs {
+    /// How fix commits are recognised, as the arguments say.
+    pub(crate) fn fix_choice(&self) -> FixChoice {
+        let presets = (!self.fix_presets.is_empty()).then(|| {
+            self.fix_presets
+                .iter()
+                .filter_map(|preset| match preset {
+                    PresetArg::Keywords => Some(Preset::Keywords),
+                    PresetArg::Conventional => Some(Preset::Conventional),
+                    PresetArg::Trailers => Some(Preset::Trailers),
+                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
+                    PresetArg::None => None,
+                })
+                .collect()
+        });
+        FixChoice {
+            presets,
+            patterns: self.fix_patterns.clone(),
+            no_default_exclusions: self.no_default_exclusions,
+        }
+    }
+}
+
+/// A fix preset on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PresetArg {
+    /// Whole words: fix, bug, defect, crash, regression, hotfix, patch and their forms.
+    Keywords,
+    /// Conventional Commits `fix:`, `fix(scope):`, `fix!:`.
+    Conventional,
+    /// `Fixes: #12` and `Closes: ABC-3` trailers, and `fixes #12` closing keywords.
+    Trailers,
+    /// Mentions of the ids of the --defects list.
+    IssueKeys,
+    /// No preset: only --fix-pattern.
+    None,
+}
+
+/// The formats of `plumb defects`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DefectsFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON (see docs/history.md).
+    Json,
+    /// Markdown tables, for pull-request comments and job summaries.
+    Markdown,
+    /// SARIF 2.1.0 of the gate's findings, for code scanning.
+    Sarif,
+}
+
+/// The formats of `plumb hotspots`, which ranks files and has no findings (so no SARIF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HotspotsFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON (see docs/history.md).
+    Json,
+    /// Markdown tables, for pull-request comments and job summaries.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,11 +1,8 @@
 //! `plumb`: measure code complexity and size, and fail the build when a threshold is crossed.
 
-mod baseline;
 mod cli;
 mod commands;
-mod coverage;
 mod destination;
-mod history;
 mod output;
 mod panic;
 mod progress;
@@ -17,12 +14,33 @@ use clap::Parser as _;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code: no error-level finding.
-const SUCCESS: u8 = 0;
-/// Exit code: error-level findings or a failed gate.
-const FINDINGS: u8 = 1;
-/// Exit code: bad usage, bad configuration or an internal error.
-const FAILURE: u8 = 2;
+/// How a run ends: the process's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitStatus {
+    /// 0: no error-level finding.
+    Success,
+    /// 1: error-level findings, or a failed gate.
+    Findings,
+    /// 2: bad usage, bad configuration or an internal error.
+    Failure,
+}
+
+impl ExitStatus {
+    /// The status as a number.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Self::Success => 0,
+            Self::Findings => 1,
+            Self::Failure => 2,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}
 
 fn main() -> ExitCode {
     panic::install_hook();
@@ -30,39 +48,39 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             // --help and --version are not errors.
-            let code = if error.use_stderr() { FAILURE } else { SUCCESS };
+            let status = if error.use_stderr() { ExitStatus::Failure } else { ExitStatus::Success };
             let _ = error.print();
-            return ExitCode::from(code);
+            return status.into();
         }
     };
     let result = std::panic::catch_unwind(|| run(cli.command));
     match result {
-        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Ok(status)) => status.into(),
         // The reader went away (`plumb check | head`): nothing more to say.
-        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
+        Ok(Err(error)) if is_broken_pipe(&error) => ExitStatus::Success.into(),
         Ok(Err(error)) => {
             report(&error);
-            ExitCode::from(FAILURE)
+            ExitStatus::Failure.into()
         }
         Err(_) => {
             output::error(&format!("internal error: {}; please report it", panic::take()));
-            ExitCode::from(FAILURE)
+            ExitStatus::Failure.into()
         }
     }
 }
 
-/// Runs a subcommand; its exit code, or the error that ends it with exit code 2.
-fn run(command: Command) -> anyhow::Result<u8> {
+/// Runs a subcommand; its exit status, or the error that ends it with exit status 2.
+fn run(command: Command) -> anyhow::Result<ExitStatus> {
     match command {
-        Command::Check(args) => commands::check(&args),
-        Command::Metrics(args) => commands::metrics(&args),
-        Command::Coverage(args) => coverage::command(&args),
-        Command::Defects(args) => history::defects(&args),
-        Command::Hotspots(args) => history::hotspots(&args),
-        Command::Baseline(args) => baseline::write(&args),
-        Command::Config(args) => commands::show_config(&args),
-        Command::Rules => commands::rules(),
-        Command::Explain { rule } => commands::explain(&rule),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Metrics(args) => commands::metrics::run(&args),
+        Command::Coverage(args) => commands::coverage::run(&args),
+        Command::Defects(args) => commands::defects::run(&args),
+        Command::Hotspots(args) => commands::hotspots::run(&args),
+        Command::Baseline(args) => commands::baseline::run(&args),
+        Command::Config(args) => commands::config::run(&args),
+        Command::Rules => commands::rules::run(),
+        Command::Explain { rule } => commands::explain::run(&rule),
     }
 }
 

@@ -8,13 +8,15 @@ use plumb_engine::RunOptions;
 use plumb_engine::coverage::Reports;
 use plumb_report::{CoverageSummary, CoverageTally, FunctionCoverage, FunctionReport};
 
+use crate::ExitStatus;
 use crate::cli::{Color, CoverageCommandArgs, InputArgs, MetricsFormat};
+use crate::commands::{analyse, workspace};
 use crate::output;
 use crate::tables::{Cell, write_table};
 
 /// `plumb coverage REPORT...`: the least covered files and functions, and the totals.
-pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
-    let ws = crate::commands::workspace()?;
+pub(crate) fn run(args: &CoverageCommandArgs) -> Result<ExitStatus> {
+    let ws = workspace()?;
     let reports = Reports::read(&ws, &args.reports, args.coverage_format)?;
     let input = InputArgs {
         paths: if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() },
@@ -25,7 +27,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
         no_progress: false,
         color: Color::Never,
     };
-    let run = crate::commands::analyse(&ws, &input, &RunOptions::default(), reports)?;
+    let run = analyse(&ws, &input, &RunOptions::default(), reports)?;
     output::problems(&run.report.problems, Color::Auto);
     let coverage = run.coverage.unwrap_or_default();
     output::notices(&coverage.check_joined(&run.report.files, false)?);
@@ -79,7 +81,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
         }
     }
     out.flush()?;
-    Ok(crate::SUCCESS)
+    Ok(ExitStatus::Success)
 }
 
 /// Lowest line coverage first; among equals, most uncovered lines first.

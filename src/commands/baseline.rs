@@ -7,21 +7,22 @@ use anyhow::{Context as _, Result};
 use plumb_check::baseline::Baseline;
 use plumb_engine::RunOptions;
 
-use crate::SUCCESS;
+use crate::ExitStatus;
 use crate::cli::BaselineArgs;
+use crate::commands::{analyse, refuse_empty, reports, workspace};
 use crate::destination::Destination;
 use crate::output;
 
 /// `plumb baseline`: writes the findings of the paths to `args.output`.
-pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
+pub(crate) fn run(args: &BaselineArgs) -> Result<ExitStatus> {
     // Fail on an unwritable output before doing any work; the file is replaced only once the
     // baseline is complete.
     let mut out = Destination::open(Some(&args.output), args.input.color)?;
-    let ws = crate::commands::workspace()?;
-    let reports = crate::commands::reports(&ws, &args.coverage)?;
+    let ws = workspace()?;
+    let reports = reports(&ws, &args.coverage)?;
     let options = RunOptions { rules: args.limits.overrides(), ..RunOptions::default() };
-    let run = crate::commands::analyse(&ws, &args.input, &options, reports)?;
-    crate::commands::refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
+    let run = analyse(&ws, &args.input, &options, reports)?;
+    refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);
     let mut entries = Baseline::from_findings(&run.report.findings).entries;
@@ -37,5 +38,5 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
         output::plural(baseline.entries.len() as u64, "finding"),
         args.output.display()
     ));
-    Ok(SUCCESS)
+    Ok(ExitStatus::Success)
 }

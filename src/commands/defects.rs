@@ -1,171 +1,25 @@
-//! `plumb defects`, `plumb hotspots` and `plumb check --history`: git history joined to the
-//! files plumb measures. What is counted is decided by [`plumb_history`] (see docs/history.md);
-//! this module reads the arguments and configuration, and prints.
+//! `plumb defects`: defect density per file and folder, from the fix commits of git history (and
+//! a defect list), with churn; a CI gate with `--gate`. What is counted is decided by
+//! [`plumb_history`] (see docs/history.md).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
 use plumb_engine::RunOptions;
-use plumb_engine::history::{self, FixChoice, Window};
+use plumb_engine::history::{self, Window};
 use plumb_history::density::{self, Density, Row};
 use plumb_history::export::DefectList;
-use plumb_history::fixes::{FixRules, Preset};
-use plumb_history::hotspots::{FileHotspot, FunctionHotspot};
+use plumb_history::fixes::FixRules;
 use plumb_history::log::Since;
 use plumb_history::stats::{ExcludedCommit, Stats};
 use plumb_report::{Finding, Level, Report, render};
 use serde::Serialize;
 
-use crate::cli::InputArgs;
+use crate::ExitStatus;
+use crate::cli::{DefectsArgs, DefectsFormat};
+use crate::commands::{analyse, run_info, workspace};
 use crate::output;
-use crate::tables::{Cell, write_table};
-use crate::{FINDINGS, SUCCESS};
-
-/// Options shared by the history commands.
-#[derive(Debug, Args)]
-pub(crate) struct WindowArgs {
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
-
-    /// Where the window of history starts: a date (`12 months`, `2 weeks ago`, `2025-01-31`)
-    /// or a commit, branch or tag (the commits after it). Default: 12 months, or `since` in
-    /// the `[history]` table of plumb.toml.
-    #[arg(long, value_name = "WHEN")]
-    pub(crate) since: Option<String>,
-}
-
-/// `plumb defects`.
-#[derive(Debug, Args)]
-pub(crate) struct DefectsArgs {
-    #[command(flatten)]
-    pub(crate) window: WindowArgs,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DefectsFormat::Human)]
-    pub(crate) format: DefectsFormat,
-
-    /// How fix commits are recognised (repeat or separate with commas): `keywords`,
-    /// `conventional`, `trailers`, `issue-keys` (ids of --defects), or `none` (only
-    /// --fix-pattern). Default: keywords, conventional and trailers (none with --fix-pattern),
-    /// plus issue-keys with --defects.
-    #[arg(long = "fix-preset", value_name = "PRESET", value_enum, value_delimiter = ',')]
-    pub(crate) fix_presets: Vec<PresetArg>,
-
-    /// A regular expression that marks a commit message as a fix (repeat for several).
-    #[arg(long = "fix-pattern", value_name = "REGEX")]
-    pub(crate) fix_patterns: Vec<String>,
-
-    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs,
-    /// or what linters, type checkers and formatters report (flake8, mypy, eslint, clippy...).
-    #[arg(long)]
-    pub(crate) no_default_exclusions: bool,
-
-    /// A defect list exported from the issue tracker: Jira CSV or GitHub issues JSON.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) defects: Option<PathBuf>,
-
-    /// Files and folders with fewer lines of code are shown but not ranked (default 200).
-    #[arg(long, value_name = "N")]
-    pub(crate) min_code: Option<u32>,
-
-    /// How many files and folders to list in human and Markdown output (0: all).
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub(crate) top: usize,
-
-    /// Fail (exit 1) when a folder's defect density is above the maximum: turns the
-    /// `defect-density` rule on as an error when the configuration does not.
-    #[arg(long)]
-    pub(crate) gate: bool,
-
-    /// The maximum defects per 1,000 lines of code of a folder (rule `defect-density`;
-    /// default 1).
-    #[arg(long, value_name = "N")]
-    pub(crate) max_density: Option<f64>,
-
-    /// Also list, for each folder and file shown, the fix commits counted (hash, subject, the
-    /// rule that matched, the defects), and the commits an exclusion left out.
-    #[arg(short, long)]
-    pub(crate) verbose: bool,
-}
-
-/// `plumb hotspots`.
-#[derive(Debug, Args)]
-pub(crate) struct HotspotsArgs {
-    #[command(flatten)]
-    pub(crate) window: WindowArgs,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
-    pub(crate) format: HotspotsFormat,
-
-    /// How many files and functions to list (0: all).
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub(crate) top: usize,
-}
-
-impl DefectsArgs {
-    /// How fix commits are recognised, as the arguments say.
-    fn fix_choice(&self) -> FixChoice {
-        let presets = (!self.fix_presets.is_empty()).then(|| {
-            self.fix_presets
-                .iter()
-                .filter_map(|preset| match preset {
-                    PresetArg::Keywords => Some(Preset::Keywords),
-                    PresetArg::Conventional => Some(Preset::Conventional),
-                    PresetArg::Trailers => Some(Preset::Trailers),
-                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
-                    PresetArg::None => None,
-                })
-                .collect()
-        });
-        FixChoice {
-            presets,
-            patterns: self.fix_patterns.clone(),
-            no_default_exclusions: self.no_default_exclusions,
-        }
-    }
-}
-
-/// A fix preset on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum PresetArg {
-    /// Whole words: fix, bug, defect, crash, regression, hotfix, patch and their forms.
-    Keywords,
-    /// Conventional Commits `fix:`, `fix(scope):`, `fix!:`.
-    Conventional,
-    /// `Fixes: #12` and `Closes: ABC-3` trailers, and `fixes #12` closing keywords.
-    Trailers,
-    /// Mentions of the ids of the --defects list.
-    IssueKeys,
-    /// No preset: only --fix-pattern.
-    None,
-}
-
-/// The formats of `plumb defects`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DefectsFormat {
-    /// Aligned tables.
-    Human,
-    /// JSON (see docs/history.md).
-    Json,
-    /// Markdown tables, for pull-request comments and job summaries.
-    Markdown,
-    /// SARIF 2.1.0 of the gate's findings, for code scanning.
-    Sarif,
-}
-
-/// The formats of `plumb hotspots`, which ranks files and has no findings (so no SARIF).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum HotspotsFormat {
-    /// Aligned tables.
-    Human,
-    /// JSON (see docs/history.md).
-    Json,
-    /// Markdown tables, for pull-request comments and job summaries.
-    Markdown,
-}
+use crate::tables::{Cell, write_titled};
 
 /// The JSON document of `plumb defects`.
 #[derive(Debug, Serialize)]
@@ -213,8 +67,8 @@ struct FindingDocument {
 }
 
 /// `plumb defects`.
-pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
-    let ws = crate::commands::workspace()?;
+pub(crate) fn run(args: &DefectsArgs) -> Result<ExitStatus> {
+    let ws = workspace()?;
     let config = history::config(&ws)?;
     let since = history::since(args.window.since.as_deref(), &config)?;
     let (list, notices) = history::defect_list(&ws, args.defects.as_deref(), &config)?;
@@ -228,7 +82,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     let (history, notices) = history::read(&ws, &since)?;
     output::notices(&notices);
     history::refuse_gate_on_a_cut_window(&history, &gate)?;
-    let run = crate::commands::analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let stats = Stats::gather(&history, &rules, list.as_ref());
     let files: Vec<density::SourceFile> = run
@@ -247,10 +101,14 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     let window = Window::new(&since, &history);
     let excluded = stats.excluded(&history);
     let mut out = output::stdout(args.window.input.color);
-    let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
+    let code = if findings.iter().any(|finding| finding.level == Level::Error) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    };
     match args.format {
         DefectsFormat::Sarif => {
-            let run = crate::commands::run_info(&ws, i32::from(code));
+            let run = run_info(&ws, code);
             let report = Report { findings, rules: plumb_check::RULES, run, ..Report::default() };
             render::sarif::render(&report, &mut out)?;
         }
@@ -518,118 +376,4 @@ fn short_id(id: &str) -> &str {
 fn audit_id(id: &str) -> &str {
     let is_commit = id.len() >= 7 && id.bytes().all(|b| b.is_ascii_hexdigit());
     if is_commit { short_id(id) } else { id }
-}
-
-/// A table under a title: aligned text, or Markdown.
-fn write_titled(
-    out: &mut dyn Write,
-    markdown: bool,
-    title: &str,
-    header: &[&str],
-    rows: &[Vec<Cell>],
-) -> std::io::Result<()> {
-    if !markdown {
-        writeln!(out, "{title}")?;
-        return write_table(out, header, rows);
-    }
-    writeln!(out, "### {title}\n")?;
-    writeln!(out, "| {} |", header.join(" | "))?;
-    let alignment: Vec<&str> = (0..header.len())
-        .map(|i| match rows.first().and_then(|row| row.get(i)) {
-            Some(Cell::Number(_)) => "--:",
-            _ => "---",
-        })
-        .collect();
-    writeln!(out, "|{}|", alignment.join("|"))?;
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|cell| {
-                let (Cell::Text(text) | Cell::Number(text)) = cell;
-                text.replace('|', "\\|")
-            })
-            .collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    Ok(())
-}
-
-/// The JSON document of `plumb hotspots`.
-#[derive(Debug, Serialize)]
-struct HotspotsDocument<'a> {
-    schema_version: u32,
-    window: Window,
-    files: &'a [FileHotspot],
-    functions: &'a [FunctionHotspot],
-}
-
-/// `plumb hotspots`.
-pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
-    let ws = crate::commands::workspace()?;
-    let config = history::config(&ws)?;
-    let since = history::since(args.window.since.as_deref(), &config)?;
-    let (history, notices) = history::read(&ws, &since)?;
-    output::notices(&notices);
-    let run = crate::commands::analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
-    output::problems(&run.report.problems, args.window.input.color);
-    let (mut file_rows, mut function_rows) = history::hotspots(&run.report, &history, &since)?;
-    crate::cli::keep_top(&mut file_rows, args.top);
-    crate::cli::keep_top(&mut function_rows, args.top);
-    let window = Window::new(&since, &history);
-    let mut out = output::stdout(args.window.input.color);
-    match args.format {
-        HotspotsFormat::Json => {
-            let document =
-                HotspotsDocument { schema_version: 1, window, files: &file_rows, functions: &function_rows };
-            serde_json::to_writer(&mut out, &document)?;
-            writeln!(out)?;
-        }
-        HotspotsFormat::Human | HotspotsFormat::Markdown => {
-            let markdown = args.format == HotspotsFormat::Markdown;
-            writeln!(out, "hotspots {}: {} commits", since.describe(), window.commits)?;
-            writeln!(out)?;
-            let rows: Vec<Vec<Cell>> = file_rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    vec![
-                        Cell::Number((i + 1).to_string()),
-                        Cell::Text(row.path.clone()),
-                        Cell::Number(row.commits.to_string()),
-                        Cell::Number(row.churn.to_string()),
-                        Cell::Number(row.functions.to_string()),
-                        Cell::Number(row.complexity.to_string()),
-                        Cell::Number(row.score.to_string()),
-                    ]
-                })
-                .collect();
-            let header = ["#", "file", "commits", "churn", "functions", "complexity", "score"];
-            write_titled(
-                &mut out,
-                markdown,
-                "files: commits x complexity (sum of cyclomatic)",
-                &header,
-                &rows,
-            )?;
-            writeln!(out)?;
-            let rows: Vec<Vec<Cell>> = function_rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    vec![
-                        Cell::Number((i + 1).to_string()),
-                        Cell::Text(row.function.clone()),
-                        Cell::Text(format!("{}:{}", row.path, row.line)),
-                        Cell::Number(row.changes.to_string()),
-                        Cell::Number(row.cyclomatic.to_string()),
-                        Cell::Number(row.score.to_string()),
-                    ]
-                })
-                .collect();
-            let header = ["#", "function", "at", "changes", "cyclomatic", "score"];
-            write_titled(&mut out, markdown, "functions: changes x cyclomatic complexity", &header, &rows)?;
-        }
-    }
-    out.flush()?;
-    Ok(SUCCESS)
 }
