@@ -128,6 +128,9 @@ pub(crate) struct CheckArgs {
     pub(crate) input: InputArgs,
 
     #[command(flatten)]
+    pub(crate) stdin: StdinFlag,
+
+    #[command(flatten)]
     pub(crate) empty: EmptyFlag,
 
     /// Output format.
@@ -210,6 +213,16 @@ pub(crate) struct RuleFlags {
     /// lines is below this percentage (rule `changed-coverage`; default 80).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub(crate) min_changed_coverage: Option<f64>,
+}
+
+/// Standard input as the source of one file.
+#[derive(Debug, Args, Default)]
+pub(crate) struct StdinFlag {
+    /// Read the source from standard input (give `-` as the path) and report it as PATH: its
+    /// language, configuration, suppressions and the paths in the report all come from PATH,
+    /// which need not exist. For editors and other tools' integrations.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) stdin_filename: Option<PathBuf>,
 }
 
 /// Whether a run that analyses no file may pass.
@@ -323,6 +336,9 @@ pub(crate) struct CoverageCommandArgs {
 pub(crate) struct MetricsArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) stdin: StdinFlag,
 
     #[command(flatten)]
     pub(crate) empty: EmptyFlag,

@@ -13,7 +13,7 @@ use plumb_report::{Report, Summary, render};
 
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::{analyse, refuse_empty, reports, run_info, workspace};
+use crate::commands::{analyse, refuse_empty, reports, run_info, stdin_name, workspace};
 use crate::destination::Destination;
 use crate::output;
 
@@ -42,6 +42,7 @@ fn under_pre_commit() -> bool {
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let start = std::time::Instant::now();
     refuse_history_without_json(args)?;
+    let stdin = stdin_name(&args.input, &args.stdin)?;
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
     let ws = workspace()?;
@@ -53,7 +54,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         changed: changed.as_ref(),
         ..RunOptions::default()
     };
-    let run = analyse(&ws, &args.input, &options, reports)?;
+    let run = analyse(&ws, &args.input, stdin, &options, reports)?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;

@@ -27,7 +27,7 @@ pub(crate) fn run(args: &CoverageCommandArgs) -> Result<ExitStatus> {
         no_progress: false,
         color: Color::Never,
     };
-    let run = analyse(&ws, &input, &RunOptions::default(), reports)?;
+    let run = analyse(&ws, &input, None, &RunOptions::default(), reports)?;
     output::problems(&run.report.problems, Color::Auto);
     let coverage = run.coverage.unwrap_or_default();
     output::notices(&coverage.check_joined(&run.report.files, false)?);

@@ -31,7 +31,7 @@ pub(crate) fn run(args: &HotspotsArgs) -> Result<ExitStatus> {
     let since = history::since(args.window.since.as_deref(), &config)?;
     let (history, notices) = history::read(&ws, &since)?;
     output::notices(&notices);
-    let run = analyse(&ws, &args.window.input, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let (mut file_rows, mut function_rows) = history::hotspots(&run.report, &history, &since)?;
     crate::cli::keep_top(&mut file_rows, args.top);

@@ -8,13 +8,14 @@ use plumb_report::FunctionReport;
 
 use crate::ExitStatus;
 use crate::cli::{MetricsArgs, MetricsFormat, SortKey};
-use crate::commands::{analyse, refuse_empty, workspace};
+use crate::commands::{analyse, refuse_empty, stdin_name, workspace};
 use crate::output;
 
 /// `plumb metrics`.
 pub(crate) fn run(args: &MetricsArgs) -> Result<ExitStatus> {
+    let stdin = stdin_name(&args.input, &args.stdin)?;
     let ws = workspace()?;
-    let run = analyse(&ws, &args.input, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.input, stdin, &RunOptions::default(), None)?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);

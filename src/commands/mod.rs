@@ -12,15 +12,16 @@ pub(crate) mod metrics;
 pub(crate) mod rules;
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use plumb_engine::coverage::Reports;
-use plumb_engine::{Run, RunOptions, Workspace};
+use plumb_engine::{Discovered, Run, RunOptions, Workspace};
 use plumb_report::RunInfo;
 
 use crate::ExitStatus;
-use crate::cli::{CoverageArgs, InputArgs};
+use crate::cli::{CoverageArgs, InputArgs, StdinFlag};
 use crate::output;
 
 /// The workspace of the working directory.
@@ -29,11 +30,12 @@ pub(crate) fn workspace() -> Result<Workspace> {
     Ok(Workspace::open(cwd))
 }
 
-/// Analyses the files `input` names, with a progress bar, and says what the engine has to say
-/// on the way.
+/// Analyses the files `input` names, or the source on standard input as the file `stdin`
+/// names, with a progress bar, and says what the engine has to say on the way.
 pub(crate) fn analyse(
     ws: &Workspace,
     input: &InputArgs,
+    stdin: Option<&Path>,
     options: &RunOptions<'_>,
     reports: Option<Reports>,
 ) -> Result<Run> {
@@ -43,7 +45,10 @@ pub(crate) fn analyse(
         let per_cpu = crate::cli::THREADS_PER_CPU;
         output::warning(&format!("-j {asked} is more than {per_cpu} threads per CPU; using {threads}"));
     }
-    let files = ws.discover(&input.paths, &input.walk())?;
+    let files = match stdin {
+        Some(name) => read_stdin(ws, name, input.max_file_size)?,
+        None => ws.discover(&input.paths, &input.walk())?,
+    };
     let options = RunOptions {
         threads: input.threads(),
         max_file_size: input.max_file_size,
@@ -53,6 +58,37 @@ pub(crate) fn analyse(
     let run = ws.analyze(files, reports, &options, &crate::progress::Bar::new(!input.no_progress))?;
     output::notices(&run.notices);
     Ok(run)
+}
+
+/// The name `--stdin-filename` gives the source on standard input, which `-` as the one path
+/// asks to read; `None` when the paths are to be read.
+pub(crate) fn stdin_name<'a>(input: &InputArgs, stdin: &'a StdinFlag) -> Result<Option<&'a Path>> {
+    let dash = input.paths.iter().any(|path| path.as_os_str() == "-");
+    match stdin.stdin_filename.as_deref() {
+        Some(name) if dash && input.paths.len() == 1 => Ok(Some(name)),
+        Some(_) => anyhow::bail!(
+            "--stdin-filename names the source read from standard input: give `-` as the only path \
+             (`--stdin-filename src/app.py -`)"
+        ),
+        None if dash => anyhow::bail!(
+            "`-` reads the source from standard input: name it with --stdin-filename, whose language, \
+             configuration and path it takes (`--stdin-filename src/app.py -`)"
+        ),
+        None => Ok(None),
+    }
+}
+
+/// The source on standard input as the file `name`: read to its size limit and one byte past
+/// it, so that a source larger than the limit is skipped as a file would be.
+fn read_stdin(ws: &Workspace, name: &Path, max_file_size: Option<u64>) -> Result<Discovered> {
+    let limit = ws.max_file_size(name, max_file_size)?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    Ok(Discovered { candidates: vec![ws.candidate(name, Some(bytes))], problems: Vec::new() })
 }
 
 /// Ends a run (exit 2) whose directories hold no file to analyse, saying why, unless `allow`.

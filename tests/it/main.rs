@@ -27,5 +27,7 @@ mod history;
 mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// `--stdin-filename PATH -`: standard input reported as the file it names.
+mod stdin;
 /// Temporary trees and the command under test.
 mod util;

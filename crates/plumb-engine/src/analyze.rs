@@ -173,7 +173,10 @@ fn utf16_order(bytes: &[u8]) -> Option<bool> {
 /// Reads a file (or takes the content held in memory), refusing ones larger than `max_size`.
 fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
     if let Some(contents) = &candidate.contents {
-        refuse_larger(contents.len() as u64, max_size)?;
+        // Standard input is read one byte past the limit, so its size is not known.
+        if contents.len() as u64 > max_size {
+            return Err(past_limit(max_size));
+        }
         return Ok(contents.clone());
     }
     let file = crate::discover::open_regular(&candidate.path).map_err(|error| match error {
@@ -181,20 +184,6 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
         OpenError::NotRegular(_) => format!("{error}; skipped"),
     })?;
     let size = file.metadata().map_or(0, |m| m.len());
-    refuse_larger(size, max_size)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    // Read at most one byte past the limit, in case the file grew.
-    file.take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|error| format!("cannot read: {error}"))?;
-    if bytes.len() as u64 > max_size {
-        return Err(format!("larger than --max-file-size ({}); skipped", human_size(max_size)));
-    }
-    Ok(bytes)
-}
-
-/// Refuses a file of `size` bytes when it is larger than `max_size`.
-fn refuse_larger(size: u64, max_size: u64) -> Result<(), String> {
     if size > max_size {
         return Err(format!(
             "{} is larger than --max-file-size ({}); skipped",
@@ -202,7 +191,20 @@ fn refuse_larger(size: u64, max_size: u64) -> Result<(), String> {
             human_size(max_size)
         ));
     }
-    Ok(())
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    // Read at most one byte past the limit, in case the file grew.
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > max_size {
+        return Err(past_limit(max_size));
+    }
+    Ok(bytes)
+}
+
+/// Why a file that turned out larger than `max_size` while it was read is skipped.
+fn past_limit(max_size: u64) -> String {
+    format!("larger than --max-file-size ({}); skipped", human_size(max_size))
 }
 
 #[allow(clippy::cast_precision_loss)]
