@@ -116,22 +116,30 @@ pub(crate) fn command(args: &ReportArgs) -> Result<u8> {
     };
     let written = render::html::render(&page, &mut source, &mut out)?;
     out.finish()?;
+    let destination = if args.output.as_os_str() == "-" {
+        "the page to standard output".to_owned()
+    } else {
+        crate::discover::display_path(&args.output, Path::new(""))
+    };
     output::status(&format!(
-        "wrote {}: {} ({} of data; the source of {} files, {}, in {})",
-        crate::discover::display_path(&args.output, Path::new("")),
-        megabytes(written.total),
-        megabytes(written.data),
+        "wrote {destination}: {} ({} of data; the source of {} files, {}, in {})",
+        size(written.total),
+        size(written.data),
         written.source_files,
-        megabytes(written.source_bytes),
-        megabytes(written.source_encoded),
+        size(written.source_bytes),
+        size(written.source_encoded),
     ));
     Ok(SUCCESS)
 }
 
-/// `1.2 MB`.
+/// `1.2 MB`, `3.4 kB`, `120 bytes`.
 #[allow(clippy::cast_precision_loss)]
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
 }
 
 /// `plumb report: myproject`, with the paths when they are not the working directory.

@@ -2,9 +2,11 @@
 // library, no request: the data and the sources are in the page.
 'use strict';
 
-window.T0 = performance.now();
+// Milliseconds since the page was opened (`performance.now()`) at each step, for whoever times
+// the page: the script starts, the data is read, everything is drawn, the first frame shows it.
+const TIMES = (window.plumbTimes = { script: performance.now() });
 const D = JSON.parse(document.getElementById('plumb-data').textContent);
-window.T1 = performance.now();
+TIMES.data = performance.now();
 const F = D.files, U = D.functions, X = D.findings, T = D.thresholds;
 const nFiles = F.path.length, nFunctions = U.name.length, nFindings = X.rule.length;
 const covered = !!D.coverage;
@@ -44,7 +46,10 @@ function append(e, kids) {
   }
 }
 
-const fmt = (n) => (n == null ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: 2 }));
+// One formatter: `toLocaleString` with options builds a new one on every call, which costs
+// more than drawing the treemap.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const fmt = (n) => (n == null ? '–' : NUMBER.format(n));
 const percent = (n) => (n == null ? '–' : fmt(n) + '%');
 const basename = (p) => p.slice(p.lastIndexOf('/') + 1);
 const chartWidth = (svg) => Math.max(320, Math.floor(svg.getBoundingClientRect().width || 1000));
@@ -632,7 +637,7 @@ const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function tableColumns() {
   const columns = [
     { key: 'name', label: 'function', width: 'minmax(180px, 3fr)', text: (i) => U.name[i], compare: (a, b) => compareText(U.name[a], U.name[b]) },
-    { key: 'at', label: 'path:line', width: 'minmax(180px, 3fr)', text: (i) => F.path[U.file[i]] + ':' + U.line[i], compare: (a, b) => U.file[a] - U.file[b] || U.line[a] - U.line[b] },
+    { key: 'at', label: 'path:line', width: 'minmax(180px, 3fr)', text: (i) => '\u200e' + F.path[U.file[i]] + ':' + U.line[i] + '\u200e', compare: (a, b) => U.file[a] - U.file[b] || U.line[a] - U.line[b] },
     { key: 'cyclomatic', label: 'cyclomatic', values: U.cyclomatic, over: T.cyclomatic },
     { key: 'cognitive', label: 'cognitive', values: U.cognitive, over: T.cognitive },
     { key: 'code', label: 'code lines', values: U.code },
@@ -694,6 +699,7 @@ function fillTableRow(row, k) {
     cell.classList.toggle('over', c.over != null && c.values[i] > c.over);
   });
   row.children[0].title = U.name[i];
+  row.children[1].title = F.path[U.file[i]] + ':' + U.line[i];
 }
 
 function sortBy(key) {
@@ -814,7 +820,15 @@ const SRC = {
   title: h('h3'), info: h('p', { class: 'hint' }), view: h('div', { class: 'viewport' }), overlay: null,
 };
 
+// The sources come after the script: those of a file opened before the page has loaded are
+// read once it has.
+const loaded = new Promise((resolve) => {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve);
+  else resolve();
+});
+
 async function inflate(c) {
+  await loaded;
   const binary = atob(document.getElementById('plumb-source-' + c).textContent);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -964,23 +978,23 @@ function fillSourceRow(page, row, k) {
 
 // ---- start -----------------------------------------------------------------------------------
 
-window.T2 = performance.now();
 buildTreemapSection();
 buildHotspotSection();
 buildTrendSection();
 buildTableSection();
 buildFindingsSection();
 buildSourceView();
-window.T3 = performance.now();
 drawTreemap();
-window.T4 = performance.now();
 drawScatter();
 filterRows();
-window.T5 = performance.now();
 window.addEventListener('resize', debounce(() => {
   drawTreemap();
   drawScatter();
 }, 150));
 route();
-window.plumbReady = performance.now();
+TIMES.drawn = performance.now();
 document.documentElement.dataset.ready = 'true';
+requestAnimationFrame(() => setTimeout(() => {
+  TIMES.shown = performance.now();
+  document.documentElement.dataset.shown = 'true';
+}));
