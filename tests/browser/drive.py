@@ -10,6 +10,7 @@ table heading, a table row (with real mouse events), types a filter, scrolls the
 end; and saves screenshots of each section.
 
     drive.py PAGE.html [--screenshots DIR] [--folder PATH] [--sort KEY] [--filter TEXT]
+             [--probe-policy]
 """
 
 import argparse
@@ -172,9 +173,9 @@ COUNTS = """(() => {
         trend_lines: q('#trend svg.trend path[stroke]'),
         table_count: document.querySelector('#functions .toolbar .hint').textContent,
         table_rows_rendered: rows.length,
-        table_height: document.querySelector('#functions .spacer').style.height,
+        table_height: document.querySelector('#functions .body').scrollHeight,
         first_rows: rows.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).slice(0, 5)
-            .map(r => [...r.children].map(c => c.textContent)),
+            .map(r => [...r.children].map(c => c.textContent.replace(/\u200e/g, ''))),
         rule_groups: [...document.querySelectorAll('#findings details.rule[data-rule]')].map(d => [d.dataset.rule, d.querySelector('.count').textContent]),
         sections: [...document.querySelectorAll('main > section')].map(s => s.id),
     };
@@ -208,17 +209,25 @@ def scenario(browser, page, options):
     url = "file://" + os.path.abspath(page)
     start = time.monotonic()
     browser.call("Page.navigate", {"url": url})
-    browser.wait_for("document.documentElement.dataset.ready === 'true'", timeout=120)
-    result["seen_ready_ms"] = round((time.monotonic() - start) * 1000)
-    result["ready_ms"] = round(browser.evaluate("window.plumbReady"))
+    browser.wait_for("document.documentElement.dataset.shown === 'true'", timeout=60)
+    result["seen_shown_ms"] = round((time.monotonic() - start) * 1000)
+    # The page's own clock: milliseconds from opening it to each step (page.js, plumbTimes).
+    result["times_ms"] = browser.evaluate(
+        "Object.fromEntries(Object.entries(window.plumbTimes).map(([k, v]) => [k, Math.round(v)]))")
     result["heap_mb"] = round(browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize / 1e6 : 0"))
     browser.frames()
     result["counts"] = browser.evaluate(COUNTS)
     shots = options.screenshots
     if shots:
         os.makedirs(shots, exist_ok=True)
+        # The sticky navigation bar would cover the top of each section; the findings are shown
+        # with their first rule open.
+        browser.evaluate("document.querySelector('nav').style.visibility = 'hidden'")
+        browser.evaluate("(() => { const d = document.querySelector('#findings details.rule'); if (d) d.open = true; })()")
         for section in ("treemap", "hotspots", "trend", "functions", "findings"):
             browser.screenshot(f"#{section}", os.path.join(shots, f"report-{section}.png"))
+        browser.evaluate("(() => { const d = document.querySelector('#findings details.rule'); if (d) d.open = false; })()")
+        browser.evaluate("document.querySelector('nav').style.visibility = ''")
         browser.evaluate("scrollTo(0, 0)")
     if options.folder is not None:
         browser.click(f'#treemap svg rect[data-folder="{options.folder}"]')
@@ -276,12 +285,48 @@ def scenario(browser, page, options):
         browser.evaluate("history.back()")
         browser.wait_for("document.getElementById('source').hidden", timeout=10)
     browser.frames()
+    if options.probe_policy:
+        result["probe_from"] = len(browser.events)
+        result["policy"] = probe_policy(browser)
     return result
 
 
+PROBE = """(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    let fetched;
+    try { await fetch('https://example.com/plumb-probe'); fetched = 'fetched'; } catch (e) { fetched = 'refused'; }
+    const image = new Image();
+    const loaded = new Promise((r) => { image.onload = () => r('loaded'); image.onerror = () => r('refused'); });
+    image.src = 'https://example.com/plumb-probe.png';
+    const script = document.createElement('script');
+    script.textContent = 'window.plumbProbe = 1';
+    document.body.append(script);
+    const style = document.createElement('style');
+    style.textContent = 'body { color: rgb(1, 2, 3) }';
+    document.head.append(style);
+    const result = {
+        fetch: fetched, image: await loaded, script: window.plumbProbe === 1 ? 'ran' : 'refused',
+        style: getComputedStyle(document.body).color === 'rgb(1, 2, 3)' ? 'applied' : 'refused',
+    };
+    await new Promise((r) => setTimeout(r, 50));
+    return Object.assign(result, { violations: [...new Set(violations)].sort() });
+})()"""
+
+
+def probe_policy(browser):
+    """What the page's Content-Security-Policy lets a script do: fetch, load an image, run an
+    injected script, apply an injected style sheet. Each should be refused, and none should
+    reach the network."""
+    return browser.evaluate(PROBE)
+
+
 def record(events, page):
+    """Console errors and warnings, and the requests the page made other than for itself: sent,
+    and blocked by the browser before reaching the network (`Network.loadingFailed` with a
+    `blockedReason`, such as `csp`)."""
     url = "file://" + os.path.abspath(page)
-    console, requests = [], []
+    console, requests, blocked = [], {}, {}
     for event in events:
         method, params = event.get("method"), event.get("params", {})
         if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
@@ -296,8 +341,12 @@ def record(events, page):
         elif method == "Network.requestWillBeSent":
             request_url = params["request"]["url"]
             if request_url.split("#")[0] != url:
-                requests.append(request_url)
-    return console, requests
+                requests[params["requestId"]] = request_url
+        elif method == "Network.loadingFailed" and params.get("blockedReason"):
+            blocked[params["requestId"]] = params["blockedReason"]
+    sent = [request for key, request in requests.items() if key not in blocked]
+    refused = [f"{request} ({blocked[key]})" for key, request in requests.items() if key in blocked]
+    return console, sent, refused
 
 
 def main():
@@ -308,6 +357,8 @@ def main():
     parser.add_argument("--folder")
     parser.add_argument("--sort")
     parser.add_argument("--filter")
+    parser.add_argument("--probe-policy", action="store_true",
+                        help="last, try what the page's policy forbids (its errors are not counted in `console`)")
     options = parser.parse_args()
     browser = Browser(options.chromium)
     try:
@@ -316,7 +367,10 @@ def main():
         result = {"error": str(error)}
     finally:
         browser.close()
-    result["console"], result["requests"] = record(browser.events, options.page)
+    # The probe's refusals are expected errors; its requests, if any, count.
+    before_probe = result.pop("probe_from", len(browser.events))
+    result["console"], _, _ = record(browser.events[:before_probe], options.page)
+    _, result["requests"], result["blocked"] = record(browser.events, options.page)
     json.dump(result, sys.stdout, indent=1)
     sys.stdout.write("\n")
     sys.exit(1 if "error" in result else 0)
