@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 use plumb_check::RuleId;
-use plumb_report::page::{LineRun, Page, Thresholds, Trend};
+use plumb_report::page::{Changes, LineRun, Page, Thresholds, Trend};
 use plumb_report::render;
 
+use crate::changes::Changed;
 use crate::cli::{Color, CoverageArgs, EmptyFlag, InputArgs, RuleFlags};
 use crate::coverage::{Reports, RunCoverage};
 use crate::destination::Destination;
@@ -45,6 +46,14 @@ pub(crate) struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) trend: Option<PathBuf>,
 
+    /// Mark the code changed since this revision's merge base with HEAD (`origin/main`, `HEAD`;
+    /// `A...B` and `A..B` too), staged, unstaged and untracked changes included: the functions
+    /// it touches (a column and a filter of the table) and the lines (in the source views).
+    /// With --coverage, the coverage of the changed lines is gated as `check --changed-since`
+    /// gates it.
+    #[arg(long, value_name = "REV")]
+    pub(crate) changed_since: Option<String>,
+
     /// Which files' source the page holds, for its source views: `all`, the files with
     /// `findings`, or `none` (the page then shows each file's functions without its text).
     #[arg(long, value_enum, default_value_t = SourcesArg::All, value_name = "WHICH")]
@@ -75,6 +84,8 @@ pub(crate) fn command(args: &ReportArgs) -> Result<u8> {
     let mut out = Destination::open(Some(&args.output), Color::Never)?;
     let trend = args.trend.as_deref().map(read_trend).transpose()?;
     let window = if args.history { Some(crate::history::window(args.since.as_deref())?) } else { None };
+    let changed =
+        args.changed_since.as_deref().map(|rev| Changed::since(rev, "--changed-since")).transpose()?;
     let reports = Reports::load(&args.coverage)?;
     let run = crate::run::run(&args.input, &args.rules, false, &|_| true, reports)?;
     crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
@@ -82,7 +93,7 @@ pub(crate) fn command(args: &ReportArgs) -> Result<u8> {
     output::problems(&run.report.problems, args.input.color);
     let mut report = run.report;
     if let Some(coverage) = &run.coverage {
-        crate::commands::coverage_gates(&mut report, coverage, None, &args.rules)?;
+        crate::commands::coverage_gates(&mut report, coverage, changed.as_ref(), &args.rules)?;
     }
     report.summary = crate::run::summarize(&report);
     report.rules = plumb_check::RULES;
@@ -103,6 +114,7 @@ pub(crate) fn command(args: &ReportArgs) -> Result<u8> {
         line_coverage: line_coverage(&report, run.coverage.as_ref()),
         hotspots,
         trend,
+        changes: changed.map(|changed| changes(&report, &changed)),
     };
     let max_size = args.input.max_file_size.unwrap_or(crate::run::MAX_FILE_SIZE);
     let with_findings: std::collections::HashSet<&str> =
@@ -175,6 +187,12 @@ fn line_coverage(report: &plumb_report::Report, coverage: Option<&RunCoverage>) 
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The changed lines of each file, and the functions they touch.
+fn changes(report: &plumb_report::Report, changed: &Changed) -> Changes {
+    let lines = report.files.iter().map(|file| changed.lines_of(&file.path).to_vec()).collect();
+    Changes::new(changed.describe(), &report.files, lines)
 }
 
 /// The `--trend` document.

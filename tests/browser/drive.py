@@ -194,6 +194,7 @@ SOURCE = """(() => {
         uncovered: lines.filter(l => l.classList.contains('uncovered')).map(l => +l.children[1].textContent),
         flagged: lines.filter(l => l.classList.contains('flagged')).map(l => +l.children[1].textContent),
         target: lines.filter(l => l.classList.contains('target')).map(l => +l.children[1].textContent),
+        changed: lines.filter(l => l.classList.contains('changed')).map(l => +l.children[1].textContent),
         margins: lines.filter(l => l.children[0].textContent).map(l => [+l.children[1].textContent, l.children[0].textContent]),
         first_code: lines.slice(0, 3).map(l => l.children[2].textContent),
     };

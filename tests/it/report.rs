@@ -226,6 +226,40 @@ fn history_plots_files_and_functions_by_changes() {
 }
 
 #[test]
+fn changed_code_is_marked_and_its_coverage_gated() {
+    let tree = repository();
+    tree.write("app.lcov", LCOV.as_bytes());
+    // Since HEAD~1: the last commit's `return -2` on line 9, and `simple` edited in the working
+    // tree on line 2.
+    tree.write(
+        "src/app.py",
+        std::fs::read_to_string(tree.join("src/app.py")).unwrap().replacen("x + 1", "x + 2", 1).as_bytes(),
+    );
+    let output =
+        report(&tree, &["--changed-since", "HEAD~1", "--coverage", "app.lcov", "-o", "changed.html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (_, data) = page(&tree, "changed.html");
+    let changed = &data["changed"];
+    assert!(changed["since"].as_str().unwrap().starts_with("since HEAD~1 ("), "{changed}");
+    assert_eq!(changed["lines"], json!([[], [2, 2, 9, 9]]));
+    // simple (lines 1-2) and branchy (5-13); not add.
+    assert_eq!(changed["functions"], json!([1, 2]));
+    // Of the changed lines 2 ran and 9 did not: 50%, under 80%, in place of the project gate.
+    assert_eq!(data["coverage"]["changed"], json!({"percent": 50.0, "lines": 2, "covered": 1}));
+    let messages = data["findings"]["message"].as_array().unwrap();
+    assert!(
+        messages
+            .contains(&json!("changed-line coverage is 50% (< 80%): 1 of 2 changed lines are not covered")),
+        "{messages:?}"
+    );
+    // A revision that does not exist: exit 2, naming the flag, before any page is written.
+    let output = report(&tree, &["--changed-since", "no-such-branch", "-o", "none.html"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--changed-since"), "{}", stderr(&output));
+    assert!(!tree.join("none.html").exists());
+}
+
+#[test]
 fn history_needs_a_repository_and_fails_before_the_analysis() {
     let tree = project();
     let output = report(&tree, &["--history", "-o", "history.html"]);
@@ -356,7 +390,17 @@ fn the_page_works_in_chromium() {
     let tree = repository();
     tree.write("app.lcov", LCOV.as_bytes());
     tree.write("trend.json", TREND.as_bytes());
-    let args = ["--history", "--coverage", "app.lcov", "--trend", "trend.json", "-o", "page.html"];
+    let args = [
+        "--history",
+        "--coverage",
+        "app.lcov",
+        "--trend",
+        "trend.json",
+        "--changed-since",
+        "HEAD~1",
+        "-o",
+        "page.html",
+    ];
     let output = report(&tree, &args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let shots = tree.join("shots");
@@ -389,16 +433,18 @@ fn the_page_works_in_chromium() {
     assert_eq!((&counts["trend_charts"], &counts["trend_lines"]), (&json!(5), &json!(10)));
     assert_eq!(counts["table_count"], "3 functions");
     assert_eq!(counts["table_rows_rendered"], 3);
-    // Most complex first, then report order; coverage, CRAP and findings columns.
+    // Most complex first, then report order; coverage, CRAP, findings and whether the last
+    // commit (line 9, in branchy) changed the function.
     assert_eq!(
         counts["first_rows"],
         json!([
-            ["branchy", "src/app.py:5", "6", "6", "9", "62.5", "7.9", "1"],
-            ["add", "lib/util.rs:1", "1", "0", "3", "–", "–", "0"],
-            ["simple", "src/app.py:1", "1", "0", "2", "100", "1", "0"],
+            ["branchy", "src/app.py:5", "6", "6", "9", "62.5", "7.9", "1", "changed"],
+            ["add", "lib/util.rs:1", "1", "0", "3", "–", "–", "0", ""],
+            ["simple", "src/app.py:1", "1", "0", "2", "100", "1", "0", ""],
         ])
     );
-    assert_eq!(counts["rule_groups"], json!([["cyclomatic-complexity", "1"], ["coverage", "1"]]));
+    // Line 9 never ran: the changed lines' coverage gate, in place of the project's.
+    assert_eq!(counts["rule_groups"], json!([["cyclomatic-complexity", "1"], ["changed-coverage", "1"]]));
     // Clicking the folder `src` zooms into it.
     let zoomed = &seen["zoomed"];
     assert_eq!(zoomed["crumbs"], "(all) / src");
@@ -417,15 +463,16 @@ fn the_page_works_in_chromium() {
     assert_eq!(source["lines"], 13);
     assert_eq!(source["covered"], json!([1, 2, 5, 6, 8, 10, 11, 12]));
     assert_eq!(source["uncovered"], json!([7, 9, 13]));
-    // The complexity finding on 5, the project coverage finding on the first line not run.
-    assert_eq!(source["flagged"], json!([5, 7]));
+    // The complexity finding on 5, the changed lines' coverage finding on the changed line.
+    assert_eq!(source["flagged"], json!([5, 9]));
     assert_eq!(source["target"], json!([5]));
+    assert_eq!(source["changed"], json!([9]));
     assert_eq!(
         source["margins"],
         json!([
             [1, "simple · cc 1 · cog 0 · 2 lines · 100% covered · CRAP 1"],
-            [5, "branchy · cc 6 · cog 6 · 9 lines · 62.5% covered · CRAP 7.9"],
-            [7, "coverage"],
+            [5, "branchy · cc 6 · cog 6 · 9 lines · 62.5% covered · CRAP 7.9 · changed"],
+            [9, "changed-coverage"],
         ])
     );
     assert_eq!(source["first_code"], json!(["def simple(x):", "    return x + 1", ""]));

@@ -2,9 +2,11 @@
 //! of git history, and a trend of earlier measurements. Plain data, measured elsewhere: the
 //! page draws it.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
-use crate::Report;
+use crate::{FileReport, Report};
 
 /// Everything the HTML page shows.
 #[derive(Debug, Clone)]
@@ -21,6 +23,40 @@ pub struct Page<'a> {
     pub hotspots: Option<Hotspots>,
     /// Measurements of earlier commits (`--trend`).
     pub trend: Option<Trend>,
+    /// The lines changed since a base revision (`--changed-since`).
+    pub changes: Option<Changes>,
+}
+
+/// The lines changed since a base revision, and the functions they touch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// What the lines changed since (`since merge-base of main (3f2a1c0)`).
+    pub since: String,
+    /// Each file's changed lines, sorted and disjoint, in the order of `report.files`.
+    pub lines: Vec<Vec<RangeInclusive<u32>>>,
+    /// Whether each function, file by file in report order, has a changed line, from its
+    /// declaration to its last line (as `--changed-since` decides which findings to keep).
+    pub functions: Vec<bool>,
+}
+
+impl Changes {
+    /// The changes of `files`, given each one's changed lines (in the same order).
+    #[must_use]
+    pub fn new(since: String, files: &[FileReport], lines: Vec<Vec<RangeInclusive<u32>>>) -> Self {
+        let functions = files
+            .iter()
+            .zip(&lines)
+            .flat_map(|(file, changed)| {
+                file.functions.iter().map(move |function| {
+                    let (start, end) = (function.start_line, function.end_line);
+                    // The first range that does not end before the function starts.
+                    let at = changed.partition_point(|range| *range.end() < start);
+                    changed.get(at).is_some_and(|range| *range.start() <= end)
+                })
+            })
+            .collect();
+        Changes { since, lines, functions }
+    }
 }
 
 /// The function thresholds of the run's configuration.
@@ -128,4 +164,32 @@ pub struct OverThreshold {
     pub cyclomatic: f64,
     /// Above the cognitive threshold.
     pub cognitive: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{file, function};
+
+    #[test]
+    fn a_function_changed_when_a_changed_line_is_between_its_first_and_last() {
+        // a.rs: f 1-10, g 12-20, h 22-22; b.rs: k 1-5; c.rs has no function.
+        // (`function` ends a function `code` lines after its first.)
+        let files = [
+            file(
+                "a.rs",
+                vec![function("f", 1, 1, 0, 9), function("g", 12, 1, 0, 8), function("h", 22, 1, 0, 0)],
+            ),
+            file("b.rs", vec![function("k", 1, 1, 0, 4)]),
+            file("c.rs", vec![]),
+        ];
+        // 10 is f's last line; 11 is between f and g; 21-30 ends after h; b.rs is unchanged.
+        let lines = vec![vec![10..=11, 21..=30], vec![], vec![1..=3]];
+        let changes = Changes::new("since HEAD (abc1234)".into(), &files, lines.clone());
+        assert_eq!(changes.functions, [true, false, true, false]);
+        assert_eq!(changes.lines, lines);
+        // A range that covers a whole function from before to after.
+        let changes = Changes::new(String::new(), &files[..1], vec![vec![11..=25]]);
+        assert_eq!(changes.functions, [false, true, true]);
+    }
 }

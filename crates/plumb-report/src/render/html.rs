@@ -20,7 +20,7 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use serde::Serialize;
 
-use crate::page::{Hotspots, LineRun, Page, Thresholds, TrendPoint};
+use crate::page::{Changes, Hotspots, LineRun, Page, Thresholds, TrendPoint};
 use crate::{FileReport, Level, Problem, Report, Summary, round2};
 
 /// The page's script.
@@ -28,9 +28,9 @@ pub const SCRIPT: &str = include_str!("html/page.js");
 /// The page's style sheet.
 pub const STYLE: &str = include_str!("html/page.css");
 /// The base64 SHA-256 of [`SCRIPT`], which the Content-Security-Policy allows (a test checks it).
-pub const SCRIPT_SHA256: &str = "sha256-7R4O0WpGQWGl5Ph9wOMub+KFDHXesey22bQ7msXig9U=";
+pub const SCRIPT_SHA256: &str = "sha256-IdYHposDmZOj8ggMIv0mXjSsTqMnbKVS/8R9kDyGV4I=";
 /// The base64 SHA-256 of [`STYLE`].
-pub const STYLE_SHA256: &str = "sha256-p4k/BIId1A8S6tKbqBHkr8KDh5Imxhygy6yixlQMfPg=";
+pub const STYLE_SHA256: &str = "sha256-kKJobM7dUiOlYEQ6LDkXGmjXufcUCkdLbL3aLUC3q18=";
 
 /// Sources are compressed in chunks of at least this many bytes (a larger file is a chunk of
 /// its own): the page inflates only the chunk of the file it shows.
@@ -221,6 +221,18 @@ struct Data<'a> {
     hotspots: Option<HotspotData<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     trend: Option<&'a [TrendPoint]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<ChangedData<'a>>,
+}
+
+/// The lines changed since a base revision.
+#[derive(Serialize)]
+struct ChangedData<'a> {
+    since: &'a str,
+    /// Each file's changed lines, flat: first, last, first, last, ...
+    lines: Vec<Vec<u32>>,
+    /// The functions with a changed line, by index.
+    functions: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +245,16 @@ struct CoverageData<'a> {
     covered: u64,
     /// Folders and their line coverage in percent.
     folders: Vec<(&'a str, Option<f64>)>,
+    /// With changed lines: the coverage of those instrumented, in percent, and their counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<ChangedTally>,
+}
+
+#[derive(Serialize)]
+struct ChangedTally {
+    percent: Option<f64>,
+    lines: u64,
+    covered: u64,
 }
 
 /// One array per field, one entry per file.
@@ -339,6 +361,11 @@ fn data<'a>(page: &'a Page<'_>, locations: &'a [Option<[usize; 3]>]) -> Data<'a>
                 .iter()
                 .map(|folder| (folder.path.as_str(), folder.tally.percent().map(round2)))
                 .collect(),
+            changed: coverage.changed.as_ref().map(|changed| ChangedTally {
+                percent: changed.tally.percent().map(round2),
+                lines: changed.tally.lines,
+                covered: changed.tally.covered,
+            }),
         }),
         files: files(report, &page.line_coverage, locations),
         functions: functions(&report.files, report.coverage.is_some()),
@@ -347,6 +374,7 @@ fn data<'a>(page: &'a Page<'_>, locations: &'a [Option<[usize; 3]>]) -> Data<'a>
         problems: &report.problems,
         hotspots: page.hotspots.as_ref().map(|hotspots| hotspot_data(hotspots, &index)),
         trend: page.trend.as_ref().map(|trend| trend.points.as_slice()),
+        changed: page.changes.as_ref().map(changed_data),
     }
 }
 
@@ -477,6 +505,24 @@ fn findings<'a>(report: &'a Report, index: &Index<'_>) -> Findings<'a> {
     out
 }
 
+fn changed_data(changes: &Changes) -> ChangedData<'_> {
+    ChangedData {
+        since: &changes.since,
+        lines: changes
+            .lines
+            .iter()
+            .map(|runs| runs.iter().flat_map(|run| [*run.start(), *run.end()]).collect())
+            .collect(),
+        functions: changes
+            .functions
+            .iter()
+            .enumerate()
+            .filter(|&(_, &changed)| changed)
+            .map(|(index, _)| index)
+            .collect(),
+    }
+}
+
 fn hotspot_data<'a>(hotspots: &'a Hotspots, index: &Index<'_>) -> HotspotData<'a> {
     let mut files = FileHotspots::default();
     for row in &hotspots.files {
@@ -588,6 +634,7 @@ mod tests {
             ],
             hotspots: None,
             trend: None,
+            changes: None,
         }
     }
 
@@ -683,6 +730,7 @@ mod tests {
         );
         assert_eq!(data["coverage"]["percent"], 80.0);
         assert_eq!(data["coverage"]["folders"], json!([[".", 80.0], ["src", 80.0]]));
+        assert!(data["coverage"].get("changed").is_none());
         assert_eq!(data["rules"][1], json!({"id": "coverage", "summary": "Too few lines run"}));
         assert!(data.get("hotspots").is_none());
         assert!(data.get("trend").is_none());
@@ -762,6 +810,23 @@ mod tests {
                 "over_threshold": {"cyclomatic": 4.2, "cognitive": 3.1},
             })
         );
+    }
+
+    #[test]
+    fn changes_point_at_functions_by_index() {
+        let report = report();
+        let changes = Changes {
+            since: "since HEAD (abc1234)".into(),
+            lines: vec![vec![3..=3, 20..=24], vec![]],
+            functions: vec![true, true, false],
+        };
+        let page = Page { changes: Some(changes), ..page(&report) };
+        let (_, data) = render_page(&page, &[]);
+        assert_eq!(
+            data["changed"],
+            json!({"since": "since HEAD (abc1234)", "lines": [[3, 3, 20, 24], []], "functions": [0, 1]})
+        );
+        assert!(render_page(&self::page(&report), &[]).1.get("changed").is_none());
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod short;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use serde::Serialize;
 

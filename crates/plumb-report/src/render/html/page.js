@@ -80,7 +80,10 @@ function derive() {
     functionFindings: new Int32Array(nFunctions),
     fileFindings: new Int32Array(nFiles),
     folderCoverage: new Map(covered ? D.coverage.folders : []),
+    // 1 for each function with a changed line (--changed-since).
+    changed: new Uint8Array(nFunctions),
   };
+  for (const i of D.changed ? D.changed.functions : []) d.changed[i] = 1;
   for (let i = 0; i < nFunctions; i++) {
     const f = U.file[i];
     d.firstFunction[f + 1]++;
@@ -124,6 +127,8 @@ function buildHeader() {
     ['errors', fmt(sum.errors)], ['warnings', fmt(sum.warnings)], ['notes', fmt(sum.notes)],
   ];
   if (covered) totals.push(['line coverage', percent(D.coverage.percent)]);
+  if (D.changed) totals.push(['changed functions', fmt(D.changed.functions.length)]);
+  if (covered && D.coverage.changed) totals.push(['changed-line coverage', percent(D.coverage.changed.percent)]);
   if (sum.problems) totals.push(['files with problems', fmt(sum.problems)]);
   const sections = [['treemap', 'Treemap'], ['hotspots', 'Hotspots']];
   if (D.trend && D.trend.length) sections.push(['trend', 'Trend']);
@@ -132,7 +137,7 @@ function buildHeader() {
     h('header', null,
       h('h1', { text: D.title }),
       h('dl', { class: 'totals' }, totals.map(([k, v]) => h('div', null, h('dt', { text: k }), h('dd', { text: v })))),
-      h('p', { class: 'run', text: 'plumb ' + D.version + (D.command ? ' · ' + D.command : '') })),
+      h('p', { class: 'run', text: 'plumb ' + D.version + (D.command ? ' · ' + D.command : '') + (D.changed ? ' · changes ' + D.changed.since : '') })),
     h('nav', null, sections.map(([id, name]) => h('a', { href: '#' + id, text: name }))));
   const main = h('main');
   document.body.append(main);
@@ -644,9 +649,10 @@ function tableColumns() {
   ];
   if (covered) columns.push({ key: 'coverage', label: 'coverage %', values: U.coverage }, { key: 'crap', label: 'CRAP', values: U.crap });
   columns.push({ key: 'findings', label: 'findings', values: derived.functionFindings });
+  if (D.changed) columns.push({ key: 'changed', label: 'changed', values: derived.changed, text: (i) => (derived.changed[i] ? 'changed' : '') });
   for (const c of columns.filter((column) => column.values)) {
     c.width = 'minmax(70px, 1fr)';
-    c.text = (i) => fmt(c.values[i]);
+    c.text = c.text || ((i) => fmt(c.values[i]));
   }
   return columns;
 }
@@ -656,11 +662,12 @@ const FILTERS = {
   lines: U.code, params: U.params, nesting: U.nesting, findings: derived.functionFindings,
 };
 if (covered) Object.assign(FILTERS, { cov: U.coverage, coverage: U.coverage, crap: U.crap });
+if (D.changed) FILTERS.changed = derived.changed;
 
 const TB = {
   columns: tableColumns(), sortKey: 'cyclomatic', sortDir: -1, order: new Int32Array(0), lower: null,
   count: h('span', { class: 'hint' }),
-  filter: h('input', { type: 'search', placeholder: 'filter: name or path, cc>10, cog>=15, findings>0' + (covered ? ', cov<50' : ''), 'aria-label': 'filter functions' }),
+  filter: h('input', { type: 'search', placeholder: 'filter: name or path, cc>10, cog>=15, findings>0' + (covered ? ', cov<50' : '') + (D.changed ? ', changed=1' : ''), 'aria-label': 'filter functions' }),
   viewport: h('div', { class: 'viewport body', role: 'rowgroup' }),
   head: null,
   list: null,
@@ -673,7 +680,7 @@ function buildTableSection() {
   const table = h('div', { class: 'table', role: 'table', 'aria-label': 'functions' }, TB.head, TB.viewport);
   table.style.setProperty('--columns', TB.columns.map((c) => c.width).join(' '));
   TB.viewport.style.height = '520px';
-  const keys = 'cc, cog, code, params, nesting, findings' + (covered ? ', cov, crap' : '');
+  const keys = 'cc, cog, code, params, nesting, findings' + (covered ? ', cov, crap' : '') + (D.changed ? ', changed (1 or 0)' : '');
   main.append(h('section', { id: 'functions' },
     h('h2', { text: 'Functions' }),
     h('p', { class: 'hint', text: 'Click a heading to sort, a row to read the function. Filters: words match the name or path; ' + keys + ' with <, <=, =, >=, >.' }),
@@ -765,7 +772,9 @@ function findingItem(x) {
   const f = X.file[x], level = LEVELS[X.level[x]];
   const where = (f >= 0 ? F.path[f] : X.path[x]) + ':' + X.line[x];
   const place = f >= 0 ? h('a', { href: fileLink(f, X.line[x]), class: 'mono', text: where }) : h('span', { class: 'mono', text: where });
-  return h('li', null, h('span', { class: 'level ' + level, text: level }), place, ' ', X.message[x]);
+  const changed = X.function[x] >= 0 && derived.changed[X.function[x]];
+  return h('li', null, h('span', { class: 'level ' + level, text: level }), place, ' ', X.message[x],
+    changed ? h('span', { class: 'tag', text: 'changed' }) : null);
 }
 
 function levelCounts(items) {
@@ -886,6 +895,7 @@ function route() {
 function functionNote(i) {
   let text = U.name[i] + ' · cc ' + U.cyclomatic[i] + ' · cog ' + U.cognitive[i] + ' · ' + plural(U.code[i], 'line');
   if (covered && U.coverage[i] != null) text += ' · ' + percent(U.coverage[i]) + ' covered · CRAP ' + fmt(U.crap[i]);
+  if (derived.changed[i]) text += ' · changed';
   return text;
 }
 
@@ -917,6 +927,13 @@ function lineStates(f, count) {
   return states;
 }
 
+// 1 for each line changed since the base revision (--changed-since).
+function changedLines(f, count) {
+  const changed = new Uint8Array(count + 2), runs = D.changed ? D.changed.lines[f] : [];
+  for (let k = 0; k + 1 < runs.length; k += 2) changed.fill(1, runs[k], Math.min(runs[k + 1], count) + 1);
+  return changed;
+}
+
 async function sourceLines(f, flagged) {
   if (!F.source[f]) return Array(Math.max(F.lines[f], ...flagged.keys())).fill('');
   const [c, offset, length] = F.source[f];
@@ -943,7 +960,9 @@ async function showSource(f, line) {
   const flagged = lineFindings(f);
   const lines = await sourceLines(f, flagged);
   if (ticket !== SRC.opening) return;
-  const page = { lines, flagged, line, notes: marginNotes(f), states: lineStates(f, lines.length) };
+  const page = {
+    lines, flagged, line, notes: marginNotes(f), states: lineStates(f, lines.length), changed: changedLines(f, lines.length),
+  };
   const longest = lines.reduce((m, l) => Math.max(m, Math.min(l.length, 2000)), 0);
   SRC.view.replaceChildren();
   const view = new VirtualList(SRC.view, 18, () => h('div', { class: 'src-line row' },
@@ -961,7 +980,7 @@ function marginText(note, marks) {
 function lineClass(page, n, marks) {
   const state = ['', ' covered', ' uncovered'][page.states[n]];
   const flag = marks ? ' flagged' + (marks.every((x) => X.level[x] > 0) ? ' warning' : '') : '';
-  return 'src-line row' + state + flag + (n === page.line ? ' target' : '');
+  return 'src-line row' + state + flag + (page.changed[n] ? ' changed' : '') + (n === page.line ? ' target' : '');
 }
 
 function fillSourceRow(page, row, k) {
