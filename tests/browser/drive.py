@@ -9,8 +9,8 @@ treemap, the scatter plot, the trend and the table drew; clicks a folder of the 
 table heading, a table row (with real mouse events), types a filter, scrolls the table to its
 end; and saves screenshots of each section.
 
-    drive.py PAGE.html [--screenshots DIR] [--folder PATH] [--sort KEY] [--filter TEXT]
-             [--probe-policy]
+    drive.py PAGE.html [--screenshots DIR] [--colour BY] [--folder PATH] [--sort KEY]
+             [--filter TEXT] [--probe-policy]
 """
 
 import argparse
@@ -218,6 +218,10 @@ def scenario(browser, page, options):
     result["heap_mb"] = round(browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize / 1e6 : 0"))
     browser.frames()
     result["counts"] = browser.evaluate(COUNTS)
+    if options.colour:
+        browser.click(f'#treemap input[name=colour][value="{options.colour}"]')
+        browser.frames()
+        result["coloured"] = browser.evaluate(COUNTS)
     shots = options.screenshots
     if shots:
         os.makedirs(shots, exist_ok=True)
@@ -257,7 +261,12 @@ def scenario(browser, page, options):
     browser.frames()
     result["source"] = browser.evaluate(SOURCE)
     if shots:
-        shot = browser.call("Page.captureScreenshot", {"format": "png"})
+        # The dialog's top, where the view scrolled to the function.
+        clip = browser.evaluate("""(() => {
+            const r = document.getElementById('source').getBoundingClientRect();
+            return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: Math.min(r.height, 600), scale: 1};
+        })()""")
+        shot = browser.call("Page.captureScreenshot", {"format": "png", "clip": clip})
         with open(os.path.join(shots, "report-source.png"), "wb") as file:
             file.write(base64.b64decode(shot["data"]))
     browser.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27})
@@ -358,6 +367,7 @@ def main():
     parser.add_argument("--folder")
     parser.add_argument("--sort")
     parser.add_argument("--filter")
+    parser.add_argument("--colour", help="colour the treemap by this (cyclomatic, cognitive, coverage) first")
     parser.add_argument("--probe-policy", action="store_true",
                         help="last, try what the page's policy forbids (its errors are not counted in `console`)")
     options = parser.parse_args()

@@ -28,9 +28,9 @@ pub const SCRIPT: &str = include_str!("html/page.js");
 /// The page's style sheet.
 pub const STYLE: &str = include_str!("html/page.css");
 /// The base64 SHA-256 of [`SCRIPT`], which the Content-Security-Policy allows (a test checks it).
-pub const SCRIPT_SHA256: &str = "sha256-IdYHposDmZOj8ggMIv0mXjSsTqMnbKVS/8R9kDyGV4I=";
+pub const SCRIPT_SHA256: &str = "sha256-Likm8Tc+fANrDY8dZ7fE3fQTEvxXIGhClUp3jicfU0Q=";
 /// The base64 SHA-256 of [`STYLE`].
-pub const STYLE_SHA256: &str = "sha256-kKJobM7dUiOlYEQ6LDkXGmjXufcUCkdLbL3aLUC3q18=";
+pub const STYLE_SHA256: &str = "sha256-g150EbYrgXnhzstv56FUaDkpn60SKcSTk62MdsGE7os=";
 
 /// Sources are compressed in chunks of at least this many bytes (a larger file is a chunk of
 /// its own): the page inflates only the chunk of the file it shows.

@@ -316,11 +316,20 @@ function layout(node, x, y, w, h, g) {
   items.forEach((item, i) => (item.folder ? drawFolder(item.folder, rects[i], g) : drawFile(item.file, rects[i], g)));
 }
 
+// Whether white reads better than black on a colour `rgb(r,g,b)`.
+function dark(colour) {
+  const [r, g, b] = colour.slice(4, -1).split(',').map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b < 120;
+}
+
 function drawFile(f, [x, y, w, h], g) {
   if (w * h < 0.5) return;
-  g.append(s('rect', { x, y, width: w, height: h, class: 'file', fill: fileColour(f), 'data-file': f },
+  const fill = fileColour(f);
+  g.append(s('rect', { x, y, width: w, height: h, class: 'file', fill, 'data-file': f },
     s('title', null, fileTip(f))));
-  if (w > 44 && h > 14) g.append(s('text', { x: x + 3, y: y + 12, class: 'file-label' }, clip(basename(F.path[f]), w - 6)));
+  if (w > 44 && h > 14) {
+    g.append(s('text', { x: x + 3, y: y + 12, class: dark(fill) ? 'file-label on-dark' : 'file-label' }, clip(basename(F.path[f]), w - 6)));
+  }
 }
 
 // A folder large enough shows its name and its contents; a smaller one is one block.
@@ -390,8 +399,8 @@ function niceTicks(max, count) {
   if (!(max > 0)) return [0, 1];
   const raw = max / count, pow = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((v) => v >= raw);
-  const ticks = [];
-  for (let v = 0; v <= max + step * 0.5; v += step) ticks.push(+v.toPrecision(12));
+  const ticks = [0];
+  while (ticks[ticks.length - 1] < max) ticks.push(+(ticks.length * step).toPrecision(12));
   return ticks;
 }
 
@@ -410,7 +419,8 @@ function axes(g, frame) {
   }
   frame.xTicks.forEach((v, i) => {
     g.append(s('line', { x1: X(v), x2: X(v), y1: box.t, y2: box.b, class: 'grid' }));
-    g.append(s('text', { x: X(v), y: box.b + 15, 'text-anchor': 'middle' }, frame.xText ? frame.xText(i) : fmt(v)));
+    const anchor = frame.xAnchor ? frame.xAnchor(i) : 'middle';
+    g.append(s('text', { x: X(v), y: box.b + 15, 'text-anchor': anchor }, frame.xText ? frame.xText(i) : fmt(v)));
   });
   const middle = (box.t + box.b) / 2;
   g.append(s('path', { d: 'M' + box.l + ',' + box.t + 'V' + box.b + 'H' + box.r, fill: 'none', class: 'axis' }));
@@ -531,25 +541,19 @@ function freeLine(placed, x, y, width) {
 
 // ---- trend -----------------------------------------------------------------------------------
 
-// Where the points go across: by date when every point has its own, else one after another.
-function trendAcross(points) {
-  const times = points.map((p) => Date.parse(p.date));
-  const byTime = times.every((t) => !isNaN(t)) && new Set(times).size === times.length;
-  return { xs: byTime ? times : points.map((_, i) => i), byTime };
-}
-
 function lineChart(caption, series) {
   const P = D.trend, W = 520, H = 220, box = { l: 56, r: W - 12, t: 10, b: H - 42 };
-  const { xs, byTime } = trendAcross(P);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs);
-  const X = (v) => (x1 === x0 ? (box.l + box.r) / 2 : box.l + ((v - x0) / (x1 - x0)) * (box.r - box.l));
+  // The measured commits one after another, oldest first, whatever their dates.
+  const xs = P.map((_, i) => i), x1 = P.length - 1;
+  const X = (v) => (x1 === 0 ? (box.l + box.r) / 2 : box.l + (v / x1) * (box.r - box.l));
   const yTicks = niceTicks(Math.max(1, ...series.flatMap((line) => P.map(line.get))), 4);
   const Y = (v) => box.b - (v / yTicks[yTicks.length - 1]) * (box.b - box.t);
   const shown = [...new Set([0, Math.round((P.length - 1) / 3), Math.round((2 * (P.length - 1)) / 3), P.length - 1])];
   const g = s('g');
   axes(g, {
-    box, X, Y, xTicks: shown.map((i) => xs[i]), yTicks, xLabel: byTime ? 'commit date' : 'commit', yLabel: '',
+    box, X, Y, xTicks: shown.map((i) => xs[i]), yTicks, xLabel: 'measured commits, oldest first', yLabel: '',
     xText: (i) => String(P[shown[i]].date).slice(0, 10),
+    xAnchor: (i) => (shown.length > 1 && i === 0 ? 'start' : i === shown.length - 1 && i > 0 ? 'end' : 'middle'),
   });
   for (const line of series) drawLine(g, line, xs.map(X), P.map((p) => Y(line.get(p))));
   return h('figure', null,
@@ -585,7 +589,7 @@ function buildTrendSection() {
     lineChart('Functions', [{ name: 'functions', colour: '#0969da', get: (p) => p.functions }]));
   // The keys take their colour through the CSSOM, which the page's policy allows.
   for (const key of grid.querySelectorAll('.key')) key.style.background = key.dataset.colour;
-  const first = D.trend[0].date, last = D.trend[D.trend.length - 1].date;
+  const first = String(D.trend[0].date).slice(0, 10), last = String(D.trend[D.trend.length - 1].date).slice(0, 10);
   main.append(h('section', { id: 'trend' },
     h('h2', { text: 'Trend' }),
     h('p', { class: 'hint', text: plural(D.trend.length, 'measured commit') + ', from ' + first + ' to ' + last + '.' }),
@@ -892,21 +896,38 @@ function route() {
   else showSource(f, +params.get('line') || 0).catch((e) => console.error(e));
 }
 
-function functionNote(i) {
-  let text = U.name[i] + ' · cc ' + U.cyclomatic[i] + ' · cog ' + U.cognitive[i] + ' · ' + plural(U.code[i], 'line');
-  if (covered && U.coverage[i] != null) text += ' · ' + percent(U.coverage[i]) + ' covered · CRAP ' + fmt(U.crap[i]);
-  if (derived.changed[i]) text += ' · changed';
-  return text;
+// A function's numbers, one piece per line of the margin: its name, its complexity, its size,
+// its coverage, and whether it changed.
+function functionParts(i) {
+  const parts = [U.name[i], 'cc ' + U.cyclomatic[i] + ' · cog ' + U.cognitive[i], plural(U.code[i], 'code line')];
+  if (covered && U.coverage[i] != null) parts.push(percent(U.coverage[i]) + ' covered · CRAP ' + fmt(U.crap[i]));
+  if (derived.changed[i]) parts.push('changed');
+  return parts;
 }
 
-// The margin's text at each line where functions start.
+// The margin's text by line. A function's numbers go down from its first line, a piece per
+// line, within its own lines and above the next function's first (the last line it has takes
+// what is left); functions that start on the same line share it.
 function marginNotes(f) {
-  const notes = new Map();
+  const notes = new Map(), starts = new Map();
   for (let i = derived.firstFunction[f]; i < derived.firstFunction[f + 1]; i++) {
-    const over = U.cyclomatic[i] > T.cyclomatic || U.cognitive[i] > T.cognitive;
-    const note = notes.get(U.line[i]) || { text: '', over: false };
-    notes.set(U.line[i], { text: (note.text ? note.text + '; ' : '') + functionNote(i), over: note.over || over });
+    if (!starts.has(U.line[i])) starts.set(U.line[i], []);
+    starts.get(U.line[i]).push(i);
   }
+  const lines = [...starts.keys()].sort((a, b) => a - b);
+  lines.forEach((line, k) => {
+    const here = starts.get(line);
+    const over = here.some((i) => U.cyclomatic[i] > T.cyclomatic || U.cognitive[i] > T.cognitive);
+    const title = here.map((i) => functionParts(i).join(' · ')).join('\n');
+    let pieces = [title.replace(/\n/g, '; ')];
+    if (here.length === 1) {
+      const parts = functionParts(here[0]), next = k + 1 < lines.length ? lines[k + 1] : Infinity;
+      const room = Math.max(1, Math.min(U.end[here[0]], next - 1) - line + 1);
+      pieces = room >= parts.length ? parts : parts.slice(0, room - 1).concat(parts.slice(room - 1).join(' · '));
+    }
+    const numbers = Math.min(1, pieces.length - 1);
+    pieces.forEach((text, n) => notes.set(line + n, { text, first: n === 0, over: over && n === numbers, title }));
+  });
   return notes;
 }
 
@@ -972,8 +993,9 @@ async function showSource(f, line) {
   view.scrollToRow(Math.max(0, line - 1));
 }
 
+// A function's name, else the rules of the line's findings, else the function's numbers.
 function marginText(note, marks) {
-  if (note) return note.text;
+  if (note && (note.first || !marks)) return note.text;
   return marks ? marks.map((x) => (D.rules[X.rule[x]] || { id: 'finding' }).id).join(', ') : '';
 }
 
@@ -987,8 +1009,9 @@ function fillSourceRow(page, row, k) {
   const n = k + 1, note = page.notes.get(n), marks = page.flagged.get(n);
   const [margin, number, code] = row.children;
   margin.textContent = marginText(note, marks);
-  margin.className = 'margin' + (note ? ' fn' : '') + (note && note.over ? ' over' : '');
-  margin.title = marks ? marks.map((x) => LEVELS[X.level[x]] + ': ' + X.message[x]).join('\n') : margin.textContent;
+  margin.className = 'margin' + (note ? (note.first ? ' fn' : ' fn-more') : '') + (note && note.over ? ' over' : '');
+  const messages = marks ? marks.map((x) => LEVELS[X.level[x]] + ': ' + X.message[x]) : [];
+  margin.title = (note ? [note.title] : []).concat(messages).join('\n');
   number.textContent = n;
   const text = page.lines[k].replace(/\r$/, '');
   code.textContent = text.length > 2000 ? text.slice(0, 2000) + ' …' : text;
