@@ -28,7 +28,7 @@ pub const SCRIPT: &str = include_str!("html/page.js");
 /// The page's style sheet.
 pub const STYLE: &str = include_str!("html/page.css");
 /// The base64 SHA-256 of [`SCRIPT`], which the Content-Security-Policy allows (a test checks it).
-pub const SCRIPT_SHA256: &str = "sha256-Likm8Tc+fANrDY8dZ7fE3fQTEvxXIGhClUp3jicfU0Q=";
+pub const SCRIPT_SHA256: &str = "sha256-1X9p+q4UIyzz5lFoLY1n1YU1usgJ20w4oVcBlq1cTME=";
 /// The base64 SHA-256 of [`STYLE`].
 pub const STYLE_SHA256: &str = "sha256-g150EbYrgXnhzstv56FUaDkpn60SKcSTk62MdsGE7os=";
 

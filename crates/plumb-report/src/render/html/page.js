@@ -492,8 +492,9 @@ function drawScatter() {
   const W = chartWidth(HS.svg), H = 440, box = { l: 64, r: W - 20, t: 14, b: H - 46 };
   const lg = (v) => Math.log10(1 + v), most = (vs) => vs.reduce((m, v) => Math.max(m, v), 10);
   const xMax = most(rows.xs), yMax = most(rows.ys);
-  const X = (v) => box.l + (lg(v) / lg(xMax)) * (box.r - box.l);
-  const Y = (v) => box.b - (lg(v) / lg(yMax)) * (box.b - box.t);
+  // A little room beyond the largest values, for their points and labels.
+  const X = (v) => box.l + (lg(v) / (lg(xMax) * 1.04)) * (box.r - box.l);
+  const Y = (v) => box.b - (lg(v) / (lg(yMax) * 1.06)) * (box.b - box.t);
   HS.svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   HS.svg.setAttribute('height', H);
   const g = s('g');
@@ -522,8 +523,9 @@ function point(group, rows, hotSet, X, Y) {
 function labelHotspots(g, hot, rows, X, Y, W) {
   const placed = [];
   for (const r of hot) {
-    const text = clip(rows.name(r), 220), width = text.length * 6.2;
-    const x = Math.min(X(rows.xs[r]) + 8, W - width - 4);
+    const text = clip(rows.name(r), 220), width = text.length * 6.2, at = X(rows.xs[r]);
+    // Right of the point, or left of it when the plot ends first.
+    const x = at + 8 + width <= W - 4 ? at + 8 : at - 8 - width;
     const y = freeLine(placed, x, Y(rows.ys[r]) + 4, width);
     placed.push({ x, y, w: width });
     g.append(s('text', { x, y, class: 'label' }, text));
