@@ -10,7 +10,7 @@ table heading, a table row (with real mouse events), types a filter, scrolls the
 end; and saves screenshots of each section.
 
     drive.py PAGE.html [--screenshots DIR] [--colour BY] [--folder PATH] [--sort KEY]
-             [--filter TEXT] [--probe-policy]
+             [--filter TEXT] [--probe-policy] [--open-only]
 """
 
 import argparse
@@ -45,7 +45,7 @@ class Browser:
         args = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-extensions",
+            "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
             "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
             "--force-device-scale-factor=1", f"--window-size={WIDTH},{HEIGHT}",
             f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank",
@@ -215,9 +215,15 @@ def scenario(browser, page, options):
     # The page's own clock: milliseconds from opening it to each step (page.js, plumbTimes).
     result["times_ms"] = browser.evaluate(
         "Object.fromEntries(Object.entries(window.plumbTimes).map(([k, v]) => [k, Math.round(v)]))")
+    # When the parser had read the whole page (the sources come after the script), on the same clock.
+    browser.wait_for("performance.getEntriesByType('navigation')[0].loadEventEnd > 0", timeout=60)
+    result["times_ms"]["loaded"] = round(browser.evaluate(
+        "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
     result["heap_mb"] = round(browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize / 1e6 : 0"))
     browser.frames()
     result["counts"] = browser.evaluate(COUNTS)
+    if options.open_only:
+        return result
     if options.colour:
         browser.click(f'#treemap input[name=colour][value="{options.colour}"]')
         browser.frames()
@@ -368,6 +374,7 @@ def main():
     parser.add_argument("--sort")
     parser.add_argument("--filter")
     parser.add_argument("--colour", help="colour the treemap by this (cyclomatic, cognitive, coverage) first")
+    parser.add_argument("--open-only", action="store_true", help="open the page and count what it drew, nothing more")
     parser.add_argument("--probe-policy", action="store_true",
                         help="last, try what the page's policy forbids (its errors are not counted in `console`)")
     options = parser.parse_args()
