@@ -214,8 +214,9 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// `120 B`, `3.4 KiB`, `1.2 MiB`.
 #[allow(clippy::cast_precision_loss)]
-fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),

@@ -10,6 +10,7 @@ use plumb_check::RuleId;
 use plumb_report::page::{Changes, LineRun, Page, Thresholds, Trend};
 use plumb_report::render;
 
+use crate::analyze::human_size;
 use crate::changes::Changed;
 use crate::cli::{Color, CoverageArgs, EmptyFlag, InputArgs, RuleFlags};
 use crate::coverage::{Reports, RunCoverage};
@@ -135,23 +136,13 @@ pub(crate) fn command(args: &ReportArgs) -> Result<u8> {
     };
     output::status(&format!(
         "wrote {destination}: {} ({} of data; the source of {} files, {}, in {})",
-        size(written.total),
-        size(written.data),
+        human_size(written.total),
+        human_size(written.data),
         written.source_files,
-        size(written.source_bytes),
-        size(written.source_encoded),
+        human_size(written.source_bytes),
+        human_size(written.source_encoded),
     ));
     Ok(SUCCESS)
-}
-
-/// `1.2 MB`, `3.4 kB`, `120 bytes`.
-#[allow(clippy::cast_precision_loss)]
-fn size(bytes: u64) -> String {
-    match bytes {
-        0..1000 => format!("{bytes} bytes"),
-        1000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
 }
 
 /// `plumb report: myproject`, with the paths when they are not the working directory.
