@@ -27,5 +27,7 @@ mod history;
 mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
+mod report;
 /// Temporary trees and the command under test.
 mod util;
