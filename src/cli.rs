@@ -37,6 +37,9 @@ pub(crate) enum Command {
     Defects(DefectsArgs),
     /// Files and functions ranked by change frequency (git history) times complexity.
     Hotspots(HotspotsArgs),
+    /// Write one self-contained HTML page of the code: a treemap, hotspots, a table of every
+    /// function, the findings, and each file's source with its functions' numbers.
+    Report(ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.
@@ -498,6 +501,67 @@ pub(crate) enum HotspotsFormat {
     Json,
     /// Markdown tables, for pull-request comments and job summaries.
     Markdown,
+}
+
+/// `plumb report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
+    /// Write the page to this file (`-`: standard output). A regular file is replaced only when
+    /// the page is complete.
+    #[arg(short, long, value_name = "FILE", default_value = "plumb-report.html")]
+    pub(crate) output: PathBuf,
+
+    /// Plot the hotspots: each file and function by how many commits changed it in the window
+    /// (git history, as `plumb hotspots` counts them) against its complexity.
+    #[arg(long)]
+    pub(crate) history: bool,
+
+    /// With --history: where the window starts, a date (`12 months`, `2025-01-31`) or a
+    /// revision. Default: 12 months, or `since` in the `[history]` table of plumb.toml.
+    #[arg(long, value_name = "WHEN", requires = "history")]
+    pub(crate) since: Option<String>,
+
+    /// Draw the trend of earlier measurements: a JSON document whose `points` give each
+    /// commit's function count, code lines, complexity and share over the thresholds
+    /// (docs/report.md describes it).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) trend: Option<PathBuf>,
+
+    /// Mark the code changed since this revision's merge base with HEAD (`origin/main`, `HEAD`;
+    /// `A...B` and `A..B` too), staged, unstaged and untracked changes included: the functions
+    /// it touches (a column and a filter of the table) and the lines (in the source views).
+    /// With --coverage, the coverage of the changed lines is gated as `check --changed-since`
+    /// gates it.
+    #[arg(long, value_name = "REV")]
+    pub(crate) changed_since: Option<String>,
+
+    /// Which files' source the page holds, for its source views: `all`, the files with
+    /// `findings`, or `none` (the page then shows each file's functions without its text).
+    #[arg(long, value_enum, default_value_t = SourcesArg::All, value_name = "WHICH")]
+    pub(crate) sources: SourcesArg,
+
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
+
+    #[command(flatten)]
+    pub(crate) rules: RuleFlags,
+}
+
+/// Which sources go into the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SourcesArg {
+    /// Every analysed file.
+    All,
+    /// The files with findings.
+    Findings,
+    /// None.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

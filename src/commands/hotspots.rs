@@ -27,9 +27,7 @@ struct HotspotsDocument<'a> {
 /// `plumb hotspots`.
 pub(crate) fn run(args: &HotspotsArgs) -> Result<ExitStatus> {
     let ws = workspace()?;
-    let config = history::config(&ws)?;
-    let since = history::since(args.window.since.as_deref(), &config)?;
-    let (history, notices) = history::read(&ws, &since)?;
+    let (since, history, notices) = history::window(&ws, args.window.since.as_deref())?;
     output::notices(&notices);
     let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None)?;
     output::problems(&run.report.problems, args.window.input.color);

@@ -9,6 +9,7 @@ pub(crate) mod defects;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
 pub(crate) mod metrics;
+pub(crate) mod report;
 pub(crate) mod rules;
 
 use std::fmt::Write as _;

@@ -27,6 +27,8 @@ mod history;
 mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
+mod report;
 /// `--stdin-filename PATH -`: standard input reported as the file it names.
 mod stdin;
 /// Temporary trees and the command under test.

@@ -106,6 +106,21 @@ impl Changed {
         Ok(Some(Changed { lines }))
     }
 
+    /// The changes since `rev`'s merge base with `HEAD`, as `--changed-since` reads them;
+    /// errors name `flag`.
+    pub fn since(ws: &Workspace, rev: &str, flag: &str) -> Result<Changed, Error> {
+        if rev.trim().is_empty() {
+            bail!(Input, "{flag} needs a revision, such as HEAD or origin/main");
+        }
+        let lines = diff::changed_lines(ws.cwd(), Changes::Since(rev)).context(ErrorKind::History, flag)?;
+        Ok(Changed { lines })
+    }
+
+    /// What the changes are measured from: `since merge-base of main (3f2a1c0)`.
+    pub fn describe(&self) -> String {
+        describe(self.lines.base.as_ref())
+    }
+
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
     /// findings on changed code, so they need not be analysed.
     pub fn touches(&self, file: &std::path::Path) -> bool {

@@ -53,6 +53,15 @@ pub fn read(ws: &Workspace, since: &Since) -> Result<(History, Vec<Notice>), Err
     Ok((history, notices))
 }
 
+/// The window of history `--since` (`arg`) or the configuration asks for, read, with the
+/// warnings of [`read`].
+pub fn window(ws: &Workspace, arg: Option<&str>) -> Result<(Since, History, Vec<Notice>), Error> {
+    let config = config(ws)?;
+    let since = since(arg, &config)?;
+    let (history, notices) = read(ws, &since)?;
+    Ok((since, history, notices))
+}
+
 /// The window `--since` (`arg`) or the configuration asks for.
 pub fn since(arg: Option<&str>, config: &HistoryConfig) -> Result<Since, Error> {
     match arg.or(config.since.as_deref()) {

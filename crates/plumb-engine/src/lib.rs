@@ -51,7 +51,7 @@ mod run;
 mod size;
 mod workspace;
 
-pub use analyze::Analysed;
+pub use analyze::{Analysed, human_size};
 pub use discover::{
     Candidate, Discovered, OpenError, WalkOptions, absolute, display_path, is_source, kind_of, open_regular,
     repo_root, root_key, walk_builder,

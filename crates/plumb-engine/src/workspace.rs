@@ -115,4 +115,12 @@ impl Workspace {
         }
         Ok(self.config_for(file)?.and_then(|config| config.max_file_size).unwrap_or(MAX_FILE_SIZE))
     }
+
+    /// A file's text (relative to the directory, or absolute) as the analysis reads it: without
+    /// its byte order mark, UTF-16 decoded, invalid UTF-8 replaced. For the source views of a
+    /// report, which read each file again; `None` when it cannot be read now, is binary or is
+    /// larger than `max_size`.
+    pub fn read_text(&self, path: &Path, max_size: u64) -> Option<String> {
+        crate::analyze::text(&self.cwd.join(path), max_size)
+    }
 }

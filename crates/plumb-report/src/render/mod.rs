@@ -3,6 +3,7 @@
 pub mod checkstyle;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -10,7 +11,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod short;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use serde::Serialize;
 
