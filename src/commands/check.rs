@@ -6,9 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
-use plumb_engine::RunOptions;
-use plumb_engine::Workspace;
 use plumb_engine::changes::{self, Changed, Scope};
+use plumb_engine::{RunOptions, Workspace};
 use plumb_report::{Report, Summary, render};
 
 use crate::ExitStatus;

@@ -21,7 +21,7 @@
 //! // An editor's unsaved buffer: the file need not exist, its name gives its language and
 //! // configuration.
 //! let text = b"def f(a, b):\n    return a and b\n".to_vec();
-//! let analysed = ws.analyze_file("src/app.py".as_ref(), Some(text), &RunOptions::default())?;
+//! let analysed = ws.analyze_file("src/app.py".as_ref(), Some(text), None, &RunOptions::default())?;
 //! let checked = analysed.and_then(|analysed| analysed.checked).expect("analysed");
 //! assert_eq!(checked.file.path, "src/app.py");
 //! assert_eq!(checked.file.functions[0].cyclomatic, 2);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use plumb_check::{RuleId, Settings};
+use plumb_coverage::FileCoverage;
 use plumb_lang::Language;
 use plumb_report::{Level, Report, Summary};
 
@@ -43,7 +44,7 @@ pub(crate) struct Job {
     pub(crate) language: Option<Language>,
     pub(crate) max_size: u64,
     /// The file's coverage, when a report covers it.
-    pub(crate) coverage: Option<Arc<plumb_coverage::FileCoverage>>,
+    pub(crate) coverage: Option<Arc<FileCoverage>>,
 }
 
 /// The default `--max-file-size`.
@@ -95,18 +96,21 @@ impl Workspace {
     /// Analyses one file, from disk or held in memory (`contents`: an editor's unsaved buffer),
     /// as [`Workspace::analyze`] would in a run that names it: its configuration's settings
     /// (with `options.rules` over them), its language by its name, and its findings' paths
-    /// and fingerprints from `path`. `None` when its configuration excludes it. On the
-    /// calling thread; `options.threads` and `options.changed` do not apply.
+    /// and fingerprints from `path`. `coverage` is the file's coverage, as an earlier run
+    /// joined it ([`RunCoverage::files`], by the file's shown path): the coverage rules then
+    /// apply. `None` when its configuration excludes it. On the calling thread;
+    /// `options.threads` and `options.changed` do not apply.
     pub fn analyze_file(
         &self,
         path: &Path,
         contents: Option<Vec<u8>>,
+        coverage: Option<Arc<FileCoverage>>,
         options: &RunOptions<'_>,
     ) -> Result<Option<Analysed>, Error> {
         let candidate = self.candidate(path, contents);
         let options = RunOptions { changed: None, ..options.clone() };
-        let (jobs, _) = jobs(self, vec![candidate], &options)?;
-        Ok(jobs.first().map(|job| analyze::analyze_one(job, &options)))
+        let (mut jobs, _) = jobs(self, vec![candidate], &options)?;
+        Ok(jobs.pop().map(|job| analyze::analyze_one(&Job { coverage, ..job }, &options)))
     }
 
     /// Ends a run whose directories hold no file to analyse (an error of kind

@@ -38,7 +38,7 @@ fn a_buffer_is_analysed_as_the_file_on_disk_would_be() {
     // The buffer's name is all that matters: the file on disk may hold anything, or nothing.
     std::fs::write(dir.path().join("src/a.py"), "").unwrap();
     let analysed =
-        ws.analyze_file(Path::new("src/a.py"), Some(TWO_BRANCHES.into()), &options).unwrap().unwrap();
+        ws.analyze_file(Path::new("src/a.py"), Some(TWO_BRANCHES.into()), None, &options).unwrap().unwrap();
     let checked = analysed.checked.unwrap();
     assert_eq!(checked.findings, run.report.findings);
     assert_eq!(checked.file.path, "src/a.py");
@@ -49,10 +49,11 @@ fn a_buffer_is_analysed_as_the_file_on_disk_would_be() {
     assert_eq!(analysed.source, None);
     // The text is kept when asked for, whatever the findings, for snippets.
     let keep = RunOptions { keep_sources: true, ..RunOptions::default() };
-    let analysed = ws.analyze_file(Path::new("src/a.py"), Some(TWO_BRANCHES.into()), &keep).unwrap().unwrap();
+    let analysed =
+        ws.analyze_file(Path::new("src/a.py"), Some(TWO_BRANCHES.into()), None, &keep).unwrap().unwrap();
     assert_eq!(analysed.source.as_deref(), Some(TWO_BRANCHES));
     // From disk: the file as it is now.
-    let analysed = ws.analyze_file(Path::new("src/a.py"), None, &options).unwrap().unwrap();
+    let analysed = ws.analyze_file(Path::new("src/a.py"), None, None, &options).unwrap().unwrap();
     assert_eq!(analysed.checked.unwrap().file.functions.len(), 0);
 }
 
@@ -66,7 +67,7 @@ fn settings_are_resolved_per_path() {
     ]);
     let ws = Workspace::open(dir.path());
     let findings = |path: &str, options: &RunOptions<'_>| {
-        let analysed = ws.analyze_file(Path::new(path), Some(TWO_BRANCHES.into()), options).unwrap();
+        let analysed = ws.analyze_file(Path::new(path), Some(TWO_BRANCHES.into()), None, options).unwrap();
         analysed.map(|analysed| analysed.checked.unwrap().findings.len())
     };
     let defaults = RunOptions::default();
@@ -119,4 +120,28 @@ fn paths_are_relative_to_the_workspace_not_the_process() {
     let error = ws.discover(&["missing".into()], &WalkOptions::default()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Input);
     assert!(error.to_string().starts_with("cannot read `missing`: "), "{error}");
+}
+
+/// The coverage an earlier run joined to a file applies to its buffer: its coverage, and the
+/// coverage rules.
+#[test]
+fn a_buffer_takes_the_coverage_of_an_earlier_run() {
+    // Lines 1 and 4 ran, 2 and 3 did not: 2 of the file's 4 lines, and 1 of the 3 lines of the
+    // function's body (lines 2 to 4).
+    let lcov = "SF:src/a.py\nDA:1,1\nDA:2,0\nDA:3,0\nDA:4,1\nend_of_record\n";
+    let dir = tree(&[("src/a.py", TWO_BRANCHES), ("lcov.info", lcov)]);
+    let ws = Workspace::open(dir.path());
+    let reports = plumb_engine::coverage::Reports::read(&ws, &["lcov.info".to_owned()], None).unwrap();
+    let files = ws.discover(&["src".into()], &WalkOptions::default()).unwrap();
+    let run = ws.analyze(files, reports, &RunOptions::default(), &NoProgress).unwrap();
+    let joined = run.coverage.unwrap().files["src/a.py"].clone();
+    let on_disk = run.report.files[0].functions[0].coverage.unwrap();
+    assert_eq!((on_disk.tally.lines, on_disk.tally.covered), (3, 1));
+    let file = run.report.files[0].coverage.unwrap();
+    assert_eq!((file.lines, file.covered), (4, 2));
+    let buffer = Some(TWO_BRANCHES.into());
+    let analysed = ws.analyze_file(Path::new("src/a.py"), buffer, Some(joined), &RunOptions::default());
+    let checked = analysed.unwrap().unwrap().checked.unwrap();
+    assert_eq!(checked.file.functions[0].coverage, Some(on_disk));
+    assert_eq!(checked.file.coverage, run.report.files[0].coverage);
 }
