@@ -51,6 +51,17 @@ pub(crate) enum Command {
         /// The rule's id (`plumb rules` lists them).
         rule: String,
     },
+    /// Run the language server for editors, over standard input and output: diagnostics as
+    /// you type, per-function complexities, hovers and code actions (docs/editors.md).
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServerArgs {
+    /// Talk over standard input and output: the only transport, and the default (accepted
+    /// because editors' clients pass it).
+    #[arg(long)]
+    pub(crate) stdio: bool,
 }
 
 #[derive(Debug, Args)]

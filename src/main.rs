@@ -83,6 +83,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Config(args) => commands::config::run(&args),
         Command::Rules => commands::rules::run(),
         Command::Explain { rule } => commands::explain::run(&rule),
+        Command::Server(_) => commands::server::run(),
     }
 }
 

@@ -11,6 +11,7 @@ pub(crate) mod hotspots;
 pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod server;
 
 use std::fmt::Write as _;
 use std::io::Read as _;

@@ -15,6 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "plumb-engine",
         &["plumb-lang", "plumb-metrics", "plumb-check", "plumb-report", "plumb-coverage", "plumb-history"],
     ),
+    ("plumb-server", &["plumb-check", "plumb-report", "plumb-coverage", "plumb-engine"]),
 ];
 
 /// The plumb crates named in the `[dependencies]` table of a manifest (not dev-dependencies).

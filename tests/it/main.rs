@@ -1,6 +1,6 @@
 //! End-to-end tests of the `plumb` binary. One test binary, one module per concern.
 // Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
 
 /// The crate boundaries of ARCHITECTURE.md.
 mod architecture;
@@ -29,6 +29,8 @@ mod hostile;
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
 mod report;
+/// `plumb server`: the language server over JSON-RPC, as an editor drives it.
+mod server;
 /// `--stdin-filename PATH -`: standard input reported as the file it names.
 mod stdin;
 /// Temporary trees and the command under test.
