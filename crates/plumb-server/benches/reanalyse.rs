@@ -21,7 +21,7 @@ fn generate(rust: bool) -> String {
     for n in 0..250 {
         let body = if rust {
             format!(
-                "fn f{n}(a: i32, b: i32, items: &[i32]) -> i32 {{\n    let mut total = 0;\n    if a > 0 && b > 0 {{\n        for x in items {{\n            if *x > a || *x < b {{\n                total += x;\n            }} else if *x == 0 {{\n                continue;\n            }}\n        }}\n    }}\n    match a {{\n        0 => total += 1,\n        1 => total += 2,\n        _ => {{}}\n    }}\n    while total > 100 {{\n        total /= 2;\n    }}\n    total\n}}\n"
+                "fn f{n}(a: i32, b: i32, items: &[i32]) -> i32 {{\n    let mut total = 0;\n    if a > 0 && b > 0 {{\n        for x in items {{\n            if *x > a || *x < b {{\n                total += x;\n            }} else if *x == 0 {{\n                continue;\n            }}\n        }}\n    }}\n    match a {{\n        0 | 1 => total += 1,\n        _ => {{}}\n    }}\n    while total > 100 {{\n        total /= 2;\n    }}\n    total\n}}\n"
             )
         } else {
             format!(
