@@ -39,7 +39,8 @@ fn measure(ws: &Workspace, name: &str, text: &str, runs: usize) {
     let mut times: Vec<Duration> = (0..runs + 3)
         .map(|_| {
             let started = Instant::now();
-            let analysed = ws.analyze_file(name.as_ref(), Some(text.as_bytes().to_vec()), None, &options).unwrap();
+            let analysed =
+                ws.analyze_file(name.as_ref(), Some(text.as_bytes().to_vec()), None, &options).unwrap();
             let elapsed = started.elapsed();
             assert_eq!(analysed.unwrap().checked.unwrap().file.functions.len(), 250);
             elapsed
