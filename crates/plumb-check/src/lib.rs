@@ -29,8 +29,9 @@ mod registry;
 mod rules;
 mod suppress;
 
-pub use registry::{Parameter, RULES, RuleId, RuleOption, RuleSetting, Settings};
+pub use registry::{OptionInput, OptionSetting, OptionValue, Parameter, RuleOption, RuleSetting, Settings};
 pub use rules::defect_density::{FolderDensity, folder_findings};
+pub use rules::{RULES, RuleId};
 pub use suppress::{Suppression, parse_suppression};
 
 use std::collections::HashMap;
@@ -154,30 +155,19 @@ fn coverage_findings(
     findings
 }
 
-/// Builds a function rule's finding from its context, level and threshold.
-type FunctionRule = fn(&rules::Context<'_>, Level, u32) -> Finding;
-
-/// The function rules over their thresholds.
+/// The rules on a function's measures, over their thresholds.
 fn function_findings(cx: &rules::Context<'_>, settings: &Settings) -> Vec<Finding> {
-    let function = cx.function;
-    let module = rules::is_module(function);
+    let module = rules::is_module(cx.function);
     let mut findings = Vec::new();
-    let checks: [(RuleId, u32, FunctionRule); 5] = [
-        (RuleId::CyclomaticComplexity, function.cyclomatic, rules::cyclomatic_complexity::finding),
-        (RuleId::CognitiveComplexity, function.cognitive, rules::cognitive_complexity::finding),
-        (RuleId::NestingDepth, function.max_nesting, rules::nesting_depth::finding),
-        (RuleId::FunctionLength, function.code, rules::function_length::finding),
-        (RuleId::TooManyParameters, function.params, rules::too_many_parameters::finding),
-    ];
-    for (rule, value, build) in checks {
-        // Top-level code has no length or parameters of its own to limit.
-        if module && matches!(rule, RuleId::FunctionLength | RuleId::TooManyParameters) {
+    for rule in RuleId::ALL {
+        let Some(check) = rule.declared().function else { continue };
+        if module && !check.top_level {
             continue;
         }
         if let Some((level, max)) = settings.limit(rule)
-            && value > max
+            && (check.measure)(cx.function) > max
         {
-            findings.push(build(cx, level, max));
+            findings.push((check.finding)(cx, level, max));
         }
     }
     findings

@@ -13,8 +13,8 @@
 use plumb_metrics::{FileMetrics, Span};
 use plumb_report::{Finding, Level, fingerprint};
 
-use crate::registry::{RuleId, Settings};
 use crate::rules::{is_module, unused_suppression};
+use crate::{RuleId, Settings};
 use crate::{new_finding, span};
 
 /// A parsed suppression comment.

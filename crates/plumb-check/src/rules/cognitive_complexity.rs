@@ -2,11 +2,12 @@
 
 use std::fmt::Write as _;
 
-use plumb_metrics::{DecisionKind, Increment};
+use plumb_metrics::{DecisionKind, Increment, NestedFunctions};
 use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject, token};
 use crate::{label, measure};
+use crate::registry::{FunctionRule, Rule, RuleOption};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "cognitive-complexity",
@@ -62,6 +63,20 @@ mixin scores what its arrow does (0), not the sum of every method of the class.
 ## Default
 
 Reported as a warning above 15 (SonarQube's default). Set the limit with `--max-cognitive`.",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.cognitive, finding, top_level: true }),
+    options: &[RuleOption::counting(
+        "nested-functions",
+        &["\"exclude\"", "\"include\""],
+        "\"include\" also counts nested functions in the function around them",
+        |counting| usize::from(counting.nested_functions == NestedFunctions::Include),
+        |counting, value| {
+            counting.nested_functions = if value == 1 { NestedFunctions::Include } else { NestedFunctions::Exclude };
+        },
+    )],
+    ..Rule::new(META)
 };
 
 /// Increments named in the message, largest first.

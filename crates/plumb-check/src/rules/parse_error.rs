@@ -4,6 +4,7 @@ use plumb_metrics::Pos;
 use plumb_report::{Finding, Level, RuleMeta, Span};
 
 use crate::{new_finding, position};
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "parse-error",
@@ -39,6 +40,8 @@ Fix the syntax, or exclude the file if it is not meant to be valid source (test 
 
 Reported as a warning.",
 };
+
+pub(crate) const RULE: Rule = Rule::new(META);
 
 pub(crate) fn finding(path: &str, source: &str, errors: u32, first: Pos, level: Level) -> Finding {
     // Point at one character (or nothing at the end of the file).
