@@ -231,10 +231,8 @@ pub(crate) struct LimitFlags {
 /// Coverage reports to read.
 #[derive(Debug, Args, Default)]
 pub(crate) struct CoverageArgs {
-    /// A coverage report (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON,
-    /// Istanbul, Clover, OpenCover or Sonar generic XML); repeat it, or use a glob such as
-    /// `'coverage/**/lcov.info'`, for several. Reports are merged by summing hits.
-    #[arg(long = "coverage", value_name = "FILE")]
+    // Its help names every format the reader table has (`coverage_help`).
+    #[arg(long = "coverage", value_name = "FILE", help = coverage_help())]
     pub(crate) reports: Vec<String>,
 
     /// The reports' format, when it should not be detected from their content.
@@ -375,10 +373,19 @@ pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&number) { Ok(number) } else { Err(format!("{text} is not between 0 and 100")) }
 }
 
+/// The help of `--coverage`, which names every format plumb reads.
+fn coverage_help() -> String {
+    format!(
+        "A coverage report ({}); repeat it, or use a glob such as `'coverage/**/lcov.info'`, for \
+         several. Reports are merged by summing hits",
+        plumb_coverage::Format::listed()
+    )
+}
+
 /// A coverage format by its command-line name.
 pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format, String> {
     plumb_coverage::Format::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
+        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|format| format.name()).collect();
         format!("unknown coverage format; expected one of {}", names.join(", "))
     })
 }
