@@ -123,7 +123,7 @@ pub(crate) struct CheckArgs {
     pub(crate) empty: EmptyFlag,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
     pub(crate) format: CheckFormat,
 
     /// Write the report to this file instead of standard output (`-`). A regular file is
@@ -308,26 +308,32 @@ pub(crate) struct MetricsArgs {
     pub(crate) format: MetricsFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// rustc-style diagnostics with source snippets.
-    Human,
-    /// `path:line:col: level[rule]: message`, one per line.
-    Short,
-    /// The versioned JSON document described in docs/json.md.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and editors.
-    Sarif,
-    /// GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set).
-    Github,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// JUnit XML, one test suite per file.
-    Junit,
-    /// A Markdown summary for pull-request comments.
-    Markdown,
+/// An output format of `plumb check`, from the format table of `plumb-report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CheckFormat(pub(crate) plumb_report::render::Format);
+
+impl CheckFormat {
+    /// Every format, in the table's order.
+    const ALL: [CheckFormat; plumb_report::render::Format::ALL.len()] = {
+        let formats = plumb_report::render::Format::ALL;
+        let mut all = [CheckFormat(formats[0]); plumb_report::render::Format::ALL.len()];
+        let mut i = 1;
+        while i < formats.len() {
+            all[i] = CheckFormat(formats[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for CheckFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
