@@ -396,7 +396,8 @@ pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format
     })
 }
 
-/// `5M`, `512K`, `1G`, `1000`.
+/// A size in bytes: a whole number, or one with `K`, `M` or `G` (powers of 1024) after it, as
+/// in `5M`, `512K`, `1G`, `1000`.
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

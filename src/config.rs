@@ -575,7 +575,7 @@ impl Configs {
                 break;
             }
         }
-        if found.is_none() && !dir.join(".git").exists() {
+        if found.is_none() && !crate::discover::is_repository_root(dir) {
             found = match dir.parent() {
                 Some(parent) => self.for_dir(parent)?,
                 None => None,

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 
 /// Each library crate and the plumb crates it may depend on.
 const ALLOWED: &[(&str, &[&str])] = &[
+    ("plumb-text", &[]),
     ("plumb-lang", &[]),
-    ("plumb-metrics", &["plumb-lang"]),
-    ("plumb-report", &[]),
-    ("plumb-check", &["plumb-lang", "plumb-metrics", "plumb-report", "plumb-coverage"]),
-    ("plumb-coverage", &[]),
+    ("plumb-metrics", &["plumb-lang", "plumb-text"]),
+    ("plumb-report", &["plumb-text"]),
+    ("plumb-check", &["plumb-lang", "plumb-metrics", "plumb-report", "plumb-coverage", "plumb-text"]),
+    ("plumb-coverage", &["plumb-report"]),
     ("plumb-history", &[]),
 ];
 

@@ -37,7 +37,7 @@ pub use suppress::{Suppression, parse_suppression};
 use std::collections::HashMap;
 
 use plumb_coverage::FileCoverage;
-use plumb_metrics::{Counting, FileMetrics, FunctionMetrics, Pos};
+use plumb_metrics::{Counting, FileMetrics, FunctionMetrics};
 use plumb_report::{
     CountingReport, DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, IncrementReport,
     Label, Level, Measure, Metric, Position, Span, fingerprint,
@@ -229,7 +229,7 @@ pub fn counting_report(counting: Counting) -> CountingReport {
 /// Every decision point (each adds 1 to cyclomatic complexity) and every cognitive increment,
 /// merged in source order.
 fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
-    let report = |metric, at: Pos, kind: plumb_metrics::DecisionKind, adds, nesting| {
+    let report = |metric, at: Position, kind: plumb_metrics::DecisionKind, adds, nesting| {
         let report =
             IncrementReport { metric, line: at.line, column: at.column, kind: kind.as_str(), adds, nesting };
         (at.byte, report)
@@ -254,14 +254,6 @@ fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
         merged.push(increment);
     }
     merged
-}
-
-pub(crate) fn position(pos: Pos) -> Position {
-    Position { byte: pos.byte, line: pos.line, column: pos.column, utf16_column: pos.utf16_column }
-}
-
-pub(crate) fn span(span: plumb_metrics::Span) -> Span {
-    Span { start: position(span.start), end: position(span.end) }
 }
 
 /// A finding with no label, notes or measure yet; `function` is the qualified name and its
@@ -295,8 +287,8 @@ pub(crate) fn new_finding(
     }
 }
 
-pub(crate) fn label(span_: plumb_metrics::Span, message: String) -> Label {
-    Label { span: span(span_), message }
+pub(crate) fn label(span: Span, message: String) -> Label {
+    Label { span, message }
 }
 
 pub(crate) fn measure(value: u32, threshold: u32) -> Measure {

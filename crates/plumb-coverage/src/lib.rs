@@ -60,7 +60,7 @@ mod values;
 mod xml;
 
 pub use detect::detect;
-pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, LineRun, Tally};
+pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, LineRun};
 
 use std::io::BufRead;
 

@@ -71,7 +71,7 @@ fn at(span: Span) -> At {
     At { line: start.line as u32, column: start.column as u32 + 1 }
 }
 
-fn engine_at(pos: plumb_metrics::Pos) -> At {
+fn engine_at(pos: plumb_metrics::Position) -> At {
     At { line: pos.line, column: pos.column }
 }
 

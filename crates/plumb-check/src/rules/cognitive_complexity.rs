@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use plumb_metrics::{DecisionKind, Increment, NestedFunctions};
+use plumb_report::text::plural;
 use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject, token};
@@ -129,8 +130,7 @@ fn describe(increment: &Increment) -> String {
 /// The note that lists the increments: `7 = 3 increments: `for` 3:5 +1, ...`.
 fn listing(cx: &Context<'_>, value: u32) -> String {
     let increments = &cx.function.increments;
-    let plural = if increments.len() == 1 { "" } else { "s" };
-    let mut note = format!("{value} = {} increment{plural}:", increments.len());
+    let mut note = format!("{value} = {}:", plural(increments.len(), "increment", "increments"));
     for (i, increment) in increments.iter().enumerate() {
         if i == LISTED_INCREMENTS {
             let _ = write!(note, " and {} more", increments.len() - LISTED_INCREMENTS);

@@ -68,7 +68,7 @@ rules! {
 use plumb_metrics::{FileMetrics, FunctionMetrics};
 use plumb_report::{Finding, Level};
 
-use crate::{new_finding, span};
+use crate::new_finding;
 
 /// What a function rule needs to build its finding.
 pub(crate) struct Context<'a> {
@@ -89,7 +89,7 @@ impl Context<'_> {
             rule,
             level,
             self.path,
-            span(function.signature),
+            function.signature,
             message,
             Some((&function.qualified_name, self.occurrence)),
         )
