@@ -17,6 +17,12 @@
 //!
 //! A language is a [`LangSpec`]: data, not code. `plumb-metrics` turns the roles into numbers
 //! with one walk that serves every language.
+//!
+//! What the crate offers: [`Language`] (detection, ids and names, its grammar, its spec), the
+//! spec types, and the compiled table the walk queries ([`Language::table`]: a [`KindTable`]'s
+//! answers and each kind's [`KindInfo`] roles). Building a table, and what a table keeps to
+//! answer, are this crate's own. tree-sitter's types come from the `tree-sitter` crate, which
+//! users depend on themselves (the workspace pins one version).
 
 mod detect;
 mod languages;
@@ -28,8 +34,7 @@ use std::sync::OnceLock;
 use tree_sitter_language::LanguageFn;
 
 pub use spec::{BoolOp, CatchAll, Declarators, FnName, Func, LangSpec, Loop, LoopCondition, Telltales};
-pub use table::{FieldId, Fields, KindInfo, KindTable, LoopCond, Roles, UnknownName};
-pub use tree_sitter;
+pub use table::{FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
 
 /// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
 /// language.

@@ -26,8 +26,8 @@ mod quiet;
 mod walk;
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::Parser;
 pub use plumb_text::{Position, Span};
+use tree_sitter::Parser;
 
 /// What a decision point or a cognitive increment is: the construct, as the docs name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

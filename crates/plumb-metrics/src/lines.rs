@@ -4,7 +4,7 @@
 //! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
 //! a comment or a string), else code if any code token touches it, else comment.
 
-use plumb_lang::tree_sitter::{Node, Point};
+use tree_sitter::{Node, Point};
 
 use crate::Position;
 

@@ -18,8 +18,8 @@
 use std::rc::Rc;
 
 use memchr::memmem;
-use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context};
