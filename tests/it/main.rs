@@ -27,5 +27,7 @@ mod history;
 mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
+mod tiers;
 /// Temporary trees and the command under test.
 mod util;

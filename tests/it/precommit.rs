@@ -243,6 +243,7 @@ fn adopt(args: Option<&str>, baseline: bool, all_files: &[&str]) {
 /// The example as written: the hook, installed by pre-commit from this checkout, and a
 /// baseline. Every run reports `dispatch` only.
 #[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
 fn the_example_hook_adopts_plumb_with_a_baseline() {
     assert!(example().contains("\n        args: [--baseline, plumb-baseline.json]\n"), "{}", example());
     adopt(None, true, &["dispatch"]);
@@ -251,6 +252,7 @@ fn the_example_hook_adopts_plumb_with_a_baseline() {
 /// The example's other way: changed code only. `--all-files` has no change to look at, so it
 /// checks the files whole and reports `route` too.
 #[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
 fn the_example_hook_adopts_plumb_on_changed_code() {
     assert!(example().contains("\n        # args: [--staged]\n"), "{}", example());
     adopt(Some("args: [--staged]"), false, &["route", "dispatch"]);
@@ -259,6 +261,7 @@ fn the_example_hook_adopts_plumb_on_changed_code() {
 /// pre-commit installs the hook with `cargo build --locked`: a Cargo.lock that does not match
 /// Cargo.toml fails the install instead of being resolved again with today's versions.
 #[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
 fn the_hook_is_built_with_the_locked_dependencies() {
     let dir = scratch("plumb-hook-repository-stale-lock");
     let commit = snapshot(&dir, |dir| {
@@ -303,6 +306,7 @@ fn the_example_names_a_commit_with_this_hook() {
 /// A `repo: local` hook running this build: a clean commit passes; a commit adding a function
 /// over the threshold is refused, with the diagnostic shown.
 #[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
 fn pre_commit_refuses_a_commit_with_a_complex_function() {
     let plumb = assert_cmd::cargo::cargo_bin("plumb");
     // The file types of the published hook, so that pre-commit checks every tag is one it knows.
