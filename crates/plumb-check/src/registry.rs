@@ -430,6 +430,23 @@ mod tests {
         assert!(RuleId::FunctionLength.option("variant").is_none());
     }
 
+    /// A rule's file is compiled only through its line in the rule table: every file of
+    /// `src/rules/` must have one.
+    #[test]
+    fn every_rule_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "mod.rs")
+            .collect();
+        files.sort();
+        let mut expected: Vec<String> =
+            RuleId::ALL.iter().map(|rule| format!("{}.rs", rule.id().replace('-', "_"))).collect();
+        expected.sort();
+        assert_eq!(files, expected);
+    }
+
     /// A rule's options have distinct keys, and at most one is its second setting.
     #[test]
     fn each_rule_has_distinct_options_and_at_most_one_second_setting() {

@@ -225,6 +225,19 @@ pub(crate) fn each_line(
 mod tests {
     use super::*;
 
+    /// A reader's file is compiled only through its line in the format table: every file of
+    /// `src/` with a reader must have one.
+    #[test]
+    fn every_reader_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let readers = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default())
+            .filter(|text| text.contains("\npub(crate) fn read(input: &mut dyn BufRead)"))
+            .count();
+        assert_eq!(readers, Format::ALL.len());
+    }
+
     #[test]
     fn every_format_has_its_own_facts() {
         let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();

@@ -157,6 +157,23 @@ mod tests {
     use super::{Format, Renderer, escaped, printable};
     use crate::Report;
 
+    /// A renderer's file is compiled only through its line in the format table: every file of
+    /// `src/render/` must have one (but the table's own and the tests' helpers).
+    #[test]
+    fn every_renderer_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "mod.rs" && name != "testing.rs")
+            .collect();
+        files.sort();
+        let mut expected: Vec<String> =
+            Format::ALL.iter().map(|format| format!("{}.rs", format.name())).collect();
+        expected.sort();
+        assert_eq!(files, expected);
+    }
+
     #[test]
     fn every_format_has_a_name_and_a_renderer() {
         let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
