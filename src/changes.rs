@@ -110,6 +110,22 @@ impl Changed {
         Ok(Some(Changed { lines }))
     }
 
+    /// The changes since `rev`'s merge base with `HEAD`, as `--changed-since` reads them;
+    /// errors name `flag`.
+    pub(crate) fn since(rev: &str, flag: &str) -> Result<Changed> {
+        if rev.trim().is_empty() {
+            anyhow::bail!("{flag} needs a revision, such as HEAD or origin/main");
+        }
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let lines = diff::changed_lines(&cwd, Changes::Since(rev)).context(flag.to_owned())?;
+        Ok(Changed { lines })
+    }
+
+    /// What the changes are measured from: `since merge-base of main (3f2a1c0)`.
+    pub(crate) fn describe(&self) -> String {
+        describe(self.lines.base.as_ref())
+    }
+
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
     /// findings on changed code, so they need not be analysed.
     pub(crate) fn touches(&self, file: &std::path::Path) -> bool {

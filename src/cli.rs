@@ -34,6 +34,9 @@ pub(crate) enum Command {
     Defects(crate::history::DefectsArgs),
     /// Files and functions ranked by change frequency (git history) times complexity.
     Hotspots(crate::history::HotspotsArgs),
+    /// Write one self-contained HTML page of the code: a treemap, hotspots, a table of every
+    /// function, the findings, and each file's source with its functions' numbers.
+    Report(crate::report::ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.

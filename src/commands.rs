@@ -73,7 +73,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
 
 /// The coverage totals of the run and its project-wide gates: project line coverage, or in
 /// changed-code mode the coverage of the changed lines.
-fn coverage_gates(
+pub(crate) fn coverage_gates(
     report: &mut Report,
     coverage: &RunCoverage,
     changed: Option<&changes::Changed>,
@@ -133,7 +133,7 @@ fn sources_for_run_findings(
 
 /// The settings of the working directory's configuration and the command line: what
 /// project-wide gates use.
-fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
+pub(crate) fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let probe = cwd.join("_");
     let config = crate::config::Configs::new().for_file(&probe)?;

@@ -15,7 +15,7 @@ use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
 use plumb_history::log::{self, History, Since};
 use plumb_history::stats::{ExcludedCommit, Stats};
 use plumb_report::text::plural;
-use plumb_report::{FileHistory, Finding, Level, Report, render};
+use plumb_report::{FileHistory, Finding, Level, Report, page, render};
 use serde::Serialize;
 
 use crate::cli::{InputArgs, RuleFlags};
@@ -705,39 +705,10 @@ struct HotspotsDocument<'a> {
 
 /// `plumb hotspots`.
 pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = history_config(&cwd)?;
-    let since = since(args.window.since.as_deref(), &config)?;
-    let history = read_history(&cwd, &since)?;
+    let (since, history) = window(args.window.since.as_deref())?;
     let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
     output::problems(&run.report.problems, args.window.input.color);
-    let rules = FixRules::new(&FixOptions::default(), None)?;
-    let stats = Stats::gather(&history, &rules, None);
-    let files: Vec<hotspots::SourceFile> = run
-        .report
-        .files
-        .iter()
-        .filter_map(|file| {
-            Some(hotspots::SourceFile {
-                path: file.path.clone(),
-                history_path: history_path(&file.path, &history)?,
-                functions: file
-                    .functions
-                    .iter()
-                    .map(|function| hotspots::Function {
-                        name: function.qualified_name.clone(),
-                        start_line: function.start_line,
-                        end_line: function.end_line,
-                        cyclomatic: function.cyclomatic,
-                    })
-                    .collect(),
-            })
-        })
-        .collect();
-    let paths = files.iter().map(|file| file.history_path.clone()).collect();
-    let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
-    let mut file_rows = hotspots::files(&files, &stats);
-    let mut function_rows = hotspots::functions(&files, &changes);
+    let (mut file_rows, mut function_rows) = hotspot_rows(&run.report, &history, &since)?;
     crate::cli::keep_top(&mut file_rows, args.top);
     crate::cli::keep_top(&mut function_rows, args.top);
     let window = Window::new(&since, &history);
@@ -797,6 +768,78 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(SUCCESS)
+}
+
+/// The window of history `--since` (or the configuration) asks for, read before any file is
+/// analysed, so that a directory outside git fails at once.
+pub(crate) fn window(since_arg: Option<&str>) -> Result<(Since, History)> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let config = history_config(&cwd)?;
+    let since = since(since_arg, &config)?;
+    let history = read_history(&cwd, &since)?;
+    Ok((since, history))
+}
+
+/// The hotspots of a run's files in a window: files and functions, highest score first.
+fn hotspot_rows(
+    report: &Report,
+    history: &History,
+    since: &Since,
+) -> Result<(Vec<FileHotspot>, Vec<FunctionHotspot>)> {
+    let rules = FixRules::new(&FixOptions::default(), None)?;
+    let stats = Stats::gather(history, &rules, None);
+    let files: Vec<hotspots::SourceFile> = report
+        .files
+        .iter()
+        .filter_map(|file| {
+            Some(hotspots::SourceFile {
+                path: file.path.clone(),
+                history_path: history_path(&file.path, history)?,
+                functions: file
+                    .functions
+                    .iter()
+                    .map(|function| hotspots::Function {
+                        name: function.qualified_name.clone(),
+                        start_line: function.start_line,
+                        end_line: function.end_line,
+                        cyclomatic: function.cyclomatic,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let paths = files.iter().map(|file| file.history_path.clone()).collect();
+    let changes = hotspots::changes(history, since, &paths).context("cannot read the git history")?;
+    Ok((hotspots::files(&files, &stats), hotspots::functions(&files, &changes)))
+}
+
+/// The hotspots of `plumb report`: every file and function, as `plumb hotspots --top 0` ranks
+/// them.
+pub(crate) fn page_hotspots(report: &Report, since: &Since, history: &History) -> Result<page::Hotspots> {
+    let (files, functions) = hotspot_rows(report, history, since)?;
+    Ok(page::Hotspots {
+        since: since.describe(),
+        commits: history.commits.len(),
+        files: files
+            .into_iter()
+            .map(|row| page::FileHotspot {
+                path: row.path,
+                commits: row.commits,
+                complexity: row.complexity,
+                score: row.score,
+            })
+            .collect(),
+        functions: functions
+            .into_iter()
+            .map(|row| page::FunctionHotspot {
+                path: row.path,
+                function: row.function,
+                line: row.line,
+                changes: row.changes,
+                score: row.score,
+            })
+            .collect(),
+    })
 }
 
 /// `plumb check --history`: each measured file's history in the window, for the JSON output.

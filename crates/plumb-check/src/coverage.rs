@@ -14,6 +14,7 @@ use std::ops::RangeInclusive;
 
 use plumb_coverage::{FileCoverage, FunctionHit};
 use plumb_metrics::{FileMetrics, FunctionMetrics};
+use plumb_report::page::LineRun;
 use plumb_report::{
     ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, FileReport, Finding,
     FolderCoverage, FunctionCoverage,
@@ -146,6 +147,22 @@ pub fn changed<'a>(
     result
 }
 
+/// A file's instrumented lines as runs of consecutive lines the tests all ran, or all did not
+/// run (what the HTML report shades); what the report says past the file's `last_line` is left
+/// out.
+pub fn line_runs(coverage: &FileCoverage, last_line: u32) -> Vec<LineRun> {
+    let settled = coverage.settled(last_line);
+    let mut runs: Vec<LineRun> = Vec::new();
+    for (&line, &hits) in &settled.lines {
+        let covered = hits > 0;
+        match runs.last_mut() {
+            Some(run) if run.covered == covered && run.last + 1 == line => run.last = line,
+            _ => runs.push(LineRun { first: line, last: line, covered }),
+        }
+    }
+    runs
+}
+
 /// Where the project's coverage finding is placed: a file of the run and a line of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place<'a> {
@@ -217,6 +234,17 @@ mod tests {
     fn folders_of_a_path() {
         assert_eq!(folders_of("src/a/b.rs").collect::<Vec<_>>(), [".", "src", "src/a"]);
         assert_eq!(folders_of("b.rs").collect::<Vec<_>>(), ["."]);
+    }
+
+    #[test]
+    fn line_runs_join_consecutive_lines_of_one_state() {
+        // Lines 1-3 ran, 4 did not, 5 is not instrumented, 6-7 did not, 9 ran, a region runs
+        // 10-12 twice; line 14 is past the end of the 12-line file.
+        let mut coverage = file_coverage(&[(1, 1), (2, 3), (3, 1), (4, 0), (6, 0), (7, 0), (9, 5), (14, 1)]);
+        coverage.add_regions(vec![LineRun { first: 10, last: 12, hits: 2 }]);
+        let runs: Vec<(u32, u32, bool)> =
+            line_runs(&coverage, 12).iter().map(|run| (run.first, run.last, run.covered)).collect();
+        assert_eq!(runs, [(1, 3, true), (4, 4, false), (6, 7, false), (9, 12, true)]);
     }
 
     #[test]

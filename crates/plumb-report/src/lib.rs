@@ -37,6 +37,7 @@
 mod finding;
 mod fingerprint;
 mod model;
+pub mod page;
 pub mod render;
 pub mod text;
 

@@ -1,8 +1,11 @@
 //! One module per output format, each a pure function of a [`Report`], and the format table
 //! ([`Format`]) that names them.
 
+// The HTML page of `plumb report`: it renders a `Page` (the report with its coverage, history
+// and sources), not a `plumb check` format.
+pub mod html;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::io::{self, Write};
 
@@ -158,14 +161,17 @@ mod tests {
     use crate::Report;
 
     /// A renderer's file is compiled only through its line in the format table: every file of
-    /// `src/render/` must have one (but the table's own and the tests' helpers).
+    /// `src/render/` must have one (but the table's own, the tests' helpers, and the HTML page
+    /// of `plumb report`, which is not a format of `plumb check`).
     #[test]
     fn every_renderer_file_is_in_the_table() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name != "mod.rs" && name != "testing.rs")
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .filter(|name| !["mod.rs", "testing.rs", "html.rs"].contains(&name.as_str()))
             .collect();
         files.sort();
         let mut expected: Vec<String> =
