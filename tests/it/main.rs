@@ -29,5 +29,7 @@ mod hostile;
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
 mod report;
+/// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
+mod tiers;
 /// Temporary trees and the command under test.
 mod util;
