@@ -148,7 +148,7 @@ pub(crate) struct CheckArgs {
     pub(crate) empty: EmptyFlag,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
     pub(crate) format: CheckFormat,
 
     /// Write the report to this file instead of standard output (`-`). A regular file is
@@ -288,10 +288,8 @@ impl LimitFlags {
 /// Coverage reports to read.
 #[derive(Debug, Args, Default)]
 pub(crate) struct CoverageArgs {
-    /// A coverage report (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON,
-    /// Istanbul, Clover, OpenCover or Sonar generic XML); repeat it, or use a glob such as
-    /// `'coverage/**/lcov.info'`, for several. Reports are merged by summing hits.
-    #[arg(long = "coverage", value_name = "FILE")]
+    // Its help names every format the reader table has (`coverage_help`).
+    #[arg(long = "coverage", value_name = "FILE", help = coverage_help())]
     pub(crate) reports: Vec<String>,
 
     /// The reports' format, when it should not be detected from their content.
@@ -575,26 +573,32 @@ pub(crate) enum SourcesArg {
     None,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// rustc-style diagnostics with source snippets.
-    Human,
-    /// `path:line:col: level[rule]: message`, one per line.
-    Short,
-    /// The versioned JSON document described in docs/json.md.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and editors.
-    Sarif,
-    /// GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set).
-    Github,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// JUnit XML, one test suite per file.
-    Junit,
-    /// A Markdown summary for pull-request comments.
-    Markdown,
+/// An output format of `plumb check`, from the format table of `plumb-report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CheckFormat(pub(crate) plumb_report::render::Format);
+
+impl CheckFormat {
+    /// Every format, in the table's order.
+    const ALL: [CheckFormat; plumb_report::render::Format::ALL.len()] = {
+        let formats = plumb_report::render::Format::ALL;
+        let mut all = [CheckFormat(formats[0]); plumb_report::render::Format::ALL.len()];
+        let mut i = 1;
+        while i < formats.len() {
+            all[i] = CheckFormat(formats[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for CheckFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -640,10 +644,19 @@ pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&number) { Ok(number) } else { Err(format!("{text} is not between 0 and 100")) }
 }
 
+/// The help of `--coverage`, which names every format plumb reads.
+fn coverage_help() -> String {
+    format!(
+        "A coverage report ({}); repeat it, or use a glob such as `'coverage/**/lcov.info'`, for \
+         several. Reports are merged by summing hits",
+        plumb_coverage::Format::listed()
+    )
+}
+
 /// A coverage format by its command-line name.
 pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format, String> {
     plumb_coverage::Format::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
+        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|format| format.name()).collect();
         format!("unknown coverage format; expected one of {}", names.join(", "))
     })
 }

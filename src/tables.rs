@@ -230,7 +230,7 @@ pub(crate) fn write_titled(
             .iter()
             .map(|cell| {
                 let (Cell::Text(text) | Cell::Number(text)) = cell;
-                text.replace('|', "\\|")
+                plumb_report::text::markdown_cell(text)
             })
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;

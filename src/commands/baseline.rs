@@ -6,6 +6,7 @@ use std::io::Write as _;
 use anyhow::{Context as _, Result};
 use plumb_check::baseline::Baseline;
 use plumb_engine::RunOptions;
+use plumb_report::text::plural;
 
 use crate::ExitStatus;
 use crate::cli::BaselineArgs;
@@ -35,7 +36,7 @@ pub(crate) fn run(args: &BaselineArgs) -> Result<ExitStatus> {
     out.finish()?;
     output::status(&format!(
         "wrote {} to {}",
-        output::plural(baseline.entries.len() as u64, "finding"),
+        plural(baseline.entries.len(), "finding", "findings"),
         args.output.display()
     ));
     Ok(ExitStatus::Success)

@@ -8,10 +8,11 @@ use std::path::Path;
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
 use plumb_engine::{RunOptions, Workspace};
-use plumb_report::{Report, Summary, render};
+use plumb_report::render::{self, Format, Renderer};
+use plumb_report::{Report, Summary};
 
 use crate::ExitStatus;
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::CheckArgs;
 use crate::commands::{analyse, refuse_empty, reports, run_info, stdin_name, workspace};
 use crate::destination::Destination;
 use crate::output;
@@ -49,7 +50,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let reports = reports(&ws, &args.coverage)?;
     let options = RunOptions {
         rules: args.rules.overrides(),
-        keep_sources: args.format == CheckFormat::Human,
+        keep_sources: args.format.0 == Format::Human,
         changed: changed.as_ref(),
         ..RunOptions::default()
     };
@@ -88,12 +89,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         }
     }
     output::problems(&report.problems, args.input.color);
-    sarif_limits(args.format, &report);
-    match machine_renderer(args.format) {
-        Some(render) => render(&report, &mut out)?,
-        None => write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?,
+    sarif_limits(args.format.0, &report);
+    match args.format.0.renderer() {
+        Renderer::Machine(render) => render(&report, &mut out)?,
+        Renderer::Human => {
+            write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?;
+        }
     }
-    if args.format == CheckFormat::Github {
+    if args.format.0 == Format::Github {
         github_step_summary(&report);
     }
     out.finish()?;
@@ -126,24 +129,6 @@ fn sources_for_run_findings(
         }
     }
     sources
-}
-
-/// A renderer of a machine-readable format.
-type Renderer = fn(&Report, &mut dyn Write) -> std::io::Result<()>;
-
-/// A format's renderer; `None` for the human format, which also needs the sources.
-fn machine_renderer(format: CheckFormat) -> Option<Renderer> {
-    Some(match format {
-        CheckFormat::Human => return None,
-        CheckFormat::Short => render::short::render,
-        CheckFormat::Json => render::json::render,
-        CheckFormat::Sarif => render::sarif::render,
-        CheckFormat::Github => render::github::render,
-        CheckFormat::Gitlab => render::gitlab::render,
-        CheckFormat::Checkstyle => render::checkstyle::render,
-        CheckFormat::Junit => render::junit::render,
-        CheckFormat::Markdown => render::markdown::render,
-    })
 }
 
 /// The human output: diagnostics with snippets, then the summary line and the filters' notes.
@@ -188,26 +173,20 @@ fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
 
 /// `--history` adds to the JSON report only: with another format it would do nothing.
 fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
-    if args.history && args.format != CheckFormat::Json {
+    if args.history && args.format.0 != Format::Json {
         anyhow::bail!(
             "--history adds each file's git history to the JSON report, and nothing to the {} format: \
              use it with --format json",
-            format_name(args.format)
+            args.format.0.name()
         );
     }
     Ok(())
 }
 
-/// `json`, `sarif`: a format as `--format` names it.
-fn format_name(format: CheckFormat) -> String {
-    use clap::ValueEnum as _;
-    format.to_possible_value().map_or_else(String::new, |value| value.get_name().to_owned())
-}
-
 /// With SARIF, says on standard error what its limits leave out of the log (the log says it
 /// too).
-fn sarif_limits(format: CheckFormat, report: &Report) {
-    if format != CheckFormat::Sarif {
+fn sarif_limits(format: Format, report: &Report) {
+    if format != Format::Sarif {
         return;
     }
     let limits = render::sarif::Limits::of(report);

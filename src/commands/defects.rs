@@ -12,6 +12,7 @@ use plumb_history::export::DefectList;
 use plumb_history::fixes::FixRules;
 use plumb_history::log::Since;
 use plumb_history::stats::{ExcludedCommit, Stats};
+use plumb_report::text::plural;
 use plumb_report::{Finding, Level, Report, render};
 use serde::Serialize;
 
@@ -189,15 +190,18 @@ fn defects_heading(
     rules: &FixRules,
     list: Option<&DefectList>,
 ) -> Vec<String> {
-    let mut summary = vec![plural(window.commits, "commit"), plural(stats.fix_commits(), "fix commit")];
+    let mut summary = vec![
+        plural(window.commits, "commit", "commits"),
+        plural(stats.fix_commits(), "fix commit", "fix commits"),
+    ];
     if stats.excluded_commits() > 0 {
         summary.push(format!(
             "{} not counted",
-            plural(stats.excluded_commits(), "typo, lint, CI or docs fix").replace("fixs", "fixes")
+            plural(stats.excluded_commits(), "typo, lint, CI or docs fix", "typo, lint, CI or docs fixes")
         ));
     }
     if window.bot_commits > 0 {
-        summary.push(format!("{} left out", plural(window.bot_commits, "bot commit")));
+        summary.push(format!("{} left out", plural(window.bot_commits, "bot commit", "bot commits")));
     }
     let mut lines = vec![format!("defect density {}: {}", since.describe(), summary.join(", "))];
     let mut names: Vec<String> = rules.presets().iter().map(|preset| preset.id().to_owned()).collect();
@@ -219,11 +223,6 @@ fn defects_heading(
         lines.push(line);
     }
     lines
-}
-
-/// `1 commit`, `2 commits`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// `2.07`, or `-` without a value.
@@ -327,7 +326,7 @@ fn write_audit(
         lines.append(&mut counted);
     }
     if !excluded.is_empty() {
-        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit")));
+        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit", "commits")));
     }
     for commit in excluded {
         lines.push(format!("  {}  {}  [{}]", short_id(&commit.commit), commit.subject, commit.exclusion));
@@ -351,9 +350,9 @@ fn audit_row(lines: &mut Vec<String>, kind: &str, row: &Row) {
     lines.push(format!(
         "{kind} {}: {} ({}), {}",
         row.path,
-        plural(row.defect_ids.len(), "defect"),
+        plural(row.defect_ids.len(), "defect", "defects"),
         defects.join(", "),
-        plural(row.fix_commits.len(), "fix commit")
+        plural(row.fix_commits.len(), "fix commit", "fix commits")
     ));
     for fix in &row.fix_commits {
         let defects: Vec<&str> = fix.defects.iter().map(|id| audit_id(id)).collect();

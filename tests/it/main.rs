@@ -33,5 +33,7 @@ mod report;
 mod server;
 /// `--stdin-filename PATH -`: standard input reported as the file it names.
 mod stdin;
+/// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
+mod tiers;
 /// Temporary trees and the command under test.
 mod util;

@@ -386,6 +386,7 @@ fn names(rows: &Value) -> Vec<&str> {
 }
 
 #[test]
+#[ignore = "tools: runs the page in headless Chromium, which it installs with apt-get when missing"]
 fn the_page_works_in_chromium() {
     let tree = repository();
     tree.write("app.lcov", LCOV.as_bytes());
@@ -501,6 +502,7 @@ fn the_page_works_in_chromium() {
 }
 
 #[test]
+#[ignore = "tools: runs the page in headless Chromium, which it installs with apt-get when missing"]
 fn a_hundred_thousand_functions_in_chromium() {
     // 20 files of 5,000 functions `f0`.. of cyclomatic 2, in four folders.
     let text = (0..5000).fold(String::new(), |mut text, i| {

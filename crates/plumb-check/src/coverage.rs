@@ -22,27 +22,16 @@ use plumb_report::{
 
 use crate::{RuleId, Settings, rules};
 
-/// The instrumented lines and branches of a file in a range of lines.
-pub fn tally(coverage: &FileCoverage, lines: RangeInclusive<u32>) -> CoverageTally {
-    let tally = coverage.tally(lines);
-    CoverageTally {
-        lines: tally.lines as u64,
-        covered: tally.covered_lines as u64,
-        branches: tally.branches as u64,
-        branches_covered: tally.taken_branches as u64,
-    }
-}
-
 /// Sets the coverage of a file and of each of its functions. What the report says past the
 /// file's last line is left out.
 pub(crate) fn join(file: &mut FileReport, metrics: &FileMetrics, source: &str, coverage: &FileCoverage) {
     let coverage = coverage.settled(metrics.lines);
-    file.coverage = Some(tally(&coverage, 1..=u32::MAX));
+    file.coverage = Some(coverage.tally(1..=u32::MAX));
     let called = calls(&metrics.functions, &coverage.functions);
     for ((function, measured), called) in file.functions.iter_mut().zip(&metrics.functions).zip(called) {
         let first =
             if rules::is_module(measured) { function.start_line } else { body_line(measured, source) };
-        let mut tally = tally(&coverage, first..=function.end_line);
+        let mut tally = coverage.tally(first..=function.end_line);
         if tally.lines == 0 && tally.branches == 0 {
             continue; // nothing instrumented here: no coverage to speak of
         }
@@ -142,7 +131,7 @@ pub fn changed<'a>(
         let coverage = coverage.settled(ranges.iter().map(|range| *range.end()).max().unwrap_or(0));
         let mut file = ChangedFileCoverage { path: path.to_owned(), ..ChangedFileCoverage::default() };
         for range in ranges {
-            file.tally.add(&tally(&coverage, range.clone()));
+            file.tally.add(&coverage.tally(range.clone()));
             for (&line, &hits) in coverage.lines.range(range.clone()) {
                 if hits == 0 {
                     file.uncovered_lines.push(line);

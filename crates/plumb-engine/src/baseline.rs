@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use plumb_check::baseline::{Baseline, Stats};
 use plumb_report::Report;
+use plumb_report::text::plural;
 
 use crate::discover::{display_path, root_key};
 use crate::error::{Context as _, Error, ErrorKind, Notice, bail};
@@ -30,7 +31,7 @@ impl Keys {
 
     /// Where baseline paths are relative to, and what to do when they name nothing there.
     fn explain_root(&self) -> (String, &'static str) {
-        if self.root.join(".git").exists() {
+        if crate::discover::is_repository_root(&self.root) {
             (
                 format!(
                     "the repository root `{}`, which baseline paths are relative to",
@@ -138,11 +139,6 @@ fn summary(stats: Stats) -> String {
         ));
     }
     parts.join(", ")
-}
-
-/// `1 finding`, `2 findings`.
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

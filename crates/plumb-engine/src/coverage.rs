@@ -11,6 +11,7 @@ use globset::GlobBuilder;
 use plumb_check::{RuleId, Settings};
 use plumb_coverage::resolve::{Resolved, Resolver, common_directory, go_module, suggest_path_map};
 use plumb_coverage::{Coverage, FileCoverage, Format};
+use plumb_report::text::plural;
 use plumb_report::{FileReport, Report};
 
 use crate::changes::Changed;
@@ -161,7 +162,7 @@ impl RunCoverage {
         if !past_end.is_empty() {
             notices.push(Notice::Warning(format!(
                 "coverage past the end of {} is left out (is the report older than the code?): {}",
-                plural(past_end.len(), "file"),
+                plural(past_end.len(), "file", "files"),
                 listing(&past_end, past_end.len())
             )));
         }
@@ -188,20 +189,15 @@ impl RunCoverage {
         };
         format!(
             "the coverage {reports} {give} no instrumented line in the {}, so coverage cannot be checked: {why}",
-            plural_analysed(analysed)
+            plural(analysed, "analysed file", "analysed files")
         )
     }
-}
-
-/// `1 analysed file`, `3 analysed files`.
-fn plural_analysed(count: usize) -> String {
-    if count == 1 { "1 analysed file".to_owned() } else { format!("{count} analysed files") }
 }
 
 /// The files of the git repository at `root` (what its ignore files do not leave out, hidden
 /// ones included), `/`-separated and relative to it; none when `root` is not a repository.
 fn repository_files(root: &Path) -> Vec<String> {
-    if !root.join(".git").exists() {
+    if !crate::discover::is_repository_root(root) {
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -266,7 +262,7 @@ fn warn_unmatched(
         };
         let mut message = format!(
             "{} of `{name}` {} {files}: {}",
-            plural(outcome.unresolved.len(), "path"),
+            plural(outcome.unresolved.len(), "path", "paths"),
             verb(outcome.unresolved.len(), "names", "name"),
             sample(&outcome.unresolved)
         );
@@ -290,7 +286,7 @@ fn warn_unmatched(
             .collect();
         notices.push(Notice::Warning(format!(
             "{} of `{name}` {} several files of the repository equally well, and {} left out: {}",
-            plural(count, "path"),
+            plural(count, "path", "paths"),
             verb(count, "matches", "match"),
             verb(count, "is", "are"),
             listing(&listed, count)
@@ -299,7 +295,7 @@ fn warn_unmatched(
     if !outcome.outside.is_empty() {
         notices.push(Notice::Warning(format!(
             "{} of `{name}` {} outside the repository and ignored: {}",
-            plural(outcome.outside.len(), "path"),
+            plural(outcome.outside.len(), "path", "paths"),
             verb(outcome.outside.len(), "is", "are"),
             sample(&outcome.outside)
         )));
@@ -307,7 +303,7 @@ fn warn_unmatched(
     if !not_analysed.is_empty() {
         notices.push(Notice::Note(format!(
             "`{name}` covers {} of the repository that this run does not analyse: {}",
-            plural(not_analysed.len(), "file"),
+            plural(not_analysed.len(), "file", "files"),
             sample(not_analysed)
         )));
     }
@@ -420,11 +416,6 @@ fn empty_report(name: &str, path: &Path, forced: Option<Format>, read_as: Format
 /// A TOML string literal.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
-}
-
-/// `1 file`, `3 files`.
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
 /// The verb agreeing with a count.

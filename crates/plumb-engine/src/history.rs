@@ -11,7 +11,7 @@ use plumb_history::fixes::{FixOptions, FixRules, Preset};
 use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
 use plumb_history::log::{self, History, Since};
 use plumb_history::stats::Stats;
-use plumb_report::{FileHistory, Finding, Level, Report, RunInfo};
+use plumb_report::{FileHistory, Finding, Level, Report};
 use serde::Serialize;
 
 use crate::config::HistoryConfig;
@@ -73,14 +73,7 @@ pub fn since(arg: Option<&str>, config: &HistoryConfig) -> Result<Since, Error> 
 /// A file's path relative to the repository root, from its path as shown (relative to the
 /// working directory, or absolute); `None` outside the repository.
 pub fn history_path(shown: &str, history: &History) -> Option<String> {
-    let path = Path::new(shown);
-    if path.is_absolute() {
-        let root = history.root.canonicalize().ok()?;
-        let file = path.canonicalize().ok()?;
-        return Some(crate::discover::display_path(file.strip_prefix(&root).ok()?, Path::new("")));
-    }
-    let run = RunInfo { path_prefix: history.prefix.clone(), ..RunInfo::default() };
-    Some(run.root_relative(shown)).filter(|path| !path.starts_with("../") && path != "..")
+    crate::discover::repository_path(shown, &history.root, &history.prefix)
 }
 
 /// Facts about the window, for every output.

@@ -1,6 +1,7 @@
 //! Sizes as people write them: `5M`, `512K`, `1G`, `1000`.
 
-/// A size in bytes from `5M`, `512K`, `1G` or `1000` (the suffixes are powers of 1024).
+/// A size in bytes: a whole number, or one with `K`, `M` or `G` (powers of 1024) after it, as
+/// in `5M`, `512K`, `1G`, `1000`.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

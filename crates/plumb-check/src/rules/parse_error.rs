@@ -1,9 +1,11 @@
 //! `parse-error`: files the parser had to recover from.
 
-use plumb_metrics::Pos;
+use plumb_metrics::Position;
+use plumb_report::text::plural;
 use plumb_report::{Finding, Level, RuleMeta, Span};
 
-use crate::{new_finding, position};
+use crate::new_finding;
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "parse-error",
@@ -40,28 +42,31 @@ Fix the syntax, or exclude the file if it is not meant to be valid source (test 
 Reported as a warning.",
 };
 
-pub(crate) fn finding(path: &str, source: &str, errors: u32, first: Pos, level: Level) -> Finding {
+pub(crate) const RULE: Rule = Rule::new(META);
+
+pub(crate) fn finding(path: &str, source: &str, errors: u32, first: Position, level: Level) -> Finding {
     // Point at one character (or nothing at the end of the file).
     let end_byte = source
         .get(first.byte as usize..)
         .and_then(|rest| rest.chars().next())
         .map_or(first.byte, |c| if c == '\n' { first.byte } else { first.byte + c.len_utf8() as u32 });
-    let end = plumb_metrics::Pos {
+    let end = plumb_metrics::Position {
         byte: end_byte,
         column: first.column + u32::from(end_byte > first.byte),
         utf16_column: first.utf16_column + u32::from(end_byte > first.byte),
         ..first
     };
-    let at = Span { start: position(first), end: position(end) };
-    let plural = if errors == 1 { "" } else { "s" };
+    let at = Span { start: first, end };
     let mut finding = new_finding(
         META.id,
         level,
         path,
         at,
         format!(
-            "{errors} syntax error{plural} (first at {}:{}); metrics come from the recovered parse",
-            first.line, first.column
+            "{} (first at {}:{}); metrics come from the recovered parse",
+            plural(errors, "syntax error", "syntax errors"),
+            first.line,
+            first.column
         ),
         None,
     );
