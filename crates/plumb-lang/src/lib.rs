@@ -24,7 +24,9 @@ use std::sync::OnceLock;
 
 use tree_sitter_language::LanguageFn;
 
-pub use spec::{BoolOp, CatchAll, Declarators, FnName, Func, LangSpec, Loop, LoopCondition, Telltales};
+pub use spec::{
+    BoolOp, Bounds, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition, Telltales,
+};
 pub use table::{FieldId, Fields, KindInfo, KindTable, LoopCond, Roles, UnknownName};
 pub use tree_sitter;
 

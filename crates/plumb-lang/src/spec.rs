@@ -44,6 +44,10 @@ pub enum FnName {
     /// An accessor with a fixed keyword, named after the enclosing container: Swift's `get` in
     /// `var total: Int { get { ... } }` is `total.get`.
     Member(&'static str),
+    /// A body whose declaration the grammar could not read (`SYSCALL_DEFINE1(acct, ...) {`, a
+    /// return type it takes for an expression): a function only where the tokens show that it
+    /// ends a declaration ([`Bounds`]), named from that declaration's tokens.
+    Header,
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -168,6 +172,11 @@ impl Func {
             not_in: &[],
             with_child: None,
         }
+    }
+
+    /// A body standing on its own, whose declaration the grammar could not read.
+    pub const fn header(kind: &'static str) -> Self {
+        Self::fixed(kind, "").renamed(FnName::Header)
     }
 
     /// What this kind is called when it has no name.
@@ -443,6 +452,41 @@ pub struct LangSpec {
     pub opaque: &'static [(&'static str, &'static str)],
     /// What lets the walk step over a subtree without visiting its nodes.
     pub telltales: Telltales,
+    /// Where declarations end, to bound a parse that has errors; `None`: the tree is taken
+    /// as the parser recovered it.
+    pub bounds: Option<Bounds>,
+}
+
+/// The tokens of a language, as far as matching its braces needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexis {
+    /// C and C++: `//` and `/* */` comments, `"..."` and `'c'` literals, raw strings
+    /// `R"x(...)x"`, digit separators (`1'000`), and preprocessor lines, of whose conditionals
+    /// only the first branch is read (`#if A {` ... `#else {` ... `#endif` opens one brace).
+    C,
+    /// Rust: nested `/* */` comments, raw strings `r#"..."#`, and lifetimes (`'a`) beside
+    /// character literals (`'{'`).
+    Rust,
+}
+
+/// Where declarations end, from the tokens alone: what keeps a parse that has errors from
+/// running one declaration into the next. Where the tree has errors, the file is cut into its
+/// declarations by matching braces (a function ends at the brace that closes its body; other
+/// declarations at their `;`), and a stretch in which the tree crosses such a boundary is
+/// parsed again on its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// How the language's tokens are read.
+    pub lexis: Lexis,
+    /// Keywords whose brace block holds declarations rather than statements (`extern "C" {`,
+    /// `namespace`, `impl`): the declarations inside are delimited one by one.
+    pub scopes: &'static [&'static str],
+    /// The keyword that introduces a function (Rust's `fn`); `None` where a parameter list
+    /// before a block makes it a function's body (C).
+    pub function_keyword: Option<&'static str>,
+    /// Node kinds in which a boundary between two declarations may lie: the root,
+    /// preprocessor conditionals, and the blocks of `scopes`.
+    pub containers: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:
@@ -525,5 +569,6 @@ impl LangSpec {
         declarator: None,
         opaque: &[],
         telltales: Telltales::NONE,
+        bounds: None,
     };
 }

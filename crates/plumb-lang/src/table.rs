@@ -643,11 +643,19 @@ impl Builder<'_> {
                 info.opaque_field = field;
             });
         }
+        self.bounds(spec);
         for kind in spec.telltales.inert {
             self.set("inert", kind, true, |info| info.inert = true);
         }
         for kind in spec.telltales.entered {
             self.set("entered", kind, true, |info| info.entered = true);
+        }
+    }
+
+    /// The node kinds of [`Bounds::containers`](crate::Bounds::containers).
+    fn bounds(&mut self, spec: &'static LangSpec) {
+        for kind in spec.bounds.iter().flat_map(|bounds| bounds.containers) {
+            self.check_exists("bounds", kind);
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use plumb_lang::{CatchAll, FnName, Language, LoopCondition};
+use plumb_lang::{CatchAll, FnName, Language, Lexis, LoopCondition};
 
 fn list(kinds: &[&str]) -> String {
     kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
@@ -54,6 +54,7 @@ fn render() -> String {
                     FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
                     FnName::Fixed(name) => format!("named `{name}`"),
                     FnName::Member(keyword) => format!("an accessor, `Property.{keyword}`"),
+                    FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
                 let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
@@ -126,6 +127,21 @@ fn render() -> String {
         row(&mut out, "parameter (one each)", &list(spec.parameters));
         row(&mut out, "not a parameter", &list(spec.not_parameters));
         row(&mut out, "parameter not counted", &list(spec.skipped_parameters));
+        if let Some(bounds) = spec.bounds {
+            let lexis = match bounds.lexis {
+                Lexis::C => "C tokens and preprocessor lines",
+                Lexis::Rust => "Rust tokens",
+            };
+            let scopes = list(bounds.scopes);
+            row(
+                &mut out,
+                "declarations delimited by braces",
+                &format!(
+                    "{lexis}; declarations inside the blocks of {scopes}; boundaries may lie in {}",
+                    list(bounds.containers)
+                ),
+            );
+        }
     }
     out
 }

@@ -17,13 +17,17 @@
 //! One iterative walk over the tree-sitter tree computes everything, driven by the language's
 //! role table; no code here names a node kind. The tree is dropped when the walk is done.
 
+mod bounds;
 mod lines;
 mod names;
 mod quiet;
+mod tokens;
 mod walk;
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::Parser;
+use plumb_lang::tree_sitter::{Parser, Tree};
+
+use crate::bounds::Piece;
 
 /// A position in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -159,6 +163,14 @@ pub struct FileMetrics {
     pub syntax_errors: u32,
     /// Where the first syntax error is.
     pub first_syntax_error: Option<Pos>,
+    /// Syntax errors that change what is measured. Where the language's declarations can be
+    /// delimited from its tokens ([`Bounds`](plumb_lang::Bounds)), these are the functions
+    /// whose body no measured function ends with (the parser could not read them), and the
+    /// other errors are local: a function never runs on past the brace that closes its body.
+    /// Elsewhere every syntax error counts.
+    pub structural_errors: u32,
+    /// Where the first of them is (the start of the function not read).
+    pub first_structural_error: Option<Pos>,
     /// Where each comment is, in source order (suppression comments are looked for there).
     pub comment_spans: Vec<Span>,
 }
@@ -195,7 +207,7 @@ impl Analyzer {
         // cannot fail for a `Language`.
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
-            Some(tree) => walk::measure(&tree, source, language, self.step_over),
+            Some(tree) => self.measure(tree, source, language),
             None => FileMetrics {
                 language,
                 lines: lines::physical_lines(source),
@@ -205,9 +217,27 @@ impl Analyzer {
                 functions: Vec::new(),
                 syntax_errors: 1,
                 first_syntax_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+                structural_errors: 1,
+                first_structural_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 comment_spans: Vec::new(),
             },
         }
+    }
+
+    /// Measures a parsed file. Where the tree has errors and the language's declarations can
+    /// be delimited from its tokens, the tree is held to them ([`bounds`]).
+    fn measure(&mut self, tree: Tree, source: &[u8], language: Language) -> FileMetrics {
+        if let Some(bounds) = language.spec().bounds.filter(|_| tree.root_node().has_error()) {
+            let units = bounds::units(source, &bounds);
+            let pieces = bounds::bounded(&mut self.parser, tree, source, &units, &bounds);
+            let mut metrics = walk::measure(&pieces, source, &units, language, self.step_over);
+            bounds::count_unread(&mut metrics, source, &units);
+            return metrics;
+        }
+        let mut metrics = walk::measure(&[Piece::whole(tree)], source, &[], language, self.step_over);
+        metrics.structural_errors = metrics.syntax_errors;
+        metrics.first_structural_error = metrics.first_syntax_error;
+        metrics
     }
 }
 

@@ -101,7 +101,8 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
             Some(Naming::fixed(name, keyword.to_owned()))
         }
-        FnName::Anonymous => None,
+        // Named by the walk, from the declaration's tokens.
+        FnName::Anonymous | FnName::Header => None,
     }
 }
 

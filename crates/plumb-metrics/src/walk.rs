@@ -15,8 +15,9 @@ use memchr::memmem;
 use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 
+use crate::bounds::{self, Header, Piece, Unit};
 use crate::lines::{self, LineMap};
-use crate::names::{self, Context};
+use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
 use crate::{DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Pos, Span};
 
@@ -82,33 +83,28 @@ struct Walker<'a, 't> {
     /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
     quiet: Option<(Scanner, Scanner)>,
     check_errors: bool,
+    /// The file's declarations as the tokens delimit them, when its tree has errors: where a
+    /// body standing on its own has its declaration.
+    units: &'a [Unit],
     syntax_errors: u32,
     first_syntax_error: Option<Pos>,
 }
 
-pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language, step_over: bool) -> FileMetrics {
-    let mut walker = Walker::new(language.table(), source, step_over, tree.root_node().has_error());
-    let mut cursor = tree.walk();
-    loop {
-        let step = walker.enter(&cursor);
-        if step == Step::Descend && cursor.goto_first_child() {
-            continue;
-        }
-        // A plain token has no frame to leave; every node above it has one.
-        let mut framed = step != Step::Token;
-        loop {
-            if framed {
-                walker.leave();
-            }
-            framed = true;
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return walker.finish(language);
-            }
-        }
+/// Measures a file from its trees: one, or the stretches of a file parsed apart, in order.
+pub(crate) fn measure(
+    pieces: &[Piece],
+    source: &[u8],
+    units: &[Unit],
+    language: Language,
+    step_over: bool,
+) -> FileMetrics {
+    let mut walker = Walker::new(language.table(), source, step_over);
+    walker.units = units;
+    for piece in pieces {
+        walker.check_errors = piece.tree.root_node().has_error();
+        walker.walk(&piece.tree, &piece.nodes);
     }
+    walker.finish(language)
 }
 
 fn new_function(
@@ -138,7 +134,7 @@ fn new_function(
 }
 
 impl<'a, 't> Walker<'a, 't> {
-    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool, has_errors: bool) -> Self {
+    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool) -> Self {
         Walker {
             table,
             fields: table.fields(),
@@ -166,10 +162,44 @@ impl<'a, 't> Walker<'a, 't> {
             scope: Vec::new(),
             comment_spans: Vec::new(),
             quiet: if step_over { Scanner::pair(&table.spec().telltales) } else { None },
-            check_errors: has_errors,
+            check_errors: false,
+            units: &[],
             syntax_errors: 0,
             first_syntax_error: None,
         }
+    }
+
+    /// Walks the root of `tree` and the nodes that start in `nodes` (the others are in other
+    /// pieces of the file).
+    fn walk(&mut self, tree: &'t Tree, nodes: &std::ops::Range<usize>) {
+        let mut cursor = tree.walk();
+        let root = tree.root_node();
+        loop {
+            let step = self.visit(&cursor, root, nodes);
+            if step == Step::Descend && cursor.goto_first_child() {
+                continue;
+            }
+            // A plain token has no frame to leave; every node above it has one.
+            let mut framed = !matches!(step, Step::Token | Step::Skip);
+            loop {
+                if framed {
+                    self.leave();
+                }
+                framed = true;
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Enters a node of the piece; a node of another piece is skipped.
+    fn visit(&mut self, cursor: &TreeCursor<'t>, root: Node<'t>, nodes: &std::ops::Range<usize>) -> Step {
+        let node = cursor.node();
+        if nodes.contains(&node.start_byte()) || node == root { self.enter(cursor) } else { Step::Skip }
     }
 
     /// Enters a node: counts it, and says whether to walk its children.
@@ -367,9 +397,12 @@ impl<'a, 't> Walker<'a, 't> {
         let table = self.table;
         let parent = self.frames.last().map(|frame| frame.node);
         if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
-            self.open_function(node, info, frame.field, level);
-            frame.opened_function = true;
-            frame.nest = Nest::Deeper;
+            let header = self.header(node, info);
+            if header.is_some() || table.function_name(info) != FnName::Header {
+                self.open_function(node, info, frame.field, level, header);
+                frame.opened_function = true;
+                frame.nest = Nest::Deeper;
+            }
         }
         // A function that is also a container (an expression-bodied C# property) already carries
         // the container's name in its own (`Total.get`).
@@ -584,13 +617,34 @@ impl<'a, 't> Walker<'a, 't> {
         (start < end && end - start <= 128).then(|| self.source[start..end].trim_ascii())
     }
 
-    fn open_function(&mut self, node: Node<'t>, info: &KindInfo, field: Option<FieldId>, level: u32) {
+    /// The declaration of a body standing on its own, read from the tokens: where a unit of
+    /// the file ends with this body.
+    fn header(&self, node: Node<'t>, info: &KindInfo) -> Option<Header> {
+        if self.units.is_empty() || self.table.function_name(info) != FnName::Header {
+            return None;
+        }
+        let unit = bounds::unit_with_body_at(self.units, node.start_byte())?;
+        bounds::header(self.source, unit, self.table.spec().bounds.as_ref()?)
+    }
+
+    fn open_function(
+        &mut self,
+        node: Node<'t>,
+        info: &KindInfo,
+        field: Option<FieldId>,
+        level: u32,
+        header: Option<Header>,
+    ) {
         let table = self.table;
         let spec = table.spec();
-        let declaration = names::declaration_start(node, table);
-        let start = self.pos(declaration.start_byte(), declaration.start_position());
+        let (start, signature_end) = if let Some(header) = &header {
+            (bounds::position(self.source, header.start), header.end)
+        } else {
+            let declaration = names::declaration_start(node, table);
+            let start = self.pos(declaration.start_byte(), declaration.start_position());
+            (start, names::signature_end(node, declaration.start_byte(), table, self.source))
+        };
         let end = self.pos(node.end_byte(), node.end_position());
-        let signature_end = names::signature_end(node, declaration.start_byte(), table, self.source);
         let signature = Span { start, end: self.pos_after(start, signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.
@@ -614,7 +668,14 @@ impl<'a, 't> Walker<'a, 't> {
             container: self.scope.last().map(String::as_str),
             enclosing,
         };
-        let mut naming = names::name(node, info, &cx);
+        let mut naming = match &header {
+            Some(header) => Naming {
+                name: header.name.clone(),
+                leaf: header.name.clone(),
+                callable: header.callable.then(|| header.name.clone()),
+            },
+            None => names::name(node, info, &cx),
+        };
         let receiver_field = table.function_receiver(info);
         if let Some(receiver) = receiver_field.and_then(|f| names::receiver_type(node, f, self.source)) {
             naming.leaf = format!("{receiver}{}{}", spec.separator, naming.leaf);
@@ -628,11 +689,11 @@ impl<'a, 't> Walker<'a, 't> {
             qualified_name.push_str(spec.separator);
         }
         qualified_name.push_str(&naming.leaf);
-        let params = names::count_params(node, table, self.source);
+        let params = header.map_or_else(|| names::count_params(node, table, self.source), |h| h.params);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
         let (_, last_row) = lines::rows(node);
-        self.rows.push((declaration.start_position().row, last_row));
+        self.rows.push((start.line as usize - 1, last_row));
         let named = naming.callable.is_some()
             || matches!(
                 table.function_name(info),
@@ -810,6 +871,8 @@ impl<'a, 't> Walker<'a, 't> {
             functions,
             syntax_errors: self.syntax_errors,
             first_syntax_error: self.first_syntax_error,
+            structural_errors: 0,
+            first_structural_error: None,
             comment_spans: self.comment_spans,
         }
     }
@@ -824,6 +887,8 @@ enum Step {
     Stay,
     /// Counted a plain token's lines; no frame.
     Token,
+    /// Not walked: in another piece of the file.
+    Skip,
 }
 
 /// Whether a node stands in its parent's opaque field (a preprocessor condition).
@@ -909,7 +974,7 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
 
 /// 1-based columns (Unicode scalars, UTF-16 units) just past `prefix`, the text from the start
 /// of the line.
-fn columns(prefix: &[u8]) -> (u32, u32) {
+pub(crate) fn columns(prefix: &[u8]) -> (u32, u32) {
     if prefix.is_ascii() {
         let column = prefix.len() as u32 + 1;
         return (column, column);
