@@ -90,7 +90,7 @@ fn json_document_has_the_documented_shape_and_values() {
             "files": [{
                 "path": "app.py",
                 "language": "python",
-                "lines": 15, "code": 15, "comments": 0, "blanks": 0,
+                "lines": 15, "code": 15, "comments": 0, "blanks": 0, "syntax_errors": 0,
                 "functions": [{
                     "name": "route",
                     "qualified_name": "route",

@@ -140,6 +140,9 @@ pub struct FileReport {
     pub comments: u32,
     /// Blank lines.
     pub blanks: u32,
+    /// Syntax errors in the parse, those that change no measurement included (0 for a clean
+    /// parse).
+    pub syntax_errors: u32,
     /// Functions in source order.
     pub functions: Vec<FunctionReport>,
     /// Test coverage of the file, when a coverage report covers it.

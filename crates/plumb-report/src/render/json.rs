@@ -105,6 +105,7 @@ impl<W: Write> FastJson<'_, W> {
             (b",\"code\":", file.code),
             (b",\"comments\":", file.comments),
             (b",\"blanks\":", file.blanks),
+            (b",\"syntax_errors\":", file.syntax_errors),
         ])?;
         self.out.write_all(b",\"functions\":")?;
         self.objects(&file.functions, Self::function)?;
