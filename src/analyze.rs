@@ -99,9 +99,9 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     if bytes[..bytes.len().min(8000)].contains(&0) {
         return skipped(candidate, "binary file; skipped".to_owned());
     }
-    let Some(language) =
-        job.language.or_else(|| Language::from_path(&candidate.path, &bytes[..bytes.len().min(512)]))
-    else {
+    // A header's language is read from its whole text: a C++ class often comes after a long
+    // licence comment.
+    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, &bytes)) else {
         return skipped(candidate, "not a language plumb measures; skipped".to_owned());
     };
     let mut problem = None;

@@ -182,6 +182,33 @@ fn extensionless_scripts_are_detected_by_shebang() {
     assert_eq!(document["summary"]["files"], 1);
 }
 
+/// A `.h` header is C++ when its code is, however long the comment before it (system headers
+/// start with a licence); C that names a variable `class` stays C.
+#[test]
+fn headers_are_cpp_when_their_code_is() {
+    let licence =
+        format!("/*{} */\n", "\n * This class library is free software; see the licence.".repeat(20));
+    let lexer = format!(
+        "{licence}#ifndef LEXER_H\n#define LEXER_H\nclass LEXER_EXPORT Lexer {{\npublic:\n    virtual ~Lexer() {{ }}\n    \
+         int lineno() const {{ return line > 0 ? line : 1; }}\nprotected:\n    int line;\n}};\n#endif\n"
+    );
+    let tree =
+        Tree::new(&[("Lexer.h", &lexer), ("lock.h", "struct lock_class *class;\nint lock(int new);\n")]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["files"][0]["path"], "Lexer.h");
+    assert_eq!(document["files"][0]["language"], "cpp");
+    let names: Vec<(&str, u64)> = document["files"][0]["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["qualified_name"].as_str().unwrap(), f["cyclomatic"].as_u64().unwrap()))
+        .collect();
+    // `~Lexer` 1; `lineno` 1 + `?:` = 2.
+    assert_eq!(names, [("Lexer::~Lexer", 1), ("Lexer::lineno", 2)]);
+    assert_eq!(document["files"][1]["language"], "c");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let tree = Tree::new(&[]);

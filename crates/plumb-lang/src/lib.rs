@@ -19,6 +19,7 @@ mod detect;
 mod languages;
 mod spec;
 mod table;
+pub mod tokens;
 
 use std::sync::OnceLock;
 
@@ -129,7 +130,8 @@ impl Language {
     }
 
     /// Detects the language of a file from its name, and for extensionless scripts and `.h`
-    /// headers from its first bytes.
+    /// headers from its content: `head` is the file, or its first bytes (a `#!` line is read
+    /// at the start; a header is C++ when its code uses syntax C does not have, wherever it is).
     pub fn from_path(path: &std::path::Path, head: &[u8]) -> Option<Self> {
         detect::detect(path, head)
     }

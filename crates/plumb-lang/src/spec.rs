@@ -487,6 +487,10 @@ pub struct Bounds {
     /// Node kinds in which a boundary between two declarations may lie: the root,
     /// preprocessor conditionals, and the blocks of `scopes`.
     pub containers: &'static [&'static str],
+    /// Keywords after which a word before the name is an export or attribute macro
+    /// (`class LIB_EXPORT Name {`), which the grammar would read as the name: in every file it
+    /// is read as blank, so that the class is a class.
+    pub macros_after: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:

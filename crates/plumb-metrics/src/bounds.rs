@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use plumb_lang::tree_sitter::{Node, Parser, Point, Range, Tree};
 use plumb_lang::{Bounds, Lexis};
 
-use crate::tokens::{Scan, Token};
 use crate::{FileMetrics, Pos};
+use plumb_lang::tokens::{Scan, Token};
 
 /// One declaration, or a run of declarations the tokens cannot tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +28,19 @@ pub(crate) struct Unit {
     pub(crate) open: usize,
 }
 
-/// The file's units, in order, covering it from the start to its last `;` or `}` outside
-/// blocks.
-pub(crate) fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
+/// A file's declarations as its tokens delimit them.
+#[derive(Debug, Default)]
+pub(crate) struct Declarations {
+    /// The units, in order, covering the file from its start to its last `;` or `}` outside
+    /// blocks.
+    pub(crate) units: Vec<Unit>,
+    /// The blocks of declarations (`namespace a { ... }`, a class body), from `{` to just past
+    /// `}`, in the order they close.
+    pub(crate) scopes: Vec<std::ops::Range<usize>>,
+}
+
+/// The file's declarations.
+pub(crate) fn declarations(source: &[u8], bounds: &Bounds) -> Declarations {
     let mut scan = Scan::new(source, bounds.lexis, 0);
     let mut splitter = Splitter::new(source, bounds);
     let mut units = Vec::new();
@@ -39,14 +49,20 @@ pub(crate) fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
             units.push(unit);
         }
     }
-    units
+    Declarations { units, scopes: splitter.scopes }
+}
+
+/// The file's units.
+#[cfg(test)]
+fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
+    declarations(source, bounds).units
 }
 
 /// A brace: whether it opens a block of declarations (`namespace x {`), which is read
 /// through, or a block that is part of one declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Brace {
-    Scope,
+    Scope { open: usize },
     Block { body: bool },
 }
 
@@ -76,6 +92,7 @@ struct Splitter<'s> {
     first: Option<usize>,
     open: usize,
     previous: Option<Token<'s>>,
+    scopes: Vec<std::ops::Range<usize>>,
 }
 
 impl<'s> Splitter<'s> {
@@ -90,6 +107,7 @@ impl<'s> Splitter<'s> {
             first: None,
             open: 0,
             previous: None,
+            scopes: Vec::new(),
         }
     }
 
@@ -102,7 +120,7 @@ impl<'s> Splitter<'s> {
                 self.open_brace(start);
                 None
             }
-            Token::Punct(b'}') => self.close_brace(),
+            Token::Punct(b'}') => self.close_brace(end),
             Token::Punct(b';') if self.depth == 0 => Some(false),
             _ if self.depth == 0 => {
                 self.head(token, start, previous);
@@ -143,7 +161,7 @@ impl<'s> Splitter<'s> {
 
     fn open_brace(&mut self, at: usize) {
         if self.depth == 0 && self.head.scope {
-            self.braces.push(Brace::Scope);
+            self.braces.push(Brace::Scope { open: at });
             self.head = Head::default();
             return;
         }
@@ -158,8 +176,9 @@ impl<'s> Splitter<'s> {
         self.depth += 1;
     }
 
-    /// A `}`: whether it ends a unit, and if so whether the unit ends with a body.
-    fn close_brace(&mut self) -> Option<bool> {
+    /// A `}` ending at `end`: whether it ends a unit, and if so whether the unit ends with a
+    /// body.
+    fn close_brace(&mut self, end: usize) -> Option<bool> {
         match self.braces.pop() {
             Some(Brace::Block { body }) => {
                 self.depth -= 1;
@@ -171,12 +190,45 @@ impl<'s> Splitter<'s> {
                 (self.depth == 0 && ends).then_some(body)
             }
             // The end of a scope, or a stray brace: the unit goes on.
-            Some(Brace::Scope) | None => {
+            Some(Brace::Scope { open }) => {
+                self.scopes.push(open..end);
+                self.head = Head::default();
+                None
+            }
+            None => {
                 self.head = Head::default();
                 None
             }
         }
     }
+}
+
+/// The source with the export macros of [`Bounds::macros_after`] blanked
+/// (`class LIB_EXPORT Name {` reads `class            Name {`), or `None` when it has none.
+/// Every byte keeps its position.
+pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
+    if bounds.macros_after.is_empty() {
+        return None;
+    }
+    let mut scan = Scan::new(source, bounds.lexis, 0);
+    // The last three tokens, with where each starts and ends.
+    let mut window: [Option<(Token<'_>, usize, usize)>; 3] = [None; 3];
+    let mut blanked: Option<Vec<u8>> = None;
+    while let Some(token) = scan.next() {
+        if let [
+            Some((Token::Word(keyword), ..)),
+            Some((Token::Word(_), start, end)),
+            Some((Token::Word(name), ..)),
+        ] = window
+            && bounds.macros_after.iter().any(|k| k.as_bytes() == keyword)
+            && name != b"final"
+            && matches!(token, Token::Punct(b'{' | b':') | Token::Word(b"final"))
+        {
+            blanked.get_or_insert_with(|| source.to_vec())[start..end].fill(b' ');
+        }
+        window = [window[1], window[2], Some((token, scan.start, scan.at))];
+    }
+    blanked
 }
 
 /// Whether the `=` at `at` is an assignment or initializer: not part of `==`, `<=`, `+=` and
@@ -328,11 +380,12 @@ pub(crate) fn bounded(
     parser: &mut Parser,
     tree: Tree,
     source: &[u8],
-    units: &[Unit],
+    declarations: &Declarations,
     bounds: &Bounds,
 ) -> Vec<Piece> {
+    let units = &declarations.units[..];
     let root = tree.root_node();
-    let first_cuts = cuts(root, 0..source.len(), units, bounds);
+    let first_cuts = cuts(root, 0..source.len(), declarations, bounds);
     if first_cuts.is_empty() {
         return vec![Piece::whole(tree)];
     }
@@ -344,7 +397,7 @@ pub(crate) fn bounded(
             pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start });
         }
         let inside = first_cuts.iter().filter(|cut| cut.at > region.start && cut.at < region.end);
-        reparse(parser, &lines, region.clone(), inside, (units, bounds), &mut pieces);
+        reparse(parser, &lines, region.clone(), inside, (declarations, bounds), &mut pieces);
         kept = region.end;
     }
     if kept < source.len() {
@@ -362,7 +415,7 @@ fn reparse<'c>(
     lines: &Lines<'_>,
     region: std::ops::Range<usize>,
     cuts: impl DoubleEndedIterator<Item = &'c Cut>,
-    (units, bounds): (&[Unit], &Bounds),
+    (declarations, bounds): (&Declarations, &Bounds),
     pieces: &mut Vec<Piece>,
 ) {
     // Pieces still to parse and walk, last first.
@@ -370,7 +423,7 @@ fn reparse<'c>(
     split(&mut pending, region, cuts);
     while let Some(range) = pending.pop() {
         let Some(tree) = parse_range(parser, lines, range.clone()) else { continue };
-        let cuts = self::cuts(tree.root_node(), range.clone(), units, bounds);
+        let cuts = self::cuts(tree.root_node(), range.clone(), declarations, bounds);
         if cuts.is_empty() {
             pieces.push(Piece::whole(tree));
         } else {
@@ -400,12 +453,28 @@ struct Cut {
 }
 
 /// Where to cut the piece `range` whose tree is `root`, strictly inside it and in order: at
-/// the end of each unit the tree crosses, and before each body the tree does not read as one
-/// block (then the declaration is parsed apart and the body stands on its own). Each piece is
-/// smaller than the one it is cut from, so cutting ends.
-fn cuts(root: Node<'_>, range: std::ops::Range<usize>, units: &[Unit], bounds: &Bounds) -> Vec<Cut> {
+/// the end of each unit the tree crosses, before each body the tree does not read as one block
+/// (then the declaration is parsed apart and the body stands on its own), and after each block
+/// of declarations the tree runs on past. Each piece is smaller than the one it is cut from, so
+/// cutting ends.
+fn cuts(
+    root: Node<'_>,
+    range: std::ops::Range<usize>,
+    declarations: &Declarations,
+    bounds: &Bounds,
+) -> Vec<Cut> {
     let inside = |at: usize| at > range.start && at < range.end;
-    let mut cuts = Vec::new();
+    let units = &declarations.units[..];
+    let mut cuts: Vec<Cut> = declarations
+        .scopes
+        .iter()
+        .filter(|scope| inside(scope.end))
+        .filter_map(|scope| {
+            let block = block_at(root, scope.start)?;
+            (block.end_byte() > scope.end)
+                .then(|| Cut { at: scope.end, misread: scope.start..block.end_byte() })
+        })
+        .collect();
     let from = units.partition_point(|unit| unit.end <= range.start);
     for unit in units[from..].iter().take_while(|unit| unit.first < range.end) {
         if unit.body && inside(unit.open) && !reads_block(root, unit) {
@@ -417,6 +486,8 @@ fn cuts(root: Node<'_>, range: std::ops::Range<usize>, units: &[Unit], bounds: &
             cuts.push(Cut { at: unit.end, misread: node.start_byte().min(unit.start)..node.end_byte() });
         }
     }
+    cuts.sort_by_key(|cut| cut.at);
+    cuts.dedup_by_key(|cut| cut.at);
     cuts
 }
 
@@ -455,10 +526,13 @@ fn crossing<'t>(root: Node<'t>, at: usize, bounds: &Bounds) -> Option<Node<'t>> 
 /// Whether the tree reads a unit's body as one block: the node holding its `{` spans exactly
 /// the body.
 fn reads_block(root: Node<'_>, unit: &Unit) -> bool {
-    let brace = root.descendant_for_byte_range(unit.open, unit.open + 1);
-    brace.and_then(|brace| brace.parent()).is_some_and(|block| {
-        block.start_byte() == unit.open && block.end_byte() == unit.end && !block.is_error()
-    })
+    block_at(root, unit.open).is_some_and(|block| block.end_byte() == unit.end && !block.is_error())
+}
+
+/// The node whose `{` is at `open`, if the tree reads one there.
+fn block_at(root: Node<'_>, open: usize) -> Option<Node<'_>> {
+    let brace = root.descendant_for_byte_range(open, open + 1)?;
+    brace.parent().filter(|block| block.start_byte() == open)
 }
 
 /// `source[range]` parsed on its own, its nodes at their positions in the file.
@@ -496,13 +570,19 @@ impl<'s> Lines<'s> {
 mod tests {
     use super::*;
 
-    const C: Bounds =
-        Bounds { lexis: Lexis::C, scopes: &["extern", "namespace"], function_keyword: None, containers: &[] };
+    const C: Bounds = Bounds {
+        lexis: Lexis::C,
+        scopes: &["extern", "namespace"],
+        function_keyword: None,
+        containers: &[],
+        macros_after: &["class"],
+    };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
         scopes: &["mod", "impl"],
         function_keyword: Some("fn"),
         containers: &[],
+        macros_after: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.
@@ -601,6 +681,20 @@ mod tests {
         assert_eq!(functions, ["ok lines 1-4 cc 1"]);
         assert_eq!(metrics.structural_errors, 1);
         assert_eq!(metrics.first_structural_error.map(|at| (at.line, at.column)), Some((6, 1)));
+    }
+
+    #[test]
+    fn export_macros_before_a_class_name_are_blanked() {
+        let blank = |source: &str| {
+            without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
+        };
+        assert_eq!(blank("class API Name : public B {};").as_deref(), Some("class     Name : public B {};"));
+        assert_eq!(blank("class API Name final {};").as_deref(), Some("class     Name final {};"));
+        for kept in
+            ["class Name final {};", "class Name : public B {};", "friend class Name;", "class A::B {};"]
+        {
+            assert_eq!(blank(kept), None, "{kept}");
+        }
     }
 
     /// The declaration of each body, as `name/params`.

@@ -21,7 +21,6 @@ mod bounds;
 mod lines;
 mod names;
 mod quiet;
-mod tokens;
 mod walk;
 
 use plumb_lang::Language;
@@ -202,6 +201,9 @@ impl Analyzer {
 
     /// Measures one file.
     pub fn analyze(&mut self, source: &[u8], language: Language) -> FileMetrics {
+        let blanked =
+            language.spec().bounds.and_then(|bounds| bounds::without_export_macros(source, &bounds));
+        let source = blanked.as_deref().unwrap_or(source);
         let grammar = language.grammar();
         // The grammars are linked in and their ABI versions are checked by tests, so this
         // cannot fail for a `Language`.
@@ -228,10 +230,11 @@ impl Analyzer {
     /// be delimited from its tokens, the tree is held to them ([`bounds`]).
     fn measure(&mut self, tree: Tree, source: &[u8], language: Language) -> FileMetrics {
         if let Some(bounds) = language.spec().bounds.filter(|_| tree.root_node().has_error()) {
-            let units = bounds::units(source, &bounds);
-            let pieces = bounds::bounded(&mut self.parser, tree, source, &units, &bounds);
-            let mut metrics = walk::measure(&pieces, source, &units, language, self.step_over);
-            bounds::count_unread(&mut metrics, source, &units);
+            let declarations = bounds::declarations(source, &bounds);
+            let pieces = bounds::bounded(&mut self.parser, tree, source, &declarations, &bounds);
+            let units = &declarations.units;
+            let mut metrics = walk::measure(&pieces, source, units, language, self.step_over);
+            bounds::count_unread(&mut metrics, source, units);
             return metrics;
         }
         let mut metrics = walk::measure(&[Piece::whole(tree)], source, &[], language, self.step_over);

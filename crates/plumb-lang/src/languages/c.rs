@@ -57,6 +57,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         scopes: &["extern"],
         function_keyword: None,
         containers: CONTAINERS,
+        macros_after: &[],
     }),
     ..LangSpec::EMPTY
 };

@@ -57,6 +57,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         scopes: &["extern", "namespace", "class", "struct", "union"],
         function_keyword: None,
         containers: CONTAINERS,
+        macros_after: &["class", "struct", "union"],
     }),
     ..LangSpec::EMPTY
 };

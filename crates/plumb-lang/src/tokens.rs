@@ -1,11 +1,11 @@
 //! A language's tokens, as far as matching its braces needs: comments, literals and
 //! preprocessor lines are skipped; words and punctuation are returned ([`Lexis`]).
 
-use plumb_lang::Lexis;
+use crate::Lexis;
 
 /// A token that matters to the structure of declarations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Token<'s> {
+pub enum Token<'s> {
     /// An identifier or keyword.
     Word(&'s [u8]),
     /// Any other significant byte.
@@ -13,13 +13,13 @@ pub(crate) enum Token<'s> {
 }
 
 /// Reads the tokens of `source` from a position.
-pub(crate) struct Scan<'s> {
+pub struct Scan<'s> {
     source: &'s [u8],
     lexis: Lexis,
     /// Where the last token starts.
-    pub(crate) start: usize,
+    pub start: usize,
     /// Just past the last token.
-    pub(crate) at: usize,
+    pub at: usize,
     /// Only whitespace since the start of the line (C: a `#` starts a directive).
     line_start: bool,
     /// Open preprocessor conditionals: whether each is past its first branch.
@@ -28,13 +28,14 @@ pub(crate) struct Scan<'s> {
 
 impl<'s> Scan<'s> {
     /// Tokens of `source` from `at`, which starts a line when it is 0.
-    pub(crate) fn new(source: &'s [u8], lexis: Lexis, at: usize) -> Self {
+    pub fn new(source: &'s [u8], lexis: Lexis, at: usize) -> Self {
         Self { source, lexis, start: at, at, line_start: at == 0, skipping: Vec::new() }
     }
 
     /// The next token that is not in a comment, a literal, a directive or a branch of a
     /// preprocessor conditional after its first.
-    pub(crate) fn next(&mut self) -> Option<Token<'s>> {
+    #[allow(clippy::should_implement_trait, reason = "the positions are read between tokens")]
+    pub fn next(&mut self) -> Option<Token<'s>> {
         loop {
             let token = self.token()?;
             if !self.skipping.contains(&true) {
@@ -153,7 +154,7 @@ fn directive_end(source: &[u8], mut at: usize) -> usize {
 }
 
 /// The end of a run of bytes that satisfy `pred`, from `at`.
-pub(crate) fn run(source: &[u8], at: usize, pred: impl Fn(u8) -> bool) -> usize {
+fn run(source: &[u8], at: usize, pred: impl Fn(u8) -> bool) -> usize {
     at + source[at.min(source.len())..].iter().take_while(|&&b| pred(b)).count()
 }
 
