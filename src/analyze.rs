@@ -14,7 +14,7 @@ use plumb_metrics::Analyzer;
 use plumb_report::Problem;
 use rayon::prelude::*;
 
-use crate::discover::Candidate;
+use crate::discover::{Candidate, OpenError};
 use crate::memory;
 use crate::run::Job;
 
@@ -96,38 +96,24 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
         Ok(bytes) => bytes,
         Err(message) => return skipped(candidate, message),
     };
-    if bytes[..bytes.len().min(8000)].contains(&0) {
-        return skipped(candidate, "binary file; skipped".to_owned());
-    }
+    let (text, problem) = match decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(message) => return skipped(candidate, message),
+    };
+    let problem = problem.map(|message| Problem { path: candidate.display.clone(), message });
     // A header's language is read from its whole text: a C++ class often comes after a long
     // licence comment.
-    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, &bytes)) else {
+    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, text.as_bytes()))
+    else {
         return skipped(candidate, "not a language plumb measures; skipped".to_owned());
     };
-    let mut problem = None;
-    let mut text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            problem = Some(Problem {
-                path: candidate.display.clone(),
-                message: format!("invalid UTF-8 at byte {at}; measured with replacement characters"),
-            });
-            String::from_utf8_lossy(error.as_bytes()).into_owned()
-        }
-    };
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         test_hooks::maybe_panic(&candidate.display);
-        let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
-        match &job.coverage {
-            Some(coverage) => {
-                plumb_check::check_covered(&candidate.display, &text, &metrics, &job.settings, coverage)
-            }
-            None => plumb_check::check(&candidate.display, &text, &metrics, &job.settings),
-        }
+        let counting = job.settings.counting();
+        let metrics =
+            ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
+        let coverage = job.coverage.as_deref();
+        plumb_check::check_keyed(&candidate.display, &job.key, &text, &metrics, &job.settings, coverage)
     }));
     if let Ok(checked) = outcome {
         let source = (keep_sources && !checked.findings.is_empty()).then_some(text);
@@ -142,9 +128,66 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     }
 }
 
+/// A file's text, without its byte order mark, and a problem to report with it; an error for
+/// binary files. UTF-8 and UTF-16 with a byte order mark are read; invalid sequences are
+/// replaced.
+fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
+    let replaced = |encoding: &str, at: usize| {
+        format!("invalid {encoding} at byte {at}; measured with replacement characters")
+    };
+    if let Some(big_endian) = utf16_order(&bytes) {
+        let units = bytes[2..].chunks_exact(2).map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+        });
+        let mut text = String::with_capacity(bytes.len());
+        let mut invalid = None;
+        for (index, decoded) in char::decode_utf16(units).enumerate() {
+            text.push(decoded.unwrap_or_else(|_| {
+                invalid.get_or_insert(2 + 2 * index);
+                char::REPLACEMENT_CHARACTER
+            }));
+        }
+        // A last odd byte is not a code unit.
+        let odd = (bytes.len() % 2 == 1).then_some(bytes.len() - 1);
+        return Ok((text, invalid.or(odd).map(|at| replaced("UTF-16", at))));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err("UTF-32 text, which plumb does not read; skipped".to_owned());
+    }
+    if bytes[..bytes.len().min(8000)].contains(&0) {
+        return Err("binary file; skipped".to_owned());
+    }
+    let (mut text, problem) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(replaced("UTF-8", at)))
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok((text, problem))
+}
+
+/// Whether the bytes start with a UTF-16 byte order mark: `Some(true)` for big-endian. A UTF-32
+/// mark, which starts like UTF-16's little-endian one, is not one.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => None,
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    }
+}
+
 /// Reads a file, refusing ones larger than `max_size`.
 fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(&candidate.path).map_err(|error| format!("cannot read: {error}"))?;
+    let file = crate::discover::open_regular(&candidate.path).map_err(|error| match error {
+        OpenError::Io(error) => format!("cannot read: {error}"),
+        OpenError::NotRegular(_) => format!("{error}; skipped"),
+    })?;
     let size = file.metadata().map_or(0, |m| m.len());
     if size > max_size {
         return Err(format!(
@@ -155,7 +198,9 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     // Read at most one byte past the limit, in case the file grew.
-    file.take(max_size + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > max_size {
         return Err(format!("larger than --max-file-size ({}); skipped", human_size(max_size)));
     }

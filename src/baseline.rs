@@ -2,26 +2,81 @@
 //! only findings that are new, or worse than recorded.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use plumb_check::baseline::{Baseline, Stats};
 use plumb_report::Report;
 
 use crate::SUCCESS;
-use crate::cli::BaselineArgs;
+use crate::cli::{BaselineArgs, RuleFlags};
+use crate::coverage::Reports;
 use crate::destination::Destination;
+use crate::discover::{display_path, repo_root, root_key};
 use crate::output;
 use crate::run::run;
+
+/// Where baseline paths are relative to: the repository root (the nearest directory with
+/// `.git`), or outside a repository the working directory. Findings' fingerprints are computed
+/// over the same paths, so a baseline matches from any directory of the repository.
+struct Keys {
+    cwd: PathBuf,
+    root: PathBuf,
+}
+
+impl Keys {
+    fn here() -> Result<Self> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let root = repo_root(&cwd);
+        Ok(Self { cwd, root })
+    }
+
+    /// A path as shown (relative to the working directory, or absolute) relative to the root.
+    fn key(&self, shown: &str) -> String {
+        root_key(shown, &self.cwd, &self.root)
+    }
+
+    /// Where baseline paths are relative to, and what to do when they name nothing there.
+    fn explain_root(&self) -> (String, &'static str) {
+        if self.root.join(".git").exists() {
+            (
+                format!(
+                    "the repository root `{}`, which baseline paths are relative to",
+                    self.root.display()
+                ),
+                "it was written in another repository, or by a plumb that recorded paths relative to the \
+                 working directory: write it again with `plumb baseline`",
+            )
+        } else {
+            (
+                format!(
+                    "the working directory `{}`, which baseline paths are relative to outside a git \
+                     repository",
+                    self.root.display()
+                ),
+                "run plumb from the directory `plumb baseline` ran in, or write it again",
+            )
+        }
+    }
+}
 
 /// `plumb baseline`: writes the findings of the paths to `args.output`.
 pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
     // Fail on an unwritable output before doing any work; the file is replaced only once the
     // baseline is complete.
     let mut out = Destination::open(Some(&args.output), args.input.color)?;
-    let run = run(&args.input, &args.rules, false, &|_| true, None)?;
+    let reports = Reports::load(&args.coverage)?;
+    let flags = RuleFlags { limits: args.limits.clone(), ..RuleFlags::default() };
+    let run = run(&args.input, &flags, false, &|_| true, reports)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);
-    let baseline = Baseline::from_findings(&run.report.findings);
+    let keys = Keys::here()?;
+    let mut entries = Baseline::from_findings(&run.report.findings).entries;
+    for entry in &mut entries {
+        entry.path = keys.key(&entry.path);
+    }
+    let baseline = Baseline::from_entries(entries);
     out.write_all(baseline.to_json().as_bytes())
         .with_context(|| format!("cannot write `{}`", args.output.display()))?;
     out.finish()?;
@@ -34,24 +89,66 @@ pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
 }
 
 /// Removes from `report` the findings recorded in the baseline at `path`; returns lines that
-/// say what was filtered, for the human summary.
+/// say what was filtered, for the human summary. A relative `path` that is not in the working
+/// directory is looked for at the repository root.
 pub(crate) fn retain_new(report: &mut Report, path: &Path) -> Result<Vec<String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
-            "the baseline `{0}` does not exist (write it with `plumb baseline --output {0}`)",
-            path.display()
-        ),
-        Err(error) => {
-            return Err(error).with_context(|| format!("cannot read the baseline `{}`", path.display()));
-        }
-    };
-    let baseline =
-        Baseline::parse(&text).with_context(|| format!("cannot use the baseline `{}`", path.display()))?;
+    let keys = Keys::here()?;
+    let located = locate(path, &keys)?;
+    let name = display_path(&located, &keys.cwd);
+    let text =
+        std::fs::read_to_string(&located).with_context(|| format!("cannot read the baseline `{name}`"))?;
+    let baseline = Baseline::parse(&text).with_context(|| format!("cannot use the baseline `{name}`"))?;
     let findings = std::mem::take(&mut report.findings);
-    let (kept, stats) = baseline.filter(findings, report.files.iter().map(|file| file.path.as_str()));
+    let analysed: Vec<String> = report.files.iter().map(|file| keys.key(&file.path)).collect();
+    let (kept, stats) = baseline.filter(findings, analysed.iter().map(String::as_str));
     report.findings = kept;
+    if stats.baselined == 0
+        && let Some(warning) = unmatched(&baseline, &keys, &name)
+    {
+        output::warning(&warning);
+    }
     Ok(vec![summary(stats)])
+}
+
+/// The baseline file `path` names: as given when it exists (or is absolute), else at the root.
+fn locate(path: &Path, keys: &Keys) -> Result<PathBuf> {
+    if path.is_absolute() || path.exists() {
+        return Ok(path.to_path_buf());
+    }
+    let at_root = keys.root.join(path);
+    if at_root.exists() {
+        return Ok(at_root);
+    }
+    let shown = path.display();
+    if keys.root == keys.cwd {
+        anyhow::bail!(
+            "the baseline `{shown}` does not exist (write it with `plumb baseline --output {shown}`)"
+        );
+    }
+    anyhow::bail!(
+        "the baseline `{shown}` does not exist here or at the repository root `{}` (write it with \
+         `plumb baseline --output {shown}`)",
+        keys.root.display()
+    )
+}
+
+/// Why no entry of a baseline can match: none of its paths names a file under the root.
+fn unmatched(baseline: &Baseline, keys: &Keys, name: &str) -> Option<String> {
+    if baseline.entries.is_empty()
+        || baseline.entries.iter().any(|entry| keys.root.join(&entry.path).is_file())
+    {
+        return None;
+    }
+    let mut paths: Vec<&str> = baseline.entries.iter().map(|entry| entry.path.as_str()).collect();
+    paths.dedup();
+    let shown: Vec<String> = paths.iter().take(3).map(|path| format!("`{path}`")).collect();
+    let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
+    let (root, advice) = keys.explain_root();
+    Some(format!(
+        "no finding matched the baseline `{name}`: none of its paths ({}{more}) names a file under \
+         {root}; {advice}",
+        shown.join(", ")
+    ))
 }
 
 /// `12 findings baselined, 1 finding worse than the baseline, 2 baseline entries fixed (...)`.

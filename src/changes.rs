@@ -19,17 +19,21 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
-use plumb_history::diff::{self, ChangedLines, Changes};
+use plumb_history::diff::{self, Base, BaseKind, ChangedLines, Changes};
 use plumb_report::{Finding, FunctionReport, Report};
 
 use crate::cli::CheckArgs;
 
 /// Which changes to report on.
 pub(crate) enum Scope {
-    /// Changes since a revision (committed, staged or not).
+    /// Changes since the merge base of a revision (or the left side of a range) and `HEAD`.
     Since(String),
     /// Staged changes.
     Staged,
+    /// `--staged` under `pre-commit run --from-ref A --to-ref B` (or a pre-push hook): the
+    /// changes of the range `A...B`, which pre-commit names in `PRE_COMMIT_FROM_REF` and
+    /// `PRE_COMMIT_TO_REF`.
+    PreCommitRange(String),
 }
 
 impl Scope {
@@ -40,46 +44,70 @@ impl Scope {
                 anyhow::bail!("--changed-since needs a revision, such as HEAD or origin/main")
             }
             (Some(rev), _) => Some(Scope::Since(rev.clone())),
-            (None, true) => Some(Scope::Staged),
+            (None, true) => Some(pre_commit_range().map_or(Scope::Staged, Scope::PreCommitRange)),
             (None, false) => None,
         })
     }
 
     fn changes(&self) -> Changes<'_> {
         match self {
-            Scope::Since(rev) => Changes::Since(rev),
+            Scope::Since(rev) | Scope::PreCommitRange(rev) => Changes::Since(rev),
             Scope::Staged => Changes::Staged,
         }
     }
 
-    /// `since main`, `staged`.
-    fn describe(&self) -> String {
+    /// The flag errors are about.
+    fn flag(&self) -> &'static str {
         match self {
-            Scope::Since(rev) => format!("since {rev}"),
-            Scope::Staged => "staged".to_owned(),
+            Scope::Since(_) => "--changed-since",
+            Scope::Staged => "--staged",
+            Scope::PreCommitRange(_) => "--staged (with PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF)",
         }
+    }
+}
+
+/// `FROM...TO` when pre-commit runs hooks on a range of commits (`pre-commit run --from-ref
+/// FROM --to-ref TO`, pre-push hooks): it sets both variables then.
+fn pre_commit_range() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+    Some(format!("{}...{}", var("PRE_COMMIT_FROM_REF")?, var("PRE_COMMIT_TO_REF")?))
+}
+
+/// Whether plumb runs as a pre-commit hook (pre-commit sets `PRE_COMMIT=1`).
+fn under_pre_commit() -> bool {
+    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
+}
+
+/// `since merge-base of main (3f2a1c0)`, `since HEAD~1 (3f2a1c0)`, `(staged)`.
+fn describe(base: Option<&Base>) -> String {
+    let Some(base) = base else { return "(staged)".to_owned() };
+    let Base { rev, short, .. } = base;
+    match base.kind {
+        BaseKind::Revision => format!("since {rev} ({short})"),
+        BaseKind::MergeBase => format!("since merge-base of {rev} ({short})"),
+        BaseKind::Unrelated => format!("since {rev} ({short}), which shares no commit with HEAD"),
     }
 }
 
 /// The changed lines the arguments ask for, read from git before any file is analysed (so a
 /// wrong revision fails fast, and only changed files need analysing).
 pub(crate) struct Changed {
-    scope: Scope,
     lines: ChangedLines,
 }
 
 impl Changed {
-    /// Reads the changes `args` ask for, if any.
+    /// Reads the changes `args` ask for, if any. Under pre-commit, `--staged` with nothing
+    /// staged is `pre-commit run --all-files` or `--files`: the files it names are checked
+    /// whole (`None`), so that a run in CI never passes for having nothing to look at.
     pub(crate) fn load(args: &CheckArgs) -> Result<Option<Changed>> {
         let Some(scope) = Scope::from_args(args)? else { return Ok(None) };
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         // Errors name the flag: "error: --staged: `/tmp/x` is not inside a git repository".
-        let flag = match scope {
-            Scope::Since(_) => "--changed-since",
-            Scope::Staged => "--staged",
-        };
-        let lines = diff::changed_lines(&cwd, scope.changes()).context(flag)?;
-        Ok(Some(Changed { scope, lines }))
+        let lines = diff::changed_lines(&cwd, scope.changes()).context(scope.flag())?;
+        if matches!(scope, Scope::Staged) && lines.files.is_empty() && under_pre_commit() {
+            return Ok(None);
+        }
+        Ok(Some(Changed { lines }))
     }
 
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
@@ -103,9 +131,9 @@ impl Changed {
 pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
     let counts = retain(report, &changed.lines);
     let mut note = format!(
-        "reporting on {} ({}): {} on changed code",
+        "reporting on {} {}: {} on changed code",
         plural(counts.files, "changed file"),
-        changed.scope.describe(),
+        describe(changed.lines.base.as_ref()),
         plural(counts.kept, "finding"),
     );
     if counts.hidden > 0 {
@@ -232,6 +260,7 @@ mod tests {
             returns: 0,
             early_exits: 0,
             decision_points: Vec::new(),
+            increments: None,
             coverage: None,
         }
     }
@@ -240,6 +269,7 @@ mod tests {
         FileReport {
             path: path.to_owned(),
             language: "python",
+            counting: plumb_report::CountingReport::default(),
             lines: 100,
             code: 100,
             comments: 0,
@@ -277,6 +307,7 @@ mod tests {
                 .iter()
                 .map(|(path, lines)| ((*path).to_owned(), lines.clone()))
                 .collect::<BTreeMap<_, _>>(),
+            base: None,
         }
     }
 

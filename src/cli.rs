@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
-/// warnings than --max-warnings), 2 on bad usage or an internal error.
+/// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
 #[derive(Debug, Parser)]
 #[command(
     name = "plumb",
     version,
     about = "Measure code complexity and size, and fail the build when a threshold is crossed.",
     after_help = "Exit status: 0 no error-level finding; 1 error-level findings, or more warnings than \
-                  --max-warnings; 2 usage or internal error (--exit-zero turns 1 into 0)."
+                  --max-warnings; 2 usage or internal error, or nothing to analyse (--exit-zero turns 1 \
+                  into 0)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -81,7 +82,7 @@ pub(crate) struct InputArgs {
     #[arg(long)]
     pub(crate) follow_links: bool,
 
-    /// Number of threads (default: one per CPU).
+    /// Number of threads (default: one per CPU; at most 4 per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     pub(crate) threads: Option<usize>,
 
@@ -94,6 +95,23 @@ pub(crate) struct InputArgs {
     pub(crate) color: Color,
 }
 
+/// The most threads `-j` gets per CPU. More only add contention over the same files, and tens
+/// of thousands of threads exhaust the process before any file is read.
+pub(crate) const THREADS_PER_CPU: usize = 4;
+
+impl InputArgs {
+    /// The threads `-j` asks for, capped at [`THREADS_PER_CPU`] per CPU; `None` for one per CPU.
+    pub(crate) fn threads(&self) -> Option<usize> {
+        self.threads.filter(|&asked| asked > 0).map(|asked| asked.min(max_threads()))
+    }
+}
+
+/// The most threads a run uses.
+pub(crate) fn max_threads() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    cpus.saturating_mul(THREADS_PER_CPU)
+}
+
 // Command-line switches are naturally booleans.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
@@ -101,12 +119,16 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub(crate) format: CheckFormat,
 
-    /// Write the report to this file instead of standard output. The file is replaced only
-    /// when the report is complete.
+    /// Write the report to this file instead of standard output (`-`). A regular file is
+    /// replaced only when the report is complete; a symbolic link is followed, a device or a
+    /// FIFO written into; a directory, a read-only file or a file the run analyses is refused.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
@@ -123,21 +145,28 @@ pub(crate) struct CheckArgs {
     pub(crate) no_summary: bool,
 
     /// Report only findings that are not in this baseline file (written by `plumb baseline`),
-    /// or that got worse since it was written.
+    /// or that got worse since it was written. A relative FILE that is not in the working
+    /// directory is looked for at the repository root; its paths are relative to that root.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
 
-    /// Report only findings on functions that overlap lines changed since this git revision
-    /// (committed, staged, unstaged, or in untracked files). Only changed files are analysed.
+    /// Report only findings on functions that overlap lines the branch changed since it left
+    /// this git revision: from the merge base of REV and HEAD (as `git diff REV...HEAD` shows)
+    /// to the working tree, with staged, unstaged and untracked files. `A...B` and `A..B` mean
+    /// the same, B (HEAD when left out) being the checked-out commit. Only changed files are
+    /// analysed.
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub(crate) changed_since: Option<String>,
 
-    /// Report only findings on functions that overlap staged changes.
+    /// Report only findings on functions that overlap staged changes. As a pre-commit hook:
+    /// when pre-commit runs on a range of commits (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF
+    /// set), the changes of that range since its merge base; when nothing is staged
+    /// (`pre-commit run --all-files`), the files are checked whole.
     #[arg(long)]
     pub(crate) staged: bool,
 
     /// Add each file's git history (commits, fixes, defects, lines added and deleted, authors,
-    /// over 12 months or the `[history]` window) to the JSON output.
+    /// over 12 months or the `[history]` window) to the JSON output (with --format json only).
     #[arg(long)]
     pub(crate) history: bool,
 
@@ -147,23 +176,22 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) rules: RuleFlags,
 
-    /// Show each decision point as a label in the source snippet.
+    /// Show each decision point and each cognitive complexity increment (with its nesting) as
+    /// a label in the source snippet.
     #[arg(short, long)]
     pub(crate) verbose: bool,
+
+    /// Leave each function's `increments` (what every construct adds to its cyclomatic and
+    /// cognitive complexity) out of the JSON document: they make about a third of it.
+    #[arg(long)]
+    pub(crate) no_increments: bool,
 }
 
 /// Rule settings given on the command line; they take precedence over configuration files.
 #[derive(Debug, Args, Default)]
 pub(crate) struct RuleFlags {
-    /// Report functions whose cyclomatic complexity is above this (rule `cyclomatic-complexity`;
-    /// default 10).
-    #[arg(long, value_name = "N")]
-    pub(crate) max_cyclomatic: Option<u32>,
-
-    /// Report functions whose cognitive complexity is above this (rule `cognitive-complexity`;
-    /// default 15).
-    #[arg(long, value_name = "N")]
-    pub(crate) max_cognitive: Option<u32>,
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
 
     /// With --coverage: fail when the project's line coverage is below this percentage (rule
     /// `coverage`; default 80).
@@ -174,6 +202,30 @@ pub(crate) struct RuleFlags {
     /// lines is below this percentage (rule `changed-coverage`; default 80).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub(crate) min_changed_coverage: Option<f64>,
+}
+
+/// Whether a run that analyses no file may pass.
+#[derive(Debug, Args, Default)]
+pub(crate) struct EmptyFlag {
+    /// Accept a run whose directories hold no file to analyse (all ignored, excluded by the
+    /// configuration, or in no language plumb measures); without it such a run exits 2 and says
+    /// why. Files named on the command line (as pre-commit names them) never need it.
+    #[arg(long)]
+    pub(crate) allow_empty: bool,
+}
+
+/// The thresholds of the function rules, given on the command line.
+#[derive(Debug, Args, Default, Clone)]
+pub(crate) struct LimitFlags {
+    /// Report functions whose cyclomatic complexity is above this (rule `cyclomatic-complexity`;
+    /// default 10).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cyclomatic: Option<u32>,
+
+    /// Report functions whose cognitive complexity is above this (rule `cognitive-complexity`;
+    /// default 15).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_cognitive: Option<u32>,
 }
 
 /// Coverage reports to read.
@@ -196,7 +248,18 @@ pub(crate) struct BaselineArgs {
     pub(crate) input: InputArgs,
 
     #[command(flatten)]
-    pub(crate) rules: RuleFlags,
+    pub(crate) empty: EmptyFlag,
+
+    // The function rules' thresholds. The project coverage gates (`--min-coverage`,
+    // `--min-changed-coverage`) are not offered: their findings are about a whole run, and a
+    // baseline does not record them.
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
+
+    // Coverage reports, so that the coverage rules' findings (`crap`,
+    // `uncovered-complex-function`, a file's `coverage`) are recorded too.
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
 
     /// Where to write the baseline.
     #[arg(short, long, value_name = "FILE", default_value = "plumb-baseline.json")]
@@ -217,7 +280,7 @@ pub(crate) struct CoverageCommandArgs {
     #[arg(short, long = "path", value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// How many files and functions to list.
+    /// How many files and functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub(crate) top: usize,
 
@@ -231,7 +294,10 @@ pub(crate) struct MetricsArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// How many of the worst functions to list.
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
+    /// How many of the worst functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
 
@@ -296,7 +362,13 @@ pub(crate) enum Color {
     Never,
 }
 
-/// `5M`, `512K`, `1G`, `1000`.
+/// Keeps the first `top` rows of a ranking; `--top 0` keeps them all, in every command.
+pub(crate) fn keep_top<T>(rows: &mut Vec<T>, top: usize) {
+    if top > 0 {
+        rows.truncate(top);
+    }
+}
+
 /// A percentage from 0 to 100.
 pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     let number: f64 = text.trim_end_matches('%').parse().map_err(|_| format!("`{text}` is not a number"))?;
@@ -311,6 +383,7 @@ pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format
     })
 }
 
+/// `5M`, `512K`, `1G`, `1000`.
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

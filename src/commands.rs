@@ -19,12 +19,15 @@ use crate::{baseline, changes};
 
 /// `plumb check`.
 pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
+    refuse_history_without_json(args)?;
     // Fail on an unwritable --output before doing any work.
     let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
     let changed = changes::Changed::load(args)?;
     let reports = Reports::load(&args.coverage)?;
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
     let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     // Drop the findings the baseline records (against every finding, so that only entries that
     // really went away count as fixed), then narrow to the change under review.
@@ -46,7 +49,14 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let code = exit_code(&report.summary, args);
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
+    report.run.warnings_fail = warnings_fail(&report.summary, args);
+    if args.no_increments {
+        for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
+            function.increments = None;
+        }
+    }
     output::problems(&report.problems, args.input.color);
+    sarif_limits(args.format, &report);
     match machine_renderer(args.format) {
         Some(render) => render(&report, &mut out)?,
         None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
@@ -66,6 +76,7 @@ fn coverage_gates(
     changed: Option<&changes::Changed>,
     flags: &RuleFlags,
 ) -> Result<()> {
+    coverage.check_joined(&report.files, changed.is_some())?;
     let mut summary = plumb_check::coverage::summarize(
         &report.files,
         coverage.reports.clone(),
@@ -80,22 +91,24 @@ fn coverage_gates(
         });
         summary.changed = Some(plumb_check::coverage::changed(files, minimum));
     }
-    let at = coverage.reports.first().map_or(".", String::as_str);
-    report.findings.extend(plumb_check::coverage::project_findings(&summary, &settings, at));
+    let file_coverage = |path: &str| coverage.files.get(path).map(AsRef::as_ref);
+    let at = plumb_check::coverage::most_uncovered(&report.files, &file_coverage);
+    let findings = plumb_check::coverage::project_findings(&summary, &settings, at);
+    report.findings.extend(findings);
     report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
     report.coverage = Some(summary);
     Ok(())
 }
 
-/// Run-wide findings (changed-line coverage) are made after analysis, which kept only the text
-/// of files with findings of their own, and know only a line: read their files, and place them
-/// at the line's first byte, for the snippet.
+/// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
+/// which kept only the text of files with findings of their own, and know only a line: read
+/// their files, and place them at the line's first byte, for the snippet.
 fn sources_for_run_findings(
     report: &mut Report,
     mut sources: HashMap<String, String>,
 ) -> HashMap<String, String> {
     for finding in &mut report.findings {
-        if finding.span.start.byte != 0 || finding.span.start.line <= 1 {
+        if finding.span.start.byte != 0 {
             continue;
         }
         if !sources.contains_key(&finding.path) && report.files.iter().any(|file| file.path == finding.path) {
@@ -104,6 +117,9 @@ fn sources_for_run_findings(
         }
         let Some(text) = sources.get(&finding.path) else { continue };
         let line = finding.span.start.line as usize;
+        if line <= 1 {
+            continue;
+        }
         if let Some((at, _)) = text.match_indices('\n').nth(line - 2) {
             finding.span.start.byte = u32::try_from(at + 1).unwrap_or(u32::MAX);
             finding.span.end = finding.span.start;
@@ -162,8 +178,56 @@ fn write_human(
 
 /// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
 fn exit_code(summary: &Summary, args: &CheckArgs) -> u8 {
-    let too_many_warnings = args.max_warnings.is_some_and(|max| summary.warnings > max);
-    if !args.exit_zero && (summary.errors > 0 || too_many_warnings) { FINDINGS } else { SUCCESS }
+    if !args.exit_zero && (summary.errors > 0 || too_many_warnings(summary, args)) {
+        FINDINGS
+    } else {
+        SUCCESS
+    }
+}
+
+/// Whether there are more warnings than `--max-warnings` allows.
+fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
+    args.max_warnings.is_some_and(|max| summary.warnings > max)
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
+    !args.exit_zero && too_many_warnings(summary, args)
+}
+
+/// `--history` adds to the JSON report only: with another format it would do nothing.
+fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
+    if args.history && args.format != CheckFormat::Json {
+        anyhow::bail!(
+            "--history adds each file's git history to the JSON report, and nothing to the {} format: \
+             use it with --format json",
+            format_name(args.format)
+        );
+    }
+    Ok(())
+}
+
+/// `json`, `sarif`: a format as `--format` names it.
+fn format_name(format: CheckFormat) -> String {
+    use clap::ValueEnum as _;
+    format.to_possible_value().map_or_else(String::new, |value| value.get_name().to_owned())
+}
+
+/// With SARIF, says on standard error what its limits leave out of the log (the log says it
+/// too).
+fn sarif_limits(format: CheckFormat, report: &Report) {
+    if format != CheckFormat::Sarif {
+        return;
+    }
+    let limits = render::sarif::Limits::of(report);
+    if limits.results_left_out() > 0 {
+        output::warning(&format!(
+            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
+            render::sarif::MAX_RESULTS,
+            limits.results_left_out(),
+            limits.describe_left_out()
+        ));
+    }
 }
 
 /// Appends the Markdown summary to the job summary file GitHub Actions provides.
@@ -190,13 +254,16 @@ pub(crate) fn run_info(exit_code: i32) -> Result<RunInfo> {
     let prefix = cwd.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_default();
     let path_prefix = crate::discover::display_path(&prefix, Path::new(""));
     let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
-    let command_line = std::env::args().map(|arg| shell_word(&arg)).collect::<Vec<_>>().join(" ");
+    // Arguments need not be UTF-8 (a file name): `args()` would panic on them.
+    let command_line =
+        std::env::args_os().map(|arg| shell_word(&arg.to_string_lossy())).collect::<Vec<_>>().join(" ");
     Ok(RunInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         command_line,
         root_uri: Some(file_uri(&root)),
         path_prefix,
         exit_code,
+        warnings_fail: false,
     })
 }
 
@@ -227,6 +294,7 @@ fn shell_word(arg: &str) -> String {
 /// `plumb metrics`.
 pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
     let run = run(&args.input, &RuleFlags::default(), false, &|_| true, None)?;
+    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);
     let mut worst: Vec<(&str, &FunctionReport)> = report
@@ -242,7 +310,7 @@ pub(crate) fn metrics(args: &MetricsArgs) -> Result<u8> {
     };
     // Stable: ties keep path and position order.
     worst.sort_by_key(|(_, f)| std::cmp::Reverse(key(f)));
-    worst.truncate(args.top);
+    crate::cli::keep_top(&mut worst, args.top);
     let languages = crate::tables::languages(report);
     let mut out = output::stdout(args.input.color);
     match args.format {
@@ -277,25 +345,41 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
         }
         None => writeln!(out, "# no configuration file applies; these are the defaults")?,
     }
+    if let Some(why) = config.as_ref().filter(|_| !path.is_dir()).and_then(|config| config.exclusion(&probe))
+    {
+        writeln!(
+            out,
+            "# excluded: {why}, so plumb does not analyse this file; these settings would apply to it"
+        )?;
+    }
     let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(crate::run::MAX_FILE_SIZE);
     writeln!(out, "max-file-size = {max_file_size}")?;
     for rule in RuleId::ALL {
-        let setting = settings.rule(rule);
-        let level = setting.level.map_or("off", |level| match level {
-            Level::Error => "error",
-            Level::Warning => "warn",
-            Level::Note => "note",
-        });
-        writeln!(out, "\n[rules.{}]\nlevel = \"{level}\"", rule.id())?;
-        if let Some(threshold) = setting.threshold {
-            writeln!(out, "threshold = {threshold}")?;
-        }
-        if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
-            writeln!(out, "{} = {value}", parameter.key)?;
-        }
+        write_rule(&mut out, &settings, rule)?;
     }
     out.flush()?;
     Ok(SUCCESS)
+}
+
+/// One rule's `[rules.RULE]` table as `plumb config --show` prints it.
+fn write_rule(out: &mut impl Write, settings: &plumb_check::Settings, rule: RuleId) -> Result<()> {
+    let setting = settings.rule(rule);
+    let level = setting.level.map_or("off", |level| match level {
+        Level::Error => "error",
+        Level::Warning => "warn",
+        Level::Note => "note",
+    });
+    writeln!(out, "\n[rules.{}]\nlevel = \"{level}\"", rule.id())?;
+    if let Some(threshold) = setting.threshold {
+        writeln!(out, "threshold = {threshold}")?;
+    }
+    if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
+        writeln!(out, "{} = {value}", parameter.key)?;
+    }
+    for (key, value) in settings.options(rule) {
+        writeln!(out, "{key} = {value}")?;
+    }
+    Ok(())
 }
 
 /// `plumb rules`: one line per rule.

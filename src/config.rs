@@ -9,6 +9,7 @@
 //! [rules.cyclomatic-complexity]
 //! level = "error"       # off, note, warn (or warning), error
 //! threshold = 12
+//! variant = "modified"  # counting options: see `RuleId::options`
 //!
 //! [languages]
 //! pyx = "python"        # extra extensions
@@ -26,12 +27,16 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anyhow::{Context as _, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use plumb_check::{RuleId, Settings};
 use plumb_lang::Language;
+use plumb_metrics::{CyclomaticVariant, NestedFunctions};
 use plumb_report::Level;
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::discover::OpenError;
 
 /// File names looked for in each directory, in order of preference.
 const NAMES: [&str; 3] = ["plumb.toml", ".plumb.toml", "pyproject.toml"];
@@ -172,6 +177,10 @@ struct RawRule {
     // Second settings of the rules that have one (`RuleId::parameter`).
     file_threshold: Option<Spanned<f64>>,
     min_coverage: Option<Spanned<f64>>,
+    // Counting options (`RuleId::options`).
+    variant: Option<Spanned<String>>,
+    count_boolean_operators: Option<Spanned<bool>>,
+    nested_functions: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,13 +207,22 @@ enum LevelChange {
     On(Level),
 }
 
-/// One rule's configured level, threshold and second setting (each may be left to the
-/// defaults).
+/// One rule's configured level, threshold, second setting and counting options (each may be
+/// left to the defaults).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct RuleChange {
     level: Option<LevelChange>,
     threshold: Option<f64>,
     parameter: Option<f64>,
+    counting: CountingChange,
+}
+
+/// Configured counting options.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct CountingChange {
+    variant: Option<CyclomaticVariant>,
+    count_boolean_operators: Option<bool>,
+    nested_functions: Option<NestedFunctions>,
 }
 
 /// An `[[overrides]]` entry: rule changes for the files its globs match.
@@ -224,6 +242,8 @@ pub(crate) struct Config {
     dir: PathBuf,
     include: Option<GlobSet>,
     exclude: GlobSet,
+    /// The `exclude` patterns as written, in the order of `exclude`'s globs.
+    exclude_patterns: Vec<String>,
     rules: Vec<(RuleId, RuleChange)>,
     overrides: Vec<Override>,
     languages: HashMap<String, Language>,
@@ -246,13 +266,13 @@ impl Config {
         };
         let raw = if pyproject {
             let parsed: Pyproject =
-                toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?;
+                toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), in_words(e.message())))?;
             match parsed.tool.and_then(|tool| tool.plumb) {
                 Some(raw) => raw,
                 None => return Ok(None),
             }
         } else {
-            toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), e.message().to_owned()))?
+            toml::from_str(text).map_err(|e| error(e.span().unwrap_or(0..0), in_words(e.message())))?
         };
         let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
@@ -298,6 +318,7 @@ impl Config {
             dir,
             include,
             exclude,
+            exclude_patterns: raw.exclude.iter().flatten().map(|p| p.get_ref().clone()).collect(),
             rules,
             overrides,
             languages,
@@ -317,6 +338,19 @@ impl Config {
         let Some(relative) = self.relative(file) else { return true };
         self.include.as_ref().is_none_or(|include| include.is_match(relative))
             && !self.exclude.is_match(relative)
+    }
+
+    /// Why `include` or `exclude` keep this file out of the runs: `` it matches `web/**` in
+    /// `exclude` ``; `None` when they let it in.
+    pub(crate) fn exclusion(&self, file: &Path) -> Option<String> {
+        let relative = self.relative(file)?;
+        if let Some(&index) = self.exclude.matches(relative).first() {
+            return Some(format!("it matches `{}` in `exclude`", self.exclude_patterns[index]));
+        }
+        if self.include.as_ref().is_some_and(|include| !include.is_match(relative)) {
+            return Some("it matches no pattern of `include`".to_owned());
+        }
+        None
     }
 
     /// The language an extra extension is mapped to.
@@ -348,6 +382,34 @@ impl Config {
     }
 }
 
+/// A message of the TOML reader with what was expected said in words, not Rust types:
+/// `expected a number`, not `expected f64`.
+fn in_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 13] = [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected an array (`[...]`)"),
+        ("expected a map", "expected a table"),
+        ("expected a tuple of size 2", "expected a pair (`[\"from\", \"to\"]`)"),
+        ("expected struct RawRule", "expected a table (`level`, `threshold`)"),
+        ("expected struct RawConfig", "expected a table"),
+        ("expected struct RawCoverage", "expected a table (`path-map`)"),
+        ("expected struct RawHistory", "expected a table"),
+        ("invalid type: map", "invalid type: table"),
+        ("invalid type: sequence", "invalid type: array"),
+    ];
+    if message.contains("untagged enum Size") {
+        return "expected a size: a number of bytes, or text such as \"5M\", \"512K\" or \"1G\"".to_owned();
+    }
+    let mut message = message.to_owned();
+    for (from, to) in WORDS {
+        message = message.replace(from, to);
+    }
+    message
+}
+
 fn rule_changes(
     rules: Option<&BTreeMap<Spanned<String>, RawRule>>,
     error: &dyn Fn(Range<usize>, String) -> ConfigError,
@@ -364,6 +426,10 @@ fn rule_changes(
             }
             Some(threshold) => Some(number(threshold, error)?),
         };
+        if rule.threshold_is_minimum() {
+            // The coverage rules' thresholds are percentages.
+            raw.threshold.as_ref().map(|value| at_most_100(value, error)).transpose()?;
+        }
         let mut parameter = None;
         for (key, value) in [("file-threshold", &raw.file_threshold), ("min-coverage", &raw.min_coverage)] {
             let Some(value) = value else { continue };
@@ -371,10 +437,51 @@ fn rule_changes(
                 return Err(error(value.span(), format!("`{}` has no setting `{key}`", rule.id())));
             }
             parameter = Some(number(value, error)?);
+            // Both second settings are percentages of lines covered.
+            at_most_100(value, error)?;
         }
-        changes.push((rule, RuleChange { level, threshold, parameter }));
+        let counting = counting_change(rule, raw, error)?;
+        changes.push((rule, RuleChange { level, threshold, parameter, counting }));
     }
     Ok(changes)
+}
+
+/// A rule's counting options (`RuleId::options`), each checked to be the rule's and one of its
+/// values.
+fn counting_change(
+    rule: RuleId,
+    raw: &RawRule,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<CountingChange, ConfigError> {
+    let owned = |key: &str, span: Range<usize>| {
+        if rule.options().iter().any(|option| option.key == key) {
+            Ok(())
+        } else {
+            Err(error(span, format!("`{}` has no setting `{key}`", rule.id())))
+        }
+    };
+    // One of two words, each standing for a value.
+    let choice = |key: &str, value: &Spanned<String>, words: [&str; 2]| {
+        owned(key, value.span())?;
+        let found = words.iter().position(|word| word == value.get_ref());
+        found.ok_or_else(|| error(value.span(), format!("expected \"{}\" or \"{}\"", words[0], words[1])))
+    };
+    let mut change = CountingChange::default();
+    if let Some(value) = &raw.variant {
+        let modified = choice("variant", value, ["classic", "modified"])? == 1;
+        change.variant =
+            Some(if modified { CyclomaticVariant::Modified } else { CyclomaticVariant::Classic });
+    }
+    if let Some(value) = &raw.count_boolean_operators {
+        owned("count-boolean-operators", value.span())?;
+        change.count_boolean_operators = Some(*value.get_ref());
+    }
+    if let Some(value) = &raw.nested_functions {
+        let include = choice("nested-functions", value, ["exclude", "include"])? == 1;
+        change.nested_functions =
+            Some(if include { NestedFunctions::Include } else { NestedFunctions::Exclude });
+    }
+    Ok(change)
 }
 
 /// A rule's configured `level`.
@@ -408,6 +515,17 @@ fn number(
     Ok(number)
 }
 
+/// A percentage is at most 100, as on the command line: a coverage gate at 500% never passes.
+fn at_most_100(
+    value: &Spanned<f64>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    if *value.get_ref() > 100.0 {
+        return Err(error(value.span(), "expected a percentage from 0 to 100".to_owned()));
+    }
+    Ok(())
+}
+
 fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
     for &(rule, change) in changes {
         match change.level {
@@ -421,6 +539,13 @@ fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
         if let Some(value) = change.parameter {
             settings.set_parameter(rule, value);
         }
+        let mut counting = settings.counting();
+        let options = change.counting;
+        counting.variant = options.variant.unwrap_or(counting.variant);
+        counting.count_boolean_operators =
+            options.count_boolean_operators.unwrap_or(counting.count_boolean_operators);
+        counting.nested_functions = options.nested_functions.unwrap_or(counting.nested_functions);
+        settings.set_counting(counting);
     }
 }
 
@@ -436,19 +561,27 @@ impl Configs {
 
     /// The configuration that applies to a file (an absolute path): the nearest one in its
     /// directory or above, up to the repository root (the first directory holding `.git`).
-    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    /// A file that exists but cannot be read is an error, not a file to skip: the defaults or a
+    /// parent directory's settings would apply silently instead of the ones the user wrote.
+    pub(crate) fn for_file(&mut self, file: &Path) -> anyhow::Result<Option<Arc<Config>>> {
         let Some(dir) = file.parent() else { return Ok(None) };
         self.for_dir(dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    fn for_dir(&mut self, dir: &Path) -> anyhow::Result<Option<Arc<Config>>> {
         if let Some(found) = self.by_dir.get(dir) {
             return Ok(found.clone());
         }
         let mut found = None;
         for name in NAMES {
             let path = dir.join(name);
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Some(text) = read(&path).with_context(|| {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                format!("cannot read the configuration file `{}`", crate::discover::display_path(&path, &cwd))
+            })?
+            else {
+                continue;
+            };
             if let Some(config) = Config::parse(&path, &text, name == "pyproject.toml")? {
                 found = Some(Arc::new(config));
                 break;
@@ -462,6 +595,26 @@ impl Configs {
         }
         self.by_dir.insert(dir.to_owned(), found.clone());
         Ok(found)
+    }
+}
+
+/// The text of a configuration file; `None` when there is none.
+fn read(path: &Path) -> anyhow::Result<Option<String>> {
+    let mut file = match crate::discover::open_regular(path) {
+        Ok(file) => file,
+        Err(OpenError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) => {
+            bail!("it is not UTF-8 text (invalid byte at offset {})", error.utf8_error().valid_up_to())
+        }
     }
 }
 
@@ -487,6 +640,11 @@ mod tests {
         assert_eq!(config.max_file_size, Some(2 << 20));
         assert!(config.admits(Path::new("/repo/src/a.rs")));
         assert!(!config.admits(Path::new("/repo/vendor/b.rs")));
+        assert_eq!(config.exclusion(Path::new("/repo/src/a.rs")), None);
+        assert_eq!(
+            config.exclusion(Path::new("/repo/vendor/b.rs")).as_deref(),
+            Some("it matches `vendor/**` in `exclude`")
+        );
         assert_eq!(config.language(Path::new("/repo/x.PYX")), Some(Language::Python));
         let mut settings = Settings::default();
         config.apply(Path::new("/repo/src/a.rs"), &mut settings);
@@ -522,6 +680,43 @@ mod tests {
         assert_eq!(&text[error.span.clone()], "3");
     }
 
+    /// What was expected, in words: the user wrote TOML, not Rust.
+    #[test]
+    fn errors_say_what_was_expected_in_words() {
+        let cases = [
+            (
+                "[rules.cyclomatic-complexity]\nthreshold = \"12\"\n",
+                "invalid type: string \"12\", expected a number",
+            ),
+            (
+                "max-file-size = true\n",
+                "expected a size: a number of bytes, or text such as \"5M\", \"512K\" or \"1G\"",
+            ),
+            ("exclude = \"web/**\"\n", "invalid type: string \"web/**\", expected an array (`[...]`)"),
+            (
+                "[history]\nmin-code = \"a\"\n",
+                "invalid type: string \"a\", expected a whole number from 0 to 4294967295",
+            ),
+            (
+                "[history]\ndefault-exclusions = \"yes\"\n",
+                "invalid type: string \"yes\", expected true or false",
+            ),
+            ("[coverage]\npath-map = {\"/_/\" = \"\"}\n", "invalid type: table, expected an array (`[...]`)"),
+            (
+                "[coverage]\npath-map = [[\"a\"]]\n",
+                "invalid length 1, expected a pair (`[\"from\", \"to\"]`)",
+            ),
+            ("rules = 3\n", "invalid type: integer `3`, expected a table"),
+            (
+                "[rules]\ncyclomatic-complexity = 3\n",
+                "invalid type: integer `3`, expected a table (`level`, `threshold`)",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(parse(text).unwrap_err().message, message, "{text}");
+        }
+    }
+
     #[test]
     fn second_settings_of_coverage_rules() {
         let config = parse(
@@ -535,6 +730,47 @@ mod tests {
         assert_eq!(settings.rule(RuleId::Coverage).threshold, Some(70.0));
         assert_eq!(settings.rule(RuleId::Coverage).parameter, Some(40.0));
         assert_eq!(settings.rule(RuleId::UncoveredComplexFunction).parameter, Some(25.0));
+    }
+
+    #[test]
+    fn counting_options_of_the_complexity_rules() {
+        let config = parse(
+            "[rules.cyclomatic-complexity]\nvariant = \"modified\"\ncount-boolean-operators = false\n\
+             [rules.cognitive-complexity]\nnested-functions = \"include\"\n\
+             [[overrides]]\npaths = [\"legacy/**\"]\nrules.cyclomatic-complexity.variant = \"classic\"\n",
+        )
+        .unwrap()
+        .unwrap();
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/src/a.rs"), &mut settings);
+        let counting = settings.counting();
+        assert_eq!(counting.variant, CyclomaticVariant::Modified);
+        assert!(!counting.count_boolean_operators);
+        assert_eq!(counting.nested_functions, NestedFunctions::Include);
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/legacy/b.rs"), &mut settings);
+        assert_eq!(settings.counting().variant, CyclomaticVariant::Classic);
+        assert!(!settings.counting().count_boolean_operators);
+
+        let text = "[rules.cyclomatic-complexity]\nvariant = \"switch-once\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "\"switch-once\"");
+        assert_eq!(error.message, "expected \"classic\" or \"modified\"");
+        let text = "[rules.cognitive-complexity]\nvariant = \"modified\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.message, "`cognitive-complexity` has no setting `variant`");
+        assert_eq!(&text[error.span.clone()], "\"modified\"");
+        let text = "[rules.cognitive-complexity]\nnested-functions = true\n";
+        assert!(
+            parse(text).unwrap_err().message.starts_with("invalid type"),
+            "{}",
+            parse(text).unwrap_err().message
+        );
+        let text = "[rules.function-length]\ncount-boolean-operators = false\n";
+        assert_eq!(
+            parse(text).unwrap_err().message,
+            "`function-length` has no setting `count-boolean-operators`"
+        );
     }
 
     #[test]

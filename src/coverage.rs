@@ -1,17 +1,17 @@
 //! Coverage reports on the command line: globs expanded, reports read, their paths resolved to
 //! the analysed files, and the coverage totals and gates of a run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use globset::GlobBuilder;
-use plumb_coverage::resolve::{Resolver, go_module};
+use plumb_coverage::resolve::{Resolved, Resolver, common_directory, go_module, suggest_path_map};
 use plumb_coverage::{Coverage, FileCoverage, Format};
-use plumb_report::{CoverageSummary, CoverageTally, FunctionCoverage, FunctionReport};
+use plumb_report::{CoverageSummary, CoverageTally, FileReport, FunctionCoverage, FunctionReport};
 
 use crate::cli::{Color, CoverageArgs, CoverageCommandArgs, InputArgs, MetricsFormat, RuleFlags};
 use crate::output;
@@ -28,8 +28,13 @@ pub(crate) struct Reports {
 pub(crate) struct RunCoverage {
     /// The reports, as named.
     pub(crate) reports: Vec<String>,
-    /// Report paths that matched no analysed file, or several.
+    /// Report paths that name no file of the repository, or several.
     pub(crate) unresolved: Vec<String>,
+    /// Files of the repository that the reports cover and the run does not analyse.
+    pub(crate) not_analysed: Vec<String>,
+    /// Whether the run analyses only files named one by one (as pre-commit names them): then a
+    /// report may well cover none of them.
+    pub(crate) named_files: bool,
     /// The coverage of each analysed file a report covers, by the file's shown path.
     pub(crate) files: HashMap<String, Arc<FileCoverage>>,
 }
@@ -55,96 +60,403 @@ impl Reports {
                     .with_context(|| format!("cannot read the coverage report `{name}`"))?;
                 let coverage = plumb_coverage::read(&mut BufReader::with_capacity(1 << 16, file), format)
                     .with_context(|| format!("cannot read the coverage report `{name}`"))?;
+                if !coverage.files.values().any(FileCoverage::has_lines) {
+                    bail!(empty_report(&name, &path, format, coverage.format));
+                }
                 reports.push((name, coverage));
             }
         }
         Ok(Some(Reports { reports }))
     }
 
-    /// Resolves every report's paths against the analysed files and merges them. `files` are
-    /// the analysed files as shown, with their paths relative to the repository `root`.
+    /// Resolves every report's paths against the repository's files (those git would list,
+    /// and the analysed ones) and merges the coverage of the analysed files. `files` are the
+    /// analysed files as shown, with their paths relative to the repository `root`;
+    /// `named_files` says whether they were all named one by one. A report none of whose paths
+    /// names a file of the repository is an error: a gate must not pass on a report it could
+    /// not join. (Outside a git repository only the analysed files are known, so a report of
+    /// other files than those named one by one is not an error there.)
     pub(crate) fn resolve(
         self,
         root: &Path,
         files: &[(String, String)],
         path_map: &[(String, String)],
-    ) -> RunCoverage {
-        let relative: Vec<String> = files.iter().map(|(_, relative)| relative.clone()).collect();
-        let resolver = Resolver { root, files: &relative, path_map };
+        named_files: bool,
+    ) -> Result<RunCoverage> {
+        let analysed: HashSet<&str> = files.iter().map(|(_, relative)| relative.as_str()).collect();
+        let mut known = repository_files(root);
+        let listed = !known.is_empty();
+        known.extend(analysed.iter().map(|&file| file.to_owned()));
+        known.sort_unstable();
+        known.dedup();
+        let resolver = Resolver { root, files: &known, path_map };
         let module = std::fs::read_to_string(root.join("go.mod")).ok();
         let mut merged: Option<Coverage> = None;
-        let mut run = RunCoverage::default();
+        let mut run = RunCoverage { named_files, ..RunCoverage::default() };
         for (name, mut coverage) in self.reports {
             if coverage.format == Format::Go
                 && let Some(module) = module.as_deref().and_then(go_module)
             {
                 coverage.roots.push(module.to_owned());
             }
-            let outcome = resolver.resolve(coverage);
-            let mut unresolved: Vec<String> = outcome.unresolved;
-            unresolved.extend(
-                outcome
-                    .ambiguous
-                    .iter()
-                    .map(|(path, candidates)| format!("{path} (matches {})", candidates.join(", "))),
-            );
-            if !unresolved.is_empty() {
-                output::warning(&format!(
-                    "{} of `{name}` match no analysed file, or several: {}",
-                    paths(unresolved.len()),
-                    sample(&unresolved)
-                ));
+            let mut outcome = resolver.resolve(coverage);
+            if outcome.found.is_empty() && (listed || !named_files) {
+                bail!(unjoined(&name, root, &outcome, &known, path_map));
             }
-            if !outcome.outside.is_empty() {
-                output::warning(&format!(
-                    "{} of `{name}` are outside the repository and ignored: {}",
-                    paths(outcome.outside.len()),
-                    sample(&outcome.outside)
-                ));
-            }
-            run.unresolved.extend(unresolved);
+            outcome.coverage.files.retain(|file, _| analysed.contains(file.as_str()));
+            let not_analysed = not_analysed(&outcome, &analysed);
+            warn_unmatched(&name, &outcome, &not_analysed, &known, listed);
+            run.unresolved.extend(unmatched(&outcome));
+            run.not_analysed.extend(not_analysed);
             match &mut merged {
                 Some(merged) => merged.merge(outcome.coverage),
                 None => merged = Some(outcome.coverage),
             }
             run.reports.push(name);
         }
-        let mut by_relative = merged.map(|coverage| coverage.files).unwrap_or_default();
-        for (shown, relative) in files {
-            if let Some(coverage) = by_relative.remove(relative) {
-                run.files.insert(shown.clone(), Arc::new(coverage));
-            }
-        }
+        run.attach(merged.map(|coverage| coverage.files).unwrap_or_default(), files);
         run.unresolved.sort();
-        run
+        run.not_analysed.sort();
+        run.not_analysed.dedup();
+        Ok(run)
     }
 }
 
-/// `1 path`, `3 paths`.
-fn paths(count: usize) -> String {
-    if count == 1 { "1 path".to_owned() } else { format!("{count} paths") }
+impl RunCoverage {
+    /// Keeps the coverage of each analysed file (by repository path) under its shown path.
+    fn attach(&mut self, mut by_relative: BTreeMap<String, FileCoverage>, files: &[(String, String)]) {
+        for (shown, relative) in files {
+            if let Some(coverage) = by_relative.remove(relative) {
+                self.files.insert(shown.clone(), Arc::new(coverage));
+            }
+        }
+    }
+
+    /// Checks the join after analysis, when each file's length is known: coverage past a
+    /// file's end was left out (a warning, naming the files), and a run whose reports give no
+    /// instrumented line to any analysed file is an error, unless only changed files or files
+    /// named one by one were analysed, which a report may well not cover.
+    pub(crate) fn check_joined(&self, files: &[FileReport], changed_only: bool) -> Result<()> {
+        let past_end: Vec<String> = files
+            .iter()
+            .filter_map(|file| {
+                let last = self.files.get(&file.path)?.last_line();
+                let text =
+                    format!("`{}` has {} lines, the report goes to line {last}", file.path, file.lines);
+                (last > file.lines).then_some(text)
+            })
+            .collect();
+        let measured: u64 =
+            files.iter().filter_map(|file| file.coverage.as_ref()).map(|tally| tally.lines).sum();
+        if measured == 0 && !files.is_empty() && !changed_only && !self.named_files {
+            bail!(self.nothing_measured(files.len(), &past_end));
+        }
+        if !past_end.is_empty() {
+            output::warning(&format!(
+                "coverage past the end of {} is left out (is the report older than the code?): {}",
+                plural(past_end.len(), "file"),
+                listing(&past_end, past_end.len())
+            ));
+        }
+        Ok(())
+    }
+
+    /// Why the reports measure none of the analysed files' lines.
+    fn nothing_measured(&self, analysed: usize, past_end: &[String]) -> String {
+        let quoted: Vec<String> = self.reports.iter().map(|report| format!("`{report}`")).collect();
+        let (reports, give, they, measure, cover) = if quoted.len() == 1 {
+            (format!("report {}", quoted[0]), "gives", "it", "measures", "covers")
+        } else {
+            (format!("reports {}", listing(&quoted, quoted.len())), "give", "they", "measure", "cover")
+        };
+        let why = if !past_end.is_empty() {
+            format!(
+                "{they} {measure} lines past their end ({}): a report of other code, or of older code?",
+                listing(past_end, past_end.len())
+            )
+        } else if self.not_analysed.is_empty() {
+            format!("{they} {cover} none of them")
+        } else {
+            format!("{they} {cover} other files of the repository: {}", sample(&self.not_analysed))
+        };
+        format!(
+            "the coverage {reports} {give} no instrumented line in the {}, so coverage cannot be checked: {why}",
+            plural_analysed(analysed)
+        )
+    }
 }
 
-/// The first few of a list, and how many more.
+/// `1 analysed file`, `3 analysed files`.
+fn plural_analysed(count: usize) -> String {
+    if count == 1 { "1 analysed file".to_owned() } else { format!("{count} analysed files") }
+}
+
+/// The files of the git repository at `root` (what its ignore files do not leave out, hidden
+/// ones included), `/`-separated and relative to it; none when `root` is not a repository.
+fn repository_files(root: &Path) -> Vec<String> {
+    if !root.join(".git").exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walk = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build();
+    for entry in walk.flatten() {
+        if entry.file_type().is_some_and(|kind| kind.is_file())
+            && let Ok(relative) = entry.path().strip_prefix(root)
+        {
+            files.push(crate::discover::display_path(relative, Path::new("")));
+        }
+    }
+    files
+}
+
+/// The files of the repository a report names that are not analysed, sorted, each once.
+fn not_analysed(outcome: &Resolved, analysed: &HashSet<&str>) -> Vec<String> {
+    let mut files: Vec<String> = outcome
+        .found
+        .iter()
+        .map(|(_, file)| file)
+        .filter(|file| !analysed.contains(file.as_str()))
+        .cloned()
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    files
+}
+
+/// The paths of a report that name no file or several, as listed in the summary.
+fn unmatched(outcome: &Resolved) -> Vec<String> {
+    let mut unmatched = outcome.unresolved.clone();
+    unmatched.extend(
+        outcome
+            .ambiguous
+            .iter()
+            .map(|(path, candidates)| format!("{path} (matches {})", candidates.join(", "))),
+    );
+    unmatched
+}
+
+/// Warns about the paths of a report that do not lead to an analysed file, saying which way:
+/// no file of the repository, several, outside it; and notes the files that exist but are not
+/// analysed in this run (only changed files, or files named one by one).
+/// Outside a git repository (`listed` false) only the analysed files are known.
+fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known: &[String], listed: bool) {
+    if !outcome.unresolved.is_empty() {
+        let files = if listed {
+            "no file of the repository"
+        } else {
+            "no analysed file (outside a git repository, plumb knows no other)"
+        };
+        let mut message = format!(
+            "{} of `{name}` {} {files}: {}",
+            plural(outcome.unresolved.len(), "path"),
+            verb(outcome.unresolved.len(), "names", "name"),
+            sample(&outcome.unresolved)
+        );
+        if let Some(((from, to), matched)) = suggest_path_map(&outcome.unresolved, known) {
+            let _ = write!(
+                message,
+                "; `path-map = [[{}, {}]]` in plumb.toml's `[coverage]` would match {matched} of them",
+                toml_string(&from),
+                toml_string(&to)
+            );
+        }
+        output::warning(&message);
+    }
+    if !outcome.ambiguous.is_empty() {
+        let count = outcome.ambiguous.len();
+        let listed: Vec<String> = outcome
+            .ambiguous
+            .iter()
+            .take(SHOWN)
+            .map(|(path, candidates)| format!("`{path}` (`{}`)", candidates.join("`, `")))
+            .collect();
+        output::warning(&format!(
+            "{} of `{name}` {} several files of the repository equally well, and {} left out: {}",
+            plural(count, "path"),
+            verb(count, "matches", "match"),
+            verb(count, "is", "are"),
+            listing(&listed, count)
+        ));
+    }
+    if !outcome.outside.is_empty() {
+        output::warning(&format!(
+            "{} of `{name}` {} outside the repository and ignored: {}",
+            plural(outcome.outside.len(), "path"),
+            verb(outcome.outside.len(), "is", "are"),
+            sample(&outcome.outside)
+        ));
+    }
+    if !not_analysed.is_empty() {
+        output::status(&format!(
+            "note: `{name}` covers {} of the repository that this run does not analyse: {}",
+            plural(not_analysed.len(), "file"),
+            sample(not_analysed)
+        ));
+    }
+}
+
+/// Why a report joins no file: where its paths point, and the `path-map` that would fix it.
+fn unjoined(
+    name: &str,
+    root: &Path,
+    outcome: &Resolved,
+    known: &[String],
+    path_map: &[(String, String)],
+) -> String {
+    let mut paths: Vec<String> = outcome.unresolved.clone();
+    paths.extend(outcome.outside.iter().cloned());
+    paths.extend(outcome.ambiguous.iter().map(|(path, _)| path.clone()));
+    paths.sort_unstable();
+    let rewritten = if path_map.is_empty() { "" } else { " (after the `path-map` rewrites of plumb.toml)" };
+    let mut message = format!(
+        "no path of the coverage report `{name}` names a file of the repository `{}`{rewritten}, so its coverage cannot be checked: {}",
+        root.display(),
+        where_paths_point(&paths)
+    );
+    for (path, candidates) in outcome.ambiguous.iter().take(SHOWN) {
+        let _ =
+            write!(message, "\n`{path}` matches several files equally well: `{}`", candidates.join("`, `"));
+    }
+    message + &path_map_help(&paths, known)
+}
+
+/// `its 12 paths are all under `/ci/app/`, such as `/ci/app/a.py``.
+fn where_paths_point(paths: &[String]) -> String {
+    let prefix = common_directory(paths);
+    match paths {
+        [one] => format!("its one path is `{one}`"),
+        _ if prefix.is_empty() => format!("its {} paths are {}", paths.len(), sample(paths)),
+        _ => format!("its {} paths are all under `{prefix}`, such as `{}`", paths.len(), paths[0]),
+    }
+}
+
+/// The `path-map` that would make report paths name files of the repository: the one the
+/// files' names and directories suggest, else the paths' common prefix mapped to a directory to
+/// fill in; none when no file of the repository has the name of one of them.
+fn path_map_help(paths: &[String], known: &[String]) -> String {
+    let (from, to, why) = if let Some(((from, to), matched)) = suggest_path_map(paths, known) {
+        let why = if paths.len() == 1 {
+            "which makes it name a file of the repository".to_owned()
+        } else {
+            format!("which makes {matched} of the {} name files of the repository", paths.len())
+        };
+        (from, to, why)
+    } else {
+        let names: HashSet<&str> = paths.iter().map(|path| file_name(path)).collect();
+        if !known.iter().any(|file| names.contains(file_name(file))) {
+            return "\nhelp: no file of the repository has the name of one of them: is it a report of other code?"
+                .to_owned();
+        }
+        let prefix = common_directory(paths);
+        if prefix.is_empty() {
+            return "\nhelp: if these are files of the repository under other names, rewrite the report's \
+                    prefixes with `path-map` in plumb.toml's `[coverage]` table (see docs/coverage.md)"
+                .to_owned();
+        }
+        let why =
+            "with, in place of \"\", the directory that holds these files, relative to the repository's root";
+        (prefix, String::new(), why.to_owned())
+    };
+    format!(
+        "\nhelp: rewrite the report's prefix in plumb.toml, {why}:\n\n    [coverage]\n    path-map = [[{}, {}]]",
+        toml_string(&from),
+        toml_string(&to)
+    )
+}
+
+/// The last component of a `/` or `\\`-separated path.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Why a report that was read holds no instrumented line: with a forced format that is not what
+/// the content looks like, which format it looks like.
+fn empty_report(name: &str, path: &Path, forced: Option<Format>, read_as: Format) -> String {
+    let Some(forced) = forced else {
+        return format!(
+            "the coverage report `{name}` ({read_as}) holds no instrumented line, so its coverage cannot be checked: did the tests run with coverage on, and did it measure the code?"
+        );
+    };
+    let mut head = Vec::new();
+    let detected = std::fs::File::open(path)
+        .and_then(|file| file.take(64 * 1024).read_to_end(&mut head))
+        .ok()
+        .and_then(|_| plumb_coverage::detect(&head));
+    let mut message = format!(
+        "the coverage report `{name}`, read as {forced} (`--coverage-format {}`), holds no instrumented line",
+        forced.name()
+    );
+    match detected {
+        Some(detected) if detected != forced => {
+            let _ = write!(
+                message,
+                "; its content looks like {detected}: give `--coverage-format {}`, or leave the option out",
+                detected.name()
+            );
+        }
+        _ => message.push_str(": is it a report of that format, made by a test run with coverage on?"),
+    }
+    message
+}
+
+/// A TOML string literal.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// `1 file`, `3 files`.
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
+
+/// The verb agreeing with a count.
+fn verb(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
+}
+
+/// The first few of a list, quoted, and how many more.
 fn sample(items: &[String]) -> String {
-    const SHOWN: usize = 3;
-    let mut text = items.iter().take(SHOWN).map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ");
-    if items.len() > SHOWN {
-        let _ = write!(text, " and {} more", items.len() - SHOWN);
+    listing(&items.iter().take(SHOWN).map(|item| format!("`{item}`")).collect::<Vec<_>>(), items.len())
+}
+
+/// How many items of a list are shown.
+const SHOWN: usize = 3;
+
+/// The first few of `total` items as given, and how many more.
+fn listing(shown: &[String], total: usize) -> String {
+    let mut text = shown.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if total > SHOWN {
+        let _ = write!(text, " and {} more", total - SHOWN);
     }
     text
 }
 
 /// The files a report argument names: itself, or the files its glob matches (sorted). A glob
 /// that matches nothing is an error, as is a file that does not exist.
+/// A report named without a glob: anything but a directory. A FIFO is read as a stream
+/// (`--coverage <(gunzip -c lcov.info.gz)`).
+fn literal(pattern: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(pattern);
+    match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_dir() => {
+            bail!("cannot read the coverage report `{pattern}`: it is a directory, not a report")
+        }
+        Ok(_) => Ok(path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            bail!("cannot read the coverage report `{pattern}`: no such file")
+        }
+        Err(error) => bail!("cannot read the coverage report `{pattern}`: {error}"),
+    }
+}
+
 fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
     let is_glob = pattern.contains(['*', '?', '[', '{']);
     if !is_glob {
-        let path = PathBuf::from(pattern);
-        if !path.is_file() {
-            bail!("cannot read the coverage report `{pattern}`: no such file");
-        }
-        return Ok(vec![path]);
+        return Ok(vec![literal(pattern)?]);
     }
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     let matcher = GlobBuilder::new(pattern)
@@ -192,6 +504,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
     let run = crate::run::run(&input, &RuleFlags::default(), false, &|_| true, reports)?;
     output::problems(&run.report.problems, Color::Auto);
     let coverage = run.coverage.unwrap_or_default();
+    coverage.check_joined(&run.report.files, false)?;
     let summary = plumb_check::coverage::summarize(&run.report.files, coverage.reports, coverage.unresolved);
     let mut files: Vec<(&str, &CoverageTally)> = run
         .report
@@ -200,7 +513,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
         .filter_map(|file| Some((file.path.as_str(), file.coverage.as_ref()?)))
         .collect();
     files.sort_by(|a, b| worst_first(a.1, b.1));
-    files.truncate(args.top);
+    crate::cli::keep_top(&mut files, args.top);
     let mut functions: Vec<(&str, &FunctionReport, &FunctionCoverage)> =
         run.report
             .files
@@ -212,7 +525,7 @@ pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
             })
             .collect();
     functions.sort_by(|a, b| worst_first(&a.2.tally, &b.2.tally));
-    functions.truncate(args.top);
+    crate::cli::keep_top(&mut functions, args.top);
     let mut out = output::stdout(Color::Never);
     match args.format {
         MetricsFormat::Human => write_human(&mut out, &files, &functions, &summary)?,

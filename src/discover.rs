@@ -1,6 +1,7 @@
 //! Finding the files to analyse: the paths given, directories walked with `ignore`
 //! (respecting .gitignore), files named explicitly always included.
 
+use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -58,16 +59,8 @@ fn walk(
     candidates: &mut Vec<Candidate>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .follow_links(args.follow_links)
-        .require_git(false)
-        .git_ignore(!args.no_ignore)
-        .git_global(!args.no_ignore)
-        .git_exclude(!args.no_ignore)
-        .ignore(!args.no_ignore)
-        .parents(!args.no_ignore)
-        .threads(args.threads.unwrap_or(0));
+    let mut builder = walk_builder(root, args.follow_links, args.no_ignore);
+    builder.threads(args.threads().unwrap_or(0));
     // Directories are read on several threads; the caller sorts what they find.
     let found = Mutex::new((candidates, problems));
     builder.build_parallel().run(|| {
@@ -89,13 +82,28 @@ fn walk(
     });
 }
 
-/// Whether a file found while walking is one plumb measures: by extension (or one the
-/// configuration maps), or for files without one, by a `#!` line.
+/// A walk of `root` that respects ignore files (`.gitignore` whether or not in a git repository,
+/// `.ignore`, git's excludes) unless `no_ignore`, and skips hidden files.
+pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> ignore::WalkBuilder {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(follow_links)
+        .require_git(false)
+        .git_ignore(!no_ignore)
+        .git_global(!no_ignore)
+        .git_exclude(!no_ignore)
+        .ignore(!no_ignore)
+        .parents(!no_ignore);
+    builder
+}
+
 /// The repository root of a directory: the nearest ancestor holding `.git`, else the directory.
 pub(crate) fn repo_root(dir: &Path) -> PathBuf {
     dir.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(dir).to_path_buf()
 }
 
+/// Whether a file found while walking is one plumb measures: by extension (or one the
+/// configuration maps), or for files without one, by a `#!` line.
 pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
     if mapped {
         return true;
@@ -105,8 +113,70 @@ pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
         return Language::from_path(path, b"").is_some() || path.extension().is_some_and(|ext| ext == "h");
     }
     let mut head = [0u8; 128];
-    let read = std::fs::File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut head));
+    let Ok(mut file) = open_regular(path) else { return false };
+    let read = std::io::Read::read(&mut file, &mut head);
     read.is_ok_and(|n| Language::from_path(path, &head[..n]).is_some())
+}
+
+/// Why a file was not opened: it could not be, or it is not a regular file.
+#[derive(Debug)]
+pub(crate) enum OpenError {
+    Io(std::io::Error),
+    /// What is there instead (`a FIFO`, `a directory`).
+    NotRegular(&'static str),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io(error) => write!(f, "{error}"),
+            Self::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Opens a regular file for reading (following symbolic links). Anything else is refused
+/// without being read: a device could be read forever (`/dev/zero`), and a FIFO is opened
+/// without blocking, so that one with no writer does not hang the run.
+pub(crate) fn open_regular(path: &Path) -> Result<File, OpenError> {
+    let file = open_nonblocking(path).map_err(OpenError::Io)?;
+    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
+    if file_type.is_file() { Ok(file) } else { Err(OpenError::NotRegular(kind_of(file_type))) }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Without effect on a regular file's reads.
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// What a file that is not a regular file is, in words.
+pub(crate) fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() { "a directory" } else { "a special file" }
 }
 
 fn walk_problem(error: &ignore::Error, cwd: &Path) -> Problem {
@@ -162,6 +232,16 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// How findings identify a file whatever the working directory (in fingerprints and baselines):
+/// its path relative to the repository `root`, `/`-separated; a file outside it by its path as
+/// `shown` (relative to `cwd`, or absolute).
+pub(crate) fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
+    match absolute(cwd, Path::new(shown)).strip_prefix(root) {
+        Ok(relative) => display_path(relative, Path::new("")),
+        Err(_) => shown.to_owned(),
+    }
+}
+
 /// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
@@ -170,7 +250,7 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         match component {
             Component::CurDir => {}
             Component::RootDir => parts.push(String::new()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+            other => parts.push(component_text(other.as_os_str())),
         }
     }
     if parts.is_empty() {
@@ -180,6 +260,21 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         return "/".to_owned();
     }
     parts.join("/")
+}
+
+/// A path component as text. A name that is not UTF-8 has its invalid bytes written `\xFF`
+/// and its backslashes `\\`, so that two such names never read the same (replacement
+/// characters made `bad\xff.py` and `bad\xfe.py` one path). Git's names of changed files are
+/// read the same way, so that the names match.
+#[cfg(unix)]
+fn component_text(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    plumb_history::diff::path_text(name.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn component_text(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -192,6 +287,29 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
         assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
         assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_told_apart() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let path = |bytes: &[u8]| display_path(Path::new(OsStr::from_bytes(bytes)), Path::new("/repo"));
+        assert_eq!(path(b"src/bad\xff.py"), r"src/bad\xFF.py");
+        assert_eq!(path(b"src/bad\xfe.py"), r"src/bad\xFE.py");
+        // In such a name a backslash is escaped too: a real `\xFF` cannot pass for the byte.
+        assert_eq!(path(b"a\\xFF\xff.py"), r"a\\xFF\xFF.py");
+        assert_eq!(path("caf\u{e9}\\x.py".as_bytes()), "caf\u{e9}\\x.py");
+    }
+
+    #[test]
+    fn keys_are_relative_to_the_root() {
+        let root = Path::new("/repo");
+        assert_eq!(root_key("a.py", Path::new("/repo/sub"), root), "sub/a.py");
+        assert_eq!(root_key("../b.py", Path::new("/repo/sub"), root), "b.py");
+        assert_eq!(root_key("/repo/c/d.py", Path::new("/elsewhere"), root), "c/d.py");
+        assert_eq!(root_key("../../x.py", Path::new("/repo/sub"), root), "../../x.py");
+        assert_eq!(root_key("/tmp/y.py", Path::new("/repo"), root), "/tmp/y.py");
     }
 
     #[test]

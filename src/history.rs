@@ -13,7 +13,7 @@ use plumb_history::export::{self, DefectList};
 use plumb_history::fixes::{FixOptions, FixRules, Preset};
 use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
 use plumb_history::log::{self, History, Since};
-use plumb_history::stats::Stats;
+use plumb_history::stats::{ExcludedCommit, Stats};
 use plumb_report::{FileHistory, Finding, Level, Report, RunInfo, render};
 use serde::Serialize;
 
@@ -57,7 +57,8 @@ pub(crate) struct DefectsArgs {
     #[arg(long = "fix-pattern", value_name = "REGEX")]
     pub(crate) fix_patterns: Vec<String>,
 
-    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs.
+    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs,
+    /// or what linters, type checkers and formatters report (flake8, mypy, eslint, clippy...).
     #[arg(long)]
     pub(crate) no_default_exclusions: bool,
 
@@ -82,6 +83,11 @@ pub(crate) struct DefectsArgs {
     /// default 1).
     #[arg(long, value_name = "N")]
     pub(crate) max_density: Option<f64>,
+
+    /// Also list, for each folder and file shown, the fix commits counted (hash, subject, the
+    /// rule that matched, the defects), and the commits an exclusion left out.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
 }
 
 /// `plumb hotspots`.
@@ -94,7 +100,7 @@ pub(crate) struct HotspotsArgs {
     #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
     pub(crate) format: HotspotsFormat,
 
-    /// How many files and functions to list.
+    /// How many files and functions to list (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
 }
@@ -148,13 +154,19 @@ fn history_config(cwd: &Path) -> Result<HistoryConfig> {
 fn read_history(cwd: &Path, since: &Since) -> Result<History> {
     let history =
         log::read(cwd, &log::Options { since: since.clone() }).context("cannot read the git history")?;
-    if history.shallow {
-        output::warning(
-            "the repository is a shallow clone: history before its cut is missing, so commits, \
-             fixes and churn are undercounted (`git fetch --unshallow` fetches the rest)",
-        );
-    }
-    if history.head.is_none() {
+    if history.truncated {
+        let counted = match history.commits.len() {
+            0 => "no commit of the window is after the cut, so every history count is 0".to_owned(),
+            1 => "only the 1 commit after the cut is counted".to_owned(),
+            n => format!("only the {n} commits after the cut are counted"),
+        };
+        output::warning(&format!(
+            "the repository is a shallow clone, and the window {} reaches past its cut: {counted}; what \
+             the commits at the cut and before it changed is unknown (`git fetch --unshallow` fetches the \
+             rest; with actions/checkout, set `fetch-depth: 0`)",
+            since.describe()
+        ));
+    } else if history.head.is_none() {
         output::warning("the repository has no commits yet: there is no history to count");
     } else if history.commits.is_empty() {
         output::warning(&format!("no commits {}: every history count is 0", since.describe()));
@@ -191,6 +203,8 @@ struct Window {
     /// The commit the window ends at.
     head: Option<String>,
     shallow: bool,
+    /// The window reaches past a shallow clone's cut: only the commits after it are counted.
+    truncated: bool,
     /// Commits read (merges and bots left out).
     commits: usize,
     bot_commits: usize,
@@ -205,6 +219,7 @@ impl Window {
             since,
             head: history.head.clone(),
             shallow: history.shallow,
+            truncated: history.truncated,
             commits: history.commits.len(),
             bot_commits: history.bot_commits,
         }
@@ -261,6 +276,8 @@ struct DefectsDocument<'a> {
     window: Window,
     fix_commits: usize,
     excluded_commits: usize,
+    /// The commits a fix rule matched but an exclusion left out, and why.
+    excluded: &'a [ExcludedCommit],
     fix_rules: FixRulesDocument,
     defect_list: Option<DefectListDocument>,
     min_code: u32,
@@ -310,6 +327,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     }
     let gate = gate_settings(args, &cwd)?;
     let history = read_history(&cwd, &since)?;
+    refuse_gate_on_a_cut_window(&history, &gate)?;
     let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let stats = Stats::gather(&history, &rules, list.as_ref());
@@ -327,6 +345,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
     let table = density::compute(&files, &stats, density::Options { min_code });
     let findings = gate_findings(&table, &gate);
     let window = Window::new(&since, &history);
+    let excluded = stats.excluded(&history);
     let mut out = output::stdout(args.window.input.color);
     let code = if findings.iter().any(|finding| finding.level == Level::Error) { FINDINGS } else { SUCCESS };
     match args.format {
@@ -341,6 +360,7 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
                 window,
                 fix_commits: stats.fix_commits(),
                 excluded_commits: stats.excluded_commits(),
+                excluded: &excluded,
                 fix_rules: FixRulesDocument {
                     presets: rules.presets().iter().map(|preset| preset.id()).collect(),
                     patterns: options.patterns.clone(),
@@ -366,34 +386,54 @@ pub(crate) fn defects(args: &DefectsArgs) -> Result<u8> {
             let markdown = args.format == DefectsFormat::Markdown;
             let heading = defects_heading(&window, &since, &stats, &rules, list.as_ref());
             write_density(&mut out, markdown, &heading, &table, args.top, min_code)?;
-            if !findings.is_empty() {
-                writeln!(out)?;
-                let report = Report { findings: findings.clone(), ..Report::default() };
-                if markdown {
-                    for finding in &findings {
-                        writeln!(
-                            out,
-                            "- **{}** `{}`: {}",
-                            finding.level.as_str(),
-                            finding.rule,
-                            finding.message
-                        )?;
-                    }
-                } else {
-                    render::short::render(&report, &mut out)?;
-                }
+            if args.verbose {
+                write_audit(&mut out, markdown, &table, args.top, &excluded)?;
             }
+            write_text_findings(&mut out, markdown, findings)?;
         }
     }
     out.flush()?;
     Ok(code)
 }
 
-/// The `defect-density` findings: ranked folders above the maximum.
+/// A gate on a window that a shallow clone holds only part of would judge what it cannot see.
+fn refuse_gate_on_a_cut_window(history: &History, gate: &plumb_check::Settings) -> Result<()> {
+    if history.truncated && gate.level(RuleId::DefectDensity) == Some(Level::Error) {
+        anyhow::bail!(
+            "the `defect-density` gate needs the whole window of history, and this shallow clone holds \
+             only part of it: fetch the rest (`git fetch --unshallow`; with actions/checkout, set \
+             `fetch-depth: 0`), or give a --since that the clone holds"
+        );
+    }
+    Ok(())
+}
+
+/// The gate's findings under the tables: short lines, or a Markdown list.
+fn write_text_findings(out: &mut dyn Write, markdown: bool, findings: Vec<Finding>) -> Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    if markdown {
+        for finding in &findings {
+            writeln!(out, "- **{}** `{}`: {}", finding.level.as_str(), finding.rule, finding.message)?;
+        }
+    } else {
+        render::short::render(&Report { findings, ..Report::default() }, out)?;
+    }
+    Ok(())
+}
+
+/// The `defect-density` findings: ranked folders above the maximum, each placed on the folder's
+/// file with the most defects.
 fn gate_findings(table: &Density, gate: &plumb_check::Settings) -> Vec<Finding> {
     let ranked = table.folders.iter().filter(|row| row.ranked).filter_map(|row| {
+        let in_folder = table.files.iter().filter(|file| density::folder(&file.path) == row.path);
+        let file = in_folder.min_by(|a, b| b.defects.cmp(&a.defects).then_with(|| a.path.cmp(&b.path)))?;
         Some(FolderDensity {
             folder: &row.path,
+            file: &file.path,
+            file_defects: file.defects,
             defects: row.defects,
             code: row.code,
             density: row.density?,
@@ -553,6 +593,81 @@ fn write_density(
     )
 }
 
+/// `--verbose`: the fix commits behind the counts of each folder and file shown, then the
+/// commits an exclusion left out.
+fn write_audit(
+    out: &mut dyn Write,
+    markdown: bool,
+    table: &Density,
+    top: usize,
+    excluded: &[ExcludedCommit],
+) -> std::io::Result<()> {
+    let mut counted = Vec::new();
+    for (kind, rows) in [("folder", &table.folders), ("file", &table.files)] {
+        let shown = if top == 0 { rows.len() } else { top.min(rows.len()) };
+        for row in rows.iter().take(shown).filter(|row| !row.defect_ids.is_empty()) {
+            audit_row(&mut counted, kind, row);
+        }
+    }
+    let mut lines = Vec::new();
+    if counted.is_empty() {
+        lines.push("fix commits counted: none in the folders and files shown".to_owned());
+    } else {
+        lines.push("fix commits counted:".to_owned());
+        lines.append(&mut counted);
+    }
+    if !excluded.is_empty() {
+        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit")));
+    }
+    for commit in excluded {
+        lines.push(format!("  {}  {}  [{}]", short_id(&commit.commit), commit.subject, commit.exclusion));
+    }
+    writeln!(out)?;
+    if markdown {
+        writeln!(out, "### audit\n\n```text")?;
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    if markdown {
+        writeln!(out, "```")?;
+    }
+    Ok(())
+}
+
+/// A folder's or file's lines of the audit: its defects, then each fix commit counted.
+fn audit_row(lines: &mut Vec<String>, kind: &str, row: &Row) {
+    let defects: Vec<&str> = row.defect_ids.iter().map(|id| audit_id(id)).collect();
+    lines.push(format!(
+        "{kind} {}: {} ({}), {}",
+        row.path,
+        plural(row.defect_ids.len(), "defect"),
+        defects.join(", "),
+        plural(row.fix_commits.len(), "fix commit")
+    ));
+    for fix in &row.fix_commits {
+        let defects: Vec<&str> = fix.defects.iter().map(|id| audit_id(id)).collect();
+        lines.push(format!(
+            "  {}  {}  [{}: {}]",
+            short_id(&fix.commit),
+            fix.subject,
+            fix.rule,
+            defects.join(", ")
+        ));
+    }
+}
+
+/// A commit's short id: its first 7 digits.
+fn short_id(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
+/// A defect as the audit names it: an issue id, or a fix commit's short id.
+fn audit_id(id: &str) -> &str {
+    let is_commit = id.len() >= 7 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_commit { short_id(id) } else { id }
+}
+
 /// A table under a title: aligned text, or Markdown.
 fn write_titled(
     out: &mut dyn Write,
@@ -631,8 +746,8 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
     let mut file_rows = hotspots::files(&files, &stats);
     let mut function_rows = hotspots::functions(&files, &changes);
-    file_rows.truncate(args.top);
-    function_rows.truncate(args.top);
+    crate::cli::keep_top(&mut file_rows, args.top);
+    crate::cli::keep_top(&mut function_rows, args.top);
     let window = Window::new(&since, &history);
     let mut out = output::stdout(args.window.input.color);
     match args.format {

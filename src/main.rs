@@ -9,6 +9,7 @@ mod config;
 mod coverage;
 mod destination;
 mod discover;
+mod empty;
 mod history;
 mod memory;
 mod output;

@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use plumb_report::render::printable;
 use plumb_report::termcolor::{
     BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
@@ -22,8 +23,63 @@ pub(crate) fn color_choice(color: Color, is_terminal: bool) -> ColorChoice {
 
 /// Standard output, coloured as asked and block-buffered (a report can be many megabytes;
 /// the caller flushes).
-pub(crate) fn stdout(color: Color) -> BufferedStandardStream {
-    BufferedStandardStream::stdout(color_choice(color, std::io::stdout().is_terminal()))
+pub(crate) fn stdout(color: Color) -> Stdout {
+    Stdout {
+        stream: BufferedStandardStream::stdout(color_choice(color, std::io::stdout().is_terminal())),
+        closed: false,
+    }
+}
+
+/// Standard output that goes quiet once its reader has gone away (`plumb check | grep -q error`,
+/// `| head`): the rest is discarded, and the command ends with the exit status of what it
+/// found, not with an error or a success that the findings do not warrant.
+pub(crate) struct Stdout {
+    stream: BufferedStandardStream,
+    closed: bool,
+}
+
+impl Stdout {
+    /// Runs a write unless the reader has gone; a broken pipe closes the stream for good.
+    fn unless_closed(
+        &mut self,
+        write: impl FnOnce(&mut BufferedStandardStream) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match write(&mut self.stream) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            result => result,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.unless_closed(|stream| stream.write_all(buf))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.unless_closed(Write::flush)
+    }
+}
+
+impl WriteColor for Stdout {
+    fn supports_color(&self) -> bool {
+        self.stream.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.unless_closed(|stream| stream.set_color(spec))
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.unless_closed(WriteColor::reset)
+    }
 }
 
 fn stderr(color: Color) -> StandardStream {
@@ -36,24 +92,30 @@ fn styled(out: &mut dyn WriteColor, color: TermColor, text: &str) -> std::io::Re
     out.reset()
 }
 
-/// `error: ...` on stderr.
+/// `error: ...` on stderr. Messages name files and quote input: every line is printed through
+/// [`printable`], so that neither can send escape sequences to the terminal.
 pub(crate) fn error(message: &str) {
     let mut err = stderr(Color::Auto);
     let _ = styled(&mut err, TermColor::Red, "error");
-    let _ = writeln!(err, ": {message}");
+    let _ = writeln!(err, ": {}", lines(message));
+}
+
+/// A message of several lines (a help after the error, a TOML example), each made printable.
+fn lines(message: &str) -> String {
+    message.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
 /// A line of status on stderr (`wrote 4 findings to plumb-baseline.json`).
 pub(crate) fn status(message: &str) {
     let mut err = stderr(Color::Auto);
-    let _ = writeln!(err, "{message}");
+    let _ = writeln!(err, "{}", lines(message));
 }
 
 /// `warning: ...` on stderr.
 pub(crate) fn warning(message: &str) {
     let mut err = stderr(Color::Auto);
     let _ = styled(&mut err, TermColor::Yellow, "warning");
-    let _ = writeln!(err, ": {message}");
+    let _ = writeln!(err, ": {}", lines(message));
 }
 
 /// One `warning: path: message` line per problem, on stderr.
@@ -61,7 +123,7 @@ pub(crate) fn problems(problems: &[Problem], color: Color) {
     let mut err = stderr(color);
     for problem in problems {
         let _ = styled(&mut err, TermColor::Yellow, "warning");
-        let _ = writeln!(err, ": {}: {}", problem.path, problem.message);
+        let _ = writeln!(err, ": {}: {}", printable(&problem.path), printable(&problem.message));
     }
 }
 

@@ -24,11 +24,16 @@ pub(crate) struct Run {
     /// The coverage reports' data for the analysed files, when reports were given.
     pub(crate) coverage: Option<RunCoverage>,
     pub(crate) elapsed: Duration,
+    /// No file of the paths is one plumb measures (whether or not `only` accepts it).
+    pub(crate) nothing_to_analyse: bool,
 }
 
 /// A file to analyse, with what its configuration says about it.
 pub(crate) struct Job {
     pub(crate) candidate: discover::Candidate,
+    /// The file's path relative to the repository root, which its findings' fingerprints are
+    /// computed over ([`discover::root_key`]).
+    pub(crate) key: String,
     pub(crate) settings: Arc<Settings>,
     /// A language the configuration maps the file's extension to.
     pub(crate) language: Option<Language>,
@@ -50,13 +55,19 @@ pub(crate) fn run(
     reports: Option<Reports>,
 ) -> Result<Run> {
     let start = Instant::now();
-    if let Some(threads) = input.threads {
+    if let Some(threads) = input.threads() {
+        if let Some(asked) = input.threads.filter(|&asked| asked > threads) {
+            let per_cpu = crate::cli::THREADS_PER_CPU;
+            crate::output::warning(&format!(
+                "-j {asked} is more than {per_cpu} threads per CPU; using {threads}"
+            ));
+        }
         // Only the first call can configure the global pool; a run configures it once.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
     }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let (candidates, mut problems) = discover::discover(input, &cwd)?;
-    let mut jobs = jobs(candidates, &cwd, input, flags, only)?;
+    let (mut jobs, any) = jobs(candidates, &cwd, input, flags, only)?;
     let coverage = reports.map(|reports| attach_coverage(reports, &mut jobs, &cwd)).transpose()?;
     let progress = Progress::new(jobs.len(), !input.no_progress);
     let analysed = analyze::analyze_all(&jobs, keep_sources, &progress);
@@ -76,7 +87,7 @@ pub(crate) fn run(
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     report.problems = problems;
     report.summary = summarize(&report);
-    Ok(Run { report, sources, coverage, elapsed: start.elapsed() })
+    Ok(Run { report, sources, coverage, elapsed: start.elapsed(), nothing_to_analyse: !any })
 }
 
 /// Resolves the reports' paths against the files to analyse (relative to the repository root)
@@ -93,7 +104,8 @@ fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<Run
         .collect();
     let path_map =
         Configs::new().for_file(&cwd.join("_"))?.map(|config| config.path_map.clone()).unwrap_or_default();
-    let coverage = reports.resolve(&root, &files, &path_map);
+    let named_files = !jobs.is_empty() && jobs.iter().all(|job| job.candidate.explicit);
+    let coverage = reports.resolve(&root, &files, &path_map, named_files)?;
     for job in jobs {
         job.coverage = coverage.files.get(&job.candidate.display).cloned();
     }
@@ -101,28 +113,33 @@ fn attach_coverage(reports: Reports, jobs: &mut [Job], cwd: &Path) -> Result<Run
 }
 
 /// Resolves each candidate's configuration: files it excludes, or that are not source, are
-/// dropped; the rest get their settings (shared between files with the same ones).
+/// dropped; the rest get their settings (shared between files with the same ones). Also says
+/// whether any candidate is one to analyse, `only` aside.
 fn jobs(
     candidates: Vec<discover::Candidate>,
     cwd: &Path,
     input: &InputArgs,
     flags: &RuleFlags,
     only: &dyn Fn(&Path) -> bool,
-) -> Result<Vec<Job>> {
+) -> Result<(Vec<Job>, bool)> {
     let mut configs = Configs::new();
+    let root = discover::repo_root(cwd);
     let mut shared: HashMap<(usize, Vec<String>), Arc<Settings>> = HashMap::new();
     let mut jobs = Vec::with_capacity(candidates.len());
+    let mut any = false;
     for candidate in candidates {
         let file = discover::absolute(cwd, &candidate.path);
-        if !only(&file) {
+        let wanted = only(&file);
+        // Files `only` refuses are looked at until one is found to analyse.
+        if !wanted && any {
             continue;
         }
         let config = configs.for_file(&file)?;
-        if config.as_ref().is_some_and(|config| !config.admits(&file)) {
+        if !admitted(&candidate, &file, config.as_deref()) {
             continue;
         }
-        let language = config.as_ref().and_then(|config| config.language(&file));
-        if !candidate.explicit && !discover::is_source(&candidate.path, language.is_some()) {
+        any = true;
+        if !wanted {
             continue;
         }
         let key = match &config {
@@ -133,11 +150,38 @@ fn jobs(
             .entry(key)
             .or_insert_with(|| Arc::new(settings_for(config.as_deref(), &file, flags)))
             .clone();
+        let language = config.as_ref().and_then(|config| config.language(&file));
         let max_size =
             input.max_file_size.or(config.as_ref().and_then(|c| c.max_file_size)).unwrap_or(MAX_FILE_SIZE);
-        jobs.push(Job { candidate, settings, language, max_size, coverage: None });
+        let key = discover::root_key(&candidate.display, cwd, &root);
+        jobs.push(Job { candidate, key, settings, language, max_size, coverage: None });
     }
-    Ok(jobs)
+    Ok((jobs, any))
+}
+
+/// Whether a candidate is one to analyse: its configuration admits it, and it is named on the
+/// command line or is source (by its name, or a language the configuration maps it to).
+fn admitted(candidate: &discover::Candidate, file: &Path, config: Option<&Config>) -> bool {
+    if config.is_some_and(|config| !config.admits(file)) {
+        return false;
+    }
+    let mapped = config.is_some_and(|config| config.language(file).is_some());
+    candidate.explicit || discover::is_source(&candidate.path, mapped)
+}
+
+/// Ends a run (exit 2) whose directories hold no file to analyse, saying why, unless `allow`.
+/// Files named on the command line never do: pre-commit names the files it checks, and the
+/// configuration may exclude them all.
+pub(crate) fn refuse_empty(run: &Run, input: &InputArgs, allow: bool) -> Result<()> {
+    if allow || !run.nothing_to_analyse {
+        return Ok(());
+    }
+    let dirs: Vec<&Path> = input.paths.iter().map(PathBuf::as_path).filter(|path| path.is_dir()).collect();
+    if dirs.is_empty() {
+        return Ok(());
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    anyhow::bail!(crate::empty::explain(input, &dirs, &cwd)?)
 }
 
 /// How a file is named to the coverage resolver: relative to the repository root; a file outside
@@ -163,10 +207,10 @@ pub(crate) fn settings_for(config: Option<&Config>, file: &Path, flags: &RuleFla
     if let Some(config) = config {
         config.apply(file, &mut settings);
     }
-    if let Some(max) = flags.max_cyclomatic {
+    if let Some(max) = flags.limits.max_cyclomatic {
         settings.set_threshold(RuleId::CyclomaticComplexity, f64::from(max));
     }
-    if let Some(max) = flags.max_cognitive {
+    if let Some(max) = flags.limits.max_cognitive {
         settings.set_threshold(RuleId::CognitiveComplexity, f64::from(max));
     }
     if let Some(min) = flags.min_coverage {

@@ -34,20 +34,34 @@ fn repository(files: &[(&str, &str)]) -> Tree {
 
 /// `plumb check ARGS` in `dir` (inside the tree).
 fn check(tree: &Tree, dir: &str, args: &[&str]) -> Output {
-    tree.plumb()
-        .current_dir(tree.join(dir))
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap()
+    check_with_env(tree, dir, args, &[])
+}
+
+/// [`check`] with environment variables set (pre-commit's are unset otherwise).
+fn check_with_env(tree: &Tree, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = tree.plumb();
+    command.current_dir(tree.join(dir));
+    for name in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "PRE_COMMIT",
+        "PRE_COMMIT_FROM_REF",
+        "PRE_COMMIT_TO_REF",
+    ] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied()).arg("check").args(args).output().unwrap()
 }
 
 /// `path: function` of each cyclomatic-complexity finding of `plumb check --format json ARGS`.
 fn reported(tree: &Tree, dir: &str, args: &[&str]) -> Vec<String> {
-    let output = check(tree, dir, &[args, &["--format", "json"]].concat());
+    reported_with_env(tree, dir, args, &[])
+}
+
+/// [`reported`] with environment variables set.
+fn reported_with_env(tree: &Tree, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+    let output = check_with_env(tree, dir, &[args, &["--format", "json"]].concat(), env);
     assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
     json(&output)["findings"]
         .as_array()
@@ -74,10 +88,12 @@ fn only_functions_that_overlap_changed_lines_are_reported() {
     let shown = stdout(&output);
     assert!(shown.contains("`dispatch` has a cyclomatic complexity of 11"), "{shown}");
     assert!(!shown.contains("`route`"), "{shown}");
+    let base = short(&tree, "HEAD");
     assert!(
-        shown.ends_with(
-            "reporting on 1 changed file (since HEAD): 1 finding on changed code, 1 elsewhere not shown\n"
-        ),
+        shown.ends_with(&format!(
+            "reporting on 1 changed file since HEAD ({base}): 1 finding on changed code, 1 elsewhere \
+             not shown\n"
+        )),
         "{shown}"
     );
 }
@@ -211,4 +227,185 @@ fn changed_since_and_staged_conflict() {
     let output = check(&tree, ".", &["--changed-since", "HEAD", "--staged"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot be used with"), "{}", stderr(&output));
+}
+
+/// `git rev-parse --short REV` in the tree.
+fn short(tree: &Tree, rev: &str) -> String {
+    let output = std::process::Command::new("git")
+        .args(["rev-parse", "--short", rev])
+        .current_dir(tree.path())
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// `main` with `app.py` (`route`) and `util.py`; a branch `feature` that left it and added a
+/// simple function to `util.py` (lines 4-5); then `main` moved on and edited line 10 of
+/// `route`. `feature` is checked out, without `main`'s edit.
+fn branch_behind_main() -> Tree {
+    let tree = repository(&[("app.py", ROUTE_PY), ("util.py", "def helper(x):\n    return x\n")]);
+    git(tree.path(), &["branch", "-M", "main"]);
+    git(tree.path(), &["checkout", "--quiet", "-b", "feature"]);
+    tree.write("util.py", b"def helper(x):\n    return x\n\ndef other(y):\n    return y\n");
+    git(tree.path(), &["commit", "--quiet", "-am", "feature work"]);
+    git(tree.path(), &["checkout", "--quiet", "main"]);
+    tree.write("app.py", edit_route(ROUTE_PY).as_bytes());
+    git(tree.path(), &["commit", "--quiet", "-am", "main moves on"]);
+    git(tree.path(), &["checkout", "--quiet", "feature"]);
+    tree
+}
+
+#[test]
+fn a_branch_behind_main_is_judged_on_its_own_changes() {
+    let tree = branch_behind_main();
+    // `route` differs from main's only because main edited it after the branch left.
+    for rev in ["main", "main...HEAD", "main..HEAD", "main...", "main..feature"] {
+        assert_eq!(reported(&tree, ".", &["--changed-since", rev]), Vec::<String>::new(), "{rev}");
+    }
+    let output = check(&tree, ".", &["--changed-since", "main"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let base = short(&tree, "main~1");
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "reporting on 1 changed file since merge-base of main ({base}): 0 findings on changed \
+             code\n"
+        )),
+        "{}",
+        stdout(&output)
+    );
+    // The branch's own edit of `route`, not committed yet, is reported.
+    tree.write("app.py", ROUTE_PY.replace("else 6", "else 7").as_bytes());
+    assert_eq!(reported(&tree, ".", &["--changed-since", "main"]), ["app.py: route"]);
+}
+
+#[test]
+fn a_revision_the_branch_contains_is_the_base_itself() {
+    let tree = repository(&[("app.py", ROUTE_PY)]);
+    tree.write("app.py", both_py().as_bytes());
+    git(tree.path(), &["commit", "--quiet", "-am", "dispatch"]);
+    let output = check(&tree, ".", &["--changed-since", "HEAD~1"]);
+    assert_eq!(output.status.code(), Some(1));
+    let base = short(&tree, "HEAD~1");
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "reporting on 1 changed file since HEAD~1 ({base}): 1 finding on changed code, 1 \
+             elsewhere not shown\n"
+        )),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_range_must_end_at_the_checked_out_commit() {
+    let tree = branch_behind_main();
+    let output = check(&tree, ".", &["--changed-since", "feature...main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --changed-since: `feature...main` ends at `main`, which is not the checked-out \
+         commit: plumb reads the files on disk, so check out `main` first, or end the range at \
+         HEAD\n"
+    );
+}
+
+/// An LCOV report: `route`'s line 10 never ran; of `other` (util.py lines 4-5), line 4 ran and
+/// line 5 did not.
+const BRANCH_LCOV: &str = "SF:app.py\nDA:1,1\nDA:2,1\nDA:10,0\nDA:15,1\nend_of_record\n\
+                           SF:util.py\nDA:1,1\nDA:2,1\nDA:4,1\nDA:5,0\nend_of_record\n";
+
+#[test]
+fn changed_coverage_counts_the_branch_changes_only() {
+    let tree = branch_behind_main();
+    tree.write("cov.info", BRANCH_LCOV.as_bytes());
+    let output =
+        check(&tree, ".", &["--changed-since", "main", "--coverage", "cov.info", "--format", "json"]);
+    let document = json(&output);
+    let changed = &document["coverage"]["changed"];
+    // Lines 4 and 5 of util.py; app.py's line 10 is main's change, not the branch's.
+    assert_eq!((changed["lines"].as_u64(), changed["covered"].as_u64()), (Some(2), Some(1)));
+    let files: Vec<(&str, &serde_json::Value)> = changed["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| (file["path"].as_str().unwrap(), &file["uncovered_lines"]))
+        .collect();
+    assert_eq!(files, [("util.py", &serde_json::json!([5]))]);
+    assert_eq!(output.status.code(), Some(1), "50% is below the default 80%");
+}
+
+/// In a clone of depth 1 (what CI checkouts make by default), a revision before the cut and
+/// the merge base with another branch are unknown: the errors say how to fetch more.
+#[test]
+fn a_shallow_clone_says_how_to_fetch_more_history() {
+    let origin = branch_behind_main();
+    let clone = Tree::new(&[]);
+    let url = format!("file://{}", origin.path().display());
+    git(clone.path(), &["clone", "--quiet", "--depth", "1", "--no-single-branch", &url, "."]);
+    let output = check(&clone, ".", &["--changed-since", "HEAD~1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --changed-since: `HEAD~1` is not a commit, branch or tag of this repository, which \
+         is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` with \
+         actions/checkout)\n"
+    );
+    let output = check(&clone, ".", &["--changed-since", "origin/main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --changed-since: `origin/main` and HEAD share no commit in this shallow clone, so \
+         where the branch left `origin/main` is unknown: fetch more history (`git fetch \
+         --unshallow`, or `fetch-depth: 0` with actions/checkout)\n"
+    );
+}
+
+/// A branch with a history of its own (no common commit) is compared with the revision itself,
+/// and the summary says so.
+#[test]
+fn unrelated_histories_compare_with_the_revision() {
+    let tree = repository(&[("app.py", ROUTE_PY)]);
+    git(tree.path(), &["branch", "-M", "main"]);
+    git(tree.path(), &["checkout", "--quiet", "--orphan", "other"]);
+    tree.write("app.py", both_py().as_bytes());
+    git(tree.path(), &["commit", "--quiet", "-am", "unrelated"]);
+    let output = check(&tree, ".", &["--changed-since", "main"]);
+    assert_eq!(output.status.code(), Some(1));
+    let base = short(&tree, "main");
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "reporting on 1 changed file since main ({base}), which shares no commit with HEAD: 1 \
+             finding on changed code, 1 elsewhere not shown\n"
+        )),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// `plumb check --staged app.py` as pre-commit runs it: with `PRE_COMMIT=1`, and the range of
+/// `pre-commit run --from-ref A --to-ref B` in `PRE_COMMIT_FROM_REF` and `PRE_COMMIT_TO_REF`.
+fn staged_under_pre_commit(tree: &Tree, range: Option<(&str, &str)>) -> Vec<String> {
+    let mut env = vec![("PRE_COMMIT", "1")];
+    if let Some((from, to)) = range {
+        env.extend([("PRE_COMMIT_FROM_REF", from), ("PRE_COMMIT_TO_REF", to)]);
+    }
+    reported_with_env(tree, ".", &["--staged", "app.py"], &env)
+}
+
+#[test]
+fn staged_under_pre_commit_follows_its_range_or_checks_whole_files() {
+    let tree = repository(&[("app.py", ROUTE_PY)]);
+    tree.write("app.py", both_py().as_bytes());
+    git(tree.path(), &["commit", "--quiet", "-am", "dispatch, committed without the hook"]);
+    // `pre-commit run --from-ref HEAD~1 --to-ref HEAD`: the commit's changes.
+    assert_eq!(staged_under_pre_commit(&tree, Some(("HEAD~1", "HEAD"))), ["app.py: dispatch"]);
+    // `pre-commit run --all-files`: nothing is staged, so the files are checked whole.
+    assert_eq!(staged_under_pre_commit(&tree, None), ["app.py: route", "app.py: dispatch"]);
+    // At commit time: what is staged.
+    tree.write("app.py", edit_route(&both_py()).as_bytes());
+    git(tree.path(), &["add", "app.py"]);
+    assert_eq!(staged_under_pre_commit(&tree, None), ["app.py: route"]);
+    // Outside pre-commit, nothing staged is nothing to report.
+    git(tree.path(), &["reset", "--quiet"]);
+    assert_eq!(reported(&tree, ".", &["--staged"]), Vec::<String>::new());
 }

@@ -140,10 +140,10 @@ fn output_files_are_written_whole_or_not_at_all() {
 
     let output = tree.plumb().args(["check", "--output", "missing/dir/report.txt"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with("error: cannot write `missing/dir/report.txt`: "),
-        "{}",
-        stderr(&output)
+    // The message names the file the user gave, not a temporary one.
+    assert_eq!(
+        stderr(&output),
+        "error: cannot write `missing/dir/report.txt`: No such file or directory (os error 2)\n"
     );
     assert!(!tree.join("missing").exists());
 }
@@ -190,4 +190,170 @@ fn no_summary_leaves_only_the_diagnostics() {
     let text = stdout(&output);
     assert!(text.starts_with("error[cyclomatic-complexity]"), "{text}");
     assert!(!text.contains("checked "), "{text}");
+}
+
+/// A Python function whose body opens with comments: its signature (the span underlined and
+/// the region of SARIF, GitHub and GitLab) is the `def` line, up to its colon.
+#[test]
+fn python_signatures_end_at_the_colon() {
+    let source = "def f(x):\n    # Normalize the argument\n    # before use\n    if x:\n        return 1\n    return 2\n";
+    let tree = Tree::new(&[("a.py", source)]);
+    let output = tree.plumb().args(["check", "--max-cyclomatic", "1", "--format", "sarif"]).output().unwrap();
+    let sarif = json(&output);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 10})
+    );
+    let output =
+        tree.plumb().args(["check", "--max-cyclomatic", "1", "--format", "gitlab"]).output().unwrap();
+    assert_eq!(json(&output)[0]["location"]["lines"], serde_json::json!({"begin": 1, "end": 1}));
+    let output = tree.plumb().args(["check", "--max-cyclomatic", "1"]).output().unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("1 | def f(x):\n  | ^^^^^^^^^ cyclomatic complexity 2\n"), "{text}");
+    assert!(!text.contains("Normalize"), "{text}");
+}
+
+/// JUnit: one test case per finding, named by rule, function and line; red exactly when the
+/// run fails. `ROUTE_PY` has a cyclomatic-complexity error; `NESTED_JS` has two warnings
+/// (cognitive complexity and nesting depth) on the same function and line.
+#[test]
+fn junit_cases_are_named_and_red_only_when_the_run_fails() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let output = tree.plumb().args(["check", "--format", "junit"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    // Warnings only: the run passes, and so does every test case.
+    assert!(text.contains("<testsuites name=\"plumb\" tests=\"2\" failures=\"0\" errors=\"0\">"), "{text}");
+    assert!(text.contains("<testcase name=\"cognitive-complexity: nested (line 1)\" classname=\"web/nested.js\">\n      <system-out>web/nested.js:1:1: warning[cognitive-complexity]: "), "{text}");
+    assert!(
+        text.contains("<testcase name=\"nesting-depth: nested (line 1)\" classname=\"web/nested.js\">"),
+        "{text}"
+    );
+    assert!(!text.contains("<failure"), "{text}");
+    // Past --max-warnings the warnings fail the run, and are failures.
+    let output = tree.plumb().args(["check", "--format", "junit", "--max-warnings", "1"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("tests=\"2\" failures=\"2\" errors=\"0\">"), "{text}");
+    assert_eq!(text.matches("<failure message=").count(), 2, "{text}");
+    // An error fails the run: it is the one failure; the warnings stay green.
+    tree.write("app.py", ROUTE_PY.as_bytes());
+    let output = tree.plumb().args(["check", "--format", "junit"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("<testsuites name=\"plumb\" tests=\"3\" failures=\"1\" errors=\"0\">"), "{text}");
+    assert!(
+        text.contains(
+            "<testcase name=\"cyclomatic-complexity: route (line 1)\" classname=\"app.py\">\n      <failure "
+        ),
+        "{text}"
+    );
+    // --exit-zero: the job passes, the report too.
+    let output = tree.plumb().args(["check", "--format", "junit", "--exit-zero"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("failures=\"0\" errors=\"0\">"));
+}
+
+/// SARIF within GitHub's limits: a function of 1,101 decision points lists 1,000 related
+/// locations; a run of 25,600 findings keeps 25,000, every error among them, and says on
+/// standard error and in the log what it left out.
+#[test]
+fn sarif_stays_within_githubs_limits() {
+    use std::fmt::Write as _;
+    let mut big = String::from("def big(x):\n");
+    for i in 0..1_101 {
+        let _ = writeln!(big, "    if x == {i}:\n        x += 1");
+    }
+    // 25,600 functions of cyclomatic complexity 1 (warnings below) in `many.py`, 50 of 2 in
+    // `z.py` (errors: cognitive complexity 1, over a threshold of 0).
+    let mut many = String::new();
+    for i in 0..25_600 {
+        let _ = writeln!(many, "def f{i}(x): return x");
+    }
+    let mut errors = String::new();
+    for i in 0..50 {
+        let _ = write!(errors, "def g{i}(x):\n    if x:\n        return 1\n");
+    }
+    let tree = Tree::new(&[("big.py", &big), ("many.py", &many), ("z.py", &errors)]);
+    tree.write(
+        "plumb.toml",
+        b"[rules.cyclomatic-complexity]\nlevel = \"warn\"\nthreshold = 0\n\
+          [rules.cognitive-complexity]\nlevel = \"error\"\nthreshold = 1100\n\
+          [[overrides]]\npaths = [\"z.py\"]\nrules.cognitive-complexity.threshold = 0\n\
+          [rules.function-length]\nlevel = \"off\"\n[rules.file-length]\nlevel = \"off\"\n",
+    );
+    let output = tree.plumb().args(["check", "--format", "sarif", "--no-progress"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Findings: big (cyclomatic warning, cognitive 1101 error), 25,600 warnings in many.py, 50
+    // warnings and 50 errors in z.py: 25,702, of which 51 errors.
+    assert_eq!(
+        stderr(&output),
+        "warning: SARIF allows 25000 results per run: 702 are left out of the log (702 warnings); errors are \
+         kept first\n"
+    );
+    let sarif = json(&output);
+    assert!(sarif_validator().is_valid(&sarif));
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 51);
+    assert_eq!(
+        run["properties"]["resultsLeftOut"],
+        serde_json::json!({"limit": 25000, "errors": 0, "warnings": 702, "notes": 0})
+    );
+    let big = &results[1];
+    assert_eq!(big["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "big.py");
+    assert_eq!(big["ruleId"], "cyclomatic-complexity");
+    assert_eq!(big["relatedLocations"].as_array().unwrap().len(), 1_000);
+    // The 1,001st `if` is on line 2 + 2 x 1000 = 2002, the last on 2202.
+    assert!(
+        big["message"]["text"].as_str().unwrap().ends_with(
+            "(related locations list the first 1000 of 1101; the other 101, on lines 2002-2202, are 101 `+1 if`)"
+        ),
+        "{}",
+        big["message"]["text"]
+    );
+}
+
+/// The cognitive finding names its largest increments wherever only the message is shown, and
+/// SARIF locates every increment.
+#[test]
+fn cognitive_findings_name_their_largest_increments_in_every_machine_format() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let largest = "`nested` has a cognitive complexity of 21 (> 15); the largest increments: \
+                   `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)";
+    let sarif = json(&tree.plumb().args(["check", "--format", "sarif"]).output().unwrap());
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "cognitive-complexity");
+    assert_eq!(result["message"]["text"], largest);
+    let related: Vec<(u64, &str)> = result["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["physicalLocation"]["region"]["startLine"].as_u64().unwrap(),
+                l["message"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            (2, "+1 if"),
+            (3, "+2 if (nesting 1)"),
+            (4, "+3 if (nesting 2)"),
+            (5, "+4 if (nesting 3)"),
+            (6, "+5 if (nesting 4)"),
+            (7, "+6 if (nesting 5)")
+        ]
+    );
+    let gitlab = json(&tree.plumb().args(["check", "--format", "gitlab"]).output().unwrap());
+    assert_eq!(gitlab[0]["description"], format!("cognitive-complexity: {largest}").as_str());
+    let github = stdout(&tree.plumb().args(["check", "--format", "github"]).output().unwrap());
+    // The annotation carries the message and the notes (newlines escaped).
+    assert!(
+        github.contains(&format!("{largest}%0A21 = 6 increments: `if` 2:3 +1, `if` 3:5 +2 (nesting 1),")),
+        "{github}"
+    );
 }

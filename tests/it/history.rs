@@ -248,7 +248,10 @@ fn the_gate_writes_sarif_for_code_scanning() {
     assert_eq!(results[0]["ruleId"], "defect-density");
     assert_eq!(results[0]["level"], "error");
     assert_eq!(results[0]["message"]["text"], "`app` has 5.71 defects per KLOC (> 3)");
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app");
+    // Code scanning shows results on files: the folder's is on its file with the most defects,
+    // app/core.py (2, against 1 in app/helpers.py).
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app/core.py");
+    crate::util::assert_locations_open_in_code_scanning(&sarif, tree.path());
     let rule = &run["tool"]["driver"]["rules"][results[0]["ruleIndex"].as_u64().unwrap() as usize];
     assert_eq!(rule["id"], "defect-density");
     // Without findings the log is still valid, and the run succeeds.
@@ -275,7 +278,8 @@ fn the_gate_fails_folders_above_the_maximum() {
     let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--gate", "--max-density", "3"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("app:1:1: error[defect-density]: `app` has 5.71 defects per KLOC (> 3)\n")
+        stdout(&output)
+            .contains("app/core.py:1:1: error[defect-density]: `app` has 5.71 defects per KLOC (> 3)\n")
     );
     let output = plumb(
         &tree,
@@ -493,28 +497,238 @@ fn clear_messages_without_history() {
     );
 }
 
-#[test]
-fn a_shallow_clone_warns_that_history_is_truncated() {
-    let tree = repository();
-    let clones = tempfile::tempdir().unwrap();
+/// The full id of a revision.
+fn rev_parse(dir: &Path, rev: &str) -> String {
+    let output =
+        Command::new("git").args(["rev-parse", rev]).current_dir(dir).env_remove("GIT_DIR").output().unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// A shallow clone of `tree` at this depth, in `into`.
+fn shallow_clone(tree: &Tree, into: &Path, depth: &str, name: &str) -> std::path::PathBuf {
     let url = format!("file://{}", tree.path().display());
-    git(clones.path(), ANN, &day(10), &["clone", "--quiet", "--depth", "1", &url, "shallow"]);
-    let output = Command::new(assert_cmd::cargo::cargo_bin("plumb"))
-        .args(["defects", "--since", "2023-01-01", "--no-progress", "--format", "json"])
-        .current_dir(clones.path().join("shallow"))
+    git(into, ANN, &day(11), &["clone", "--quiet", "--depth", depth, &url, name]);
+    into.join(name)
+}
+
+/// `plumb ARGS` in `dir`.
+fn plumb_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("plumb"))
+        .args(args)
+        .arg("--no-progress")
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// The repository, with one more commit on top: Bob's "Fix crash in big" edits `f7` of
+/// `lib/big.py`. Cloned with depth 1 (the default of actions/checkout), the clone holds that
+/// commit alone, as its cut: git shows it adding every file, which says nothing of what it
+/// changed, so nothing is counted (today's code gave every file its defect). With depth 2 the
+/// fix is read and counted on big.py alone, and the cut ("Add data") is not.
+#[test]
+fn a_shallow_clone_counts_only_what_its_history_shows() {
+    let tree = repository();
+    let big = functions(250)
+        .replace("return x + 5\n", "return str(x) + 5\n")
+        .replace("return x + 9\n", "return x + 10\n");
+    tree.write("lib/big.py", big.replace("return x + 7\n", "return x + 70\n").as_bytes());
+    commit(&tree, BOB, &day(10), "Fix crash in big");
+    let clones = tempfile::tempdir().unwrap();
+
+    let one = shallow_clone(&tree, clones.path(), "1", "one");
+    let output = plumb_in(&one, &["defects", "--since", "2023-01-01", "--format", "json", "--min-code", "0"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stderr(&output),
-        "warning: the repository is a shallow clone: history before its cut is missing, so commits, fixes and \
-         churn are undercounted (`git fetch --unshallow` fetches the rest)\n"
+        "warning: the repository is a shallow clone, and the window since 2023-01-01 reaches past its cut: no \
+         commit of the window is after the cut, so every history count is 0; what the commits at the cut and \
+         before it changed is unknown (`git fetch --unshallow` fetches the rest; with actions/checkout, set \
+         `fetch-depth: 0`)\n"
     );
     let document = json(&output);
-    assert_eq!(document["window"]["shallow"], true);
+    assert_eq!(
+        (document["window"]["shallow"].as_bool(), document["window"]["truncated"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert_eq!(document["window"]["commits"], 0);
+    for row in document["files"].as_array().unwrap() {
+        assert_eq!((row["defects"].as_u64(), row["commits"].as_u64()), (Some(0), Some(0)), "{row}");
+    }
+    // A gate cannot judge a window the clone does not hold.
+    let output = plumb_in(&one, &["defects", "--since", "2023-01-01", "--gate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with(
+            "error: the `defect-density` gate needs the whole window of history, and this shallow clone holds only \
+             part of it: fetch the rest (`git fetch --unshallow`; with actions/checkout, set `fetch-depth: 0`), or \
+             give a --since that the clone holds\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // Hotspots: no commit changed any file.
+    let output = plumb_in(&one, &["hotspots", "--since", "2023-01-01", "--format", "json", "--top", "0"]);
+    let document = json(&output);
+    assert!(document["files"].as_array().unwrap().iter().all(|f| f["commits"] == 0), "{document}");
+
+    let two = shallow_clone(&tree, clones.path(), "2", "two");
+    let output = plumb_in(&two, &["defects", "--since", "2023-01-01", "--format", "json", "--min-code", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(": only the 1 commit after the cut is counted; "),
+        "{}",
+        stderr(&output)
+    );
+    let document = json(&output);
     assert_eq!(document["window"]["commits"], 1);
+    let defects: Vec<(String, u64)> = document["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f["defects"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        defects,
+        [("lib/big.py".to_owned(), 1), ("app/core.py".to_owned(), 0), ("app/helpers.py".to_owned(), 0)]
+    );
+    // A window the clone holds whole is no cause for a warning, and the gate may judge it.
+    let output = plumb_in(&two, &["defects", "--since", "2023-03-10", "--gate", "--max-density", "5"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+/// `--since` dates before 1970 are refused: git reads them as no date, and the window would
+/// be empty, with every count 0 and the gate passing.
+#[test]
+fn since_before_1970_is_refused() {
+    let tree = repository();
+    for since in ["100 years", "1969-07-20"] {
+        let output = plumb(&tree, &["defects", "--since", since, "--gate"]);
+        assert_eq!(output.status.code(), Some(2), "{since}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: --since: `{since}` is before 1970-01-01, the earliest date git reads: give a later date \
+                 (`1970-01-01` reads the whole history)\n"
+            )
+        );
+    }
+    let output = plumb(&tree, &["defects", "--since", "1970-01-01", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json(&output)["window"]["commits"], 7);
+}
+
+/// Fixes of linters' and type checkers' findings, as itsdangerous's history has them, are not
+/// defects; the one real fix is, and the JSON and `--verbose` say which commits were counted
+/// and which were not, and why.
+#[test]
+fn lint_fixes_are_not_defects_and_every_count_is_auditable() {
+    let mut core = functions(125);
+    let tree = Tree::new(&[("app/core.py", &core)]);
+    git(tree.path(), ANN, &day(1), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.path(), ANN, &day(1), &["config", "commit.gpgsign", "false"]);
+    commit(&tree, ANN, &day(1), "Initial import");
+    let messages = [
+        "fix mypy/flake8 findings",
+        "use exception chaining\n\nfixes flake8-bugbear B904",
+        "fix pyright findings",
+        "Fix crash on empty input\n\nFixes: #12",
+    ];
+    for (i, message) in messages.iter().enumerate() {
+        core = core.replace(&format!("return x + {}\n", i + 1), &format!("return x - {}\n", i + 1));
+        tree.write("app/core.py", core.as_bytes());
+        commit(&tree, BOB, &day(2 + i as u32), message);
+    }
+    let ids: Vec<String> = (0..4).map(|back| rev_parse(tree.path(), &format!("HEAD~{back}"))).collect();
+    let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document = json(&output);
+    assert_eq!((document["fix_commits"].as_u64(), document["excluded_commits"].as_u64()), (Some(1), Some(3)));
+    let core = &document["files"][0];
+    assert_eq!((core["defects"].as_u64(), core["fixes"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(core["defect_ids"], serde_json::json!(["#12"]));
+    let fixed = serde_json::json!([{"commit": ids[0], "subject": "Fix crash on empty input", "rule": "keywords", "defects": ["#12"]}]);
+    assert_eq!(core["fix_commits"], fixed);
+    assert_eq!(document["folders"][0]["fix_commits"], fixed);
+    assert_eq!(document["total"]["fix_commits"], fixed);
+    assert_eq!(
+        document["excluded"],
+        serde_json::json!([
+            {"commit": ids[1], "subject": "fix pyright findings", "exclusion": "fixes typos, lint, formatting, tool findings, CI or docs"},
+            {"commit": ids[2], "subject": "use exception chaining", "exclusion": "fixes only typos, lint, formatting, tool findings, CI or docs"},
+            {"commit": ids[3], "subject": "fix mypy/flake8 findings", "exclusion": "fixes typos, lint, formatting, tool findings, CI or docs"},
+        ])
+    );
+    let output = plumb(&tree, &["defects", "--since", "2023-01-01", "--verbose"]);
+    let text = stdout(&output);
+    let short = |id: &String| id[..7].to_owned();
+    let audit = format!(
+        "\nfix commits counted:\nfolder app: 1 defect (#12), 1 fix commit\n  {0}  Fix crash on empty input  [keywords: #12]\n\
+         file app/core.py: 1 defect (#12), 1 fix commit\n  {0}  Fix crash on empty input  [keywords: #12]\n\
+         3 commits not counted as fixes:\n\
+         \x20 {1}  fix pyright findings  [fixes typos, lint, formatting, tool findings, CI or docs]\n\
+         \x20 {2}  use exception chaining  [fixes only typos, lint, formatting, tool findings, CI or docs]\n\
+         \x20 {3}  fix mypy/flake8 findings  [fixes typos, lint, formatting, tool findings, CI or docs]\n",
+        short(&ids[0]),
+        short(&ids[1]),
+        short(&ids[2]),
+        short(&ids[3])
+    );
+    assert!(text.ends_with(&audit), "{text}");
+    // Without --verbose there is no audit.
+    assert!(!stdout(&plumb(&tree, &["defects", "--since", "2023-01-01"])).contains("fix commits counted"));
+}
+
+/// The top-level code of a script spans the whole file, so nearly every commit changes it:
+/// it is left out of the function ranking (the file ranking has it).
+#[test]
+fn hotspots_rank_real_functions_not_top_level_code() {
+    let script = |n: u32| {
+        format!(
+            "import sys\n\nif len(sys.argv) > {n}:\n    print(1)\nelif sys.argv:\n    print(2)\n\n\
+             def helper(x):\n    if x:\n        return 1\n    return 0\n"
+        )
+    };
+    let tree = Tree::new(&[("tool.py", &script(1))]);
+    git(tree.path(), ANN, &day(1), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.path(), ANN, &day(1), &["config", "commit.gpgsign", "false"]);
+    commit(&tree, ANN, &day(1), "Initial import");
+    for n in 2..=4 {
+        tree.write("tool.py", script(n).as_bytes());
+        commit(&tree, ANN, &day(n), "Tweak the arguments");
+    }
+    let output = plumb(&tree, &["hotspots", "--since", "2023-01-01", "--format", "json", "--top", "0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document = json(&output);
+    // helper: the first commit only, complexity 2. The top-level code (complexity 3, changed
+    // by all 4 commits) would have scored 12 and come first.
+    let functions: Vec<(String, u64, u64)> = document["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["function"].as_str().unwrap().to_owned(),
+                f["changes"].as_u64().unwrap(),
+                f["score"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(functions, [("helper".to_owned(), 1, 2)]);
+    // The file: 4 commits x (3 + 2), one function.
+    let file = &document["files"][0];
+    assert_eq!(
+        (
+            file["commits"].as_u64(),
+            file["functions"].as_u64(),
+            file["complexity"].as_u64(),
+            file["score"].as_u64()
+        ),
+        (Some(4), Some(1), Some(5), Some(20))
+    );
 }
 
 /// The project's own history: numbers change as it grows, the relations between them do not.

@@ -16,10 +16,15 @@ mod cli;
 mod config;
 /// `--coverage`, the coverage rules and gates, and `plumb coverage`.
 mod coverage;
+/// `--coverage` with the reports of a real coverage.py run.
+mod coveragepy;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.
 mod history;
+/// Hostile input: output files that are not regular files, interrupted runs, special files,
+/// unreadable configuration, UTF-16 sources, closed pipes.
+mod hostile;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// Temporary trees and the command under test.

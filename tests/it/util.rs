@@ -124,3 +124,44 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         .expect("git is needed");
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A Python tool pinned by `requirement` (`coverage==7.18.0`): the executable `exe` of a
+/// virtual environment under the build directory, named after the requirement, which is made
+/// and filled from PyPI the first time (one test at a time).
+pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(requirement.replace("==", "-"));
+    let tool = venv.join("bin").join(exe);
+    if !tool.exists() {
+        let status =
+            Process::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 is needed");
+        assert!(status.success(), "python3 -m venv failed");
+        let status = Process::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", requirement])
+            .status()
+            .expect("pip");
+        assert!(status.success(), "pip install {requirement} failed");
+    }
+    tool
+}
+
+/// Checks what GitHub code scanning needs of each SARIF result beyond the schema: a location
+/// whose `uri`, relative to `SRCROOT` (the repository `root`), names a file there, with a
+/// region inside it.
+pub(crate) fn assert_locations_open_in_code_scanning(sarif: &serde_json::Value, root: &Path) {
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"];
+        let artifact = &location["artifactLocation"];
+        assert_eq!(artifact["uriBaseId"], "SRCROOT", "{result}");
+        let uri = artifact["uri"].as_str().expect("a uri");
+        let file = root.join(uri);
+        assert!(file.is_file(), "{uri} is not a file of the repository: {result}");
+        let lines = std::fs::read_to_string(&file).expect("readable").lines().count().max(1) as u64;
+        let region = &location["region"];
+        let (start, end) = (region["startLine"].as_u64().unwrap(), region["endLine"].as_u64().unwrap());
+        assert!(1 <= start && start <= end && end <= lines, "lines {start}-{end} of {uri} ({lines} lines)");
+        assert!(region["startColumn"].as_u64().unwrap() >= 1, "{result}");
+    }
+}

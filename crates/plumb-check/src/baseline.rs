@@ -58,7 +58,8 @@ pub struct Baseline {
 pub struct Entry {
     /// The rule's id.
     pub rule: String,
-    /// The file, as the finding named it (relative to the working directory).
+    /// The file. `plumb baseline` records it relative to the repository root, the path the
+    /// fingerprint is computed over.
     pub path: String,
     /// The qualified name of the function, for findings about one.
     #[serde(default)]

@@ -1,13 +1,19 @@
 //! Coverage joined to plumb's own function spans, and the coverage totals and gates of a run.
 //!
 //! A coverage report says which lines ran; plumb knows where each function starts and ends.
-//! A function's coverage is that of the instrumented lines in its span (a closure's lines
-//! count for the closure and for the function around it, as line-based tools count them).
+//! A function's coverage is that of the instrumented lines of its body, from the line its body
+//! starts on to its last line (a closure's lines count for the closure and for the function
+//! around it, as line-based tools count them). The declaration's own lines are left out when
+//! the body starts below them: Python runs a `def` line when it defines the function, not when
+//! it calls it. Where the report records functions and their calls (LCOV `FN`/`FNDA`, JaCoCo
+//! methods, llvm-cov functions...), a function whose records all say it was never called has
+//! none of its lines covered, whatever the lines say.
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
-use plumb_coverage::FileCoverage;
+use plumb_coverage::{FileCoverage, FunctionHit};
+use plumb_metrics::{FileMetrics, FunctionMetrics};
 use plumb_report::{
     ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, FileReport, Finding,
     FolderCoverage, FunctionCoverage,
@@ -26,17 +32,69 @@ pub fn tally(coverage: &FileCoverage, lines: RangeInclusive<u32>) -> CoverageTal
     }
 }
 
-/// Sets the coverage of a file and of each of its functions.
-pub(crate) fn join(file: &mut FileReport, coverage: &FileCoverage) {
-    file.coverage = Some(tally(coverage, 1..=u32::MAX));
-    for function in &mut file.functions {
-        let tally = tally(coverage, function.start_line..=function.end_line);
+/// Sets the coverage of a file and of each of its functions. What the report says past the
+/// file's last line is left out.
+pub(crate) fn join(file: &mut FileReport, metrics: &FileMetrics, source: &str, coverage: &FileCoverage) {
+    let coverage = coverage.settled(metrics.lines);
+    file.coverage = Some(tally(&coverage, 1..=u32::MAX));
+    let called = calls(&metrics.functions, &coverage.functions);
+    for ((function, measured), called) in file.functions.iter_mut().zip(&metrics.functions).zip(called) {
+        let first =
+            if rules::is_module(measured) { function.start_line } else { body_line(measured, source) };
+        let mut tally = tally(&coverage, first..=function.end_line);
         if tally.lines == 0 && tally.branches == 0 {
             continue; // nothing instrumented here: no coverage to speak of
+        }
+        if called == Some(false) {
+            tally.covered = 0;
+            tally.branches_covered = 0;
         }
         let crap = rules::crap::score(function.cyclomatic, tally.covered, tally.lines);
         function.coverage = Some(FunctionCoverage { tally, crap });
     }
+}
+
+/// The line a function's body starts on: the first character after its signature (the `{`
+/// of a block, or a Python body's first statement); the signature's last line for a body that
+/// never starts.
+fn body_line(function: &FunctionMetrics, source: &str) -> u32 {
+    let end = function.signature.end;
+    let rest = source.as_bytes().get(end.byte as usize..function.span.end.byte as usize).unwrap_or(&[]);
+    let blank = rest.iter().take_while(|b| b.is_ascii_whitespace()).copied();
+    let newlines = blank.clone().filter(|&b| b == b'\n').count();
+    if blank.count() == rest.len() {
+        return end.line;
+    }
+    end.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX))
+}
+
+/// For each function, whether the report's function records say it was called: `Some(true)`
+/// when one of the records it holds has calls, `Some(false)` when all say none, `None` without
+/// a record. A record belongs to the innermost function whose lines hold its first line;
+/// records on a line where several functions start are left out (which one is unknown).
+fn calls(functions: &[FunctionMetrics], records: &[FunctionHit]) -> Vec<Option<bool>> {
+    let holds = |f: &FunctionMetrics, line: u32| {
+        !rules::is_module(f) && f.span.start.line <= line && line <= f.span.end.line
+    };
+    let mut called = vec![None; functions.len()];
+    for record in records {
+        let line = record.start_line;
+        // The last function starting on or before the line, then out through its parents.
+        let mut at = functions.partition_point(|f| f.span.start.line <= line).checked_sub(1);
+        while let Some(index) = at.filter(|&index| !holds(&functions[index], line)) {
+            at = functions[index].parent;
+        }
+        let Some(index) = at else { continue };
+        let start = functions[index].span.start.line;
+        let from = functions.partition_point(|f| f.span.start.line < start);
+        let to = functions.partition_point(|f| f.span.start.line <= start);
+        if functions[from..to].iter().filter(|f| holds(f, line)).count() > 1 {
+            continue;
+        }
+        let slot = &mut called[index];
+        *slot = Some(slot.unwrap_or(false) || record.hits > 0);
+    }
+    called
 }
 
 /// The totals of a run: the project (every file with coverage), each folder, and the number of
@@ -79,9 +137,11 @@ pub fn changed<'a>(
 ) -> ChangedCoverage {
     let mut result = ChangedCoverage { minimum, ..ChangedCoverage::default() };
     for (path, coverage, ranges) in files {
+        // Changed lines are lines of the file: what lies past the last of them is not needed.
+        let coverage = coverage.settled(ranges.iter().map(|range| *range.end()).max().unwrap_or(0));
         let mut file = ChangedFileCoverage { path: path.to_owned(), ..ChangedFileCoverage::default() };
         for range in ranges {
-            file.tally.add(&tally(coverage, range.clone()));
+            file.tally.add(&tally(&coverage, range.clone()));
             for (&line, &hits) in coverage.lines.range(range.clone()) {
                 if hits == 0 {
                     file.uncovered_lines.push(line);
@@ -97,17 +157,50 @@ pub fn changed<'a>(
     result
 }
 
-/// The run-wide coverage gates: the project's line coverage (`coverage`, placed on the first
-/// report `at`; skipped in changed-code mode, where only changed files were analysed) and the
-/// changed lines' coverage (`changed-coverage`).
-pub fn project_findings(summary: &CoverageSummary, settings: &Settings, at: &str) -> Vec<Finding> {
+/// Where the project's coverage finding is placed: a file of the run and a line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The file, as shown.
+    pub path: &'a str,
+    /// Its first uncovered instrumented line.
+    pub line: u32,
+    /// Its coverage.
+    pub tally: CoverageTally,
+}
+
+/// The analysed file with the most uncovered instrumented lines (the first by path among
+/// equals), at its first uncovered line: where a shortfall of the whole project is placed, since
+/// it is the file whose tests would raise the total most. `coverage` gives a file's coverage.
+pub fn most_uncovered<'a>(
+    files: &'a [FileReport],
+    coverage: &dyn Fn(&str) -> Option<&'a FileCoverage>,
+) -> Option<Place<'a>> {
+    let uncovered = |tally: &CoverageTally| tally.lines - tally.covered;
+    let (file, tally) = files
+        .iter()
+        .filter_map(|file| Some((file, *file.coverage.as_ref()?)))
+        .filter(|(_, tally)| uncovered(tally) > 0)
+        .min_by(|(a, x), (b, y)| uncovered(y).cmp(&uncovered(x)).then_with(|| a.path.cmp(&b.path)))?;
+    let settled = coverage(&file.path)?.settled(file.lines);
+    let line = settled.lines.iter().find(|(_, hits)| **hits == 0).map_or(1, |(line, _)| *line);
+    Some(Place { path: &file.path, line, tally })
+}
+
+/// The run-wide coverage gates: the project's line coverage (`coverage`, placed `at` the file
+/// with the most uncovered lines; skipped in changed-code mode, where only changed files were
+/// analysed) and the changed lines' coverage (`changed-coverage`).
+pub fn project_findings(
+    summary: &CoverageSummary,
+    settings: &Settings,
+    at: Option<Place<'_>>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     match &summary.changed {
         None => {
-            if let (Some(level), Some(min)) =
-                (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).threshold)
+            if let (Some(level), Some(min), Some(at)) =
+                (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).threshold, at)
             {
-                findings.extend(rules::coverage::project_finding(at, &summary.total, level, min));
+                findings.extend(rules::coverage::project_finding(&at, &summary.total, level, min));
             }
         }
         Some(changed) => {
@@ -121,6 +214,8 @@ pub fn project_findings(summary: &CoverageSummary, settings: &Settings, at: &str
 
 #[cfg(test)]
 mod tests {
+    use plumb_coverage::LineRun;
+
     use super::*;
 
     fn file_coverage(lines: &[(u32, u64)]) -> FileCoverage {
@@ -148,7 +243,7 @@ mod tests {
         let findings = project_findings(
             &CoverageSummary { changed: Some(changed), ..CoverageSummary::default() },
             &Settings::default(),
-            "coverage.xml",
+            None,
         );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].rule, "changed-coverage");
@@ -158,5 +253,66 @@ mod tests {
             "changed-line coverage is 50% (< 80%): 2 of 4 changed lines are not covered"
         );
         assert_eq!(findings[0].notes, ["src/a.py: not covered: 2, 5"]);
+    }
+
+    /// `(covered, lines)` of each function of a JavaScript source, with a report's lines and
+    /// function records `(line, calls)`.
+    fn functions_of(source: &str, lines: &[(u32, u64)], records: &[(u32, u64)]) -> Vec<(String, u64, u64)> {
+        let metrics =
+            plumb_metrics::Analyzer::new().analyze(source.as_bytes(), plumb_lang::Language::JavaScript);
+        let mut coverage = file_coverage(lines);
+        for &(line, hits) in records {
+            coverage.add_function(FunctionHit {
+                name: format!("f{line}"),
+                start_line: line,
+                end_line: None,
+                hits,
+            });
+        }
+        let checked = crate::check_covered("a.js", source, &metrics, &Settings::default(), &coverage);
+        checked
+            .file
+            .functions
+            .iter()
+            .filter_map(|f| {
+                Some((f.qualified_name.clone(), f.coverage?.tally.covered, f.coverage?.tally.lines))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_of_calls_go_to_the_innermost_function_of_their_line() {
+        let source = "const run = () => {\n  return 1;\n};\nfunction pair() {\n  return [1].map(a => a).map(b => b);\n}\n";
+        // Every line ran (the `const` statement runs when the module loads).
+        let lines = [(1, 1), (2, 0), (4, 1), (5, 1)];
+        // `run` never called; `pair` called once; two arrows start on line 5: which record is
+        // whose is unknown, so neither counts.
+        let found = functions_of(source, &lines, &[(1, 0), (4, 1), (5, 0), (5, 0)]);
+        assert_eq!(
+            found,
+            [
+                ("run".to_owned(), 0, 2),
+                ("pair".to_owned(), 2, 2),
+                ("pair.<arrow>".to_owned(), 1, 1),
+                ("pair.<arrow>".to_owned(), 1, 1)
+            ]
+        );
+        // Without records, the lines decide: `run`'s first line ran.
+        let found = functions_of(source, &lines, &[]);
+        assert_eq!(found[0], ("run".to_owned(), 1, 2));
+    }
+
+    #[test]
+    fn changed_lines_in_blocks_are_listed() {
+        // A Go block over lines 3-8 that never ran, and one over 1-2 that did.
+        let mut coverage = FileCoverage::default();
+        coverage.add_regions(vec![
+            LineRun { first: 3, last: 8, hits: 0 },
+            LineRun { first: 1, last: 2, hits: 4 },
+        ]);
+        let ranges = [2..=4, 7..=7];
+        let changed = changed([("a.go", &coverage, &ranges[..])], 80.0);
+        assert_eq!((changed.tally.lines, changed.tally.covered), (4, 1));
+        assert_eq!(changed.files[0].uncovered_lines, [3, 4, 7]);
     }
 }

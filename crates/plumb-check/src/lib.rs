@@ -1,5 +1,8 @@
 //! plumb's rules: metrics in, findings out.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_check::{RuleId, Settings, check};
 //! use plumb_lang::Language;
@@ -26,17 +29,17 @@ mod registry;
 mod rules;
 mod suppress;
 
-pub use registry::{Parameter, RULES, RuleId, RuleSetting, Settings};
+pub use registry::{Parameter, RULES, RuleId, RuleOption, RuleSetting, Settings};
 pub use rules::defect_density::{FolderDensity, folder_findings};
 pub use suppress::{Suppression, parse_suppression};
 
 use std::collections::HashMap;
 
 use plumb_coverage::FileCoverage;
-use plumb_metrics::{FileMetrics, FunctionMetrics, Pos};
+use plumb_metrics::{Counting, FileMetrics, FunctionMetrics, Pos};
 use plumb_report::{
-    DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, Label, Level, Measure, Position,
-    Span, fingerprint,
+    CountingReport, DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, IncrementReport,
+    Label, Level, Measure, Metric, Position, Span, fingerprint,
 };
 
 /// One file checked: its metrics as report data, and its findings.
@@ -48,9 +51,10 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// Checks one file. `path` is how the file is shown; `source` is the text that was measured.
+/// Checks one file. `path` is how the file is shown, and what its findings' fingerprints are
+/// computed over; `source` is the text that was measured.
 pub fn check(path: &str, source: &str, metrics: &FileMetrics, settings: &Settings) -> Checked {
-    check_with(path, source, metrics, settings, None)
+    check_keyed(path, path, source, metrics, settings, None)
 }
 
 /// Checks one file that a coverage report covers: [`check`], plus the coverage of the file and
@@ -63,11 +67,16 @@ pub fn check_covered(
     settings: &Settings,
     coverage: &FileCoverage,
 ) -> Checked {
-    check_with(path, source, metrics, settings, Some(coverage))
+    check_keyed(path, path, source, metrics, settings, Some(coverage))
 }
 
-fn check_with(
+/// [`check`] (or [`check_covered`], with `coverage`) of a file shown as `path` whose findings'
+/// fingerprints are computed over `key` instead: its path relative to the repository root, so
+/// that a finding keeps its identity (in baselines, SARIF and GitLab reports) whatever
+/// directory plumb runs from.
+pub fn check_keyed(
     path: &str,
+    key: &str,
     source: &str,
     metrics: &FileMetrics,
     settings: &Settings,
@@ -77,7 +86,7 @@ fn check_with(
     let mut found: Vec<(Option<usize>, Finding)> = Vec::new();
     let mut file = file_report(path, metrics);
     if let Some(coverage) = coverage {
-        coverage::join(&mut file, coverage);
+        coverage::join(&mut file, metrics, source, coverage);
         if let (Some(level), Some(min), Some(tally)) =
             (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).parameter, &file.coverage)
         {
@@ -93,9 +102,11 @@ fn check_with(
         found.push((None, rules::file_length::finding(path, metrics, level, max)));
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut occurrences = Vec::with_capacity(metrics.functions.len());
     for (index, function) in metrics.functions.iter().enumerate() {
         let occurrence = seen.entry(function.qualified_name.as_str()).or_default();
-        let cx = rules::Context { path, source, function, occurrence: *occurrence };
+        let cx = rules::Context { path, source, function, file: metrics, occurrence: *occurrence };
+        occurrences.push(*occurrence);
         *occurrence += 1;
         for finding in function_findings(&cx, settings) {
             found.push((Some(index), finding));
@@ -106,9 +117,20 @@ fn check_with(
             }
         }
     }
-    let mut findings = suppress::apply(path, source, metrics, settings, found);
+    rekey(&mut found, key, metrics, &occurrences);
+    let mut findings = suppress::apply((path, key), source, metrics, settings, found);
     findings.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     Checked { file, findings }
+}
+
+/// Computes the fingerprints of `found` over `key`, which may differ from the path they were
+/// made with: `occurrences` are each function's earlier namesakes, as [`new_finding`] counts them.
+fn rekey(found: &mut [(Option<usize>, Finding)], key: &str, metrics: &FileMetrics, occurrences: &[usize]) {
+    for (index, finding) in found {
+        let (name, occurrence) =
+            index.map_or(("", 0), |i| (metrics.functions[i].qualified_name.as_str(), occurrences[i]));
+        finding.fingerprint = fingerprint(finding.rule, key, name, occurrence);
+    }
 }
 
 /// The coverage rules of a function with instrumented lines.
@@ -170,6 +192,7 @@ fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
         comments: metrics.comments,
         blanks: metrics.blanks,
         syntax_errors: metrics.syntax_errors,
+        counting: counting_report(metrics.counting),
         functions: metrics.functions.iter().map(function_report).collect(),
         coverage: None,
         history: None,
@@ -200,8 +223,48 @@ fn function_report(function: &FunctionMetrics) -> FunctionReport {
                 column: d.span.start.column,
             })
             .collect(),
+        increments: Some(increments(function)),
         coverage: None,
     }
+}
+
+/// The counting conventions as the report names them.
+pub fn counting_report(counting: Counting) -> CountingReport {
+    CountingReport {
+        cyclomatic_variant: counting.variant.as_str(),
+        count_boolean_operators: counting.count_boolean_operators,
+        nested_functions: counting.nested_functions.as_str(),
+    }
+}
+
+/// Every decision point (each adds 1 to cyclomatic complexity) and every cognitive increment,
+/// merged in source order.
+fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
+    let report = |metric, at: Pos, kind: plumb_metrics::DecisionKind, adds, nesting| {
+        let report =
+            IncrementReport { metric, line: at.line, column: at.column, kind: kind.as_str(), adds, nesting };
+        (at.byte, report)
+    };
+    let cyclomatic = function
+        .decision_points
+        .iter()
+        .map(|point| report(Metric::Cyclomatic, point.span.start, point.kind, 1, point.nesting));
+    let cognitive = function
+        .increments
+        .iter()
+        .map(|i| report(Metric::Cognitive, i.span.start, i.kind, i.adds, i.nesting));
+    let mut merged = Vec::with_capacity(function.decision_points.len() + function.increments.len());
+    let (mut cyclomatic, mut cognitive) = (cyclomatic.peekable(), cognitive.peekable());
+    loop {
+        let next = match (cyclomatic.peek(), cognitive.peek()) {
+            (Some((a, _)), Some((b, _))) if b < a => cognitive.next(),
+            (Some(_), _) => cyclomatic.next(),
+            (None, _) => cognitive.next(),
+        };
+        let Some((_, increment)) = next else { break };
+        merged.push(increment);
+    }
+    merged
 }
 
 pub(crate) fn position(pos: Pos) -> Position {

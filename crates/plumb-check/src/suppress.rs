@@ -67,9 +67,10 @@ impl Active<'_> {
     }
 }
 
-/// Removes suppressed findings and adds `unused-suppression` findings.
+/// Removes suppressed findings and adds `unused-suppression` findings. `names` are how the
+/// file is shown, and the path its fingerprints are computed over.
 pub(crate) fn apply(
-    path: &str,
+    names: (&str, &str),
     source: &str,
     metrics: &FileMetrics,
     settings: &Settings,
@@ -95,7 +96,7 @@ pub(crate) fn apply(
         }
     }
     if let Some(level) = settings.level(RuleId::UnusedSuppression) {
-        kept.extend(unused(path, settings, &active, level));
+        kept.extend(unused(names, settings, &active, level));
     }
     kept
 }
@@ -167,7 +168,8 @@ fn stands_on(at: Span, start: u32, lines: &[&str]) -> bool {
     })
 }
 
-fn unused(path: &str, settings: &Settings, active: &[Active<'_>], level: Level) -> Vec<Finding> {
+fn unused(names: (&str, &str), settings: &Settings, active: &[Active<'_>], level: Level) -> Vec<Finding> {
+    let (path, key) = names;
     let mut findings = Vec::new();
     for (index, suppression) in active.iter().enumerate() {
         for &(rule, used) in &suppression.rules {
@@ -178,7 +180,7 @@ fn unused(path: &str, settings: &Settings, active: &[Active<'_>], level: Level) 
             let mut finding =
                 new_finding(unused_suppression::META.id, level, path, span(suppression.at), message, None);
             // One identity per comment and rule, independent of line numbers.
-            finding.fingerprint = fingerprint(unused_suppression::META.id, path, rule, index);
+            finding.fingerprint = fingerprint(unused_suppression::META.id, key, rule, index);
             finding.help = Some(if RuleId::from_id(rule).is_some() {
                 "remove the suppression".to_owned()
             } else {

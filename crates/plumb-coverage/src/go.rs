@@ -8,10 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
-use crate::{Coverage, Error, Format, values};
-
-/// The longest span of lines one block may cover.
-const MAX_SPAN: u32 = 10_000;
+use crate::{Coverage, Error, Format, LineRun, values};
 
 /// A block's position: first line and column, last line and column.
 type Block = (u32, u32, u32, u32);
@@ -63,19 +60,17 @@ impl Profile {
         Ok(())
     }
 
-    /// Each line's hits: the largest count of the blocks covering it.
+    /// Each line's hits: the largest count of the blocks covering it. Blocks stay ranges of
+    /// lines until the file's length is known.
     fn coverage(self) -> Result<Coverage, Error> {
         if self.sum.is_none() {
             return Err(Error::malformed(Format::Go, None, "no `mode:` line: not a Go coverprofile"));
         }
         let mut coverage = Coverage::new(Format::Go);
         for (path, blocks) in self.blocks {
-            let file = coverage.file(&path);
-            for ((first, _, last, _), count) in blocks {
-                for line in first..=last {
-                    file.max_line_hits(line, count);
-                }
-            }
+            let regions =
+                blocks.into_iter().map(|((first, _, last, _), hits)| LineRun { first, last, hits }).collect();
+            coverage.file(&path).add_regions(regions);
         }
         Ok(coverage)
     }
@@ -97,7 +92,7 @@ fn parse_block(line: &str) -> Result<(&str, Block, u64), String> {
         Ok((line, column))
     };
     let ((first, first_column), (last, last_column)) = (position(start)?, position(end)?);
-    if last < first || last - first > MAX_SPAN {
+    if last < first {
         return Err(format!("a block from line {first} to line {last}"));
     }
     if path.is_empty() {
@@ -115,13 +110,14 @@ mod tests {
         let profile = "mode: count\nexample.com/m/a.go:3.14,5.3 2 1\nexample.com/m/a.go:5.3,7.2 1 0\nexample.com/m/b.go:1.1,1.9 1 0\n\
                        example.com/m/a.go:3.14,5.3 2 4\n";
         let coverage = read(&mut profile.as_bytes()).unwrap();
+        let lines = |coverage: &Coverage, path: &str| coverage.files[path].settled(u32::MAX).lines;
         assert_eq!(
-            coverage.files["example.com/m/a.go"].lines,
+            lines(&coverage, "example.com/m/a.go"),
             [(3, 5), (4, 5), (5, 5), (6, 0), (7, 0)].into_iter().collect()
         );
-        assert_eq!(coverage.files["example.com/m/b.go"].lines, [(1, 0)].into_iter().collect());
+        assert_eq!(lines(&coverage, "example.com/m/b.go"), [(1, 0)].into_iter().collect());
         let set = read(&mut "mode: set\na.go:1.1,1.5 1 1\na.go:1.1,1.5 1 1\n".as_bytes()).unwrap();
-        assert_eq!(set.files["a.go"].lines, [(1, 1)].into_iter().collect());
+        assert_eq!(lines(&set, "a.go"), [(1, 1)].into_iter().collect());
     }
 
     #[test]

@@ -14,10 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::json::{self, Count, EachElement};
-use crate::{Coverage, Error, FileCoverage, Format, FunctionHit, values};
-
-/// The longest run of lines one region may wrap over.
-const MAX_SPAN: u32 = 100_000;
+use crate::{Coverage, Error, FileCoverage, Format, FunctionHit, LineRun, values};
 
 #[derive(Deserialize)]
 struct File {
@@ -229,20 +226,21 @@ fn function_hit(function: &Function) -> Option<(String, FunctionHit)> {
 /// A file's line hits from its segments, and its branches.
 fn convert(file: &File) -> Result<FileCoverage, String> {
     let mut coverage = FileCoverage::default();
-    add_lines(file, &mut coverage)?;
+    add_lines(file, &mut coverage);
     add_branches(file, &mut coverage)?;
     Ok(coverage)
 }
 
-/// Walks the segments line by line, carrying the region that wraps onto the next line.
-fn add_lines(file: &File, coverage: &mut FileCoverage) -> Result<(), String> {
+/// Walks the lines with segments, carrying the region that wraps onto the next line; the lines
+/// a counted region wraps over without a segment of their own are kept as one range.
+fn add_lines(file: &File, coverage: &mut FileCoverage) {
     let mut segments: Vec<&Segment> = file.segments.iter().collect();
     segments.sort_by_key(|s| (s.line, s.column));
-    let Some(first) = segments.first() else { return Ok(()) };
-    let mut line = first.line;
     let mut wrapped: Option<&Segment> = None;
+    let mut regions = Vec::new();
     let mut next = 0;
     while next < segments.len() {
+        let line = segments[next].line;
         let begin = next;
         while next < segments.len() && segments[next].line == line {
             next += 1;
@@ -253,13 +251,15 @@ fn add_lines(file: &File, coverage: &mut FileCoverage) -> Result<(), String> {
         {
             coverage.max_line_hits(line, hits);
         }
-        if let Some(last) = on_line.last() {
-            wrapped = Some(last);
+        wrapped = on_line.last().copied();
+        let following = segments.get(next).map_or(line, |s| s.line);
+        if let Some(region) = wrapped.filter(|w| w.has_count)
+            && following > line.saturating_add(1)
+        {
+            regions.push(LineRun { first: line + 1, last: following - 1, hits: region.count });
         }
-        let Some(following) = segments.get(next) else { break };
-        line = next_line(file, line, following.line, wrapped)?;
     }
-    Ok(())
+    coverage.add_regions(regions);
 }
 
 /// A line's hits, from the segments starting on it and the region wrapped onto it; `None`
@@ -273,18 +273,6 @@ fn line_hits(on_line: &[&Segment], wrapped: Option<&Segment>) -> Option<u64> {
     mapped.then(|| {
         on_line.iter().filter(is_start).fold(wrapped.map_or(0, |w| w.count), |hits, s| hits.max(s.count))
     })
-}
-
-/// The next line to look at: the one after `line` while a counted region wraps, else the
-/// next line with a segment (nothing counts on the lines in between).
-fn next_line(file: &File, line: u32, following: u32, wrapped: Option<&Segment>) -> Result<u32, String> {
-    if !wrapped.is_some_and(|w| w.has_count) {
-        return Ok(following);
-    }
-    if following - line > MAX_SPAN {
-        return Err(format!("{}: a region wraps over lines {line} to {following}", file.filename));
-    }
-    Ok(line + 1)
 }
 
 /// Each branch region is two branches, true and false, at its first line.
@@ -325,7 +313,10 @@ mod tests {
         let coverage = read(&mut report.as_bytes()).unwrap();
         assert_eq!(coverage.files.keys().collect::<Vec<_>>(), ["/w/src/a.rs"]);
         let file = &coverage.files["/w/src/a.rs"];
-        assert_eq!(file.lines, [(1, 2), (2, 2), (3, 0), (4, 0), (5, 2)].into_iter().collect());
+        assert_eq!(
+            file.settled(u32::MAX).lines,
+            [(1, 2), (2, 2), (3, 0), (4, 0), (5, 2)].into_iter().collect()
+        );
         assert_eq!(file.branch_counts(), (2, 1));
         assert_eq!(file.functions.len(), 1);
         assert_eq!(
@@ -345,11 +336,10 @@ mod tests {
             error("{\"data\": [{\"files\": [{\"filename\": \"a\",\n \"segments\": [[1, 2, 3]]}]}]}"),
             "llvm-cov JSON report, line 2: invalid length 3, expected a segment [line, column, count, hasCount, isRegionEntry, isGapRegion]"
         );
-        assert_eq!(
-            error(
-                "{\"data\": [{\"files\": [{\"filename\": \"a\", \"segments\": [[1,1,1,true,true,false],[9000000,1,0,false,false,false]]}]}]}"
-            ),
-            "llvm-cov JSON report, line 1: a: a region wraps over lines 1 to 9000000"
-        );
+        // A region wrapping over nine million lines is one range until the file's length cuts it.
+        let long = "{\"data\": [{\"files\": [{\"filename\": \"a\", \"segments\": [[1,1,1,true,true,false],[9000000,1,0,false,false,false]]}]}]}";
+        let coverage = read(&mut long.as_bytes()).unwrap();
+        assert_eq!(coverage.files["a"].runs, [LineRun { first: 2, last: 8_999_999, hits: 1 }]);
+        assert_eq!(coverage.files["a"].tally(1..=u32::MAX).lines, 9_000_000);
     }
 }

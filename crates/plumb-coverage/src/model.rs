@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Add, AddAssign, RangeInclusive};
 
-use crate::Format;
+use crate::{Format, runs};
 
 /// The coverage of a set of files, keyed by the path as the report names it (before
 /// resolution) or as the repository names it (after).
@@ -21,12 +21,29 @@ pub struct Coverage {
 /// The coverage of one file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileCoverage {
-    /// Hits of each measured line (1-based). Lines not here were not instrumented.
+    /// Hits of each measured line (1-based). Lines neither here nor in `runs` were not
+    /// instrumented.
     pub lines: BTreeMap<u32, u64>,
+    /// Lines that regions span (Go blocks, OpenCover sequence points, llvm-cov regions wrapping
+    /// over lines), as sorted, disjoint runs: a line in a run has the run's hits plus those in
+    /// `lines`. They stay ranges until the file's length is known ([`FileCoverage::settled`]),
+    /// so that a region claiming a million lines costs one entry, not a million.
+    pub runs: Vec<LineRun>,
     /// Branches by (line, id within the line).
     pub branches: BTreeMap<(u32, String), BranchHit>,
     /// Functions the report names.
     pub functions: Vec<FunctionHit>,
+}
+
+/// Consecutive lines with the same hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRun {
+    /// First line (1-based).
+    pub first: u32,
+    /// Last line, at least `first`.
+    pub last: u32,
+    /// Hits of each of its lines.
+    pub hits: u64,
 }
 
 /// How often a branch was taken; `None` when its condition was never evaluated.
@@ -49,12 +66,61 @@ pub struct FunctionHit {
 impl FileCoverage {
     /// Lines instrumented.
     pub fn measured_lines(&self) -> usize {
-        self.lines.len()
+        self.tally(1..=u32::MAX).lines
     }
 
     /// Lines hit at least once.
     pub fn covered_lines(&self) -> usize {
-        self.lines.values().filter(|&&hits| hits > 0).count()
+        self.tally(1..=u32::MAX).covered_lines
+    }
+
+    /// Whether any line is instrumented.
+    pub fn has_lines(&self) -> bool {
+        !self.lines.is_empty() || !self.runs.is_empty()
+    }
+
+    /// The last line the coverage names (a line, a run, a branch or a function), 0 for none.
+    pub fn last_line(&self) -> u32 {
+        let lines = self.lines.last_key_value().map_or(0, |(&line, _)| line);
+        let runs = self.runs.last().map_or(0, |run| run.last);
+        let branches = self.branches.last_key_value().map_or(0, |((line, _), _)| *line);
+        let functions = self.functions.iter().map(|f| f.end_line.unwrap_or(f.start_line)).max();
+        lines.max(runs).max(branches).max(functions.unwrap_or(0))
+    }
+
+    /// Adds the lines of regions of one report, which may overlap: a line's hits are the
+    /// largest of the regions spanning it (statements or blocks sharing a line), summed with
+    /// the hits the file already has there.
+    pub fn add_regions(&mut self, regions: Vec<LineRun>) {
+        let runs = runs::largest(regions);
+        self.runs = if self.runs.is_empty() { runs } else { runs::sum(&self.runs, &runs) };
+    }
+
+    /// The coverage of a file of `last_line` lines: runs spread into `lines`, and what lies past
+    /// the end dropped (a stale report, or one that claims lines the file does not have).
+    /// Costs at most one entry per line of the file.
+    #[must_use]
+    pub fn settled(&self, last_line: u32) -> FileCoverage {
+        let mut settled = FileCoverage {
+            lines: self.lines.range(..=last_line).map(|(&line, &hits)| (line, hits)).collect(),
+            runs: Vec::new(),
+            branches: self
+                .branches
+                .iter()
+                .take_while(|((line, _), _)| *line <= last_line)
+                .map(|(key, hit)| (key.clone(), *hit))
+                .collect(),
+            functions: self.functions.iter().filter(|f| f.start_line <= last_line).cloned().collect(),
+        };
+        for run in self.runs.iter().take_while(|run| run.first <= last_line) {
+            for line in run.first..=run.last.min(last_line) {
+                settled.add_line_hits(line, run.hits);
+            }
+        }
+        for function in &mut settled.functions {
+            function.end_line = function.end_line.map(|end| end.min(last_line));
+        }
+        settled
     }
 
     /// Branches, and branches taken at least once.
@@ -124,9 +190,22 @@ impl FileCoverage {
         if start > end {
             return tally; // BTreeMap::range refuses an inverted range
         }
-        for &hits in self.lines.range(lines).map(|(_, hits)| hits) {
-            tally.lines += 1;
-            tally.covered_lines += usize::from(hits > 0);
+        let from = self.runs.partition_point(|run| run.last < start);
+        for run in self.runs[from..].iter().take_while(|run| run.first <= end) {
+            let (first, last) = (run.first.max(start), run.last.min(end));
+            let length = (last - first) as usize + 1;
+            tally.lines += length;
+            tally.covered_lines += if run.hits > 0 {
+                length
+            } else {
+                self.lines.range(first..=last).filter(|(_, hits)| **hits > 0).count()
+            };
+        }
+        for (&line, &hits) in self.lines.range(lines) {
+            if !runs::holds(&self.runs, line) {
+                tally.lines += 1;
+                tally.covered_lines += usize::from(hits > 0);
+            }
         }
         for (_, hit) in
             self.branches.range((start, String::new())..).take_while(|((line, _), _)| *line <= end)
@@ -142,6 +221,11 @@ impl FileCoverage {
     pub fn merge(&mut self, other: FileCoverage) {
         for (line, hits) in other.lines {
             self.add_line_hits(line, hits);
+        }
+        if self.runs.is_empty() {
+            self.runs = other.runs;
+        } else if !other.runs.is_empty() {
+            self.runs = runs::sum(&self.runs, &other.runs);
         }
         for ((line, id), hit) in other.branches {
             self.add_branch(line, id, hit);
@@ -265,6 +349,7 @@ mod tests {
                     hits: *hits,
                 })
                 .collect(),
+            runs: Vec::new(),
         }
     }
 
@@ -298,6 +383,42 @@ mod tests {
         assert_eq!(whole.branch_percent(), Some(50.0));
         assert_eq!(Tally::default().percent(), None);
         assert_eq!(f.tally(1..=3) + f.tally(4..=9), whole);
+    }
+
+    #[test]
+    fn runs_count_as_lines_and_settle_within_the_file() {
+        // Lines 2-4 ran twice, 5-9 never (a block); line 5 also ran once in another record;
+        // line 12 is alone; the block 100-4000000000 lies past the end of a 10-line file.
+        let mut f = file(
+            &[(5, 1), (12, 0)],
+            &[(3, "0", Some(1)), (200, "0", Some(1))],
+            &[("f", 2, 1), ("late", 300, 0)],
+        );
+        f.add_regions(vec![
+            LineRun { first: 2, last: 4, hits: 2 },
+            LineRun { first: 5, last: 9, hits: 0 },
+            LineRun { first: 100, last: 4_000_000_000, hits: 1 },
+        ]);
+        assert_eq!(f.tally(1..=12), Tally { lines: 9, covered_lines: 4, branches: 1, taken_branches: 1 });
+        assert_eq!(f.tally(1..=u32::MAX).lines, 9 + 3_999_999_901);
+        assert_eq!(f.last_line(), 4_000_000_000);
+        let settled = f.settled(10);
+        assert!(settled.runs.is_empty());
+        assert_eq!(
+            settled.lines,
+            [(2, 2), (3, 2), (4, 2), (5, 1), (6, 0), (7, 0), (8, 0), (9, 0)].into_iter().collect()
+        );
+        assert_eq!(settled.branch_counts(), (1, 1));
+        assert_eq!(settled.functions.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["f"]);
+        assert_eq!(settled.tally(1..=10), f.tally(1..=10));
+        // Another report's block over lines 4-6 sums with these.
+        let mut other = FileCoverage::default();
+        other.add_regions(vec![LineRun { first: 4, last: 6, hits: 3 }]);
+        f.merge(other);
+        assert_eq!(
+            f.settled(7).lines,
+            [(2, 2), (3, 2), (4, 5), (5, 4), (6, 3), (7, 0)].into_iter().collect()
+        );
     }
 
     #[test]

@@ -8,10 +8,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use crate::xml::{Element, Handler, Xml};
-use crate::{Coverage, Error, Format, FunctionHit};
-
-/// The longest span of lines one sequence point may cover.
-const MAX_SPAN: u32 = 10_000;
+use crate::{Coverage, Error, Format, FunctionHit, LineRun};
 
 /// A `<Method>` being read.
 #[derive(Default)]
@@ -29,18 +26,28 @@ struct Method {
 /// Reads an OpenCover report.
 pub(crate) fn read(input: &mut dyn BufRead) -> Result<Coverage, Error> {
     let mut xml = Xml::new(input, Format::OpenCover);
-    let mut reader =
-        Reader { coverage: Coverage::new(Format::OpenCover), files: HashMap::new(), method: None };
+    let mut reader = Reader {
+        coverage: Coverage::new(Format::OpenCover),
+        files: HashMap::new(),
+        method: None,
+        points: HashMap::new(),
+    };
     xml.root("CoverageSession")?;
     xml.read_into(&mut reader)?;
-    Ok(reader.coverage)
+    let mut coverage = reader.coverage;
+    for (path, points) in reader.points {
+        coverage.file(&path).add_regions(points);
+    }
+    Ok(coverage)
 }
 
-/// The report read so far, the current module's files by id, and the `<Method>` being read.
+/// The report read so far, the current module's files by id, the `<Method>` being read, and
+/// the sequence points of each file (kept as ranges of lines).
 struct Reader {
     coverage: Coverage,
     files: HashMap<String, String>,
     method: Option<Method>,
+    points: HashMap<String, Vec<LineRun>>,
 }
 
 impl Handler for Reader {
@@ -72,7 +79,7 @@ impl Handler for Reader {
             ("Name", Some(method)) => method.in_name = false,
             ("Method", Some(_)) => {
                 if let Some(done) = self.method.take() {
-                    add_method(done, &self.files, &mut self.coverage);
+                    add_method(done, &self.files, &mut self.coverage, &mut self.points);
                 }
             }
             _ => {}
@@ -112,20 +119,21 @@ impl Method {
 fn span(element: &Element) -> Result<(u32, u32), Error> {
     let first = element.line_number("sl")?;
     let last = element.optional_line("el")?.unwrap_or(first).max(first);
-    if last - first > MAX_SPAN {
-        return Err(element.error(format!("<SequencePoint> spanning lines {first} to {last}")));
-    }
     Ok((first, last))
 }
 
-fn add_method(method: Method, files: &HashMap<String, String>, coverage: &mut Coverage) {
+fn add_method(
+    method: Method,
+    files: &HashMap<String, String>,
+    coverage: &mut Coverage,
+    points: &mut HashMap<String, Vec<LineRun>>,
+) {
     let path_of = |id: &Option<String>| id.as_ref().or(method.file.as_ref()).and_then(|id| files.get(id));
     for (id, first, last, hits) in &method.points {
         if let Some(path) = path_of(id) {
-            let file = coverage.file(path);
-            for line in *first..=*last {
-                file.max_line_hits(line, *hits);
-            }
+            coverage.file(path);
+            let run = LineRun { first: *first, last: *last, hits: *hits };
+            points.entry(path.clone()).or_default().push(run);
         }
     }
     for (id, line, branch, hits) in method.branches {
@@ -169,7 +177,7 @@ mod tests {
 </Methods></Class></Classes></Module></Modules></CoverageSession>"#;
         let coverage = read(&mut report.as_bytes()).unwrap();
         let file = &coverage.files[r"C:\src\Calc.cs"];
-        assert_eq!(file.lines, [(10, 3), (11, 3), (12, 3)].into_iter().collect());
+        assert_eq!(file.settled(u32::MAX).lines, [(10, 3), (11, 3), (12, 3)].into_iter().collect());
         assert_eq!(file.branch_counts(), (2, 1));
         assert_eq!(
             file.functions,
@@ -181,12 +189,12 @@ mod tests {
             }]
         );
         let other = &coverage.files[r"C:\src\Other.cs"];
-        assert_eq!(other.lines, [(4, 0)].into_iter().collect());
+        assert_eq!(other.settled(u32::MAX).lines, [(4, 0)].into_iter().collect());
         assert_eq!(other.functions[0].hits, 0);
-        let error = read(&mut "<CoverageSession><Modules><Module><Files/><Classes><Class><Methods><Method>\n<SequencePoints><SequencePoint vc=\"1\" sl=\"1\" el=\"900000\"/>".as_bytes());
-        assert_eq!(
-            error.unwrap_err().to_string(),
-            "OpenCover report, line 2: <SequencePoint> spanning lines 1 to 900000"
-        );
+        // A point spanning 900,000 lines is one range, until the file's length cuts it.
+        let long = "<CoverageSession><Modules><Module><Files><File uid=\"1\" fullPath=\"a.cs\"/></Files><Classes><Class><Methods><Method><FileRef uid=\"1\"/>\n<SequencePoints><SequencePoint vc=\"1\" sl=\"1\" el=\"900000\"/></SequencePoints></Method></Methods></Class></Classes></Module></Modules></CoverageSession>";
+        let coverage = read(&mut long.as_bytes()).unwrap();
+        assert_eq!(coverage.files["a.cs"].runs, [LineRun { first: 1, last: 900_000, hits: 1 }]);
+        assert_eq!(coverage.files["a.cs"].settled(3).lines, [(1, 1), (2, 1), (3, 1)].into_iter().collect());
     }
 }

@@ -53,6 +53,8 @@ pub struct Resolver<'a> {
 pub struct Resolved {
     /// Coverage keyed by repository-relative path; two report paths naming one file are merged.
     pub coverage: Coverage,
+    /// Each report path that names a file, with that file.
+    pub found: Vec<(String, String)>,
     /// Report paths that match no repository file.
     pub unresolved: Vec<String>,
     /// Report paths that match several files equally well, with those files.
@@ -79,13 +81,17 @@ impl Resolver<'_> {
             coverage.roots.iter().map(|r| normalise(r)).filter(|r| !r.is_empty()).collect();
         let mut resolved = Resolved {
             coverage: Coverage::new(coverage.format),
+            found: Vec::new(),
             unresolved: Vec::new(),
             ambiguous: Vec::new(),
             outside: Vec::new(),
         };
         for (path, file) in coverage.files {
             match self.resolve_path(&path, &root, &roots, &index) {
-                Outcome::File(found) => resolved.coverage.file(&found).merge(file),
+                Outcome::File(found) => {
+                    resolved.coverage.file(&found).merge(file);
+                    resolved.found.push((path, found));
+                }
                 Outcome::Unresolved => resolved.unresolved.push(path),
                 Outcome::Ambiguous(candidates) => resolved.ambiguous.push((path, candidates)),
                 Outcome::Outside => resolved.outside.push(path),
@@ -265,6 +271,66 @@ fn strip_dir<'p>(path: &'p str, dir: &str) -> Option<&'p str> {
     path.strip_prefix(dir)?.strip_prefix('/').filter(|rest| !rest.is_empty())
 }
 
+/// A `path_map` rewrite that would make report paths resolve, from the files of the repository
+/// that share the longest tail of whole components with them (`/app/src/pkg/a.py` and
+/// `lib/pkg/a.py` share `pkg/a.py`: `("/app/src/", "lib/")`). The rewrite most paths agree on,
+/// with how many; `None` when no path shares even its file name with a file, or the best
+/// match of every path is a tie.
+pub fn suggest_path_map(paths: &[String], files: &[String]) -> Option<((String, String), usize)> {
+    let index = Index::new(files);
+    let mut votes: HashMap<(String, String), usize> = HashMap::new();
+    for path in paths {
+        let path = normalise(path);
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let Some(candidates) = index.by_name.get(name) else { continue };
+        let wanted: Vec<&str> = path.split('/').rev().collect();
+        let shared =
+            |file: &str| wanted.iter().zip(file.split('/').rev()).take_while(|(a, b)| **a == *b).count();
+        let best = candidates.iter().map(|file| shared(file)).max().unwrap_or(0);
+        let mut at_best = candidates.iter().filter(|file| shared(file) == best);
+        let (Some(file), None) = (at_best.next(), at_best.next()) else { continue };
+        let from = head(&path, best);
+        let to = head(file, best);
+        if from != to {
+            *votes.entry((from.to_owned(), to.to_owned())).or_default() += 1;
+        }
+    }
+    votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+}
+
+/// A path without its last `tail` components, ending with `/` (or empty when none is left).
+fn head(path: &str, tail: usize) -> &str {
+    if tail == 0 {
+        return path;
+    }
+    let mut end = path.len();
+    for _ in 0..tail {
+        match path[..end].rfind('/') {
+            Some(at) => end = at,
+            None => return "",
+        }
+    }
+    &path[..=end]
+}
+
+/// The directory every path lies in (`/ci/app/`), after normalisation; empty when they share
+/// none.
+pub fn common_directory(paths: &[String]) -> String {
+    let mut paths = paths.iter().map(|path| normalise(path));
+    let Some(first) = paths.next() else { return String::new() };
+    let mut common = head(&first, 1).to_owned();
+    for path in paths {
+        while !common.is_empty() && !path.starts_with(&common) {
+            let trimmed = &common[..common.len() - 1];
+            common = match trimmed.rfind('/') {
+                Some(at) => common[..=at].to_owned(),
+                None => String::new(),
+            };
+        }
+    }
+    common
+}
+
 /// The module path of a `go.mod` (`module github.com/acme/app`), to pass as a root for Go
 /// coverprofiles, whose paths are import paths.
 pub fn go_module(go_mod: &str) -> Option<&str> {
@@ -406,6 +472,11 @@ mod tests {
         let files = files();
         let repo = Resolver { root: Path::new("/home/me/repo"), files: &files, path_map: &[] };
         let resolved = repo.resolve(coverage);
+        let named = |(path, file): &(String, String)| (path.clone(), file.clone());
+        assert_eq!(
+            resolved.found.iter().map(named).collect::<Vec<_>>(),
+            [("/ci/a/src/lib.rs".into(), "src/lib.rs".into()), ("src/lib.rs".into(), "src/lib.rs".into())]
+        );
         let mut expected = FileCoverage::default();
         expected.add_line_hits(1, 3);
         assert_eq!(
@@ -421,6 +492,32 @@ mod tests {
                 vec!["src/minicalc/core.py".to_owned(), "tests/minicalc/core.py".to_owned()]
             )]
         );
+    }
+
+    #[test]
+    fn suggested_path_maps_come_from_the_shared_tails() {
+        let strings = |items: &[&str]| items.iter().map(|&p| p.to_owned()).collect::<Vec<_>>();
+        let package =
+            strings(&["src/mylib/core.py", "src/mylib/util/io.py", "tests/test_core.py", "setup.py"]);
+        // An installed package: `mylib/...` is under site-packages there, under `src/` here.
+        let installed = strings(&[
+            "/usr/lib/python3/site-packages/mylib/core.py",
+            "/usr/lib/python3/site-packages/mylib/util/io.py",
+            "/usr/lib/python3/site-packages/mylib/gone.py",
+        ]);
+        let expected = ("/usr/lib/python3/site-packages/".to_owned(), "src/".to_owned());
+        assert_eq!(suggest_path_map(&installed, &package), Some((expected, 2)));
+        // A best match shared by two files votes for neither.
+        let files = files();
+        assert_eq!(suggest_path_map(&strings(&["/w/minicalc/core.py"]), &files), None);
+        assert_eq!(suggest_path_map(&strings(&["/x/unknown.rs"]), &files), None);
+        let container = strings(&["/app/code/lib.rs", "/app/code/setup.py", "/app/other/setup.py"]);
+        assert_eq!(common_directory(&container), "/app/");
+        assert_eq!(common_directory(&strings(&["/a/b/c.rs", r"\a\b\d\e.rs"])), "/a/b/");
+        assert_eq!(common_directory(&strings(&["a/x.rs", "b/y.rs"])), "");
+        assert_eq!(common_directory(&strings(&["x.rs"])), "");
+        assert_eq!((head("/a/b/c.rs", 1), head("/c.rs", 1), head("c.rs", 1)), ("/a/b/", "/", ""));
+        assert_eq!(head("cmd/tool/main.go", 3), "");
     }
 
     #[test]

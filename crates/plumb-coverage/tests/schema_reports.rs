@@ -22,7 +22,7 @@ fn opencover_matches_its_summary() {
     let file = &coverage.files["/_/src/Shapes/Geometry.cs"];
     // Lines 6-11, 15-16 and 20-21; the fifth point of Area spans lines 10 and 11.
     assert_eq!(
-        file.lines,
+        file.settled(u32::MAX).lines,
         [(6, 4), (7, 4), (8, 3), (9, 1), (10, 0), (11, 0), (15, 2), (16, 2), (20, 0), (21, 0)]
             .into_iter()
             .collect()

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::stats::{FileStats, Stats};
+use crate::stats::{FileStats, FixCommit, Stats};
 
 /// A file plumb measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,10 +73,15 @@ pub struct Row {
     pub authors: u32,
     /// Whether it has at least the minimum code lines, and so takes part in the ranking.
     pub ranked: bool,
+    /// Its distinct defects: issue ids, and the object ids of fix commits that name none.
+    pub defect_ids: Vec<String>,
+    /// The fix commits that changed it, newest first: what [`Row::fixes`] and, through their
+    /// defects, [`Row::defects`] count.
+    pub fix_commits: Vec<FixCommit>,
 }
 
 impl Row {
-    fn new(path: String, files: u32, code: u64, stats: &FileStats, options: Options) -> Row {
+    fn new(path: String, files: u32, code: u64, stats: &FileStats, all: &Stats, options: Options) -> Row {
         let defects = stats.defects.len() as u32;
         #[allow(clippy::cast_precision_loss)]
         let kloc = code as f64 / 1000.0;
@@ -101,6 +106,8 @@ impl Row {
             churn: stats.churn(),
             authors: stats.authors.len() as u32,
             ranked: code >= u64::from(options.min_code),
+            defect_ids: stats.defects.iter().map(|id| id.as_str().to_owned()).collect(),
+            fix_commits: all.fixes_of(stats),
         }
     }
 }
@@ -133,7 +140,7 @@ pub fn compute(files: &[SourceFile], stats: &Stats, options: Options) -> Density
     let mut total = (0u32, 0u64, FileStats::default());
     for file in files {
         let history = stats.file(&file.history_path).unwrap_or(&empty);
-        rows.push(Row::new(file.path.clone(), 1, u64::from(file.code), history, options));
+        rows.push(Row::new(file.path.clone(), 1, u64::from(file.code), history, stats, options));
         for (count, code, merged) in [folders.entry(folder(&file.path)).or_default(), &mut total] {
             *count += 1;
             *code += u64::from(file.code);
@@ -142,11 +149,11 @@ pub fn compute(files: &[SourceFile], stats: &Stats, options: Options) -> Density
     }
     let mut folders: Vec<Row> = folders
         .into_iter()
-        .map(|(path, (count, code, stats))| Row::new(path.to_owned(), count, code, &stats, options))
+        .map(|(path, (count, code, merged))| Row::new(path.to_owned(), count, code, &merged, stats, options))
         .collect();
     rank(&mut rows);
     rank(&mut folders);
-    let total = Row::new("total".to_owned(), total.0, total.1, &total.2, options);
+    let total = Row::new("total".to_owned(), total.0, total.1, &total.2, stats, options);
     Density { files: rows, folders, total }
 }
 

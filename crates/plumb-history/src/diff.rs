@@ -1,4 +1,4 @@
-//! The lines changed since a revision, or staged: `git diff -U0`, parsed.
+//! The lines changed since the merge base of a revision and HEAD, or staged: `git diff -U0`, parsed.
 //!
 //! What counts as changed:
 //!
@@ -14,9 +14,12 @@
 //! - Renames are followed (`-M`): a renamed file's changed lines are its edits, under its new
 //!   name. A file renamed without edits has no changed line.
 //! - Deleted files, binary files and files whose mode alone changed have no changed line.
-//! - [`Changes::Since`] compares the revision with the working tree, so it includes staged and
-//!   unstaged edits, and files that are not tracked yet (nor ignored) are new: every line of
-//!   them is changed ([`WHOLE_FILE`]). [`Changes::Staged`] sees only what `git add` recorded.
+//! - [`Changes::Since`] compares the merge base of the revision and `HEAD` (where the checked-out
+//!   branch left the revision, as `git diff REV...HEAD` does) with the working tree, so it
+//!   includes the branch's commits, staged and unstaged edits, and files that are not tracked yet
+//!   (nor ignored), which are new: every line of them is changed ([`WHOLE_FILE`]). Commits made
+//!   on the revision after the branch left it are not changes of the branch. The [`Base`] says
+//!   which commit was used. [`Changes::Staged`] sees only what `git add` recorded.
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -27,8 +30,10 @@ use crate::{Error, git};
 /// The changes to look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Changes<'a> {
-    /// Everything that differs from this revision: committed since, staged, unstaged, and new
-    /// files not tracked yet.
+    /// Everything that differs from the merge base of this revision and `HEAD`: the branch's
+    /// commits since it left the revision, staged and unstaged edits, and new files not tracked
+    /// yet. A range `A...B` or `A..B` means the same with `A` as the revision; `B` (`HEAD` when
+    /// left out) must be the checked-out commit, since the files are read from the working tree.
     Since(&'a str),
     /// What is staged (the index against `HEAD`).
     Staged,
@@ -48,6 +53,32 @@ pub struct ChangedLines {
     /// Root-relative path to its changed lines: 1-based, sorted, disjoint and not adjacent.
     /// Only files with at least one changed line are here.
     pub files: BTreeMap<String, Vec<RangeInclusive<u32>>>,
+    /// The commit the working tree was compared with, for [`Changes::Since`].
+    pub base: Option<Base>,
+}
+
+/// The commit [`Changes::Since`] compared the working tree with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    /// The revision as given: the whole argument, or the left side of a range.
+    pub rev: String,
+    /// The commit, as a full object id.
+    pub commit: String,
+    /// The commit's abbreviated id, as `git rev-parse --short` prints it.
+    pub short: String,
+    /// How the commit relates to the revision.
+    pub kind: BaseKind,
+}
+
+/// How a [`Base`] was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseKind {
+    /// The revision is an ancestor of `HEAD` (or is `HEAD`): the base is the revision itself.
+    Revision,
+    /// The branch left the revision at an older commit, their merge base.
+    MergeBase,
+    /// The revision and `HEAD` share no commit (unrelated histories): the base is the revision.
+    Unrelated,
 }
 
 impl ChangedLines {
@@ -78,23 +109,78 @@ pub fn changed_lines(dir: &Path, changes: Changes<'_>) -> Result<ChangedLines, E
         "--src-prefix=a/",
         "--dst-prefix=b/",
     ];
-    let commit;
-    match changes {
-        Changes::Since(rev) => {
-            commit = resolve(&root, rev)?;
-            args.push(&commit);
-        }
-        Changes::Staged => args.push("--cached"),
+    let base = match changes {
+        Changes::Since(spec) => Some(since(&root, spec)?),
+        Changes::Staged => None,
+    };
+    match &base {
+        Some(base) => args.push(&base.commit),
+        None => args.push("--cached"),
     }
     args.push("--");
     let mut files = parse(&git::stdout(&root, &args)?);
-    if let Changes::Since(_) = changes {
+    if base.is_some() {
         let untracked = git::stdout(&root, ["ls-files", "-z", "--others", "--exclude-standard"])?;
         for path in untracked.split(|&b| b == 0).filter(|path| !path.is_empty()) {
-            files.insert(String::from_utf8_lossy(path).into_owned(), vec![WHOLE_FILE]);
+            files.insert(path_text(path), vec![WHOLE_FILE]);
         }
     }
-    Ok(ChangedLines { root, prefix, files })
+    Ok(ChangedLines { root, prefix, files, base })
+}
+
+/// The commit to compare the working tree with for `--changed-since SPEC`: the merge base of
+/// the revision (or the left side of a range) and `HEAD`.
+fn since(root: &Path, spec: &str) -> Result<Base, Error> {
+    let (rev, end) = split_range(spec);
+    let commit = resolve_here(root, rev)?;
+    let head = resolve_here(root, "HEAD")?;
+    if let Some(end) = end
+        && resolve_here(root, end)? != head
+    {
+        return Err(Error::RangeNotCheckedOut { range: spec.to_owned(), end: end.to_owned() });
+    }
+    let (commit, kind) = match merge_base(root, &commit, &head)? {
+        Some(base) if base == commit => (commit, BaseKind::Revision),
+        Some(base) => (base, BaseKind::MergeBase),
+        None if git::is_shallow(root)? => return Err(Error::NoMergeBaseShallow(rev.to_owned())),
+        None => (commit, BaseKind::Unrelated),
+    };
+    let short = git::stdout(root, ["rev-parse", "--short", commit.as_str()])?;
+    let short = String::from_utf8_lossy(&short).trim().to_owned();
+    Ok(Base { rev: rev.to_owned(), commit, short, kind })
+}
+
+/// `A...B` and `A..B` as `(A, Some(B))`, with `HEAD` for an empty side (as git reads them);
+/// a single revision as `(REV, None)`.
+fn split_range<'a>(spec: &'a str) -> (&'a str, Option<&'a str>) {
+    let Some((left, right)) = spec.split_once("...").or_else(|| spec.split_once("..")) else {
+        return (spec, None);
+    };
+    let or_head = |side: &'a str| if side.is_empty() { "HEAD" } else { side };
+    (or_head(left), Some(or_head(right)))
+}
+
+/// [`resolve`], saying when a shallow clone may be why a revision is missing.
+fn resolve_here(root: &Path, rev: &str) -> Result<String, Error> {
+    resolve(root, rev).map_err(|error| match error {
+        Error::UnknownRevision(rev) if git::is_shallow(root).unwrap_or(false) => {
+            Error::UnknownRevisionShallow(rev)
+        }
+        other => other,
+    })
+}
+
+/// The merge base of two commits; `None` when they share no history.
+fn merge_base(root: &Path, a: &str, b: &str) -> Result<Option<String>, Error> {
+    let args = ["merge-base", a, b];
+    let output = git::run(root, args)?;
+    let id = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    match output.status.code() {
+        Some(0) if !id.is_empty() => Ok(Some(id)),
+        // Exit status 1 and no output: no common ancestor.
+        Some(1) if output.stderr.is_empty() => Ok(None),
+        _ => Err(git::failure(&args, &output)),
+    }
 }
 
 /// The root of the working tree that contains `dir`, and `dir` relative to it.
@@ -171,7 +257,25 @@ pub(crate) fn new_path(name: &[u8]) -> Option<String> {
         return None;
     }
     let name = name.strip_prefix(b"b/").unwrap_or(&name);
-    Some(String::from_utf8_lossy(name).into_owned())
+    Some(path_text(name))
+}
+
+/// A path as the `plumb` binary shows it, to be found by that name: as is when it is UTF-8;
+/// otherwise with its invalid bytes written `\xFF` and its backslashes `\\`, so that two names
+/// that are not UTF-8 never read the same.
+pub fn path_text(name: &[u8]) -> String {
+    use std::fmt::Write as _;
+    if let Ok(text) = std::str::from_utf8(name) {
+        return text.to_owned();
+    }
+    let mut text = String::with_capacity(name.len() + 8);
+    for chunk in name.utf8_chunks() {
+        text.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            let _ = write!(text, "\\x{byte:02X}");
+        }
+    }
+    text
 }
 
 /// A name git quoted like a C string: `"b/caf\303\251.py"`.
@@ -426,6 +530,16 @@ diff --git a/f.py b/f.py
 ";
         // Line 4 is between 3 and 5..=6: not changed, so the first two stay apart.
         assert_eq!(ranges(&parse(diff.as_bytes())), vec![("f.py", vec![3..=3, 5..=6, 20..=20, 31..=31])]);
+    }
+
+    #[test]
+    fn ranges_name_their_sides_with_head_for_an_empty_one() {
+        assert_eq!(split_range("main"), ("main", None));
+        assert_eq!(split_range("main...HEAD"), ("main", Some("HEAD")));
+        assert_eq!(split_range("origin/main..feature"), ("origin/main", Some("feature")));
+        assert_eq!(split_range("main..."), ("main", Some("HEAD")));
+        assert_eq!(split_range("...main"), ("HEAD", Some("main")));
+        assert_eq!(split_range("HEAD~2.."), ("HEAD~2", Some("HEAD")));
     }
 
     #[test]

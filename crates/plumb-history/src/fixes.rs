@@ -1,10 +1,11 @@
 //! Which commits fix defects, told from their messages.
 //!
 //! A commit is a fix when one of the rules in use matches its message, and no exclusion
-//! matches its subject. The rules are presets ([`Preset`]) and custom regular expressions
-//! (matched against the whole message). The default exclusions drop commits that only fix
-//! typos, lint, formatting, CI, the build, tests or docs (`Fix typo in README`, `fix(ci): ...`,
-//! `docs: fix link`); they can be turned off, and more can be added.
+//! matches it. The rules are presets ([`Preset`]) and custom regular expressions (matched
+//! against the whole message). The default exclusions drop commits that only fix typos, lint,
+//! formatting, type-checker findings, CI, the build, tests or docs (`Fix typo in README`,
+//! `fix(ci): ...`, `docs: fix link`, `fix mypy/flake8 findings`, a body that says only
+//! `fixes flake8-bugbear B904`); they can be turned off, and more can be added.
 //!
 //! A fix also names the defects it fixes, when its message says: `Fixes: #12` and `closes
 //! ABC-3` trailers and closing keywords (preset [`Preset::Trailers`]), and ids of the imported
@@ -16,7 +17,8 @@
 //!
 //! let rules = FixRules::new(&FixOptions::default(), None).unwrap();
 //! assert!(matches!(rules.classify("fix(parser): crash on empty input"), Verdict::Fix(_)));
-//! assert!(matches!(rules.classify("Fix typo in README"), Verdict::Excluded));
+//! assert!(matches!(rules.classify("Fix typo in README"), Verdict::Excluded(_)));
+//! assert!(matches!(rules.classify("fix pyright findings"), Verdict::Excluded(_)));
 //! assert!(matches!(rules.classify("Add a --since flag"), Verdict::NotAFix));
 //! ```
 
@@ -115,13 +117,47 @@ pub struct Fix {
     pub ids: Vec<String>,
 }
 
+/// Why a commit that a rule matched is not counted as a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// A Conventional Commits type or scope that is not code: `docs:`, `fix(ci):`,
+    /// `fix(mypy):`.
+    Type,
+    /// A subject that fixes typos, lint, formatting, a linter's, type checker's or formatter's
+    /// findings, CI or docs: `Fix typo`, `fix mypy/flake8 findings`, `Fixed lint warnings`.
+    Subject,
+    /// A subject that starts with such a word or tool: `Typo in README`, `mypy: fix types`.
+    Topic,
+    /// `fix the build`, `fix tests`, and nothing else.
+    Build,
+    /// Every fix keyword of the message fixes such things (`use exception chaining` with the
+    /// body `fixes flake8-bugbear B904`), and no other rule matches.
+    Message,
+    /// The configured exclude pattern with this index.
+    Pattern(usize),
+}
+
+impl Exclusion {
+    /// How it reads in an audit: `fixes typos, lint, ...`, `exclude pattern 1` (1-based).
+    pub fn describe(self) -> String {
+        match self {
+            Exclusion::Type => "a type or scope that is not code".to_owned(),
+            Exclusion::Subject => "fixes typos, lint, formatting, tool findings, CI or docs".to_owned(),
+            Exclusion::Topic => "about typos, lint, formatting, a tool, CI or docs".to_owned(),
+            Exclusion::Build => "fixes the build or tests".to_owned(),
+            Exclusion::Message => "fixes only typos, lint, formatting, tool findings, CI or docs".to_owned(),
+            Exclusion::Pattern(index) => format!("exclude pattern {}", index + 1),
+        }
+    }
+}
+
 /// What a commit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// A fix.
     Fix(Fix),
-    /// A rule matched, but an exclusion matched the subject.
-    Excluded,
+    /// A rule matched, but an exclusion applies.
+    Excluded(Exclusion),
     /// No rule matched.
     NotAFix,
 }
@@ -131,7 +167,9 @@ pub enum Verdict {
 pub struct FixRules {
     presets: Vec<Preset>,
     patterns: Vec<Regex>,
-    exclusions: Vec<Regex>,
+    /// Whether the default exclusions apply (they also judge each fix keyword of a message).
+    default_exclusions: bool,
+    exclusions: Vec<(Exclusion, Regex)>,
     /// The ids of the defect list, for [`Preset::IssueKeys`].
     known: BTreeSet<String>,
 }
@@ -162,17 +200,89 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b[A-Z][A-Z0-9_]+-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b|/issues/\d+\b"));
 
+/// Linters, type checkers and formatters whose names mean nothing else, as whole words: a fix
+/// of what they report is not a defect.
+const TOOLS: &str = r"flake8|pylint|mypy|pyright|pyre|pytype|ruff|bugbear|pycodestyle|pyflakes|pydocstyle|pep\s?8|isort|yapf|autopep8|eslint|tslint|jshint|jslint|stylelint|rubocop|golangci-lint|golangci|golint|gofmt|gofumpt|goimports|staticcheck|go\s+vet|govet|clippy|rustfmt|checkstyle|spotbugs|findbugs|pmd|error-?prone|sonar(?:qube|cloud|lint)?|shellcheck|ktlint|detekt|swiftlint|swiftformat|phpstan|phpcs|php-cs-fixer|clang-tidy|clang-format|cppcheck|cpplint|codespell|markdownlint|hadolint|yamllint|scalafmt|scalafix|credo|hlint|pre-commit";
+
+/// Formatters whose names are also words (`fix black screen` is a defect): they count only
+/// when a word about their output follows, or nothing does.
+const WORD_TOOLS: &str = r"black|prettier";
+
+/// What a fix is of when it is not a defect, besides the tools: typos, lint, formatting, type
+/// annotations, compiler warnings, CI, docs.
+const CHORES: &str = r"typos?|spelling|misspell\w*|lints?|linting|linters?|format(?:ting|ter|s)?|fmt|re-?format\w*|whitespace|indentation|style|code\s+style|ci|docs?|documentation|comments?|docstrings?|readme|changelog|(?:compiler|compile|build|deprecation)\s+warnings?|type\s+(?:hints?|annotations?|checks?|checking|checker)|typing|typecheck\w*|type-check\w*|static\s+(?:analysis|typing|types)";
+
+/// The findings a tool reports.
+const FINDINGS: &str = r"errors?|warnings?|findings?|issues?|complaints?|violations?|problems?|nits?|suggestions?|lints?|hints?|diagnostics?|reports?|failures?";
+
+/// Words that may stand between a fix and what it fixes: `fix a few typos`, `fix up flake8`.
+const FILLER: &str = r"(?:(?:a|an|the|some|minor|small|few|more|several|various|multiple|all|two|three|remaining|new|recent|latest|outstanding|trivial|of|for|from|to|our|up)\s+)*";
+
+/// A verb of a fix keyword (the other keywords, such as `crash`, name a defect).
+static FIX_VERB: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^(fix|bugfix|hotfix|patch)"));
+
+/// What a fix is of, right after it, when that is not a defect.
+fn chore() -> String {
+    format!(
+        r"(?:(?:{CHORES}|{TOOLS})\b|(?:{WORD_TOOLS})(?:\s+(?:format\w*|style|lint\w*|{FINDINGS}|changes|checks?|config\w*|version|output)\b|[ \t]*(?:$|[\r\n,;.)/]))|(?:{FINDINGS})\s+(?:(?:reported|raised|found|flagged|given|shown)\s+)?(?:by|from|of|in)\s+(?:{TOOLS}|{WORD_TOOLS})\b)"
+    )
+}
+
+/// Right after a fix verb: what it fixes is not a defect.
+static CHORE_AFTER: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^[\s:]+{FILLER}{}", chore())));
+/// Right before a fix verb (`flake8 fixes`, `typo fix`, `lint-fixes`).
+static CHORE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)\b(?:{CHORES}|{TOOLS}|{WORD_TOOLS})[\s:/-]*$")));
+
 /// The default exclusions, matched against the subject.
-const EXCLUSIONS: [&str; 4] = [
-    // `fix(docs): ...`, `docs: ...`, `ci(lint): ...`: the type or scope says it is not code.
-    r"(?i)^(\w+\((docs?|ci|lint|style|fmt|format|typos?|readme|build|tests?|deps)\)|docs|style|ci|chore|test|build)!?:",
-    // `Fix typo`, `fix a few typos in the guide`, `Fixed lint warnings`, `fix: formatting`.
-    r"(?i)\b(fix(e[sd]|ing)?|correct(s|ed|ing)?)\b[\s:]+((a|an|the|some|minor|small|few|more|several|various|multiple|all|two|three)\s+)*(typos?|spelling|misspell\w*|lints?|linting|linter|clippy|rustfmt|fmt|format(ting)?|whitespace|indentation|style|ci|docs?|documentation|comments?|readme|changelog)\b",
-    // `Typo in README`, `Typos`, `lint: fix`, `Docs: fix link`.
-    r"(?i)^(typos?|spelling|lint|clippy|formatting|fmt|whitespace|docs?|readme|ci)\b",
-    // `Update README` and such never match a rule; `fix build`, `fix tests` are not defects.
-    r"(?i)^(fix(e[sd]|ing)?)\s+((the|a)\s+)?(build|tests?|flaky tests?)\s*$",
-];
+static EXCLUSIONS: LazyLock<[(Exclusion, Regex); 4]> = LazyLock::new(|| {
+    [
+        // `fix(docs): ...`, `docs: ...`, `ci(lint): ...`, `fix(mypy): ...`: the type or scope
+        // says it is not code.
+        (
+            Exclusion::Type,
+            regex(&format!(
+                r"(?i)^(\w+\((docs?|ci|lint|style|fmt|format|typos?|readme|build|tests?|deps|types?|typing|{TOOLS}|{WORD_TOOLS})\)|docs|style|ci|chore|test|build)!?:"
+            )),
+        ),
+        // `Fix typo`, `fix a few typos in the guide`, `Fixed lint warnings`, `fix: formatting`,
+        // `fix mypy/flake8 findings`, `Fix errors reported by eslint`.
+        (
+            Exclusion::Subject,
+            regex(&format!(
+                r"(?i)\b(fix(e[sd]|ing)?|correct(s|ed|ing)?|bugfix(es)?|hotfix(es)?|patch(ed)?)\b[\s:]+{FILLER}{}",
+                chore()
+            )),
+        ),
+        // `Typo in README`, `Typos`, `lint: fix`, `Docs: fix link`, `mypy: fix types`.
+        (
+            Exclusion::Topic,
+            regex(&format!(
+                r"(?i)^((typos?|spelling|lint|formatting|fmt|whitespace|docs?|readme|ci|{TOOLS})\b|({WORD_TOOLS})\s*:)"
+            )),
+        ),
+        // `Update README` and such never match a rule; `fix build`, `fix tests` are not defects.
+        (Exclusion::Build, regex(r"(?i)^(fix(e[sd]|ing)?)\s+((the|a)\s+)?(build|tests?|flaky tests?)\s*$")),
+    ]
+});
+
+/// Whether a message has a fix keyword that may be about a defect: a keyword that is not a fix
+/// verb (`crash`, `bug`), or a fix verb with neither a chore after it nor one before it.
+fn names_a_defect(message: &str) -> bool {
+    KEYWORDS.find_iter(message).any(|found| {
+        if !FIX_VERB.is_match(found.as_str()) {
+            return true;
+        }
+        // What is before is looked at over a few words only, so that a long message costs
+        // time in proportion to its length.
+        let mut from = found.start().saturating_sub(64);
+        while !message.is_char_boundary(from) {
+            from += 1;
+        }
+        !CHORE_AFTER.is_match(&message[found.end()..])
+            && !CHORE_BEFORE.is_match(&message[from..found.start()])
+    })
+}
 
 impl FixRules {
     /// Compiles the rules. `defects` is the imported defect list, if any.
@@ -184,10 +294,10 @@ impl FixRules {
         let patterns = options.patterns.iter().map(compile).collect::<Result<Vec<_>, _>>()?;
         let mut exclusions = Vec::new();
         if options.default_exclusions {
-            exclusions.extend(EXCLUSIONS.iter().map(|pattern| regex(pattern)));
+            exclusions.extend(EXCLUSIONS.iter().cloned());
         }
-        for pattern in &options.exclude_patterns {
-            exclusions.push(compile(pattern)?);
+        for (index, pattern) in options.exclude_patterns.iter().enumerate() {
+            exclusions.push((Exclusion::Pattern(index), compile(pattern)?));
         }
         let mut presets = options.presets.clone().unwrap_or_else(|| {
             let mut presets = Vec::new();
@@ -203,7 +313,7 @@ impl FixRules {
         presets.dedup();
         let known =
             defects.map(|list| list.defects.iter().map(|d| d.id.clone()).collect()).unwrap_or_default();
-        Ok(FixRules { presets, patterns, exclusions, known })
+        Ok(FixRules { presets, patterns, default_exclusions: options.default_exclusions, exclusions, known })
     }
 
     /// The presets in use.
@@ -230,20 +340,31 @@ impl FixRules {
         } else {
             references(message).into_iter().filter(|id| self.known.contains(id)).collect()
         };
+        // With the default exclusions, fix keywords that each fix a chore (`fixes flake8
+        // warnings`) do not make a fix.
+        let keyword = self.presets.contains(&Preset::Keywords) && KEYWORDS.is_match(message);
+        let chores_only = keyword && self.default_exclusions && !names_a_defect(message);
         let rule = self
             .presets
             .iter()
             .find(|preset| match preset {
-                Preset::Keywords => KEYWORDS.is_match(message),
+                Preset::Keywords => keyword && !chores_only,
                 Preset::Conventional => CONVENTIONAL.is_match(subject),
                 Preset::Trailers => !trailer_ids.is_empty(),
                 Preset::IssueKeys => !known_ids.is_empty(),
             })
             .map(|preset| Rule::Preset(*preset))
             .or_else(|| self.patterns.iter().position(|p| p.is_match(message)).map(Rule::Pattern));
-        let Some(rule) = rule else { return Verdict::NotAFix };
-        if self.exclusions.iter().any(|exclusion| exclusion.is_match(subject)) {
-            return Verdict::Excluded;
+        let excluded = self.exclusions.iter().find(|(_, pattern)| pattern.is_match(subject));
+        let Some(rule) = rule else {
+            return if chores_only {
+                Verdict::Excluded(excluded.map_or(Exclusion::Message, |(exclusion, _)| *exclusion))
+            } else {
+                Verdict::NotAFix
+            };
+        };
+        if let Some((exclusion, _)) = excluded {
+            return Verdict::Excluded(*exclusion);
         }
         // Ids of the list when the message names some, else those its trailers name (when the
         // trailers preset is in use).
@@ -414,7 +535,7 @@ mod tests {
             "fix the build",
             "Fix tests",
         ] {
-            assert_eq!(rules.classify(message), Verdict::Excluded, "{message}");
+            assert!(matches!(rules.classify(message), Verdict::Excluded(_)), "{message}");
         }
         for message in
             ["Fix crash in docs generator", "fix: typed arrays lose their length", "Fix test runner hang"]
@@ -426,7 +547,76 @@ mod tests {
         assert!(matches!(lenient.classify("Fix typo"), Verdict::Fix(_)));
         let options = FixOptions { exclude_patterns: vec!["(?i)^revert".into()], ..FixOptions::default() };
         let custom = FixRules::new(&options, None).unwrap();
-        assert_eq!(custom.classify("Revert \"fix parser\""), Verdict::Excluded);
+        assert_eq!(custom.classify("Revert \"fix parser\""), Verdict::Excluded(Exclusion::Pattern(0)));
+    }
+
+    /// What the fixes of linters', type checkers' and formatters' findings look like in real
+    /// histories (the first three are itsdangerous's 876ce6f, fd08baf and c294b2f).
+    #[test]
+    fn fixes_of_tool_findings_are_excluded() {
+        let rules = defaults();
+        let excluded = [
+            ("fix mypy/flake8 findings", Exclusion::Subject),
+            ("use exception chaining\n\nfixes flake8-bugbear B904", Exclusion::Message),
+            ("fix pyright findings", Exclusion::Subject),
+            ("Fix some of the pylint errors", Exclusion::Subject),
+            ("Fixed ruff F401", Exclusion::Subject),
+            ("fix: eslint warnings", Exclusion::Subject),
+            ("Fix errors reported by eslint", Exclusion::Subject),
+            ("fix prettier", Exclusion::Subject),
+            ("Fix black formatting of tests", Exclusion::Subject),
+            ("fix rubocop offenses", Exclusion::Subject),
+            ("fix golangci-lint", Exclusion::Subject),
+            ("Fix clippy::needless_return", Exclusion::Subject),
+            ("fix isort order", Exclusion::Subject),
+            ("Fix Checkstyle and SpotBugs findings", Exclusion::Subject),
+            ("fix Sonar issues", Exclusion::Subject),
+            ("fix rustfmt", Exclusion::Subject),
+            ("Fix type hints", Exclusion::Subject),
+            ("fix compiler warnings", Exclusion::Subject),
+            ("Improve typing\n\n* Fix static typing of `compat.chardet`", Exclusion::Message),
+            ("fix(mypy): narrow the return type", Exclusion::Type),
+            ("mypy: fix Optional", Exclusion::Topic),
+            ("Flake8 fixes", Exclusion::Topic),
+            ("Bump pins\n\nAlso fixes a few flake8 warnings and a typo.", Exclusion::Message),
+            ("Refactor the loader\n\nSome pylint fixes.", Exclusion::Message),
+        ];
+        for (message, exclusion) in excluded {
+            assert_eq!(rules.classify(message), Verdict::Excluded(exclusion), "{message}");
+        }
+        // Real defects that mention a tool, or a word that is also a formatter's name, or a
+        // fix of a defect beside a fix of lint.
+        for message in [
+            "Fix black screen on startup",
+            "fix prettier printing of nested lists",
+            "Fix crash when mypy is not installed",
+            "Handle None\n\nFixes a crash; also fixes flake8 warnings",
+            "Refactor\n\nAlso fixes flake8 warnings.\n\nCloses #12",
+            "Make ruff faster\n\nThis fixes a regression in 0.4",
+            "Fix the prefix check",
+        ] {
+            assert!(matches!(rules.classify(message), Verdict::Fix(_)), "{message}");
+        }
+        // Without the default exclusions they all count; custom patterns alone do not look at
+        // keywords.
+        let lenient =
+            FixRules::new(&FixOptions { default_exclusions: false, ..FixOptions::default() }, None).unwrap();
+        for (message, _) in excluded {
+            assert!(matches!(lenient.classify(message), Verdict::Fix(_)), "{message}");
+        }
+        // Words, not parts of words: `mypyc`, `prefix`, `blackbox`.
+        for message in ["fix mypyc codegen", "fix blackbox test crash", "Fix checkstyles parser"] {
+            assert!(matches!(rules.classify(message), Verdict::Fix(_)), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_long_message_costs_time_in_proportion() {
+        let rules = defaults();
+        let message = format!("Refactor\n\n{}", "fixes flake8 warnings, ".repeat(20_000));
+        let start = std::time::Instant::now();
+        assert_eq!(rules.classify(&message), Verdict::Excluded(Exclusion::Message));
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -101,6 +101,12 @@ pub(crate) fn failure<S: AsRef<OsStr>>(args: &[S], output: &Output) -> Error {
     Error::Git { command, stderr }
 }
 
+/// Whether the repository at `root` is a shallow clone: history older than its cut is missing.
+pub(crate) fn is_shallow(root: &Path) -> Result<bool, Error> {
+    let shallow = stdout(root, ["rev-parse", "--is-shallow-repository"])?;
+    Ok(String::from_utf8_lossy(&shallow).trim() == "true")
+}
+
 /// A path git printed (raw bytes, since `core.quotePath` is off).
 pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     #[cfg(unix)]

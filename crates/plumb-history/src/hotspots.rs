@@ -2,7 +2,10 @@
 //!
 //! - A **file's** score is its commits in the window times its complexity, the sum of the
 //!   cyclomatic complexity of its functions.
-//! - A **function's** score is its changes in the window times its cyclomatic complexity. Its
+//! - A **function's** score is its changes in the window times its cyclomatic complexity. The
+//!   pseudo-function of a file's top-level code ([`TOP_LEVEL`]) spans the whole file, so nearly
+//!   every commit of the file would be a change of it: it is left out of the function ranking
+//!   (and of a file's function count), the file ranking covers it. Its
 //!   changes are the commits (not merges, not bots) whose `git log -U0` hunks touch the
 //!   function's lines as they are today, from its declaration to its last line. Each commit's
 //!   hunks are carried to today's line numbers through the commits after it: walking from the
@@ -23,6 +26,9 @@ use serde::Serialize;
 use crate::log::{History, Since};
 use crate::stats::Stats;
 use crate::{Error, diff, git};
+
+/// The name of the pseudo-function of a file's top-level code.
+pub const TOP_LEVEL: &str = "<module>";
 
 /// A function plumb measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +63,9 @@ pub struct FileHotspot {
     pub commits: u32,
     /// Lines added plus deleted in the window.
     pub churn: u64,
-    /// Its functions.
+    /// Its functions (not counting its top-level code).
     pub functions: u32,
-    /// Sum of its functions' cyclomatic complexity.
+    /// Sum of its functions' cyclomatic complexity, and its top-level code's.
     pub complexity: u64,
     /// `commits x complexity`.
     pub score: u64,
@@ -94,7 +100,7 @@ pub fn files(files: &[SourceFile], stats: &Stats) -> Vec<FileHotspot> {
                 path: file.path.clone(),
                 commits,
                 churn: history.map_or(0, crate::stats::FileStats::churn),
-                functions: file.functions.len() as u32,
+                functions: file.functions.iter().filter(|f| f.name != TOP_LEVEL).count() as u32,
                 complexity,
                 score: u64::from(commits) * complexity,
             }
@@ -109,7 +115,7 @@ pub fn functions(files: &[SourceFile], changes: &Changes) -> Vec<FunctionHotspot
     let mut rows = Vec::new();
     for file in files {
         let touches = changes.files.get(&file.history_path).map_or(&[][..], Vec::as_slice);
-        for function in &file.functions {
+        for function in file.functions.iter().filter(|f| f.name != TOP_LEVEL) {
             let lines = function.start_line..=function.end_line;
             let count =
                 touches.iter().filter(|(_, touches)| touches.iter().any(|t| t.touches(&lines))).count();
@@ -175,7 +181,7 @@ pub fn changes(history: &History, since: &Since, paths: &BTreeSet<String>) -> Re
     ]
     .map(str::to_owned)
     .to_vec();
-    args.extend(crate::log::window(&history.root, since, head)?);
+    args.extend(crate::log::window(&history.root, since, head, &history.boundaries)?);
     // Today's lines are the working tree's: uncommitted edits come first, as a change that is
     // not counted but moves the lines.
     let diff = [
@@ -624,14 +630,19 @@ new file mode 100644\n\
             end_line,
             cyclomatic,
         };
+        // a.rs has top-level code of complexity 3 around its functions: it counts in the file's
+        // complexity, not as a function.
         let files_in = [
-            source("a.rs", vec![function("f", 1, 10, 4), function("g", 12, 20, 2)]),
+            source(
+                "a.rs",
+                vec![function(TOP_LEVEL, 1, 25, 3), function("f", 1, 10, 4), function("g", 12, 20, 2)],
+            ),
             source("b.rs", vec![function("h", 1, 5, 9)]),
         ];
         let ranked = super::files(&files_in, &stats);
         assert_eq!(
             ranked[0],
-            FileHotspot { path: "a.rs".into(), commits: 3, churn: 7, functions: 2, complexity: 6, score: 18 }
+            FileHotspot { path: "a.rs".into(), commits: 3, churn: 7, functions: 2, complexity: 9, score: 27 }
         );
         assert_eq!(ranked[1].score, 0);
 
@@ -648,7 +659,8 @@ new file mode 100644\n\
         let ranked = super::functions(&files_in, &changes);
         let summary: Vec<(&str, u32, u64)> =
             ranked.iter().map(|f| (f.function.as_str(), f.changes, f.score)).collect();
-        // f: c3, c2 (2 x 4 = 8); g: c2, c1 (2 x 2 = 4); h: none.
+        // f: c3, c2 (2 x 4 = 8); g: c2, c1 (2 x 2 = 4); h: none; the top-level code (3 x 3 = 9)
+        // is not ranked.
         assert_eq!(summary, [("f", 2, 8), ("g", 2, 4), ("h", 0, 0)]);
     }
 }

@@ -1,6 +1,10 @@
 //! Git, read through the `git` command: this is the only plumb crate that starts a process.
 //!
-//! - [`diff`] finds the lines changed since a revision, or staged, by parsing `git diff -U0`.
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
+//! - [`diff`] finds the lines changed since the merge base of a revision and `HEAD`, or staged,
+//!   by parsing `git diff -U0`.
 //! - [`log`] reads the commits of a window of history with the lines each added and deleted
 //!   per file (`git log --numstat`), renames followed to today's paths.
 //! - [`fixes`] tells which commits fix defects, from their messages and an optional defect list
@@ -55,9 +59,39 @@ pub enum Error {
     /// The revision does not name a commit of the repository.
     #[error("`{0}` is not a commit, branch or tag of this repository")]
     UnknownRevision(String),
+    /// A revision that a shallow clone may lack.
+    #[error(
+        "`{0}` is not a commit, branch or tag of this repository, which is a shallow clone: fetch \
+         more history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"
+    )]
+    UnknownRevisionShallow(String),
+    /// A revision that shares no commit with `HEAD` in a shallow clone, where the commits that
+    /// join them may be missing.
+    #[error(
+        "`{0}` and HEAD share no commit in this shallow clone, so where the branch left `{0}` is \
+         unknown: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` with \
+         actions/checkout)"
+    )]
+    NoMergeBaseShallow(String),
+    /// A range whose end is not the checked-out commit.
+    #[error(
+        "`{range}` ends at `{end}`, which is not the checked-out commit: plumb reads the files on \
+         disk, so check out `{end}` first, or end the range at HEAD"
+    )]
+    RangeNotCheckedOut {
+        /// The range as given.
+        range: String,
+        /// Its right side.
+        end: String,
+    },
     /// A `--since` that is neither a date nor a revision.
     #[error("`{0}` is neither a date (`12 months`, `2 weeks ago`, `2025-01-31`) nor a commit, branch or tag")]
     InvalidSince(String),
+    /// A `--since` date before 1970, which git cannot read (it reads them as no date at all).
+    #[error(
+        "`{0}` is before 1970-01-01, the earliest date git reads: give a later date (`1970-01-01` reads the whole history)"
+    )]
+    SinceBeforeEpoch(String),
     /// A fix pattern that is not a valid regular expression.
     #[error("invalid fix pattern `{pattern}`: {message}")]
     InvalidPattern {

@@ -15,8 +15,11 @@
 //! - Binary files have no line counts (`None`).
 //! - Authors are as `.mailmap` maps them.
 //!
-//! An empty repository, or a window without commits, is an empty history, not an error; a
-//! shallow clone is read as far as it goes and flagged ([`History::shallow`]).
+//! An empty repository, or a window without commits, is an empty history, not an error. A
+//! shallow clone is read as far as it goes and flagged ([`History::shallow`]): the commits at
+//! its cut ([`History::boundaries`]) are not read, since git shows them as adding every file
+//! they hold, which says nothing of what they changed; when one of them is in the window, the
+//! window is flagged as cut short ([`History::truncated`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,17 +46,28 @@ impl Default for Since {
 impl Since {
     /// Reads `--since`: a relative date (`12 months`, `3 weeks ago`, `1 year`), an ISO date
     /// (`2025-01-31`, `2025-01-31T12:00:00`), and anything else is taken for a revision (checked
-    /// when the history is read).
+    /// when the history is read). A date before 1970 is an error: git reads it as no date, and
+    /// the window would be empty.
     pub fn parse(text: &str) -> Result<Since, Error> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
+        Since::parse_at(text, now)
+    }
+
+    /// [`Since::parse`] with the current time given, in seconds since 1970.
+    fn parse_at(text: &str, now: i64) -> Result<Since, Error> {
         let text = text.trim();
         if text.is_empty() || text.starts_with('-') {
             return Err(Error::InvalidSince(text.to_owned()));
         }
-        Ok(if is_relative_date(text) || is_iso_date(text) {
-            Since::Date(text.to_owned())
-        } else {
-            Since::Revision(text.to_owned())
-        })
+        if !(is_relative_date(text) || is_iso_date(text)) {
+            return Ok(Since::Revision(text.to_owned()));
+        }
+        if before_1970(text, now) {
+            return Err(Error::SinceBeforeEpoch(text.to_owned()));
+        }
+        Ok(Since::Date(text.to_owned()))
     }
 
     /// How it reads in a sentence: `since 12 months ago`, `since v1.2`.
@@ -77,6 +91,45 @@ fn is_relative_date(text: &str) -> bool {
     let unit = text[digits..].trim_start_matches([' ', '.']);
     let unit = unit.strip_suffix('s').unwrap_or(unit);
     matches!(unit, "second" | "minute" | "hour" | "day" | "week" | "month" | "year")
+}
+
+/// Whether a date `--since` accepts (relative or ISO) is before 1970-01-01, `now` being the
+/// current time in seconds since then. Months and years count on the calendar, as git's do.
+fn before_1970(text: &str, now: i64) -> bool {
+    if is_iso_date(text) {
+        return &text[..4] < "1970";
+    }
+    let text = text.strip_suffix("ago").unwrap_or(text).trim_end();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    // Too many to count is too far back.
+    let Ok(count) = text[..digits].parse::<i64>() else { return true };
+    let unit = text[digits..].trim_start_matches([' ', '.']);
+    let unit = unit.strip_suffix('s').unwrap_or(unit);
+    let (year, month) = year_and_month(now);
+    let seconds = |size: i64| count.checked_mul(size).is_none_or(|back| back > now);
+    match unit {
+        "year" => year - count < 1970,
+        "month" => (year * 12 + month - 1) - count < 1970 * 12,
+        "week" => seconds(7 * 86_400),
+        "day" => seconds(86_400),
+        "hour" => seconds(3_600),
+        "minute" => seconds(60),
+        _ => seconds(1),
+    }
+}
+
+/// The year and month (1-12) of a time in seconds since 1970, in UTC (the civil calendar from
+/// a day count, as Howard Hinnant's `civil_from_days` computes it).
+fn year_and_month(seconds: i64) -> (i64, i64) {
+    let days = seconds.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month)
 }
 
 /// `2025-01-31`, optionally followed by a time (`T12:00:00`, ` 12:00`).
@@ -167,6 +220,12 @@ pub struct History {
     pub head: Option<String>,
     /// Whether the repository is a shallow clone: history older than its cut is missing.
     pub shallow: bool,
+    /// In a shallow clone, the commits at its cut, whose parents are missing: they are not
+    /// read (git would show them as adding every file they hold).
+    pub boundaries: Vec<String>,
+    /// Whether a commit at the cut is in the window: the window reaches back past the history
+    /// the clone has, and its counts cover only the commits after the cut.
+    pub truncated: bool,
     /// The commits in the window, newest first, bots left out.
     pub commits: Vec<Commit>,
     /// Commits in the window by bots, left out.
@@ -180,13 +239,24 @@ const FORMAT: &str = "--format=%x1e%H%x00%aN%x00%aE%x00%at%x00%B%x00";
 /// Reads the history of the repository that contains `dir`, from anywhere inside it.
 pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     let (root, prefix) = diff::locate(dir)?;
-    let shallow = git::stdout(&root, ["rev-parse", "--is-shallow-repository"])?;
-    let shallow = String::from_utf8_lossy(&shallow).trim() == "true";
+    let boundaries = boundaries(&root)?;
     let head = git::run(&root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?;
     let head = String::from_utf8_lossy(&head.stdout).trim().to_owned();
-    let mut history = History { root, prefix, shallow, ..History::default() };
+    let mut history = History { root, prefix, ..History::default() };
+    if let Some(boundaries) = boundaries {
+        history.shallow = true;
+        history.boundaries = boundaries;
+    }
     if head.is_empty() {
         return Ok(history);
+    }
+    if !history.boundaries.is_empty() {
+        let mut args = vec!["rev-list".to_owned()];
+        args.extend(window(&history.root, &options.since, &head, &[])?);
+        let listed = git::stdout(&history.root, &args)?;
+        history.truncated = String::from_utf8_lossy(&listed)
+            .lines()
+            .any(|id| history.boundaries.iter().any(|boundary| boundary == id));
     }
     let mut args: Vec<String> = [
         "log",
@@ -203,7 +273,7 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     ]
     .map(str::to_owned)
     .to_vec();
-    args.extend(window(&history.root, &options.since, &head)?);
+    args.extend(window(&history.root, &options.since, &head, &history.boundaries)?);
     let output = git::stdout(&history.root, &args)?;
     let mut commits = parse(&output)?;
     let before = commits.len();
@@ -215,26 +285,49 @@ pub fn read(dir: &Path, options: &Options) -> Result<History, Error> {
     Ok(history)
 }
 
-/// The arguments of `git log` that select the window ending at `head`, and the end of options.
-pub(crate) fn window(root: &Path, since: &Since, head: &str) -> Result<Vec<String>, Error> {
-    Ok(match since {
+/// In a shallow clone, the commits at its cut (from git's `shallow` file); `None` when the
+/// repository is complete.
+fn boundaries(root: &Path) -> Result<Option<Vec<String>>, Error> {
+    let output = git::stdout(root, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"])?;
+    let output = String::from_utf8_lossy(&output);
+    let mut lines = output.lines();
+    if lines.next() != Some("true") {
+        return Ok(None);
+    }
+    let file = root.join(lines.next().unwrap_or(".git/shallow"));
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    Ok(Some(text.split_whitespace().map(str::to_owned).collect()))
+}
+
+/// The arguments of `git log` that select the window ending at `head`, leaving out the commits
+/// at a shallow clone's cut, and the end of options.
+pub(crate) fn window(
+    root: &Path,
+    since: &Since,
+    head: &str,
+    boundaries: &[String],
+) -> Result<Vec<String>, Error> {
+    let mut args = match since {
         // Git reads a bare date at the current time of day: make it midnight.
         Since::Date(date) if date.len() == 10 && is_iso_date(date) => {
-            vec![format!("--since={date}T00:00:00"), head.to_owned(), "--".to_owned()]
+            vec![format!("--since={date}T00:00:00"), head.to_owned()]
         }
-        Since::Date(date) => vec![format!("--since={date}"), head.to_owned(), "--".to_owned()],
+        Since::Date(date) => vec![format!("--since={date}"), head.to_owned()],
         Since::Revision(rev) => {
             let from = diff::resolve(root, rev).map_err(|error| match error {
                 Error::UnknownRevision(rev) => Error::InvalidSince(rev),
                 other => other,
             })?;
-            vec![format!("{from}..{head}"), "--".to_owned()]
+            vec![format!("{from}..{head}")]
         }
-    })
+    };
+    args.extend(boundaries.iter().map(|boundary| format!("^{boundary}")));
+    args.push("--".to_owned());
+    Ok(args)
 }
 
-/// Parses the output of `git log -z --numstat` with [`FORMAT`]. Paths are as each commit
-/// names them ([`follow_renames`] maps them to today's).
+/// Parses the output of `git log -z --numstat` in the format [`read`] asks for. Paths are as each
+/// commit names them ([`follow_renames`] maps them to today's).
 pub fn parse(output: &[u8]) -> Result<Vec<Commit>, Error> {
     let mut reader = Reader { bytes: output, at: 0 };
     let mut commits = Vec::new();
@@ -460,6 +553,40 @@ mod tests {
         assert_eq!(Since::default().describe(), "since 12 months ago");
         assert_eq!(Since::parse("v1").unwrap().describe(), "since v1");
         assert_eq!(Since::parse("2 weeks ago").unwrap().describe(), "since 2 weeks ago");
+    }
+
+    /// Dates before 1970 are refused; on 2026-12-06 (1796515200 s), 56 years reach back to
+    /// 1970-12 and 57 to 1969-12.
+    #[test]
+    fn since_before_1970_is_refused() {
+        let now = 1_796_515_200;
+        assert_eq!(year_and_month(now), (2026, 12));
+        assert_eq!(year_and_month(0), (1970, 1));
+        assert_eq!(year_and_month(951_868_800), (2000, 3)); // 2000-03-01
+        assert_eq!(year_and_month(951_782_400), (2000, 2)); // 2000-02-29
+        let refused = |text: &str| matches!(Since::parse_at(text, now), Err(Error::SinceBeforeEpoch(_)));
+        for text in [
+            "57 years",
+            "57 years ago",
+            "100.years",
+            "1000000 years",
+            "99999999999999999999999 days",
+            "684 months",
+            "20800 days",
+            "1969-12-31",
+            "0000-00-00",
+        ] {
+            assert!(refused(text), "{text}");
+        }
+        for text in ["56 years", "683 months", "20700 days", "1970-01-01", "12 months", "2 weeks ago"] {
+            assert!(matches!(Since::parse_at(text, now), Ok(Since::Date(_))), "{text}");
+        }
+        let message = Since::parse_at("57 years", now).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "`57 years` is before 1970-01-01, the earliest date git reads: give a later date \
+             (`1970-01-01` reads the whole history)"
+        );
     }
 
     #[test]

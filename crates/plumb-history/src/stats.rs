@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::Serialize;
+
 use crate::export::{Defect, DefectList};
 use crate::fixes::{Fix, FixRules, Verdict};
 use crate::log::{Commit, History};
@@ -25,6 +27,39 @@ pub enum DefectId {
     Issue(String),
     /// A fix commit that names no issue: its object id.
     Commit(String),
+}
+
+impl DefectId {
+    /// The issue id, or the commit's object id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DefectId::Issue(id) | DefectId::Commit(id) => id,
+        }
+    }
+}
+
+/// A commit counted as a fix, as an audit shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixCommit {
+    /// Its full object id.
+    pub commit: String,
+    /// The first line of its message.
+    pub subject: String,
+    /// The rule that matched (`keywords`, `trailers`, `pattern 1`).
+    pub rule: String,
+    /// The defects it fixed: issue ids, or its own object id when it names none.
+    pub defects: Vec<String>,
+}
+
+/// A commit a rule matched but an exclusion dropped, as an audit shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedCommit {
+    /// Its full object id.
+    pub commit: String,
+    /// The first line of its message.
+    pub subject: String,
+    /// Why it is not counted ([`crate::fixes::Exclusion::describe`]).
+    pub exclusion: String,
 }
 
 /// One file's history.
@@ -71,6 +106,8 @@ pub struct Stats {
     pub verdicts: Vec<Verdict>,
     /// Ids of the defect list that no fix commit mentions and that name no file.
     pub unlinked: Vec<String>,
+    /// The fix commits, by index into [`History::commits`].
+    pub fix_commits: BTreeMap<usize, FixCommit>,
 }
 
 impl Stats {
@@ -86,12 +123,23 @@ impl Stats {
         let mut mentioned: BTreeSet<String> = BTreeSet::new();
         let mut files: BTreeMap<String, FileStats> = BTreeMap::new();
         let mut verdicts = Vec::with_capacity(history.commits.len());
+        let mut fix_commits = BTreeMap::new();
         for (index, commit) in history.commits.iter().enumerate() {
             let verdict = rules.classify(&commit.message);
             let fix = match &verdict {
                 Verdict::Fix(fix) => {
                     mentioned.extend(fix.ids.iter().cloned());
-                    Some(defect_ids(fix, commit, &with_paths))
+                    let ids = defect_ids(fix, commit, &with_paths);
+                    fix_commits.insert(
+                        index,
+                        FixCommit {
+                            commit: commit.id.clone(),
+                            subject: commit.subject().to_owned(),
+                            rule: fix.rule.describe(),
+                            defects: ids.iter().map(|id| id.as_str().to_owned()).collect(),
+                        },
+                    );
+                    Some(ids)
                 }
                 _ => None,
             };
@@ -99,7 +147,29 @@ impl Stats {
             verdicts.push(verdict);
         }
         let unlinked = add_listed(&mut files, listed, &mentioned);
-        Stats { files, verdicts, unlinked }
+        Stats { files, verdicts, unlinked, fix_commits }
+    }
+
+    /// The commits a rule matched but an exclusion dropped, newest first.
+    pub fn excluded(&self, history: &History) -> Vec<ExcludedCommit> {
+        self.verdicts
+            .iter()
+            .zip(&history.commits)
+            .filter_map(|(verdict, commit)| match verdict {
+                Verdict::Excluded(exclusion) => Some(ExcludedCommit {
+                    commit: commit.id.clone(),
+                    subject: commit.subject().to_owned(),
+                    exclusion: exclusion.describe(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The fix commits that changed a file (or a folder, or the project: see
+    /// [`FileStats::merge`]), newest first.
+    pub fn fixes_of(&self, stats: &FileStats) -> Vec<FixCommit> {
+        stats.fixes.iter().filter_map(|index| self.fix_commits.get(index).cloned()).collect()
     }
 
     /// Fix commits in the window.
@@ -109,7 +179,7 @@ impl Stats {
 
     /// Commits a rule matched but an exclusion dropped.
     pub fn excluded_commits(&self) -> usize {
-        self.verdicts.iter().filter(|verdict| matches!(verdict, Verdict::Excluded)).count()
+        self.verdicts.iter().filter(|verdict| matches!(verdict, Verdict::Excluded(_))).count()
     }
 
     /// A file's history (empty when no commit of the window changed it).
@@ -181,6 +251,10 @@ mod tests {
     use crate::fixes::FixOptions;
     use crate::log::{Commit, FileChange};
 
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|id| (*id).to_owned()).collect()
+    }
+
     fn commit(id: &str, email: &str, message: &str, files: &[(&str, Option<u32>, Option<u32>)]) -> Commit {
         Commit {
             id: id.into(),
@@ -239,6 +313,32 @@ mod tests {
         assert_eq!(stats.file("logo.png").unwrap().commits.len(), 1);
         assert_eq!(stats.file("logo.png").unwrap().churn(), 0);
         assert_eq!((stats.fix_commits(), stats.excluded_commits()), (3, 1));
+        // The audit: each fix commit with its subject, rule and defects; the excluded one with
+        // its reason.
+        let audit: Vec<(String, String, String, Vec<String>)> = stats
+            .fixes_of(a)
+            .into_iter()
+            .map(|fix| (fix.commit, fix.subject, fix.rule, fix.defects))
+            .collect();
+        let entry = |commit: &str, subject: &str, rule: &str, defects: &[&str]| {
+            (commit.to_owned(), subject.to_owned(), rule.to_owned(), ids(defects))
+        };
+        assert_eq!(
+            audit,
+            [
+                entry("c5", "Fix the parser again", "keywords", &["#7"]),
+                entry("c3", "fix: crash on empty input", "keywords", &["c3"]),
+                entry("c1", "Parser, closes #7", "trailers", &["#7"]),
+            ]
+        );
+        assert_eq!(
+            stats.excluded(&history),
+            [ExcludedCommit {
+                commit: "c4".into(),
+                subject: "Fix typo".into(),
+                exclusion: "fixes typos, lint, formatting, tool findings, CI or docs".into()
+            }]
+        );
 
         let mut folder = a.clone();
         folder.merge(b);

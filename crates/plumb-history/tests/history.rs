@@ -294,8 +294,34 @@ fn a_shallow_clone_is_flagged() {
     let clone = tempfile::tempdir().unwrap();
     let url = format!("file://{}", dir.path().display());
     git_as(clone.path(), ANN, "2023-02-01T00:00:00Z", &["clone", "--quiet", "--depth", "2", &url, "shallow"]);
-    let history = log::read(&clone.path().join("shallow"), &since_2023()).unwrap();
+    let shallow = clone.path().join("shallow");
+    let history = log::read(&shallow, &since_2023()).unwrap();
     assert!(history.shallow);
-    // Depth 2 from the newest commit: it and its first parent (the bot's commit, not read).
+    // Depth 2 from the newest commit: it and its first parent, the bot's commit, which is the
+    // cut: git shows it as adding every file, so it is not read.
+    let bot = git_as(dir.path(), ANN, "2023-02-01T00:00:00Z", &["rev-parse", "HEAD~1"]);
+    assert_eq!(history.boundaries, [bot.trim()]);
+    assert!(history.truncated);
+    let subjects: Vec<&str> = history.commits.iter().map(log::Commit::subject).collect();
+    assert_eq!(subjects, ["Handle CR too, closes #12"]);
+    assert_eq!(history.bot_commits, 0);
+    // Hotspots see that commit's one line in parser.rs, not the cut's whole file.
+    let paths = BTreeSet::from(["src/parser.rs".to_owned()]);
+    let changes = hotspots::changes(&history, &since_2023().since, &paths).unwrap();
+    assert_eq!(changes.files["src/parser.rs"].len(), 1);
+    // A window after the cut is whole.
+    let options = Options { since: Since::Date("2023-01-09".to_owned()) };
+    let history = log::read(&shallow, &options).unwrap();
+    assert!(history.shallow && !history.truncated);
     assert_eq!(history.commits.len(), 1);
+
+    // Depth 1, the default of actions/checkout: the newest commit is the cut, and nothing
+    // it changed can be told.
+    git_as(clone.path(), ANN, "2023-02-01T00:00:00Z", &["clone", "--quiet", "--depth", "1", &url, "one"]);
+    let history = log::read(&clone.path().join("one"), &since_2023()).unwrap();
+    assert!(history.shallow && history.truncated);
+    assert!(history.commits.is_empty());
+    let rules = FixRules::new(&FixOptions::default(), None).unwrap();
+    let stats = Stats::gather(&history, &rules, None);
+    assert!(stats.files.is_empty(), "{:?}", stats.files);
 }

@@ -350,10 +350,7 @@ pub(crate) fn count_unread(metrics: &mut FileMetrics, source: &[u8], units: &[Un
 
 /// The position of a byte.
 pub(crate) fn position(source: &[u8], byte: usize) -> Pos {
-    let line_start = source[..byte].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = memchr::memchr_iter(b'\n', &source[..line_start]).count() as u32 + 1;
-    let (column, utf16_column) = crate::walk::columns(&source[line_start..byte]);
-    Pos { byte: byte as u32, line, column, utf16_column }
+    crate::lines::LineIndex::new(source).pos(byte)
 }
 
 /// A tree to walk, and which of its nodes.

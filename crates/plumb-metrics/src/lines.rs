@@ -6,6 +6,8 @@
 
 use plumb_lang::tree_sitter::{Node, Point};
 
+use crate::Pos;
+
 const CODE: u8 = 1;
 const COMMENT: u8 = 2;
 const BLANK: u8 = 4;
@@ -127,6 +129,87 @@ impl LineMap {
     }
 }
 
+/// Bytes per block of [`LineIndex`]'s counts.
+const BLOCK: usize = 64;
+
+/// Positions of byte offsets, without reading the text of their lines: the start of every line,
+/// and, for text that is not all ASCII, running counts per block of 64 bytes of the bytes that
+/// continue a character and of those that start a 4-byte one (2 UTF-16 units). A column is then
+/// a subtraction and a count over at most one block, where counting from the start of the line
+/// made a file of one long line take time growing with the square of its length.
+pub(crate) struct LineIndex<'s> {
+    source: &'s [u8],
+    /// The byte each line starts at.
+    starts: Vec<u32>,
+    /// Before each block: continuation bytes, and bytes that start a 4-byte character. Empty
+    /// for ASCII text, whose columns are byte counts.
+    blocks: Vec<[u32; 2]>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub(crate) fn new(source: &'s [u8]) -> Self {
+        let mut starts = Vec::with_capacity(source.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', source).map(|at| at as u32 + 1));
+        let mut blocks = Vec::new();
+        if !source.is_ascii() {
+            blocks.reserve(source.len() / BLOCK + 1);
+            let mut counts = [0u32; 2];
+            blocks.push(counts);
+            for block in source.chunks(BLOCK) {
+                counts[0] += block.iter().filter(|&&b| is_continuation(b)).count() as u32;
+                counts[1] += block.iter().filter(|&&b| b >= 0xF0).count() as u32;
+                blocks.push(counts);
+            }
+        }
+        Self { source, starts, blocks }
+    }
+
+    /// The position of a byte.
+    pub(crate) fn pos(&self, byte: usize) -> Pos {
+        let byte = byte.min(self.source.len());
+        let row = self.starts.partition_point(|&start| start as usize <= byte).saturating_sub(1);
+        self.pos_in_row(byte, row, byte - self.starts[row] as usize)
+    }
+
+    /// The position of a byte whose row and byte column are known (tree-sitter's point).
+    pub(crate) fn pos_in_row(&self, byte: usize, row: usize, byte_column: usize) -> Pos {
+        let byte = byte.min(self.source.len());
+        let line_start = byte.saturating_sub(byte_column);
+        let (column, utf16_column) = self.columns(line_start, byte);
+        Pos { byte: byte as u32, line: row as u32 + 1, column, utf16_column }
+    }
+
+    /// 1-based columns (Unicode scalars, UTF-16 units) of `byte`, on a line starting at
+    /// `line_start`.
+    fn columns(&self, line_start: usize, byte: usize) -> (u32, u32) {
+        let bytes = (byte - line_start) as u32;
+        if self.blocks.is_empty() {
+            return (bytes + 1, bytes + 1);
+        }
+        let ([continuing, wide], [continuing_before, wide_before]) =
+            (self.counts(byte), self.counts(line_start));
+        let scalars = bytes - (continuing - continuing_before);
+        (scalars + 1, scalars + (wide - wide_before) + 1)
+    }
+
+    /// The counts of [`LineIndex::blocks`] over the bytes before `at`.
+    fn counts(&self, at: usize) -> [u32; 2] {
+        let block = at / BLOCK;
+        let mut counts = self.blocks[block];
+        for &b in &self.source[block * BLOCK..at] {
+            counts[0] += u32::from(is_continuation(b));
+            counts[1] += u32::from(b >= 0xF0);
+        }
+        counts
+    }
+}
+
+/// A byte that continues a UTF-8 character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// The 0-based first and last rows a node covers. A node that ends at column 0 (its text ends
 /// with a newline) does not cover that last row.
 pub(crate) fn rows(node: Node<'_>) -> (usize, usize) {
@@ -168,6 +251,35 @@ mod tests {
         }
         let map = LineMap::new(b"a\n \t\r\n  b  \n\n  ");
         assert_eq!(map.flags, [0, BLANK, 0, BLANK, BLANK]);
+    }
+
+    /// Columns in Unicode scalars and UTF-16 units, counted by hand: `é` is 2 bytes, 1 scalar
+    /// and 1 unit; `𝒇` is 4 bytes, 1 scalar and 2 units.
+    #[test]
+    fn line_index_columns() {
+        let text = "ab\né𝒇x\n\n".as_bytes();
+        let index = LineIndex::new(text);
+        let pos = |byte| {
+            let pos = index.pos(byte);
+            (pos.line, pos.column, pos.utf16_column)
+        };
+        assert_eq!(pos(0), (1, 1, 1));
+        assert_eq!(pos(2), (1, 3, 3));
+        assert_eq!(pos(3), (2, 1, 1));
+        assert_eq!(pos(5), (2, 2, 2)); // after é
+        assert_eq!(pos(9), (2, 3, 4)); // after 𝒇
+        assert_eq!(pos(10), (2, 4, 5)); // after x: the newline
+        assert_eq!(pos(11), (3, 1, 1));
+        assert_eq!(pos(12), (4, 1, 1)); // the end, after the last newline
+        assert_eq!(index.pos_in_row(9, 1, 6), index.pos(9));
+        // Across blocks: a long line of `é` then `a`.
+        let long = format!("x\n{}a", "é".repeat(100));
+        let index = LineIndex::new(long.as_bytes());
+        let end = index.pos(long.len());
+        assert_eq!((end.line, end.column, end.utf16_column), (2, 102, 102));
+        let ascii = LineIndex::new(b"abc\ndef");
+        assert!(ascii.blocks.is_empty());
+        assert_eq!(ascii.pos(6), Pos { byte: 6, line: 2, column: 3, utf16_column: 3 });
     }
 
     #[test]

@@ -18,6 +18,35 @@ pub(crate) struct Naming {
     pub(crate) callable: Option<String>,
 }
 
+/// How many of the outermost scopes a qualified name keeps when it has more than
+/// [`MAX_SEGMENTS`] segments.
+const OUTER_SEGMENTS: usize = 6;
+
+/// How many segments a qualified name has at most, besides the `…` that stands for those left
+/// out. Real code stays far below it (the deepest in CPython's standard library has 7); a file
+/// of 20,000 nested closures would otherwise store 20,000 names of up to 20,000 segments each.
+const MAX_SEGMENTS: usize = 16;
+
+/// The name qualified by the enclosing scopes (`Parser::parse_expr`). A deep chain keeps its
+/// [`OUTER_SEGMENTS`] outermost scopes and its innermost ones, with `…` for those between, so
+/// that a name costs at most [`MAX_SEGMENTS`] segments however deep the nesting.
+pub(crate) fn qualified(scope: &[String], separator: &str, leaf: &str) -> String {
+    let (outer, inner) = if scope.len() < MAX_SEGMENTS {
+        (scope, &[][..])
+    } else {
+        (&scope[..OUTER_SEGMENTS], &scope[scope.len() + OUTER_SEGMENTS + 1 - MAX_SEGMENTS..])
+    };
+    let elided = (outer.len() + inner.len() < scope.len()).then_some("…");
+    let segments = outer.iter().map(String::as_str).chain(elided).chain(inner.iter().map(String::as_str));
+    let mut name = String::with_capacity(64);
+    for segment in segments {
+        name.push_str(segment);
+        name.push_str(separator);
+    }
+    name.push_str(leaf);
+    name
+}
+
 /// The text of a node, if it is short and on one line.
 pub(crate) fn short_text(node: Node<'_>, source: &[u8]) -> Option<String> {
     let text = source.get(node.byte_range())?;
@@ -301,7 +330,9 @@ pub(crate) fn declaration_start<'t>(node: Node<'t>, table: &KindTable) -> Node<'
 }
 
 /// Where the signature ends: the start of the body (trailing whitespace trimmed), or the end of
-/// the first line when there is no body.
+/// the first line when there is no body. Comments between the signature and the body (a
+/// Python body that opens with comments, which the grammar puts before the block) are not
+/// part of it: it ends with the last node before the body that is not a comment.
 pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, source: &[u8]) -> usize {
     let body = table
         .fields()
@@ -309,7 +340,14 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
         .and_then(|id| node.child_by_field_id(id.get()))
         .or_else(|| table.fields().value.and_then(|id| node.child_by_field_id(id.get())));
     let end = match body {
-        Some(body) if body.start_byte() > start => body.start_byte(),
+        Some(body) if body.start_byte() > start => {
+            let mut cursor = node.walk();
+            node.children(&mut cursor)
+                .take_while(|child| child.start_byte() < body.start_byte())
+                .filter(|child| !child.is_extra() && child.end_byte() > start)
+                .last()
+                .map_or(body.start_byte(), |child| child.end_byte())
+        }
         _ => {
             let rest = &source[start..node.end_byte()];
             start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
@@ -317,4 +355,26 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
     };
     let trimmed = source[start..end].trim_ascii_end().len();
     start + trimmed.max(1).min(end - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::qualified;
+
+    #[test]
+    fn qualified_names_keep_the_outer_and_inner_scopes_of_a_deep_chain() {
+        let scope = |n: usize| (0..n).map(|i| format!("s{i}")).collect::<Vec<_>>();
+        assert_eq!(qualified(&[], "::", "main"), "main");
+        assert_eq!(qualified(&scope(2), ".", "f"), "s0.s1.f");
+        // 15 scopes and the function: 16 segments, whole.
+        let whole = qualified(&scope(15), ".", "f");
+        assert_eq!(whole.split('.').count(), 16);
+        assert!(!whole.contains('…'));
+        // 16 scopes: s6 is left out.
+        assert_eq!(qualified(&scope(16), ".", "f"), "s0.s1.s2.s3.s4.s5.….s7.s8.s9.s10.s11.s12.s13.s14.s15.f");
+        assert_eq!(
+            qualified(&scope(1000), "::", "f"),
+            "s0::s1::s2::s3::s4::s5::…::s991::s992::s993::s994::s995::s996::s997::s998::s999::f"
+        );
+    }
 }

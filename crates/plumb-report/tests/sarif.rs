@@ -73,6 +73,7 @@ fn run_info() -> RunInfo {
         root_uri: Some("file:///home/me/repo/".into()),
         path_prefix: String::new(),
         exit_code: 1,
+        warnings_fail: false,
     }
 }
 
@@ -639,4 +640,87 @@ fn the_schema_check_catches_mistakes() {
     raw_space["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
         json!("a b.rs");
     assert!(!schema_errors(&raw_space).is_empty(), "a raw space is not a URI reference");
+}
+
+/// GitHub accepts 1,000 locations per result: a function with 1,448 decision points lists
+/// the first 1,000, and its message names the other 448 (lines 1001 to 1448 here: 400 `if`s
+/// and 48 `and`s).
+#[test]
+fn related_locations_stop_at_a_thousand() {
+    let mut f = finding(
+        "cyclomatic-complexity",
+        Level::Error,
+        "src/escape.rs",
+        span(1, 1, 3),
+        "`resolve` has a cyclomatic complexity of 1449 (> 10)",
+    );
+    f.labels = (1..=1448)
+        .map(|line| Label {
+            span: span(line, 5, 7),
+            message: if line > 1400 { "+1 and" } else { "+1 if" }.into(),
+        })
+        .collect();
+    let small = finding("cyclomatic-complexity", Level::Error, "src/small.rs", span(1, 1, 3), "`f` is 11");
+    let report = report(vec![f, small]);
+    let (_, document) = render(&report);
+    let first = result(&document, 0);
+    let related = first["relatedLocations"].as_array().unwrap();
+    assert_eq!(related.len(), 1000);
+    assert_eq!(related[999]["id"], 1000);
+    assert_eq!(related[999]["physicalLocation"]["region"]["startLine"], 1000);
+    assert_eq!(
+        first["message"]["text"],
+        "`resolve` has a cyclomatic complexity of 1449 (> 10) (related locations list the first 1000 of 1448; \
+         the other 448, on lines 1001-1448, are 400 `+1 if`, 48 `+1 and`)"
+    );
+    // Nothing was left out of the run.
+    assert_eq!(result(&document, 1)["message"]["text"], "`f` is 11");
+    assert!(run(&document).get("properties").is_none());
+    let limits = sarif::Limits::of(&report);
+    assert_eq!((limits.related_cut, limits.results_left_out()), (1, 0));
+}
+
+/// GitHub rejects a run of more than 25,000 results. `a.rs` has 3,000 warnings; `z.rs` has
+/// 25,000 findings, errors on lines that are multiples of 25 up to 24,000 (960) and on lines
+/// 24,001 to 25,000 (1,000), warnings on the other 23,040. Of the 28,000, the 1,960 errors are
+/// kept, then the first 23,040 warnings in report order: a.rs's 3,000 and z.rs's first 20,040,
+/// the last of which is on line 20,874 (24 warnings per 25 lines: 835 x 24 = 20,040, and line
+/// 20,875 is an error). The 3,000 warnings after it are left out, and counted.
+#[test]
+fn results_stop_at_twenty_five_thousand_errors_first() {
+    let mut findings = Vec::new();
+    for line in 1..=3_000 {
+        findings.push(finding("cognitive-complexity", Level::Warning, "a.rs", span(line, 1, 2), "w"));
+    }
+    for line in 1..=25_000 {
+        let level = if line % 25 == 0 || line > 24_000 { Level::Error } else { Level::Warning };
+        findings.push(finding("cyclomatic-complexity", level, "z.rs", span(line, 1, 2), "z"));
+    }
+    let report = report(findings);
+    let limits = sarif::Limits::of(&report);
+    assert_eq!(limits.kept, [1_960, 23_040, 0]);
+    assert_eq!(limits.left_out, [0, 3_000, 0]);
+    assert_eq!(limits.describe_left_out(), "3000 warnings");
+    let (_, document) = render(&report);
+    let results = run(&document)["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 1_960);
+    let line = |r: &Value| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap();
+    let uri = |r: &Value| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone();
+    assert_eq!(uri(&results[0]), "a.rs");
+    let last_warning = results.iter().rfind(|r| r["level"] == "warning").unwrap();
+    assert_eq!((uri(last_warning), line(last_warning)), (json!("z.rs"), 20_874));
+    assert_eq!(line(&results[24_999]), 25_000);
+    assert_eq!(
+        run(&document)["properties"],
+        json!({ "resultsLeftOut": { "limit": 25000, "errors": 0, "warnings": 3000, "notes": 0 } })
+    );
+    let notifications = run(&document)["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1);
+    assert_eq!(notifications[0]["descriptor"]["id"], "results-left-out");
+    assert_eq!(
+        notifications[0]["message"]["text"],
+        "SARIF consumers such as GitHub accept 25000 results per run: 3000 findings are left out (3000 warnings); \
+         errors are kept first"
+    );
 }

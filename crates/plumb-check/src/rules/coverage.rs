@@ -3,6 +3,7 @@
 use plumb_report::{CoverageTally, Finding, Level, Measure, Position, RuleMeta, Span};
 
 use super::crap::two;
+use crate::coverage::Place;
 use crate::new_finding;
 
 pub(crate) const META: RuleMeta = RuleMeta {
@@ -19,6 +20,10 @@ instrumented lines of the analysed files that the coverage reports cover. With
 `plumb check --coverage REPORT`; the project total is not checked in changed-code mode
 (`changed-coverage` is), since only changed files are analysed there.
 
+The project's finding is about no one file, but code-scanning tools show a finding on a file
+of the repository: it is placed on the analysed file with the most uncovered lines (the file
+whose tests would raise the total most), at its first uncovered line.
+
 ## Why it matters
 
 A coverage floor keeps untested code from growing unnoticed. It says nothing about the quality
@@ -33,8 +38,8 @@ file-threshold = 50  # each file's minimum (optional)
 ```
 
 With 7,412 of 9,650 instrumented lines covered (76.81%), the run fails: project line coverage
-is 76.81% (< 80%). The finding is placed on the first coverage report; each file under
-`file-threshold` gets its own finding on its first line.
+is 76.81% (< 80%). The finding is placed on the first uncovered line of the file with the
+most uncovered lines; each file under `file-threshold` gets its own finding on its first line.
 
 ## What to do
 
@@ -47,20 +52,34 @@ An error below 80% project line coverage (the common industry target); no per-fi
 Set the minimum with `--min-coverage`.",
 };
 
-/// The project's coverage below the minimum, placed at the start of `at` (the first report).
-pub(crate) fn project_finding(at: &str, total: &CoverageTally, level: Level, min: f64) -> Option<Finding> {
+/// The project's coverage below the minimum, placed `at` the first uncovered line of the file
+/// with the most uncovered lines: a file of the repository that code-scanning tools can open,
+/// and the one whose tests would raise the total most.
+pub(crate) fn project_finding(
+    at: &Place<'_>,
+    total: &CoverageTally,
+    level: Level,
+    min: f64,
+) -> Option<Finding> {
     let percent = total.percent().filter(|percent| *percent < min)?;
+    let line = Position { byte: 0, line: at.line.max(1), column: 1, utf16_column: 1 };
     let mut finding = new_finding(
         META.id,
         level,
-        at,
-        start_of_file(),
+        at.path,
+        Span { start: line, end: line },
         format!("project line coverage is {}% (< {}%)", two(percent), two(min)),
         None,
     );
-    finding.label = Some(format!("{}% of instrumented lines covered", two(percent)));
+    let uncovered = at.tally.lines - at.tally.covered;
+    finding.label =
+        Some(format!("the first of this file's {uncovered} uncovered lines, the most of any file"));
     finding.measure = Some(Measure { value: plumb_report::round2(percent), threshold: min });
     finding.notes.push(format!("{} of {} instrumented lines covered", total.covered, total.lines));
+    finding.notes.push(format!(
+        "shown on `{}`, the file with the most uncovered lines: {uncovered} of its {}",
+        at.path, at.tally.lines
+    ));
     finding.help = Some("`plumb coverage` lists the least covered files and functions".to_owned());
     Some(finding)
 }

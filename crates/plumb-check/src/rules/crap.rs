@@ -20,6 +20,12 @@ cyclomatic complexity CC and the fraction cov of its instrumented lines that the
 A fully tested function scores its complexity; an untested one scores CC^2 + CC. The rule runs
 only with `plumb check --coverage REPORT`, and only on functions with instrumented lines.
 
+A function's lines are those of its body, from the line the body starts on: a declaration that
+runs when the code is loaded (Python's `def`) says nothing of the function's tests. Where the
+report records functions and their calls (LCOV `FN`/`FNDA`, JaCoCo and Cobertura methods,
+llvm-cov and Istanbul functions), a function it records as never called has cov = 0, whatever
+its lines say.
+
 ## Why it matters
 
 Complex code is where defects hide, and untested complex code is where changes break things

@@ -35,6 +35,10 @@ in the last 12 months has a density of 2.5 per KLOC: `src/parser` has 2.50 defec
 Folders under the minimum size (`--min-code`, 200 lines of code by default) are not checked:
 one fix in 50 lines would be 20 per KLOC.
 
+Code-scanning tools show a finding on a file, so the finding about a folder is placed on line 1
+of the folder's file with the most defects (the first by path among equals); its message names
+the folder.
+
 ## What to do
 
 Read the fix commits of the folder (`git log --since='12 months ago' -- FOLDER`) for a common
@@ -60,6 +64,11 @@ Then `plumb defects` exits 1 when a folder is above the maximum.",
 pub struct FolderDensity<'a> {
     /// The folder, as shown (`src/parser`, `.`).
     pub folder: &'a str,
+    /// The file of the folder the finding is placed on (code-scanning tools show findings on
+    /// files, not folders): the one with the most defects.
+    pub file: &'a str,
+    /// That file's defects.
+    pub file_defects: u32,
     /// Its distinct defects.
     pub defects: u32,
     /// Its lines of code.
@@ -90,7 +99,7 @@ fn finding(folder: &FolderDensity<'_>, level: Level, max: f64) -> Finding {
     let mut finding = new_finding(
         META.id,
         level,
-        folder.folder,
+        folder.file,
         Span { start, end: start },
         format!("`{}` has {:.2} defects per KLOC (> {max})", folder.folder, folder.density),
         None,
@@ -100,6 +109,10 @@ fn finding(folder: &FolderDensity<'_>, level: Level, max: f64) -> Finding {
     finding.notes.push(format!(
         "{} defects in {} lines of code; 90% interval of the density: {:.2} to {:.2}",
         folder.defects, folder.code, folder.interval.0, folder.interval.1
+    ));
+    finding.notes.push(format!(
+        "shown on `{}`, the file of `{}` with the most defects ({})",
+        folder.file, folder.folder, folder.file_defects
     ));
     finding.help = Some("`plumb defects` lists the files and fix commits behind it".to_owned());
     finding
@@ -112,7 +125,15 @@ mod tests {
     fn folder(name: &str, defects: u32, code: u64) -> FolderDensity<'_> {
         #[allow(clippy::cast_precision_loss)]
         let density = f64::from(defects) / (code as f64 / 1000.0);
-        FolderDensity { folder: name, defects, code, density, interval: (0.5, 4.0) }
+        FolderDensity {
+            folder: name,
+            file: "x.rs",
+            file_defects: 1,
+            defects,
+            code,
+            density,
+            interval: (0.5, 4.0),
+        }
     }
 
     #[test]
@@ -125,7 +146,11 @@ mod tests {
         // 2.5 > 1; exactly 1.0 is not above; 0.75 is under.
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].message, "`src/parser` has 2.50 defects per KLOC (> 1)");
-        assert_eq!(findings[0].path, "src/parser");
+        assert_eq!(findings[0].path, "x.rs");
+        assert_eq!(
+            findings[0].notes[1],
+            "shown on `x.rs`, the file of `src/parser` with the most defects (1)"
+        );
         assert_eq!(findings[0].measure, Some(Measure { value: 2.5, threshold: 1.0 }));
         settings.set_threshold(RuleId::DefectDensity, 0.5);
         assert_eq!(folder_findings(folders, &settings).len(), 3);

@@ -15,7 +15,8 @@ pub(crate) const META: RuleMeta = RuleMeta {
 
 Functions whose cyclomatic complexity is above the threshold and whose line coverage is below
 `min-coverage` percent (default 50). Runs only with `plumb check --coverage REPORT`, and only
-on functions with instrumented lines.
+on functions with instrumented lines. A function's coverage is that of the lines of its body;
+one the report records as never called has 0% (see `crap`).
 
 ## Why it matters
 

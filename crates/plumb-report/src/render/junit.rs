@@ -1,13 +1,16 @@
 //! JUnit XML, as linters write it for CI test reports (GitLab `artifacts: reports: junit:`,
-//! Jenkins, Azure Pipelines): one test suite per analysed file, one failed test case per
-//! finding, and one passing test case for a file without findings, so dashboards show it green.
+//! Jenkins, Azure Pipelines): one test suite per analysed file, one test case per finding, and
+//! one passing test case for a file without findings, so dashboards show it green.
 //!
 //! ```xml
 //! <?xml version="1.0" encoding="utf-8"?>
 //! <testsuites name="plumb" tests="3" failures="1" errors="0">
-//!   <testsuite name="src/a.rs" tests="1" failures="1" errors="0">
-//!     <testcase name="cyclomatic-complexity" classname="src/a.rs">
+//!   <testsuite name="src/a.rs" tests="2" failures="1" errors="0">
+//!     <testcase name="cyclomatic-complexity: parse (line 3)" classname="src/a.rs">
 //!       <failure message="..." type="error">src/a.rs:3:5: error[cyclomatic-complexity]: ...</failure>
+//!     </testcase>
+//!     <testcase name="function-length: parse (line 3)" classname="src/a.rs">
+//!       <system-out>src/a.rs:3:5: warning[function-length]: ...</system-out>
 //!     </testcase>
 //!   </testsuite>
 //!   <testsuite name="src/b.rs" tests="1" failures="0" errors="0">
@@ -17,9 +20,13 @@
 //! ```
 //!
 //! Suites follow `report.files`, then any other path that has findings; paths are relative to the
-//! repository root. A finding's failure text is its location, level and rule, message, notes and
-//! help, one per line. Every finding is a failure (`errors` counts crashed tests, so it is 0);
-//! `type` is the finding's level.
+//! repository root. A test case is named by the rule, the function (when the finding is about
+//! one) and the line, so that two findings of a file are told apart (the column is added when
+//! that is not enough). The report is red exactly when the run fails: a finding is a
+//! `<failure>` when its level fails the run ([`crate::RunInfo::fails`]: errors unless
+//! `--exit-zero`, warnings only past `--max-warnings`), and otherwise a passing test case whose
+//! `<system-out>` holds it. The text is its location, level and rule, message, notes and help,
+//! one per line; `type` is the level. `errors` counts crashed tests, so it is 0.
 
 use std::io::{self, Write};
 
@@ -42,37 +49,67 @@ pub const PASSING_TEST_NAME: &str = "no findings";
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let suites = suites(report);
     let tests: usize = suites.iter().map(|(_, findings)| findings.len().max(1)).sum();
+    let failing = |findings: &[&Finding]| findings.iter().filter(|f| report.run.fails(f.level)).count();
+    let failures: usize = suites.iter().map(|(_, findings)| failing(findings)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="utf-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="plumb" tests="{tests}" failures="{}" errors="0">"#,
-        report.findings.len()
-    )?;
+    writeln!(out, r#"<testsuites name="plumb" tests="{tests}" failures="{failures}" errors="0">"#)?;
     for (path, findings) in &suites {
         let path = escape_xml(&report.run.root_relative(path));
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="0">"#,
             findings.len().max(1),
-            findings.len()
+            failing(findings)
         )?;
         if findings.is_empty() {
             writeln!(out, r#"    <testcase name="{PASSING_TEST_NAME}" classname="{path}" />"#)?;
         }
-        for finding in findings {
-            writeln!(out, r#"    <testcase name="{}" classname="{path}">"#, escape_xml(finding.rule))?;
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape_xml(&finding.message),
-                failure_type(finding.level),
-                escape_xml(&failure_text(report, finding))
-            )?;
+        let names = case_names(findings);
+        for (finding, name) in findings.iter().zip(names) {
+            writeln!(out, r#"    <testcase name="{}" classname="{path}">"#, escape_xml(&name))?;
+            let text = escape_xml(&failure_text(report, finding));
+            if report.run.fails(finding.level) {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{text}</failure>"#,
+                    escape_xml(&finding.message),
+                    failure_type(finding.level),
+                )?;
+            } else {
+                writeln!(out, "      <system-out>{text}</system-out>")?;
+            }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// The test case names of a file's findings: `rule: function (line 3)`, or `rule (line 3)`
+/// for a finding about no function; `(line 3, column 5)` where the line alone repeats a name.
+fn case_names(findings: &[&Finding]) -> Vec<String> {
+    let name = |finding: &Finding, column: bool| {
+        let line = finding.span.start.line;
+        let at = if column {
+            format!("line {line}, column {}", finding.span.start.column)
+        } else {
+            format!("line {line}")
+        };
+        match &finding.function {
+            Some(function) => format!("{}: {function} ({at})", finding.rule),
+            None => format!("{} ({at})", finding.rule),
+        }
+    };
+    let short: Vec<String> = findings.iter().map(|finding| name(finding, false)).collect();
+    let mut seen = std::collections::HashMap::new();
+    for text in &short {
+        *seen.entry(text.as_str()).or_insert(0usize) += 1;
+    }
+    findings
+        .iter()
+        .zip(&short)
+        .map(|(finding, text)| if seen[text.as_str()] > 1 { name(finding, true) } else { text.clone() })
+        .collect()
 }
 
 /// `path:line:column: level[rule]: message`, then the notes and `help: ...`, one per line.
@@ -164,6 +201,8 @@ mod tests {
         #[serde(rename = "@classname")]
         classname: String,
         failure: Option<Failure>,
+        #[serde(rename = "system-out")]
+        system_out: Option<String>,
     }
 
     #[derive(Debug, PartialEq, Deserialize)]
@@ -217,54 +256,60 @@ mod tests {
         );
     }
 
+    /// A run that fails on its error: the error is a failure, the warning and the note are
+    /// passing cases that carry their text in `<system-out>`.
     #[test]
     fn findings_across_files() {
         let mut first = finding("cyclomatic-complexity", Level::Error, "src/a.rs", 3, 5, "`f` is 14 (> 10)");
+        first.function = Some("Parser::f".into());
         first.notes = vec!["14 = 1 + 13 decision points".into()];
         first.help = Some("split `f`".into());
+        let mut second =
+            finding("cognitive-complexity", Level::Warning, "src/a.rs", 9, 1, "`g` is 16 (> 15)");
+        second.function = Some("g".into());
         let report = Report {
             files: vec![file("src/a.rs"), file("src/b.rs"), file("src/c.py")],
             findings: vec![
                 first,
-                finding("cognitive-complexity", Level::Warning, "src/a.rs", 9, 1, "`g` is 16 (> 15)"),
+                second,
                 // `é𝒇`: scalar column 7.
                 finding("parse-error", Level::Note, "src/c.py", 2, 7, "é𝒇 syntax"),
             ],
-            run: RunInfo { path_prefix: "sub/".into(), ..RunInfo::default() },
+            run: RunInfo { path_prefix: "sub/".into(), exit_code: 1, ..RunInfo::default() },
             ..Report::default()
         };
         let xml = output(&report);
         assert_eq!(
             xml,
             r#"<?xml version="1.0" encoding="utf-8"?>
-<testsuites name="plumb" tests="4" failures="3" errors="0">
-  <testsuite name="sub/src/a.rs" tests="2" failures="2" errors="0">
-    <testcase name="cyclomatic-complexity" classname="sub/src/a.rs">
+<testsuites name="plumb" tests="4" failures="1" errors="0">
+  <testsuite name="sub/src/a.rs" tests="2" failures="1" errors="0">
+    <testcase name="cyclomatic-complexity: Parser::f (line 3)" classname="sub/src/a.rs">
       <failure message="`f` is 14 (&gt; 10)" type="error">sub/src/a.rs:3:5: error[cyclomatic-complexity]: `f` is 14 (&gt; 10)&#10;note: 14 = 1 + 13 decision points&#10;help: split `f`</failure>
     </testcase>
-    <testcase name="cognitive-complexity" classname="sub/src/a.rs">
-      <failure message="`g` is 16 (&gt; 15)" type="warning">sub/src/a.rs:9:1: warning[cognitive-complexity]: `g` is 16 (&gt; 15)</failure>
+    <testcase name="cognitive-complexity: g (line 9)" classname="sub/src/a.rs">
+      <system-out>sub/src/a.rs:9:1: warning[cognitive-complexity]: `g` is 16 (&gt; 15)</system-out>
     </testcase>
   </testsuite>
   <testsuite name="sub/src/b.rs" tests="1" failures="0" errors="0">
     <testcase name="no findings" classname="sub/src/b.rs" />
   </testsuite>
-  <testsuite name="sub/src/c.py" tests="1" failures="1" errors="0">
-    <testcase name="parse-error" classname="sub/src/c.py">
-      <failure message="é𝒇 syntax" type="note">sub/src/c.py:2:7: note[parse-error]: é𝒇 syntax</failure>
+  <testsuite name="sub/src/c.py" tests="1" failures="0" errors="0">
+    <testcase name="parse-error (line 2)" classname="sub/src/c.py">
+      <system-out>sub/src/c.py:2:7: note[parse-error]: é𝒇 syntax</system-out>
     </testcase>
   </testsuite>
 </testsuites>
 "#
         );
         let parsed = parse(&xml);
-        assert_eq!((parsed.tests, parsed.failures, parsed.errors), (4, 3, 0));
+        assert_eq!((parsed.tests, parsed.failures, parsed.errors), (4, 1, 0));
         let a = &parsed.suites[0];
-        assert_eq!((a.name.as_str(), a.tests, a.failures, a.errors), ("sub/src/a.rs", 2, 2, 0));
+        assert_eq!((a.name.as_str(), a.tests, a.failures, a.errors), ("sub/src/a.rs", 2, 1, 0));
         assert_eq!(
             a.cases[0],
             Case {
-                name: "cyclomatic-complexity".into(),
+                name: "cyclomatic-complexity: Parser::f (line 3)".into(),
                 classname: "sub/src/a.rs".into(),
                 failure: Some(Failure {
                     message: "`f` is 14 (> 10)".into(),
@@ -273,11 +318,86 @@ mod tests {
                            note: 14 = 1 + 13 decision points\nhelp: split `f`"
                         .into(),
                 }),
+                system_out: None,
             }
         );
         assert_eq!(
+            a.cases[1].system_out.as_deref(),
+            Some("sub/src/a.rs:9:1: warning[cognitive-complexity]: `g` is 16 (> 15)")
+        );
+        assert_eq!(
             parsed.suites[1].cases,
-            [Case { name: "no findings".into(), classname: "sub/src/b.rs".into(), failure: None }]
+            [Case {
+                name: "no findings".into(),
+                classname: "sub/src/b.rs".into(),
+                failure: None,
+                system_out: None
+            }]
+        );
+    }
+
+    /// Which findings are failures follows what fails the run.
+    #[test]
+    fn failures_are_what_fails_the_run() {
+        let findings = vec![
+            finding("cyclomatic-complexity", Level::Error, "a.rs", 1, 1, "e"),
+            finding("function-length", Level::Warning, "a.rs", 5, 1, "w"),
+            finding("parse-error", Level::Note, "a.rs", 9, 1, "n"),
+        ];
+        let counts = |run: RunInfo| {
+            let report =
+                Report { files: vec![file("a.rs")], findings: findings.clone(), run, ..Report::default() };
+            let parsed = parse(&output(&report));
+            let kinds: Vec<&str> = parsed.suites[0]
+                .cases
+                .iter()
+                .map(|case| if case.failure.is_some() { "failure" } else { "passed" })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            (parsed.failures, kinds.join(" "))
+        };
+        // The run passes (warnings only, or --exit-zero): nothing is red.
+        assert_eq!(counts(RunInfo::default()), (0, "passed passed passed".into()));
+        // Errors fail it.
+        assert_eq!(
+            counts(RunInfo { exit_code: 1, ..RunInfo::default() }),
+            (1, "failure passed passed".into())
+        );
+        // More warnings than --max-warnings fail it too.
+        let run = RunInfo { exit_code: 1, warnings_fail: true, ..RunInfo::default() };
+        assert_eq!(counts(run), (2, "failure failure passed".into()));
+    }
+
+    /// Two findings of one rule on one file are two test cases with two names; the column
+    /// tells apart two on one line.
+    #[test]
+    fn test_case_names_are_unique_in_a_file() {
+        let mut findings = Vec::new();
+        for (function, line, column) in [("f", 3, 1), ("g", 9, 1), ("<lambda>", 12, 5), ("<lambda>", 12, 20)]
+        {
+            let mut found = finding("cyclomatic-complexity", Level::Error, "a.py", line, column, "x");
+            found.function = Some(function.into());
+            findings.push(found);
+        }
+        findings.push(finding("file-length", Level::Error, "a.py", 1, 1, "x"));
+        let report = Report {
+            files: vec![file("a.py")],
+            findings,
+            run: RunInfo { exit_code: 1, ..RunInfo::default() },
+            ..Report::default()
+        };
+        let parsed = parse(&output(&report));
+        let names: Vec<&str> = parsed.suites[0].cases.iter().map(|case| case.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "cyclomatic-complexity: f (line 3)",
+                "cyclomatic-complexity: g (line 9)",
+                "cyclomatic-complexity: <lambda> (line 12, column 5)",
+                "cyclomatic-complexity: <lambda> (line 12, column 20)",
+                "file-length (line 1)",
+            ]
         );
     }
 
@@ -286,6 +406,7 @@ mod tests {
         let report = Report {
             files: vec![file("a.rs")],
             findings: vec![finding("parse-error", Level::Error, "z.rs", 1, 1, "bad")],
+            run: RunInfo { exit_code: 1, ..RunInfo::default() },
             ..Report::default()
         };
         let parsed = parse(&output(&report));
@@ -301,6 +422,7 @@ mod tests {
         let report = Report {
             files: vec![file(path)],
             findings: vec![finding("cyclomatic-complexity", Level::Error, path, 1, 1, message)],
+            run: RunInfo { exit_code: 1, ..RunInfo::default() },
             ..Report::default()
         };
         let xml = output(&report);

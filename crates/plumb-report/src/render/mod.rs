@@ -26,6 +26,52 @@ impl<S: std::hash::BuildHasher> Sources for std::collections::HashMap<String, St
     }
 }
 
+/// Text from the input (a file name, a function's name, a line of code) made safe to print on
+/// a terminal: control characters, and the characters that reorder text (bidirectional
+/// overrides), are written as escapes (`\n`, `\u{1b}`), so that an escape sequence in a file
+/// name cannot recolour, retitle or rewrite the terminal, and a newline cannot forge a line of
+/// output. The human and short formats print everything through it; the other formats escape
+/// in their own syntax.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    escaped(text, false)
+}
+
+/// [`printable`], keeping tabs, which a snippet of code aligns itself.
+pub(crate) fn escaped(text: &str, keep_tabs: bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| needs_escape(c, keep_tabs)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c, keep_tabs);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends `c`, escaped if it must be.
+pub(crate) fn push_escaped(out: &mut String, c: char, keep_tabs: bool) {
+    use std::fmt::Write as _;
+    if !needs_escape(c, keep_tabs) {
+        out.push(c);
+        return;
+    }
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\0' => out.push_str("\\0"),
+        _ => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+    }
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional formatting characters.
+fn needs_escape(c: char, keep_tabs: bool) -> bool {
+    (c.is_control() && !(keep_tabs && c == '\t'))
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whole numbers are written without a fraction (`14`, not `14.0`).
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -42,5 +88,21 @@ impl From<f64> for Number {
         } else {
             Number::Float(value)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escaped, printable};
+
+    #[test]
+    fn control_and_bidirectional_characters_are_escaped() {
+        assert_eq!(printable("src/app.py"), "src/app.py");
+        assert_eq!(printable("a\u{1b}[31mred\u{1b}[0m"), "a\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(printable("new\nline\r\t\0"), "new\\nline\\r\\t\\0");
+        assert_eq!(printable("\u{9b}2J \u{7f}"), "\\u{9b}2J \\u{7f}");
+        assert_eq!(printable("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(printable("é𝒇 ok"), "é𝒇 ok");
+        assert_eq!(escaped("\tx\u{7}", true), "\tx\\u{7}");
     }
 }

@@ -12,7 +12,11 @@
 //! - a line-independent `partialFingerprints["plumbLogical/v1"]`, never
 //!   `primaryLocationLineHash` (GitHub computes that one itself);
 //! - files that could not be analysed as `toolExecutionNotifications`, not as results;
-//! - no `security-severity`: these are maintainability findings, not security alerts.
+//! - no `security-severity`: these are maintainability findings, not security alerts;
+//! - GitHub's limits ([`Limits`]): at most [`MAX_RELATED_LOCATIONS`] related locations per
+//!   result, the rest summarised at the end of its message; at most [`MAX_RESULTS`] results,
+//!   errors kept first, then warnings, then notes (each in report order), and what is left out
+//!   counted in the run's `properties.resultsLeftOut` and in a notification.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -42,6 +46,71 @@ pub const AUTOMATION_ID: &str = "plumb/";
 pub const PROBLEM_NOTIFICATION: &str = "file-problem";
 /// GitHub's limit on `fullDescription.text`, in characters.
 const DESCRIPTION_MAX: usize = 1024;
+/// GitHub's limit on results per run: a log with more is rejected.
+pub const MAX_RESULTS: usize = 25_000;
+/// GitHub's limit on locations per result, kept for related locations too.
+pub const MAX_RELATED_LOCATIONS: usize = 1_000;
+/// `descriptor.id` of the notification that counts the results left out.
+pub const RESULTS_LEFT_OUT_NOTIFICATION: &str = "results-left-out";
+
+/// What GitHub's limits keep of a report: how many findings of each level become results
+/// (errors first), and how many results have their related locations cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Limits {
+    /// Findings kept, per level: errors, warnings, notes.
+    pub kept: [usize; 3],
+    /// Findings left out, per level.
+    pub left_out: [usize; 3],
+    /// Results with more related locations than [`MAX_RELATED_LOCATIONS`].
+    pub related_cut: usize,
+}
+
+impl Limits {
+    /// The limits applied to a report's findings.
+    pub fn of(report: &Report) -> Limits {
+        let mut counts = [0usize; 3];
+        let mut related_cut = 0;
+        for finding in &report.findings {
+            counts[level_index(finding.level)] += 1;
+            related_cut += usize::from(finding.labels.len() > MAX_RELATED_LOCATIONS);
+        }
+        let mut room = MAX_RESULTS;
+        let mut limits = Limits { related_cut, ..Limits::default() };
+        for (level, count) in counts.into_iter().enumerate() {
+            limits.kept[level] = count.min(room);
+            limits.left_out[level] = count - limits.kept[level];
+            room -= limits.kept[level];
+        }
+        limits
+    }
+
+    /// Findings left out in all.
+    pub fn results_left_out(&self) -> usize {
+        self.left_out.iter().sum()
+    }
+
+    /// `3000 warnings, 2 notes`: what is left out, by level.
+    pub fn describe_left_out(&self) -> String {
+        let names = [("error", "errors"), ("warning", "warnings"), ("note", "notes")];
+        let parts: Vec<String> = self
+            .left_out
+            .iter()
+            .zip(names)
+            .filter(|(count, _)| **count > 0)
+            .map(|(count, (one, many))| format!("{count} {}", if *count == 1 { one } else { many }))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// A level's index in [`Limits::kept`].
+fn level_index(level: Level) -> usize {
+    match level {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Note => 2,
+    }
+}
 
 /// plumb's level as SARIF's `level` and as GitHub's `problem.severity`.
 fn levels(level: Level) -> (&'static str, &'static str) {
@@ -85,6 +154,23 @@ struct Run<'a> {
     column_kind: &'static str,
     automation_details: AutomationDetails,
     results: Vec<SarifResult<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RunProperties>,
+}
+
+/// The run's property bag: what [`Limits`] left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties {
+    results_left_out: LeftOut,
+}
+
+#[derive(Serialize)]
+struct LeftOut {
+    limit: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
 }
 
 #[derive(Serialize)]
@@ -264,6 +350,36 @@ struct ResultProperties {
 
 fn log(report: &Report) -> Log<'_> {
     let run = &report.run;
+    let limits = Limits::of(report);
+    let mut left = limits.kept;
+    let results = report
+        .findings
+        .iter()
+        .filter(|finding| {
+            let left = &mut left[level_index(finding.level)];
+            let keep = *left > 0;
+            *left = left.saturating_sub(1);
+            keep
+        })
+        .map(|finding| result(report, finding))
+        .collect();
+    let mut notifications: Vec<Notification<'_>> =
+        report.problems.iter().map(|p| notification(run, p)).collect();
+    let properties = (limits.results_left_out() > 0).then(|| {
+        notifications.push(Notification {
+            descriptor: DescriptorReference { id: RESULTS_LEFT_OUT_NOTIFICATION },
+            level: "warning",
+            message: Text::new(format!(
+                "SARIF consumers such as GitHub accept {MAX_RESULTS} results per run: {} findings are left out \
+                 ({}); errors are kept first",
+                limits.results_left_out(),
+                limits.describe_left_out()
+            )),
+            locations: Vec::new(),
+        });
+        let [errors, warnings, notes] = limits.left_out;
+        RunProperties { results_left_out: LeftOut { limit: MAX_RESULTS, errors, warnings, notes } }
+    });
     let version = Some(run.version.as_str()).filter(|v| !v.is_empty());
     let root = run.root_uri.as_deref().map(|uri| {
         let mut uri = uri.to_owned();
@@ -290,12 +406,13 @@ fn log(report: &Report) -> Log<'_> {
                 execution_successful: true,
                 exit_code: run.exit_code,
                 command_line: Some(run.command_line.as_str()).filter(|c| !c.is_empty()),
-                tool_execution_notifications: report.problems.iter().map(|p| notification(run, p)).collect(),
+                tool_execution_notifications: notifications,
             }],
             original_uri_base_ids: root,
             column_kind: "utf16CodeUnits",
             automation_details: AutomationDetails { id: AUTOMATION_ID },
-            results: report.findings.iter().map(|finding| result(report, finding)).collect(),
+            results,
+            properties,
         }],
     }
 }
@@ -336,6 +453,7 @@ fn result<'a>(report: &Report, finding: &'a Finding) -> SarifResult<'a> {
     let related_locations = finding
         .labels
         .iter()
+        .take(MAX_RELATED_LOCATIONS)
         .enumerate()
         .map(|(i, label)| RelatedLocation {
             id: i + 1,
@@ -355,7 +473,7 @@ fn result<'a>(report: &Report, finding: &'a Finding) -> SarifResult<'a> {
         rule_id: finding.rule,
         rule_index: report.rules.iter().position(|rule| rule.id == finding.rule),
         level: levels(finding.level).0,
-        message: Text::new(finding.message.as_str()),
+        message: Text::new(message_with_unlisted(finding)),
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: artifact(),
@@ -369,6 +487,37 @@ fn result<'a>(report: &Report, finding: &'a Finding) -> SarifResult<'a> {
             .measure
             .map(|m| ResultProperties { value: m.value.into(), threshold: m.threshold.into() }),
     }
+}
+
+/// A finding's message, and when it has more related locations than a result may list, what
+/// the ones left out are: `... (related locations list the first 1000 of 1448; the other 448,
+/// on lines 812-1203, are 300 `+1 if`, 148 `+1 &&`)`.
+fn message_with_unlisted(finding: &Finding) -> Cow<'_, str> {
+    let unlisted = finding.labels.get(MAX_RELATED_LOCATIONS..).unwrap_or_default();
+    if unlisted.is_empty() {
+        return Cow::Borrowed(finding.message.as_str());
+    }
+    // Each kind with its count, in order of first appearance.
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for label in unlisted {
+        let at = *index.entry(label.message.as_str()).or_insert_with(|| {
+            kinds.push((label.message.as_str(), 0));
+            kinds.len() - 1
+        });
+        kinds[at].1 += 1;
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(text, count)| format!("{count} `{text}`")).collect();
+    let first = unlisted.iter().map(|label| label.span.start.line).min().unwrap_or(0);
+    let last = unlisted.iter().map(|label| label.span.start.line).max().unwrap_or(0);
+    Cow::Owned(format!(
+        "{} (related locations list the first {MAX_RELATED_LOCATIONS} of {}; the other {}, on lines {first}-{last}, \
+         are {})",
+        finding.message,
+        finding.labels.len(),
+        unlisted.len(),
+        kinds.join(", ")
+    ))
 }
 
 fn notification<'a>(run: &RunInfo, problem: &'a Problem) -> Notification<'a> {

@@ -45,6 +45,7 @@ pub(crate) fn file(path: &str, functions: Vec<FunctionReport>) -> FileReport {
         comments: 0,
         blanks: 0,
         syntax_errors: 0,
+        counting: crate::CountingReport::default(),
         functions,
         coverage: None,
         history: None,
@@ -68,6 +69,7 @@ pub(crate) fn function(name: &str, line: u32, cyclomatic: u32, cognitive: u32, c
         returns: 0,
         early_exits: 0,
         decision_points: vec![],
+        increments: Some(vec![]),
         coverage: None,
     }
 }
