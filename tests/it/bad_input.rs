@@ -80,6 +80,52 @@ fn a_c_function_the_parser_cannot_read_gives_a_warning() {
     assert_eq!(functions[0]["cyclomatic"], 2);
 }
 
+/// Valid Rust the grammar does not read: edition 2015's `try!` (`try` is a keyword to the
+/// grammar), a `cfg`-gated field in a pattern, a unit struct with a `where` clause. Each item
+/// is bounded by the brace or semicolon that ends it, so the errors are local: counted, not
+/// reported, and every function measured.
+#[test]
+fn rust_items_the_grammar_misreads_are_measured_without_a_finding() {
+    let source = "mod version {\n\
+                  \x20   #[cfg(test)]\n\
+                  \x20   struct _Test where Error: Send + Sync;\n\
+                  \n\
+                  \x20   pub fn parse(text: &str) -> Result<u32, Error> {\n\
+                  \x20       let n = try!(text.parse());\n\
+                  \x20       if n > 9 && n < 99 { Ok(n) } else { Err(Error) }\n\
+                  \x20   }\n\
+                  }\n\
+                  \n\
+                  fn fields(s: S) -> u8 {\n\
+                  \x20   let S {\n\
+                  \x20       a,\n\
+                  \x20       #[cfg(test)]\n\
+                  \x20       b,\n\
+                  \x20   } = s;\n\
+                  \x20   match a { Some(x) => x, None => 0 }\n\
+                  }\n";
+    let tree = Tree::new(&[("lib.rs", source)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let document = json(&output);
+    assert_eq!(document["findings"], serde_json::json!([]));
+    let file = &document["files"][0];
+    assert!(file["syntax_errors"].as_u64().unwrap() > 0, "{file}");
+    let functions: Vec<(&str, u64, u64, u64, u64)> = file["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let number = |key: &str| f[key].as_u64().unwrap();
+            let name = f["qualified_name"].as_str().unwrap();
+            (name, number("start_line"), number("end_line"), number("cyclomatic"), number("cognitive"))
+        })
+        .collect();
+    // parse: `if` and `&&`, 1 + 2 = 3; cognitive `if` 1, `else` 1, `&&` 1. fields: the arms
+    // `Some(x)` and `None` (neither is a catch-all), 1 + 2 = 3; cognitive `match` 1.
+    assert_eq!(functions, [("version::parse", 5, 8, 3, 3), ("fields", 11, 18, 3, 1)]);
+}
+
 /// In languages whose declarations plumb does not delimit from the tokens, every syntax error
 /// is reported, with the count and the first position.
 #[test]

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use plumb_lang::tree_sitter::{Node, Parser, Point, Range, Tree};
-use plumb_lang::{Bounds, Lexis};
+use plumb_lang::{Bounds, KindTable, Lexis};
 
 use crate::{FileMetrics, Pos};
 use plumb_lang::tokens::{Scan, Token};
@@ -34,9 +34,18 @@ pub(crate) struct Declarations {
     /// The units, in order, covering the file from its start to its last `;` or `}` outside
     /// blocks.
     pub(crate) units: Vec<Unit>,
-    /// The blocks of declarations (`namespace a { ... }`, a class body), from `{` to just past
-    /// `}`, in the order they close.
-    pub(crate) scopes: Vec<std::ops::Range<usize>>,
+    /// The blocks of declarations (`namespace a { ... }`, a class body), in the order they
+    /// close.
+    pub(crate) scopes: Vec<Scope>,
+}
+
+/// A block of declarations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scope {
+    /// The first token of its declaration (`namespace`, `template`, `#[cfg(test)]`).
+    pub(crate) head: usize,
+    /// From `{` to just past `}`.
+    pub(crate) block: std::ops::Range<usize>,
 }
 
 /// The file's declarations.
@@ -62,8 +71,16 @@ fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
 /// through, or a block that is part of one declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Brace {
-    Scope { open: usize },
-    Block { body: bool },
+    Scope {
+        head: usize,
+        open: usize,
+    },
+    /// `ends`: whether the block can end its declaration (not one in parentheses, as in a
+    /// macro call's `m!({ ... });`).
+    Block {
+        body: bool,
+        ends: bool,
+    },
 }
 
 /// What has been seen of the current unit, outside its blocks.
@@ -78,6 +95,9 @@ struct Head {
     function: bool,
     /// A scope keyword with no `(` or `=` after it (C), or no function keyword (Rust).
     scope: bool,
+    /// Parentheses and brackets open: a `;` in them (Rust's `[u8; N]`) does not end the
+    /// declaration.
+    nesting: u32,
 }
 
 /// Cuts a stream of tokens into units.
@@ -92,7 +112,7 @@ struct Splitter<'s> {
     first: Option<usize>,
     open: usize,
     previous: Option<Token<'s>>,
-    scopes: Vec<std::ops::Range<usize>>,
+    scopes: Vec<Scope>,
 }
 
 impl<'s> Splitter<'s> {
@@ -121,7 +141,7 @@ impl<'s> Splitter<'s> {
                 None
             }
             Token::Punct(b'}') => self.close_brace(end),
-            Token::Punct(b';') if self.depth == 0 => Some(false),
+            Token::Punct(b';') if self.depth == 0 && self.head.nesting == 0 => Some(false),
             _ if self.depth == 0 => {
                 self.head(token, start, previous);
                 None
@@ -139,18 +159,23 @@ impl<'s> Splitter<'s> {
     fn head(&mut self, token: Token<'s>, start: usize, previous: Option<Token<'s>>) {
         let bounds = self.bounds;
         let head = &mut self.head;
+        let keyword = |token: Option<Token<'_>>, keyword: Option<&str>| matches!((token, keyword), (Some(Token::Word(word)), Some(k)) if k.as_bytes() == word);
         match token {
-            Token::Word(word) if bounds.scopes.iter().any(|s| s.as_bytes() == word) => {
-                head.scope = !head.function;
-            }
-            Token::Word(word) if bounds.function_keyword.is_some_and(|f| f.as_bytes() == word) => {
+            // `fn name`, not a function pointer type (`impl T for fn() -> R {`).
+            Token::Word(_) if keyword(previous, bounds.function_keyword) => {
                 head.function = true;
                 head.scope = false;
+            }
+            Token::Word(word) if bounds.scopes.iter().any(|s| s.as_bytes() == word) => {
+                head.scope = !head.function;
             }
             Token::Punct(b'(') => {
                 head.paren = true;
                 head.scope &= bounds.function_keyword.is_some();
+                head.nesting += 1;
             }
+            Token::Punct(b'[') => head.nesting += 1,
+            Token::Punct(b')' | b']') => head.nesting = head.nesting.saturating_sub(1),
             Token::Punct(b'=') if is_assignment(self.source, start, previous) => {
                 head.assign = true;
                 head.scope &= bounds.function_keyword.is_some();
@@ -160,8 +185,10 @@ impl<'s> Splitter<'s> {
     }
 
     fn open_brace(&mut self, at: usize) {
-        if self.depth == 0 && self.head.scope {
-            self.braces.push(Brace::Scope { open: at });
+        if self.depth == 0 && self.head.scope && self.head.nesting == 0 {
+            // The declarations inside start after the `{`.
+            let head = self.first.take().unwrap_or(at);
+            self.braces.push(Brace::Scope { head, open: at });
             self.head = Head::default();
             return;
         }
@@ -169,10 +196,13 @@ impl<'s> Splitter<'s> {
             Lexis::C => self.head.paren,
             Lexis::Rust => self.head.function,
         };
+        // A block in parentheses or brackets does not end the declaration: a macro's argument
+        // (`m!({ ... });`), a C++ initializer (`: base(T{})`).
+        let ends = self.head.nesting == 0;
         if self.depth == 0 {
             self.open = at;
         }
-        self.braces.push(Brace::Block { body: self.depth == 0 && body && !self.head.assign });
+        self.braces.push(Brace::Block { body: self.depth == 0 && body && !self.head.assign && ends, ends });
         self.depth += 1;
     }
 
@@ -180,19 +210,22 @@ impl<'s> Splitter<'s> {
     /// body.
     fn close_brace(&mut self, end: usize) -> Option<bool> {
         match self.braces.pop() {
-            Some(Brace::Block { body }) => {
+            Some(Brace::Block { body, ends }) => {
                 self.depth -= 1;
                 // C: a block that is not a body (`struct s { ... } x;`) ends at the `;`.
-                let ends = match self.bounds.lexis {
-                    Lexis::C => body,
-                    Lexis::Rust => !self.head.assign,
-                };
+                let ends = ends
+                    && match self.bounds.lexis {
+                        Lexis::C => body,
+                        Lexis::Rust => !self.head.assign,
+                    };
                 (self.depth == 0 && ends).then_some(body)
             }
             // The end of a scope, or a stray brace: the unit goes on.
-            Some(Brace::Scope { open }) => {
-                self.scopes.push(open..end);
+            Some(Brace::Scope { head, open }) => {
+                self.scopes.push(Scope { head, block: open..end });
                 self.head = Head::default();
+                // The next declaration's first token is after the scope's end.
+                self.first = None;
                 None
             }
             None => {
@@ -359,12 +392,59 @@ pub(crate) struct Piece {
     /// The nodes walked are those that start in this range (and the root): the rest of the
     /// file is in other pieces.
     pub(crate) nodes: std::ops::Range<usize>,
+    /// The names of the scopes around the piece that open before it (`mod tests {`, `namespace
+    /// a {`), outermost first: a stretch parsed on its own does not hold them.
+    pub(crate) scope: Vec<String>,
 }
 
 impl Piece {
     /// All of a tree.
     pub(crate) fn whole(tree: Tree) -> Self {
-        Self { tree, nodes: 0..usize::MAX }
+        Self { tree, nodes: 0..usize::MAX, scope: Vec::new() }
+    }
+}
+
+/// What the stretches parsed again are named in.
+struct Outer<'a> {
+    lines: &'a Lines<'a>,
+    table: &'a KindTable,
+    bounds: &'a Bounds,
+    declarations: &'a Declarations,
+}
+
+impl Outer<'_> {
+    /// The scopes around the stretch that starts at `at` (their blocks open before it and close
+    /// after its first token), outermost first.
+    fn around(&self, at: usize) -> Vec<&Scope> {
+        let scopes = &self.declarations.scopes;
+        // A stretch may start with the `}` of scopes, before the declarations after them.
+        let mut scan = Scan::new(self.lines.source, self.bounds.lexis, at);
+        let mut from = at;
+        while scan.next() == Some(Token::Punct(b'}')) && scopes.iter().any(|scope| scope.block.end == scan.at)
+        {
+            from = scan.at;
+        }
+        let mut around: Vec<_> =
+            scopes.iter().filter(|scope| scope.block.start < from && from < scope.block.end).collect();
+        around.sort_by_key(|scope| scope.block.start);
+        around
+    }
+
+    /// The names of scopes, as the grammar reads their declarations, each parsed on its own up
+    /// to its `{` (one it does not read as a container has no name).
+    fn names(&self, parser: &mut Parser, scopes: &[&Scope]) -> Vec<String> {
+        let mut names = Vec::with_capacity(scopes.len());
+        for scope in scopes {
+            let open = scope.block.start;
+            let Some(tree) = parse_range(parser, self.lines, scope.head..open + 1) else { continue };
+            let container = block_at(tree.root_node(), open).and_then(|block| block.parent());
+            if let Some(name) =
+                container.and_then(|node| crate::walk::container_name(self.table, node, self.lines.source))
+            {
+                names.push(name);
+            }
+        }
+        names
     }
 }
 
@@ -378,7 +458,7 @@ pub(crate) fn bounded(
     tree: Tree,
     source: &[u8],
     declarations: &Declarations,
-    bounds: &Bounds,
+    (bounds, table): (&Bounds, &KindTable),
 ) -> Vec<Piece> {
     let units = &declarations.units[..];
     let root = tree.root_node();
@@ -387,18 +467,19 @@ pub(crate) fn bounded(
         return vec![Piece::whole(tree)];
     }
     let lines = Lines::new(source);
+    let outer = Outer { lines: &lines, table, bounds, declarations };
     let mut pieces = Vec::new();
     let mut kept = 0;
     for region in misread(root, &first_cuts, units, source.len()) {
         if region.start > kept {
-            pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start });
+            pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start, scope: Vec::new() });
         }
         let inside = first_cuts.iter().filter(|cut| cut.at > region.start && cut.at < region.end);
-        reparse(parser, &lines, region.clone(), inside, (declarations, bounds), &mut pieces);
+        reparse(parser, region.clone(), inside, &outer, &mut pieces);
         kept = region.end;
     }
     if kept < source.len() {
-        pieces.push(Piece { tree, nodes: kept..usize::MAX });
+        pieces.push(Piece { tree, nodes: kept..usize::MAX, scope: Vec::new() });
     }
     // The parser reads whole files again.
     let _ = parser.set_included_ranges(&[]);
@@ -409,20 +490,27 @@ pub(crate) fn bounded(
 /// tree does not keep to the units; pushes the pieces in order.
 fn reparse<'c>(
     parser: &mut Parser,
-    lines: &Lines<'_>,
     region: std::ops::Range<usize>,
     cuts: impl DoubleEndedIterator<Item = &'c Cut>,
-    (declarations, bounds): (&Declarations, &Bounds),
+    outer: &Outer<'_>,
     pieces: &mut Vec<Piece>,
 ) {
     // Pieces still to parse and walk, last first.
     let mut pending = Vec::new();
     split(&mut pending, region, cuts);
     while let Some(range) = pending.pop() {
-        let Some(tree) = parse_range(parser, lines, range.clone()) else { continue };
-        let cuts = self::cuts(tree.root_node(), range.clone(), declarations, bounds);
+        // A piece is named inside the scopes around its start: it ends where the first of them
+        // does.
+        let around = outer.around(range.start);
+        if let Some(end) = around.iter().map(|scope| scope.block.end).filter(|&end| end < range.end).min() {
+            pending.extend([end..range.end, range.start..end]);
+            continue;
+        }
+        let Some(tree) = parse_range(parser, outer.lines, range.clone()) else { continue };
+        let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
         if cuts.is_empty() {
-            pieces.push(Piece::whole(tree));
+            let scope = outer.names(parser, &around);
+            pieces.push(Piece { tree, nodes: 0..usize::MAX, scope });
         } else {
             split(&mut pending, range, cuts.iter());
         }
@@ -465,8 +553,8 @@ fn cuts(
     let mut cuts: Vec<Cut> = declarations
         .scopes
         .iter()
-        .filter(|scope| inside(scope.end))
-        .filter_map(|scope| {
+        .filter(|scope| inside(scope.block.end))
+        .filter_map(|Scope { block: scope, .. }| {
             let block = block_at(root, scope.start)?;
             (block.end_byte() > scope.end)
                 .then(|| Cut { at: scope.end, misread: scope.start..block.end_byte() })
@@ -634,6 +722,19 @@ mod tests {
     }
 
     #[test]
+    fn rust_items_with_blocks_and_semicolons_inside_their_signature() {
+        // A `;` in brackets and a block in a macro call's parentheses do not end the item; a
+        // function pointer type is not a function.
+        let source = "fn f() -> [u8; 4] { [0; 4] }\nm!({ x });\nimpl T for fn() -> R {\n    fn g() {}\n}";
+        assert_eq!(
+            texts(source, &RUST),
+            ["fn f() -> [u8; 4] { [0; 4] }*", "m!({ x });", "impl T for fn() -> R {\n    fn g() {}*"]
+        );
+        let initializer = "A::A(B b) : base(T{}) { }\nint x;";
+        assert_eq!(texts(initializer, &C), ["A::A(B b) : base(T{}) { }*", "int x;"]);
+    }
+
+    #[test]
     fn rust_items_lifetimes_and_raw_strings() {
         let source = "impl<'a> X<'a> {\n    fn f(&'a self) -> char { '}' }\n    const S: &str = r#\"}\"#;\n}\nstruct P { x: fn() }\nconst Q: P = P { x: g };";
         assert_eq!(
@@ -649,15 +750,37 @@ mod tests {
 
     /// Each function as `name lines first-last cc N`.
     fn measured(source: &str) -> (Vec<String>, FileMetrics) {
-        let metrics = crate::Analyzer::new().analyze(source.as_bytes(), plumb_lang::Language::C);
+        measured_as(source, plumb_lang::Language::C, |f| &f.name)
+    }
+
+    /// [`measured`] in a language, each function named by `name`.
+    fn measured_as(
+        source: &str,
+        language: plumb_lang::Language,
+        name: fn(&crate::FunctionMetrics) -> &String,
+    ) -> (Vec<String>, FileMetrics) {
+        let metrics = crate::Analyzer::new().analyze(source.as_bytes(), language);
         let functions = metrics
             .functions
             .iter()
             .map(|f| {
-                format!("{} lines {}-{} cc {}", f.name, f.span.start.line, f.span.end.line, f.cyclomatic)
+                format!("{} lines {}-{} cc {}", name(f), f.span.start.line, f.span.end.line, f.cyclomatic)
             })
             .collect();
         (functions, metrics)
+    }
+
+    #[test]
+    fn a_stretch_parsed_again_keeps_the_scopes_around_it() {
+        // `f`'s `do` runs on past its body; `f` and `g` are parsed again apart from the
+        // namespaces around them, and `g`'s stretch starts with the `}` that closes `b`.
+        let source = "namespace a {\nnamespace b {\nint f(int x)\n{\n\tdo {\n\t\tif (x)\n\t\t\tbreak;\n\t} \
+                      while_each_thread(p, t);\n\treturn 0;\n}\n}\nint g(int y)\n{\n\treturn y ? 1 : 2;\n}\n}\n\
+                      int h(int z) { return z && 1; }\n";
+        let (functions, metrics) = measured_as(source, plumb_lang::Language::Cpp, |f| &f.qualified_name);
+        assert_eq!(functions, ["a::b::f lines 3-10 cc 2", "a::g lines 12-15 cc 2", "h lines 17-17 cc 2"]);
+        assert!(metrics.syntax_errors > 0);
+        assert_eq!(metrics.structural_errors, 0);
     }
 
     #[test]

@@ -352,7 +352,8 @@ impl Analyzer {
     fn measure(&mut self, tree: Tree, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
         if let Some(bounds) = language.spec().bounds.filter(|_| tree.root_node().has_error()) {
             let declarations = bounds::declarations(source, &bounds);
-            let pieces = bounds::bounded(&mut self.parser, tree, source, &declarations, &bounds);
+            let pieces =
+                bounds::bounded(&mut self.parser, tree, source, &declarations, (&bounds, language.table()));
             let units = &declarations.units;
             let mut metrics = walk::measure(&pieces, source, units, language, self.step_over, counting);
             bounds::count_unread(&mut metrics, source, units);

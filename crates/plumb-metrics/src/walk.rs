@@ -123,7 +123,10 @@ pub(crate) fn measure(
     walker.counting = counting;
     for piece in pieces {
         walker.check_errors = piece.tree.root_node().has_error();
+        let outer = walker.scope.len();
+        walker.scope.extend(piece.scope.iter().cloned());
         walker.walk(&piece.tree, &piece.nodes);
+        walker.scope.truncate(outer);
     }
     walker.finish(language)
 }
@@ -437,12 +440,10 @@ impl<'a, 't> Walker<'a, 't> {
         }
         // A function that is also a container (an expression-bodied C# property) already carries
         // the container's name in its own (`Total.get`).
-        if roles.contains(Roles::CONTAINER) && !frame.opened_function && table.container_applies(info, node) {
-            let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
-            let name = name.and_then(|n| names::short_text(n, self.source)).map_or_else(
-                || "<anonymous>".to_owned(),
-                |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
-            );
+        if roles.contains(Roles::CONTAINER)
+            && !frame.opened_function
+            && let Some(name) = container_name(table, node, self.source)
+        {
             self.scope.push(name);
             match self.frames.last_mut() {
                 // `namespace A.B;` qualifies what follows it, up to the end of its parent.
@@ -1082,6 +1083,20 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
         next = node.next_named_sibling();
     }
     next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
+}
+
+/// The name a container (class, module, namespace) gives the scope of what it holds, if
+/// `node` is one.
+pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
+    let info = table.info(node.kind_id());
+    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
+        return None;
+    }
+    let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
+    Some(name.and_then(|n| names::short_text(n, source)).map_or_else(
+        || "<anonymous>".to_owned(),
+        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
+    ))
 }
 
 /// The first token of a node: its keyword, for the decision point's label.
