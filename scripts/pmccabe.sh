@@ -4,8 +4,9 @@
 #
 # Functions are matched by file and first line; where pmccabe's first line is not plumb's, by
 # the line of the name, then by the last line (pmccabe reads `MACRO(args)` before a definition
-# as part of it, as a K&R declaration). Prints how many of pmccabe's functions plumb finds and
-# agrees with, the largest differences, and the differences by cause (see docs/metrics.md):
+# as part of it, as a K&R declaration). Prints the share of files with a parse-error finding,
+# how many of pmccabe's functions plumb finds (and how many on the same first line) and agrees
+# with, the largest differences, and the differences by cause (see docs/metrics.md):
 #   for(;;)           a `for` without a condition: pmccabe counts every `for`, plumb only
 #                     loops with a condition
 #   preprocessor      an `#if` in the function: pmccabe reads one branch of each conditional
@@ -17,6 +18,8 @@
 # Usage: scripts/pmccabe.sh TREE [DIR...]          (DIRs relative to TREE; default: all of it)
 #        VERBOSE=1 scripts/pmccabe.sh ...           also lists every function not found or
 #                                                   not agreed on
+#        SUMMARY=FILE scripts/pmccabe.sh ...        also writes the numbers to FILE as JSON
+#        PLUMB=BINARY scripts/pmccabe.sh ...        runs that plumb instead of building one
 # The Linux kernel as measured in docs/metrics.md (Debian's linux-source-6.1):
 #   apt-get install pmccabe linux-source-6.1 && tar -xf /usr/src/linux-source-6.1.tar.xz -C /tmp
 #   scripts/pmccabe.sh /tmp/linux-source-6.1 kernel mm
@@ -36,20 +39,25 @@ command -v python3 >/dev/null || die "python3 is not on PATH"
 work=$(mktemp -d "${TMPDIR:-/tmp}/plumb-pmccabe.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-cargo build --quiet --release --bin plumb --manifest-path "$root/Cargo.toml"
+plumb=${PLUMB:-}
+[[ -z $plumb || $plumb = /* ]] || plumb=$PWD/$plumb
+if [[ -z $plumb ]]; then
+    cargo build --quiet --release --bin plumb --manifest-path "$root/Cargo.toml"
+    plumb=$root/target/release/plumb
+fi
 cd "$tree"
 find "${dirs[@]}" -type f \( -name '*.c' -o -name '*.h' \) -print0 | sort -z >"$work/files"
 [[ -s $work/files ]] || die "no .c or .h file under ${dirs[*]}"
 # pmccabe reports what it could not parse on stderr and exits 1; its numbers are still read.
 xargs -0 pmccabe <"$work/files" >"$work/pmccabe.txt" 2>"$work/pmccabe.err" || true
 # --no-ignore: a kernel tree's .gitignore ignores everything.
-xargs -0 "$root/target/release/plumb" check --no-ignore --no-progress --format json --exit-zero \
+xargs -0 "$plumb" check --no-ignore --no-progress --format json --exit-zero \
     -o "$work/plumb.json" <"$work/files"
 
-python3 - "$work/pmccabe.txt" "$work/plumb.json" "$tree" "${VERBOSE:-}" <<'PY'
+python3 - "$work/pmccabe.txt" "$work/plumb.json" "$tree" "${VERBOSE:-}" "${SUMMARY:-}" <<'PY'
 import collections, json, re, sys
 
-pm_path, plumb_path, tree, verbose = sys.argv[1:5]
+pm_path, plumb_path, tree, verbose, summary = sys.argv[1:6]
 line = re.compile(r"^(\d+)\t(\d+)\t(\d+)\t(\d+)\t(\d+)\t(.*)\((\d+)\): (.*)$")
 pmccabe = {}
 for text in open(pm_path, errors="replace"):
@@ -97,15 +105,23 @@ differ = {k: f for k, f in matched.items() if f["cyclomatic"] != pmccabe[k]["cc"
 causes = collections.Counter(cause(k, pmccabe[k], f) for k, f in differ.items())
 excess = sorted(((f["cyclomatic"] - pmccabe[k]["cc"], k) for k, f in matched.items()), reverse=True)
 found, agree = len(matched), len(matched) - len(differ)
-print(f"files: {files} ({with_errors} with syntax errors, {len(parse_errors)} with a parse-error finding)")
-print(f"pmccabe functions: {len(pmccabe)}; plumb finds {found} ({100 * found / max(len(pmccabe), 1):.2f}%),"
+percent = lambda part, whole: 100 * part / max(whole, 1)
+print(f"files: {files} ({with_errors} with syntax errors, {len(parse_errors)} with a parse-error finding:"
+      f" {percent(len(parse_errors), files):.2f}%)")
+print(f"pmccabe functions: {len(pmccabe)}; plumb finds {found} ({percent(found, len(pmccabe)):.2f}%),"
+      f" {how['first line']} on the same first line ({percent(how['first line'], len(pmccabe)):.2f}%);"
       f" matched by {', '.join(f'{k} {v}' for k, v in how.most_common())}")
-print(f"same cyclomatic complexity: {agree} of {found} ({100 * agree / max(found, 1):.2f}%)")
+print(f"same cyclomatic complexity: {agree} of {found} ({percent(agree, found):.2f}%)")
 print(f"differences by cause: {', '.join(f'{k} {v}' for k, v in causes.most_common())}")
 for title, rows in (("plumb above pmccabe", [r for r in excess if r[0] > 0][:5]),
                     ("plumb below pmccabe", [r for r in reversed(excess) if r[0] < 0][:5])):
     if rows:
         print(f"largest {title}: " + ", ".join(f"{path}:{first} {d:+d}" for d, (path, first) in rows))
+if summary:
+    json.dump({"files": files, "files_with_syntax_errors": with_errors, "files_with_parse_error": len(parse_errors),
+               "pmccabe_functions": len(pmccabe), "found": found, "found_on_first_line": how["first line"],
+               "agree": agree, "largest_excess": excess[0][0] if excess else 0,
+               "largest_shortfall": -excess[-1][0] if excess else 0}, open(summary, "w"), indent=1)
 if verbose:
     for key in sorted(set(pmccabe) - set(matched)):
         print(f"not found: {key[0]}:{key[1]} {pmccabe[key]['name']} (pmccabe {pmccabe[key]['cc']})")
