@@ -286,6 +286,31 @@ fn headers_are_cpp_when_their_code_is() {
     assert_eq!(document["files"][1]["language"], "c");
 }
 
+/// A Python stub declares signatures: its lines are counted, no function is measured, even
+/// where the same text in a `.py` file has functions.
+#[test]
+fn python_stubs_have_no_functions() {
+    let stub = "import sys\n\ndef f(x: int) -> int: ...\n\nclass C:\n    def m(self, a: str) -> None: ...\n\
+                \nif sys.version_info >= (3, 8):\n    def g() -> None: ...\n";
+    let tree = Tree::new(&[("api.pyi", stub), ("api.py", stub)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    let functions = |index: usize| -> Vec<&str> {
+        let functions = document["files"][index]["functions"].as_array().unwrap();
+        functions.iter().map(|f| f["qualified_name"].as_str().unwrap()).collect()
+    };
+    assert_eq!(document["files"][0]["path"], "api.py");
+    // In the `.py` file, the three functions and `<module>` (its `if`).
+    assert_eq!(functions(0), ["<module>", "f", "C.m", "g"]);
+    assert_eq!(document["files"][1]["path"], "api.pyi");
+    assert_eq!(document["files"][1]["language"], "python");
+    assert_eq!(
+        (document["files"][1]["lines"].as_u64(), document["files"][1]["code"].as_u64()),
+        (Some(9), Some(6))
+    );
+    assert!(functions(1).is_empty(), "{:?}", functions(1));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let tree = Tree::new(&[]);

@@ -80,6 +80,17 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
     EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
 }
 
+/// Extensions of files that only declare signatures: Python stubs. (TypeScript's `.d.ts`
+/// needs none: the grammar reads its declarations as signatures, which are not functions.)
+const STUB_EXTENSIONS: &[&str] = &["pyi"];
+
+/// Whether a file only declares signatures, by its extension.
+pub(crate) fn is_stub(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| STUB_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
 /// The language named by a `#!` line: `#!/usr/bin/python3`, `#!/usr/bin/env -S node --flag`.
 fn shebang(head: &[u8]) -> Option<Language> {
     let line = head.strip_prefix(b"#!")?;

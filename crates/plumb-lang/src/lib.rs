@@ -139,6 +139,12 @@ impl Language {
         detect::detect(path, head)
     }
 
+    /// Whether a file only declares signatures (a Python stub, `.pyi`): its functions have no
+    /// bodies and are not measured.
+    pub fn is_stub(path: &std::path::Path) -> bool {
+        detect::is_stub(path)
+    }
+
     /// The file extensions this language claims.
     pub fn extensions(self) -> &'static [&'static str] {
         detect::extensions(self)

@@ -73,105 +73,69 @@ pub struct Func {
     /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
     /// getter when it holds `statements`, not `get`/`set` accessors).
     pub with_child: Option<&'static str>,
+    /// Not a function when it is the block passed to a call of one of these names, the callee
+    /// standing just before the call's arguments: Swift's `defer { ... }`, which the grammar
+    /// reads as a call of `defer` with a closure, is a statement whose body belongs to the
+    /// function around it.
+    pub not_block_of: &'static [&'static str],
+    /// Not a function when one of its decorators names one of these (its last dotted part):
+    /// Python's `@overload` and `@typing.overload` signatures, which have no body.
+    pub not_decorated: &'static [&'static str],
+    /// The function is a `match` of its cases (Scala's `{ case ... }`): +1 cognitive as a
+    /// switch, in the function, and the cases one level deeper.
+    pub is_match: bool,
 }
 
 impl Func {
-    /// A function named by its `name` field.
-    pub const fn named(kind: &'static str) -> Self {
+    const fn new(kind: &'static str, name: FnName) -> Self {
         Self {
             kind,
-            name: FnName::Field("name"),
+            name,
             requires: None,
             excludes: None,
             receiver: None,
             anonymous: None,
             not_in: &[],
             with_child: None,
+            not_block_of: &[],
+            not_decorated: &[],
+            is_match: false,
         }
+    }
+
+    /// A function named by its `name` field.
+    pub const fn named(kind: &'static str) -> Self {
+        Self::new(kind, FnName::Field("name"))
     }
 
     /// A function named by the given field.
     pub const fn named_by(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Field(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Field(field))
     }
 
     /// An anonymous function (closure, lambda, arrow function).
     pub const fn anonymous(kind: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Anonymous,
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Anonymous)
     }
 
     /// A C/C++ function named through its declarator chain.
     pub const fn declarator(kind: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Declarator,
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Declarator)
     }
 
     /// A property accessor whose keyword is in `field`.
     pub const fn accessor(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Accessor(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Accessor(field))
     }
 
     /// An expression-bodied property, named by `field`.
     pub const fn getter(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Getter(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Getter(field))
     }
 
     /// A body with a fixed name (`static` for a class's static block).
     pub const fn fixed(kind: &'static str, name: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Fixed(name),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Fixed(name))
     }
 
     /// A body standing on its own, whose declaration the grammar could not read.
@@ -228,6 +192,27 @@ impl Func {
     #[must_use]
     pub const fn with_child(mut self, kind: &'static str) -> Self {
         self.with_child = Some(kind);
+        self
+    }
+
+    /// Not a function when it is the block passed to a call of one of these names.
+    #[must_use]
+    pub const fn not_block_of(mut self, callees: &'static [&'static str]) -> Self {
+        self.not_block_of = callees;
+        self
+    }
+
+    /// Not a function when a decorator names one of these.
+    #[must_use]
+    pub const fn not_decorated(mut self, names: &'static [&'static str]) -> Self {
+        self.not_decorated = names;
+        self
+    }
+
+    /// The function is a `match` of its cases.
+    #[must_use]
+    pub const fn is_match(mut self) -> Self {
+        self.is_match = true;
         self
     }
 }
@@ -407,6 +392,10 @@ pub struct LangSpec {
     pub jumps: &'static [&'static str],
     /// Kinds of the label a jump carries.
     pub labels: &'static [&'static str],
+    /// Texts that a jump of the [`jumps`](Self::jumps) kinds has when it carries its label
+    /// itself: tree-sitter-kotlin-ng reads `break@outer` as the expression `outer` labelled
+    /// `break@`, whose `label` token is the jump. Empty: jumps are recognised by their kind.
+    pub jump_texts: &'static [&'static str],
     /// `goto` kinds: always a cognitive increment.
     pub gotos: &'static [&'static str],
     /// Explicit returns: statement kinds, or the `return` token where one statement kind holds
@@ -427,6 +416,9 @@ pub struct LangSpec {
     pub comments: &'static [&'static str],
     /// Docstrings: a statement kind whose only child is a string kind counts as comment lines.
     pub docstring: Option<(&'static str, &'static [&'static str])>,
+    /// Prefix letters that make a string standing alone code, not a docstring: Python's
+    /// f-strings (`f"..."`) are evaluated.
+    pub evaluated_prefixes: &'static [u8],
     /// Attributes, decorators and annotations: skipped when finding where a declaration starts.
     pub attributes: &'static [&'static str],
 
@@ -556,6 +548,7 @@ impl LangSpec {
         operator_kinds: &[],
         jumps: &[],
         labels: &[],
+        jump_texts: &[],
         gotos: &[],
         returns: &[],
         early_exits: &[],
@@ -564,6 +557,7 @@ impl LangSpec {
         transparent: &["parenthesized_expression"],
         comments: &[],
         docstring: None,
+        evaluated_prefixes: &[],
         attributes: &[],
         parameter_fields: &[],
         parameter_lists: &[],

@@ -60,7 +60,18 @@ fn render() -> String {
                 let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
                 let not_in =
                     if f.not_in.is_empty() { String::new() } else { format!(", not in {}", list(f.not_in)) };
-                format!("`{}` ({how}{requires}{child}{not_in})", f.kind)
+                let block_of = if f.not_block_of.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not the block of a call of {}", list(f.not_block_of))
+                };
+                let decorated = if f.not_decorated.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not decorated with {}", list(f.not_decorated))
+                };
+                let matching = if f.is_match { ", a `match` of its cases" } else { "" };
+                format!("`{}` ({how}{requires}{child}{not_in}{block_of}{decorated}{matching})", f.kind)
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));
@@ -114,13 +125,25 @@ fn render() -> String {
             "boolean operators",
             &format!("{}: {}{by}", list(spec.binary_expressions), operators.join(", ")),
         );
-        row(&mut out, "labelled jump", &list(spec.jumps));
+        let texts = if spec.jump_texts.is_empty() {
+            String::new()
+        } else {
+            format!(" reading {}", list(spec.jump_texts))
+        };
+        row(&mut out, "labelled jump", &format!("{}{texts}", list(spec.jumps)));
         row(&mut out, "goto", &list(spec.gotos));
         row(&mut out, "return", &list(spec.returns));
         row(&mut out, "early exit", &list(spec.early_exits));
         row(&mut out, "comment", &list(spec.comments));
         if let Some((statement, strings)) = spec.docstring {
-            row(&mut out, "docstring", &format!("`{statement}` holding only {}", list(strings)));
+            let evaluated = if spec.evaluated_prefixes.is_empty() {
+                String::new()
+            } else {
+                let prefixes: Vec<String> =
+                    spec.evaluated_prefixes.iter().map(|&b| format!("`{}`", char::from(b))).collect();
+                format!(" (not one with a prefix {}: code)", prefixes.join(", "))
+            };
+            row(&mut out, "docstring", &format!("`{statement}` holding only {}{evaluated}", list(strings)));
         }
         row(&mut out, "attribute (not the start line)", &list(spec.attributes));
         row(&mut out, "parameter list", &list(spec.parameter_lists));

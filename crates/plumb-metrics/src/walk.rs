@@ -407,7 +407,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.comment_spans.push(span);
             return false;
         }
-        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table) {
+        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table, self.source) {
             self.lines.comment(node);
             return false;
         }
@@ -429,14 +429,8 @@ impl<'a, 't> Walker<'a, 't> {
     fn scopes(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
         let roles = info.roles;
         let table = self.table;
-        let parent = self.frames.last().map(|frame| frame.node);
-        if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
-            let header = self.header(node, info);
-            if header.is_some() || table.function_name(info) != FnName::Header {
-                self.open_function(node, info, frame.field, level, header);
-                frame.opened_function = true;
-                frame.nest = Nest::Deeper;
-            }
+        if roles.contains(Roles::FUNCTION) {
+            self.function(node, info, level, frame);
         }
         // A function that is also a container (an expression-bodied C# property) already carries
         // the container's name in its own (`Total.get`).
@@ -450,6 +444,28 @@ impl<'a, 't> Walker<'a, 't> {
                 Some(parent) if roles.contains(Roles::FILE_SCOPED) => parent.child_scopes += 1,
                 _ => frame.opened_scope = true,
             }
+        }
+    }
+
+    /// Opens a function at a node of a function kind, where it is one.
+    fn function(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
+        let table = self.table;
+        let parent = self.frames.last().map(|frame| frame.node);
+        if !table.function_applies(info, node, parent, self.source) {
+            return;
+        }
+        let header = self.header(node, info);
+        if header.is_none() && table.function_name(info) == FnName::Header {
+            return;
+        }
+        self.open_function(node, info, frame.field, level, header);
+        frame.opened_function = true;
+        frame.nest = Nest::Deeper;
+        if table.function_is_match(info) {
+            // A match of cases (Scala's `{ case ... }`): the match is the function's body, its
+            // cases one level deeper.
+            frame.level = level + 1;
+            self.nesting_structure(DecisionKind::Switch, node, level + 1, frame);
         }
     }
 
@@ -499,19 +515,36 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> bool {
         let roles = info.roles;
         let table = self.table;
-        // A switch decides as a whole only in the modified variant; otherwise its cases do.
-        let (kind, decides) = if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
-            (DecisionKind::Conditional, true)
+        let kind = if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
+            DecisionKind::Conditional
         } else if roles.contains(Roles::LOOP) {
-            (DecisionKind::Loop, table.loop_is_conditional(info, node))
+            DecisionKind::Loop
         } else if roles.contains(Roles::SWITCH) {
-            (DecisionKind::Switch, self.counting.variant == CyclomaticVariant::Modified)
+            DecisionKind::Switch
         } else {
             return false;
         };
+        self.nesting_structure(kind, node, level, frame);
+        true
+    }
+
+    /// A conditional, a loop or a switch at `level`: a decision point where it decides, and a
+    /// structure that nests.
+    fn nesting_structure(
+        &mut self,
+        kind: DecisionKind,
+        node: Node<'t>,
+        level: u32,
+        frame: &mut Frame<'a, 't>,
+    ) {
+        // A switch decides as a whole only in the modified variant; otherwise its cases do.
+        let decides = match kind {
+            DecisionKind::Loop => self.table.loop_is_conditional(frame.info, node),
+            DecisionKind::Switch => self.counting.variant == CyclomaticVariant::Modified,
+            _ => true,
+        };
         let span = if decides { self.decision(kind, node, level) } else { self.label(kind, node) };
         self.structure(kind, span, level, frame);
-        true
     }
 
     /// Case labels, `catch` clauses (which nest) and the other clauses that decide.
@@ -546,7 +579,9 @@ impl<'a, 't> Walker<'a, 't> {
         if roles.contains(Roles::BINARY) {
             self.binary(node, level, frame);
         }
-        if roles.contains(Roles::JUMP) && self.table.jump_has_label(node) || roles.contains(Roles::GOTO) {
+        if roles.contains(Roles::JUMP) && self.table.jump_has_label(node, self.source)
+            || roles.contains(Roles::GOTO)
+        {
             let kind = if roles.contains(Roles::GOTO) { DecisionKind::Goto } else { DecisionKind::Jump };
             let span = self.span(node);
             self.cognitive(kind, span, level, false);
@@ -1112,7 +1147,7 @@ fn first_token(node: Node<'_>) -> Node<'_> {
 }
 
 /// A statement that holds only a string literal.
-fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
+fn is_docstring(node: Node<'_>, table: &KindTable, source: &[u8]) -> bool {
     let Some((_, strings)) = table.spec().docstring else {
         return false;
     };
@@ -1122,7 +1157,27 @@ fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
     {
         return false;
     }
-    node.named_child_count() == 1 && node.named_child(0).is_some_and(|child| strings.contains(&child.kind()))
+    node.named_child_count() == 1
+        && node.named_child(0).is_some_and(|child| {
+            strings.contains(&child.kind())
+                && !is_evaluated(child, strings, table.spec().evaluated_prefixes, source)
+        })
+}
+
+/// Whether a string (or any string of a concatenation) has a prefix that makes it code:
+/// `f"{x}"`, `"a" f"b"`.
+fn is_evaluated(string: Node<'_>, strings: &[&str], prefixes: &[u8], source: &[u8]) -> bool {
+    if prefixes.is_empty() {
+        return false;
+    }
+    let has_prefix = |piece: Node<'_>| {
+        let text = source.get(piece.byte_range()).unwrap_or_default();
+        text.iter().take_while(|&&b| b != b'"' && b != b'\'').any(|b| prefixes.contains(b))
+    };
+    let mut cursor = string.walk();
+    let mut pieces =
+        string.named_children(&mut cursor).filter(|piece| strings.contains(&piece.kind())).peekable();
+    if pieces.peek().is_none() { has_prefix(string) } else { pieces.any(has_prefix) }
 }
 
 /// An `else` whose only statement is an `if` (`else if`), where the language reads it so.
