@@ -4,7 +4,7 @@
 //! these boundaries are what the tree is checked against, and where the file is parsed again
 //! when the tree crosses them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use plumb_lang::tree_sitter::{Node, Parser, Point, Range, Tree};
 use plumb_lang::{Bounds, KindTable, Lexis};
@@ -410,41 +410,62 @@ struct Outer<'a> {
     table: &'a KindTable,
     bounds: &'a Bounds,
     declarations: &'a Declarations,
+    /// Where each scope ends.
+    ends: HashSet<usize>,
+    /// The names of the scopes read so far, by index (`None`: not a container).
+    names: HashMap<usize, Option<String>>,
 }
 
-impl Outer<'_> {
+impl<'a> Outer<'a> {
+    fn new(
+        lines: &'a Lines<'a>,
+        table: &'a KindTable,
+        bounds: &'a Bounds,
+        declarations: &'a Declarations,
+    ) -> Self {
+        let scopes = &declarations.scopes;
+        let ends = scopes.iter().map(|scope| scope.block.end).collect();
+        Self { lines, table, bounds, declarations, ends, names: HashMap::new() }
+    }
+
     /// The scopes around the stretch that starts at `at` (their blocks open before it and close
-    /// after its first token), outermost first.
-    fn around(&self, at: usize) -> Vec<&Scope> {
+    /// after its first token), outermost first, by their index.
+    fn around(&self, at: usize) -> Vec<usize> {
         let scopes = &self.declarations.scopes;
         // A stretch may start with the `}` of scopes, before the declarations after them.
         let mut scan = Scan::new(self.lines.source, self.bounds.lexis, at);
         let mut from = at;
-        while scan.next() == Some(Token::Punct(b'}')) && scopes.iter().any(|scope| scope.block.end == scan.at)
-        {
+        while scan.next() == Some(Token::Punct(b'}')) && self.ends.contains(&scan.at) {
             from = scan.at;
         }
-        let mut around: Vec<_> =
-            scopes.iter().filter(|scope| scope.block.start < from && from < scope.block.end).collect();
-        around.sort_by_key(|scope| scope.block.start);
+        let mut around: Vec<usize> = (0..scopes.len())
+            .filter(|&index| scopes[index].block.start < from && from < scopes[index].block.end)
+            .collect();
+        around.sort_by_key(|&index| scopes[index].block.start);
         around
     }
 
     /// The names of scopes, as the grammar reads their declarations, each parsed on its own up
-    /// to its `{` (one it does not read as a container has no name).
-    fn names(&self, parser: &mut Parser, scopes: &[&Scope]) -> Vec<String> {
-        let mut names = Vec::with_capacity(scopes.len());
-        for scope in scopes {
-            let open = scope.block.start;
-            let Some(tree) = parse_range(parser, self.lines, scope.head..open + 1) else { continue };
-            let container = block_at(tree.root_node(), open).and_then(|block| block.parent());
-            if let Some(name) =
-                container.and_then(|node| crate::walk::container_name(self.table, node, self.lines.source))
-            {
-                names.push(name);
+    /// to its `{` (one it does not read as a container has no name). Of a deep chain, only the
+    /// scopes a qualified name can show.
+    fn names(&mut self, parser: &mut Parser, around: &[usize]) -> Vec<String> {
+        let (outermost, innermost) = crate::names::shown(around);
+        let mut names = Vec::with_capacity(outermost.len() + innermost.len());
+        for &index in outermost.iter().chain(innermost) {
+            if !self.names.contains_key(&index) {
+                let name = self.read_name(parser, &self.declarations.scopes[index]);
+                self.names.insert(index, name);
             }
+            names.extend(self.names[&index].clone());
         }
         names
+    }
+
+    fn read_name(&self, parser: &mut Parser, scope: &Scope) -> Option<String> {
+        let open = scope.block.start;
+        let tree = parse_range(parser, self.lines, scope.head..open + 1)?;
+        let container = block_at(tree.root_node(), open)?.parent()?;
+        crate::walk::container_name(self.table, container, self.lines.source)
     }
 }
 
@@ -467,7 +488,7 @@ pub(crate) fn bounded(
         return vec![Piece::whole(tree)];
     }
     let lines = Lines::new(source);
-    let outer = Outer { lines: &lines, table, bounds, declarations };
+    let mut outer = Outer::new(&lines, table, bounds, declarations);
     let mut pieces = Vec::new();
     let mut kept = 0;
     for region in misread(root, &first_cuts, units, source.len()) {
@@ -475,7 +496,7 @@ pub(crate) fn bounded(
             pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start, scope: Vec::new() });
         }
         let inside = first_cuts.iter().filter(|cut| cut.at > region.start && cut.at < region.end);
-        reparse(parser, region.clone(), inside, &outer, &mut pieces);
+        reparse(parser, region.clone(), inside, &mut outer, &mut pieces);
         kept = region.end;
     }
     if kept < source.len() {
@@ -492,7 +513,7 @@ fn reparse<'c>(
     parser: &mut Parser,
     region: std::ops::Range<usize>,
     cuts: impl DoubleEndedIterator<Item = &'c Cut>,
-    outer: &Outer<'_>,
+    outer: &mut Outer<'_>,
     pieces: &mut Vec<Piece>,
 ) {
     // Pieces still to parse and walk, last first.
@@ -502,7 +523,10 @@ fn reparse<'c>(
         // A piece is named inside the scopes around its start: it ends where the first of them
         // does.
         let around = outer.around(range.start);
-        if let Some(end) = around.iter().map(|scope| scope.block.end).filter(|&end| end < range.end).min() {
+        let scopes = &outer.declarations.scopes;
+        if let Some(end) =
+            around.iter().map(|&index| scopes[index].block.end).filter(|&end| end < range.end).min()
+        {
             pending.extend([end..range.end, range.start..end]);
             continue;
         }
@@ -583,16 +607,23 @@ fn misread(root: Node<'_>, cuts: &[Cut], units: &[Unit], len: usize) -> Vec<std:
     if root.is_error() {
         return std::iter::once(0..len).collect();
     }
+    // The root's children, in order: a boundary is clear when none of them holds the bytes
+    // on both sides of it.
+    let mut cursor = root.walk();
+    let children: Vec<std::ops::Range<usize>> =
+        root.children(&mut cursor).map(|child| child.byte_range()).collect();
     let clear = |at: &usize| {
-        root.descendant_for_byte_range(at - 1, at + 1).is_some_and(|node| node.id() == root.id())
+        let last = children.partition_point(|child| child.start < *at);
+        last == 0 || children[last - 1].end <= *at
     };
-    let ends: Vec<usize> = units.iter().map(|unit| unit.end).filter(|&end| end > 0 && end < len).collect();
+    let ends: Vec<usize> =
+        units.iter().map(|unit| unit.end).filter(|end| *end > 0 && *end < len && clear(end)).collect();
     let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
     for cut in cuts {
         let before = ends.partition_point(|&end| end <= cut.misread.start);
-        let start = ends[..before].iter().rev().copied().find(clear).unwrap_or(0);
+        let start = before.checked_sub(1).map_or(0, |last| ends[last]);
         let after = ends.partition_point(|&end| end < cut.misread.end);
-        let end = ends[after..].iter().copied().find(clear).unwrap_or(len);
+        let end = ends.get(after).copied().unwrap_or(len);
         match regions.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => regions.push(start..end),
