@@ -323,7 +323,7 @@ impl KindTable {
             && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
     }
 
-    /// Whether a function kind is a `match` of its cases ([`Func::is_match`]).
+    /// Whether a function kind is a `match` of its cases ([`Func::is_match`](crate::Func::is_match)).
     pub fn function_is_match(&self, info: &KindInfo) -> bool {
         self.spec.functions[usize::from(info.function)].is_match
     }
