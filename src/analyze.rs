@@ -132,6 +132,15 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     }
 }
 
+/// A file's text as the analysis reads it (without its byte order mark, UTF-16 decoded,
+/// invalid UTF-8 replaced), read again for the HTML report's source views; `None` when it
+/// cannot be read now, is binary or is larger than `max_size`.
+pub(crate) fn text(path: &std::path::Path, max_size: u64) -> Option<String> {
+    let candidate = Candidate { display: String::new(), path: path.to_path_buf(), explicit: true };
+    let bytes = read(&candidate, max_size).ok()?;
+    decode(bytes).ok().map(|(text, _)| text)
+}
+
 /// A file's text, without its byte order mark, and a problem to report with it; an error for
 /// binary files. UTF-8 and UTF-16 with a byte order mark are read; invalid sequences are
 /// replaced.
@@ -211,8 +220,9 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// `120 B`, `3.4 KiB`, `1.2 MiB`.
 #[allow(clippy::cast_precision_loss)]
-fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),

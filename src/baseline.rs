@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use plumb_check::baseline::{Baseline, Stats};
 use plumb_report::Report;
+use plumb_report::text::plural;
 
 use crate::SUCCESS;
 use crate::cli::{BaselineArgs, RuleFlags};
@@ -38,7 +39,7 @@ impl Keys {
 
     /// Where baseline paths are relative to, and what to do when they name nothing there.
     fn explain_root(&self) -> (String, &'static str) {
-        if self.root.join(".git").exists() {
+        if crate::discover::is_repository_root(&self.root) {
             (
                 format!(
                     "the repository root `{}`, which baseline paths are relative to",
@@ -165,10 +166,6 @@ fn summary(stats: Stats) -> String {
         ));
     }
     parts.join(", ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -15,11 +15,11 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
-use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
 use plumb_history::diff::{self, Base, BaseKind, ChangedLines, Changes};
+use plumb_report::text::plural;
 use plumb_report::{Finding, FunctionReport, Report};
 
 use crate::cli::CheckArgs;
@@ -110,6 +110,22 @@ impl Changed {
         Ok(Some(Changed { lines }))
     }
 
+    /// The changes since `rev`'s merge base with `HEAD`, as `--changed-since` reads them;
+    /// errors name `flag`.
+    pub(crate) fn since(rev: &str, flag: &str) -> Result<Changed> {
+        if rev.trim().is_empty() {
+            anyhow::bail!("{flag} needs a revision, such as HEAD or origin/main");
+        }
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let lines = diff::changed_lines(&cwd, Changes::Since(rev)).context(flag.to_owned())?;
+        Ok(Changed { lines })
+    }
+
+    /// What the changes are measured from: `since merge-base of main (3f2a1c0)`.
+    pub(crate) fn describe(&self) -> String {
+        describe(self.lines.base.as_ref())
+    }
+
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
     /// findings on changed code, so they need not be analysed.
     pub(crate) fn touches(&self, file: &std::path::Path) -> bool {
@@ -132,9 +148,9 @@ pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<Stri
     let counts = retain(report, &changed.lines);
     let mut note = format!(
         "reporting on {} {}: {} on changed code",
-        plural(counts.files, "changed file"),
+        plural(counts.files, "changed file", "changed files"),
         describe(changed.lines.base.as_ref()),
-        plural(counts.kept, "finding"),
+        plural(counts.kept, "finding", "findings"),
     );
     if counts.hidden > 0 {
         let _ = write!(note, ", {} elsewhere not shown", counts.hidden);
@@ -203,36 +219,7 @@ fn function_lines(
 /// A report path (relative to the working directory, or absolute) relative to the repository
 /// root, `/`-separated; `None` when it is outside the repository.
 fn root_relative(path: &str, changed: &ChangedLines) -> Option<String> {
-    let as_path = Path::new(path);
-    let joined = if as_path.is_absolute() {
-        let inside = if let Ok(inside) = as_path.strip_prefix(&changed.root) {
-            inside.to_path_buf()
-        } else {
-            // The root as git prints it may differ from how the path was typed (symbolic links).
-            let root = changed.root.canonicalize().ok()?;
-            as_path.canonicalize().ok()?.strip_prefix(root).ok()?.to_path_buf()
-        };
-        crate::discover::display_path(&inside, Path::new(""))
-    } else {
-        format!("{}{path}", changed.prefix)
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            // Above the root.
-            ".." => {
-                parts.pop()?;
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// `1 finding`, `2 findings`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+    crate::discover::repository_path(path, &changed.root, &changed.prefix)
 }
 
 #[cfg(test)]
@@ -374,11 +361,5 @@ mod tests {
         assert_eq!(root_relative("../../../d.py", &changes), None);
         assert_eq!(root_relative("/repo/sub/e.py", &changes).as_deref(), Some("sub/e.py"));
         assert_eq!(root_relative("x/../f.py", &changed("", &[])).as_deref(), Some("f.py"));
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "finding"), "1 finding");
-        assert_eq!(plural(0, "changed file"), "0 changed files");
     }
 }

@@ -34,6 +34,9 @@ pub(crate) enum Command {
     Defects(crate::history::DefectsArgs),
     /// Files and functions ranked by change frequency (git history) times complexity.
     Hotspots(crate::history::HotspotsArgs),
+    /// Write one self-contained HTML page of the code: a treemap, hotspots, a table of every
+    /// function, the findings, and each file's source with its functions' numbers.
+    Report(crate::report::ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.
@@ -123,7 +126,7 @@ pub(crate) struct CheckArgs {
     pub(crate) empty: EmptyFlag,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
     pub(crate) format: CheckFormat,
 
     /// Write the report to this file instead of standard output (`-`). A regular file is
@@ -231,10 +234,8 @@ pub(crate) struct LimitFlags {
 /// Coverage reports to read.
 #[derive(Debug, Args, Default)]
 pub(crate) struct CoverageArgs {
-    /// A coverage report (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON,
-    /// Istanbul, Clover, OpenCover or Sonar generic XML); repeat it, or use a glob such as
-    /// `'coverage/**/lcov.info'`, for several. Reports are merged by summing hits.
-    #[arg(long = "coverage", value_name = "FILE")]
+    // Its help names every format the reader table has (`coverage_help`).
+    #[arg(long = "coverage", value_name = "FILE", help = coverage_help())]
     pub(crate) reports: Vec<String>,
 
     /// The reports' format, when it should not be detected from their content.
@@ -310,26 +311,32 @@ pub(crate) struct MetricsArgs {
     pub(crate) format: MetricsFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// rustc-style diagnostics with source snippets.
-    Human,
-    /// `path:line:col: level[rule]: message`, one per line.
-    Short,
-    /// The versioned JSON document described in docs/json.md.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and editors.
-    Sarif,
-    /// GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set).
-    Github,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// JUnit XML, one test suite per file.
-    Junit,
-    /// A Markdown summary for pull-request comments.
-    Markdown,
+/// An output format of `plumb check`, from the format table of `plumb-report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CheckFormat(pub(crate) plumb_report::render::Format);
+
+impl CheckFormat {
+    /// Every format, in the table's order.
+    const ALL: [CheckFormat; plumb_report::render::Format::ALL.len()] = {
+        let formats = plumb_report::render::Format::ALL;
+        let mut all = [CheckFormat(formats[0]); plumb_report::render::Format::ALL.len()];
+        let mut i = 1;
+        while i < formats.len() {
+            all[i] = CheckFormat(formats[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for CheckFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -375,15 +382,25 @@ pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&number) { Ok(number) } else { Err(format!("{text} is not between 0 and 100")) }
 }
 
+/// The help of `--coverage`, which names every format plumb reads.
+fn coverage_help() -> String {
+    format!(
+        "A coverage report ({}); repeat it, or use a glob such as `'coverage/**/lcov.info'`, for \
+         several. Reports are merged by summing hits",
+        plumb_coverage::Format::listed()
+    )
+}
+
 /// A coverage format by its command-line name.
 pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format, String> {
     plumb_coverage::Format::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
+        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|format| format.name()).collect();
         format!("unknown coverage format; expected one of {}", names.join(", "))
     })
 }
 
-/// `5M`, `512K`, `1G`, `1000`.
+/// A size in bytes: a whole number, or one with `K`, `M` or `G` (powers of 1024) after it, as
+/// in `5M`, `512K`, `1G`, `1000`.
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, multiplier) = match text.char_indices().last() {

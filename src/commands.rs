@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
-use plumb_report::{FunctionReport, Level, Report, RunInfo, Summary, render};
+use plumb_report::render::{self, Format, Renderer};
+use plumb_report::{FunctionReport, Level, Report, RunInfo, Summary};
 
-use crate::cli::{CheckArgs, CheckFormat, ConfigArgs, MetricsArgs, MetricsFormat, RuleFlags, SortKey};
+use crate::cli::{CheckArgs, ConfigArgs, MetricsArgs, MetricsFormat, RuleFlags, SortKey};
 use crate::coverage::{Reports, RunCoverage};
 use crate::destination::Destination;
 use crate::output;
@@ -25,7 +26,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let changed = changes::Changed::load(args)?;
     let reports = Reports::load(&args.coverage)?;
     let only = |file: &Path| changed.as_ref().is_none_or(|changed| changed.touches(file));
-    let run = run(&args.input, &args.rules, args.format == CheckFormat::Human, &only, reports)?;
+    let run = run(&args.input, &args.rules, args.format.0 == Format::Human, &only, reports)?;
     crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
@@ -56,12 +57,14 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         }
     }
     output::problems(&report.problems, args.input.color);
-    sarif_limits(args.format, &report);
-    match machine_renderer(args.format) {
-        Some(render) => render(&report, &mut out)?,
-        None => write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?,
+    sarif_limits(args.format.0, &report);
+    match args.format.0.renderer() {
+        Renderer::Machine(render) => render(&report, &mut out)?,
+        Renderer::Human => {
+            write_human(args, &mut report, run.sources, &notes, run.elapsed.as_secs_f64(), &mut out)?;
+        }
     }
-    if args.format == CheckFormat::Github {
+    if args.format.0 == Format::Github {
         github_step_summary(&report);
     }
     out.finish()?;
@@ -70,7 +73,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
 
 /// The coverage totals of the run and its project-wide gates: project line coverage, or in
 /// changed-code mode the coverage of the changed lines.
-fn coverage_gates(
+pub(crate) fn coverage_gates(
     report: &mut Report,
     coverage: &RunCoverage,
     changed: Option<&changes::Changed>,
@@ -130,29 +133,11 @@ fn sources_for_run_findings(
 
 /// The settings of the working directory's configuration and the command line: what
 /// project-wide gates use.
-fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
+pub(crate) fn project_settings(flags: &RuleFlags) -> Result<plumb_check::Settings> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let probe = cwd.join("_");
     let config = crate::config::Configs::new().for_file(&probe)?;
     Ok(crate::run::settings_for(config.as_deref(), &probe, flags))
-}
-
-/// A renderer of a machine-readable format.
-type Renderer = fn(&Report, &mut dyn Write) -> std::io::Result<()>;
-
-/// A format's renderer; `None` for the human format, which also needs the sources.
-fn machine_renderer(format: CheckFormat) -> Option<Renderer> {
-    Some(match format {
-        CheckFormat::Human => return None,
-        CheckFormat::Short => render::short::render,
-        CheckFormat::Json => render::json::render,
-        CheckFormat::Sarif => render::sarif::render,
-        CheckFormat::Github => render::github::render,
-        CheckFormat::Gitlab => render::gitlab::render,
-        CheckFormat::Checkstyle => render::checkstyle::render,
-        CheckFormat::Junit => render::junit::render,
-        CheckFormat::Markdown => render::markdown::render,
-    })
 }
 
 /// The human output: diagnostics with snippets, then the summary line and the filters' notes.
@@ -197,26 +182,20 @@ fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
 
 /// `--history` adds to the JSON report only: with another format it would do nothing.
 fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
-    if args.history && args.format != CheckFormat::Json {
+    if args.history && args.format.0 != Format::Json {
         anyhow::bail!(
             "--history adds each file's git history to the JSON report, and nothing to the {} format: \
              use it with --format json",
-            format_name(args.format)
+            args.format.0.name()
         );
     }
     Ok(())
 }
 
-/// `json`, `sarif`: a format as `--format` names it.
-fn format_name(format: CheckFormat) -> String {
-    use clap::ValueEnum as _;
-    format.to_possible_value().map_or_else(String::new, |value| value.get_name().to_owned())
-}
-
 /// With SARIF, says on standard error what its limits leave out of the log (the log says it
 /// too).
-fn sarif_limits(format: CheckFormat, report: &Report) {
-    if format != CheckFormat::Sarif {
+fn sarif_limits(format: Format, report: &Report) {
+    if format != Format::Sarif {
         return;
     }
     let limits = render::sarif::Limits::of(report);

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, bail};
 use globset::GlobBuilder;
 use plumb_coverage::resolve::{Resolved, Resolver, common_directory, go_module, suggest_path_map};
 use plumb_coverage::{Coverage, FileCoverage, Format};
+use plumb_report::text::plural;
 use plumb_report::{CoverageSummary, CoverageTally, FileReport, FunctionCoverage, FunctionReport};
 
 use crate::cli::{Color, CoverageArgs, CoverageCommandArgs, InputArgs, MetricsFormat, RuleFlags};
@@ -154,7 +155,7 @@ impl RunCoverage {
         if !past_end.is_empty() {
             output::warning(&format!(
                 "coverage past the end of {} is left out (is the report older than the code?): {}",
-                plural(past_end.len(), "file"),
+                plural(past_end.len(), "file", "files"),
                 listing(&past_end, past_end.len())
             ));
         }
@@ -181,20 +182,15 @@ impl RunCoverage {
         };
         format!(
             "the coverage {reports} {give} no instrumented line in the {}, so coverage cannot be checked: {why}",
-            plural_analysed(analysed)
+            plural(analysed, "analysed file", "analysed files")
         )
     }
-}
-
-/// `1 analysed file`, `3 analysed files`.
-fn plural_analysed(count: usize) -> String {
-    if count == 1 { "1 analysed file".to_owned() } else { format!("{count} analysed files") }
 }
 
 /// The files of the git repository at `root` (what its ignore files do not leave out, hidden
 /// ones included), `/`-separated and relative to it; none when `root` is not a repository.
 fn repository_files(root: &Path) -> Vec<String> {
-    if !root.join(".git").exists() {
+    if !crate::discover::is_repository_root(root) {
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -252,7 +248,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
         };
         let mut message = format!(
             "{} of `{name}` {} {files}: {}",
-            plural(outcome.unresolved.len(), "path"),
+            plural(outcome.unresolved.len(), "path", "paths"),
             verb(outcome.unresolved.len(), "names", "name"),
             sample(&outcome.unresolved)
         );
@@ -276,7 +272,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
             .collect();
         output::warning(&format!(
             "{} of `{name}` {} several files of the repository equally well, and {} left out: {}",
-            plural(count, "path"),
+            plural(count, "path", "paths"),
             verb(count, "matches", "match"),
             verb(count, "is", "are"),
             listing(&listed, count)
@@ -285,7 +281,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
     if !outcome.outside.is_empty() {
         output::warning(&format!(
             "{} of `{name}` {} outside the repository and ignored: {}",
-            plural(outcome.outside.len(), "path"),
+            plural(outcome.outside.len(), "path", "paths"),
             verb(outcome.outside.len(), "is", "are"),
             sample(&outcome.outside)
         ));
@@ -293,7 +289,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
     if !not_analysed.is_empty() {
         output::status(&format!(
             "note: `{name}` covers {} of the repository that this run does not analyse: {}",
-            plural(not_analysed.len(), "file"),
+            plural(not_analysed.len(), "file", "files"),
             sample(not_analysed)
         ));
     }
@@ -406,11 +402,6 @@ fn empty_report(name: &str, path: &Path, forced: Option<Format>, read_as: Format
 /// A TOML string literal.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
-}
-
-/// `1 file`, `3 files`.
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
 /// The verb agreeing with a count.

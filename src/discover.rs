@@ -97,9 +97,52 @@ pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> 
     builder
 }
 
-/// The repository root of a directory: the nearest ancestor holding `.git`, else the directory.
+/// Whether a directory is the root of a git repository: it holds `.git` (a directory, or a file
+/// in a worktree or submodule). The one test of the binary for where a repository starts.
+pub(crate) fn is_repository_root(dir: &Path) -> bool {
+    dir.join(".git").exists()
+}
+
+/// The root of the git repository a directory is in: the nearest of it and its ancestors that
+/// is one; `None` outside any repository.
+pub(crate) fn repository_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|dir| is_repository_root(dir))
+}
+
+/// The repository root of a directory, else the directory.
 pub(crate) fn repo_root(dir: &Path) -> PathBuf {
-    dir.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(dir).to_path_buf()
+    repository_root(dir).unwrap_or(dir).to_path_buf()
+}
+
+/// A path as shown (relative to the working directory, or absolute) relative to the root of a
+/// repository, `/`-separated; `prefix` is the working directory relative to the root (`sub/`,
+/// or empty). `None` when the path is outside the repository.
+pub(crate) fn repository_path(shown: &str, root: &Path, prefix: &str) -> Option<String> {
+    let path = Path::new(shown);
+    let joined = if path.is_absolute() {
+        let inside = if let Ok(inside) = path.strip_prefix(root) {
+            inside.to_path_buf()
+        } else {
+            // The root as git prints it may differ from how the path was typed (symbolic links).
+            let root = root.canonicalize().ok()?;
+            path.canonicalize().ok()?.strip_prefix(root).ok()?.to_path_buf()
+        };
+        display_path(&inside, Path::new(""))
+    } else {
+        format!("{prefix}{shown}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            // Above the root.
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the

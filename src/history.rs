@@ -14,7 +14,8 @@ use plumb_history::fixes::{FixOptions, FixRules, Preset};
 use plumb_history::hotspots::{self, FileHotspot, FunctionHotspot};
 use plumb_history::log::{self, History, Since};
 use plumb_history::stats::{ExcludedCommit, Stats};
-use plumb_report::{FileHistory, Finding, Level, Report, RunInfo, render};
+use plumb_report::text::plural;
+use plumb_report::{FileHistory, Finding, Level, Report, page, render};
 use serde::Serialize;
 
 use crate::cli::{InputArgs, RuleFlags};
@@ -185,14 +186,7 @@ fn since(arg: Option<&str>, config: &HistoryConfig) -> Result<Since> {
 /// A file's path relative to the repository root, from its path as shown (relative to the
 /// working directory, or absolute); `None` outside the repository.
 fn history_path(shown: &str, history: &History) -> Option<String> {
-    let path = Path::new(shown);
-    if path.is_absolute() {
-        let root = history.root.canonicalize().ok()?;
-        let file = path.canonicalize().ok()?;
-        return Some(crate::discover::display_path(file.strip_prefix(&root).ok()?, Path::new("")));
-    }
-    let run = RunInfo { path_prefix: history.prefix.clone(), ..RunInfo::default() };
-    Some(run.root_relative(shown)).filter(|path| !path.starts_with("../") && path != "..")
+    crate::discover::repository_path(shown, &history.root, &history.prefix)
 }
 
 /// Facts about the window, for every output.
@@ -479,15 +473,18 @@ fn defects_heading(
     rules: &FixRules,
     list: Option<&DefectList>,
 ) -> Vec<String> {
-    let mut summary = vec![plural(window.commits, "commit"), plural(stats.fix_commits(), "fix commit")];
+    let mut summary = vec![
+        plural(window.commits, "commit", "commits"),
+        plural(stats.fix_commits(), "fix commit", "fix commits"),
+    ];
     if stats.excluded_commits() > 0 {
         summary.push(format!(
             "{} not counted",
-            plural(stats.excluded_commits(), "typo, lint, CI or docs fix").replace("fixs", "fixes")
+            plural(stats.excluded_commits(), "typo, lint, CI or docs fix", "typo, lint, CI or docs fixes")
         ));
     }
     if window.bot_commits > 0 {
-        summary.push(format!("{} left out", plural(window.bot_commits, "bot commit")));
+        summary.push(format!("{} left out", plural(window.bot_commits, "bot commit", "bot commits")));
     }
     let mut lines = vec![format!("defect density {}: {}", since.describe(), summary.join(", "))];
     let mut names: Vec<String> = rules.presets().iter().map(|preset| preset.id().to_owned()).collect();
@@ -509,11 +506,6 @@ fn defects_heading(
         lines.push(line);
     }
     lines
-}
-
-/// `1 commit`, `2 commits`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// `2.07`, or `-` without a value.
@@ -617,7 +609,7 @@ fn write_audit(
         lines.append(&mut counted);
     }
     if !excluded.is_empty() {
-        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit")));
+        lines.push(format!("{} not counted as fixes:", plural(excluded.len(), "commit", "commits")));
     }
     for commit in excluded {
         lines.push(format!("  {}  {}  [{}]", short_id(&commit.commit), commit.subject, commit.exclusion));
@@ -641,9 +633,9 @@ fn audit_row(lines: &mut Vec<String>, kind: &str, row: &Row) {
     lines.push(format!(
         "{kind} {}: {} ({}), {}",
         row.path,
-        plural(row.defect_ids.len(), "defect"),
+        plural(row.defect_ids.len(), "defect", "defects"),
         defects.join(", "),
-        plural(row.fix_commits.len(), "fix commit")
+        plural(row.fix_commits.len(), "fix commit", "fix commits")
     ));
     for fix in &row.fix_commits {
         let defects: Vec<&str> = fix.defects.iter().map(|id| audit_id(id)).collect();
@@ -694,7 +686,7 @@ fn write_titled(
             .iter()
             .map(|cell| {
                 let (Cell::Text(text) | Cell::Number(text)) = cell;
-                text.replace('|', "\\|")
+                plumb_report::text::markdown_cell(text)
             })
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
@@ -713,39 +705,10 @@ struct HotspotsDocument<'a> {
 
 /// `plumb hotspots`.
 pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = history_config(&cwd)?;
-    let since = since(args.window.since.as_deref(), &config)?;
-    let history = read_history(&cwd, &since)?;
+    let (since, history) = window(args.window.since.as_deref())?;
     let run = crate::run::run(&args.window.input, &RuleFlags::default(), false, &|_| true, None)?;
     output::problems(&run.report.problems, args.window.input.color);
-    let rules = FixRules::new(&FixOptions::default(), None)?;
-    let stats = Stats::gather(&history, &rules, None);
-    let files: Vec<hotspots::SourceFile> = run
-        .report
-        .files
-        .iter()
-        .filter_map(|file| {
-            Some(hotspots::SourceFile {
-                path: file.path.clone(),
-                history_path: history_path(&file.path, &history)?,
-                functions: file
-                    .functions
-                    .iter()
-                    .map(|function| hotspots::Function {
-                        name: function.qualified_name.clone(),
-                        start_line: function.start_line,
-                        end_line: function.end_line,
-                        cyclomatic: function.cyclomatic,
-                    })
-                    .collect(),
-            })
-        })
-        .collect();
-    let paths = files.iter().map(|file| file.history_path.clone()).collect();
-    let changes = hotspots::changes(&history, &since, &paths).context("cannot read the git history")?;
-    let mut file_rows = hotspots::files(&files, &stats);
-    let mut function_rows = hotspots::functions(&files, &changes);
+    let (mut file_rows, mut function_rows) = hotspot_rows(&run.report, &history, &since)?;
     crate::cli::keep_top(&mut file_rows, args.top);
     crate::cli::keep_top(&mut function_rows, args.top);
     let window = Window::new(&since, &history);
@@ -805,6 +768,78 @@ pub(crate) fn hotspots(args: &HotspotsArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(SUCCESS)
+}
+
+/// The window of history `--since` (or the configuration) asks for, read before any file is
+/// analysed, so that a directory outside git fails at once.
+pub(crate) fn window(since_arg: Option<&str>) -> Result<(Since, History)> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let config = history_config(&cwd)?;
+    let since = since(since_arg, &config)?;
+    let history = read_history(&cwd, &since)?;
+    Ok((since, history))
+}
+
+/// The hotspots of a run's files in a window: files and functions, highest score first.
+fn hotspot_rows(
+    report: &Report,
+    history: &History,
+    since: &Since,
+) -> Result<(Vec<FileHotspot>, Vec<FunctionHotspot>)> {
+    let rules = FixRules::new(&FixOptions::default(), None)?;
+    let stats = Stats::gather(history, &rules, None);
+    let files: Vec<hotspots::SourceFile> = report
+        .files
+        .iter()
+        .filter_map(|file| {
+            Some(hotspots::SourceFile {
+                path: file.path.clone(),
+                history_path: history_path(&file.path, history)?,
+                functions: file
+                    .functions
+                    .iter()
+                    .map(|function| hotspots::Function {
+                        name: function.qualified_name.clone(),
+                        start_line: function.start_line,
+                        end_line: function.end_line,
+                        cyclomatic: function.cyclomatic,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let paths = files.iter().map(|file| file.history_path.clone()).collect();
+    let changes = hotspots::changes(history, since, &paths).context("cannot read the git history")?;
+    Ok((hotspots::files(&files, &stats), hotspots::functions(&files, &changes)))
+}
+
+/// The hotspots of `plumb report`: every file and function, as `plumb hotspots --top 0` ranks
+/// them.
+pub(crate) fn page_hotspots(report: &Report, since: &Since, history: &History) -> Result<page::Hotspots> {
+    let (files, functions) = hotspot_rows(report, history, since)?;
+    Ok(page::Hotspots {
+        since: since.describe(),
+        commits: history.commits.len(),
+        files: files
+            .into_iter()
+            .map(|row| page::FileHotspot {
+                path: row.path,
+                commits: row.commits,
+                complexity: row.complexity,
+                score: row.score,
+            })
+            .collect(),
+        functions: functions
+            .into_iter()
+            .map(|row| page::FunctionHotspot {
+                path: row.path,
+                function: row.function,
+                line: row.line,
+                changes: row.changes,
+                score: row.score,
+            })
+            .collect(),
+    })
 }
 
 /// `plumb check --history`: each measured file's history in the window, for the JSON output.

@@ -7,6 +7,7 @@ use plumb_report::render::printable;
 use plumb_report::termcolor::{
     BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
+use plumb_report::text::plural;
 use plumb_report::{CoverageSummary, Finding, Level, Position, Problem, Report, Span, Summary, render};
 
 use crate::cli::Color;
@@ -127,11 +128,6 @@ pub(crate) fn problems(problems: &[Problem], color: Color) {
     }
 }
 
-fn plural(n: impl Into<u64>, word: &str) -> String {
-    let n = n.into();
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
-}
-
 /// The one-line summary at the end of human output.
 pub(crate) fn summary(
     out: &mut dyn WriteColor,
@@ -141,9 +137,11 @@ pub(crate) fn summary(
 ) -> std::io::Result<()> {
     let findings = match (summary.errors, summary.warnings) {
         (0, 0) => "no findings".to_owned(),
-        (errors, 0) => plural(errors, "error"),
-        (0, warnings) => plural(warnings, "warning"),
-        (errors, warnings) => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+        (errors, 0) => plural(errors, "error", "errors"),
+        (0, warnings) => plural(warnings, "warning", "warnings"),
+        (errors, warnings) => {
+            format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+        }
     };
     let color = match (summary.errors, summary.warnings) {
         (0, 0) => TermColor::Green,
@@ -153,8 +151,8 @@ pub(crate) fn summary(
     write!(
         out,
         "checked {}, {} ({} lines of code) in {seconds:.2}s: ",
-        plural(summary.files, "file"),
-        plural(summary.functions, "function"),
+        plural(summary.files, "file", "files"),
+        plural(summary.functions, "function", "functions"),
         summary.code
     )?;
     styled(out, color, &findings)?;

@@ -192,9 +192,8 @@ fn coverage_key(absolute: &Path, root: &Path, own_roots: &mut HashMap<PathBuf, O
         return discover::display_path(relative, Path::new(""));
     }
     let dir = absolute.parent().unwrap_or(absolute).to_path_buf();
-    let own = own_roots
-        .entry(dir)
-        .or_insert_with_key(|dir| dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf));
+    let own =
+        own_roots.entry(dir).or_insert_with_key(|dir| discover::repository_root(dir).map(Path::to_path_buf));
     match own.as_deref().and_then(|own| absolute.strip_prefix(own).ok()) {
         Some(relative) => discover::display_path(relative, Path::new("")),
         None => absolute.to_string_lossy().replace('\\', "/"),

@@ -29,5 +29,9 @@ mod hostile;
 mod kernel;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
+mod report;
+/// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
+mod tiers;
 /// Temporary trees and the command under test.
 mod util;

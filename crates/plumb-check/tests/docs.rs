@@ -27,7 +27,8 @@ fn pages() -> Vec<(String, String)> {
             })
             .unwrap_or_default();
         let mut parameter = parameter;
-        for option in id.options() {
+        // The counting options (the second setting, a percentage, is above).
+        for option in id.options().iter().filter(|option| !option.values.is_empty()) {
             let _ = write!(parameter, "\n{} = {}  # {}", option.key, option.values[0], option.summary);
         }
         let _ = writeln!(index, "| [`{0}`]({0}.md) | {default} | {1} |", rule.id, rule.summary);

@@ -1,83 +1,26 @@
-//! File detection: by extension, by shebang for extensionless scripts, and by content for `.h`.
+//! File detection: by extension, by shebang for extensionless scripts, and by content for `.h`,
+//! from what each language claims in the language table (`lib.rs`).
 
 use std::path::Path;
 
 use crate::tokens::{Scan, Token};
 use crate::{Language, Lexis};
 
-/// Extensions per language. `.h` is listed under C and resolved by [`header_language`].
-#[rustfmt::skip]
-const EXTENSIONS: &[(Language, &[&str])] = &[
-    (Language::Rust,       &["rs"]),
-    (Language::Python,     &["py", "pyi", "pyw"]),
-    (Language::JavaScript, &["js", "jsx", "mjs", "cjs"]),
-    (Language::TypeScript, &["ts", "mts", "cts"]),
-    (Language::Tsx,        &["tsx"]),
-    (Language::Go,         &["go"]),
-    (Language::Java,       &["java"]),
-    (Language::C,          &["c", "h"]),
-    (Language::Cpp,        &["cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inl"]),
-    (Language::CSharp,     &["cs"]),
-    (Language::Ruby,       &["rb", "rake", "gemspec", "ru"]),
-    (Language::Php,        &["php", "phtml", "php8"]),
-    (Language::Kotlin,     &["kt", "kts"]),
-    (Language::Swift,      &["swift"]),
-    (Language::Scala,      &["scala", "sc"]),
-    (Language::Lua,        &["lua"]),
-    (Language::Bash,       &["sh", "bash"]),
-];
-
-/// Files known by name rather than extension.
-#[rustfmt::skip]
-const FILE_NAMES: &[(&str, Language)] = &[
-    ("Rakefile", Language::Ruby),
-    ("Gemfile", Language::Ruby),
-    ("Guardfile", Language::Ruby),
-    ("Vagrantfile", Language::Ruby),
-    ("Podfile", Language::Ruby),
-];
-
-/// Interpreters named on a `#!` line.
-#[rustfmt::skip]
-const INTERPRETERS: &[(&str, Language)] = &[
-    ("python", Language::Python),
-    ("pypy", Language::Python),
-    ("node", Language::JavaScript),
-    ("nodejs", Language::JavaScript),
-    ("deno", Language::TypeScript),
-    ("ts-node", Language::TypeScript),
-    ("tsx", Language::TypeScript),
-    ("bun", Language::TypeScript),
-    ("ruby", Language::Ruby),
-    ("php", Language::Php),
-    ("lua", Language::Lua),
-    ("luajit", Language::Lua),
-    ("bash", Language::Bash),
-    ("sh", Language::Bash),
-    ("dash", Language::Bash),
-    ("ksh", Language::Bash),
-    ("scala", Language::Scala),
-    ("kotlin", Language::Kotlin),
-];
-
-pub(crate) fn extensions(lang: Language) -> &'static [&'static str] {
-    EXTENSIONS.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, exts)| exts)
+/// The language that claims something: an extension, a file name, an interpreter.
+fn claiming(claims: fn(Language) -> &'static [&'static str], what: &str) -> Option<Language> {
+    Language::ALL.iter().copied().find(|lang| claims(*lang).contains(&what))
 }
 
 pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
     let Some(ext) = path.extension().and_then(|ext| ext.to_str()) else {
         let name = path.file_name().and_then(|name| name.to_str());
-        return FILE_NAMES
-            .iter()
-            .find(|(known, _)| Some(*known) == name)
-            .map(|(_, lang)| *lang)
-            .or_else(|| shebang(head));
+        return name.and_then(|name| claiming(Language::file_names, name)).or_else(|| shebang(head));
     };
     let ext = ext.to_ascii_lowercase();
     if ext == "h" {
         return Some(header_language(head));
     }
-    EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
+    claiming(Language::extensions, &ext)
 }
 
 /// Extensions of files that only declare signatures: Python stubs. (TypeScript's `.d.ts`
@@ -103,7 +46,7 @@ fn shebang(head: &[u8]) -> Option<Language> {
     }
     // `python3.11` is `python`.
     let program = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    INTERPRETERS.iter().find(|(name, _)| *name == program).map(|(_, lang)| *lang)
+    claiming(Language::interpreters, program)
 }
 
 /// A `.h` file is C++ when its code (comments, literals and preprocessor lines aside, and of a
@@ -213,5 +156,27 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
+    }
+
+    /// Two languages claiming one extension, file name or interpreter would leave one of them
+    /// unreachable by it.
+    #[test]
+    fn each_claim_belongs_to_one_language() {
+        for claims in [Language::extensions, Language::file_names, Language::interpreters] {
+            let mut seen = std::collections::HashMap::new();
+            for &lang in Language::ALL {
+                for &claim in claims(lang) {
+                    if let Some(other) = seen.insert(claim, lang) {
+                        panic!("`{claim}` is claimed by {other} and {lang}");
+                    }
+                }
+            }
+        }
+        assert!(
+            Language::ALL
+                .iter()
+                .flat_map(|lang| lang.extensions())
+                .all(|ext| *ext == ext.to_ascii_lowercase())
+        );
     }
 }

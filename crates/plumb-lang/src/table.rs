@@ -1,5 +1,10 @@
 //! A [`LangSpec`] compiled against its grammar: one [`KindInfo`] per node-kind id, so the metric
 //! walk looks roles up by index and never compares strings on the hot path.
+//!
+//! What other crates see is what the walk asks: a kind's [`Roles`] and the fields it names,
+//! and the [`KindTable`] queries that answer for a node (is this loop conditional, is this case
+//! a catch-all, where are a call's arguments). How a table is built and what it keeps to
+//! answer them stay here.
 
 use std::num::NonZeroU16;
 
@@ -7,7 +12,8 @@ use tree_sitter::{Language as Grammar, Node};
 
 use crate::spec::{BoolOp, CatchAll, FnName, LangSpec, LoopCondition};
 
-/// The roles a node kind plays, as bit flags.
+/// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
+/// (a bit of 32 or more does not compile).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Roles(u32);
 
@@ -130,7 +136,7 @@ pub type FieldId = NonZeroU16;
 
 /// A compiled loop condition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum LoopCond {
+pub(crate) enum LoopCond {
     /// Always conditional.
     #[default]
     Always,
@@ -148,29 +154,29 @@ pub struct KindInfo {
     /// Its roles.
     pub roles: Roles,
     /// For functions: the index into [`LangSpec::functions`].
-    pub function: u16,
+    pub(crate) function: u16,
     /// The field that must be present for the function or conditional role to apply.
-    pub requires: Option<FieldId>,
+    pub(crate) requires: Option<FieldId>,
     /// For functions: the field that must be absent.
-    pub excludes: Option<FieldId>,
+    pub(crate) excludes: Option<FieldId>,
     /// For containers and bindings: the field holding the name.
     pub name_field: Option<FieldId>,
     /// For bindings without a name field: the kind of the child holding the name.
-    pub name_kind: Option<&'static str>,
+    pub(crate) name_kind: Option<&'static str>,
     /// For containers: the field that must be present for the node to qualify names.
-    pub container_requires: Option<FieldId>,
+    pub(crate) container_requires: Option<FieldId>,
     /// For guarded parents: the field holding the guard.
     pub guard_field: Option<FieldId>,
     /// For opaque parents: the field holding no decisions.
     pub opaque_field: Option<FieldId>,
     /// For loops: where the condition is.
-    pub loop_condition: LoopCond,
+    pub(crate) loop_condition: LoopCond,
     /// For operator tokens: which operator.
-    pub operator: Option<BoolOp>,
+    pub(crate) operator: Option<BoolOp>,
     /// For calls: the field holding the arguments.
-    pub arguments: Option<FieldId>,
+    pub(crate) arguments: Option<FieldId>,
     /// For calls without an arguments field: the kind of the child holding the arguments.
-    pub arguments_kind: Option<&'static str>,
+    pub(crate) arguments_kind: Option<&'static str>,
     /// Holds no counted node whatever its text ([`Telltales::inert`](crate::Telltales::inert)).
     pub inert: bool,
     /// Always entered ([`Telltales::entered`](crate::Telltales::entered)).
@@ -241,7 +247,7 @@ pub struct UnknownName {
 impl KindTable {
     /// Compiles `spec` against `grammar`. Names the grammar does not have are returned in the
     /// second value (a test asserts there are none) and otherwise ignored.
-    pub fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
+    pub(crate) fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
         let mut builder = Builder {
             grammar,
             kinds: vec![KindInfo::NONE; grammar.node_kind_count() + 1],

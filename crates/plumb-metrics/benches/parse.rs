@@ -53,9 +53,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::Parser;
 use plumb_metrics::Analyzer;
 use rayon::prelude::*;
+use tree_sitter::Parser;
 
 const USAGE: &str = "usage: parse [-j N] [--runs N] [--raw-only] [--walk] [--census] [--list] [--max-file-size BYTES] [--tsv] [CORPUS...]
   CORPUS defaults to $PLUMB_BENCH_CORPUS (`:`-separated); threads to $PLUMB_BENCH_THREADS or one per CPU";

@@ -6,10 +6,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use plumb_lang::tree_sitter::{Node, Parser, Point, Range, Tree};
 use plumb_lang::{Bounds, KindTable, Lexis};
+use tree_sitter::{Node, Parser, Point, Range, Tree};
 
-use crate::{FileMetrics, Pos};
+use crate::{FileMetrics, Position};
 use plumb_lang::tokens::{Scan, Token};
 
 /// One declaration, or a run of declarations the tokens cannot tell apart.
@@ -382,7 +382,7 @@ pub(crate) fn count_unread(metrics: &mut FileMetrics, source: &[u8], units: &[Un
 }
 
 /// The position of a byte.
-pub(crate) fn position(source: &[u8], byte: usize) -> Pos {
+pub(crate) fn position(source: &[u8], byte: usize) -> Position {
     crate::lines::LineIndex::new(source).pos(byte)
 }
 

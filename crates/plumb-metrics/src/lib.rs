@@ -27,31 +27,10 @@ mod quiet;
 mod walk;
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::{Parser, Tree};
+pub use plumb_text::{Position, Span};
+use tree_sitter::{Parser, Tree};
 
 use crate::bounds::Piece;
-
-/// A position in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    /// Byte offset from the start of the file.
-    pub byte: u32,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column in Unicode scalar values.
-    pub column: u32,
-    /// 1-based column in UTF-16 code units.
-    pub utf16_column: u32,
-}
-
-/// A range of source, start inclusive and end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Span {
-    /// Where it starts.
-    pub start: Pos,
-    /// Just past where it ends.
-    pub end: Pos,
-}
 
 /// What a decision point or a cognitive increment is: the construct, as the docs name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -274,7 +253,7 @@ pub struct FileMetrics {
     /// Syntax errors in the tree (ERROR and MISSING nodes); metrics come from the recovered tree.
     pub syntax_errors: u32,
     /// Where the first syntax error is.
-    pub first_syntax_error: Option<Pos>,
+    pub first_syntax_error: Option<Position>,
     /// Syntax errors that change what is measured. Where the language's declarations can be
     /// delimited from its tokens ([`Bounds`](plumb_lang::Bounds)), these are the functions
     /// whose body no measured function ends with (the parser could not read them), and the
@@ -282,7 +261,7 @@ pub struct FileMetrics {
     /// Elsewhere every syntax error counts.
     pub structural_errors: u32,
     /// Where the first of them is (the start of the function not read).
-    pub first_structural_error: Option<Pos>,
+    pub first_structural_error: Option<Position>,
     /// Where each comment is, in source order (suppression comments are looked for there).
     pub comment_spans: Vec<Span>,
     /// The counting conventions the numbers were produced with.
@@ -338,9 +317,9 @@ impl Analyzer {
                 blanks: 0,
                 functions: Vec::new(),
                 syntax_errors: 1,
-                first_syntax_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+                first_syntax_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 structural_errors: 1,
-                first_structural_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+                first_structural_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 comment_spans: Vec::new(),
                 counting,
             },

@@ -1,8 +1,8 @@
 //! What the walk asks of a function node: its name, its parameters, where its declaration
 //! starts and where its signature ends. Driven by the language table; names no node kind.
 
-use plumb_lang::tree_sitter::Node;
 use plumb_lang::{FieldId, FnName, KindInfo, KindTable, Roles};
+use tree_sitter::Node;
 
 /// The longest text used as a name; anything longer (or spanning lines) is not a name.
 const MAX_NAME: usize = 80;

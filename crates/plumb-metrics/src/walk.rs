@@ -18,8 +18,8 @@
 use std::rc::Rc;
 
 use memchr::memmem;
-use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::bounds::{self, Header, Piece, Unit};
 use crate::lines::{self, LineIndex, LineMap};
@@ -27,7 +27,7 @@ use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
 use crate::{
     Counting, CyclomaticVariant, DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Increment,
-    NestedFunctions, Pos, Span,
+    NestedFunctions, Position, Span,
 };
 
 /// How a node's children nest.
@@ -41,6 +41,17 @@ enum Nest {
     If,
     /// An `else` that only wraps an `if`: that `if` is an else-if.
     ElseIf,
+}
+
+/// Where a node stands, for the roles that depend on it.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    /// In the else branch of an `if`.
+    in_alternative: bool,
+    /// A match-arm guard.
+    is_guard: bool,
+    /// Without children.
+    leaf: bool,
 }
 
 struct Frame<'a, 't> {
@@ -102,7 +113,7 @@ struct Walker<'a, 't> {
     /// body standing on its own has its declaration.
     units: &'a [Unit],
     syntax_errors: u32,
-    first_syntax_error: Option<Pos>,
+    first_syntax_error: Option<Position>,
     counting: Counting,
     /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
     /// is reported in every variant or in none.
@@ -296,7 +307,8 @@ impl<'a, 't> Walker<'a, 't> {
             }
             true
         } else {
-            self.roles(node, info, level, (in_alternative, is_guard, leaf), parent_nest, &mut frame)
+            let placement = Placement { in_alternative, is_guard, leaf };
+            self.roles(node, info, level, placement, parent_nest, &mut frame)
         };
         self.frames.push(frame);
         descend
@@ -396,10 +408,11 @@ impl<'a, 't> Walker<'a, 't> {
         node: Node<'t>,
         info: &'a KindInfo,
         level: u32,
-        (in_alternative, is_guard, leaf): (bool, bool, bool),
+        placement: Placement,
         parent_nest: Nest,
         frame: &mut Frame<'a, 't>,
     ) -> bool {
+        let Placement { in_alternative, is_guard, leaf } = placement;
         let roles = info.roles;
         if roles.contains(Roles::COMMENT) {
             self.lines.comment(node);
@@ -965,7 +978,7 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// The position of a byte whose tree-sitter point is known.
-    fn pos(&self, byte: usize, point: Point) -> Pos {
+    fn pos(&self, byte: usize, point: Point) -> Position {
         self.index.pos_in_row(byte, point.row, point.column)
     }
 
@@ -1001,7 +1014,7 @@ impl<'a, 't> Walker<'a, 't> {
             let end_byte = self.source.len();
             let end = self.index.pos(end_byte);
             let first_line_end = memchr::memchr(b'\n', self.source).unwrap_or(end_byte);
-            let start = Pos { byte: 0, line: 1, column: 1, utf16_column: 1 };
+            let start = Position { byte: 0, line: 1, column: 1, utf16_column: 1 };
             module.span = Span { start, end };
             module.signature = Span { start, end: self.index.pos(first_line_end) };
             for function in &mut functions {

@@ -1,9 +1,11 @@
 //! `parse-error`: files the parser had to recover from.
 
-use plumb_metrics::{FileMetrics, Pos};
+use plumb_metrics::{FileMetrics, Position};
+use plumb_report::text::plural;
 use plumb_report::{Finding, Level, RuleMeta, Span};
 
-use crate::{new_finding, position};
+use crate::new_finding;
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "parse-error",
@@ -62,38 +64,38 @@ suppress the finding. If the file is not meant to parse (test data), exclude it.
 Reported as a warning.",
 };
 
-pub(crate) fn finding(path: &str, source: &str, metrics: &FileMetrics, first: Pos, level: Level) -> Finding {
+pub(crate) const RULE: Rule = Rule::new(META);
+
+pub(crate) fn finding(path: &str, source: &str, metrics: &FileMetrics, first: Position, level: Level) -> Finding {
     // Point at one character (or nothing at the end of the file).
     let end_byte = source
         .get(first.byte as usize..)
         .and_then(|rest| rest.chars().next())
         .map_or(first.byte, |c| if c == '\n' { first.byte } else { first.byte + c.len_utf8() as u32 });
-    let end = plumb_metrics::Pos {
+    let end = plumb_metrics::Position {
         byte: end_byte,
         column: first.column + u32::from(end_byte > first.byte),
         utf16_column: first.utf16_column + u32::from(end_byte > first.byte),
         ..first
     };
-    let at = Span { start: position(first), end: position(end) };
-    let plural = |n: u32| if n == 1 { "" } else { "s" };
+    let at = Span { start: first, end };
     let errors = metrics.syntax_errors;
     let (message, label) = if metrics.language.spec().bounds.is_some() {
-        let lost = metrics.structural_errors;
         (
             format!(
-                "the parser could not read {lost} function{} (first at {}:{}); {errors} syntax error{} in the file",
-                plural(lost),
+                "the parser could not read {} (first at {}:{}); {} in the file",
+                plural(metrics.structural_errors, "function", "functions"),
                 first.line,
                 first.column,
-                plural(errors)
+                plural(errors, "syntax error", "syntax errors")
             ),
             "not read as a function",
         )
     } else {
         (
             format!(
-                "{errors} syntax error{} (first at {}:{}); metrics come from the recovered parse",
-                plural(errors),
+                "{} (first at {}:{}); metrics come from the recovered parse",
+                plural(errors, "syntax error", "syntax errors"),
                 first.line,
                 first.column
             ),
