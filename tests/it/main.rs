@@ -25,6 +25,8 @@ mod history;
 /// Hostile input: output files that are not regular files, interrupted runs, special files,
 /// unreadable configuration, UTF-16 sources, closed pipes.
 mod hostile;
+/// C against pmccabe on the Linux kernel's `kernel/` and `mm/`.
+mod kernel;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.

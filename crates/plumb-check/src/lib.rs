@@ -94,8 +94,8 @@ pub fn check_keyed(
             found.extend(rules::coverage::file_finding(path, tally, level, min).map(|f| (None, f)));
         }
     }
-    if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_syntax_error) {
-        found.push((None, rules::parse_error::finding(path, source, metrics.syntax_errors, first, level)));
+    if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_structural_error) {
+        found.push((None, rules::parse_error::finding(path, source, metrics, first, level)));
     }
     if let Some((level, max)) = settings.limit(RuleId::FileLength)
         && metrics.code > max
@@ -181,6 +181,7 @@ fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
         code: metrics.code,
         comments: metrics.comments,
         blanks: metrics.blanks,
+        syntax_errors: metrics.syntax_errors,
         counting: counting_report(metrics.counting),
         functions: metrics.functions.iter().map(function_report).collect(),
         coverage: None,

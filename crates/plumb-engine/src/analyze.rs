@@ -85,8 +85,10 @@ pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
         Err(message) => return skipped(candidate, message),
     };
     let problem = problem.map(|message| Problem { path: candidate.display.clone(), message });
-    let head = &text.as_bytes()[..text.len().min(512)];
-    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, head)) else {
+    // A header's language is read from its whole text: a C++ class often comes after a long
+    // licence comment.
+    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, text.as_bytes()))
+    else {
         return skipped(candidate, "not a language plumb measures; skipped".to_owned());
     };
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -96,8 +98,12 @@ pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
             panic!("test panic requested for {}", candidate.display);
         }
         let counting = job.settings.counting();
-        let metrics =
+        let mut metrics =
             ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
+        // A stub's signatures have no bodies: its lines are measured, no function is.
+        if Language::is_stub(&candidate.path) {
+            metrics.functions.clear();
+        }
         let coverage = job.coverage.as_deref();
         plumb_check::check_keyed(&candidate.display, &job.key, &text, &metrics, &job.settings, coverage)
     }));

@@ -256,6 +256,7 @@ mod tests {
             code: 100,
             comments: 0,
             blanks: 0,
+            syntax_errors: 0,
             functions,
             coverage: None,
             history: None,

@@ -28,12 +28,15 @@ mod detect;
 mod languages;
 mod spec;
 mod table;
+pub mod tokens;
 
 use std::sync::OnceLock;
 
 use tree_sitter_language::LanguageFn;
 
-pub use spec::{BoolOp, CatchAll, Declarators, FnName, Func, LangSpec, Loop, LoopCondition, Telltales};
+pub use spec::{
+    BoolOp, Bounds, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition, Telltales,
+};
 pub use table::{FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
 
 /// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
@@ -172,9 +175,16 @@ impl Language {
     }
 
     /// Detects the language of a file from its name, and for extensionless scripts and `.h`
-    /// headers from its first bytes.
+    /// headers from its content: `head` is the file, or its first bytes (a `#!` line is read
+    /// at the start; a header is C++ when its code uses syntax C does not have, wherever it is).
     pub fn from_path(path: &std::path::Path, head: &[u8]) -> Option<Self> {
         detect::detect(path, head)
+    }
+
+    /// Whether a file only declares signatures (a Python stub, `.pyi`): its functions have no
+    /// bodies and are not measured.
+    pub fn is_stub(path: &std::path::Path) -> bool {
+        detect::is_stub(path)
     }
 
     /// The file extensions this language claims.

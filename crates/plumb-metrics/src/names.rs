@@ -27,6 +27,16 @@ const OUTER_SEGMENTS: usize = 6;
 /// of 20,000 nested closures would otherwise store 20,000 names of up to 20,000 segments each.
 const MAX_SEGMENTS: usize = 16;
 
+/// The scopes of a chain that the names qualified inside it can show: the whole of a short
+/// chain; of a long one, its [`OUTER_SEGMENTS`] outermost and [`MAX_SEGMENTS`] innermost.
+pub(crate) fn shown<T>(scope: &[T]) -> (&[T], &[T]) {
+    if scope.len() <= OUTER_SEGMENTS + MAX_SEGMENTS {
+        (scope, &[])
+    } else {
+        (&scope[..OUTER_SEGMENTS], &scope[scope.len() - MAX_SEGMENTS..])
+    }
+}
+
 /// The name qualified by the enclosing scopes (`Parser::parse_expr`). A deep chain keeps its
 /// [`OUTER_SEGMENTS`] outermost scopes and its innermost ones, with `…` for those between, so
 /// that a name costs at most [`MAX_SEGMENTS`] segments however deep the nesting.
@@ -130,7 +140,8 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
             Some(Naming::fixed(name, keyword.to_owned()))
         }
-        FnName::Anonymous => None,
+        // Named by the walk, from the declaration's tokens.
+        FnName::Anonymous | FnName::Header => None,
     }
 }
 
