@@ -373,3 +373,34 @@ fn a_panic_while_analysing_a_document_is_logged_and_the_server_goes_on() {
     );
     client.stop();
 }
+
+/// A client that answers `workspace/configuration` without a `plumb` section (Neovim 0.8 and
+/// later with no `settings`) keeps the settings of its `initializationOptions`.
+#[test]
+fn an_answer_without_settings_keeps_the_initialization_options() {
+    let tree = Tree::new(&[("plumb.toml", "[rules.cyclomatic-complexity]\nthreshold = 2\n")]);
+    let mut client = Client::start(&tree, "");
+    let params = json!({
+        "processId": null,
+        "rootUri": uri(&tree, ""),
+        "capabilities": {"workspace": {"configuration": true}},
+        "initializationOptions": {"functions": "none", "debounceMs": 50},
+    });
+    client.request("initialize", params);
+    client.notify("initialized", json!({}));
+    let asked = loop {
+        let message = client.next();
+        if message["method"] == "workspace/configuration" {
+            break message;
+        }
+    };
+    assert_eq!(asked["params"], json!({"items": [{"section": "plumb"}]}));
+    client.write(&json!({"jsonrpc": "2.0", "id": asked["id"], "result": [null]}));
+
+    open(&mut client, &tree, "src/app.py", V3);
+    let published = client.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["diagnostics"], json!([v3_diagnostic(&tree)]));
+    let document = json!({"uri": uri(&tree, "src/app.py")});
+    assert_eq!(client.request("textDocument/codeLens", json!({"textDocument": document})), json!([]));
+    client.stop();
+}

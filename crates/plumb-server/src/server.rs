@@ -327,9 +327,13 @@ impl Server<'_> {
             .as_ref()
             .ok()
             .and_then(|result| result.get(0))
-            .cloned()
-            .unwrap_or(Value::Null);
-        self.apply_settings(&value);
+            .filter(|value| !value.is_null())
+            .cloned();
+        // No `plumb` section (an error, or `null`): the settings stay those of
+        // `initializationOptions`.
+        if let Some(value) = value {
+            self.apply_settings(&value);
+        }
         self.watch();
     }
 
