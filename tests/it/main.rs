@@ -27,6 +27,8 @@ mod history;
 mod hostile;
 /// C against pmccabe on the Linux kernel's `kernel/` and `mm/`.
 mod kernel;
+/// `plumb server` in headless Neovim's built-in LSP client.
+mod neovim;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
