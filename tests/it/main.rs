@@ -41,3 +41,5 @@ mod stdin;
 mod tiers;
 /// Temporary trees and the command under test.
 mod util;
+/// The VS Code extension, built and packaged with npm and vsce.
+mod vscode;
