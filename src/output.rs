@@ -10,6 +10,8 @@ use plumb_report::termcolor::{
 use plumb_report::text::plural;
 use plumb_report::{CoverageSummary, Finding, Level, Position, Problem, Report, Span, Summary, render};
 
+use plumb_engine::Notice;
+
 use crate::cli::Color;
 
 /// Whether to colour a stream.
@@ -119,6 +121,16 @@ pub(crate) fn warning(message: &str) {
     let _ = writeln!(err, ": {}", lines(message));
 }
 
+/// What the engine says while a run goes on: `warning: ...` or `note: ...` on stderr.
+pub(crate) fn notices(notices: &[Notice]) {
+    for notice in notices {
+        match notice {
+            Notice::Warning(message) => warning(message),
+            Notice::Note(message) => status(&format!("note: {message}")),
+        }
+    }
+}
+
 /// One `warning: path: message` line per problem, on stderr.
 pub(crate) fn problems(problems: &[Problem], color: Color) {
     let mut err = stderr(color);
@@ -164,9 +176,9 @@ pub(crate) fn summary(
 }
 
 /// A configuration error as a diagnostic pointing into the file, on stderr.
-pub(crate) fn config_error(error: &crate::config::ConfigError) {
+pub(crate) fn config_error(error: &plumb_engine::config::ConfigError) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let path = crate::discover::display_path(&error.path, &cwd);
+    let path = plumb_engine::display_path(&error.path, &cwd);
     let position = |byte: usize| {
         let byte = byte.min(error.source.len());
         let before = &error.source[..byte];

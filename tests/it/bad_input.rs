@@ -218,7 +218,7 @@ fn a_panic_on_one_file_does_not_end_the_run() {
     let err = stderr(&output);
     assert!(
         err.starts_with(
-            "warning: b.py: internal error while analysing (test panic requested for b.py at src/analyze.rs:"
+            "warning: b.py: internal error while analysing (test panic requested for b.py at crates/plumb-engine/src/analyze.rs:"
         ),
         "{err}"
     );

@@ -425,6 +425,7 @@ fn plumbs_own_sources_pass_its_gate() {
         "crates/plumb-history/src",
         "crates/plumb-check/src",
         "crates/plumb-report/src",
+        "crates/plumb-engine/src",
     ]
     .map(|dir| format!("{root}/{dir}"));
     let output = Tree::new(&[]).plumb().args(["check", "--format", "short"]).args(&dirs).output().unwrap();

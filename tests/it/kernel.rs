@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::util::apt_install;
+
 /// The Debian package of the kernel sources measured in docs/metrics.md.
 const KERNEL: &str = "linux-source-6.1";
 
@@ -25,29 +27,6 @@ fn prerequisites() -> Result<PathBuf, String> {
 /// Whether a program can be started (pmccabe reads standard input when given no file).
 fn runs(program: &str) -> bool {
     Command::new(program).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
-}
-
-/// Installs a Debian package, reading the package lists again if the first try fails.
-fn apt_install(package: &str) -> Result<(), String> {
-    let install = || {
-        Command::new("apt-get")
-            .args(["install", "-y", "-q", "--no-install-recommends", package])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .output()
-    };
-    let output =
-        install().map_err(|error| format!("{package} is missing and apt-get cannot run: {error}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let updated = Command::new("apt-get").args(["update", "-q"]).output().is_ok_and(|o| o.status.success());
-    match install() {
-        Ok(output) if updated && output.status.success() => Ok(()),
-        _ => Err(format!(
-            "{package} is missing and `apt-get install {package}` failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )),
-    }
 }
 
 /// `kernel/` and `mm/` of the kernel sources: `PLUMB_KERNEL_TREE`, or extracted from the

@@ -1,6 +1,6 @@
 //! End-to-end tests of the `plumb` binary. One test binary, one module per concern.
 // Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
 
 /// The crate boundaries of ARCHITECTURE.md.
 mod architecture;
@@ -27,11 +27,19 @@ mod history;
 mod hostile;
 /// C against pmccabe on the Linux kernel's `kernel/` and `mm/`.
 mod kernel;
+/// `plumb server` in headless Neovim's built-in LSP client.
+mod neovim;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
 mod report;
+/// `plumb server`: the language server over JSON-RPC, as an editor drives it.
+mod server;
+/// `--stdin-filename PATH -`: standard input reported as the file it names.
+mod stdin;
 /// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
 mod tiers;
 /// Temporary trees and the command under test.
 mod util;
+/// The VS Code extension, built and packaged with npm and vsce.
+mod vscode;

@@ -146,6 +146,30 @@ pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
     tool
 }
 
+/// Installs a Debian package with apt-get (as root), reading the package lists again if the
+/// first try fails; the error says why it could not be installed.
+pub(crate) fn apt_install(package: &str) -> Result<(), String> {
+    let install = || {
+        Process::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", package])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .output()
+    };
+    let output =
+        install().map_err(|error| format!("{package} is missing and apt-get cannot run: {error}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let updated = Process::new("apt-get").args(["update", "-q"]).output().is_ok_and(|o| o.status.success());
+    match install() {
+        Ok(output) if updated && output.status.success() => Ok(()),
+        _ => Err(format!(
+            "{package} is missing and `apt-get install {package}` failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )),
+    }
+}
+
 /// Checks what GitHub code scanning needs of each SARIF result beyond the schema: a location
 /// whose `uri`, relative to `SRCROOT` (the repository `root`), names a file there, with a
 /// region inside it.

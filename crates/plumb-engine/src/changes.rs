@@ -16,16 +16,17 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
 use plumb_history::diff::{self, Base, BaseKind, ChangedLines, Changes};
 use plumb_report::text::plural;
 use plumb_report::{Finding, FunctionReport, Report};
 
-use crate::cli::CheckArgs;
+use crate::error::{Context as _, Error, ErrorKind, bail};
+use crate::workspace::Workspace;
 
 /// Which changes to report on.
-pub(crate) enum Scope {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
     /// Changes since the merge base of a revision (or the left side of a range) and `HEAD`.
     Since(String),
     /// Staged changes.
@@ -37,14 +38,20 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
-    /// The scope the arguments ask for, if any.
-    pub(crate) fn from_args(args: &CheckArgs) -> Result<Option<Scope>> {
-        Ok(match (&args.changed_since, args.staged) {
+    /// The scope `--changed-since REV` and `--staged` ask for, if any. `pre_commit_range` is
+    /// the range of commits pre-commit runs hooks on, `FROM...TO`, when it names one
+    /// (`PRE_COMMIT_FROM_REF` and `PRE_COMMIT_TO_REF`): `--staged` then means its changes.
+    pub fn from_flags(
+        changed_since: Option<&str>,
+        staged: bool,
+        pre_commit_range: Option<String>,
+    ) -> Result<Option<Scope>, Error> {
+        Ok(match (changed_since, staged) {
             (Some(rev), _) if rev.trim().is_empty() => {
-                anyhow::bail!("--changed-since needs a revision, such as HEAD or origin/main")
+                bail!(Input, "--changed-since needs a revision, such as HEAD or origin/main")
             }
-            (Some(rev), _) => Some(Scope::Since(rev.clone())),
-            (None, true) => Some(pre_commit_range().map_or(Scope::Staged, Scope::PreCommitRange)),
+            (Some(rev), _) => Some(Scope::Since(rev.to_owned())),
+            (None, true) => Some(pre_commit_range.map_or(Scope::Staged, Scope::PreCommitRange)),
             (None, false) => None,
         })
     }
@@ -66,18 +73,6 @@ impl Scope {
     }
 }
 
-/// `FROM...TO` when pre-commit runs hooks on a range of commits (`pre-commit run --from-ref
-/// FROM --to-ref TO`, pre-push hooks): it sets both variables then.
-fn pre_commit_range() -> Option<String> {
-    let var = |name| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
-    Some(format!("{}...{}", var("PRE_COMMIT_FROM_REF")?, var("PRE_COMMIT_TO_REF")?))
-}
-
-/// Whether plumb runs as a pre-commit hook (pre-commit sets `PRE_COMMIT=1`).
-fn under_pre_commit() -> bool {
-    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
-}
-
 /// `since merge-base of main (3f2a1c0)`, `since HEAD~1 (3f2a1c0)`, `(staged)`.
 fn describe(base: Option<&Base>) -> String {
     let Some(base) = base else { return "(staged)".to_owned() };
@@ -89,22 +84,23 @@ fn describe(base: Option<&Base>) -> String {
     }
 }
 
-/// The changed lines the arguments ask for, read from git before any file is analysed (so a
-/// wrong revision fails fast, and only changed files need analysing).
-pub(crate) struct Changed {
+/// The changed lines of a scope, read from git before any file is analysed (so a wrong
+/// revision fails fast, and only changed files need analysing).
+#[derive(Debug)]
+pub struct Changed {
     lines: ChangedLines,
 }
 
 impl Changed {
-    /// Reads the changes `args` ask for, if any. Under pre-commit, `--staged` with nothing
-    /// staged is `pre-commit run --all-files` or `--files`: the files it names are checked
-    /// whole (`None`), so that a run in CI never passes for having nothing to look at.
-    pub(crate) fn load(args: &CheckArgs) -> Result<Option<Changed>> {
-        let Some(scope) = Scope::from_args(args)? else { return Ok(None) };
-        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    /// Reads the changes of `scope` in the workspace's repository. Under pre-commit
+    /// (`under_pre_commit`: it sets `PRE_COMMIT=1`), `--staged` with nothing staged is
+    /// `pre-commit run --all-files` or `--files`: the files it names are checked whole (`None`),
+    /// so that a run in CI never passes for having nothing to look at.
+    pub fn load(ws: &Workspace, scope: &Scope, under_pre_commit: bool) -> Result<Option<Changed>, Error> {
         // Errors name the flag: "error: --staged: `/tmp/x` is not inside a git repository".
-        let lines = diff::changed_lines(&cwd, scope.changes()).context(scope.flag())?;
-        if matches!(scope, Scope::Staged) && lines.files.is_empty() && under_pre_commit() {
+        let lines =
+            diff::changed_lines(ws.cwd(), scope.changes()).context(ErrorKind::History, scope.flag())?;
+        if matches!(scope, Scope::Staged) && lines.files.is_empty() && under_pre_commit {
             return Ok(None);
         }
         Ok(Some(Changed { lines }))
@@ -112,23 +108,22 @@ impl Changed {
 
     /// The changes since `rev`'s merge base with `HEAD`, as `--changed-since` reads them;
     /// errors name `flag`.
-    pub(crate) fn since(rev: &str, flag: &str) -> Result<Changed> {
+    pub fn since(ws: &Workspace, rev: &str, flag: &str) -> Result<Changed, Error> {
         if rev.trim().is_empty() {
-            anyhow::bail!("{flag} needs a revision, such as HEAD or origin/main");
+            bail!(Input, "{flag} needs a revision, such as HEAD or origin/main");
         }
-        let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        let lines = diff::changed_lines(&cwd, Changes::Since(rev)).context(flag.to_owned())?;
+        let lines = diff::changed_lines(ws.cwd(), Changes::Since(rev)).context(ErrorKind::History, flag)?;
         Ok(Changed { lines })
     }
 
     /// What the changes are measured from: `since merge-base of main (3f2a1c0)`.
-    pub(crate) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         describe(self.lines.base.as_ref())
     }
 
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
     /// findings on changed code, so they need not be analysed.
-    pub(crate) fn touches(&self, file: &std::path::Path) -> bool {
+    pub fn touches(&self, file: &std::path::Path) -> bool {
         let Ok(relative) = file.strip_prefix(&self.lines.root) else { return false };
         let relative = crate::discover::display_path(relative, std::path::Path::new(""));
         self.lines.files.contains_key(&relative)
@@ -138,13 +133,13 @@ impl Changed {
 impl Changed {
     /// The changed lines of a file, by its shown path (relative to the working directory, or
     /// absolute).
-    pub(crate) fn lines_of(&self, path: &str) -> &[RangeInclusive<u32>] {
+    pub fn lines_of(&self, path: &str) -> &[RangeInclusive<u32>] {
         root_relative(path, &self.lines).map_or(&[], |relative| self.lines.lines(&relative))
     }
 }
 
 /// Keeps only the findings on changed code; returns lines that say what was filtered.
-pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
+pub fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
     let counts = retain(report, &changed.lines);
     let mut note = format!(
         "reporting on {} {}: {} on changed code",

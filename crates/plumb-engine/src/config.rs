@@ -27,7 +27,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use plumb_check::{OptionInput, OptionSetting, OptionValue, RuleId, Settings};
 use plumb_lang::Language;
@@ -36,17 +35,22 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::discover::OpenError;
+use crate::error::{Context as _, Error, ErrorKind, bail};
 
 /// File names looked for in each directory, in order of preference.
 const NAMES: [&str; 3] = ["plumb.toml", ".plumb.toml", "pyproject.toml"];
 
 /// A configuration file that cannot be used: where, and why.
 #[derive(Debug)]
-pub(crate) struct ConfigError {
-    pub(crate) path: PathBuf,
-    pub(crate) source: String,
-    pub(crate) span: Range<usize>,
-    pub(crate) message: String,
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text.
+    pub source: String,
+    /// The bytes of the text that are wrong.
+    pub span: Range<usize>,
+    /// What is wrong with them.
+    pub message: String,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -93,21 +97,21 @@ struct RawHistory {
 
 /// The `[history]` settings, checked.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct HistoryConfig {
+pub struct HistoryConfig {
     /// Where the window starts (`12 months`, a tag).
-    pub(crate) since: Option<String>,
+    pub since: Option<String>,
     /// Fix presets; `None` for the defaults.
-    pub(crate) fix_presets: Option<Vec<plumb_history::fixes::Preset>>,
+    pub fix_presets: Option<Vec<plumb_history::fixes::Preset>>,
     /// Custom fix patterns.
-    pub(crate) fix_patterns: Vec<String>,
+    pub fix_patterns: Vec<String>,
     /// More exclusions, matched against commit subjects.
-    pub(crate) exclude_patterns: Vec<String>,
+    pub exclude_patterns: Vec<String>,
     /// Whether the default exclusions (typo, lint, CI, docs fixes) apply.
-    pub(crate) default_exclusions: Option<bool>,
+    pub default_exclusions: Option<bool>,
     /// A defect list, relative to the configuration file's directory.
-    pub(crate) defects: Option<PathBuf>,
+    pub defects: Option<PathBuf>,
     /// The minimum code lines to rank a file or folder.
-    pub(crate) min_code: Option<u32>,
+    pub min_code: Option<u32>,
 }
 
 impl HistoryConfig {
@@ -235,9 +239,9 @@ struct Override {
 
 /// A loaded configuration file.
 #[derive(Debug)]
-pub(crate) struct Config {
+pub struct Config {
     /// The file it was read from.
-    pub(crate) path: PathBuf,
+    pub path: PathBuf,
     /// The directory its globs are relative to.
     dir: PathBuf,
     include: Option<GlobSet>,
@@ -247,11 +251,12 @@ pub(crate) struct Config {
     rules: Vec<(RuleId, RuleChange)>,
     overrides: Vec<Override>,
     languages: HashMap<String, Language>,
-    pub(crate) max_file_size: Option<u64>,
+    /// `max-file-size`.
+    pub max_file_size: Option<u64>,
     /// `[coverage] path-map`: prefixes of report paths and what they are rewritten to.
-    pub(crate) path_map: Vec<(String, String)>,
+    pub path_map: Vec<(String, String)>,
     /// `[history]`.
-    pub(crate) history: HistoryConfig,
+    pub history: HistoryConfig,
 }
 
 impl Config {
@@ -308,7 +313,7 @@ impl Config {
             Some(size) => Some(match size.get_ref() {
                 Size::Bytes(bytes) => *bytes,
                 Size::Text(text) => {
-                    crate::cli::parse_size(text).map_err(|message| error(size.span(), message))?
+                    crate::size::parse_size(text).map_err(|message| error(size.span(), message))?
                 }
             }),
         };
@@ -334,7 +339,7 @@ impl Config {
     }
 
     /// Whether the configuration's `include` and `exclude` let this file be analysed.
-    pub(crate) fn admits(&self, file: &Path) -> bool {
+    pub fn admits(&self, file: &Path) -> bool {
         let Some(relative) = self.relative(file) else { return true };
         self.include.as_ref().is_none_or(|include| include.is_match(relative))
             && !self.exclude.is_match(relative)
@@ -342,7 +347,7 @@ impl Config {
 
     /// Why `include` or `exclude` keep this file out of the runs: `` it matches `web/**` in
     /// `exclude` ``; `None` when they let it in.
-    pub(crate) fn exclusion(&self, file: &Path) -> Option<String> {
+    pub fn exclusion(&self, file: &Path) -> Option<String> {
         let relative = self.relative(file)?;
         if let Some(&index) = self.exclude.matches(relative).first() {
             return Some(format!("it matches `{}` in `exclude`", self.exclude_patterns[index]));
@@ -354,13 +359,13 @@ impl Config {
     }
 
     /// The language an extra extension is mapped to.
-    pub(crate) fn language(&self, file: &Path) -> Option<Language> {
+    pub fn language(&self, file: &Path) -> Option<Language> {
         let extension = file.extension()?.to_str()?.to_ascii_lowercase();
         self.languages.get(&extension).copied()
     }
 
     /// The settings for one file: the rules, then each override whose paths match it.
-    pub(crate) fn apply(&self, file: &Path, settings: &mut Settings) {
+    pub fn apply(&self, file: &Path, settings: &mut Settings) {
         apply_changes(&self.rules, settings);
         if let Some(relative) = self.relative(file) {
             for entry in &self.overrides {
@@ -372,7 +377,7 @@ impl Config {
     }
 
     /// The override patterns that match a file.
-    pub(crate) fn matching_overrides(&self, file: &Path) -> Vec<String> {
+    pub fn matching_overrides(&self, file: &Path) -> Vec<String> {
         let Some(relative) = self.relative(file) else { return Vec::new() };
         self.overrides
             .iter()
@@ -540,32 +545,40 @@ fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
 /// Finds and caches configurations by directory.
 pub(crate) struct Configs {
     by_dir: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// Where errors' paths are shown relative to.
+    cwd: PathBuf,
 }
 
 impl Configs {
-    pub(crate) fn new() -> Self {
-        Self { by_dir: HashMap::new() }
+    pub(crate) fn new(cwd: &Path) -> Self {
+        Self { by_dir: HashMap::new(), cwd: cwd.to_owned() }
+    }
+
+    /// Forgets what was read: the files are read again when next asked for.
+    pub(crate) fn clear(&mut self) {
+        self.by_dir.clear();
     }
 
     /// The configuration that applies to a file (an absolute path): the nearest one in its
     /// directory or above, up to the repository root (the first directory holding `.git`).
     /// A file that exists but cannot be read is an error, not a file to skip: the defaults or a
     /// parent directory's settings would apply silently instead of the ones the user wrote.
-    pub(crate) fn for_file(&mut self, file: &Path) -> anyhow::Result<Option<Arc<Config>>> {
+    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, Error> {
         let Some(dir) = file.parent() else { return Ok(None) };
         self.for_dir(dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> anyhow::Result<Option<Arc<Config>>> {
+    /// The configuration that applies to the files directly in a directory (an absolute path).
+    pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, Error> {
         if let Some(found) = self.by_dir.get(dir) {
             return Ok(found.clone());
         }
         let mut found = None;
         for name in NAMES {
             let path = dir.join(name);
-            let Some(text) = read(&path).with_context(|| {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                format!("cannot read the configuration file `{}`", crate::discover::display_path(&path, &cwd))
+            let Some(text) = read(&path).with_context(ErrorKind::Config, || {
+                let shown = crate::discover::display_path(&path, &self.cwd);
+                format!("cannot read the configuration file `{shown}`")
             })?
             else {
                 continue;
@@ -587,21 +600,26 @@ impl Configs {
 }
 
 /// The text of a configuration file; `None` when there is none.
-fn read(path: &Path) -> anyhow::Result<Option<String>> {
+fn read(path: &Path) -> Result<Option<String>, Error> {
     let mut file = match crate::discover::open_regular(path) {
         Ok(file) => file,
         Err(OpenError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(Error::from_source(ErrorKind::Config, error)),
     };
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| Error::from_source(ErrorKind::Config, e))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!("it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
+        bail!(Config, "it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(error) => {
-            bail!("it is not UTF-8 text (invalid byte at offset {})", error.utf8_error().valid_up_to())
+            bail!(
+                Config,
+                "it is not UTF-8 text (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            )
         }
     }
 }
