@@ -201,18 +201,10 @@ pub(crate) struct CheckArgs {
     /// Report only findings that are new or worse than at this git revision (a ratchet: no
     /// file to commit): a function that crosses a threshold, gets further over one, or is new
     /// and over one. Findings on code that did not get worse are left out; functions that
-    /// improved are named in the summary. REV is read as for --changed-since; without it, the
-    /// range pre-commit names (PRE_COMMIT_FROM_REF), else HEAD under pre-commit (the staged
-    /// files against the last commit), else the merge base with the branch's upstream or
-    /// origin/HEAD.
-    #[arg(
-        long,
-        value_name = "REV",
-        num_args = 0..=1,
-        default_missing_value = "",
-        require_equals = false,
-        conflicts_with_all = ["changed_since", "staged", "baseline"]
-    )]
+    /// improved are named in the summary. REV is read as for --changed-since. As a pre-commit
+    /// hook, `--ratchet HEAD` compares the staged files with the last commit, or, when
+    /// pre-commit runs on a range (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), with its start.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["changed_since", "staged", "baseline"])]
     pub(crate) ratchet: Option<String>,
 
     #[command(flatten)]

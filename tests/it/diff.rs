@@ -48,6 +48,17 @@ fn plumb(tree: &Tree, args: &[&str]) -> Output {
     command.args(args).output().unwrap()
 }
 
+/// What `git rev-parse ARGS` prints, trimmed.
+fn rev_parse(tree: &Tree, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .arg("rev-parse")
+        .args(args)
+        .current_dir(tree.path())
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
 /// Measures as the JSON writes them.
 fn m(line: u32, end: u32, [cyclomatic, cognitive, code, params, nesting]: [u32; 5]) -> Value {
     json!({
@@ -78,16 +89,7 @@ fn each_status_with_renamed_files_renamed_and_moved_functions() {
     // Two regressions: `tweak` went from 2 to 3 (over 2), `fresh` is new at 3.
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report = json(&output);
-    let base = String::from_utf8(
-        std::process::Command::new("git")
-            .args(["rev-parse", "HEAD"])
-            .current_dir(tree.path())
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    assert_eq!(report["base"]["commit"], base.trim());
+    assert_eq!(report["base"]["commit"], rev_parse(&tree, &["HEAD"]));
     assert_eq!(report["base"]["kind"], "revision");
 
     let mut tweak =
@@ -188,19 +190,10 @@ fn human_markdown_and_github_outputs() {
     );
 
     let markdown = stdout(&plumb(&tree, &["diff", "HEAD", "--max-cyclomatic", "2", "--format", "markdown"]));
-    let short = String::from_utf8(
-        std::process::Command::new("git")
-            .args(["rev-parse", "--short", "HEAD"])
-            .current_dir(tree.path())
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
     assert!(markdown.starts_with(&format!(
         "## plumb diff\n\n❌ 2 regressions since HEAD ({}): 1 function went over a threshold or further over it, 1 new \
          function over a threshold; 1 function improved.\n\n### Regressions\n\n",
-        short.trim()
+        rev_parse(&tree, &["--short", "HEAD"])
     )), "{markdown}");
     assert!(
         markdown.contains(
@@ -242,4 +235,115 @@ fn bad_bases_are_errors() {
     let output = plumb(&tree, &["diff"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no base to compare with"), "{}", stderr(&output));
+}
+
+/// `path: function rule` of each finding of `plumb check --format json ARGS`, and the exit code.
+fn findings(tree: &Tree, args: &[&str], env: &[(&str, &str)]) -> (Vec<String>, Option<i32>) {
+    let mut command = tree.plumb();
+    for name in GIT_AND_PRE_COMMIT_ENV {
+        command.env_remove(name);
+    }
+    let output = command
+        .envs(env.iter().copied())
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
+    let found = json(&output)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {} {}",
+                f["path"].as_str().unwrap(),
+                f["function"].as_str().unwrap_or("-"),
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (found, output.status.code())
+}
+
+#[test]
+fn the_ratchet_reports_only_new_or_worse_findings() {
+    let tree = history();
+    // Without the ratchet: `tweak` (3), `fresh` (3), `mover` (3) and `messy` (4) are over 2.
+    let (all, code) = findings(&tree, &["--max-cyclomatic", "2"], &[]);
+    assert_eq!(
+        all,
+        [
+            "dst.py: mover cyclomatic-complexity",
+            "new.py: fresh cyclomatic-complexity",
+            "new_name.py: tweak cyclomatic-complexity",
+            "simplify.py: messy cyclomatic-complexity",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    // `mover` moved at 3, `messy` stayed at 4: not worse, left out.
+    let ratchet = ["--ratchet", "HEAD", "--max-cyclomatic", "2"];
+    let (kept, code) = findings(&tree, &ratchet, &[]);
+    assert_eq!(kept, ["new.py: fresh cyclomatic-complexity", "new_name.py: tweak cyclomatic-complexity"]);
+    assert_eq!(code, Some(1));
+    let output = plumb(&tree, &[&["check"][..], &ratchet].concat());
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "ratchet since HEAD ({}): 2 findings on code that did not get worse not shown; improved: `messy` \
+             (cognitive 6 → 2, code lines 6 → 4, nesting 3 → 1)\n",
+            rev_parse(&tree, &["--short", "HEAD"])
+        )),
+        "{}",
+        stdout(&output)
+    );
+
+    // Committed: nothing is new or worse than HEAD, and the run passes; against the commit
+    // before, the same two.
+    git(tree.path(), &["add", "-A"]);
+    git(tree.path(), &["commit", "--quiet", "-m", "second"]);
+    assert_eq!(findings(&tree, &ratchet, &[]), (vec![], Some(0)));
+    let (kept, code) = findings(&tree, &["--ratchet", "HEAD~1", "--max-cyclomatic", "2"], &[]);
+    assert_eq!(kept, ["new.py: fresh cyclomatic-complexity", "new_name.py: tweak cyclomatic-complexity"]);
+    assert_eq!(code, Some(1));
+
+    // `messy` one further over (5): reported; as a pre-commit hook, staged, against HEAD.
+    tree.write("simplify.py", TIDY.replace("b and c", "b and c and a").as_bytes());
+    git(tree.path(), &["add", "simplify.py"]);
+    let hook = [("PRE_COMMIT", "1")];
+    assert_eq!(
+        findings(&tree, &ratchet, &hook),
+        (vec!["simplify.py: messy cyclomatic-complexity".to_owned()], Some(1))
+    );
+    // pre-commit run on a range of commits: the range's start, whatever is staged.
+    let range = [("PRE_COMMIT", "1"), ("PRE_COMMIT_FROM_REF", "HEAD~1"), ("PRE_COMMIT_TO_REF", "HEAD")];
+    let (kept, _) = findings(&tree, &ratchet, &range);
+    assert_eq!(
+        kept,
+        [
+            "new.py: fresh cyclomatic-complexity",
+            "new_name.py: tweak cyclomatic-complexity",
+            "simplify.py: messy cyclomatic-complexity",
+        ]
+    );
+}
+
+#[test]
+fn the_ratchet_compares_file_findings_and_keeps_new_files_whole() {
+    // 3 code lines over a file-length of 2 at the base, 4 now: worse; the other file stays at 3;
+    // a new file over it is reported.
+    let tree = Tree::new(&[
+        ("plumb.toml", "[rules.file-length]\nthreshold = 2\nlevel = \"error\"\n"),
+        ("grow.py", "a = 1\nb = 2\nc = 3\n"),
+        ("same.py", "a = 1\nb = 2\nc = 3\n"),
+    ]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write("grow.py", b"a = 1\nb = 2\nc = 3\nd = 4\n");
+    tree.write("same.py", b"a = 1\nb = 2\n\nc = 3\n");
+    tree.write("new.py", b"x = 1\ny = 2\nz = 3\n");
+    let (kept, code) = findings(&tree, &["--ratchet", "HEAD"], &[]);
+    assert_eq!(kept, ["grow.py: - file-length", "new.py: - file-length"]);
+    assert_eq!(code, Some(1));
 }
