@@ -30,6 +30,9 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Show the worst functions and per-language totals.
     Metrics(MetricsArgs),
+    /// Compare each function with its version at a base commit (new, removed, worse, better,
+    /// unchanged), reading the old files from git's objects; exit 1 on regressions.
+    Diff(DiffArgs),
     /// Show per-file and per-function test coverage from coverage reports, least covered first.
     Coverage(CoverageCommandArgs),
     /// Defect density per file and folder, from the fix commits of git history (and a defect
@@ -194,6 +197,15 @@ pub(crate) struct CheckArgs {
     /// over 12 months or the `[history]` window) to the JSON output (with --format json only).
     #[arg(long)]
     pub(crate) history: bool,
+
+    /// Report only findings that are new or worse than at this git revision (a ratchet: no
+    /// file to commit): a function that crosses a threshold, gets further over one, or is new
+    /// and over one. Findings on code that did not get worse are left out; functions that
+    /// improved are named in the summary. REV is read as for --changed-since. As a pre-commit
+    /// hook, `--ratchet HEAD` compares the staged files with the last commit, or, when
+    /// pre-commit runs on a range (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), with its start.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["changed_since", "staged", "baseline"])]
+    pub(crate) ratchet: Option<String>,
 
     #[command(flatten)]
     pub(crate) coverage: CoverageArgs,
@@ -366,6 +378,61 @@ pub(crate) struct MetricsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MetricsFormat::Human)]
     pub(crate) format: MetricsFormat,
+}
+
+/// `plumb diff`.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The revision to compare the working tree with: a commit, branch or tag (from its merge
+    /// base with HEAD, as `git diff REV...HEAD`), or `A...B` / `A..B` with B the checked-out
+    /// commit. Default: the merge base with the branch's upstream, else with origin/HEAD.
+    #[arg(value_name = "BASE")]
+    pub(crate) base: Option<String>,
+
+    /// Output format: `human` (a table, worst first), `json`, `markdown` (a pull-request
+    /// comment) or `github` (annotations on regressions).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub(crate) format: DiffFormat,
+
+    /// Write the output to this file instead of standard output (`-`).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Exit 0 even when a function got worse over a threshold.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// Skip files larger than this many bytes (suffixes K, M and G are accepted; default 5M, or
+    /// `max-file-size` in the configuration).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_file_size: Option<u64>,
+
+    /// Number of threads (default: one per CPU; at most 4 per CPU).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub(crate) color: Color,
+
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
+
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
+}
+
+/// `plumb diff`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// A table of the functions that changed, worst first, and the totals.
+    Human,
+    /// The whole comparison (docs/json.md).
+    Json,
+    /// A pull-request comment: a verdict, the regressions, the improvements, the rest folded.
+    Markdown,
+    /// GitHub Actions annotations on the regressions.
+    Github,
 }
 
 /// Options shared by the history commands.

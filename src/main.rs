@@ -75,6 +75,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Check(args) => commands::check::run(&args),
         Command::Metrics(args) => commands::metrics::run(&args),
+        Command::Diff(args) => commands::diff::run(&args),
         Command::Coverage(args) => commands::coverage::run(&args),
         Command::Defects(args) => commands::defects::run(&args),
         Command::Hotspots(args) => commands::hotspots::run(&args),

@@ -2,6 +2,7 @@
 //! coverage gates, in every output format.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -38,6 +39,57 @@ fn under_pre_commit() -> bool {
     std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
 }
 
+/// The revision `--ratchet` compares with: the one given, except `HEAD` under pre-commit run on a
+/// range of commits, which is the range.
+fn ratchet_base(given: &str) -> String {
+    match pre_commit_range() {
+        Some(range) if given == "HEAD" && under_pre_commit() => range,
+        _ => given.to_owned(),
+    }
+}
+
+/// Keeps only the findings that are new or worse than at the `--ratchet` base; the note that
+/// says what was left out and what improved.
+fn ratchet(ws: &Workspace, report: &mut Report, given: &str, options: &RunOptions<'_>) -> Result<String> {
+    let base = ratchet_base(given);
+    let comparison = ws.compare(Some(&base), None, options)?;
+    let outcome = comparison.ratchet(report);
+    let info = &comparison.report.base;
+    let since = match info.kind {
+        "merge-base" => format!("since merge-base of {} ({})", info.rev, info.short),
+        _ => format!("since {} ({})", info.rev, info.short),
+    };
+    let mut note = format!(
+        "ratchet {since}: {} on code that did not get worse not shown",
+        plumb_report::text::plural(outcome.left_out, "finding", "findings")
+    );
+    if !outcome.improved.is_empty() {
+        let _ = write!(note, "; improved: {}", outcome.improved.join(", "));
+    }
+    Ok(note)
+}
+
+/// Drops the findings the baseline records (against every finding, so that only entries that
+/// really went away count as fixed), or those the change did not make new or worse; the notes
+/// that say what was left out.
+fn narrow(
+    ws: &Workspace,
+    args: &CheckArgs,
+    report: &mut Report,
+    options: &RunOptions<'_>,
+) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    if let Some(path) = &args.baseline {
+        let (filtered, notices) = plumb_engine::baseline::retain_new(ws, report, path)?;
+        output::notices(&notices);
+        notes.extend(filtered);
+    }
+    if let Some(base) = &args.ratchet {
+        notes.push(ratchet(ws, report, base, options)?);
+    }
+    Ok(notes)
+}
+
 /// `plumb check`.
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let start = std::time::Instant::now();
@@ -58,15 +110,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
-    // Drop the findings the baseline records (against every finding, so that only entries that
-    // really went away count as fixed), then narrow to the change under review.
-    let mut notes = Vec::new();
-    if let Some(path) = &args.baseline {
-        let (filtered, notices) = plumb_engine::baseline::retain_new(&ws, &mut report, path)?;
-        output::notices(&notices);
-        notes.extend(filtered);
-    }
-    // The run-wide coverage gates are not baselined; the changed-code filter keeps them.
+    let mut notes = narrow(&ws, args, &mut report, &options)?;
+    // The run-wide coverage gates are not baselined, nor ratcheted; the changed-code filter
+    // keeps them.
     if let Some(coverage) = &run.coverage {
         let settings = ws.project_settings(&args.rules.overrides())?;
         let notices = plumb_engine::coverage::gates(&mut report, coverage, changed.as_ref(), &settings)?;

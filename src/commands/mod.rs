@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod config;
 pub(crate) mod coverage;
 pub(crate) mod defects;
+pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
 pub(crate) mod metrics;

@@ -1,6 +1,6 @@
 use std::process::Output;
 
-use crate::util::{ROUTE_PY, Tree, git, json, stderr, stdout};
+use crate::util::{GIT_AND_PRE_COMMIT_ENV, ROUTE_PY, Tree, git, json, stderr, stdout};
 
 /// `ROUTE_PY` under another name: a second function of cyclomatic complexity 11, 15 lines.
 fn dispatch_py() -> String {
@@ -41,14 +41,7 @@ fn check(tree: &Tree, dir: &str, args: &[&str]) -> Output {
 fn check_with_env(tree: &Tree, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = tree.plumb();
     command.current_dir(tree.join(dir));
-    for name in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "PRE_COMMIT",
-        "PRE_COMMIT_FROM_REF",
-        "PRE_COMMIT_TO_REF",
-    ] {
+    for name in GIT_AND_PRE_COMMIT_ENV {
         command.env_remove(name);
     }
     command.envs(env.iter().copied()).arg("check").args(args).output().unwrap()

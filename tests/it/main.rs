@@ -18,6 +18,8 @@ mod config;
 mod coverage;
 /// `--coverage` with the reports of a real coverage.py run.
 mod coveragepy;
+/// `plumb diff` and `plumb check --ratchet` on scripted git histories.
+mod diff;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.

@@ -111,6 +111,11 @@ function nested(a) {
 }
 ";
 
+/// What git and pre-commit set in a hook: unset, so that a command run by a test sees only the
+/// repository it is run in.
+pub(crate) const GIT_AND_PRE_COMMIT_ENV: [&str; 6] =
+    ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "PRE_COMMIT", "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"];
+
 /// Git in `dir`, isolated from the repository (if any) the tests run in.
 pub(crate) fn git(dir: &Path, args: &[&str]) {
     let output = Process::new("git")

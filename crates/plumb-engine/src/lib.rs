@@ -9,7 +9,7 @@
 //! files on a pool of threads of its own ([`Workspace::analyze`]) or one file, from disk or
 //! held in memory, on the calling thread ([`Workspace::analyze_file`]), and returns the report
 //! model of `plumb-report`. The filters that narrow a report are here too: baselines
-//! ([`baseline`]), changed code ([`changes`]), coverage reports and their gates ([`coverage`]),
+//! ([`baseline`]), changed code ([`changes`]), what a change did to each function ([`delta`]), coverage reports and their gates ([`coverage`]),
 //! and git history ([`history`]).
 //!
 //! ```
@@ -38,6 +38,7 @@ pub mod baseline;
 pub mod changes;
 pub mod config;
 pub mod coverage;
+pub mod delta;
 pub mod history;
 pub mod panic;
 

@@ -130,7 +130,7 @@ pub fn changed_lines(dir: &Path, changes: Changes<'_>) -> Result<ChangedLines, E
 
 /// The commit to compare the working tree with for `--changed-since SPEC`: the merge base of
 /// the revision (or the left side of a range) and `HEAD`.
-fn since(root: &Path, spec: &str) -> Result<Base, Error> {
+pub(crate) fn since(root: &Path, spec: &str) -> Result<Base, Error> {
     let (rev, end) = split_range(spec);
     let commit = resolve_here(root, rev)?;
     let head = resolve_here(root, "HEAD")?;

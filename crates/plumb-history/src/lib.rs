@@ -5,6 +5,8 @@
 //!
 //! - [`diff`] finds the lines changed since the merge base of a revision and `HEAD`, or staged,
 //!   by parsing `git diff -U0`.
+//! - [`objects`] lists the files that differ between a commit and the working tree and reads
+//!   their old versions from git's objects (`git cat-file --batch`).
 //! - [`log`] reads the commits of a window of history with the lines each added and deleted
 //!   per file (`git log --numstat`), renames followed to today's paths.
 //! - [`fixes`] tells which commits fix defects, from their messages and an optional defect list
@@ -34,6 +36,7 @@ pub mod fixes;
 mod git;
 pub mod hotspots;
 pub mod log;
+pub mod objects;
 pub mod stats;
 
 use std::path::PathBuf;
@@ -84,6 +87,12 @@ pub enum Error {
         /// Its right side.
         end: String,
     },
+    /// No base was given, and the branch has neither an upstream nor `origin/HEAD`.
+    #[error(
+        "no base to compare with: the branch has no upstream and there is no `origin/HEAD`; name one \
+         (`origin/main`, `HEAD~1`)"
+    )]
+    NoDefaultBase,
     /// A `--since` that is neither a date nor a revision.
     #[error("`{0}` is neither a date (`12 months`, `2 weeks ago`, `2025-01-31`) nor a commit, branch or tag")]
     InvalidSince(String),

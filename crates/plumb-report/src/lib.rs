@@ -34,6 +34,7 @@
 //! );
 //! ```
 
+pub mod delta;
 mod finding;
 mod fingerprint;
 mod model;

@@ -1,0 +1,349 @@
+use std::process::Output;
+
+use serde_json::{Value, json};
+
+use crate::util::{GIT_AND_PRE_COMMIT_ENV, Tree, git, json, stderr, stdout};
+
+const STAY: &str = "def stay(a):\n    if a:\n        return 1\n    return 0\n";
+const GONE: &str = "def gone(a):\n    return a\n";
+const COMPUTE_BODY: &str =
+    "(total, step):\n    total = total + step\n    total = total * 2\n    print(total)\n    return total\n";
+const TWEAK: &str = "\"\"\"Tweaks.\"\"\"\n\n\ndef tweak(a):\n    \"\"\"Tweak a.\"\"\"\n    if a:\n        return 1\n    return 0\n";
+const MOVER: &str = "def mover(a, b):\n    if a and b:\n        return 1\n    return 0\n";
+const OTHER: &str = "def other():\n    return 0\n";
+const BASE: &str = "def base():\n    return 1\n";
+const MESSY: &str = "def messy(a, b, c):\n    if a:\n        if b:\n            if c:\n                return 1\n    return 0\n";
+const TIDY: &str = "def messy(a, b, c):\n    if a and b and c:\n        return 1\n    return 0\n";
+const FRESH: &str = "def fresh(a, b):\n    if a or b:\n        return 1\n    return 0\n";
+
+/// A repository whose one commit holds five files; then, in the working tree: `gone` deleted
+/// and `compute` renamed `calculate` (keep.py), old_name.py renamed new_name.py with `tweak`
+/// made worse, `mover` moved from src.py to dst.py, `messy` simplified, and new.py untracked.
+fn history() -> Tree {
+    let tree = Tree::new(&[
+        ("keep.py", &format!("{STAY}\n\n{GONE}\n\ndef compute{COMPUTE_BODY}")),
+        ("old_name.py", TWEAK),
+        ("src.py", &format!("{MOVER}\n\n{OTHER}")),
+        ("dst.py", BASE),
+        ("simplify.py", MESSY),
+    ]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write("keep.py", format!("{STAY}\n\ndef calculate{COMPUTE_BODY}").as_bytes());
+    git(tree.path(), &["mv", "old_name.py", "new_name.py"]);
+    tree.write("new_name.py", TWEAK.replace("if a:", "if a and a > 1:").as_bytes());
+    tree.write("src.py", OTHER.as_bytes());
+    tree.write("dst.py", format!("{BASE}\n\n{MOVER}").as_bytes());
+    tree.write("simplify.py", TIDY.as_bytes());
+    tree.write("new.py", FRESH.as_bytes());
+    tree
+}
+
+fn plumb(tree: &Tree, args: &[&str]) -> Output {
+    let mut command = tree.plumb();
+    for name in GIT_AND_PRE_COMMIT_ENV {
+        command.env_remove(name);
+    }
+    command.args(args).output().unwrap()
+}
+
+/// What `git rev-parse ARGS` prints, trimmed.
+fn rev_parse(tree: &Tree, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .arg("rev-parse")
+        .args(args)
+        .current_dir(tree.path())
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// Measures as the JSON writes them.
+fn m(line: u32, end: u32, [cyclomatic, cognitive, code, params, nesting]: [u32; 5]) -> Value {
+    json!({
+        "start_line": line, "end_line": end, "cyclomatic": cyclomatic, "cognitive": cognitive,
+        "code": code, "params": params, "nesting": nesting,
+    })
+}
+
+/// One function of the JSON, without its optional keys when absent.
+fn function(path: &str, name: &str, status: &str, regression: bool, before: Value, after: Value) -> Value {
+    let over = |measures: &Value| -> Value {
+        if measures.is_null() || measures["cyclomatic"].as_u64().unwrap() <= 2 {
+            json!([])
+        } else {
+            json!(["cyclomatic-complexity"])
+        }
+    };
+    json!({
+        "path": path, "qualified_name": name, "status": status, "regression": regression,
+        "over_before": over(&before), "over_after": over(&after), "before": before, "after": after,
+    })
+}
+
+#[test]
+fn each_status_with_renamed_files_renamed_and_moved_functions() {
+    let tree = history();
+    let output = plumb(&tree, &["diff", "HEAD", "--format", "json", "--max-cyclomatic", "2"]);
+    // Two regressions: `tweak` went from 2 to 3 (over 2), `fresh` is new at 3.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["base"]["commit"], rev_parse(&tree, &["HEAD"]));
+    assert_eq!(report["base"]["kind"], "revision");
+
+    let mut tweak =
+        function("new_name.py", "tweak", "worse", true, m(4, 8, [2, 1, 4, 1, 1]), m(4, 8, [3, 2, 4, 1, 1]));
+    tweak["old_path"] = json!("old_name.py");
+    let fresh = function("new.py", "fresh", "new", true, Value::Null, m(1, 4, [3, 2, 4, 2, 1]));
+    let gone = function("keep.py", "gone", "removed", false, m(7, 8, [1, 0, 2, 1, 0]), Value::Null);
+    let messy =
+        function("simplify.py", "messy", "better", false, m(1, 6, [4, 6, 6, 3, 3]), m(1, 4, [4, 2, 4, 3, 1]));
+    let base_fn =
+        function("dst.py", "base", "unchanged", false, m(1, 2, [1, 0, 2, 0, 0]), m(1, 2, [1, 0, 2, 0, 0]));
+    let stay =
+        function("keep.py", "stay", "unchanged", false, m(1, 4, [2, 1, 4, 1, 1]), m(1, 4, [2, 1, 4, 1, 1]));
+    let other =
+        function("src.py", "other", "unchanged", false, m(7, 8, [1, 0, 2, 0, 0]), m(1, 2, [1, 0, 2, 0, 0]));
+    let mut mover =
+        function("dst.py", "mover", "unchanged", false, m(1, 4, [3, 2, 4, 2, 1]), m(5, 8, [3, 2, 4, 2, 1]));
+    mover["old_path"] = json!("src.py");
+    let mut calculate = function(
+        "keep.py",
+        "calculate",
+        "unchanged",
+        false,
+        m(11, 15, [1, 0, 5, 2, 0]),
+        m(7, 11, [1, 0, 5, 2, 0]),
+    );
+    calculate["old_qualified_name"] = json!("compute");
+    // Worst first: regressions (worse, then new), removed, better, then the unchanged by line
+    // and path.
+    let expected = [tweak, fresh, gone, messy, base_fn, stay, other, mover, calculate];
+    let functions = report["functions"].as_array().unwrap();
+    for (got, want) in functions.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(functions.len(), expected.len());
+
+    let total = &report["total"];
+    assert_eq!(total["files"], 6);
+    assert_eq!(total["functions_before"], 8);
+    assert_eq!(total["functions_after"], 8);
+    assert_eq!(
+        total["counts"],
+        json!({"new": 1, "removed": 1, "worse": 1, "better": 1, "unchanged": 5, "regressions": 2})
+    );
+    // Over 2: `mover` and `messy` of 8 before; `tweak`, `mover`, `messy`, `fresh` of 8 after.
+    assert_eq!(
+        total["over"][0],
+        json!({"rule": "cyclomatic-complexity", "before": 2, "after": 4, "share_before": 25.0, "share_after": 50.0, "change": 25.0})
+    );
+    let files: Vec<(String, String, Value)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["status"].as_str().unwrap().to_owned(),
+                f["old_path"].clone(),
+            )
+        })
+        .collect();
+    let file = |path: &str, status: &str, old: Value| (path.to_owned(), status.to_owned(), old);
+    assert_eq!(
+        files,
+        [
+            file("dst.py", "modified", Value::Null),
+            file("keep.py", "modified", Value::Null),
+            file("new.py", "added", Value::Null),
+            file("new_name.py", "renamed", json!("old_name.py")),
+            file("simplify.py", "modified", Value::Null),
+            file("src.py", "modified", Value::Null),
+        ]
+    );
+    // `mover` counts in its new file: dst.py has two unchanged functions, src.py one.
+    let dst = &report["files"][0];
+    assert_eq!(
+        dst["counts"],
+        json!({"new": 0, "removed": 0, "worse": 0, "better": 0, "unchanged": 2, "regressions": 0})
+    );
+}
+
+#[test]
+fn human_markdown_and_github_outputs() {
+    let tree = history();
+    let human = plumb(&tree, &["diff", "HEAD", "--max-cyclomatic", "2"]);
+    let text = stdout(&human);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Status "), "{text}");
+    assert!(lines[1].starts_with("REGRESSION  tweak"), "{text}");
+    assert!(lines[2].starts_with("REGRESSION  fresh"), "{text}");
+    assert!(
+        text.contains("6 files, 8 → 8 functions: 1 new, 1 removed, 1 worse, 1 better, 5 unchanged\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cyclomatic-complexity: 2 → 4 functions over the threshold (25% → 50%, +25 points)"),
+        "{text}"
+    );
+
+    let markdown = stdout(&plumb(&tree, &["diff", "HEAD", "--max-cyclomatic", "2", "--format", "markdown"]));
+    assert!(markdown.starts_with(&format!(
+        "## plumb diff\n\n❌ 2 regressions since HEAD ({}): 1 function went over a threshold or further over it, 1 new \
+         function over a threshold; 1 function improved.\n\n### Regressions\n\n",
+        rev_parse(&tree, &["--short", "HEAD"])
+    )), "{markdown}");
+    assert!(
+        markdown.contains(
+            "| REGRESSION | tweak | new\\_name.py:4 (from old\\_name.py) | 2 → 3 | 1 → 2 | 4 | 1 | 1 |"
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.contains("### Improvements\n\n"), "{markdown}");
+    assert!(
+        markdown.contains("| better | messy | simplify.py:1 | 4 | 6 → 2 | 6 → 4 | 3 | 3 → 1 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("<details><summary>1 other function changed under the thresholds</summary>"),
+        "{markdown}"
+    );
+
+    let github = stdout(&plumb(&tree, &["diff", "HEAD", "--max-cyclomatic", "2", "--format", "github"]));
+    assert_eq!(
+        github,
+        "::error file=new_name.py,line=4,title=plumb diff::`tweak` is further over cyclomatic-complexity: cyclomatic 2 → 3, \
+         cognitive 1 → 2, code lines 4, params 1, nesting 1\n\
+         ::error file=new.py,line=1,title=plumb diff::`fresh` is new and over cyclomatic-complexity: cyclomatic 3, \
+         cognitive 2, code lines 4, params 2, nesting 1\n"
+    );
+}
+
+#[test]
+fn bad_bases_are_errors() {
+    let tree = history();
+    let output = plumb(&tree, &["diff", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`no-such-branch` is not a commit, branch or tag"),
+        "{}",
+        stderr(&output)
+    );
+    // No upstream and no origin: the default base cannot be found.
+    let output = plumb(&tree, &["diff"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no base to compare with"), "{}", stderr(&output));
+}
+
+/// `path: function rule` of each finding of `plumb check --format json ARGS`, and the exit code.
+fn findings(tree: &Tree, args: &[&str], env: &[(&str, &str)]) -> (Vec<String>, Option<i32>) {
+    let mut command = tree.plumb();
+    for name in GIT_AND_PRE_COMMIT_ENV {
+        command.env_remove(name);
+    }
+    let output = command
+        .envs(env.iter().copied())
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
+    let found = json(&output)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {} {}",
+                f["path"].as_str().unwrap(),
+                f["function"].as_str().unwrap_or("-"),
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (found, output.status.code())
+}
+
+#[test]
+fn the_ratchet_reports_only_new_or_worse_findings() {
+    let tree = history();
+    // Without the ratchet: `tweak` (3), `fresh` (3), `mover` (3) and `messy` (4) are over 2.
+    let (all, code) = findings(&tree, &["--max-cyclomatic", "2"], &[]);
+    assert_eq!(
+        all,
+        [
+            "dst.py: mover cyclomatic-complexity",
+            "new.py: fresh cyclomatic-complexity",
+            "new_name.py: tweak cyclomatic-complexity",
+            "simplify.py: messy cyclomatic-complexity",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    // `mover` moved at 3, `messy` stayed at 4: not worse, left out.
+    let ratchet = ["--ratchet", "HEAD", "--max-cyclomatic", "2"];
+    let (kept, code) = findings(&tree, &ratchet, &[]);
+    assert_eq!(kept, ["new.py: fresh cyclomatic-complexity", "new_name.py: tweak cyclomatic-complexity"]);
+    assert_eq!(code, Some(1));
+    let output = plumb(&tree, &[&["check"][..], &ratchet].concat());
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "ratchet since HEAD ({}): 2 findings on code that did not get worse not shown; improved: `messy` \
+             (cognitive 6 → 2, code lines 6 → 4, nesting 3 → 1)\n",
+            rev_parse(&tree, &["--short", "HEAD"])
+        )),
+        "{}",
+        stdout(&output)
+    );
+
+    // Committed: nothing is new or worse than HEAD, and the run passes; against the commit
+    // before, the same two.
+    git(tree.path(), &["add", "-A"]);
+    git(tree.path(), &["commit", "--quiet", "-m", "second"]);
+    assert_eq!(findings(&tree, &ratchet, &[]), (vec![], Some(0)));
+    let (kept, code) = findings(&tree, &["--ratchet", "HEAD~1", "--max-cyclomatic", "2"], &[]);
+    assert_eq!(kept, ["new.py: fresh cyclomatic-complexity", "new_name.py: tweak cyclomatic-complexity"]);
+    assert_eq!(code, Some(1));
+
+    // `messy` one further over (5): reported; as a pre-commit hook, staged, against HEAD.
+    tree.write("simplify.py", TIDY.replace("b and c", "b and c and a").as_bytes());
+    git(tree.path(), &["add", "simplify.py"]);
+    let hook = [("PRE_COMMIT", "1")];
+    assert_eq!(
+        findings(&tree, &ratchet, &hook),
+        (vec!["simplify.py: messy cyclomatic-complexity".to_owned()], Some(1))
+    );
+    // pre-commit run on a range of commits: the range's start, whatever is staged.
+    let range = [("PRE_COMMIT", "1"), ("PRE_COMMIT_FROM_REF", "HEAD~1"), ("PRE_COMMIT_TO_REF", "HEAD")];
+    let (kept, _) = findings(&tree, &ratchet, &range);
+    assert_eq!(
+        kept,
+        [
+            "new.py: fresh cyclomatic-complexity",
+            "new_name.py: tweak cyclomatic-complexity",
+            "simplify.py: messy cyclomatic-complexity",
+        ]
+    );
+}
+
+#[test]
+fn the_ratchet_compares_file_findings_and_keeps_new_files_whole() {
+    // 3 code lines over a file-length of 2 at the base, 4 now: worse; the other file stays at 3;
+    // a new file over it is reported.
+    let tree = Tree::new(&[
+        ("plumb.toml", "[rules.file-length]\nthreshold = 2\nlevel = \"error\"\n"),
+        ("grow.py", "a = 1\nb = 2\nc = 3\n"),
+        ("same.py", "a = 1\nb = 2\nc = 3\n"),
+    ]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write("grow.py", b"a = 1\nb = 2\nc = 3\nd = 4\n");
+    tree.write("same.py", b"a = 1\nb = 2\n\nc = 3\n");
+    tree.write("new.py", b"x = 1\ny = 2\nz = 3\n");
+    let (kept, code) = findings(&tree, &["--ratchet", "HEAD"], &[]);
+    assert_eq!(kept, ["grow.py: - file-length", "new.py: - file-length"]);
+    assert_eq!(code, Some(1));
+}
