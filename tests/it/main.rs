@@ -20,6 +20,8 @@ mod coverage;
 mod coveragepy;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
+/// `plumb completions` and `plumb man`.
+mod generate;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.
 mod history;
 /// Hostile input: output files that are not regular files, interrupted runs, special files,
