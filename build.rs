@@ -1,6 +1,8 @@
 //! The version that `plumb --version` prints: the package version, and the commit plumb was
 //! built from with its date when the source is a git checkout (`0.1.0 (c78e3e3ad 2026-12-06)`),
 //! or the commit cargo recorded in `.cargo_vcs_info.json` when it is a published crate.
+//! `PLUMB_BUILD_COMMIT` names the commit instead, for a build from a source distribution or a
+//! tarball, which has no git metadata (empty: none).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,7 +11,11 @@ fn main() {
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     println!("cargo:rerun-if-changed=build.rs");
-    let commit = git_commit(&dir).or_else(|| packaged_commit(&dir));
+    println!("cargo:rerun-if-env-changed=PLUMB_BUILD_COMMIT");
+    let commit = match std::env::var("PLUMB_BUILD_COMMIT") {
+        Ok(given) => Some(given.trim().to_owned()).filter(|given| !given.is_empty()),
+        Err(_) => git_commit(&dir).or_else(|| packaged_commit(&dir)),
+    };
     let described = match commit {
         Some(commit) => format!("{version} ({commit})"),
         None => version,

@@ -205,31 +205,7 @@ fn help_and_version_exit_0() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("--max-cyclomatic <N>"));
     let output = tree.plumb().arg("--version").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), format!("plumb {}\n", built_from()));
-}
-
-/// What `plumb --version` says this build is: the package version, and the commit of this
-/// checkout (its first 9 hex digits, and its date) when it is a git work tree.
-pub(crate) fn built_from() -> String {
-    let version = env!("CARGO_PKG_VERSION");
-    let git = |args: &[&str]| {
-        let output = std::process::Command::new("git")
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("GIT_DIR")
-            .output()
-            .ok()?;
-        output.status.success().then(|| String::from_utf8(output.stdout).unwrap().trim().to_owned())
-    };
-    let top = git(&["rev-parse", "--show-toplevel"]).map(std::path::PathBuf::from);
-    if top.and_then(|top| top.canonicalize().ok())
-        != std::path::Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().ok()
-    {
-        return version.to_owned();
-    }
-    let hash = git(&["rev-parse", "HEAD"]).unwrap();
-    let date = git(&["show", "-s", "--format=%cd", "--date=format:%Y-%m-%d", "HEAD"]).unwrap();
-    format!("{version} ({} {date})", &hash[..9])
+    assert_eq!(stdout(&output), format!("plumb {}\n", crate::util::built_from()));
 }
 
 #[test]

@@ -27,6 +27,8 @@ mod history;
 /// Hostile input: output files that are not regular files, interrupted runs, special files,
 /// unreadable configuration, UTF-16 sources, closed pipes.
 mod hostile;
+/// The wheel and the source distribution, built, installed and used.
+mod package;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// Temporary trees and the command under test.
