@@ -2,6 +2,8 @@
 // Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
 #![allow(clippy::unwrap_used)]
 
+/// The GitHub Action's steps, and actionlint on the workflows.
+mod action;
 /// The crate boundaries of ARCHITECTURE.md.
 mod architecture;
 /// Broken, binary, huge, deeply nested and unreadable input: warnings, and the run goes on.

@@ -185,3 +185,63 @@ fn the_source_distribution_builds() {
     let output = run(Command::new(plumb).arg("--version"));
     assert_eq!(String::from_utf8_lossy(&output.stdout), format!("plumb {version} (0123456789 2026-01-01)\n"));
 }
+
+/// The archive a release attaches for Linux x86_64, made by the release workflow's script from the
+/// wheel: named as `cargo binstall` looks for it (Cargo.toml's pkg-url and bin-dir), with a
+/// checksum `sha256sum -c` accepts, and the wheel's plumb inside, executable.
+#[test]
+fn the_release_archive_holds_the_wheels_plumb() {
+    let out = scratch("archives");
+    let _ = std::fs::remove_dir_all(&out);
+    let target = "x86_64-unknown-linux-gnu";
+    let script = Path::new(CHECKOUT).join("scripts/release-archive.sh");
+    run(Command::new("bash").arg(script).arg(wheel()).arg(target).arg(&out));
+    let version = env!("CARGO_PKG_VERSION");
+    let stem = format!("plumb-{version}-{target}");
+    let archive = format!("{stem}.tar.gz");
+    let mut listed: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, [archive.clone(), format!("{archive}.sha256")]);
+    run(Command::new("sha256sum")
+        .args(["--check", "--strict", &format!("{archive}.sha256")])
+        .current_dir(&out));
+
+    let manifest = std::fs::read_to_string(Path::new(CHECKOUT).join("Cargo.toml")).unwrap();
+    let binstall = manifest.split("[package.metadata.binstall]\n").nth(1).unwrap();
+    let url = "pkg-url = \"{ repo }/releases/download/v{ version }/{ name }-{ version }-{ target }{ archive-suffix }\"";
+    assert!(binstall.contains(url), "{binstall}");
+    assert!(
+        binstall.contains("bin-dir = \"{ name }-{ version }-{ target }/{ bin }{ binary-ext }\""),
+        "{binstall}"
+    );
+
+    run(Command::new("tar").arg("xzf").arg(&archive).current_dir(&out));
+    let output = run(Command::new(out.join(&stem).join("plumb")).arg("--version"));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), format!("plumb {}\n", built_from()));
+}
+
+/// The release notes are the changelog's section of the version, and a version the changelog
+/// does not describe cannot be released.
+#[test]
+fn release_notes_come_from_the_changelog() {
+    let script = Path::new(CHECKOUT).join("scripts/release-notes.sh");
+    let changelog = "# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- c\n\n## [0.2.0] - 2027-01-05\n\n\
+                     ### Added\n\n- b\n\n## [0.1.0] - 2026-12-20\n\n- a\n\n\
+                     [Unreleased]: https://example.com/u\n[0.2.0]: https://example.com/2\n";
+    let tree = Tree::new(&[("CHANGELOG.md", changelog)]);
+    for (version, notes) in
+        [("0.2.0", "### Added\n\n- b\n"), ("0.1.0", "- a\n"), ("Unreleased", "### Fixed\n\n- c\n")]
+    {
+        let output = run(Command::new("bash").arg(&script).arg(version).arg(tree.join("CHANGELOG.md")));
+        assert_eq!(String::from_utf8_lossy(&output.stdout), notes, "{version}");
+    }
+    let output =
+        Command::new("bash").arg(&script).arg("0.3.0").arg(tree.join("CHANGELOG.md")).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).ends_with("CHANGELOG.md has no section for 0.3.0\n"), "{}", stderr(&output));
+    let own = run(Command::new("bash").arg(&script).arg("Unreleased"));
+    assert!(String::from_utf8_lossy(&own.stdout).starts_with("The first release.\n\n### Added\n"));
+}
