@@ -289,6 +289,7 @@ fn the_wheel_hook_installs_in_seconds() {
     let start = Instant::now();
     let output = install.output().unwrap();
     let took = start.elapsed();
+    eprintln!("the first pre-commit install-hooks of the wheel's hook took {took:.1?}");
     assert!(output.status.success(), "{}", text(&output));
     assert!(took < Duration::from_secs(30), "the first install-hooks took {took:?}:\n{}", text(&output));
 }
