@@ -168,12 +168,14 @@ count_instructions() {
     set -e
     [[ $bench_status -eq 0 ]] || die "the bench failed under valgrind (see $work/$corpus-bench-valgrind.txt)"
     [[ $plumb_status -le 1 ]] || die "plumb check failed under valgrind (see $work/$corpus-plumb-valgrind.txt)"
+    # The awk scripts read to the end: leaving early could kill callgrind_annotate with SIGPIPE,
+    # which pipefail and set -e turn into a silent exit of this script.
     inclusive() { # function name -> inclusive instructions
         callgrind_annotate --inclusive=yes "$1" 2>/dev/null \
-            | awk -v f="$2" 'index($0, ":" f " [") { gsub(",", "", $1); print $1; exit }'
+            | awk -v f="$2" '!done && index($0, ":" f " [") { gsub(",", "", $1); print $1; done = 1 }'
     }
     local total raw walk analyze lines
-    total=$(callgrind_annotate "$work/$corpus-plumb.callgrind" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
+    total=$(callgrind_annotate "$work/$corpus-plumb.callgrind" 2>/dev/null | awk '!done && /PROGRAM TOTALS/ { gsub(",", "", $1); print $1; done = 1 }')
     raw=$(inclusive "$work/$corpus-bench.callgrind" parse::raw)
     walk=$(inclusive "$work/$corpus-bench.callgrind" parse::walk)
     analyze=$(inclusive "$work/$corpus-bench.callgrind" parse::analyze)

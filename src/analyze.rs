@@ -107,7 +107,9 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
     };
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         test_hooks::maybe_panic(&candidate.display);
-        let metrics = ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze(text.as_bytes(), language));
+        let counting = job.settings.counting();
+        let metrics =
+            ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
         let coverage = job.coverage.as_deref();
         plumb_check::check_keyed(&candidate.display, &job.key, &text, &metrics, &job.settings, coverage)
     }));

@@ -260,6 +260,7 @@ mod tests {
             returns: 0,
             early_exits: 0,
             decision_points: Vec::new(),
+            increments: None,
             coverage: None,
         }
     }
@@ -268,6 +269,7 @@ mod tests {
         FileReport {
             path: path.to_owned(),
             language: "python",
+            counting: plumb_report::CountingReport::default(),
             lines: 100,
             code: 100,
             comments: 0,

@@ -50,6 +50,11 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     report.rules = plumb_check::RULES;
     report.run = run_info(i32::from(code))?;
     report.run.warnings_fail = warnings_fail(&report.summary, args);
+    if args.no_increments {
+        for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
+            function.increments = None;
+        }
+    }
     output::problems(&report.problems, args.input.color);
     sarif_limits(args.format, &report);
     match machine_renderer(args.format) {
@@ -350,22 +355,31 @@ pub(crate) fn show_config(args: &ConfigArgs) -> Result<u8> {
     let max_file_size = config.as_ref().and_then(|c| c.max_file_size).unwrap_or(crate::run::MAX_FILE_SIZE);
     writeln!(out, "max-file-size = {max_file_size}")?;
     for rule in RuleId::ALL {
-        let setting = settings.rule(rule);
-        let level = setting.level.map_or("off", |level| match level {
-            Level::Error => "error",
-            Level::Warning => "warn",
-            Level::Note => "note",
-        });
-        writeln!(out, "\n[rules.{}]\nlevel = \"{level}\"", rule.id())?;
-        if let Some(threshold) = setting.threshold {
-            writeln!(out, "threshold = {threshold}")?;
-        }
-        if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
-            writeln!(out, "{} = {value}", parameter.key)?;
-        }
+        write_rule(&mut out, &settings, rule)?;
     }
     out.flush()?;
     Ok(SUCCESS)
+}
+
+/// One rule's `[rules.RULE]` table as `plumb config --show` prints it.
+fn write_rule(out: &mut impl Write, settings: &plumb_check::Settings, rule: RuleId) -> Result<()> {
+    let setting = settings.rule(rule);
+    let level = setting.level.map_or("off", |level| match level {
+        Level::Error => "error",
+        Level::Warning => "warn",
+        Level::Note => "note",
+    });
+    writeln!(out, "\n[rules.{}]\nlevel = \"{level}\"", rule.id())?;
+    if let Some(threshold) = setting.threshold {
+        writeln!(out, "threshold = {threshold}")?;
+    }
+    if let (Some(parameter), Some(value)) = (rule.parameter(), setting.parameter) {
+        writeln!(out, "{} = {value}", parameter.key)?;
+    }
+    for (key, value) in settings.options(rule) {
+        writeln!(out, "{key} = {value}")?;
+    }
+    Ok(())
 }
 
 /// `plumb rules`: one line per rule.

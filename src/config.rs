@@ -9,6 +9,7 @@
 //! [rules.cyclomatic-complexity]
 //! level = "error"       # off, note, warn (or warning), error
 //! threshold = 12
+//! variant = "modified"  # counting options: see `RuleId::options`
 //!
 //! [languages]
 //! pyx = "python"        # extra extensions
@@ -30,6 +31,7 @@ use anyhow::{Context as _, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use plumb_check::{RuleId, Settings};
 use plumb_lang::Language;
+use plumb_metrics::{CyclomaticVariant, NestedFunctions};
 use plumb_report::Level;
 use serde::Deserialize;
 use toml::Spanned;
@@ -175,6 +177,10 @@ struct RawRule {
     // Second settings of the rules that have one (`RuleId::parameter`).
     file_threshold: Option<Spanned<f64>>,
     min_coverage: Option<Spanned<f64>>,
+    // Counting options (`RuleId::options`).
+    variant: Option<Spanned<String>>,
+    count_boolean_operators: Option<Spanned<bool>>,
+    nested_functions: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,13 +207,22 @@ enum LevelChange {
     On(Level),
 }
 
-/// One rule's configured level, threshold and second setting (each may be left to the
-/// defaults).
+/// One rule's configured level, threshold, second setting and counting options (each may be
+/// left to the defaults).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct RuleChange {
     level: Option<LevelChange>,
     threshold: Option<f64>,
     parameter: Option<f64>,
+    counting: CountingChange,
+}
+
+/// Configured counting options.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct CountingChange {
+    variant: Option<CyclomaticVariant>,
+    count_boolean_operators: Option<bool>,
+    nested_functions: Option<NestedFunctions>,
 }
 
 /// An `[[overrides]]` entry: rule changes for the files its globs match.
@@ -425,9 +440,48 @@ fn rule_changes(
             // Both second settings are percentages of lines covered.
             at_most_100(value, error)?;
         }
-        changes.push((rule, RuleChange { level, threshold, parameter }));
+        let counting = counting_change(rule, raw, error)?;
+        changes.push((rule, RuleChange { level, threshold, parameter, counting }));
     }
     Ok(changes)
+}
+
+/// A rule's counting options (`RuleId::options`), each checked to be the rule's and one of its
+/// values.
+fn counting_change(
+    rule: RuleId,
+    raw: &RawRule,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<CountingChange, ConfigError> {
+    let owned = |key: &str, span: Range<usize>| {
+        if rule.options().iter().any(|option| option.key == key) {
+            Ok(())
+        } else {
+            Err(error(span, format!("`{}` has no setting `{key}`", rule.id())))
+        }
+    };
+    // One of two words, each standing for a value.
+    let choice = |key: &str, value: &Spanned<String>, words: [&str; 2]| {
+        owned(key, value.span())?;
+        let found = words.iter().position(|word| word == value.get_ref());
+        found.ok_or_else(|| error(value.span(), format!("expected \"{}\" or \"{}\"", words[0], words[1])))
+    };
+    let mut change = CountingChange::default();
+    if let Some(value) = &raw.variant {
+        let modified = choice("variant", value, ["classic", "modified"])? == 1;
+        change.variant =
+            Some(if modified { CyclomaticVariant::Modified } else { CyclomaticVariant::Classic });
+    }
+    if let Some(value) = &raw.count_boolean_operators {
+        owned("count-boolean-operators", value.span())?;
+        change.count_boolean_operators = Some(*value.get_ref());
+    }
+    if let Some(value) = &raw.nested_functions {
+        let include = choice("nested-functions", value, ["exclude", "include"])? == 1;
+        change.nested_functions =
+            Some(if include { NestedFunctions::Include } else { NestedFunctions::Exclude });
+    }
+    Ok(change)
 }
 
 /// A rule's configured `level`.
@@ -485,6 +539,13 @@ fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
         if let Some(value) = change.parameter {
             settings.set_parameter(rule, value);
         }
+        let mut counting = settings.counting();
+        let options = change.counting;
+        counting.variant = options.variant.unwrap_or(counting.variant);
+        counting.count_boolean_operators =
+            options.count_boolean_operators.unwrap_or(counting.count_boolean_operators);
+        counting.nested_functions = options.nested_functions.unwrap_or(counting.nested_functions);
+        settings.set_counting(counting);
     }
 }
 
@@ -669,6 +730,47 @@ mod tests {
         assert_eq!(settings.rule(RuleId::Coverage).threshold, Some(70.0));
         assert_eq!(settings.rule(RuleId::Coverage).parameter, Some(40.0));
         assert_eq!(settings.rule(RuleId::UncoveredComplexFunction).parameter, Some(25.0));
+    }
+
+    #[test]
+    fn counting_options_of_the_complexity_rules() {
+        let config = parse(
+            "[rules.cyclomatic-complexity]\nvariant = \"modified\"\ncount-boolean-operators = false\n\
+             [rules.cognitive-complexity]\nnested-functions = \"include\"\n\
+             [[overrides]]\npaths = [\"legacy/**\"]\nrules.cyclomatic-complexity.variant = \"classic\"\n",
+        )
+        .unwrap()
+        .unwrap();
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/src/a.rs"), &mut settings);
+        let counting = settings.counting();
+        assert_eq!(counting.variant, CyclomaticVariant::Modified);
+        assert!(!counting.count_boolean_operators);
+        assert_eq!(counting.nested_functions, NestedFunctions::Include);
+        let mut settings = Settings::default();
+        config.apply(Path::new("/repo/legacy/b.rs"), &mut settings);
+        assert_eq!(settings.counting().variant, CyclomaticVariant::Classic);
+        assert!(!settings.counting().count_boolean_operators);
+
+        let text = "[rules.cyclomatic-complexity]\nvariant = \"switch-once\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(&text[error.span.clone()], "\"switch-once\"");
+        assert_eq!(error.message, "expected \"classic\" or \"modified\"");
+        let text = "[rules.cognitive-complexity]\nvariant = \"modified\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.message, "`cognitive-complexity` has no setting `variant`");
+        assert_eq!(&text[error.span.clone()], "\"modified\"");
+        let text = "[rules.cognitive-complexity]\nnested-functions = true\n";
+        assert!(
+            parse(text).unwrap_err().message.starts_with("invalid type"),
+            "{}",
+            parse(text).unwrap_err().message
+        );
+        let text = "[rules.function-length]\ncount-boolean-operators = false\n";
+        assert_eq!(
+            parse(text).unwrap_err().message,
+            "`function-length` has no setting `count-boolean-operators`"
+        );
     }
 
     #[test]

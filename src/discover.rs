@@ -97,13 +97,13 @@ pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> 
     builder
 }
 
-/// Whether a file found while walking is one plumb measures: by extension (or one the
-/// configuration maps), or for files without one, by a `#!` line.
 /// The repository root of a directory: the nearest ancestor holding `.git`, else the directory.
 pub(crate) fn repo_root(dir: &Path) -> PathBuf {
     dir.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(dir).to_path_buf()
 }
 
+/// Whether a file found while walking is one plumb measures: by extension (or one the
+/// configuration maps), or for files without one, by a `#!` line.
 pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
     if mapped {
         return true;

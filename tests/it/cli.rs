@@ -41,13 +41,51 @@ fn verbose_labels_every_decision_point() {
 }
 
 #[test]
+fn verbose_labels_every_cognitive_increment_with_its_nesting() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let output = tree.plumb().args(["check", "--verbose", "--no-summary"]).output().unwrap();
+    // Six nested `if`s: each adds 1 + its nesting, 1 + 2 + 3 + 4 + 5 + 6 = 21.
+    insta::assert_snapshot!(stdout(&output), @r"
+    warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15); the largest increments: `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)
+      --> web/nested.js:1:1
+      |
+    1 | function nested(a) {
+      | ^^^^^^^^^^^^^^^^^^ cognitive complexity 21
+    2 |   if (a > 1) {
+      |   -- +1 if
+    3 |     if (a > 2) {
+      |     -- +2 if (nesting 1)
+    4 |       if (a > 3) {
+      |       -- +3 if (nesting 2)
+    5 |         if (a > 4) {
+      |         -- +4 if (nesting 3)
+    6 |           if (a > 5) {
+      |           -- +5 if (nesting 4)
+    7 |             if (a > 6) {
+      |             -- +6 if (nesting 5)
+      |
+      = 21 = 6 increments: `if` 2:3 +1, `if` 3:5 +2 (nesting 1), `if` 4:7 +3 (nesting 2), `if` 5:9 +4 (nesting 3), `if` 6:11 +5 (nesting 4), `if` 7:13 +6 (nesting 5)
+      = help: return early instead of nesting, and extract nested blocks into named functions
+
+    warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)
+      --> web/nested.js:1:1
+      |
+    1 | function nested(a) {
+      | ^^^^^^^^^^^^^^^^^^ nesting depth 6
+      |
+      = help: return or continue early, and extract inner loops into functions
+    ");
+}
+
+#[test]
 fn warnings_alone_exit_0() {
     let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
     let output = tree.plumb().args(["check", "--format", "short"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n\
+        "web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15); \
+         the largest increments: `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)\n\
          web/nested.js:1:1: warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)\n"
     );
 }
@@ -70,7 +108,8 @@ fn thresholds_are_flags() {
     assert_eq!(
         stdout(&output),
         "app.py:1:1: error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 6)\n\
-         web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n\
+         web/nested.js:1:1: warning[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15); \
+         the largest increments: `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)\n\
          web/nested.js:1:1: error[cyclomatic-complexity]: `nested` has a cyclomatic complexity of 7 (> 6)\n\
          web/nested.js:1:1: warning[nesting-depth]: `nested` nests control flow 6 deep (> 4)\n"
     );
@@ -83,6 +122,30 @@ fn json_document_has_the_documented_shape_and_values() {
     assert_eq!(output.status.code(), Some(1));
     let document = json(&output);
     let decision = |kind: &str, line: u32, column: u32| json!({"kind": kind, "line": line, "column": column});
+    // Each decision point adds 1 to cyclomatic complexity; each construct adds 1 to cognitive
+    // complexity, plus its nesting for the `if` at 7:9 (in the `for`).
+    let both = |kind: &str, line: u32, column: u32, nesting: u32| {
+        let adds = if kind == "if" { 1 + nesting } else { 1 };
+        [
+            json!({"metric": "cyclomatic", "line": line, "column": column, "kind": kind, "adds": 1, "nesting": nesting}),
+            json!({"metric": "cognitive", "line": line, "column": column, "kind": kind, "adds": adds, "nesting": nesting}),
+        ]
+    };
+    let increments: Vec<_> = [
+        both("if", 2, 5, 0),
+        both("and", 2, 32, 0),
+        both("else-if", 4, 5, 0),
+        both("or", 4, 35, 0),
+        both("loop", 6, 5, 0),
+        both("if", 7, 9, 1),
+        both("and", 7, 36, 1),
+        both("loop", 9, 5, 0),
+        both("catch", 13, 5, 0),
+        both("conditional", 15, 14, 0),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     assert_eq!(
         document,
         json!({
@@ -91,6 +154,7 @@ fn json_document_has_the_documented_shape_and_values() {
                 "path": "app.py",
                 "language": "python",
                 "lines": 15, "code": 15, "comments": 0, "blanks": 0,
+                "counting": {"cyclomatic_variant": "classic", "count_boolean_operators": true, "nested_functions": "exclude"},
                 "functions": [{
                     "name": "route",
                     "qualified_name": "route",
@@ -103,6 +167,7 @@ fn json_document_has_the_documented_shape_and_values() {
                         decision("loop", 6, 5), decision("if", 7, 9), decision("and", 7, 36),
                         decision("loop", 9, 5), decision("catch", 13, 5), decision("conditional", 15, 14),
                     ],
+                    "increments": increments,
                 }],
             }],
             "findings": [{
@@ -124,6 +189,18 @@ fn json_document_has_the_documented_shape_and_values() {
             },
         })
     );
+}
+
+#[test]
+fn increments_can_be_left_out_of_the_json_document() {
+    let tree = Tree::new(&[("app.py", ROUTE_PY)]);
+    let full = json(&tree.plumb().args(["check", "--format", "json"]).output().unwrap());
+    let output = tree.plumb().args(["check", "--format", "json", "--no-increments"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let mut expected = full.clone();
+    let function = expected["files"][0]["functions"][0].as_object_mut().unwrap();
+    assert_eq!(function.remove("increments").unwrap().as_array().unwrap().len(), 20);
+    assert_eq!(json(&output), expected);
 }
 
 #[test]
@@ -301,6 +378,21 @@ fn plumbs_own_sources_pass_its_gate() {
     .map(|dir| format!("{root}/{dir}"));
     let output = Tree::new(&[]).plumb().args(["check", "--format", "short"]).args(&dirs).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+/// The README's first command, `plumb check .` at the root of this repository, runs clean: the
+/// root `plumb.toml` leaves out the fixtures and holds only the libraries and the binary to the
+/// complexity limits.
+#[test]
+fn the_readme_showcase_runs_clean() {
+    let mut plumb = Tree::new(&[]).plumb();
+    let output = plumb
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "short", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
     assert_eq!(stdout(&output), "");
 }
 

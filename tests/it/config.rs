@@ -18,7 +18,12 @@ fn thresholds_and_levels_come_from_plumb_toml() {
     // route: cyclomatic 11 is at the new threshold; nested: cognitive 21 is now an error.
     assert_eq!(
         short(&tree, &[]),
-        (Some(1), "web/nested.js:1:1: error[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15)\n".to_owned())
+        (
+            Some(1),
+            "web/nested.js:1:1: error[cognitive-complexity]: `nested` has a cognitive complexity of 21 (> 15); \
+             the largest increments: `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)\n"
+                .to_owned()
+        )
     );
     // The command line wins over the file.
     let (_, text) = short(&tree, &["--max-cyclomatic", "6", "--max-cognitive", "30"]);
@@ -260,6 +265,102 @@ fn configuration_errors_say_what_was_expected_in_words() {
             assert!(!message.contains(rust), "{text}: {message}");
         }
     }
+}
+
+/// A switch of three counted labels, boolean operators and a closure, to tell the counting
+/// variants apart.
+const CLASSIFY_JS: &str = "\
+function classify(kind, items) {
+  const valid = items.filter((item) => {
+    if (item.ok && item.ready) {
+      return true;
+    }
+    return false;
+  });
+  switch (kind) {
+    case \"a\":
+      return valid.length;
+    case \"b\":
+    case \"c\":
+      return valid.length > 1 || kind === \"c\" ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+";
+
+/// `(name, cyclomatic, cognitive)` of each function of the first file, and its `counting`.
+fn numbers(document: &serde_json::Value, file: usize) -> (Vec<(String, u64, u64)>, serde_json::Value) {
+    let file = &document["files"][file];
+    let functions = file["functions"].as_array().unwrap();
+    let numbers = functions
+        .iter()
+        .map(|f| {
+            let name = f["name"].as_str().unwrap().to_owned();
+            (name, f["cyclomatic"].as_u64().unwrap(), f["cognitive"].as_u64().unwrap())
+        })
+        .collect();
+    (numbers, file["counting"].clone())
+}
+
+#[test]
+fn counting_options_change_the_numbers_and_the_report_says_which() {
+    let tree = Tree::new(&[("src/classify.js", CLASSIFY_JS), ("legacy/classify.js", CLASSIFY_JS)]);
+    let run = |tree: &Tree| json(&tree.plumb().args(["check", "--format", "json"]).output().unwrap());
+    // classify: cc 1 + 3 labels + `||` + ?: = 6; cognitive switch 1, `||` 1, ?: 1+1 = 4 (the
+    // arrow's `if` and `&&` are its own). The arrow: cc 1 + if + && = 3, cognitive 2.
+    let defaults = (
+        vec![("classify".to_owned(), 6, 4), ("<arrow in classify>".to_owned(), 3, 2)],
+        serde_json::json!({"cyclomatic_variant": "classic", "count_boolean_operators": true, "nested_functions": "exclude"}),
+    );
+    let document = run(&tree);
+    assert_eq!(numbers(&document, 0), defaults);
+    assert_eq!(numbers(&document, 1), defaults);
+    tree.write(
+        "plumb.toml",
+        b"[rules.cyclomatic-complexity]\nvariant = \"modified\"\ncount-boolean-operators = false\n\
+          [rules.cognitive-complexity]\nnested-functions = \"include\"\n\
+          [[overrides]]\npaths = [\"legacy/**\"]\n\
+          rules.cyclomatic-complexity.variant = \"classic\"\nrules.cyclomatic-complexity.count-boolean-operators = true\n\
+          rules.cognitive-complexity.nested-functions = \"exclude\"\n",
+    );
+    let document = run(&tree);
+    // legacy/ keeps the defaults through its override.
+    assert_eq!(numbers(&document, 0), defaults);
+    // src/: classify: cc 1 + the switch + ?: = 3; cognitive 4 + the arrow's if 1+1 and && 1 = 7.
+    // The arrow: cc 1 + if = 2; cognitive 2.
+    assert_eq!(
+        numbers(&document, 1),
+        (
+            vec![("classify".to_owned(), 3, 7), ("<arrow in classify>".to_owned(), 2, 2)],
+            serde_json::json!({"cyclomatic_variant": "modified", "count_boolean_operators": false, "nested_functions": "include"}),
+        )
+    );
+    // The increments explain the numbers in every variant.
+    for file in document["files"].as_array().unwrap() {
+        for function in file["functions"].as_array().unwrap() {
+            let sum = |metric: &str| -> u64 {
+                let increments = function["increments"].as_array().unwrap();
+                increments.iter().filter(|i| i["metric"] == metric).map(|i| i["adds"].as_u64().unwrap()).sum()
+            };
+            assert_eq!(function["cyclomatic"].as_u64().unwrap(), 1 + sum("cyclomatic"), "{function}");
+            assert_eq!(function["cognitive"].as_u64().unwrap(), sum("cognitive"), "{function}");
+        }
+    }
+    let output = tree.plumb().args(["config", "--show", "src/classify.js"]).output().unwrap();
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "[rules.cyclomatic-complexity]\nlevel = \"error\"\nthreshold = 10\nvariant = \"modified\"\ncount-boolean-operators = false\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("threshold = 15\nnested-functions = \"include\"\n"), "{text}");
+    // A misplaced option is an error that points at it.
+    tree.write("plumb.toml", b"[rules.nesting-depth]\nvariant = \"modified\"\n");
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`nesting-depth` has no setting `variant`"), "{}", stderr(&output));
 }
 
 #[test]

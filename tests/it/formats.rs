@@ -314,3 +314,46 @@ fn sarif_stays_within_githubs_limits() {
         big["message"]["text"]
     );
 }
+
+/// The cognitive finding names its largest increments wherever only the message is shown, and
+/// SARIF locates every increment.
+#[test]
+fn cognitive_findings_name_their_largest_increments_in_every_machine_format() {
+    let tree = Tree::new(&[("web/nested.js", NESTED_JS)]);
+    let largest = "`nested` has a cognitive complexity of 21 (> 15); the largest increments: \
+                   `if` at 7:13 (+6), `if` at 6:11 (+5), `if` at 5:9 (+4)";
+    let sarif = json(&tree.plumb().args(["check", "--format", "sarif"]).output().unwrap());
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "cognitive-complexity");
+    assert_eq!(result["message"]["text"], largest);
+    let related: Vec<(u64, &str)> = result["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["physicalLocation"]["region"]["startLine"].as_u64().unwrap(),
+                l["message"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            (2, "+1 if"),
+            (3, "+2 if (nesting 1)"),
+            (4, "+3 if (nesting 2)"),
+            (5, "+4 if (nesting 3)"),
+            (6, "+5 if (nesting 4)"),
+            (7, "+6 if (nesting 5)")
+        ]
+    );
+    let gitlab = json(&tree.plumb().args(["check", "--format", "gitlab"]).output().unwrap());
+    assert_eq!(gitlab[0]["description"], format!("cognitive-complexity: {largest}").as_str());
+    let github = stdout(&tree.plumb().args(["check", "--format", "github"]).output().unwrap());
+    // The annotation carries the message and the notes (newlines escaped).
+    assert!(
+        github.contains(&format!("{largest}%0A21 = 6 increments: `if` 2:3 +1, `if` 3:5 +2 (nesting 1),")),
+        "{github}"
+    );
+}

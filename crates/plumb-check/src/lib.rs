@@ -1,5 +1,8 @@
 //! plumb's rules: metrics in, findings out.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_check::{RuleId, Settings, check};
 //! use plumb_lang::Language;
@@ -26,17 +29,17 @@ mod registry;
 mod rules;
 mod suppress;
 
-pub use registry::{Parameter, RULES, RuleId, RuleSetting, Settings};
+pub use registry::{Parameter, RULES, RuleId, RuleOption, RuleSetting, Settings};
 pub use rules::defect_density::{FolderDensity, folder_findings};
 pub use suppress::{Suppression, parse_suppression};
 
 use std::collections::HashMap;
 
 use plumb_coverage::FileCoverage;
-use plumb_metrics::{FileMetrics, FunctionMetrics, Pos};
+use plumb_metrics::{Counting, FileMetrics, FunctionMetrics, Pos};
 use plumb_report::{
-    DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, Label, Level, Measure, Position,
-    Span, fingerprint,
+    CountingReport, DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, IncrementReport,
+    Label, Level, Measure, Metric, Position, Span, fingerprint,
 };
 
 /// One file checked: its metrics as report data, and its findings.
@@ -102,7 +105,7 @@ pub fn check_keyed(
     let mut occurrences = Vec::with_capacity(metrics.functions.len());
     for (index, function) in metrics.functions.iter().enumerate() {
         let occurrence = seen.entry(function.qualified_name.as_str()).or_default();
-        let cx = rules::Context { path, source, function, occurrence: *occurrence };
+        let cx = rules::Context { path, source, function, file: metrics, occurrence: *occurrence };
         occurrences.push(*occurrence);
         *occurrence += 1;
         for finding in function_findings(&cx, settings) {
@@ -188,6 +191,7 @@ fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
         code: metrics.code,
         comments: metrics.comments,
         blanks: metrics.blanks,
+        counting: counting_report(metrics.counting),
         functions: metrics.functions.iter().map(function_report).collect(),
         coverage: None,
         history: None,
@@ -218,8 +222,48 @@ fn function_report(function: &FunctionMetrics) -> FunctionReport {
                 column: d.span.start.column,
             })
             .collect(),
+        increments: Some(increments(function)),
         coverage: None,
     }
+}
+
+/// The counting conventions as the report names them.
+pub fn counting_report(counting: Counting) -> CountingReport {
+    CountingReport {
+        cyclomatic_variant: counting.variant.as_str(),
+        count_boolean_operators: counting.count_boolean_operators,
+        nested_functions: counting.nested_functions.as_str(),
+    }
+}
+
+/// Every decision point (each adds 1 to cyclomatic complexity) and every cognitive increment,
+/// merged in source order.
+fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
+    let report = |metric, at: Pos, kind: plumb_metrics::DecisionKind, adds, nesting| {
+        let report =
+            IncrementReport { metric, line: at.line, column: at.column, kind: kind.as_str(), adds, nesting };
+        (at.byte, report)
+    };
+    let cyclomatic = function
+        .decision_points
+        .iter()
+        .map(|point| report(Metric::Cyclomatic, point.span.start, point.kind, 1, point.nesting));
+    let cognitive = function
+        .increments
+        .iter()
+        .map(|i| report(Metric::Cognitive, i.span.start, i.kind, i.adds, i.nesting));
+    let mut merged = Vec::with_capacity(function.decision_points.len() + function.increments.len());
+    let (mut cyclomatic, mut cognitive) = (cyclomatic.peekable(), cognitive.peekable());
+    loop {
+        let next = match (cyclomatic.peek(), cognitive.peek()) {
+            (Some((a, _)), Some((b, _))) if b < a => cognitive.next(),
+            (Some(_), _) => cyclomatic.next(),
+            (None, _) => cognitive.next(),
+        };
+        let Some((_, increment)) = next else { break };
+        merged.push(increment);
+    }
+    merged
 }
 
 pub(crate) fn position(pos: Pos) -> Position {

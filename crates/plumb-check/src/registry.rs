@@ -1,5 +1,6 @@
 //! The rule registry and the settings that configure each rule.
 
+use plumb_metrics::{Counting, CyclomaticVariant, NestedFunctions};
 use plumb_report::{Level, RuleMeta};
 
 use crate::rules;
@@ -98,6 +99,31 @@ impl RuleId {
         }
     }
 
+    /// The rule's counting options: the conventions of other tools it can measure with
+    /// instead of plumb's definitions.
+    pub fn options(self) -> &'static [RuleOption] {
+        match self {
+            RuleId::CyclomaticComplexity => &[
+                RuleOption {
+                    key: "variant",
+                    values: &["\"classic\"", "\"modified\""],
+                    summary: "\"modified\" counts a switch, match, when or select 1 however many cases",
+                },
+                RuleOption {
+                    key: "count-boolean-operators",
+                    values: &["true", "false"],
+                    summary: "whether &&, ||, and, or, ?? and &&=, ||=, ??= are decision points",
+                },
+            ],
+            RuleId::CognitiveComplexity => &[RuleOption {
+                key: "nested-functions",
+                values: &["\"exclude\"", "\"include\""],
+                summary: "\"include\" also counts nested functions in the function around them",
+            }],
+            _ => &[],
+        }
+    }
+
     /// Whether the threshold is a minimum (values below it are reported), not a maximum.
     pub fn threshold_is_minimum(self) -> bool {
         matches!(self, RuleId::Coverage | RuleId::ChangedCoverage)
@@ -146,6 +172,17 @@ pub struct Parameter {
     pub summary: &'static str,
 }
 
+/// A rule's counting option (see [`RuleId::options`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleOption {
+    /// Its configuration key (`variant`).
+    pub key: &'static str,
+    /// Its values as written in TOML, the default first.
+    pub values: &'static [&'static str],
+    /// What it means.
+    pub summary: &'static str,
+}
+
 /// How one rule is configured.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RuleSetting {
@@ -161,6 +198,8 @@ pub struct RuleSetting {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     rules: [RuleSetting; RuleId::ALL.len()],
+    /// The counting options of the complexity rules: how files are measured.
+    counting: Counting,
 }
 
 impl Default for Settings {
@@ -171,6 +210,7 @@ impl Default for Settings {
                 threshold: rule.meta().default_threshold,
                 parameter: rule.parameter().and_then(|parameter| parameter.default),
             }),
+            counting: Counting::default(),
         }
     }
 }
@@ -201,6 +241,27 @@ impl Settings {
         self.rules[rule as usize].parameter = Some(value);
     }
 
+    /// The counting conventions files are measured with (the rules' counting options).
+    pub fn counting(&self) -> Counting {
+        self.counting
+    }
+
+    /// Sets the counting conventions.
+    pub fn set_counting(&mut self, counting: Counting) {
+        self.counting = counting;
+    }
+
+    /// A rule's counting options and their values, as written in TOML.
+    pub fn options(&self, rule: RuleId) -> Vec<(&'static str, &'static str)> {
+        let counting = self.counting;
+        let value = |key: &str| match key {
+            "variant" => usize::from(counting.variant == CyclomaticVariant::Modified),
+            "count-boolean-operators" => usize::from(!counting.count_boolean_operators),
+            _ => usize::from(counting.nested_functions == NestedFunctions::Include),
+        };
+        rule.options().iter().map(|option| (option.key, option.values[value(option.key)])).collect()
+    }
+
     /// The level and whole-number threshold of an enabled threshold rule.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     pub(crate) fn limit(&self, rule: RuleId) -> Option<(Level, u32)> {
@@ -220,5 +281,26 @@ mod tests {
             assert_eq!(RuleId::from_id(rule.id()), Some(rule));
         }
         assert_eq!(RULES.len(), RuleId::ALL.len());
+    }
+
+    #[test]
+    fn options_read_back_as_written() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            settings.options(RuleId::CyclomaticComplexity),
+            [("variant", "\"classic\""), ("count-boolean-operators", "true")]
+        );
+        assert_eq!(settings.options(RuleId::CognitiveComplexity), [("nested-functions", "\"exclude\"")]);
+        settings.set_counting(Counting {
+            variant: CyclomaticVariant::Modified,
+            count_boolean_operators: false,
+            nested_functions: NestedFunctions::Include,
+        });
+        assert_eq!(
+            settings.options(RuleId::CyclomaticComplexity),
+            [("variant", "\"modified\""), ("count-boolean-operators", "false")]
+        );
+        assert_eq!(settings.options(RuleId::CognitiveComplexity), [("nested-functions", "\"include\"")]);
+        assert!(settings.options(RuleId::FunctionLength).is_empty());
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use plumb_check::{RULES, RuleId};
+use plumb_metrics::{Counting, CyclomaticVariant};
 
 const HEADER: &str = "<!-- Generated from crates/plumb-check/src/rules/ by \
                       `PLUMB_BLESS=1 cargo test -p plumb-check --test docs`; do not edit. -->\n\n";
@@ -25,6 +26,10 @@ fn pages() -> Vec<(String, String)> {
                 None => format!("\n# {} = ...  # {}", p.key, p.summary),
             })
             .unwrap_or_default();
+        let mut parameter = parameter;
+        for option in id.options() {
+            let _ = write!(parameter, "\n{} = {}  # {}", option.key, option.values[0], option.summary);
+        }
         let _ = writeln!(index, "| [`{0}`]({0}.md) | {default} | {1} |", rule.id, rule.summary);
         let page = format!(
             "# {}\n\n{HEADER}{}.\n\n{}\n\nConfigure it in `plumb.toml` (see [configuration](../configuration.md)):\n\n\
@@ -68,12 +73,23 @@ fn rule_docs_are_up_to_date() {
 
 /// The first code block of a rule's explanation, with its language.
 fn example(id: &str) -> (plumb_lang::Language, String) {
+    nth_example(id, 0)
+}
+
+/// The `n`th code block of a rule's explanation, with its language.
+fn nth_example(id: &str, n: usize) -> (plumb_lang::Language, String) {
     let rule = RULES.iter().find(|rule| rule.id == id).unwrap();
-    let start = rule.explanation.find("```").unwrap() + 3;
-    let tag_end = start + rule.explanation[start..].find('\n').unwrap();
-    let language = plumb_lang::Language::from_id(&rule.explanation[start..tag_end]).unwrap();
-    let end = tag_end + rule.explanation[tag_end..].find("```").unwrap();
-    (language, rule.explanation[tag_end + 1..end].to_owned())
+    let mut text = rule.explanation;
+    for _ in 0..n {
+        let opening = text.find("```").unwrap() + 3;
+        let closing = opening + text[opening..].find("```").unwrap() + 3;
+        text = &text[closing..];
+    }
+    let start = text.find("```").unwrap() + 3;
+    let tag_end = start + text[start..].find('\n').unwrap();
+    let language = plumb_lang::Language::from_id(&text[start..tag_end]).unwrap();
+    let end = tag_end + text[tag_end..].find("```").unwrap();
+    (language, text[tag_end + 1..end].to_owned())
 }
 
 /// The numbers the rule documentation states for its examples are what plumb measures.
@@ -93,4 +109,17 @@ fn rule_examples_measure_what_their_docs_say() {
     let checked = plumb_check::check("example.py", &code, &metrics, &plumb_check::Settings::default());
     let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["unused-suppression"]);
+}
+
+/// The counting options' examples: `shipping` without boolean operators, `size` modified.
+#[test]
+fn counting_option_examples_measure_what_their_docs_say() {
+    let mut analyzer = plumb_metrics::Analyzer::new();
+    let (language, code) = example("cyclomatic-complexity");
+    let no_bool = Counting { count_boolean_operators: false, ..Counting::default() };
+    assert_eq!(analyzer.analyze_with(code.as_bytes(), language, no_bool).functions[0].cyclomatic, 5);
+    let (language, code) = nth_example("cyclomatic-complexity", 1);
+    assert_eq!(analyzer.analyze(code.as_bytes(), language).functions[0].cyclomatic, 4);
+    let modified = Counting { variant: CyclomaticVariant::Modified, ..Counting::default() };
+    assert_eq!(analyzer.analyze_with(code.as_bytes(), language, modified).functions[0].cyclomatic, 2);
 }

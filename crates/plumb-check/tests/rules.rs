@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use plumb_check::{RuleId, Settings, check};
 use plumb_lang::Language;
-use plumb_metrics::Analyzer;
+use plumb_metrics::{Analyzer, Counting, NestedFunctions};
+use plumb_report::Metric;
 
 /// `(rule, line, message)` of each finding.
 fn findings(path: &str, source: &str, settings: &Settings) -> Vec<(&'static str, u32, String)> {
@@ -226,4 +227,110 @@ fn keyed_fingerprints_follow_the_key_and_nothing_else() {
         assert_ne!(keyed.fingerprint, shown.fingerprint, "{}", keyed.rule);
     }
     assert_eq!(keyed.file.path, "app.py");
+}
+
+/// A Python function of cognitive complexity 20: 1 + 2 + 2 + 3 + 1 + 4 + 5 + 1 + 1.
+const WALK: &str = "\
+def walk(tree, seen):
+    for node in tree:
+        if node in seen:
+            continue
+        while node.next:
+            if node.ok and node.ready:
+                for child in node:
+                    if child:
+                        return walk(child, seen)
+            else:
+                node = node.next
+    return None
+";
+
+#[test]
+fn a_cognitive_finding_names_its_largest_increments_and_lists_them_all() {
+    let metrics = Analyzer::new().analyze(WALK.as_bytes(), Language::Python);
+    let checked = check("walk.py", WALK, &metrics, &Settings::default());
+    let rules: Vec<&str> = checked.findings.iter().map(|f| f.rule).collect();
+    // Nested 5 deep too (for, while, if, for, if).
+    assert_eq!(rules, ["cognitive-complexity", "nesting-depth"]);
+    let finding = &checked.findings[0];
+    assert_eq!(
+        finding.message,
+        "`walk` has a cognitive complexity of 20 (> 15); the largest increments: `if` at 8:21 (+5), \
+         `for` at 7:17 (+4), `if` at 6:13 (+3)"
+    );
+    assert_eq!(
+        finding.notes,
+        ["20 = 9 increments: `for` 2:5 +1, `if` 3:9 +2 (nesting 1), `while` 5:9 +2 (nesting 1), \
+          `if` 6:13 +3 (nesting 2), `and` 6:24 +1, `for` 7:17 +4 (nesting 3), `if` 8:21 +5 (nesting 4), \
+          `walk` 9:32 +1, `else` 10:13 +1"]
+    );
+    let labels: Vec<(u32, u32, &str)> =
+        finding.labels.iter().map(|l| (l.span.start.line, l.span.start.column, l.message.as_str())).collect();
+    assert_eq!(
+        labels,
+        [
+            (2, 5, "+1 loop"),
+            (3, 9, "+2 if (nesting 1)"),
+            (5, 9, "+2 loop (nesting 1)"),
+            (6, 13, "+3 if (nesting 2)"),
+            (6, 24, "+1 and"),
+            (7, 17, "+4 loop (nesting 3)"),
+            (8, 21, "+5 if (nesting 4)"),
+            (9, 32, "+1 recursion"),
+            (10, 13, "+1 else"),
+        ]
+    );
+    // The JSON increments: cyclomatic 1 + 7 decisions, cognitive the sum of the rest.
+    let function = &checked.file.functions[0];
+    let increments = function.increments.as_deref().unwrap();
+    let sum =
+        |metric: Metric| -> u32 { increments.iter().filter(|i| i.metric == metric).map(|i| i.adds).sum() };
+    assert_eq!((function.cyclomatic, 1 + sum(Metric::Cyclomatic)), (8, 8));
+    assert_eq!((function.cognitive, sum(Metric::Cognitive)), (20, 20));
+    let first: Vec<(Metric, u32, u32, &str, u32, u32)> =
+        increments[..4].iter().map(|i| (i.metric, i.line, i.column, i.kind, i.adds, i.nesting)).collect();
+    assert_eq!(
+        first,
+        [
+            (Metric::Cyclomatic, 2, 5, "loop", 1, 0),
+            (Metric::Cognitive, 2, 5, "loop", 1, 0),
+            (Metric::Cyclomatic, 3, 9, "if", 1, 1),
+            (Metric::Cognitive, 3, 9, "if", 2, 1),
+        ]
+    );
+}
+
+#[test]
+fn with_nested_functions_included_the_note_says_how_much_is_theirs() {
+    let source = "\
+def outer(items):
+    def inner(x):
+        if x:
+            return 1
+        return 0
+    return [inner(i) for i in items]
+";
+    let mut settings = Settings::default();
+    settings.set_threshold(RuleId::CognitiveComplexity, 1.0);
+    // By default `outer` has no increment of its own: only `inner` (1) is measured.
+    assert_eq!(findings("a.py", source, &settings), []);
+    settings.set_counting(Counting { nested_functions: NestedFunctions::Include, ..Counting::default() });
+    let metrics = Analyzer::new().analyze_with(source.as_bytes(), Language::Python, settings.counting());
+    let checked = check("a.py", source, &metrics, &settings);
+    let [finding] = &checked.findings[..] else { panic!("{:?}", checked.findings) };
+    assert_eq!(
+        finding.message,
+        "`outer` has a cognitive complexity of 2 (> 1); the largest increments: `inner` at 2:5 (+2)"
+    );
+    // `inner`'s `if` is +1 in `inner`, +2 in `outer` (nesting 1): one increment of `outer`.
+    assert_eq!(
+        finding.notes,
+        [
+            "2 = 1 increment: `inner` 2:5 +2",
+            "2 of it from nested functions (`nested-functions = \"include\"`)"
+        ]
+    );
+    let labels: Vec<&str> = finding.labels.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels, ["+2 nested-function"]);
+    assert_eq!(checked.file.counting.nested_functions, "include");
 }

@@ -1,5 +1,8 @@
 //! Coverage reports read into one model.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! Every reader streams its input (a report of 1 GB does not need 1 GB of memory) and produces
 //! a [`Coverage`]: per file, as the report names it, the hits of each line, the branches and the
 //! functions. [`Coverage::merge`] combines reports (shards, languages, test suites) by summing

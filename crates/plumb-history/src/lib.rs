@@ -1,5 +1,8 @@
 //! Git, read through the `git` command: this is the only plumb crate that starts a process.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! - [`diff`] finds the lines changed since the merge base of a revision and `HEAD`, or staged,
 //!   by parsing `git diff -U0`.
 //! - [`log`] reads the commits of a window of history with the lines each added and deleted

@@ -326,8 +326,8 @@ pub(crate) fn window(
     Ok(args)
 }
 
-/// Parses the output of `git log -z --numstat` with [`FORMAT`]. Paths are as each commit
-/// names them ([`follow_renames`] maps them to today's).
+/// Parses the output of `git log -z --numstat` in the format [`read`] asks for. Paths are as each
+/// commit names them ([`follow_renames`] maps them to today's).
 pub fn parse(output: &[u8]) -> Result<Vec<Commit>, Error> {
     let mut reader = Reader { bytes: output, at: 0 };
     let mut commits = Vec::new();

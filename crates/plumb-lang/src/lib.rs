@@ -1,6 +1,9 @@
 //! Languages plumb measures: file detection, tree-sitter grammars, and each language's table of
 //! syntax roles.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_lang::Language;
 //!

@@ -1,6 +1,9 @@
 //! Code metrics from source bytes: per function cyclomatic and cognitive complexity, size,
 //! parameters, nesting and decision points; per file physical, code, comment and blank lines.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! ```
 //! use plumb_lang::Language;
 //! use plumb_metrics::Analyzer;
@@ -47,7 +50,7 @@ pub struct Span {
     pub end: Pos,
 }
 
-/// What a decision point is.
+/// What a decision point or a cognitive increment is: the construct, as the docs name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DecisionKind {
     /// An `if`.
@@ -74,13 +77,27 @@ pub enum DecisionKind {
     Coalesce,
     /// `&&=`, `||=`, `??=`.
     LogicalAssign,
+    /// A `switch`, `match`, `when` or `select` as a whole (cognitive complexity, and cyclomatic
+    /// complexity in the modified variant).
+    Switch,
+    /// An `else` (cognitive complexity only).
+    Else,
+    /// A labelled `break` or `continue` (cognitive complexity only).
+    Jump,
+    /// A `goto` (cognitive complexity only).
+    Goto,
+    /// A call of the function to itself (cognitive complexity only).
+    Recursion,
+    /// With nested functions included in cognitive complexity: everything a nested function
+    /// adds to the function around it, as one increment.
+    NestedFunction,
 }
 
 impl DecisionKind {
     /// The stable name used in machine output.
     pub const fn as_str(self) -> &'static str {
         /// In the order of the variants.
-        const NAMES: [&str; 12] = [
+        const NAMES: [&str; 18] = [
             "if",
             "else-if",
             "conditional",
@@ -93,6 +110,12 @@ impl DecisionKind {
             "or",
             "coalesce",
             "logical-assign",
+            "switch",
+            "else",
+            "labelled-jump",
+            "goto",
+            "recursion",
+            "nested-function",
         ];
         NAMES[self as usize]
     }
@@ -105,6 +128,91 @@ pub struct DecisionPoint {
     pub kind: DecisionKind,
     /// Its keyword or operator token.
     pub span: Span,
+    /// The nesting level where it stands in its function (0 at the top of the body), as
+    /// cognitive complexity counts nesting.
+    pub nesting: u32,
+}
+
+/// One cognitive complexity increment. A function's cognitive complexity is the sum of its
+/// increments' `adds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Increment {
+    /// The construct.
+    pub kind: DecisionKind,
+    /// Its keyword or operator token (a recursive call's callee).
+    pub span: Span,
+    /// The nesting level where it stands in the function it is counted in (0 at the top).
+    pub nesting: u32,
+    /// What it adds: 1, plus `nesting` for the structures that nest (`if`, conditionals,
+    /// loops, `switch`, `catch`); for a nested function (with nested functions included),
+    /// what its increments add to this function.
+    pub adds: u32,
+}
+
+/// Which counting conventions produced a file's numbers (the defaults are plumb's
+/// definitions; see `docs/metrics.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Counting {
+    /// How cyclomatic complexity counts a `switch`.
+    pub variant: CyclomaticVariant,
+    /// Whether `&&`, `||`, `and`, `or`, `??` and `&&=`, `||=`, `??=` are cyclomatic decision
+    /// points (they still make cognitive complexity's boolean sequences).
+    pub count_boolean_operators: bool,
+    /// Whether nested functions count in the cognitive complexity of the function around them.
+    pub nested_functions: NestedFunctions,
+}
+
+impl Default for Counting {
+    fn default() -> Self {
+        Self {
+            variant: CyclomaticVariant::Classic,
+            count_boolean_operators: true,
+            nested_functions: NestedFunctions::Exclude,
+        }
+    }
+}
+
+/// How cyclomatic complexity counts a `switch`, `match`, `when` or `select`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum CyclomaticVariant {
+    /// Each case label or arm but the catch-all adds 1 (McCabe).
+    #[default]
+    Classic,
+    /// The whole `switch` adds 1, however many cases (lizard `-m`, pmccabe's modified
+    /// column, ESLint's `variant: "modified"`).
+    Modified,
+}
+
+impl CyclomaticVariant {
+    /// `classic` or `modified`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Classic => "classic",
+            Self::Modified => "modified",
+        }
+    }
+}
+
+/// Whether nested functions count in the cognitive complexity of the function around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum NestedFunctions {
+    /// Nested functions, closures, lambdas and the methods of local classes are their own
+    /// units (SonarJS since 2024).
+    #[default]
+    Exclude,
+    /// Their increments also count in the enclosing function, at its nesting + 1 (the 2017
+    /// white paper; SonarJava, SonarC#): each nested function is one increment there.
+    Include,
+}
+
+impl NestedFunctions {
+    /// `exclude` or `include`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Exclude => "exclude",
+            Self::Include => "include",
+        }
+    }
 }
 
 /// Metrics of one function (or of a file's top-level code, named `<module>`).
@@ -135,8 +243,12 @@ pub struct FunctionMetrics {
     pub returns: u32,
     /// Early exits that are not decisions (Rust `?`, optional chaining `?.`).
     pub early_exits: u32,
-    /// The decision points in source order (those of nested functions are theirs).
+    /// The decision points in source order (those of nested functions are theirs):
+    /// `cyclomatic = 1 + decision_points.len()`.
     pub decision_points: Vec<DecisionPoint>,
+    /// The cognitive complexity increments in source order: `cognitive` is the sum of their
+    /// `adds`.
+    pub increments: Vec<Increment>,
     /// The index of the enclosing function in [`FileMetrics::functions`], if nested.
     pub parent: Option<usize>,
 }
@@ -162,6 +274,8 @@ pub struct FileMetrics {
     pub first_syntax_error: Option<Pos>,
     /// Where each comment is, in source order (suppression comments are looked for there).
     pub comment_spans: Vec<Span>,
+    /// The counting conventions the numbers were produced with.
+    pub counting: Counting,
 }
 
 /// Analyses files, reusing one parser. Create one per thread.
@@ -189,14 +303,19 @@ impl Analyzer {
         Self { parser: Parser::new(), step_over: false }
     }
 
-    /// Measures one file.
+    /// Measures one file with plumb's definitions.
     pub fn analyze(&mut self, source: &[u8], language: Language) -> FileMetrics {
+        self.analyze_with(source, language, Counting::default())
+    }
+
+    /// Measures one file with the given counting conventions.
+    pub fn analyze_with(&mut self, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
         let grammar = language.grammar();
         // The grammars are linked in and their ABI versions are checked by tests, so this
         // cannot fail for a `Language`.
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
-            Some(tree) => walk::measure(&tree, source, language, self.step_over),
+            Some(tree) => walk::measure(&tree, source, language, self.step_over, counting),
             None => FileMetrics {
                 language,
                 lines: lines::physical_lines(source),
@@ -207,6 +326,7 @@ impl Analyzer {
                 syntax_errors: 1,
                 first_syntax_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 comment_spans: Vec::new(),
+                counting,
             },
         }
     }
@@ -215,7 +335,8 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::DecisionKind::{
-        And, Case, Catch, Clause, Coalesce, Conditional, ElseIf, Guard, If, LogicalAssign, Loop, Or,
+        And, Case, Catch, Clause, Coalesce, Conditional, Else, ElseIf, Goto, Guard, If, Jump, LogicalAssign,
+        Loop, NestedFunction, Or, Recursion, Switch,
     };
 
     #[test]
@@ -233,6 +354,12 @@ mod tests {
             (Or, "or"),
             (Coalesce, "coalesce"),
             (LogicalAssign, "logical-assign"),
+            (Switch, "switch"),
+            (Else, "else"),
+            (Jump, "labelled-jump"),
+            (Goto, "goto"),
+            (Recursion, "recursion"),
+            (NestedFunction, "nested-function"),
         ];
         for (kind, name) in named {
             assert_eq!(kind.as_str(), name, "{kind:?}");

@@ -5,8 +5,12 @@
 //! (`if`, loops, `switch`, `catch`, conditionals, nested functions) give their children one level
 //! more, except an `if`'s condition and `else` branch, which stay at the `if`'s level so that an
 //! `else if` chain does not deepen. Each function remembers the level its body starts at, and an
-//! increment at level `L` adds `L - base` to every open function: nested functions count in
-//! their parents at the parent's nesting, and in their own report from 0.
+//! increment at level `L` stands at nesting `L - base` in the innermost open function. Nested
+//! functions are their own units; with [`NestedFunctions::Include`] an increment also counts in
+//! every enclosing function, at that function's nesting.
+//!
+//! Every decision point and every cognitive increment is recorded with its construct, position
+//! and nesting, so that each number can be explained.
 //!
 //! A subtree whose text has none of the language's telltales holds nothing that counts: the
 //! walk marks its lines as code and steps over it ([`crate::quiet`]).
@@ -20,7 +24,10 @@ use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language,
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context};
 use crate::quiet::Scanner;
-use crate::{DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Pos, Span};
+use crate::{
+    Counting, CyclomaticVariant, DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Increment,
+    NestedFunctions, Pos, Span,
+};
 
 /// How a node's children nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +73,9 @@ struct Open {
     /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
     receiver: Option<String>,
     recursed: bool,
+    /// With nested functions included: what this function's increments (and its nested
+    /// functions') added to the function around it.
+    to_parent: u32,
 }
 
 struct Walker<'a, 't> {
@@ -89,10 +99,21 @@ struct Walker<'a, 't> {
     check_errors: bool,
     syntax_errors: u32,
     first_syntax_error: Option<Pos>,
+    counting: Counting,
+    /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
+    /// is reported in every variant or in none.
+    module_decides: bool,
 }
 
-pub(crate) fn measure(tree: &Tree, source: &[u8], language: Language, step_over: bool) -> FileMetrics {
+pub(crate) fn measure(
+    tree: &Tree,
+    source: &[u8],
+    language: Language,
+    step_over: bool,
+    counting: Counting,
+) -> FileMetrics {
     let mut walker = Walker::new(language.table(), source, step_over, tree.root_node().has_error());
+    walker.counting = counting;
     let mut cursor = tree.walk();
     loop {
         let step = walker.enter(&cursor);
@@ -138,6 +159,7 @@ fn new_function(
         returns: 0,
         early_exits: 0,
         decision_points: Vec::new(),
+        increments: Vec::new(),
         parent,
     }
 }
@@ -158,6 +180,7 @@ impl<'a, 't> Walker<'a, 't> {
                 label: None,
                 receiver: None,
                 recursed: false,
+                to_parent: 0,
             }],
             functions: Vec::new(),
             rows: Vec::new(),
@@ -175,6 +198,8 @@ impl<'a, 't> Walker<'a, 't> {
             check_errors: has_errors,
             syntax_errors: 0,
             first_syntax_error: None,
+            counting: Counting::default(),
+            module_decides: false,
         }
     }
 
@@ -230,7 +255,7 @@ impl<'a, 't> Walker<'a, 't> {
         self.check_error(node);
         let in_alternative =
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
-        let is_guard = self.guard(node, roles, parent_info, field);
+        let is_guard = self.guard(node, roles, parent_info, field, level);
         // No decisions in here (a preprocessor condition), or nothing that counts: code lines.
         if is_opaque(parent_info, field) || self.is_quiet(node, info, leaf) {
             self.lines.code(node);
@@ -256,10 +281,11 @@ impl<'a, 't> Walker<'a, 't> {
         roles: Roles,
         parent_info: &KindInfo,
         field: Option<FieldId>,
+        level: u32,
     ) -> bool {
         let guard = is_guard(roles, parent_info, field);
         if guard {
-            self.decision(DecisionKind::Guard, node);
+            self.decision(DecisionKind::Guard, node, level);
         }
         guard
     }
@@ -311,7 +337,10 @@ impl<'a, 't> Walker<'a, 't> {
             // A bare `else` body (Go, Java, C#): +1, and its body nests. After an else keyword
             // the keyword took the +1.
             if !after_else {
-                self.cognitive(level, false);
+                // Shown at the `else` keyword before the body, where there is one.
+                let keyword = node.prev_sibling().filter(|sibling| !sibling.is_named());
+                let span = self.span(first_token(keyword.unwrap_or(node)));
+                self.cognitive(DecisionKind::Else, span, level, false);
             }
             frame.nest = Nest::Deeper;
         }
@@ -328,7 +357,8 @@ impl<'a, 't> Walker<'a, 't> {
         }
         // `else if` is an else-if, which counts itself; a plain `else` is +1.
         if !next_branch_is_if(node, self.table) {
-            self.cognitive(level, false);
+            let span = self.span(node);
+            self.cognitive(DecisionKind::Else, span, level, false);
         }
     }
 
@@ -407,20 +437,21 @@ impl<'a, 't> Walker<'a, 't> {
         if roles.contains(Roles::IF) {
             let else_if = in_alternative || parent_nest == Nest::ElseIf;
             let kind = if else_if { DecisionKind::ElseIf } else { DecisionKind::If };
-            self.decision(kind, node);
-            self.cognitive(level, !else_if);
+            let span = self.decision(kind, node, level);
+            self.cognitive(kind, span, level, !else_if);
             self.nesting(level);
             frame.nest = Nest::If;
         } else if roles.contains(Roles::ELIF) {
-            self.decision(DecisionKind::ElseIf, node);
-            self.cognitive(level, false);
+            let span = self.decision(DecisionKind::ElseIf, node, level);
+            self.cognitive(DecisionKind::ElseIf, span, level, false);
             self.nesting(level);
             frame.nest = Nest::If;
         } else if roles.contains(Roles::ELSE) && in_alternative {
             if else_wraps_if(node, self.table) {
                 frame.nest = Nest::ElseIf;
             } else {
-                self.cognitive(level, false);
+                let span = self.span(first_token(node));
+                self.cognitive(DecisionKind::Else, span, level, false);
                 frame.nest = Nest::Deeper;
             }
         } else {
@@ -439,16 +470,18 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> bool {
         let roles = info.roles;
         let table = self.table;
-        if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
-            self.decision(DecisionKind::Conditional, node);
+        // A switch decides as a whole only in the modified variant; otherwise its cases do.
+        let (kind, decides) = if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
+            (DecisionKind::Conditional, true)
         } else if roles.contains(Roles::LOOP) {
-            if table.loop_is_conditional(info, node) {
-                self.decision(DecisionKind::Loop, node);
-            }
-        } else if !roles.contains(Roles::SWITCH) {
+            (DecisionKind::Loop, table.loop_is_conditional(info, node))
+        } else if roles.contains(Roles::SWITCH) {
+            (DecisionKind::Switch, self.counting.variant == CyclomaticVariant::Modified)
+        } else {
             return false;
-        }
-        self.structure(level, frame);
+        };
+        let span = if decides { self.decision(kind, node, level) } else { self.label(kind, node) };
+        self.structure(kind, span, level, frame);
         true
     }
 
@@ -462,14 +495,19 @@ impl<'a, 't> Walker<'a, 't> {
         frame: &mut Frame<'a, 't>,
     ) {
         if roles.contains(Roles::CASE) {
+            // In the modified variant the switch decided, once.
             if !self.table.case_is_catch_all(node, self.source) {
-                self.decision(DecisionKind::Case, node);
+                if self.counting.variant == CyclomaticVariant::Classic {
+                    self.decision(DecisionKind::Case, node, level);
+                } else {
+                    self.uncounted();
+                }
             }
         } else if roles.contains(Roles::CATCH) {
-            self.decision(DecisionKind::Catch, node);
-            self.structure(level, frame);
+            let span = self.decision(DecisionKind::Catch, node, level);
+            self.structure(DecisionKind::Catch, span, level, frame);
         } else if roles.contains(Roles::DECISION) && !is_guard {
-            self.decision(DecisionKind::Clause, node);
+            self.decision(DecisionKind::Clause, node, level);
         }
     }
 
@@ -480,7 +518,9 @@ impl<'a, 't> Walker<'a, 't> {
             self.binary(node, level, frame);
         }
         if roles.contains(Roles::JUMP) && self.table.jump_has_label(node) || roles.contains(Roles::GOTO) {
-            self.cognitive(level, false);
+            let kind = if roles.contains(Roles::GOTO) { DecisionKind::Goto } else { DecisionKind::Jump };
+            let span = self.span(node);
+            self.cognitive(kind, span, level, false);
         }
         if roles.contains(Roles::RETURN) {
             self.current().returns += 1;
@@ -489,7 +529,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.current().early_exits += 1;
         }
         if roles.contains(Roles::CALL) {
-            self.call(node, info);
+            self.call(node, info, level);
         }
     }
 
@@ -505,14 +545,32 @@ impl<'a, 't> Walker<'a, 't> {
             self.scope.pop();
         }
         if frame.opened_function {
-            self.open.pop();
+            if let Some(closed) = self.open.pop() {
+                self.nested_function(&closed);
+            }
             self.scope.pop();
         }
     }
 
+    /// With nested functions included, a function that closes is one increment of the function
+    /// around it: what its increments added there, at the nesting where it stands.
+    fn nested_function(&mut self, closed: &Open) {
+        let Some(parent) = self.open.last().filter(|_| closed.to_parent > 0) else { return };
+        let nesting = closed.base.saturating_sub(1).saturating_sub(parent.base);
+        let index = parent.index;
+        let signature = self.functions[closed.index].signature;
+        let increment = Increment {
+            kind: DecisionKind::NestedFunction,
+            span: signature,
+            nesting,
+            adds: closed.to_parent,
+        };
+        self.metrics(index).increments.push(increment);
+    }
+
     /// A structure that nests: +1 plus nesting, and its children one level deeper.
-    fn structure(&mut self, level: u32, frame: &mut Frame<'a, 't>) {
-        self.cognitive(level, true);
+    fn structure(&mut self, kind: DecisionKind, span: Span, level: u32, frame: &mut Frame<'a, 't>) {
+        self.cognitive(kind, span, level, true);
         self.nesting(level);
         frame.nest = Nest::Deeper;
     }
@@ -523,14 +581,14 @@ impl<'a, 't> Walker<'a, 't> {
     fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'a, 't>) {
         let mut sequence = None;
         if let Some(token) = self.fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
-            self.operator(token, &mut sequence);
+            self.operator(token, level, &mut sequence);
         } else {
             let mut cursor = node.walk();
             for token in node.children(&mut cursor).filter(|child| !child.is_named()) {
-                self.operator(token, &mut sequence);
+                self.operator(token, level, &mut sequence);
             }
         }
-        let Some(op) = sequence else { return };
+        let Some((op, span)) = sequence else { return };
         frame.bool_op = Some(op);
         let parent_op = self
             .frames
@@ -539,12 +597,38 @@ impl<'a, 't> Walker<'a, 't> {
             .find(|f| !f.info.roles.contains(Roles::TRANSPARENT))
             .and_then(|f| f.bool_op);
         if parent_op != Some(op) {
-            self.cognitive(level, false);
+            let kind = if op == BoolOp::And { DecisionKind::And } else { DecisionKind::Or };
+            let span = self.first_operator(node, op).map_or(span, |token| self.span(token));
+            self.cognitive(kind, span, level, false);
         }
     }
 
-    /// One operator token: a decision; `&&`/`||` also make the expression a boolean sequence.
-    fn operator(&mut self, token: Node<'t>, sequence: &mut Option<BoolOp>) {
+    /// The first operator of the sequence of like operators that `node` holds (`a && b && c`
+    /// is `(a && b) && c`): down its left operands, through parentheses.
+    fn first_operator(&self, node: Node<'t>, op: BoolOp) -> Option<Node<'t>> {
+        let field = self.fields.operator?.get();
+        let roles = |node: Node<'_>| self.table.info(node.kind_id()).roles;
+        let mut current = node;
+        let mut first = None;
+        while let Some(token) = current.child_by_field_id(field)
+            && self.table.operator(token, self.source) == Some(op)
+        {
+            first = Some(token);
+            let mut left = current.named_child(0)?;
+            while roles(left).contains(Roles::TRANSPARENT) {
+                left = left.named_child(0)?;
+            }
+            if !roles(left).contains(Roles::BINARY) {
+                break;
+            }
+            current = left;
+        }
+        first
+    }
+
+    /// One operator token: a decision (unless boolean operators are not counted); `&&`/`||`
+    /// also make the expression a boolean sequence, shown at its first operator.
+    fn operator(&mut self, token: Node<'t>, level: u32, sequence: &mut Option<(BoolOp, Span)>) {
         let Some(op) = self.table.operator(token, self.source) else { return };
         let kind = match op {
             BoolOp::And => DecisionKind::And,
@@ -552,31 +636,45 @@ impl<'a, 't> Walker<'a, 't> {
             BoolOp::Coalesce => DecisionKind::Coalesce,
             BoolOp::Assign => DecisionKind::LogicalAssign,
         };
-        self.decision(kind, token);
+        let span = if self.counting.count_boolean_operators {
+            self.decision(kind, token, level)
+        } else {
+            self.uncounted();
+            self.label(kind, token)
+        };
         if matches!(op, BoolOp::And | BoolOp::Or) {
-            *sequence = Some(op);
+            let first = sequence.map_or(span, |(_, first)| first);
+            *sequence = Some((op, first));
         }
     }
 
     /// A call: +1 cognitive, once, for a function that calls itself.
-    fn call(&mut self, node: Node<'t>, info: &KindInfo) {
-        let Some(callee) = self.callee(node, info) else { return };
+    /// The call may be in a closure inside the function it calls: that is the function's
+    /// recursion (a cycle through the closure), at the call's nesting in that function.
+    fn call(&mut self, node: Node<'t>, info: &KindInfo, level: u32) {
+        let Some((start, end)) = self.callee(node, info) else { return };
+        let callee = &self.source[start..end];
         let prefixes = self.table.spec().self_prefixes;
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
             if !open.recursed && names_a_call_to(open, callee, prefixes, Match::Whole) {
                 open.recursed = true;
-                bump.push(open.index);
+                bump.push((open.index, level.saturating_sub(open.base)));
             }
         }
-        for index in bump {
+        if bump.is_empty() {
+            return;
+        }
+        let span = Span { start: self.index.pos(start), end: self.index.pos(end) };
+        for (index, nesting) in bump {
             let function = self.metrics(index);
             function.cognitive = function.cognitive.saturating_add(1);
+            function.increments.push(Increment { kind: DecisionKind::Recursion, span, nesting, adds: 1 });
         }
     }
 
-    /// The text of a call's callee, if it may be an open function that has not recursed yet.
-    fn callee(&self, call: Node<'t>, info: &KindInfo) -> Option<&'a [u8]> {
+    /// The bytes of a call's callee, if it may be an open function that has not recursed yet.
+    fn callee(&self, call: Node<'t>, info: &KindInfo) -> Option<(usize, usize)> {
         let start = call.start_byte();
         // The callee starts the call: unless its text starts like a call of such a function,
         // there is no need to find where it ends.
@@ -587,7 +685,12 @@ impl<'a, 't> Walker<'a, 't> {
             return None;
         }
         let end = self.table.call_arguments(call, info).map_or(call.end_byte(), |args| args.start_byte());
-        (start < end && end - start <= 128).then(|| self.source[start..end].trim_ascii())
+        if start >= end || end - start > 128 {
+            return None;
+        }
+        let text = &self.source[start..end];
+        let leading = text.len() - text.trim_ascii_start().len();
+        Some((start + leading, start + leading + text.trim_ascii().len()))
     }
 
     fn open_function(&mut self, node: Node<'t>, info: &KindInfo, field: Option<FieldId>, level: u32) {
@@ -649,6 +752,7 @@ impl<'a, 't> Walker<'a, 't> {
             label,
             receiver,
             recursed: false,
+            to_parent: 0,
         });
         self.scope.push(naming.leaf);
     }
@@ -663,10 +767,29 @@ impl<'a, 't> Walker<'a, 't> {
         self.metrics(index)
     }
 
-    /// A decision point in the innermost function, labelled by its keyword or operator; a case
-    /// by its label or pattern (`case 1`, `Some(x)`), a ternary by its `?`.
-    fn decision(&mut self, kind: DecisionKind, node: Node<'t>) {
-        let span = match kind {
+    /// A decision point at `level` in the innermost function, labelled as [`Walker::label`]
+    /// says. Returns the label.
+    fn decision(&mut self, kind: DecisionKind, node: Node<'t>, level: u32) -> Span {
+        let span = self.label(kind, node);
+        let nesting = level.saturating_sub(self.open.last().map_or(0, |open| open.base));
+        let function = self.current();
+        function.cyclomatic = function.cyclomatic.saturating_add(1);
+        function.decision_points.push(DecisionPoint { kind, span, nesting });
+        span
+    }
+
+    /// A decision that the counting variant leaves out.
+    fn uncounted(&mut self) {
+        if self.open.len() == 1 {
+            self.module_decides = true;
+        }
+    }
+
+    /// Where a construct is shown: its keyword or operator; a case by its label or pattern
+    /// (`case 1`, `Some(x)`), a ternary by its `?`, a switch by its keyword (`x match`'s
+    /// `match`).
+    fn label(&self, kind: DecisionKind, node: Node<'t>) -> Span {
+        match kind {
             DecisionKind::Case => {
                 // From the `case` keyword (or the pattern) to the end of the pattern, after any
                 // attributes on the arm.
@@ -683,30 +806,40 @@ impl<'a, 't> Walker<'a, 't> {
                     _ => self.span(first_token(node)),
                 }
             }
-            DecisionKind::Conditional => {
+            DecisionKind::Conditional | DecisionKind::Switch => {
                 let mut cursor = node.walk();
                 let keyword = node.children(&mut cursor).find(|child| !child.is_named());
                 self.span(keyword.unwrap_or_else(|| first_token(node)))
             }
             _ => self.span(first_token(node)),
-        };
-        let function = self.current();
-        function.cyclomatic = function.cyclomatic.saturating_add(1);
-        function.decision_points.push(DecisionPoint { kind, span });
+        }
     }
 
-    /// A cognitive increment at `level`: +1, plus the nesting if `nesting`, in every open
-    /// function (each at its own nesting); in `<module>` only outside functions.
-    fn cognitive(&mut self, level: u32, nesting: bool) {
-        let in_function = self.open.len() > 1;
-        for i in (0..self.open.len()).rev() {
+    /// A cognitive increment at `level`, shown at `span`: +1, plus the nesting if `nests`, in
+    /// the innermost open function (in `<module>` only outside functions). With nested
+    /// functions included, it also adds to every enclosing function, each at its own nesting;
+    /// there it is part of the nested function's one increment ([`Walker::nested_function`]).
+    fn cognitive(&mut self, kind: DecisionKind, span: Span, level: u32, nests: bool) {
+        let include = self.counting.nested_functions == NestedFunctions::Include;
+        let innermost = self.open.len() - 1;
+        for i in (0..=innermost).rev() {
             let Open { index, base, .. } = self.open[i];
-            if index == MODULE && in_function {
+            if index == MODULE && innermost > 0 {
                 break;
             }
-            let extra = if nesting { level.saturating_sub(base) } else { 0 };
+            let nesting = level.saturating_sub(base);
+            let adds = if nests { nesting.saturating_add(1) } else { 1 };
             let function = self.metrics(index);
-            function.cognitive = function.cognitive.saturating_add(1 + extra);
+            function.cognitive = function.cognitive.saturating_add(adds);
+            if i == innermost {
+                function.increments.push(Increment { kind, span, nesting, adds });
+            } else {
+                let child = &mut self.open[i + 1];
+                child.to_parent = child.to_parent.saturating_add(adds);
+            }
+            if !include {
+                break;
+            }
         }
     }
 
@@ -751,12 +884,14 @@ impl<'a, 't> Walker<'a, 't> {
         for function in functions.iter_mut().chain(std::iter::once(&mut module)) {
             // Boolean operators are met parent first (`a && b && c` is `(a && b) && c`).
             function.decision_points.sort_by_key(|point| point.span.start);
+            function.increments.sort_by_key(|increment| increment.span.start);
         }
         for (function, &(first, last)) in functions.iter_mut().zip(&self.rows) {
             function.lines = (last + 1).saturating_sub(first) as u32;
             function.code = lines::code_between(&prefix, first, last);
         }
-        if module.cyclomatic > 1 {
+        // Top-level code that decides anything, in any counting variant, is reported.
+        if module.cyclomatic > 1 || module.cognitive > 0 || self.module_decides {
             // Top-level code: the lines outside top-level functions.
             let mut covered = vec![false; prefix.len().saturating_sub(1)];
             for (function, &(first, last)) in functions.iter().zip(&self.rows) {
@@ -792,6 +927,7 @@ impl<'a, 't> Walker<'a, 't> {
             syntax_errors: self.syntax_errors,
             first_syntax_error: self.first_syntax_error,
             comment_spans: self.comment_spans,
+            counting: self.counting,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! long lines. One test in this binary, so that the process's peak memory is this test's.
 
 use plumb_lang::Language;
-use plumb_metrics::{Analyzer, FileMetrics};
+use plumb_metrics::{Analyzer, Counting, FileMetrics, NestedFunctions};
 
 /// Resets the process's peak resident set size (Linux 4.0+); `false` where that cannot be done.
 fn reset_peak() -> bool {
@@ -18,9 +18,14 @@ fn peak_bytes() -> Option<u64> {
 
 /// Analyses `source`; with the growth of the process's peak memory, when it can be measured.
 fn measure(source: &str, language: Language) -> (FileMetrics, Option<u64>) {
+    measure_with(source, language, Counting::default())
+}
+
+/// [`measure`] with counting conventions.
+fn measure_with(source: &str, language: Language, counting: Counting) -> (FileMetrics, Option<u64>) {
     let measured = reset_peak();
     let before = peak_bytes();
-    let metrics = Analyzer::new().analyze(source.as_bytes(), language);
+    let metrics = Analyzer::new().analyze_with(source.as_bytes(), language, counting);
     let growth = before.zip(peak_bytes()).filter(|_| measured).map(|(before, after)| after - before);
     (metrics, growth)
 }
@@ -66,6 +71,24 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
         assert_eq!(metrics.functions[15].qualified_name, whole.join(separator));
         assert_eq!(metrics.functions[16].qualified_name.split(separator).nth(6), Some("…"));
     }
+
+    // 4,000 nested arrow functions, each with an `if`, their increments included in every
+    // enclosing function: each nested function is one increment of its parent, so the lists
+    // hold two increments a function, not one per `if` inside it (some 8 million).
+    let source =
+        format!("function f(x) {{\n{}{}}}\n", "(() => { if (x) {} ".repeat(depth), "})".repeat(depth));
+    let include = Counting { nested_functions: NestedFunctions::Include, ..Counting::default() };
+    let (metrics, growth) = measure_with(&source, Language::JavaScript, include);
+    assert_eq!(metrics.functions.len(), depth + 1);
+    let increments: usize = metrics.functions.iter().map(|f| f.increments.len()).sum();
+    assert_eq!(increments, 2 * depth);
+    if let Some(growth) = growth {
+        assert!(growth < 32 << 20, "nested functions included: the peak grew by {} MB", growth >> 20);
+    }
+    // The innermost arrow's `if` is +1 there; the outermost arrow's increments add 1 + 2 + ... + 4,000.
+    assert_eq!(metrics.functions[depth].cognitive, 1);
+    let depth = depth as u32;
+    assert_eq!(metrics.functions[1].cognitive, depth * (depth + 1) / 2);
 
     // One line of 200,000 `&&` (1.2 MB): each decision point's column used to be counted from the
     // start of the line. Its columns are exact, in ASCII and after a non-ASCII prefix (`é` is

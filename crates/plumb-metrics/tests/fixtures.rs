@@ -7,8 +7,14 @@
 //!   start in the file (a parent before the closures inside it). Keys: `name`, `qname`
 //!   (qualified name), `cc` (cyclomatic), `cog` (cognitive), `code`, `lines`, `params`,
 //!   `nesting` (max nesting), `returns`, `exits` (early exits), `line` (start line),
-//!   `decisions` (comma-separated decision kinds in source order). Quote values with spaces:
-//!   `name="<closure in main>"`.
+//!   `decisions` (comma-separated decision kinds in source order), `increments` (the cognitive
+//!   increments in source order, each `kind+adds`: `loop+1,if+2,else+1`). Quote values with
+//!   spaces: `name="<closure in main>"`.
+//! - the counting variants are checked too, each file being measured once per variant:
+//!   `cog-include` is the cognitive complexity with nested functions included
+//!   (`nested-functions = "include"`), `cc-modified` the cyclomatic complexity of the modified
+//!   variant (a switch counts 1), and `cc-no-bool` the cyclomatic complexity without boolean
+//!   operators. Each defaults to `cog` or `cc`: a function whose number differs must say so.
 //!
 //! Set `PLUMB_FIXTURE=python` to check only the fixtures whose path contains `python`.
 //!
@@ -19,7 +25,61 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use plumb_lang::Language;
-use plumb_metrics::{Analyzer, FileMetrics, FunctionMetrics};
+use plumb_metrics::{Analyzer, Counting, CyclomaticVariant, FileMetrics, FunctionMetrics, NestedFunctions};
+
+/// A counting variant: what it is, and the key that states its number (with the key it
+/// defaults to).
+struct Variant {
+    counting: Counting,
+    key: &'static str,
+    fallback: &'static str,
+}
+
+/// The variants checked besides the defaults.
+const VARIANTS: [Variant; 3] = [
+    Variant {
+        counting: Counting {
+            variant: CyclomaticVariant::Classic,
+            count_boolean_operators: true,
+            nested_functions: NestedFunctions::Include,
+        },
+        key: "cog-include",
+        fallback: "cog",
+    },
+    Variant {
+        counting: Counting {
+            variant: CyclomaticVariant::Modified,
+            count_boolean_operators: true,
+            nested_functions: NestedFunctions::Exclude,
+        },
+        key: "cc-modified",
+        fallback: "cc",
+    },
+    Variant {
+        counting: Counting {
+            variant: CyclomaticVariant::Classic,
+            count_boolean_operators: false,
+            nested_functions: NestedFunctions::Exclude,
+        },
+        key: "cc-no-bool",
+        fallback: "cc",
+    },
+];
+
+/// Every function's increments add up to its numbers.
+fn check_identity(metrics: &FileMetrics, errors: &mut String, at: &str) {
+    for function in &metrics.functions {
+        let decisions = u32::try_from(function.decision_points.len()).unwrap_or(u32::MAX);
+        let adds: u32 = function.increments.iter().map(|increment| increment.adds).sum();
+        if function.cyclomatic != 1 + decisions || function.cognitive != adds {
+            let _ = writeln!(
+                errors,
+                "{at}: `{}` ({:?}): cyclomatic {} with {decisions} decisions, cognitive {} with increments adding {adds}",
+                function.name, metrics.counting, function.cyclomatic, function.cognitive
+            );
+        }
+    }
+}
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -66,6 +126,13 @@ fn check_function(function: &FunctionMetrics, expected: &[(&str, &str)], errors:
                 let kinds: Vec<_> = function.decision_points.iter().map(|d| d.kind.as_str()).collect();
                 kinds.join(",")
             }
+            "increments" => {
+                let increments: Vec<_> =
+                    function.increments.iter().map(|i| format!("{}+{}", i.kind.as_str(), i.adds)).collect();
+                increments.join(",")
+            }
+            // Checked in their own variants.
+            "cog-include" | "cc-modified" | "cc-no-bool" => continue,
             other => {
                 let _ = writeln!(errors, "{at}: unknown key `{other}`");
                 continue;
@@ -139,6 +206,37 @@ fn check_file(path: &Path, source: &str, metrics: &FileMetrics, whole_file: bool
     for ((line, expected), function) in expectations.iter().zip(&metrics.functions) {
         check_function(function, expected, &mut errors, &format!("{name}:{line}"));
     }
+    check_identity(metrics, &mut errors, &name);
+    errors
+}
+
+/// The numbers of a file measured in a counting variant: each function's `key`, or its
+/// `fallback` when the variant does not change it.
+fn check_variant(path: &Path, source: &str, metrics: &FileMetrics, variant: &Variant) -> String {
+    let mut errors = String::new();
+    let name = path.display().to_string();
+    let expectations: Vec<(usize, Vec<(&str, &str)>)> = source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.contains("plumb-file:"))
+        .filter_map(|(index, line)| Some((index + 1, pairs(line, "plumb:")?)))
+        .collect();
+    for ((line, expected), function) in expectations.iter().zip(&metrics.functions) {
+        let find = |key: &str| expected.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let Some(want) = find(variant.key).or_else(|| find(variant.fallback)) else { continue };
+        let got = match variant.fallback {
+            "cog" => function.cognitive,
+            _ => function.cyclomatic,
+        };
+        if got.to_string() != want {
+            let _ = writeln!(
+                errors,
+                "{name}:{line}: `{}` {}: expected {want}, got {got}",
+                function.name, variant.key
+            );
+        }
+    }
+    check_identity(metrics, &mut errors, &name);
     errors
 }
 
@@ -162,6 +260,10 @@ fn fixtures_match_their_hand_worked_metrics() {
         languages.insert(language);
         let metrics = analyzer.analyze(source.as_bytes(), language);
         report.push_str(&check_file(path, &source, &metrics, true));
+        for variant in &VARIANTS {
+            let metrics = analyzer.analyze_with(source.as_bytes(), language, variant.counting);
+            report.push_str(&check_variant(path, &source, &metrics, variant));
+        }
     }
     assert!(report.is_empty(), "fixture mismatches:\n{report}");
     if filter.is_some() {
@@ -210,6 +312,10 @@ fn documentation_examples_match_their_stated_metrics() {
         let metrics = analyzer.analyze(code.as_bytes(), language);
         let at = PathBuf::from(format!("docs/metrics.md (block at line {line})"));
         report.push_str(&check_file(&at, &code, &metrics, false));
+        for variant in &VARIANTS {
+            let metrics = analyzer.analyze_with(code.as_bytes(), language, variant.counting);
+            report.push_str(&check_variant(&at, &code, &metrics, variant));
+        }
     }
     assert!(report.is_empty(), "documentation examples disagree with plumb:\n{report}");
 }

@@ -1,5 +1,8 @@
 //! Findings and reports, and one renderer per output format.
 //!
+//! An internal component of plumb, not published: its API follows plumb's needs. What plumb
+//! keeps stable is its command line, exit codes and documented output formats (`docs/json.md`).
+//!
 //! Every renderer is a pure function of a [`Report`]: it never computes a metric, applies a
 //! threshold or reorders findings. The data here is plain: metrics arrive already measured,
 //! findings already decided.
@@ -41,6 +44,7 @@ pub use codespan_reporting::term::termcolor;
 pub use finding::{Finding, Label, Level, Measure, Position, RuleMeta, Span};
 pub use fingerprint::fingerprint;
 pub use model::{
-    ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, DecisionReport, FileHistory,
-    FileReport, FolderCoverage, FunctionCoverage, FunctionReport, Problem, Report, RunInfo, Summary, round2,
+    ChangedCoverage, ChangedFileCoverage, CountingReport, CoverageSummary, CoverageTally, DecisionReport,
+    FileHistory, FileReport, FolderCoverage, FunctionCoverage, FunctionReport, IncrementReport, Metric,
+    Problem, Report, RunInfo, Summary, round2,
 };

@@ -19,6 +19,61 @@ pub struct DecisionReport {
     pub column: u32,
 }
 
+/// Which metric an increment adds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    /// Cyclomatic complexity: `cyclomatic` is 1 + the sum of these increments' `adds`.
+    Cyclomatic,
+    /// Cognitive complexity: `cognitive` is the sum of these increments' `adds`.
+    Cognitive,
+}
+
+impl Metric {
+    /// `cyclomatic` or `cognitive`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Cyclomatic => "cyclomatic",
+            Self::Cognitive => "cognitive",
+        }
+    }
+}
+
+/// What one construct adds to a complexity metric, in the JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IncrementReport {
+    /// The metric it adds to.
+    pub metric: Metric,
+    /// 1-based line of its keyword or operator.
+    pub line: u32,
+    /// 1-based column in Unicode scalar values.
+    pub column: u32,
+    /// The construct: a decision kind (`if`, `case`, `and`, ...) or, for cognitive complexity,
+    /// also `else`, `switch`, `labelled-jump`, `goto`, `recursion`.
+    pub kind: &'static str,
+    /// What it adds.
+    pub adds: u32,
+    /// The nesting level where it stands in the function (0 at the top of its body).
+    pub nesting: u32,
+}
+
+/// The counting conventions a file was measured with (`docs/metrics.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CountingReport {
+    /// `classic`, or `modified` (a switch counts 1).
+    pub cyclomatic_variant: &'static str,
+    /// Whether boolean operators are cyclomatic decision points.
+    pub count_boolean_operators: bool,
+    /// `exclude` (nested functions are their own units), or `include`.
+    pub nested_functions: &'static str,
+}
+
+impl Default for CountingReport {
+    fn default() -> Self {
+        Self { cyclomatic_variant: "classic", count_boolean_operators: true, nested_functions: "exclude" }
+    }
+}
+
 /// A function's metrics.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunctionReport {
@@ -50,6 +105,10 @@ pub struct FunctionReport {
     pub early_exits: u32,
     /// Decision points in source order.
     pub decision_points: Vec<DecisionReport>,
+    /// What each construct adds to each complexity metric, in source order (cyclomatic first at
+    /// one position); `None` when they are left out of the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub increments: Option<Vec<IncrementReport>>,
     /// Test coverage of the lines in its span, when a coverage report covers its file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<FunctionCoverage>,
@@ -140,6 +199,8 @@ pub struct FileReport {
     pub comments: u32,
     /// Blank lines.
     pub blanks: u32,
+    /// The counting conventions of its numbers.
+    pub counting: CountingReport,
     /// Functions in source order.
     pub functions: Vec<FunctionReport>,
     /// Test coverage of the file, when a coverage report covers it.

@@ -45,6 +45,31 @@ def shipping(order):              # 1
 Split the function: move each independent decision into a well-named helper, replace chains
 of `if`/`elif` on one value with a lookup table or polymorphism, and return early.
 
+## Options
+
+Two conventions of other tools, for comparing with them (the JSON report records which one
+measured each file):
+
+- `variant = \"modified\"`: a `switch`, `match`, `when` or `select` adds 1 as a whole, however
+  many cases it has (guards still add 1 each): lizard's `-m`, pmccabe's modified column,
+  ESLint's `variant: \"modified\"`, Checkstyle's `switchBlockAsSingleDecisionPoint`. This
+  `size` is 4 by default and 2 in the modified variant:
+
+```python
+def size(unit, n):
+    match unit:
+        case \"k\":
+            return n * 1000
+        case \"M\":
+            return n * 1000000
+        case \"G\":
+            return n * 1000000000
+    return n
+```
+
+- `count-boolean-operators = false`: `&&`, `||`, `and`, `or`, `??` and the logical assignments
+  add nothing (decision statements only), as PMD's `ignoreBooleanPaths`: `shipping` above is 5.
+
 ## Default
 
 Reported as an error above 10 (McCabe's own limit). Set the limit with `--max-cyclomatic`.",

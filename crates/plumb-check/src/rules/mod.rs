@@ -15,7 +15,7 @@ pub(crate) mod too_many_parameters;
 pub(crate) mod uncovered_complex_function;
 pub(crate) mod unused_suppression;
 
-use plumb_metrics::FunctionMetrics;
+use plumb_metrics::{FileMetrics, FunctionMetrics};
 use plumb_report::{Finding, Level};
 
 use crate::{new_finding, span};
@@ -25,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub(crate) path: &'a str,
     pub(crate) source: &'a str,
     pub(crate) function: &'a FunctionMetrics,
+    /// The file's metrics (its other functions).
+    pub(crate) file: &'a FileMetrics,
     /// Earlier functions in the file with the same qualified name (for the fingerprint).
     pub(crate) occurrence: usize,
 }

@@ -1,7 +1,7 @@
 //! rustc-style diagnostics with source snippets, through codespan-reporting. This is the only
 //! place that builds a codespan `Diagnostic`.
 //!
-//! A snippet shows the lines codespan would show, taken from an [`Excerpt`] of the file rather
+//! A snippet shows the lines codespan would show, taken from an excerpt of the file rather
 //! than the whole file: control characters are escaped (a line of code cannot send escape
 //! sequences to the terminal), and a very long line (minified code) is cut around the ends of
 //! the labels on it. The lines of each file are indexed once, whatever its number of findings.
@@ -30,7 +30,8 @@ const MOST_KEPT: usize = 480;
 /// How much to show.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Show every secondary label (each decision point) in the snippet, not only in the notes.
+    /// Show every secondary label (each decision point or cognitive increment) in the snippet,
+    /// not only in the notes.
     pub verbose: bool,
 }
 

@@ -106,7 +106,15 @@ impl<W: Write> FastJson<'_, W> {
             (b",\"comments\":", file.comments),
             (b",\"blanks\":", file.blanks),
         ])?;
-        self.out.write_all(b",\"functions\":")?;
+        let counting = &file.counting;
+        self.strings(&[(b",\"counting\":{\"cyclomatic_variant\":", counting.cyclomatic_variant)])?;
+        self.out.write_all(if counting.count_boolean_operators {
+            b",\"count_boolean_operators\":true"
+        } else {
+            b",\"count_boolean_operators\":false"
+        })?;
+        self.strings(&[(b",\"nested_functions\":", counting.nested_functions)])?;
+        self.out.write_all(b"},\"functions\":")?;
         self.objects(&file.functions, Self::function)?;
         self.optional(b",\"coverage\":", file.coverage.as_ref())?;
         self.optional(b",\"history\":", file.history.as_ref())
@@ -132,6 +140,15 @@ impl<W: Write> FastJson<'_, W> {
             json.strings(&[(b"\"kind\":", point.kind)])?;
             json.numbers(&[(b",\"line\":", point.line), (b",\"column\":", point.column)])
         })?;
+        if let Some(increments) = &function.increments {
+            self.out.write_all(b",\"increments\":")?;
+            self.objects(increments, |json, increment| {
+                json.strings(&[(b"\"metric\":", increment.metric.as_str())])?;
+                json.numbers(&[(b",\"line\":", increment.line), (b",\"column\":", increment.column)])?;
+                json.strings(&[(b",\"kind\":", increment.kind)])?;
+                json.numbers(&[(b",\"adds\":", increment.adds), (b",\"nesting\":", increment.nesting)])
+            })?;
+        }
         self.optional(b",\"coverage\":", function.coverage.as_ref())
     }
 
@@ -191,7 +208,9 @@ fn string(out: &mut dyn Write, text: &str) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::render::testing::{file, function, output};
-    use crate::{CoverageTally, DecisionReport, FileHistory, FunctionCoverage};
+    use crate::{
+        CountingReport, CoverageTally, DecisionReport, FileHistory, FunctionCoverage, IncrementReport, Metric,
+    };
 
     #[test]
     fn files_are_written_as_serde_json_writes_them() {
@@ -201,15 +220,41 @@ mod tests {
             DecisionReport { kind: "if", line: 4, column: 5 },
             DecisionReport { kind: "and", line: 4, column: 10 },
         ];
+        quoted.increments = Some(vec![
+            IncrementReport {
+                metric: Metric::Cyclomatic,
+                line: 4,
+                column: 5,
+                kind: "if",
+                adds: 1,
+                nesting: 0,
+            },
+            IncrementReport {
+                metric: Metric::Cognitive,
+                line: 4,
+                column: 5,
+                kind: "if",
+                adds: 3,
+                nesting: 2,
+            },
+        ]);
         quoted.coverage = Some(FunctionCoverage {
             tally: CoverageTally { lines: 3, covered: 2, branches: 0, branches_covered: 0 },
             crap: Some(2.296_296),
         });
         let mut covered = file("src/a b.rs", vec![function("main", 1, 1, 0, 1), quoted]);
+        covered.counting = CountingReport {
+            cyclomatic_variant: "modified",
+            count_boolean_operators: false,
+            nested_functions: "include",
+        };
         covered.coverage = Some(CoverageTally { lines: 3, covered: 2, branches: 4, branches_covered: 1 });
         covered.history =
             Some(FileHistory { commits: 3, fixes: 1, defects: 1, added: 10, deleted: 2, authors: 2 });
-        let files = [covered, file("empty.rs", vec![]), file("one.rs", vec![function("f", 1, 1, 0, 1)])];
+        let mut left_out = function("g", 1, 1, 0, 1);
+        left_out.increments = None;
+        let files =
+            [covered, file("empty.rs", vec![]), file("one.rs", vec![function("f", 1, 1, 0, 1), left_out])];
         for count in 0..=files.len() {
             let mut written = Vec::new();
             write_files(&mut written, &files[..count]).unwrap();

@@ -44,6 +44,7 @@ pub(crate) fn file(path: &str, functions: Vec<FunctionReport>) -> FileReport {
         code: 1,
         comments: 0,
         blanks: 0,
+        counting: crate::CountingReport::default(),
         functions,
         coverage: None,
         history: None,
@@ -67,6 +68,7 @@ pub(crate) fn function(name: &str, line: u32, cyclomatic: u32, cognitive: u32, c
         returns: 0,
         early_exits: 0,
         decision_points: vec![],
+        increments: Some(vec![]),
         coverage: None,
     }
 }
