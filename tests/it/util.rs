@@ -175,6 +175,15 @@ pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
     tool
 }
 
+/// A YAML file (a workflow, action.yml) as JSON, read by PyYAML (pre-commit's YAML parser).
+pub(crate) fn yaml(path: &Path) -> serde_json::Value {
+    let python = python_tool("PyYAML==6.0.4", "python");
+    let to_json = "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)";
+    let output = Process::new(python).args(["-c", to_json]).arg(path).output().expect("python");
+    assert!(output.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
 /// Checks what GitHub code scanning needs of each SARIF result beyond the schema: a location
 /// whose `uri`, relative to `SRCROOT` (the repository `root`), names a file there, with a
 /// region inside it.
