@@ -2,35 +2,74 @@
 //! built from this checkout with maturin as `.github/workflows/release.yml` builds them, installed
 //! into a fresh virtual environment and used; and the binary archive a release attaches.
 //!
-//! The builds use the release profile, as the workflow does, without its optimisation (and LTO):
-//! an optimised build takes minutes on two cores, and what these tests check is the packaging,
-//! not the speed of the binary. Every build the tests make (these, and pre-commit's build of the
-//! source hook) shares one target directory, so the dependencies are compiled once.
+//! The wheel of this checkout is built once per run, as the release workflow builds its Linux
+//! x86_64 wheel (its maturin release and command line, read from the workflow, and the release
+//! profile of Cargo.toml), and every test that installs plumb uses it: the wheel's, the archive's,
+//! the GitHub Action's and the pre-commit mirror's. The other builds (the source distribution's,
+//! and pre-commit's of the source hook) share its target directory, so that the dependencies are
+//! compiled once and only plumb's own crates again.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
-use crate::util::{ROUTE_PY, Tree, built_from, python_tool, scratch, stderr};
+use crate::util::{ROUTE_PY, Tree, built_from, python_tool, scratch, stderr, yaml};
 
-/// The maturin release the tests build with, and the one pip gets for the source hook.
+/// The maturin release the tests build with, and the one pip gets for the source hook: the
+/// release workflow's (checked by `workflow_build`).
 const MATURIN: &str = "maturin==1.16.0";
+/// uv (`uvx`) and pipx, as the README runs plumb with them.
+const UV: &str = "uv==0.13.8";
+const PIPX: &str = "pipx==1.18.4";
 /// The build backend of the pre-commit mirror's package.
-const SETUPTOOLS: &str = "setuptools==84.2.1";
-/// What the release workflow passes to `maturin build` (without its output directory).
-const RELEASE_ARGS: &str = "--release --locked";
+const FLIT_CORE: &str = "flit_core==4.2.0";
+/// The target of the release wheel the tests build, as the workflow's matrix names it.
+const TARGET: &str = "x86_64-unknown-linux-gnu";
 
 /// The checkout under test.
 const CHECKOUT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The release profile without optimisation, in the target directory every test build shares.
+/// The `maturin build` arguments of the release workflow's wheel for `TARGET`: PyO3/maturin-action
+/// runs `maturin build --target TARGET ARGS`, with the `args` of the workflow's step (less its
+/// `--out`, which each build here sets).
+fn workflow_build() -> &'static [String] {
+    static ARGS: OnceLock<Vec<String>> = OnceLock::new();
+    ARGS.get_or_init(|| {
+        let workflow = yaml(&Path::new(CHECKOUT).join(".github/workflows/release.yml"));
+        let job = &workflow["jobs"]["wheels"];
+        let matrix = job["strategy"]["matrix"]["include"].as_array().unwrap();
+        assert!(matrix.iter().any(|entry| entry["target"] == TARGET), "no {TARGET} in the matrix");
+        let steps = job["steps"].as_array().unwrap();
+        let step = steps
+            .iter()
+            .find(|step| step["uses"].as_str().is_some_and(|uses| uses.starts_with("PyO3/maturin-action@")))
+            .expect("the wheels are built by maturin-action");
+        let with = &step["with"];
+        assert_eq!(with["target"], "${{ matrix.target }}");
+        assert!(with["command"].is_null() || with["command"] == "build", "{with}");
+        let version = with["maturin-version"].as_str().unwrap();
+        assert_eq!(format!("maturin=={}", version.trim_start_matches('v')), MATURIN);
+        let mut args = vec!["build".to_owned(), "--target".to_owned(), TARGET.to_owned()];
+        let mut given = with["args"].as_str().unwrap().split_whitespace();
+        while let Some(arg) = given.next() {
+            if arg == "--out" {
+                given.next();
+            } else {
+                args.push(arg.to_owned());
+            }
+        }
+        args
+    })
+}
+
+/// What every build of plumb here runs with, as the workflow's do: the target directory they
+/// share, for `TARGET` (pip's build of the source hook is given it by `CARGO_BUILD_TARGET`), and
+/// no incremental compilation (maturin-action sets `CARGO_INCREMENTAL=0`).
 pub(crate) fn release_build(command: &mut Command) -> &mut Command {
     command
         .env("CARGO_TARGET_DIR", scratch("release-build"))
-        .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
-        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+        .env("CARGO_BUILD_TARGET", TARGET)
+        .env("CARGO_INCREMENTAL", "0")
 }
 
 /// Held by each build of plumb and each timed install: two builds in one target directory would
@@ -51,11 +90,11 @@ fn run(command: &mut Command) -> Output {
     output
 }
 
-/// `maturin ARGS --out OUT` in `dir`, with the release workflow's arguments; the wheel it built.
+/// `maturin build` in `dir` as the release workflow runs it, with `--out OUT`; the wheel it built.
 fn maturin_build(dir: &Path, out: &Path, commit: Option<&str>) -> PathBuf {
     let _one = one_at_a_time();
     let mut command = Command::new(python_tool(MATURIN, "maturin"));
-    command.arg("build").args(RELEASE_ARGS.split(' ')).arg("--out").arg(out).current_dir(dir);
+    command.args(workflow_build()).arg("--out").arg(out).current_dir(dir);
     match commit {
         Some(commit) => command.env("PLUMB_BUILD_COMMIT", commit),
         None => command.env_remove("PLUMB_BUILD_COMMIT"),
@@ -87,7 +126,7 @@ pub(crate) fn wheelhouse_dir() -> PathBuf {
 }
 
 /// A directory for pip's `--find-links` (with `--no-index`): the wheel of this checkout, and the
-/// wheels of the pinned maturin and setuptools that pip builds the hooks' packages with,
+/// wheels of the pinned maturin and flit_core that pip builds the hooks' packages with,
 /// downloaded from PyPI the first time.
 pub(crate) fn wheelhouse() -> &'static Path {
     static HOUSE: OnceLock<PathBuf> = OnceLock::new();
@@ -102,7 +141,7 @@ pub(crate) fn wheelhouse() -> &'static Path {
         let pip = python_tool(MATURIN, "pip");
         let mut download = Command::new(pip);
         download.args(["download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest"]).arg(&house);
-        run(download.args([MATURIN, SETUPTOOLS]).env_remove("PIP_FIND_LINKS"));
+        run(download.args([MATURIN, FLIT_CORE]).env_remove("PIP_FIND_LINKS"));
         house
     })
 }
@@ -125,7 +164,11 @@ fn the_wheel_installs_a_working_plumb() {
     let wheel = wheel();
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
     let version = env!("CARGO_PKG_VERSION");
-    assert!(name.starts_with(&format!("plumb_lint-{version}-py3-none-")), "{name}");
+    // A binary wheel for any Python 3, for glibc Linux on x86_64: the glibc version of its tag is
+    // the oldest the binary runs on (2.17 in the workflow's manylinux2014 container; here, that
+    // of this machine's build).
+    assert!(name.starts_with(&format!("plumb_lint-{version}-py3-none-manylinux_2_")), "{name}");
+    assert!(name.ends_with("_x86_64.whl"), "{name}");
     let size = std::fs::metadata(wheel).unwrap().len();
     eprintln!("{name}: {size} bytes");
     assert!(size < 20_000_000, "{name} is {size} bytes");
@@ -141,6 +184,39 @@ fn the_wheel_installs_a_working_plumb() {
     let shown = String::from_utf8_lossy(&output.stdout);
     assert!(shown.starts_with("error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)\n  --> app.py:1:1\n"), "{shown}");
     assert_eq!(stderr(&output), "");
+}
+
+/// The README's ways to run plumb without installing it, `uvx --from plumb-lint plumb` and
+/// `pipx run --spec plumb-lint plumb`, find the `plumb` command in the wheel (from
+/// `wheelhouse()` alone; pipx with pip, its backend where uv is not installed).
+#[test]
+fn uvx_and_pipx_run_the_wheels_plumb() {
+    let house = wheelhouse();
+    let home = tempfile::tempdir().unwrap();
+    let mut uvx = Command::new(python_tool(UV, "uvx"));
+    uvx.args(["--from", "plumb-lint", "plumb", "--version"])
+        .env("UV_CACHE_DIR", home.path().join("uv-cache"))
+        .env("UV_TOOL_DIR", home.path().join("uv-tools"))
+        .env("UV_NO_INDEX", "1")
+        .env("UV_FIND_LINKS", house)
+        .env("UV_PYTHON_DOWNLOADS", "never")
+        .env("UV_NO_CONFIG", "1");
+    let mut pipx = Command::new(python_tool(PIPX, "pipx"));
+    pipx.args(["run", "--spec", "plumb-lint", "plumb", "--version"])
+        .env("PIPX_HOME", home.path().join("pipx"))
+        .env("PIPX_DEFAULT_BACKEND", "pip")
+        // The shared pip stays the one of the virtual environment: no newer pip in the wheelhouse.
+        .env("PIPX_DISABLE_SHARED_LIBS_AUTO_UPGRADE", "1")
+        .env("PIP_NO_INDEX", "1")
+        .env("PIP_FIND_LINKS", house);
+    for command in [&mut uvx, &mut pipx] {
+        let output = run(command);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            format!("plumb {}\n", built_from()),
+            "{command:?}"
+        );
+    }
 }
 
 /// The source distribution holds what a build needs (the workspace's crates, Cargo.lock), and a
@@ -186,41 +262,135 @@ fn the_source_distribution_builds() {
     assert_eq!(String::from_utf8_lossy(&output.stdout), format!("plumb {version} (0123456789 2026-01-01)\n"));
 }
 
-/// The archive a release attaches for Linux x86_64, made by the release workflow's script from the
-/// wheel: named as `cargo binstall` looks for it (Cargo.toml's pkg-url and bin-dir), with a
-/// checksum `sha256sum -c` accepts, and the wheel's plumb inside, executable.
-#[test]
-fn the_release_archive_holds_the_wheels_plumb() {
-    let out = scratch("archives");
-    let _ = std::fs::remove_dir_all(&out);
-    let target = "x86_64-unknown-linux-gnu";
-    let script = Path::new(CHECKOUT).join("scripts/release-archive.sh");
-    run(Command::new("bash").arg(script).arg(wheel()).arg(target).arg(&out));
+/// Where `cargo binstall` looks for the archive of `target` at this version, from Cargo.toml's
+/// `[package.metadata.binstall]` with its override for the target: the file names of the GitHub
+/// release `vVERSION` it tries (one per file extension of the format, as cargo-binstall's
+/// `PkgFmt::extensions`: `.tgz` and `.tar.gz` for tgz, `.zip` for zip), and the binary's path in
+/// the archive.
+fn binstall_names(target: &str) -> (Vec<String>, String) {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(Path::new(CHECKOUT).join("Cargo.toml")).unwrap()).unwrap();
+    let repo = manifest["workspace"]["package"]["repository"].as_str().unwrap();
+    let binstall = &manifest["package"]["metadata"]["binstall"];
+    let chosen = binstall.get("overrides").and_then(|overrides| overrides.get(target));
+    let key = |key: &str| {
+        let value = chosen.and_then(|chosen| chosen.get(key)).or_else(|| binstall.get(key));
+        value.and_then(toml::Value::as_str).unwrap().to_owned()
+    };
     let version = env!("CARGO_PKG_VERSION");
-    let stem = format!("plumb-{version}-{target}");
-    let archive = format!("{stem}.tar.gz");
-    let mut listed: Vec<String> = std::fs::read_dir(&out)
+    let binary_ext = if target.contains("windows") { ".exe" } else { "" };
+    let render = |template: &str, archive_suffix: &str| {
+        let text = template
+            .replace("{ repo }", repo)
+            .replace("{ name }", "plumb")
+            .replace("{ version }", version)
+            .replace("{ target }", target)
+            .replace("{ archive-suffix }", archive_suffix)
+            .replace("{ bin }", "plumb")
+            .replace("{ binary-ext }", binary_ext);
+        assert!(!text.contains('{'), "a variable these tests do not know: {template}");
+        text
+    };
+    let suffixes: &[&str] = match key("pkg-fmt").as_str() {
+        "tgz" => &[".tgz", ".tar.gz"],
+        "zip" => &[".zip"],
+        other => panic!("a format these tests do not know: {other}"),
+    };
+    let release = format!("{repo}/releases/download/v{version}/");
+    let names = suffixes
+        .iter()
+        .map(|suffix| {
+            let url = render(&key("pkg-url"), suffix);
+            url.strip_prefix(&release)
+                .unwrap_or_else(|| panic!("{url} is not an asset of {release}"))
+                .to_owned()
+        })
+        .collect();
+    (names, render(&key("bin-dir"), ""))
+}
+
+/// The files of a directory, sorted.
+fn listed(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    listed.sort();
-    assert_eq!(listed, [archive.clone(), format!("{archive}.sha256")]);
+    names.sort();
+    names
+}
+
+/// `out` holds `archive` and its checksum alone, a checksum `sha256sum --check` accepts.
+fn assert_checksummed(out: &Path, archive: &str) {
+    assert_eq!(listed(out), [archive.to_owned(), format!("{archive}.sha256")]);
     run(Command::new("sha256sum")
         .args(["--check", "--strict", &format!("{archive}.sha256")])
-        .current_dir(&out));
+        .current_dir(out));
+}
 
-    let manifest = std::fs::read_to_string(Path::new(CHECKOUT).join("Cargo.toml")).unwrap();
-    let binstall = manifest.split("[package.metadata.binstall]\n").nth(1).unwrap();
-    let url = "pkg-url = \"{ repo }/releases/download/v{ version }/{ name }-{ version }-{ target }{ archive-suffix }\"";
-    assert!(binstall.contains(url), "{binstall}");
-    assert!(
-        binstall.contains("bin-dir = \"{ name }-{ version }-{ target }/{ bin }{ binary-ext }\""),
-        "{binstall}"
-    );
+/// The release workflow's step that makes the archives (release.yml, job `github-release`), run
+/// as the runner runs it (`bash -e`) in a workspace laid out as its artifact download leaves it:
+/// `wheels/wheel-TARGET/` holds each target's wheel. Returns the `archives` directory it wrote.
+fn workflow_archives(wheels: &[(&str, &Path)]) -> tempfile::TempDir {
+    let workflow = yaml(&Path::new(CHECKOUT).join(".github/workflows/release.yml"));
+    let steps = workflow["jobs"]["github-release"]["steps"].as_array().unwrap();
+    let step = steps.iter().find(|step| step["name"] == "Archives and checksums").unwrap();
+    let workspace = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(Path::new(CHECKOUT).join("scripts"), workspace.path().join("scripts"))
+        .unwrap();
+    for (target, wheel) in wheels {
+        let dir = workspace.path().join(format!("wheels/wheel-{target}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(wheel, dir.join(wheel.file_name().unwrap())).unwrap();
+    }
+    run(Command::new("bash").args(["-e", "-c", step["run"].as_str().unwrap()]).current_dir(workspace.path()));
+    workspace
+}
 
+/// The archive a release attaches for Linux x86_64, made by the release workflow's step from the
+/// wheel: named as `cargo binstall` looks for it, with a checksum `sha256sum -c` accepts, and the
+/// wheel's plumb inside where `cargo binstall` looks for it, executable.
+#[test]
+fn the_release_archive_holds_the_wheels_plumb() {
+    let target = TARGET;
+    let workspace = workflow_archives(&[(target, wheel())]);
+    let out = workspace.path().join("archives");
+    let stem = format!("plumb-{}-{target}", env!("CARGO_PKG_VERSION"));
+    let archive = format!("{stem}.tar.gz");
+    assert_checksummed(&out, &archive);
+
+    let (names, bin_dir) = binstall_names(target);
+    assert!(names.contains(&archive), "cargo binstall looks for {names:?}, not {archive}");
     run(Command::new("tar").arg("xzf").arg(&archive).current_dir(&out));
-    let output = run(Command::new(out.join(&stem).join("plumb")).arg("--version"));
+    let output = run(Command::new(out.join(bin_dir)).arg("--version"));
     assert_eq!(String::from_utf8_lossy(&output.stdout), format!("plumb {}\n", built_from()));
+}
+
+/// The Windows archive is a zip with `plumb.exe`, where `cargo binstall` looks for it: made by the
+/// same step from a stand-in of the Windows wheel (its layout: the binary in
+/// `plumb_lint-VERSION.data/scripts/`).
+#[test]
+fn the_windows_archive_is_a_zip_binstall_finds() {
+    let target = "x86_64-pc-windows-msvc";
+    let version = env!("CARGO_PKG_VERSION");
+    let made = tempfile::tempdir().unwrap();
+    let wheel = made.path().join(format!("plumb_lint-{version}-py3-none-win_amd64.whl"));
+    let scripts = made.path().join(format!("plumb_lint-{version}.data/scripts"));
+    std::fs::create_dir_all(&scripts).unwrap();
+    std::fs::write(scripts.join("plumb.exe"), b"MZ, a stand-in").unwrap();
+    run(Command::new("python3")
+        .args(["-m", "zipfile", "-c"])
+        .arg(&wheel)
+        .arg(format!("plumb_lint-{version}.data"))
+        .current_dir(made.path()));
+
+    let workspace = workflow_archives(&[(target, &wheel)]);
+    let out = workspace.path().join("archives");
+    let archive = format!("plumb-{version}-{target}.zip");
+    assert_checksummed(&out, &archive);
+    let (names, bin_dir) = binstall_names(target);
+    assert_eq!(names, std::slice::from_ref(&archive));
+    run(Command::new("python3").args(["-m", "zipfile", "-e", &archive, "."]).current_dir(&out));
+    assert_eq!(std::fs::read(out.join(bin_dir)).unwrap(), b"MZ, a stand-in");
 }
 
 /// The release notes are the changelog's section of the version, and a version the changelog
