@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_engine::history::FixChoice;
+use plumb_engine::{RuleOverrides, WalkOptions, parse_size};
+use plumb_history::fixes::Preset;
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
 /// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
@@ -32,9 +35,12 @@ pub(crate) enum Command {
     Coverage(CoverageCommandArgs),
     /// Defect density per file and folder, from the fix commits of git history (and a defect
     /// list), with churn; a CI gate with --gate.
-    Defects(crate::history::DefectsArgs),
+    Defects(DefectsArgs),
     /// Files and functions ranked by change frequency (git history) times complexity.
-    Hotspots(crate::history::HotspotsArgs),
+    Hotspots(HotspotsArgs),
+    /// Write one self-contained HTML page of the code: a treemap, hotspots, a table of every
+    /// function, the findings, and each file's source with its functions' numbers.
+    Report(ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Show the configuration that applies to a file or directory.
@@ -46,6 +52,9 @@ pub(crate) enum Command {
         /// The rule's id (`plumb rules` lists them).
         rule: String,
     },
+    /// Run the language server for editors, over standard input and output: diagnostics as
+    /// you type, per-function complexities, hovers and code actions (docs/editors.md).
+    Server(ServerArgs),
     /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
     #[command(after_help = "Install it where the shell looks for completions, e.g. \
                             `plumb completions bash > ~/.local/share/bash-completion/completions/plumb`, \
@@ -59,6 +68,14 @@ pub(crate) enum Command {
     /// Print the manual page of plumb or of one of its commands (roff, for `man -l -`), or write
     /// every page to a directory.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServerArgs {
+    /// Talk over standard input and output: the only transport, and the default (accepted
+    /// because editors' clients pass it).
+    #[arg(long)]
+    pub(crate) stdio: bool,
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +148,11 @@ impl InputArgs {
     pub(crate) fn threads(&self) -> Option<usize> {
         self.threads.filter(|&asked| asked > 0).map(|asked| asked.min(max_threads()))
     }
+
+    /// How directories are walked.
+    pub(crate) fn walk(&self) -> WalkOptions {
+        WalkOptions { no_ignore: self.no_ignore, follow_links: self.follow_links, threads: self.threads() }
+    }
 }
 
 /// The most threads a run uses.
@@ -147,10 +169,13 @@ pub(crate) struct CheckArgs {
     pub(crate) input: InputArgs,
 
     #[command(flatten)]
+    pub(crate) stdin: StdinFlag,
+
+    #[command(flatten)]
     pub(crate) empty: EmptyFlag,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
     pub(crate) format: CheckFormat,
 
     /// Write the report to this file instead of standard output (`-`). A regular file is
@@ -231,6 +256,16 @@ pub(crate) struct RuleFlags {
     pub(crate) min_changed_coverage: Option<f64>,
 }
 
+/// Standard input as the source of one file.
+#[derive(Debug, Args, Default)]
+pub(crate) struct StdinFlag {
+    /// Read the source from standard input (give `-` as the path) and report it as PATH: its
+    /// language, configuration, suppressions and the paths in the report all come from PATH,
+    /// which need not exist. For editors and other tools' integrations.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+}
+
 /// Whether a run that analyses no file may pass.
 #[derive(Debug, Args, Default)]
 pub(crate) struct EmptyFlag {
@@ -239,6 +274,17 @@ pub(crate) struct EmptyFlag {
     /// why. Files named on the command line (as pre-commit names them) never need it.
     #[arg(long)]
     pub(crate) allow_empty: bool,
+}
+
+impl RuleFlags {
+    /// The settings the flags give.
+    pub(crate) fn overrides(&self) -> RuleOverrides {
+        RuleOverrides {
+            min_coverage: self.min_coverage,
+            min_changed_coverage: self.min_changed_coverage,
+            ..self.limits.overrides()
+        }
+    }
 }
 
 /// The thresholds of the function rules, given on the command line.
@@ -255,13 +301,22 @@ pub(crate) struct LimitFlags {
     pub(crate) max_cognitive: Option<u32>,
 }
 
+impl LimitFlags {
+    /// The settings the flags give.
+    pub(crate) fn overrides(&self) -> RuleOverrides {
+        RuleOverrides {
+            max_cyclomatic: self.max_cyclomatic,
+            max_cognitive: self.max_cognitive,
+            ..RuleOverrides::default()
+        }
+    }
+}
+
 /// Coverage reports to read.
 #[derive(Debug, Args, Default)]
 pub(crate) struct CoverageArgs {
-    /// A coverage report (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON,
-    /// Istanbul, Clover, OpenCover or Sonar generic XML); repeat it, or use a glob such as
-    /// `'coverage/**/lcov.info'`, for several. Reports are merged by summing hits.
-    #[arg(long = "coverage", value_name = "FILE")]
+    // Its help names every format the reader table has (`coverage_help`).
+    #[arg(long = "coverage", value_name = "FILE", help = coverage_help())]
     pub(crate) reports: Vec<String>,
 
     /// The reports' format, when it should not be detected from their content.
@@ -322,6 +377,9 @@ pub(crate) struct MetricsArgs {
     pub(crate) input: InputArgs,
 
     #[command(flatten)]
+    pub(crate) stdin: StdinFlag,
+
+    #[command(flatten)]
     pub(crate) empty: EmptyFlag,
 
     /// How many of the worst functions to list (0: all).
@@ -337,26 +395,237 @@ pub(crate) struct MetricsArgs {
     pub(crate) format: MetricsFormat,
 }
 
+/// Options shared by the history commands.
+#[derive(Debug, Args)]
+pub(crate) struct WindowArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Where the window of history starts: a date (`12 months`, `2 weeks ago`, `2025-01-31`)
+    /// or a commit, branch or tag (the commits after it). Default: 12 months, or `since` in
+    /// the `[history]` table of plumb.toml.
+    #[arg(long, value_name = "WHEN")]
+    pub(crate) since: Option<String>,
+}
+
+/// `plumb defects`.
+#[derive(Debug, Args)]
+pub(crate) struct DefectsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DefectsFormat::Human)]
+    pub(crate) format: DefectsFormat,
+
+    /// How fix commits are recognised (repeat or separate with commas): `keywords`,
+    /// `conventional`, `trailers`, `issue-keys` (ids of --defects), or `none` (only
+    /// --fix-pattern). Default: keywords, conventional and trailers (none with --fix-pattern),
+    /// plus issue-keys with --defects.
+    #[arg(long = "fix-preset", value_name = "PRESET", value_enum, value_delimiter = ',')]
+    pub(crate) fix_presets: Vec<PresetArg>,
+
+    /// A regular expression that marks a commit message as a fix (repeat for several).
+    #[arg(long = "fix-pattern", value_name = "REGEX")]
+    pub(crate) fix_patterns: Vec<String>,
+
+    /// Also count commits that only fix typos, lint, formatting, CI, the build, tests or docs,
+    /// or what linters, type checkers and formatters report (flake8, mypy, eslint, clippy...).
+    #[arg(long)]
+    pub(crate) no_default_exclusions: bool,
+
+    /// A defect list exported from the issue tracker: Jira CSV or GitHub issues JSON.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) defects: Option<PathBuf>,
+
+    /// Files and folders with fewer lines of code are shown but not ranked (default 200).
+    #[arg(long, value_name = "N")]
+    pub(crate) min_code: Option<u32>,
+
+    /// How many files and folders to list in human and Markdown output (0: all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+
+    /// Fail (exit 1) when a folder's defect density is above the maximum: turns the
+    /// `defect-density` rule on as an error when the configuration does not.
+    #[arg(long)]
+    pub(crate) gate: bool,
+
+    /// The maximum defects per 1,000 lines of code of a folder (rule `defect-density`;
+    /// default 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_density: Option<f64>,
+
+    /// Also list, for each folder and file shown, the fix commits counted (hash, subject, the
+    /// rule that matched, the defects), and the commits an exclusion left out.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+}
+
+/// `plumb hotspots`.
+#[derive(Debug, Args)]
+pub(crate) struct HotspotsArgs {
+    #[command(flatten)]
+    pub(crate) window: WindowArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HotspotsFormat::Human)]
+    pub(crate) format: HotspotsFormat,
+
+    /// How many files and functions to list (0: all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) top: usize,
+}
+
+impl DefectsArgs {
+    /// How fix commits are recognised, as the arguments say.
+    pub(crate) fn fix_choice(&self) -> FixChoice {
+        let presets = (!self.fix_presets.is_empty()).then(|| {
+            self.fix_presets
+                .iter()
+                .filter_map(|preset| match preset {
+                    PresetArg::Keywords => Some(Preset::Keywords),
+                    PresetArg::Conventional => Some(Preset::Conventional),
+                    PresetArg::Trailers => Some(Preset::Trailers),
+                    PresetArg::IssueKeys => Some(Preset::IssueKeys),
+                    PresetArg::None => None,
+                })
+                .collect()
+        });
+        FixChoice {
+            presets,
+            patterns: self.fix_patterns.clone(),
+            no_default_exclusions: self.no_default_exclusions,
+        }
+    }
+}
+
+/// A fix preset on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// rustc-style diagnostics with source snippets.
+pub(crate) enum PresetArg {
+    /// Whole words: fix, bug, defect, crash, regression, hotfix, patch and their forms.
+    Keywords,
+    /// Conventional Commits `fix:`, `fix(scope):`, `fix!:`.
+    Conventional,
+    /// `Fixes: #12` and `Closes: ABC-3` trailers, and `fixes #12` closing keywords.
+    Trailers,
+    /// Mentions of the ids of the --defects list.
+    IssueKeys,
+    /// No preset: only --fix-pattern.
+    None,
+}
+
+/// The formats of `plumb defects`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DefectsFormat {
+    /// Aligned tables.
     Human,
-    /// `path:line:col: level[rule]: message`, one per line.
-    Short,
-    /// The versioned JSON document described in docs/json.md.
+    /// JSON (see docs/history.md).
     Json,
-    /// SARIF 2.1.0, for GitHub code scanning and editors.
-    Sarif,
-    /// GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set).
-    Github,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// JUnit XML, one test suite per file.
-    Junit,
-    /// A Markdown summary for pull-request comments.
+    /// Markdown tables, for pull-request comments and job summaries.
     Markdown,
+    /// SARIF 2.1.0 of the gate's findings, for code scanning.
+    Sarif,
+}
+
+/// The formats of `plumb hotspots`, which ranks files and has no findings (so no SARIF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HotspotsFormat {
+    /// Aligned tables.
+    Human,
+    /// JSON (see docs/history.md).
+    Json,
+    /// Markdown tables, for pull-request comments and job summaries.
+    Markdown,
+}
+
+/// `plumb report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
+    /// Write the page to this file (`-`: standard output). A regular file is replaced only when
+    /// the page is complete.
+    #[arg(short, long, value_name = "FILE", default_value = "plumb-report.html")]
+    pub(crate) output: PathBuf,
+
+    /// Plot the hotspots: each file and function by how many commits changed it in the window
+    /// (git history, as `plumb hotspots` counts them) against its complexity.
+    #[arg(long)]
+    pub(crate) history: bool,
+
+    /// With --history: where the window starts, a date (`12 months`, `2025-01-31`) or a
+    /// revision. Default: 12 months, or `since` in the `[history]` table of plumb.toml.
+    #[arg(long, value_name = "WHEN", requires = "history")]
+    pub(crate) since: Option<String>,
+
+    /// Draw the trend of earlier measurements: a JSON document whose `points` give each
+    /// commit's function count, code lines, complexity and share over the thresholds
+    /// (docs/report.md describes it).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) trend: Option<PathBuf>,
+
+    /// Mark the code changed since this revision's merge base with HEAD (`origin/main`, `HEAD`;
+    /// `A...B` and `A..B` too), staged, unstaged and untracked changes included: the functions
+    /// it touches (a column and a filter of the table) and the lines (in the source views).
+    /// With --coverage, the coverage of the changed lines is gated as `check --changed-since`
+    /// gates it.
+    #[arg(long, value_name = "REV")]
+    pub(crate) changed_since: Option<String>,
+
+    /// Which files' source the page holds, for its source views: `all`, the files with
+    /// `findings`, or `none` (the page then shows each file's functions without its text).
+    #[arg(long, value_enum, default_value_t = SourcesArg::All, value_name = "WHICH")]
+    pub(crate) sources: SourcesArg,
+
+    #[command(flatten)]
+    pub(crate) coverage: CoverageArgs,
+
+    #[command(flatten)]
+    pub(crate) rules: RuleFlags,
+}
+
+/// Which sources go into the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SourcesArg {
+    /// Every analysed file.
+    All,
+    /// The files with findings.
+    Findings,
+    /// None.
+    None,
+}
+
+/// An output format of `plumb check`, from the format table of `plumb-report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CheckFormat(pub(crate) plumb_report::render::Format);
+
+impl CheckFormat {
+    /// Every format, in the table's order.
+    const ALL: [CheckFormat; plumb_report::render::Format::ALL.len()] = {
+        let formats = plumb_report::render::Format::ALL;
+        let mut all = [CheckFormat(formats[0]); plumb_report::render::Format::ALL.len()];
+        let mut i = 1;
+        while i < formats.len() {
+            all[i] = CheckFormat(formats[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for CheckFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -402,37 +671,19 @@ pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&number) { Ok(number) } else { Err(format!("{text} is not between 0 and 100")) }
 }
 
+/// The help of `--coverage`, which names every format plumb reads.
+fn coverage_help() -> String {
+    format!(
+        "A coverage report ({}); repeat it, or use a glob such as `'coverage/**/lcov.info'`, for \
+         several. Reports are merged by summing hits",
+        plumb_coverage::Format::listed()
+    )
+}
+
 /// A coverage format by its command-line name.
 pub(crate) fn parse_coverage_format(text: &str) -> Result<plumb_coverage::Format, String> {
     plumb_coverage::Format::from_name(text).ok_or_else(|| {
-        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|(_, name)| *name).collect();
+        let names: Vec<&str> = plumb_coverage::Format::ALL.iter().map(|format| format.name()).collect();
         format!("unknown coverage format; expected one of {}", names.join(", "))
     })
-}
-
-/// `5M`, `512K`, `1G`, `1000`.
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let (digits, multiplier) = match text.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&text[..i], 1 << 10),
-        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
-        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
-        _ => (text, 1),
-    };
-    let value: u64 =
-        digits.trim().parse().map_err(|_| format!("`{text}` is not a size like 5M, 512K or 1000"))?;
-    value.checked_mul(multiplier).ok_or_else(|| format!("`{text}` is too large"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1000"), Ok(1000));
-        assert_eq!(parse_size("5M"), Ok(5 * 1024 * 1024));
-        assert_eq!(parse_size("512k"), Ok(512 * 1024));
-        assert!(parse_size("lots").is_err());
-    }
 }

@@ -1,20 +1,11 @@
 //! `plumb`: measure code complexity and size, and fail the build when a threshold is crossed.
 
-mod analyze;
-mod baseline;
-mod changes;
 mod cli;
 mod commands;
-mod config;
-mod coverage;
 mod destination;
-mod discover;
-mod empty;
-mod generate;
-mod history;
-mod memory;
 mod output;
-mod run;
+mod panic;
+mod progress;
 mod tables;
 
 use std::process::ExitCode;
@@ -23,61 +14,84 @@ use clap::Parser as _;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code: no error-level finding.
-const SUCCESS: u8 = 0;
-/// Exit code: error-level findings or a failed gate.
-const FINDINGS: u8 = 1;
-/// Exit code: bad usage, bad configuration or an internal error.
-const FAILURE: u8 = 2;
+/// How a run ends: the process's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitStatus {
+    /// 0: no error-level finding.
+    Success,
+    /// 1: error-level findings, or a failed gate.
+    Findings,
+    /// 2: bad usage, bad configuration or an internal error.
+    Failure,
+}
 
-fn main() -> ExitCode {
-    analyze::install_panic_hook();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            // --help and --version are not errors.
-            let code = if error.use_stderr() { FAILURE } else { SUCCESS };
-            let _ = error.print();
-            return ExitCode::from(code);
-        }
-    };
-    let result = std::panic::catch_unwind(|| run(cli.command));
-    match result {
-        Ok(Ok(code)) => ExitCode::from(code),
-        // The reader went away (`plumb check | head`): nothing more to say.
-        Ok(Err(error)) if is_broken_pipe(&error) => ExitCode::from(SUCCESS),
-        Ok(Err(error)) => {
-            report(&error);
-            ExitCode::from(FAILURE)
-        }
-        Err(_) => {
-            output::error(&format!("internal error: {}; please report it", analyze::take_panic()));
-            ExitCode::from(FAILURE)
+impl ExitStatus {
+    /// The status as a number.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Self::Success => 0,
+            Self::Findings => 1,
+            Self::Failure => 2,
         }
     }
 }
 
-/// Runs a subcommand; its exit code, or the error that ends it with exit code 2.
-// plumb: allow(cyclomatic-complexity) one arm per subcommand, nothing else
-fn run(command: Command) -> anyhow::Result<u8> {
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}
+
+fn main() -> ExitCode {
+    panic::install_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version are not errors.
+            let status = if error.use_stderr() { ExitStatus::Failure } else { ExitStatus::Success };
+            let _ = error.print();
+            return status.into();
+        }
+    };
+    let result = std::panic::catch_unwind(|| run(cli.command));
+    match result {
+        Ok(Ok(status)) => status.into(),
+        // The reader went away (`plumb check | head`): nothing more to say.
+        Ok(Err(error)) if is_broken_pipe(&error) => ExitStatus::Success.into(),
+        Ok(Err(error)) => {
+            report(&error);
+            ExitStatus::Failure.into()
+        }
+        Err(_) => {
+            output::error(&format!("internal error: {}; please report it", panic::take()));
+            ExitStatus::Failure.into()
+        }
+    }
+}
+
+/// Runs a subcommand; its exit status, or the error that ends it with exit status 2.
+// plumb: allow(cyclomatic-complexity) one arm per subcommand
+fn run(command: Command) -> anyhow::Result<ExitStatus> {
     match command {
-        Command::Check(args) => commands::check(&args),
-        Command::Metrics(args) => commands::metrics(&args),
-        Command::Coverage(args) => coverage::command(&args),
-        Command::Defects(args) => history::defects(&args),
-        Command::Hotspots(args) => history::hotspots(&args),
-        Command::Baseline(args) => baseline::write(&args),
-        Command::Config(args) => commands::show_config(&args),
-        Command::Rules => commands::rules(),
-        Command::Explain { rule } => commands::explain(&rule),
-        Command::Completions { shell } => generate::completions(shell),
-        Command::Man(args) => generate::man(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Metrics(args) => commands::metrics::run(&args),
+        Command::Coverage(args) => commands::coverage::run(&args),
+        Command::Defects(args) => commands::defects::run(&args),
+        Command::Hotspots(args) => commands::hotspots::run(&args),
+        Command::Report(args) => commands::report::run(&args),
+        Command::Baseline(args) => commands::baseline::run(&args),
+        Command::Config(args) => commands::config::run(&args),
+        Command::Rules => commands::rules::run(),
+        Command::Explain { rule } => commands::explain::run(&rule),
+        Command::Server(_) => commands::server::run(),
+        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Man(args) => commands::man::run(&args),
     }
 }
 
 /// Prints the error that ends a run: a configuration error as a diagnostic into the file.
 fn report(error: &anyhow::Error) {
-    match error.downcast_ref::<config::ConfigError>() {
+    match error.downcast_ref::<plumb_engine::Error>().and_then(plumb_engine::Error::config) {
         Some(config_error) => output::config_error(config_error),
         None => output::error(&format!("{error:#}")),
     }

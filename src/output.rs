@@ -7,7 +7,10 @@ use plumb_report::render::printable;
 use plumb_report::termcolor::{
     BufferedStandardStream, Color as TermColor, ColorChoice, ColorSpec, StandardStream, WriteColor,
 };
+use plumb_report::text::plural;
 use plumb_report::{CoverageSummary, Finding, Level, Position, Problem, Report, Span, Summary, render};
+
+use plumb_engine::Notice;
 
 use crate::cli::Color;
 
@@ -118,6 +121,16 @@ pub(crate) fn warning(message: &str) {
     let _ = writeln!(err, ": {}", lines(message));
 }
 
+/// What the engine says while a run goes on: `warning: ...` or `note: ...` on stderr.
+pub(crate) fn notices(notices: &[Notice]) {
+    for notice in notices {
+        match notice {
+            Notice::Warning(message) => warning(message),
+            Notice::Note(message) => status(&format!("note: {message}")),
+        }
+    }
+}
+
 /// One `warning: path: message` line per problem, on stderr.
 pub(crate) fn problems(problems: &[Problem], color: Color) {
     let mut err = stderr(color);
@@ -125,11 +138,6 @@ pub(crate) fn problems(problems: &[Problem], color: Color) {
         let _ = styled(&mut err, TermColor::Yellow, "warning");
         let _ = writeln!(err, ": {}: {}", printable(&problem.path), printable(&problem.message));
     }
-}
-
-fn plural(n: impl Into<u64>, word: &str) -> String {
-    let n = n.into();
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 /// The one-line summary at the end of human output.
@@ -141,9 +149,11 @@ pub(crate) fn summary(
 ) -> std::io::Result<()> {
     let findings = match (summary.errors, summary.warnings) {
         (0, 0) => "no findings".to_owned(),
-        (errors, 0) => plural(errors, "error"),
-        (0, warnings) => plural(warnings, "warning"),
-        (errors, warnings) => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+        (errors, 0) => plural(errors, "error", "errors"),
+        (0, warnings) => plural(warnings, "warning", "warnings"),
+        (errors, warnings) => {
+            format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+        }
     };
     let color = match (summary.errors, summary.warnings) {
         (0, 0) => TermColor::Green,
@@ -153,8 +163,8 @@ pub(crate) fn summary(
     write!(
         out,
         "checked {}, {} ({} lines of code) in {seconds:.2}s: ",
-        plural(summary.files, "file"),
-        plural(summary.functions, "function"),
+        plural(summary.files, "file", "files"),
+        plural(summary.functions, "function", "functions"),
         summary.code
     )?;
     styled(out, color, &findings)?;
@@ -166,9 +176,9 @@ pub(crate) fn summary(
 }
 
 /// A configuration error as a diagnostic pointing into the file, on stderr.
-pub(crate) fn config_error(error: &crate::config::ConfigError) {
+pub(crate) fn config_error(error: &plumb_engine::config::ConfigError) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let path = crate::discover::display_path(&error.path, &cwd);
+    let path = plumb_engine::display_path(&error.path, &cwd);
     let position = |byte: usize| {
         let byte = byte.min(error.source.len());
         let before = &error.source[..byte];

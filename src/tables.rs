@@ -203,3 +203,37 @@ pub(crate) fn write_json(
     serde_json::to_writer(&mut *out, &document)?;
     writeln!(out)
 }
+
+/// A table under a title: aligned text, or Markdown.
+pub(crate) fn write_titled(
+    out: &mut dyn Write,
+    markdown: bool,
+    title: &str,
+    header: &[&str],
+    rows: &[Vec<Cell>],
+) -> std::io::Result<()> {
+    if !markdown {
+        writeln!(out, "{title}")?;
+        return write_table(out, header, rows);
+    }
+    writeln!(out, "### {title}\n")?;
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let alignment: Vec<&str> = (0..header.len())
+        .map(|i| match rows.first().and_then(|row| row.get(i)) {
+            Some(Cell::Number(_)) => "--:",
+            _ => "---",
+        })
+        .collect();
+    writeln!(out, "|{}|", alignment.join("|"))?;
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| {
+                let (Cell::Text(text) | Cell::Number(text)) = cell;
+                plumb_report::text::markdown_cell(text)
+            })
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}

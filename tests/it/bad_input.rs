@@ -34,28 +34,116 @@ warning: latin1.py: invalid UTF-8 at byte 22; measured with replacement characte
     assert_eq!(document["files"][1]["functions"][0]["cyclomatic"], 2);
 }
 
+/// In C, an error inside a function is local: the function is bounded by the brace that closes
+/// its body, measured from the recovered tree, and the error is counted in the JSON file entry
+/// without a finding.
 #[test]
-fn syntax_errors_give_a_warning_with_the_count_and_first_position() {
+fn local_syntax_errors_in_c_are_counted_not_reported() {
     // The missing `)` is the only error; the `if` is still measured from the recovered tree.
     let tree = Tree::new(&[(
         "broken.c",
         "int f(int x) {\n    if (x > 0 {\n        return 1;\n    }\n    return 0;\n}\n",
     )]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let document = json(&output);
+    assert_eq!(document["findings"], serde_json::json!([]));
+    assert_eq!(document["files"][0]["syntax_errors"], 1);
+    assert_eq!(document["files"][0]["functions"][0]["cyclomatic"], 2);
+}
+
+/// A function whose body the parser cannot read as a block is not measured: that is reported,
+/// at the start of its declaration, and the functions after it are measured.
+#[test]
+fn a_c_function_the_parser_cannot_read_gives_a_warning() {
+    let tree = Tree::new(&[(
+        "alu.c",
+        "static u64 run(u64 *regs)\n{\n\tALU(ADD,  +)\n\tALU(SUB,  -)\n\treturn 0;\n}\n\nint after(int x)\n{\n\treturn x ? 1 : 2;\n}\n",
+    )]);
+    let output = tree.plumb().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&output), @r"
+    warning[parse-error]: the parser could not read 1 function (first at 1:1); 4 syntax errors in the file
+      --> alu.c:1:1
+      |
+    1 | static u64 run(u64 *regs)
+      | ^ not read as a function
+      |
+      = help: if the code is valid, the grammar does not know this syntax or macro: suppress this finding or exclude the file
+
+    checked 1 file, 1 function (10 lines of code) in [TIME]: 1 warning
+    ");
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let functions = &json(&output)["files"][0]["functions"];
+    assert_eq!(functions.as_array().unwrap().len(), 1);
+    assert_eq!(functions[0]["name"], "after");
+    assert_eq!(functions[0]["cyclomatic"], 2);
+}
+
+/// Valid Rust the grammar does not read: edition 2015's `try!` (`try` is a keyword to the
+/// grammar), a `cfg`-gated field in a pattern, a unit struct with a `where` clause. Each item
+/// is bounded by the brace or semicolon that ends it, so the errors are local: counted, not
+/// reported, and every function measured.
+#[test]
+fn rust_items_the_grammar_misreads_are_measured_without_a_finding() {
+    let source = "mod version {\n\
+                  \x20   #[cfg(test)]\n\
+                  \x20   struct _Test where Error: Send + Sync;\n\
+                  \n\
+                  \x20   pub fn parse(text: &str) -> Result<u32, Error> {\n\
+                  \x20       let n = try!(text.parse());\n\
+                  \x20       if n > 9 && n < 99 { Ok(n) } else { Err(Error) }\n\
+                  \x20   }\n\
+                  }\n\
+                  \n\
+                  fn fields(s: S) -> u8 {\n\
+                  \x20   let S {\n\
+                  \x20       a,\n\
+                  \x20       #[cfg(test)]\n\
+                  \x20       b,\n\
+                  \x20   } = s;\n\
+                  \x20   match a { Some(x) => x, None => 0 }\n\
+                  }\n";
+    let tree = Tree::new(&[("lib.rs", source)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let document = json(&output);
+    assert_eq!(document["findings"], serde_json::json!([]));
+    let file = &document["files"][0];
+    assert!(file["syntax_errors"].as_u64().unwrap() > 0, "{file}");
+    let functions: Vec<(&str, u64, u64, u64, u64)> = file["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let number = |key: &str| f[key].as_u64().unwrap();
+            let name = f["qualified_name"].as_str().unwrap();
+            (name, number("start_line"), number("end_line"), number("cyclomatic"), number("cognitive"))
+        })
+        .collect();
+    // parse: `if` and `&&`, 1 + 2 = 3; cognitive `if` 1, `else` 1, `&&` 1. fields: the arms
+    // `Some(x)` and `None` (neither is a catch-all), 1 + 2 = 3; cognitive `match` 1.
+    assert_eq!(functions, [("version::parse", 5, 8, 3, 3), ("fields", 11, 18, 3, 1)]);
+}
+
+/// In languages whose declarations plumb does not delimit from the tokens, every syntax error
+/// is reported, with the count and the first position.
+#[test]
+fn syntax_errors_give_a_warning_with_the_count_and_first_position() {
+    let tree = Tree::new(&[("broken.py", "def f(x):\n    if (x > 0:\n        return 1\n    return 0\n")]);
     let output = tree.plumb().arg("check").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!(stdout(&output), @r"
     warning[parse-error]: 1 syntax error (first at 2:14); metrics come from the recovered parse
-      --> broken.c:2:14
+      --> broken.py:2:14
       |
-    2 |     if (x > 0 {
-      |              ^ syntax error here
+    2 |     if (x > 0:
+      |              ^ the parser could not read this
       |
-      = help: fix the syntax, or exclude the file if it is not meant to parse
+      = help: if the code is valid, the grammar does not know this syntax or macro: suppress this finding or exclude the file
 
-    checked 1 file, 1 function (6 lines of code) in [TIME]: 1 warning
+    checked 1 file, 1 function (4 lines of code) in [TIME]: 1 warning
     ");
-    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
-    assert_eq!(json(&output)["files"][0]["functions"][0]["cyclomatic"], 2);
 }
 
 /// 10,000 nested `if`s: no stack overflow, exact numbers. Cyclomatic 1 + 10,000; cognitive
@@ -130,7 +218,7 @@ fn a_panic_on_one_file_does_not_end_the_run() {
     let err = stderr(&output);
     assert!(
         err.starts_with(
-            "warning: b.py: internal error while analysing (test panic requested for b.py at src/analyze.rs:"
+            "warning: b.py: internal error while analysing (test panic requested for b.py at crates/plumb-engine/src/analyze.rs:"
         ),
         "{err}"
     );

@@ -153,7 +153,7 @@ fn json_document_has_the_documented_shape_and_values() {
             "files": [{
                 "path": "app.py",
                 "language": "python",
-                "lines": 15, "code": 15, "comments": 0, "blanks": 0,
+                "lines": 15, "code": 15, "comments": 0, "blanks": 0, "syntax_errors": 0,
                 "counting": {"cyclomatic_variant": "classic", "count_boolean_operators": true, "nested_functions": "exclude"},
                 "functions": [{
                     "name": "route",
@@ -257,6 +257,58 @@ fn extensionless_scripts_are_detected_by_shebang() {
     assert_eq!(document["files"][0]["path"], "bin/tool");
     assert_eq!(document["files"][0]["language"], "python");
     assert_eq!(document["summary"]["files"], 1);
+}
+
+/// A `.h` header is C++ when its code is, however long the comment before it (system headers
+/// start with a licence); C that names a variable `class` stays C.
+#[test]
+fn headers_are_cpp_when_their_code_is() {
+    let licence =
+        format!("/*{} */\n", "\n * This class library is free software; see the licence.".repeat(20));
+    let lexer = format!(
+        "{licence}#ifndef LEXER_H\n#define LEXER_H\nclass LEXER_EXPORT Lexer {{\npublic:\n    virtual ~Lexer() {{ }}\n    \
+         int lineno() const {{ return line > 0 ? line : 1; }}\nprotected:\n    int line;\n}};\n#endif\n"
+    );
+    let tree =
+        Tree::new(&[("Lexer.h", &lexer), ("lock.h", "struct lock_class *class;\nint lock(int new);\n")]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["files"][0]["path"], "Lexer.h");
+    assert_eq!(document["files"][0]["language"], "cpp");
+    let names: Vec<(&str, u64)> = document["files"][0]["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["qualified_name"].as_str().unwrap(), f["cyclomatic"].as_u64().unwrap()))
+        .collect();
+    // `~Lexer` 1; `lineno` 1 + `?:` = 2.
+    assert_eq!(names, [("Lexer::~Lexer", 1), ("Lexer::lineno", 2)]);
+    assert_eq!(document["files"][1]["language"], "c");
+}
+
+/// A Python stub declares signatures: its lines are counted, no function is measured, even
+/// where the same text in a `.py` file has functions.
+#[test]
+fn python_stubs_have_no_functions() {
+    let stub = "import sys\n\ndef f(x: int) -> int: ...\n\nclass C:\n    def m(self, a: str) -> None: ...\n\
+                \nif sys.version_info >= (3, 8):\n    def g() -> None: ...\n";
+    let tree = Tree::new(&[("api.pyi", stub), ("api.py", stub)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    let functions = |index: usize| -> Vec<&str> {
+        let functions = document["files"][index]["functions"].as_array().unwrap();
+        functions.iter().map(|f| f["qualified_name"].as_str().unwrap()).collect()
+    };
+    assert_eq!(document["files"][0]["path"], "api.py");
+    // In the `.py` file, the three functions and `<module>` (its `if`).
+    assert_eq!(functions(0), ["<module>", "f", "C.m", "g"]);
+    assert_eq!(document["files"][1]["path"], "api.pyi");
+    assert_eq!(document["files"][1]["language"], "python");
+    assert_eq!(
+        (document["files"][1]["lines"].as_u64(), document["files"][1]["code"].as_u64()),
+        (Some(9), Some(6))
+    );
+    assert!(functions(1).is_empty(), "{:?}", functions(1));
 }
 
 #[test]
@@ -374,6 +426,7 @@ fn plumbs_own_sources_pass_its_gate() {
         "crates/plumb-history/src",
         "crates/plumb-check/src",
         "crates/plumb-report/src",
+        "crates/plumb-engine/src",
     ]
     .map(|dir| format!("{root}/{dir}"));
     let output = Tree::new(&[]).plumb().args(["check", "--format", "short"]).args(&dirs).output().unwrap();

@@ -794,3 +794,24 @@ fn the_projects_own_history() {
         );
     }
 }
+
+/// The Markdown tables escape what they show as `plumb check --format markdown` does: a path
+/// with Markdown punctuation or HTML in it shows as written, neither as emphasis nor as a tag.
+#[test]
+fn markdown_tables_show_names_as_written() {
+    let name = "app/<i>x</i>_*y*.py";
+    let tree = Tree::new(&[(name, &functions(10))]);
+    git(tree.path(), ANN, &day(1), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.path(), ANN, &day(1), &["config", "commit.gpgsign", "false"]);
+    commit(&tree, ANN, &day(1), "Initial import");
+    tree.write(name, functions(10).replace("return x + 1\n", "return x - 1\n").as_bytes());
+    commit(&tree, ANN, &day(2), "fix: wrong total");
+    let output =
+        plumb(&tree, &["defects", "--since", "2023-01-01", "--format", "markdown", "--min-code", "1"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("| app/\\<i\\>x\\</i\\>\\_\\*y\\*.py |"), "{text}");
+    let output = plumb(&tree, &["hotspots", "--since", "2023-01-01", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("| app/\\<i\\>x\\</i\\>\\_\\*y\\*.py |"), "{}", stdout(&output));
+}

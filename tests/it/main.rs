@@ -1,6 +1,6 @@
 //! End-to-end tests of the `plumb` binary. One test binary, one module per concern.
 // Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
 
 /// The GitHub Action's steps, and actionlint on the workflows.
 mod action;
@@ -29,9 +29,19 @@ mod history;
 /// Hostile input: output files that are not regular files, interrupted runs, special files,
 /// unreadable configuration, UTF-16 sources, closed pipes.
 mod hostile;
+/// C against pmccabe on the Linux kernel's `kernel/` and `mm/`.
+mod kernel;
 /// The wheel and the source distribution, built, installed and used.
 mod package;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
+/// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.
+mod report;
+/// `plumb server`: the language server over JSON-RPC, as an editor drives it.
+mod server;
+/// `--stdin-filename PATH -`: standard input reported as the file it names.
+mod stdin;
+/// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
+mod tiers;
 /// Temporary trees and the command under test.
 mod util;

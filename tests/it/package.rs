@@ -2,12 +2,16 @@
 //! built from this checkout with maturin as `.github/workflows/release.yml` builds them, installed
 //! into a fresh virtual environment and used; and the binary archive a release attaches.
 //!
-//! The wheel of this checkout is built once per run, as the release workflow builds its Linux
-//! x86_64 wheel (its maturin release and command line, read from the workflow, and the release
-//! profile of Cargo.toml), and every test that installs plumb uses it: the wheel's, the archive's,
-//! the GitHub Action's and the pre-commit mirror's. The other builds (the source distribution's,
-//! and pre-commit's of the source hook) share its target directory, so that the dependencies are
-//! compiled once and only plumb's own crates again.
+//! The wheel of this checkout is built once per run, with the release workflow's maturin and
+//! command line for its Linux x86_64 wheel (read from the workflow), and every test that installs
+//! plumb uses it: the wheel's, uvx's and pipx's, the archive's, the GitHub Action's and the
+//! pre-commit mirror's. It is built with the release profile lightened (`LIGHTER_RELEASE`: no
+//! LTO, no optimisation), a few minutes less on two cores; what it leaves out is checked where it
+//! is written (`the_release_profile_is_what_the_test_build_lightens`). The source distribution is
+//! checked, not compiled again: it holds every file cargo would package of each crate, and its
+//! workspace resolves with its lock file. The one other build, pre-commit's of the source hook,
+//! shares the wheel's target directory and profile, so that only plumb's own crates are compiled
+//! again.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -46,6 +50,8 @@ fn workflow_build() -> &'static [String] {
             .expect("the wheels are built by maturin-action");
         let with = &step["with"];
         assert_eq!(with["target"], "${{ matrix.target }}");
+        // The release profile, which `release_build` lightens.
+        assert!(with["args"].as_str().unwrap().split_whitespace().any(|arg| arg == "--release"), "{with}");
         assert!(with["command"].is_null() || with["command"] == "build", "{with}");
         let version = with["maturin-version"].as_str().unwrap();
         assert_eq!(format!("maturin=={}", version.trim_start_matches('v')), MATURIN);
@@ -62,14 +68,56 @@ fn workflow_build() -> &'static [String] {
     })
 }
 
+/// The settings of Cargo.toml's release profile that the tests' builds override, and their
+/// values there: no link-time optimisation, no optimisation, as many code generation units as
+/// cargo likes, no debug information. The release workflow's wheel differs from the tests' only
+/// in these (`the_release_profile_is_what_the_test_build_lightens`).
+const LIGHTER_RELEASE: [(&str, &str); 4] =
+    [("lto", "false"), ("opt-level", "0"), ("codegen-units", "256"), ("debug", "false")];
+
 /// What every build of plumb here runs with, as the workflow's do: the target directory they
 /// share, for `TARGET` (pip's build of the source hook is given it by `CARGO_BUILD_TARGET`), and
-/// no incremental compilation (maturin-action sets `CARGO_INCREMENTAL=0`).
+/// no incremental compilation (maturin-action sets `CARGO_INCREMENTAL=0`); and the release
+/// profile lightened (`LIGHTER_RELEASE`), which pip's build of the source hook gets too.
 pub(crate) fn release_build(command: &mut Command) -> &mut Command {
+    for (setting, value) in LIGHTER_RELEASE {
+        let variable = format!("CARGO_PROFILE_RELEASE_{}", setting.to_uppercase().replace('-', "_"));
+        command.env(variable, value);
+    }
     command
         .env("CARGO_TARGET_DIR", scratch("release-build"))
         .env("CARGO_BUILD_TARGET", TARGET)
         .env("CARGO_INCREMENTAL", "0")
+}
+
+/// Every setting of Cargo.toml's release profile is one the tests' builds override, so that the
+/// wheel they build is the release workflow's but for those; the workflow builds with that
+/// profile and the lock file (its arguments are read by `workflow_build`, which the tools tier
+/// runs), and the package strips the binary and builds with the lock file whoever builds it.
+#[test]
+fn the_release_profile_is_what_the_test_build_lightens() {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(Path::new(CHECKOUT).join("Cargo.toml")).unwrap()).unwrap();
+    let release = manifest["profile"]["release"].as_table().unwrap();
+    for setting in release.keys() {
+        assert!(
+            LIGHTER_RELEASE.iter().any(|(lightened, _)| lightened == setting),
+            "the tests' build keeps the release profile's `{setting}`: add it to LIGHTER_RELEASE, or \
+             check here that the tests build with it"
+        );
+    }
+    assert_eq!(release.get("lto").and_then(toml::Value::as_str), Some("thin"), "{release:?}");
+    assert_eq!(release.get("codegen-units").and_then(toml::Value::as_integer), Some(4), "{release:?}");
+    let pyproject: toml::Table =
+        toml::from_str(&std::fs::read_to_string(Path::new(CHECKOUT).join("pyproject.toml")).unwrap())
+            .unwrap();
+    let maturin = &pyproject["tool"]["maturin"];
+    assert_eq!(maturin["bindings"].as_str(), Some("bin"));
+    assert_eq!(maturin["locked"].as_bool(), Some(true));
+    assert_eq!(maturin["strip"].as_bool(), Some(true));
+    let workflow =
+        std::fs::read_to_string(Path::new(CHECKOUT).join(".github/workflows/release.yml")).unwrap();
+    assert!(workflow.contains("\n          args: --release --locked --out dist\n"), "{workflow}");
 }
 
 /// Held by each build of plumb and each timed install: two builds in one target directory would
@@ -90,33 +138,25 @@ fn run(command: &mut Command) -> Output {
     output
 }
 
-/// `maturin build` in `dir` as the release workflow runs it, with `--out OUT`; the wheel it built.
-fn maturin_build(dir: &Path, out: &Path, commit: Option<&str>) -> PathBuf {
-    let _one = one_at_a_time();
-    let mut command = Command::new(python_tool(MATURIN, "maturin"));
-    command.args(workflow_build()).arg("--out").arg(out).current_dir(dir);
-    match commit {
-        Some(commit) => command.env("PLUMB_BUILD_COMMIT", commit),
-        None => command.env_remove("PLUMB_BUILD_COMMIT"),
-    };
-    run(release_build(&mut command));
-    let mut wheels = wheels(out);
-    assert_eq!(wheels.len(), 1, "{wheels:?}");
-    wheels.remove(0)
-}
-
 fn wheels(dir: &Path) -> Vec<PathBuf> {
     let entries = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path());
     entries.filter(|path| path.file_name().unwrap().to_string_lossy().starts_with("plumb_lint-")).collect()
 }
 
-/// The wheel of this checkout, built once per run.
+/// The wheel of this checkout, built once per run by `maturin build` as the release workflow
+/// runs it (`release_build`'s profile aside), into `wheel/` of the build directory.
 fn wheel() -> &'static Path {
     static WHEEL: OnceLock<PathBuf> = OnceLock::new();
     WHEEL.get_or_init(|| {
         let out = scratch("wheel");
         let _ = std::fs::remove_dir_all(&out);
-        maturin_build(Path::new(CHECKOUT), &out, None)
+        let _one = one_at_a_time();
+        let mut command = Command::new(python_tool(MATURIN, "maturin"));
+        command.args(workflow_build()).arg("--out").arg(&out).current_dir(CHECKOUT);
+        run(release_build(&mut command).env_remove("PLUMB_BUILD_COMMIT"));
+        let mut wheels = wheels(&out);
+        assert_eq!(wheels.len(), 1, "{wheels:?}");
+        wheels.remove(0)
     })
 }
 
@@ -160,6 +200,7 @@ fn install(wheel: &Path, dir: &Path) -> PathBuf {
 /// environment: it says which commit it was built from, and checks code as the binary under
 /// test does. Its size is printed, and bounded by a fifth of PyPI's 100 MB limit on a file.
 #[test]
+#[ignore = "tools: builds the wheel with maturin from PyPI"]
 fn the_wheel_installs_a_working_plumb() {
     let wheel = wheel();
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
@@ -190,6 +231,7 @@ fn the_wheel_installs_a_working_plumb() {
 /// `pipx run --spec plumb-lint plumb`, find the `plumb` command in the wheel (from
 /// `wheelhouse()` alone; pipx with pip, its backend where uv is not installed).
 #[test]
+#[ignore = "tools: builds the wheel with maturin, runs it with uv and pipx, all from PyPI"]
 fn uvx_and_pipx_run_the_wheels_plumb() {
     let house = wheelhouse();
     let home = tempfile::tempdir().unwrap();
@@ -219,12 +261,40 @@ fn uvx_and_pipx_run_the_wheels_plumb() {
     }
 }
 
-/// The source distribution holds what a build needs (the workspace's crates, Cargo.lock), and a
-/// wheel builds from it. It has no git metadata: its plumb names the commit `PLUMB_BUILD_COMMIT`
-/// gives (which also tells cargo that the build script's output of the checkout's build, in the
-/// shared target directory, is not this build's).
+/// The workspace's packages at `manifest` (`cargo metadata`, resolved with its lock file alone):
+/// each one's name and directory.
+fn workspace_packages(manifest: &Path) -> Vec<(String, PathBuf)> {
+    let output = run(Command::new(cargo())
+        .args(["metadata", "--locked", "--offline", "--format-version", "1", "--manifest-path"])
+        .arg(manifest));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let members = metadata["workspace_members"].as_array().unwrap();
+    let mut packages: Vec<(String, PathBuf)> = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|package| members.contains(&package["id"]))
+        .map(|package| {
+            let manifest = Path::new(package["manifest_path"].as_str().unwrap());
+            (package["name"].as_str().unwrap().to_owned(), manifest.parent().unwrap().to_path_buf())
+        })
+        .collect();
+    packages.sort();
+    packages
+}
+
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// The source distribution holds what a build needs: every file `cargo package` would publish of
+/// each crate of the workspace (the sources, the build script, what `include_str!` reads), at its
+/// place, and the workspace's Cargo.lock, with which cargo resolves the unpacked workspace
+/// offline and finds the same crates. Checked rather than compiled: a build from it compiles
+/// plumb's crates at another path, all of them again.
 #[test]
-fn the_source_distribution_builds() {
+#[ignore = "tools: installs maturin from PyPI"]
+fn the_source_distribution_holds_the_workspace() {
     let out = scratch("sdist");
     let _ = std::fs::remove_dir_all(&out);
     run(Command::new(python_tool(MATURIN, "maturin"))
@@ -234,32 +304,38 @@ fn the_source_distribution_builds() {
     let sdist = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
     let version = env!("CARGO_PKG_VERSION");
     assert_eq!(sdist.file_name().unwrap().to_string_lossy(), format!("plumb_lint-{version}.tar.gz"));
-    let listed = String::from_utf8(run(Command::new("tar").arg("tzf").arg(&sdist)).stdout).unwrap();
-    for file in [
-        "Cargo.lock",
-        "Cargo.toml",
-        "build.rs",
-        "pyproject.toml",
-        "src/main.rs",
-        "crates/plumb-lang/Cargo.toml",
-    ] {
-        assert!(
-            listed.lines().any(|line| line == format!("plumb_lint-{version}/{file}")),
-            "no {file} in:\n{listed}"
-        );
+    let unpacked = tempfile::tempdir().unwrap();
+    run(Command::new("tar").arg("xzf").arg(&sdist).arg("-C").arg(unpacked.path()));
+    let dir = unpacked.path().join(format!("plumb_lint-{version}"));
+    for file in ["Cargo.lock", "pyproject.toml", "PKG-INFO"] {
+        assert!(dir.join(file).is_file(), "no {file} in the source distribution");
     }
 
-    let unpacked = scratch("sdist-build");
-    let _ = std::fs::remove_dir_all(&unpacked);
-    std::fs::create_dir_all(&unpacked).unwrap();
-    run(Command::new("tar").arg("xzf").arg(&sdist).arg("-C").arg(&unpacked));
-    let dir = unpacked.join(format!("plumb_lint-{version}"));
-    let built = scratch("sdist-wheel");
-    let _ = std::fs::remove_dir_all(&built);
-    let wheel = maturin_build(&dir, &built, Some("0123456789 2026-01-01"));
-    let plumb = install(&wheel, &scratch("sdist-venv"));
-    let output = run(Command::new(plumb).arg("--version"));
-    assert_eq!(String::from_utf8_lossy(&output.stdout), format!("plumb {version} (0123456789 2026-01-01)\n"));
+    let checkout = workspace_packages(&Path::new(CHECKOUT).join("Cargo.toml"));
+    let names =
+        |packages: &[(String, PathBuf)]| packages.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+    assert!(checkout.len() > 5, "{checkout:?}");
+    assert_eq!(names(&workspace_packages(&dir.join("Cargo.toml"))), names(&checkout));
+    let mut checked = 0;
+    for (name, package_dir) in &checkout {
+        let listed = run(Command::new(cargo())
+            .args(["package", "--list", "--allow-dirty", "--offline", "--package", name])
+            .current_dir(CHECKOUT));
+        let place = package_dir.strip_prefix(CHECKOUT).unwrap();
+        for file in String::from_utf8(listed.stdout).unwrap().lines() {
+            // What cargo writes into a package itself; the lock file is the workspace's.
+            if [".cargo_vcs_info.json", "Cargo.toml.orig", "Cargo.lock"].contains(&file) {
+                continue;
+            }
+            assert!(
+                dir.join(place).join(file).is_file(),
+                "{name}: no {} in the source distribution",
+                place.join(file).display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} files");
 }
 
 /// Where `cargo binstall` looks for the archive of `target` at this version, from Cargo.toml's
@@ -350,6 +426,7 @@ fn workflow_archives(wheels: &[(&str, &Path)]) -> tempfile::TempDir {
 /// wheel: named as `cargo binstall` looks for it, with a checksum `sha256sum -c` accepts, and the
 /// wheel's plumb inside where `cargo binstall` looks for it, executable.
 #[test]
+#[ignore = "tools: builds the wheel with maturin, reads the workflow with PyYAML, from PyPI"]
 fn the_release_archive_holds_the_wheels_plumb() {
     let target = TARGET;
     let workspace = workflow_archives(&[(target, wheel())]);
@@ -369,6 +446,7 @@ fn the_release_archive_holds_the_wheels_plumb() {
 /// same step from a stand-in of the Windows wheel (its layout: the binary in
 /// `plumb_lint-VERSION.data/scripts/`).
 #[test]
+#[ignore = "tools: reads the workflow with PyYAML from PyPI"]
 fn the_windows_archive_is_a_zip_binstall_finds() {
     let target = "x86_64-pc-windows-msvc";
     let version = env!("CARGO_PKG_VERSION");

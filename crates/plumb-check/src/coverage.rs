@@ -14,6 +14,7 @@ use std::ops::RangeInclusive;
 
 use plumb_coverage::{FileCoverage, FunctionHit};
 use plumb_metrics::{FileMetrics, FunctionMetrics};
+use plumb_report::page::LineRun;
 use plumb_report::{
     ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, FileReport, Finding,
     FolderCoverage, FunctionCoverage,
@@ -21,27 +22,16 @@ use plumb_report::{
 
 use crate::{RuleId, Settings, rules};
 
-/// The instrumented lines and branches of a file in a range of lines.
-pub fn tally(coverage: &FileCoverage, lines: RangeInclusive<u32>) -> CoverageTally {
-    let tally = coverage.tally(lines);
-    CoverageTally {
-        lines: tally.lines as u64,
-        covered: tally.covered_lines as u64,
-        branches: tally.branches as u64,
-        branches_covered: tally.taken_branches as u64,
-    }
-}
-
 /// Sets the coverage of a file and of each of its functions. What the report says past the
 /// file's last line is left out.
 pub(crate) fn join(file: &mut FileReport, metrics: &FileMetrics, source: &str, coverage: &FileCoverage) {
     let coverage = coverage.settled(metrics.lines);
-    file.coverage = Some(tally(&coverage, 1..=u32::MAX));
+    file.coverage = Some(coverage.tally(1..=u32::MAX));
     let called = calls(&metrics.functions, &coverage.functions);
     for ((function, measured), called) in file.functions.iter_mut().zip(&metrics.functions).zip(called) {
         let first =
             if rules::is_module(measured) { function.start_line } else { body_line(measured, source) };
-        let mut tally = tally(&coverage, first..=function.end_line);
+        let mut tally = coverage.tally(first..=function.end_line);
         if tally.lines == 0 && tally.branches == 0 {
             continue; // nothing instrumented here: no coverage to speak of
         }
@@ -141,7 +131,7 @@ pub fn changed<'a>(
         let coverage = coverage.settled(ranges.iter().map(|range| *range.end()).max().unwrap_or(0));
         let mut file = ChangedFileCoverage { path: path.to_owned(), ..ChangedFileCoverage::default() };
         for range in ranges {
-            file.tally.add(&tally(&coverage, range.clone()));
+            file.tally.add(&coverage.tally(range.clone()));
             for (&line, &hits) in coverage.lines.range(range.clone()) {
                 if hits == 0 {
                     file.uncovered_lines.push(line);
@@ -155,6 +145,22 @@ pub fn changed<'a>(
     }
     result.files.sort_by(|a, b| a.path.cmp(&b.path));
     result
+}
+
+/// A file's instrumented lines as runs of consecutive lines the tests all ran, or all did not
+/// run (what the HTML report shades); what the report says past the file's `last_line` is left
+/// out.
+pub fn line_runs(coverage: &FileCoverage, last_line: u32) -> Vec<LineRun> {
+    let settled = coverage.settled(last_line);
+    let mut runs: Vec<LineRun> = Vec::new();
+    for (&line, &hits) in &settled.lines {
+        let covered = hits > 0;
+        match runs.last_mut() {
+            Some(run) if run.covered == covered && run.last + 1 == line => run.last = line,
+            _ => runs.push(LineRun { first: line, last: line, covered }),
+        }
+    }
+    runs
 }
 
 /// Where the project's coverage finding is placed: a file of the run and a line of it.
@@ -228,6 +234,17 @@ mod tests {
     fn folders_of_a_path() {
         assert_eq!(folders_of("src/a/b.rs").collect::<Vec<_>>(), [".", "src", "src/a"]);
         assert_eq!(folders_of("b.rs").collect::<Vec<_>>(), ["."]);
+    }
+
+    #[test]
+    fn line_runs_join_consecutive_lines_of_one_state() {
+        // Lines 1-3 ran, 4 did not, 5 is not instrumented, 6-7 did not, 9 ran, a region runs
+        // 10-12 twice; line 14 is past the end of the 12-line file.
+        let mut coverage = file_coverage(&[(1, 1), (2, 3), (3, 1), (4, 0), (6, 0), (7, 0), (9, 5), (14, 1)]);
+        coverage.add_regions(vec![LineRun { first: 10, last: 12, hits: 2 }]);
+        let runs: Vec<(u32, u32, bool)> =
+            line_runs(&coverage, 12).iter().map(|run| (run.first, run.last, run.covered)).collect();
+        assert_eq!(runs, [(1, 3, true), (4, 4, false), (6, 7, false), (9, 12, true)]);
     }
 
     #[test]

@@ -29,14 +29,15 @@ mod registry;
 mod rules;
 mod suppress;
 
-pub use registry::{Parameter, RULES, RuleId, RuleOption, RuleSetting, Settings};
+pub use registry::{OptionInput, OptionSetting, OptionValue, Parameter, RuleOption, RuleSetting, Settings};
 pub use rules::defect_density::{FolderDensity, folder_findings};
+pub use rules::{RULES, RuleId};
 pub use suppress::{Suppression, parse_suppression};
 
 use std::collections::HashMap;
 
 use plumb_coverage::FileCoverage;
-use plumb_metrics::{Counting, FileMetrics, FunctionMetrics, Pos};
+use plumb_metrics::{Counting, FileMetrics, FunctionMetrics};
 use plumb_report::{
     CountingReport, DecisionReport, FileReport, Finding, FunctionCoverage, FunctionReport, IncrementReport,
     Label, Level, Measure, Metric, Position, Span, fingerprint,
@@ -93,8 +94,8 @@ pub fn check_keyed(
             found.extend(rules::coverage::file_finding(path, tally, level, min).map(|f| (None, f)));
         }
     }
-    if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_syntax_error) {
-        found.push((None, rules::parse_error::finding(path, source, metrics.syntax_errors, first, level)));
+    if let (Some(level), Some(first)) = (settings.level(RuleId::ParseError), metrics.first_structural_error) {
+        found.push((None, rules::parse_error::finding(path, source, metrics, first, level)));
     }
     if let Some((level, max)) = settings.limit(RuleId::FileLength)
         && metrics.code > max
@@ -154,30 +155,19 @@ fn coverage_findings(
     findings
 }
 
-/// Builds a function rule's finding from its context, level and threshold.
-type FunctionRule = fn(&rules::Context<'_>, Level, u32) -> Finding;
-
-/// The function rules over their thresholds.
+/// The rules on a function's measures, over their thresholds.
 fn function_findings(cx: &rules::Context<'_>, settings: &Settings) -> Vec<Finding> {
-    let function = cx.function;
-    let module = rules::is_module(function);
+    let module = rules::is_module(cx.function);
     let mut findings = Vec::new();
-    let checks: [(RuleId, u32, FunctionRule); 5] = [
-        (RuleId::CyclomaticComplexity, function.cyclomatic, rules::cyclomatic_complexity::finding),
-        (RuleId::CognitiveComplexity, function.cognitive, rules::cognitive_complexity::finding),
-        (RuleId::NestingDepth, function.max_nesting, rules::nesting_depth::finding),
-        (RuleId::FunctionLength, function.code, rules::function_length::finding),
-        (RuleId::TooManyParameters, function.params, rules::too_many_parameters::finding),
-    ];
-    for (rule, value, build) in checks {
-        // Top-level code has no length or parameters of its own to limit.
-        if module && matches!(rule, RuleId::FunctionLength | RuleId::TooManyParameters) {
+    for rule in RuleId::ALL {
+        let Some(check) = rule.declared().function else { continue };
+        if module && !check.top_level {
             continue;
         }
         if let Some((level, max)) = settings.limit(rule)
-            && value > max
+            && (check.measure)(cx.function) > max
         {
-            findings.push(build(cx, level, max));
+            findings.push((check.finding)(cx, level, max));
         }
     }
     findings
@@ -191,6 +181,7 @@ fn file_report(path: &str, metrics: &FileMetrics) -> FileReport {
         code: metrics.code,
         comments: metrics.comments,
         blanks: metrics.blanks,
+        syntax_errors: metrics.syntax_errors,
         counting: counting_report(metrics.counting),
         functions: metrics.functions.iter().map(function_report).collect(),
         coverage: None,
@@ -239,7 +230,7 @@ pub fn counting_report(counting: Counting) -> CountingReport {
 /// Every decision point (each adds 1 to cyclomatic complexity) and every cognitive increment,
 /// merged in source order.
 fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
-    let report = |metric, at: Pos, kind: plumb_metrics::DecisionKind, adds, nesting| {
+    let report = |metric, at: Position, kind: plumb_metrics::DecisionKind, adds, nesting| {
         let report =
             IncrementReport { metric, line: at.line, column: at.column, kind: kind.as_str(), adds, nesting };
         (at.byte, report)
@@ -264,14 +255,6 @@ fn increments(function: &FunctionMetrics) -> Vec<IncrementReport> {
         merged.push(increment);
     }
     merged
-}
-
-pub(crate) fn position(pos: Pos) -> Position {
-    Position { byte: pos.byte, line: pos.line, column: pos.column, utf16_column: pos.utf16_column }
-}
-
-pub(crate) fn span(span: plumb_metrics::Span) -> Span {
-    Span { start: position(span.start), end: position(span.end) }
 }
 
 /// A finding with no label, notes or measure yet; `function` is the qualified name and its
@@ -305,8 +288,8 @@ pub(crate) fn new_finding(
     }
 }
 
-pub(crate) fn label(span_: plumb_metrics::Span, message: String) -> Label {
-    Label { span: span(span_), message }
+pub(crate) fn label(span: Span, message: String) -> Label {
+    Label { span, message }
 }
 
 pub(crate) fn measure(value: u32, threshold: u32) -> Measure {

@@ -1,75 +1,52 @@
 //! The rule registry and the settings that configure each rule.
 
-use plumb_metrics::{Counting, CyclomaticVariant, NestedFunctions};
-use plumb_report::{Level, RuleMeta};
+use plumb_metrics::{Counting, FunctionMetrics};
+use plumb_report::{Finding, Level, RuleMeta};
 
-use crate::rules;
+use crate::rules::{Context, DECLARED, RULES, RuleId};
 
-/// A rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RuleId {
-    /// `cyclomatic-complexity`.
-    CyclomaticComplexity,
-    /// `cognitive-complexity`.
-    CognitiveComplexity,
-    /// `function-length`.
-    FunctionLength,
-    /// `too-many-parameters`.
-    TooManyParameters,
-    /// `nesting-depth`.
-    NestingDepth,
-    /// `file-length`.
-    FileLength,
-    /// `parse-error`.
-    ParseError,
-    /// `unused-suppression`.
-    UnusedSuppression,
-    /// `coverage`.
-    Coverage,
-    /// `changed-coverage`.
-    ChangedCoverage,
-    /// `crap`.
-    Crap,
-    /// `uncovered-complex-function`.
-    UncoveredComplexFunction,
-    /// `defect-density`.
-    DefectDensity,
+/// What a rule's module declares about the rule: its documentation and defaults, its options,
+/// and for the rules on a function's measure, what it measures. The rule table in
+/// `rules/mod.rs` gathers them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    /// Its id, summary, default level and threshold, and explanation.
+    pub(crate) meta: RuleMeta,
+    /// Whether it is on when not configured.
+    pub(crate) on_by_default: bool,
+    /// Whether its threshold is a minimum (values below it are reported), not a maximum.
+    pub(crate) threshold_is_minimum: bool,
+    /// Its settings beside its level and threshold.
+    pub(crate) options: &'static [RuleOption],
+    /// For a rule on each function's measure: what it measures, and its finding.
+    pub(crate) function: Option<FunctionRule>,
 }
 
-/// Every rule's metadata, in [`RuleId`] order.
-pub static RULES: &[RuleMeta] = &[
-    rules::cyclomatic_complexity::META,
-    rules::cognitive_complexity::META,
-    rules::function_length::META,
-    rules::too_many_parameters::META,
-    rules::nesting_depth::META,
-    rules::file_length::META,
-    rules::parse_error::META,
-    rules::unused_suppression::META,
-    rules::coverage::META,
-    rules::changed_coverage::META,
-    rules::crap::META,
-    rules::uncovered_complex_function::META,
-    rules::defect_density::META,
-];
+impl Rule {
+    /// A rule described by `meta`: on by default, a maximum, no options, not on a function's
+    /// measure. Each rule's `RULE` changes what differs.
+    pub(crate) const fn new(meta: RuleMeta) -> Rule {
+        Rule { meta, on_by_default: true, threshold_is_minimum: false, options: &[], function: None }
+    }
+}
+
+/// A rule on each function's measure, reported when the measure is above the threshold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FunctionRule {
+    /// The measure.
+    pub(crate) measure: fn(&FunctionMetrics) -> u32,
+    /// The finding, from the function, the level and the threshold.
+    pub(crate) finding: fn(&Context<'_>, Level, u32) -> Finding,
+    /// Whether a script's top-level code is measured too (it has no length or parameters of
+    /// its own to limit).
+    pub(crate) top_level: bool,
+}
 
 impl RuleId {
-    /// Every rule, in registry order.
-    pub const ALL: [RuleId; 13] = [
-        RuleId::CyclomaticComplexity,
-        RuleId::CognitiveComplexity,
-        RuleId::FunctionLength,
-        RuleId::TooManyParameters,
-        RuleId::NestingDepth,
-        RuleId::FileLength,
-        RuleId::ParseError,
-        RuleId::UnusedSuppression,
-        RuleId::Coverage,
-        RuleId::ChangedCoverage,
-        RuleId::Crap,
-        RuleId::UncoveredComplexFunction,
-        RuleId::DefectDensity,
-    ];
+    /// The rule's declaration.
+    pub(crate) fn declared(self) -> &'static Rule {
+        &DECLARED[self as usize]
+    }
 
     /// The rule's metadata.
     pub fn meta(self) -> &'static RuleMeta {
@@ -81,58 +58,38 @@ impl RuleId {
         self.meta().id
     }
 
+    /// The rule's settings beside its level and threshold, as the rule declares them: a
+    /// second threshold, or the conventions of other tools it can measure with instead of
+    /// plumb's definitions.
+    pub fn options(self) -> &'static [RuleOption] {
+        self.declared().options
+    }
+
+    /// The rule's option with this key.
+    pub fn option(self, key: &str) -> Option<&'static RuleOption> {
+        self.options().iter().find(|option| option.key == key)
+    }
+
     /// The rule's second setting beside its threshold, if it has one: its configuration key and
     /// default.
     pub fn parameter(self) -> Option<Parameter> {
-        match self {
-            RuleId::Coverage => Some(Parameter {
-                key: "file-threshold",
-                default: None,
-                summary: "each file's minimum line coverage, in percent (none by default)",
-            }),
-            RuleId::UncoveredComplexFunction => Some(Parameter {
-                key: "min-coverage",
-                default: Some(rules::uncovered_complex_function::MIN_COVERAGE),
-                summary: "the line coverage, in percent, below which a complex function is reported",
-            }),
-            _ => None,
-        }
-    }
-
-    /// The rule's counting options: the conventions of other tools it can measure with
-    /// instead of plumb's definitions.
-    pub fn options(self) -> &'static [RuleOption] {
-        match self {
-            RuleId::CyclomaticComplexity => &[
-                RuleOption {
-                    key: "variant",
-                    values: &["\"classic\"", "\"modified\""],
-                    summary: "\"modified\" counts a switch, match, when or select 1 however many cases",
-                },
-                RuleOption {
-                    key: "count-boolean-operators",
-                    values: &["true", "false"],
-                    summary: "whether &&, ||, and, or, ?? and &&=, ||=, ??= are decision points",
-                },
-            ],
-            RuleId::CognitiveComplexity => &[RuleOption {
-                key: "nested-functions",
-                values: &["\"exclude\"", "\"include\""],
-                summary: "\"include\" also counts nested functions in the function around them",
-            }],
-            _ => &[],
-        }
+        self.options().iter().find_map(|option| match option.kind {
+            OptionKind::Percent { default } => {
+                Some(Parameter { key: option.key, default, summary: option.summary })
+            }
+            OptionKind::Counting { .. } => None,
+        })
     }
 
     /// Whether the threshold is a minimum (values below it are reported), not a maximum.
     pub fn threshold_is_minimum(self) -> bool {
-        matches!(self, RuleId::Coverage | RuleId::ChangedCoverage)
+        self.declared().threshold_is_minimum
     }
 
     /// Whether the rule is on when not configured. `defect-density` is a project gate that
     /// `plumb defects --gate` or the configuration turns on.
     pub fn on_by_default(self) -> bool {
-        !matches!(self, RuleId::DefectDensity)
+        self.declared().on_by_default
     }
 
     /// How the default reads in lists: `error above 10`, `error below 80`, `warning`, and for
@@ -172,15 +129,131 @@ pub struct Parameter {
     pub summary: &'static str,
 }
 
-/// A rule's counting option (see [`RuleId::options`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A rule's setting beside its level and threshold (see [`RuleId::options`]), declared by the
+/// rule with what it accepts and what it sets.
+#[derive(Debug, Clone, Copy)]
 pub struct RuleOption {
     /// Its configuration key (`variant`).
     pub key: &'static str,
-    /// Its values as written in TOML, the default first.
+    /// Its values as written in TOML, the default first; empty for a percentage.
     pub values: &'static [&'static str],
     /// What it means.
     pub summary: &'static str,
+    /// What it sets.
+    kind: OptionKind,
+}
+
+/// What a rule option sets.
+#[derive(Debug, Clone, Copy)]
+enum OptionKind {
+    /// A percentage: the rule's second setting ([`RuleSetting::parameter`]), with its default.
+    Percent { default: Option<f64> },
+    /// A counting convention: which of the option's values a [`Counting`] holds, and setting it.
+    Counting { get: fn(&Counting) -> usize, set: fn(&mut Counting, usize) },
+}
+
+/// The type of value a rule option takes in TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionInput {
+    /// A number.
+    Number,
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Bool,
+}
+
+/// A rule option's value as TOML gives it, of the option's [`OptionInput`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OptionValue<'a> {
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(&'a str),
+    /// `true` or `false`.
+    Bool(bool),
+}
+
+/// A rule option's value, checked: what [`Settings::set_option`] applies.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionSetting {
+    option: &'static RuleOption,
+    value: Checked,
+}
+
+/// A checked value: a percentage, or the index of one of the option's values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Checked {
+    Percent(f64),
+    Value(usize),
+}
+
+impl RuleOption {
+    /// A percentage (from 0 to 100), the rule's second setting beside its threshold.
+    pub(crate) const fn percent(key: &'static str, default: Option<f64>, summary: &'static str) -> Self {
+        RuleOption { key, values: &[], summary, kind: OptionKind::Percent { default } }
+    }
+
+    /// A counting convention: `values` as written in TOML (strings in quotes, or `true` and
+    /// `false`), the default first; `get` says which one a [`Counting`] holds, `set` sets it.
+    pub(crate) const fn counting(
+        key: &'static str,
+        values: &'static [&'static str],
+        summary: &'static str,
+        get: fn(&Counting) -> usize,
+        set: fn(&mut Counting, usize),
+    ) -> Self {
+        RuleOption { key, values, summary, kind: OptionKind::Counting { get, set } }
+    }
+
+    /// The type of value the option takes.
+    pub fn input(&self) -> OptionInput {
+        match self.kind {
+            OptionKind::Percent { .. } => OptionInput::Number,
+            OptionKind::Counting { .. } if self.values.iter().all(|v| v.starts_with('"')) => {
+                OptionInput::Text
+            }
+            OptionKind::Counting { .. } => OptionInput::Bool,
+        }
+    }
+
+    /// Checks a value for the option: the setting it gives, or what was expected instead.
+    pub fn parse(&'static self, value: OptionValue<'_>) -> Result<OptionSetting, String> {
+        let written = match (self.input(), value) {
+            (OptionInput::Number, OptionValue::Number(number)) => {
+                if number < 0.0 || !number.is_finite() {
+                    return Err("expected a number of 0 or more".to_owned());
+                }
+                if number > 100.0 {
+                    return Err("expected a percentage from 0 to 100".to_owned());
+                }
+                return Ok(OptionSetting { option: self, value: Checked::Percent(number) });
+            }
+            (OptionInput::Text, OptionValue::Text(text)) => format!("\"{text}\""),
+            (OptionInput::Bool, OptionValue::Bool(flag)) => flag.to_string(),
+            _ => return Err(format!("expected {}", self.expected())),
+        };
+        let index =
+            self.values.iter().position(|value| *value == written).ok_or_else(|| self.expected_values())?;
+        Ok(OptionSetting { option: self, value: Checked::Value(index) })
+    }
+
+    /// The values expected: `expected "classic" or "modified"`.
+    fn expected_values(&self) -> String {
+        match self.values {
+            [one, two] => format!("expected {one} or {two}"),
+            values => format!("expected one of {}", values.join(", ")),
+        }
+    }
+
+    /// The type of value expected, in words.
+    fn expected(&self) -> &'static str {
+        match self.input() {
+            OptionInput::Number => "a number",
+            OptionInput::Text => "a string",
+            OptionInput::Bool => "true or false",
+        }
+    }
 }
 
 /// How one rule is configured.
@@ -251,15 +324,25 @@ impl Settings {
         self.counting = counting;
     }
 
+    /// Sets a rule's option (its second setting, or a counting convention).
+    pub fn set_option(&mut self, rule: RuleId, setting: OptionSetting) {
+        match (setting.option.kind, setting.value) {
+            (OptionKind::Percent { .. }, Checked::Percent(value)) => self.set_parameter(rule, value),
+            (OptionKind::Counting { set, .. }, Checked::Value(index)) => set(&mut self.counting, index),
+            _ => {}
+        }
+    }
+
     /// A rule's counting options and their values, as written in TOML.
     pub fn options(&self, rule: RuleId) -> Vec<(&'static str, &'static str)> {
-        let counting = self.counting;
-        let value = |key: &str| match key {
-            "variant" => usize::from(counting.variant == CyclomaticVariant::Modified),
-            "count-boolean-operators" => usize::from(!counting.count_boolean_operators),
-            _ => usize::from(counting.nested_functions == NestedFunctions::Include),
-        };
-        rule.options().iter().map(|option| (option.key, option.values[value(option.key)])).collect()
+        let counting = &self.counting;
+        rule.options()
+            .iter()
+            .filter_map(|option| match option.kind {
+                OptionKind::Counting { get, .. } => Some((option.key, option.values[get(counting)])),
+                OptionKind::Percent { .. } => None,
+            })
+            .collect()
     }
 
     /// The level and whole-number threshold of an enabled threshold rule.
@@ -273,6 +356,8 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+    use plumb_metrics::{CyclomaticVariant, NestedFunctions};
+
     use super::*;
 
     #[test]
@@ -302,5 +387,75 @@ mod tests {
         );
         assert_eq!(settings.options(RuleId::CognitiveComplexity), [("nested-functions", "\"include\"")]);
         assert!(settings.options(RuleId::FunctionLength).is_empty());
+    }
+
+    /// Each rule parses and applies its own options: `plumb.toml`'s reader only hands it the
+    /// values.
+    #[test]
+    fn rules_parse_and_apply_their_own_options() {
+        let option = |rule: RuleId, key| rule.option(key).unwrap();
+        let mut settings = Settings::default();
+        let include = option(RuleId::CognitiveComplexity, "nested-functions");
+        assert_eq!(include.input(), OptionInput::Text);
+        settings
+            .set_option(RuleId::CognitiveComplexity, include.parse(OptionValue::Text("include")).unwrap());
+        assert_eq!(settings.counting().nested_functions, NestedFunctions::Include);
+        let variant = option(RuleId::CyclomaticComplexity, "variant");
+        settings
+            .set_option(RuleId::CyclomaticComplexity, variant.parse(OptionValue::Text("modified")).unwrap());
+        assert_eq!(settings.counting().variant, CyclomaticVariant::Modified);
+        let operators = option(RuleId::CyclomaticComplexity, "count-boolean-operators");
+        assert_eq!(operators.input(), OptionInput::Bool);
+        settings.set_option(RuleId::CyclomaticComplexity, operators.parse(OptionValue::Bool(false)).unwrap());
+        assert!(!settings.counting().count_boolean_operators);
+        assert_eq!(
+            variant.parse(OptionValue::Text("switch-once")).unwrap_err(),
+            "expected \"classic\" or \"modified\""
+        );
+        assert_eq!(variant.parse(OptionValue::Bool(true)).unwrap_err(), "expected a string");
+
+        let file_threshold = option(RuleId::Coverage, "file-threshold");
+        assert_eq!(file_threshold.input(), OptionInput::Number);
+        settings.set_option(RuleId::Coverage, file_threshold.parse(OptionValue::Number(40.0)).unwrap());
+        assert_eq!(settings.rule(RuleId::Coverage).parameter, Some(40.0));
+        assert_eq!(
+            file_threshold.parse(OptionValue::Number(300.0)).unwrap_err(),
+            "expected a percentage from 0 to 100"
+        );
+        assert_eq!(
+            file_threshold.parse(OptionValue::Number(-3.0)).unwrap_err(),
+            "expected a number of 0 or more"
+        );
+        assert_eq!(Settings::default().rule(RuleId::UncoveredComplexFunction).parameter, Some(50.0));
+        assert!(RuleId::FunctionLength.option("variant").is_none());
+    }
+
+    /// A rule's file is compiled only through its line in the rule table: every file of
+    /// `src/rules/` must have one.
+    #[test]
+    fn every_rule_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "mod.rs")
+            .collect();
+        files.sort();
+        let mut expected: Vec<String> =
+            RuleId::ALL.iter().map(|rule| format!("{}.rs", rule.id().replace('-', "_"))).collect();
+        expected.sort();
+        assert_eq!(files, expected);
+    }
+
+    /// A rule's options have distinct keys, and at most one is its second setting.
+    #[test]
+    fn each_rule_has_distinct_options_and_at_most_one_second_setting() {
+        for rule in RuleId::ALL {
+            let keys: std::collections::HashSet<&str> = rule.options().iter().map(|o| o.key).collect();
+            assert_eq!(keys.len(), rule.options().len(), "{}", rule.id());
+            let percentages = rule.options().iter().filter(|o| o.input() == OptionInput::Number).count();
+            assert!(percentages <= 1, "{}", rule.id());
+            assert!(!keys.contains("level") && !keys.contains("threshold"), "{}", rule.id());
+        }
     }
 }

@@ -13,9 +13,9 @@
 use plumb_metrics::{FileMetrics, Span};
 use plumb_report::{Finding, Level, fingerprint};
 
-use crate::registry::{RuleId, Settings};
+use crate::new_finding;
 use crate::rules::{is_module, unused_suppression};
-use crate::{new_finding, span};
+use crate::{RuleId, Settings};
 
 /// A parsed suppression comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +178,7 @@ fn unused(names: (&str, &str), settings: &Settings, active: &[Active<'_>], level
             }
             let Some(message) = unused_message(rule, &suppression.target, settings) else { continue };
             let mut finding =
-                new_finding(unused_suppression::META.id, level, path, span(suppression.at), message, None);
+                new_finding(unused_suppression::META.id, level, path, suppression.at, message, None);
             // One identity per comment and rule, independent of line numbers.
             finding.fingerprint = fingerprint(unused_suppression::META.id, key, rule, index);
             finding.help = Some(if RuleId::from_id(rule).is_some() {

@@ -51,28 +51,114 @@
 //! assert_eq!((file.covered_lines(), file.measured_lines()), (1, 2));
 //! ```
 
-mod clover;
-mod cobertura;
-mod coveragepy;
 mod detect;
-mod go;
-mod istanbul;
-mod jacoco;
 mod json;
-mod lcov;
-mod llvm;
 mod model;
-mod opencover;
 pub mod resolve;
 mod runs;
-mod sonar;
 mod values;
 mod xml;
 
-pub use detect::{Format, detect};
-pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, LineRun, Tally};
+pub use detect::detect;
+pub use model::{BranchHit, Coverage, FileCoverage, FunctionHit, LineRun};
 
 use std::io::BufRead;
+
+/// A reader of one format.
+type ReadFn = fn(&mut dyn BufRead) -> Result<Coverage, Error>;
+
+/// What plumb knows of one format.
+struct Facts {
+    /// Its command-line name.
+    name: &'static str,
+    /// Its name in messages.
+    title: &'static str,
+    /// Its name in the list of every format.
+    listed: &'static str,
+    /// Its reader.
+    read: ReadFn,
+}
+
+/// Generates the reader modules, [`Format`], [`Format::ALL`] and each format's facts from one
+/// line per format.
+macro_rules! formats {
+    ($(
+        $(#[$attr:meta])*
+        $variant:ident => $module:ident, name $name:literal, title $title:literal, listed $listed:literal;
+    )*) => {
+        $(mod $module;)*
+
+        /// A coverage report format.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub enum Format {
+            $($(#[$attr])* $variant,)*
+        }
+
+        impl Format {
+            /// Every format, in the order messages list them.
+            pub const ALL: [Format; [$($name),*].len()] = [$(Format::$variant),*];
+        }
+
+        /// Every format's facts, in [`Format`] order.
+        static FACTS: [Facts; Format::ALL.len()] =
+            [$(Facts { name: $name, title: $title, listed: $listed, read: $module::read }),*];
+    };
+}
+
+// The format table. Adding a format: its reader module (a `read` function), one line here, and
+// a branch in `detect.rs` if its content can be recognised.
+formats! {
+    /// LCOV tracefile (`lcov.info`).
+    #[default]
+    Lcov => lcov, name "lcov", title "LCOV", listed "LCOV";
+    /// Cobertura XML (`coverage.xml`).
+    Cobertura => cobertura, name "cobertura", title "Cobertura", listed "Cobertura";
+    /// JaCoCo XML (`jacoco.xml`).
+    Jacoco => jacoco, name "jacoco", title "JaCoCo", listed "JaCoCo";
+    /// `llvm-cov export` JSON.
+    LlvmJson => llvm, name "llvm-cov", title "llvm-cov JSON", listed "llvm-cov JSON";
+    /// Go coverprofile (`go test -coverprofile`).
+    Go => go, name "go", title "Go coverprofile", listed "Go";
+    /// coverage.py JSON (`coverage json`).
+    CoveragePy => coveragepy, name "coverage-py", title "coverage.py JSON", listed "coverage.py JSON";
+    /// Istanbul `coverage-final.json` (nyc, c8, Jest).
+    Istanbul => istanbul, name "istanbul", title "Istanbul JSON", listed "Istanbul";
+    /// Clover XML.
+    Clover => clover, name "clover", title "Clover", listed "Clover";
+    /// OpenCover XML (also written by coverlet).
+    OpenCover => opencover, name "opencover", title "OpenCover", listed "OpenCover";
+    /// SonarQube generic coverage XML.
+    Sonar => sonar, name "sonar", title "Sonar generic coverage", listed "Sonar generic XML";
+}
+
+impl Format {
+    fn facts(self) -> &'static Facts {
+        &FACTS[self as usize]
+    }
+
+    /// The command-line name (`lcov`, `coverage-py`).
+    pub fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// The format with this command-line name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|format| format.name() == name)
+    }
+
+    /// Every format, as messages list them: `LCOV, Cobertura, ... or Sonar generic XML`.
+    pub fn listed() -> String {
+        let mut names: Vec<&str> = FACTS.iter().map(|facts| facts.listed).collect();
+        let last = names.pop().unwrap_or_default();
+        format!("{} or {last}", names.join(", "))
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.facts().title)
+    }
+}
 
 /// A report that cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -81,9 +167,7 @@ pub enum Error {
     #[error("cannot read the report: {0}")]
     Io(#[from] std::io::Error),
     /// The format could not be recognised from the content.
-    #[error(
-        "not a coverage report plumb recognises (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON, Istanbul, Clover, OpenCover or Sonar generic XML)"
-    )]
+    #[error("not a coverage report plumb recognises ({})", Format::listed())]
     UnknownFormat,
     /// The report is malformed, at a line of the report (1-based) when known.
     #[error("{format} report{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
@@ -103,33 +187,13 @@ impl Error {
     }
 }
 
-/// A reader of one format.
-type ReadFn = fn(&mut dyn BufRead) -> Result<Coverage, Error>;
-
-/// Every format's reader.
-const READERS: [(Format, ReadFn); 10] = [
-    (Format::Lcov, lcov::read),
-    (Format::Cobertura, cobertura::read),
-    (Format::Jacoco, jacoco::read),
-    (Format::LlvmJson, llvm::read),
-    (Format::Go, go::read),
-    (Format::CoveragePy, coveragepy::read),
-    (Format::Istanbul, istanbul::read),
-    (Format::Clover, clover::read),
-    (Format::OpenCover, opencover::read),
-    (Format::Sonar, sonar::read),
-];
-
 /// Reads one report. The format is detected from the first bytes unless given.
 pub fn read(input: &mut dyn BufRead, format: Option<Format>) -> Result<Coverage, Error> {
     let format = match format {
         Some(format) => format,
         None => detect(input.fill_buf()?).ok_or(Error::UnknownFormat)?,
     };
-    let Some(&(_, read_format)) = READERS.iter().find(|(f, _)| *f == format) else {
-        return Err(Error::UnknownFormat);
-    };
-    let mut coverage = read_format(input)?;
+    let mut coverage = (format.facts().read)(input)?;
     coverage.format = format;
     for file in coverage.files.values_mut() {
         file.functions.sort_by(|a, b| (a.start_line, &a.name).cmp(&(b.start_line, &b.name)));
@@ -154,5 +218,56 @@ pub(crate) fn each_line(
         number += 1;
         each(String::from_utf8_lossy(&buf).trim())
             .map_err(|message| Error::malformed(format, Some(number), message))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader's file is compiled only through its line in the format table: every file of
+    /// `src/` with a reader must have one.
+    #[test]
+    fn every_reader_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let readers = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default())
+            .filter(|text| text.contains("\npub(crate) fn read(input: &mut dyn BufRead)"))
+            .count();
+        assert_eq!(readers, Format::ALL.len());
+    }
+
+    #[test]
+    fn every_format_has_its_own_facts() {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "lcov",
+                "cobertura",
+                "jacoco",
+                "llvm-cov",
+                "go",
+                "coverage-py",
+                "istanbul",
+                "clover",
+                "opencover",
+                "sonar"
+            ]
+        );
+        for (index, format) in Format::ALL.into_iter().enumerate() {
+            assert_eq!(format as usize, index, "{format}: ALL is in declaration order");
+            assert_eq!(Format::from_name(format.name()), Some(format));
+        }
+        assert_eq!(
+            (Format::Go.to_string(), Format::Sonar.to_string()),
+            ("Go coverprofile".to_owned(), "Sonar generic coverage".to_owned())
+        );
+        assert_eq!(
+            Error::UnknownFormat.to_string(),
+            "not a coverage report plumb recognises (LCOV, Cobertura, JaCoCo, llvm-cov JSON, Go, coverage.py JSON, \
+             Istanbul, Clover, OpenCover or Sonar generic XML)"
+        );
     }
 }

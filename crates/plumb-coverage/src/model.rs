@@ -1,7 +1,9 @@
 //! The one model every reader produces.
 
 use std::collections::BTreeMap;
-use std::ops::{Add, AddAssign, RangeInclusive};
+use std::ops::RangeInclusive;
+
+use plumb_report::CoverageTally;
 
 use crate::{Format, runs};
 
@@ -65,13 +67,13 @@ pub struct FunctionHit {
 
 impl FileCoverage {
     /// Lines instrumented.
-    pub fn measured_lines(&self) -> usize {
+    pub fn measured_lines(&self) -> u64 {
         self.tally(1..=u32::MAX).lines
     }
 
     /// Lines hit at least once.
-    pub fn covered_lines(&self) -> usize {
-        self.tally(1..=u32::MAX).covered_lines
+    pub fn covered_lines(&self) -> u64 {
+        self.tally(1..=u32::MAX).covered
     }
 
     /// Whether any line is instrumented.
@@ -184,8 +186,8 @@ impl FileCoverage {
 
     /// Measured and covered lines, and branches and taken branches, of the lines in a range
     /// (a function's span, a changed hunk); `tally(1..=u32::MAX)` for the whole file.
-    pub fn tally(&self, lines: RangeInclusive<u32>) -> Tally {
-        let mut tally = Tally::default();
+    pub fn tally(&self, lines: RangeInclusive<u32>) -> CoverageTally {
+        let mut tally = CoverageTally::default();
         let (start, end) = (*lines.start(), *lines.end());
         if start > end {
             return tally; // BTreeMap::range refuses an inverted range
@@ -193,25 +195,25 @@ impl FileCoverage {
         let from = self.runs.partition_point(|run| run.last < start);
         for run in self.runs[from..].iter().take_while(|run| run.first <= end) {
             let (first, last) = (run.first.max(start), run.last.min(end));
-            let length = (last - first) as usize + 1;
+            let length = u64::from(last - first) + 1;
             tally.lines += length;
-            tally.covered_lines += if run.hits > 0 {
+            tally.covered += if run.hits > 0 {
                 length
             } else {
-                self.lines.range(first..=last).filter(|(_, hits)| **hits > 0).count()
+                self.lines.range(first..=last).filter(|(_, hits)| **hits > 0).count() as u64
             };
         }
         for (&line, &hits) in self.lines.range(lines) {
             if !runs::holds(&self.runs, line) {
                 tally.lines += 1;
-                tally.covered_lines += usize::from(hits > 0);
+                tally.covered += u64::from(hits > 0);
             }
         }
         for (_, hit) in
             self.branches.range((start, String::new())..).take_while(|((line, _), _)| *line <= end)
         {
             tally.branches += 1;
-            tally.taken_branches += usize::from(hit.is_some_and(|n| n > 0));
+            tally.branches_covered += u64::from(hit.is_some_and(|n| n > 0));
         }
         tally
     }
@@ -236,64 +238,14 @@ impl FileCoverage {
     }
 }
 
-/// Measured and covered lines and branches of a span, a file, a folder or a project.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Lines instrumented.
-    pub lines: usize,
-    /// Lines hit at least once.
-    pub covered_lines: usize,
-    /// Branches.
-    pub branches: usize,
-    /// Branches taken at least once.
-    pub taken_branches: usize,
-}
-
-impl Tally {
-    /// Line coverage in percent, `None` when no line is measured.
-    pub fn percent(&self) -> Option<f64> {
-        ratio(self.covered_lines, self.lines)
-    }
-
-    /// Branch coverage in percent, `None` when there is no branch.
-    pub fn branch_percent(&self) -> Option<f64> {
-        ratio(self.taken_branches, self.branches)
-    }
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn ratio(part: usize, whole: usize) -> Option<f64> {
-    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
-}
-
-impl AddAssign for Tally {
-    fn add_assign(&mut self, other: Tally) {
-        self.lines += other.lines;
-        self.covered_lines += other.covered_lines;
-        self.branches += other.branches;
-        self.taken_branches += other.taken_branches;
-    }
-}
-
-impl Add for Tally {
-    type Output = Tally;
-
-    fn add(mut self, other: Tally) -> Tally {
-        self += other;
-        self
-    }
-}
-
-impl std::iter::Sum for Tally {
-    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Tally {
-        iter.fold(Tally::default(), Add::add)
-    }
-}
-
 impl Coverage {
     /// Lines and branches of every file.
-    pub fn tally(&self) -> Tally {
-        self.files.values().map(|file| file.tally(1..=u32::MAX)).sum()
+    pub fn tally(&self) -> CoverageTally {
+        let mut tally = CoverageTally::default();
+        for file in self.files.values() {
+            tally.add(&file.tally(1..=u32::MAX));
+        }
+        tally
     }
 
     /// An empty report of a format.
@@ -373,16 +325,18 @@ mod tests {
             &[(2, "0,0", Some(1)), (2, "0,1", None), (3, "a", Some(0)), (9, "x", Some(3))],
             &[],
         );
-        assert_eq!(f.tally(2..=7), Tally { lines: 3, covered_lines: 1, branches: 3, taken_branches: 1 });
-        assert_eq!(f.tally(8..=8), Tally::default());
+        assert_eq!(f.tally(2..=7), CoverageTally { lines: 3, covered: 1, branches: 3, branches_covered: 1 });
+        assert_eq!(f.tally(8..=8), CoverageTally::default());
         let (from, to) = (5, 4);
-        assert_eq!(f.tally(from..=to), Tally::default(), "an inverted range is empty");
+        assert_eq!(f.tally(from..=to), CoverageTally::default(), "an inverted range is empty");
         let whole = f.tally(1..=u32::MAX);
-        assert_eq!(whole, Tally { lines: 5, covered_lines: 3, branches: 4, taken_branches: 2 });
+        assert_eq!(whole, CoverageTally { lines: 5, covered: 3, branches: 4, branches_covered: 2 });
         assert_eq!(whole.percent(), Some(60.0));
         assert_eq!(whole.branch_percent(), Some(50.0));
-        assert_eq!(Tally::default().percent(), None);
-        assert_eq!(f.tally(1..=3) + f.tally(4..=9), whole);
+        assert_eq!(CoverageTally::default().percent(), None);
+        let mut parts = f.tally(1..=3);
+        parts.add(&f.tally(4..=9));
+        assert_eq!(parts, whole);
     }
 
     #[test]
@@ -399,7 +353,7 @@ mod tests {
             LineRun { first: 5, last: 9, hits: 0 },
             LineRun { first: 100, last: 4_000_000_000, hits: 1 },
         ]);
-        assert_eq!(f.tally(1..=12), Tally { lines: 9, covered_lines: 4, branches: 1, taken_branches: 1 });
+        assert_eq!(f.tally(1..=12), CoverageTally { lines: 9, covered: 4, branches: 1, branches_covered: 1 });
         assert_eq!(f.tally(1..=u32::MAX).lines, 9 + 3_999_999_901);
         assert_eq!(f.last_line(), 4_000_000_000);
         let settled = f.settled(10);

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use plumb_coverage::resolve::Resolver;
-use plumb_coverage::{Format, Tally, read};
+use plumb_coverage::{Format, read};
+use plumb_report::CoverageTally;
 
 /// The coverage.py release the expectations below were worked out with: pinned, so that a new
 /// release changes this line and its expectations together rather than breaking the build.
@@ -64,13 +65,14 @@ fn run(tool: &Path, dir: &Path, args: &[&str]) -> String {
 }
 
 /// `Stmts Miss Branch BrPart` of a row of `coverage report`.
-fn report_row(report: &str, name: &str) -> [usize; 4] {
+fn report_row(report: &str, name: &str) -> [u64; 4] {
     let row = report.lines().find(|line| line.split_whitespace().next() == Some(name)).unwrap();
-    let numbers: Vec<usize> = row.split_whitespace().skip(1).take(4).map(|n| n.parse().unwrap()).collect();
+    let numbers: Vec<u64> = row.split_whitespace().skip(1).take(4).map(|n| n.parse().unwrap()).collect();
     numbers.try_into().unwrap()
 }
 
 #[test]
+#[ignore = "tools: installs coverage.py from PyPI"]
 fn coverage_py_reports_match_its_own_totals() {
     let tool = coverage_tool();
     let project = tempfile::tempdir().unwrap();
@@ -87,13 +89,13 @@ fn coverage_py_reports_match_its_own_totals() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("coverage.json")).unwrap()).unwrap();
     let totals = &json["totals"];
-    let count = |key: &str| usize::try_from(totals[key].as_u64().unwrap()).unwrap();
+    let count = |key: &str| totals[key].as_u64().unwrap();
     assert_eq!(count("num_statements"), statements);
-    let expected = Tally {
+    let expected = CoverageTally {
         lines: statements,
-        covered_lines: statements - missed,
+        covered: statements - missed,
         branches: count("num_branches"),
-        taken_branches: count("covered_branches"),
+        branches_covered: count("covered_branches"),
     };
     let [geometry_statements, geometry_missed, ..] = report_row(&report, "shapes/geometry.py");
 
@@ -112,7 +114,7 @@ fn coverage_py_reports_match_its_own_totals() {
         );
         let geometry = resolved.coverage.files["shapes/geometry.py"].tally(1..=u32::MAX);
         assert_eq!(
-            (geometry.lines, geometry.lines - geometry.covered_lines),
+            (geometry.lines, geometry.lines - geometry.covered),
             (geometry_statements, geometry_missed),
             "{name}"
         );

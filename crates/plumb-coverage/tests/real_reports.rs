@@ -8,7 +8,8 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use plumb_coverage::{Coverage, Format, Tally, read};
+use plumb_coverage::{Coverage, Format, read};
+use plumb_report::CoverageTally;
 
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
@@ -44,7 +45,7 @@ fn llvm_cov_lcov_matches_the_text_report() {
     // 53 `DA` records, 43 hit: the `lines-valid="53" lines-covered="43"` of the Cobertura report
     // the same tool wrote. (Its `LF:55` / `LH:44` come from llvm's summary, which counts two
     // more lines than it lists, so plumb recomputes totals from the records.)
-    assert_eq!(coverage.tally(), Tally { lines: 53, covered_lines: 43, branches: 0, taken_branches: 0 });
+    assert_eq!(coverage.tally(), CoverageTally { lines: 53, covered: 43, branches: 0, branches_covered: 0 });
     // 20 instantiations of 10 functions (FNF:10, FNH:8); demangled, they join by crate and
     // stay apart by generic argument.
     let functions: Vec<_> = file.functions.iter().map(|f| (f.start_line, f.name.as_str(), f.hits)).collect();
@@ -89,7 +90,7 @@ fn llvm_cov_json_lines_match_the_text_report() {
     assert_eq!((add.start_line, add.end_line), (4, Some(6)));
     // `classify` (lines 9-21): 11 measured lines, 7 run, as the text report lists them.
     let tally = file.tally(9..=21);
-    assert_eq!((tally.lines, tally.covered_lines), (11, 7));
+    assert_eq!((tally.lines, tally.covered), (11, 7));
     let printed: Vec<u64> = llvm_text_hits().range(9..=21).map(|(_, hits)| *hits).collect();
     assert_eq!((printed.len(), printed.iter().filter(|&&h| h > 0).count()), (11, 7));
 }
@@ -104,7 +105,7 @@ fn llvm_cov_cobertura_matches_its_own_totals() {
     let root = &root[..root.find('>').unwrap()];
     let tally = coverage.tally();
     assert_eq!(tally.lines.to_string(), attribute(root, "lines-valid"));
-    assert_eq!(tally.covered_lines.to_string(), attribute(root, "lines-covered"));
+    assert_eq!(tally.covered.to_string(), attribute(root, "lines-covered"));
     assert_eq!(coverage.files["src/lib.rs"].lines, llvm_text_hits());
 }
 
@@ -116,20 +117,20 @@ fn attribute<'t>(tag: &'t str, name: &str) -> &'t str {
 }
 
 /// The report-level `<counter>`s of a JaCoCo report (after the last package).
-fn jacoco_totals(path: &str) -> (Tally, usize) {
+fn jacoco_totals(path: &str) -> (CoverageTally, usize) {
     let text = std::fs::read_to_string(data(path)).unwrap();
     let tail = &text[text.rfind("</package>").unwrap()..];
     let counter = |kind: &str| {
         let tag = &tail[tail.find(&format!("<counter type=\"{kind}\"")).unwrap()..];
         let tag = &tag[..tag.find("/>").unwrap()];
-        let missed: usize = attribute(tag, "missed").parse().unwrap();
-        let covered: usize = attribute(tag, "covered").parse().unwrap();
+        let missed: u64 = attribute(tag, "missed").parse().unwrap();
+        let covered: u64 = attribute(tag, "covered").parse().unwrap();
         (missed + covered, covered)
     };
     let (lines, covered_lines) = counter("LINE");
     let (branches, taken_branches) = counter("BRANCH");
     let files = text.matches("<sourcefile ").count();
-    (Tally { lines, covered_lines, branches, taken_branches }, files)
+    (CoverageTally { lines, covered: covered_lines, branches, branches_covered: taken_branches }, files)
 }
 
 #[test]
@@ -206,21 +207,15 @@ fn go_profiles() {
 }
 
 /// The totals c8 wrote in `coverage-summary.json`: lines, branches, and functions (total, covered).
-fn c8_summary() -> (Tally, (u64, u64)) {
+fn c8_summary() -> (CoverageTally, (u64, u64)) {
     let text = std::fs::read_to_string(data("istanbul/coverage-summary.json")).unwrap();
     let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
     let pair = |kind: &str| {
         let total = &summary["total"][kind];
         (total["total"].as_u64().unwrap(), total["covered"].as_u64().unwrap())
     };
-    let size = |n: u64| usize::try_from(n).unwrap();
-    let ((lines, covered_lines), (branches, taken)) = (pair("lines"), pair("branches"));
-    let tally = Tally {
-        lines: size(lines),
-        covered_lines: size(covered_lines),
-        branches: size(branches),
-        taken_branches: size(taken),
-    };
+    let ((lines, covered), (branches, branches_covered)) = (pair("lines"), pair("branches"));
+    let tally = CoverageTally { lines, covered, branches, branches_covered };
     (tally, pair("functions"))
 }
 
@@ -272,11 +267,11 @@ fn c8_reports_match_its_summary() {
     let metrics = &text[text.find("<metrics ").unwrap()..];
     let metrics = &metrics[..metrics.find("/>").unwrap()];
     assert_eq!(attribute(metrics, "statements"), totals.lines.to_string());
-    assert_eq!(attribute(metrics, "coveredconditionals"), totals.taken_branches.to_string());
+    assert_eq!(attribute(metrics, "coveredconditionals"), totals.branches_covered.to_string());
 }
 
 /// `(covered, total)` of a line of `lcov --summary` (`  lines......: 64.7% (11 of 17 lines)`).
-fn lcov_summary(what: &str) -> (usize, usize) {
+fn lcov_summary<T: std::str::FromStr<Err: std::fmt::Debug>>(what: &str) -> (T, T) {
     let text = std::fs::read_to_string(data("gcc-lcov/summary.txt")).unwrap();
     let line = text.lines().find(|line| line.trim_start().starts_with(what)).unwrap();
     let counts = line.split('(').nth(1).unwrap();
@@ -291,8 +286,8 @@ fn gcc_lcov_matches_its_summary_and_demangles_cpp_names() {
     let coverage = report("gcc-lcov/lcov.info", Format::Lcov);
     let file = &coverage.files["/tmp/gcc-cpp/src/shapes.cpp"];
     let tally = file.tally(1..=u32::MAX);
-    assert_eq!((tally.covered_lines, tally.lines), lcov_summary("lines"));
-    assert_eq!((tally.taken_branches, tally.branches), lcov_summary("branches"));
+    assert_eq!((tally.covered, tally.lines), lcov_summary("lines"));
+    assert_eq!((tally.branches_covered, tally.branches), lcov_summary("branches"));
     let functions: Vec<(&str, u32, bool)> =
         file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.hits > 0)).collect();
     // The names as binutils' `c++filt` prints the report's symbols; lines and calls from FN/FNDA.

@@ -8,7 +8,8 @@ use std::io::BufReader;
 use std::path::Path;
 
 use plumb_coverage::resolve::Resolver;
-use plumb_coverage::{Format, Tally, read};
+use plumb_coverage::{Format, read};
+use plumb_report::CoverageTally;
 
 fn report(path: &str) -> plumb_coverage::Coverage {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path);
@@ -28,7 +29,7 @@ fn opencover_matches_its_summary() {
             .collect()
     );
     // numBranchPoints="4" visitedBranchPoints="3"
-    assert_eq!(coverage.tally(), Tally { lines: 10, covered_lines: 6, branches: 4, taken_branches: 3 });
+    assert_eq!(coverage.tally(), CoverageTally { lines: 10, covered: 6, branches: 4, branches_covered: 3 });
     let functions: Vec<(&str, u32, Option<u32>, u64)> =
         file.functions.iter().map(|f| (f.name.as_str(), f.start_line, f.end_line, f.hits)).collect();
     assert_eq!(
@@ -51,6 +52,6 @@ fn opencover_matches_its_summary() {
 fn sonar_generic_coverage() {
     let coverage = report("sonar/coverage.sonar.xml");
     assert_eq!(coverage.format, Format::Sonar);
-    assert_eq!(coverage.tally(), Tally { lines: 8, covered_lines: 5, branches: 8, taken_branches: 3 });
+    assert_eq!(coverage.tally(), CoverageTally { lines: 8, covered: 5, branches: 8, branches_covered: 3 });
     assert_eq!(coverage.files["src/unused.ts"].tally(1..=u32::MAX).percent(), Some(0.0));
 }

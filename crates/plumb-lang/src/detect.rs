@@ -1,82 +1,37 @@
-//! File detection: by extension, by shebang for extensionless scripts, and by content for `.h`.
+//! File detection: by extension, by shebang for extensionless scripts, and by content for `.h`,
+//! from what each language claims in the language table (`lib.rs`).
 
 use std::path::Path;
 
-use crate::Language;
+use crate::tokens::{Scan, Token};
+use crate::{Language, Lexis};
 
-/// Extensions per language. `.h` is listed under C and resolved by [`header_language`].
-#[rustfmt::skip]
-const EXTENSIONS: &[(Language, &[&str])] = &[
-    (Language::Rust,       &["rs"]),
-    (Language::Python,     &["py", "pyi", "pyw"]),
-    (Language::JavaScript, &["js", "jsx", "mjs", "cjs"]),
-    (Language::TypeScript, &["ts", "mts", "cts"]),
-    (Language::Tsx,        &["tsx"]),
-    (Language::Go,         &["go"]),
-    (Language::Java,       &["java"]),
-    (Language::C,          &["c", "h"]),
-    (Language::Cpp,        &["cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inl"]),
-    (Language::CSharp,     &["cs"]),
-    (Language::Ruby,       &["rb", "rake", "gemspec", "ru"]),
-    (Language::Php,        &["php", "phtml", "php8"]),
-    (Language::Kotlin,     &["kt", "kts"]),
-    (Language::Swift,      &["swift"]),
-    (Language::Scala,      &["scala", "sc"]),
-    (Language::Lua,        &["lua"]),
-    (Language::Bash,       &["sh", "bash"]),
-];
-
-/// Files known by name rather than extension.
-#[rustfmt::skip]
-const FILE_NAMES: &[(&str, Language)] = &[
-    ("Rakefile", Language::Ruby),
-    ("Gemfile", Language::Ruby),
-    ("Guardfile", Language::Ruby),
-    ("Vagrantfile", Language::Ruby),
-    ("Podfile", Language::Ruby),
-];
-
-/// Interpreters named on a `#!` line.
-#[rustfmt::skip]
-const INTERPRETERS: &[(&str, Language)] = &[
-    ("python", Language::Python),
-    ("pypy", Language::Python),
-    ("node", Language::JavaScript),
-    ("nodejs", Language::JavaScript),
-    ("deno", Language::TypeScript),
-    ("ts-node", Language::TypeScript),
-    ("tsx", Language::TypeScript),
-    ("bun", Language::TypeScript),
-    ("ruby", Language::Ruby),
-    ("php", Language::Php),
-    ("lua", Language::Lua),
-    ("luajit", Language::Lua),
-    ("bash", Language::Bash),
-    ("sh", Language::Bash),
-    ("dash", Language::Bash),
-    ("ksh", Language::Bash),
-    ("scala", Language::Scala),
-    ("kotlin", Language::Kotlin),
-];
-
-pub(crate) fn extensions(lang: Language) -> &'static [&'static str] {
-    EXTENSIONS.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, exts)| exts)
+/// The language that claims something: an extension, a file name, an interpreter.
+fn claiming(claims: fn(Language) -> &'static [&'static str], what: &str) -> Option<Language> {
+    Language::ALL.iter().copied().find(|lang| claims(*lang).contains(&what))
 }
 
 pub(crate) fn detect(path: &Path, head: &[u8]) -> Option<Language> {
     let Some(ext) = path.extension().and_then(|ext| ext.to_str()) else {
         let name = path.file_name().and_then(|name| name.to_str());
-        return FILE_NAMES
-            .iter()
-            .find(|(known, _)| Some(*known) == name)
-            .map(|(_, lang)| *lang)
-            .or_else(|| shebang(head));
+        return name.and_then(|name| claiming(Language::file_names, name)).or_else(|| shebang(head));
     };
     let ext = ext.to_ascii_lowercase();
     if ext == "h" {
         return Some(header_language(head));
     }
-    EXTENSIONS.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(lang, _)| *lang)
+    claiming(Language::extensions, &ext)
+}
+
+/// Extensions of files that only declare signatures: Python stubs. (TypeScript's `.d.ts`
+/// needs none: the grammar reads its declarations as signatures, which are not functions.)
+const STUB_EXTENSIONS: &[&str] = &["pyi"];
+
+/// Whether a file only declares signatures, by its extension.
+pub(crate) fn is_stub(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| STUB_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// The language named by a `#!` line: `#!/usr/bin/python3`, `#!/usr/bin/env -S node --flag`.
@@ -91,27 +46,48 @@ fn shebang(head: &[u8]) -> Option<Language> {
     }
     // `python3.11` is `python`.
     let program = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    INTERPRETERS.iter().find(|(name, _)| *name == program).map(|(_, lang)| *lang)
+    claiming(Language::interpreters, program)
 }
 
-/// A `.h` file is C++ when it uses syntax C does not have.
-fn header_language(head: &[u8]) -> Language {
-    const CPP_ONLY: &[&[u8]] = &[
-        b"class ",
-        b"namespace ",
-        b"template<",
-        b"template <",
-        b"public:",
-        b"private:",
-        b"protected:",
-        b"std::",
-        b"virtual ",
-        b"constexpr ",
-        b"nullptr",
-        b"#include <iostream>",
-    ];
-    let is_cpp = CPP_ONLY.iter().any(|needle| head.windows(needle.len()).any(|window| window == *needle));
-    if is_cpp { Language::Cpp } else { Language::C }
+/// A `.h` file is C++ when its code (comments, literals and preprocessor lines aside, and of a
+/// conditional only its first branch) uses syntax C does not have: a class (`class Name {`,
+/// `class Name :`, `class Name;`), `namespace`, `template <`, an access specifier (`public:`),
+/// or `::` outside an attribute (C23's `[[gnu::pure]]`). C code may name a variable `class` or
+/// `new`, so keywords alone do not decide.
+fn header_language(source: &[u8]) -> Language {
+    let mut scan = Scan::new(source, Lexis::C, 0);
+    let mut window: [Option<Token<'_>>; 3] = [None; 3];
+    let mut brackets = 0usize;
+    while let Some(token) = scan.next() {
+        window = [window[1], window[2], Some(token)];
+        match token {
+            Token::Punct(b'[') => brackets += 1,
+            Token::Punct(b']') => brackets = brackets.saturating_sub(1),
+            Token::Punct(b':') if brackets == 0 && source.get(scan.at) == Some(&b':') => {
+                return Language::Cpp;
+            }
+            _ => {}
+        }
+        if is_cpp(window) {
+            return Language::Cpp;
+        }
+    }
+    Language::C
+}
+
+/// Whether three tokens in a row are C++ only.
+fn is_cpp(window: [Option<Token<'_>>; 3]) -> bool {
+    use Token::{Punct, Word};
+    match window {
+        [Some(Word(b"class")), Some(Word(_)), Some(Punct(b'{' | b':' | b';'))]
+        | [_, Some(Word(b"namespace")), Some(Word(_) | Punct(b'{'))]
+        | [_, Some(Word(b"template")), Some(Punct(b'<'))] => true,
+        // `public:` then a declaration, not a bit-field `public : 1;` (its number is skipped).
+        [Some(Word(b"public" | b"private" | b"protected")), Some(Punct(b':')), Some(next)] => {
+            !matches!(next, Punct(b';' | b','))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +118,30 @@ mod tests {
     fn headers_by_content() {
         assert_eq!(detect_str("x.h", "int f(void);\n"), Some(Language::C));
         assert_eq!(detect_str("x.h", "namespace a { class B; }\n"), Some(Language::Cpp));
+        // Far from the start, after a licence comment, as in /usr/include/FlexLexer.h.
+        let licence = format!("/*{}*/\n", " This class is free software.\n".repeat(100));
+        assert_eq!(
+            detect_str("x.h", &format!("{licence}class FlexLexer {{\npublic:\n}};\n")),
+            Some(Language::Cpp)
+        );
+        assert_eq!(detect_str("x.h", &format!("{licence}int std::f(int);\n")), Some(Language::Cpp));
+        assert_eq!(detect_str("x.h", "template <typename T> T max(T a, T b);\n"), Some(Language::Cpp));
+    }
+
+    #[test]
+    fn c_headers_that_use_cpp_words_stay_c() {
+        // The Linux kernel names variables `class` and `new`, and bit-fields `public`; C23
+        // attributes hold `::`; comments and strings say anything.
+        let c = [
+            "struct lock_class *class;\nint new = class->key;\n",
+            "struct flags { unsigned public:1; unsigned private : 1, other : 1; };\n",
+            "[[gnu::always_inline]] static inline int f(void);\n",
+            "/* a class Foo { public: } */\nconst char *s = \"namespace std::x\";\n",
+            "#define TEMPLATE template <\nint x;\n",
+        ];
+        for source in c {
+            assert_eq!(detect_str("x.h", source), Some(Language::C), "{source}");
+        }
     }
 
     #[test]
@@ -156,5 +156,27 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
+    }
+
+    /// Two languages claiming one extension, file name or interpreter would leave one of them
+    /// unreachable by it.
+    #[test]
+    fn each_claim_belongs_to_one_language() {
+        for claims in [Language::extensions, Language::file_names, Language::interpreters] {
+            let mut seen = std::collections::HashMap::new();
+            for &lang in Language::ALL {
+                for &claim in claims(lang) {
+                    if let Some(other) = seen.insert(claim, lang) {
+                        panic!("`{claim}` is claimed by {other} and {lang}");
+                    }
+                }
+            }
+        }
+        assert!(
+            Language::ALL
+                .iter()
+                .flat_map(|lang| lang.extensions())
+                .all(|ext| *ext == ext.to_ascii_lowercase())
+        );
     }
 }

@@ -17,81 +17,126 @@
 //!
 //! A language is a [`LangSpec`]: data, not code. `plumb-metrics` turns the roles into numbers
 //! with one walk that serves every language.
+//!
+//! What the crate offers: [`Language`] (detection, ids and names, its grammar, its spec), the
+//! spec types, and the compiled table the walk queries ([`Language::table`]: a [`KindTable`]'s
+//! answers and each kind's [`KindInfo`] roles). Building a table, and what a table keeps to
+//! answer, are this crate's own. tree-sitter's types come from the `tree-sitter` crate, which
+//! users depend on themselves (the workspace pins one version).
 
 mod detect;
 mod languages;
 mod spec;
 mod table;
+pub mod tokens;
 
 use std::sync::OnceLock;
 
 use tree_sitter_language::LanguageFn;
 
-pub use spec::{BoolOp, CatchAll, Declarators, FnName, Func, LangSpec, Loop, LoopCondition, Telltales};
-pub use table::{FieldId, Fields, KindInfo, KindTable, LoopCond, Roles, UnknownName};
-pub use tree_sitter;
+pub use spec::{
+    BoolOp, Bounds, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition, Telltales,
+};
+pub use table::{FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
 
-/// A language plumb can measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Language {
+/// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
+/// language.
+macro_rules! languages {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $id:literal, $name:literal, $grammar:path, $spec:path,
+        extensions [$($extension:literal),*], names [$($file_name:literal),*],
+        interpreters [$($interpreter:literal),*];
+    )*) => {
+        /// A language plumb can measure.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Language {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Language {
+            /// Every language, in display order.
+            pub const ALL: &'static [Language] = &[$(Language::$variant),*];
+        }
+
+        /// Every language's facts, in [`Language`] order.
+        static INFO: [Info; Language::ALL.len()] = [$(Info {
+            id: $id,
+            name: $name,
+            grammar: $grammar,
+            spec: &$spec,
+            extensions: &[$($extension),*],
+            file_names: &[$($file_name),*],
+            interpreters: &[$($interpreter),*],
+        }),*];
+    };
+}
+
+// The language table, in display order. A row: the variant, its id (in machine output and
+// configuration), its name, its grammar, its table (`languages/`), the extensions it claims
+// (`.h` is C's, and C++'s by content: `detect::header_language`), the files it claims by name,
+// and the interpreters of the `#!` lines it claims. Adding a language: its grammar in the two
+// `Cargo.toml`s, its table in `languages/`, one row here, and a fixture in
+// `crates/plumb-metrics/tests/fixtures/`.
+languages! {
     /// Rust.
-    Rust,
+    Rust = "rust", "Rust", tree_sitter_rust::LANGUAGE, languages::rust::SPEC,
+        extensions ["rs"], names [], interpreters [];
     /// Python.
-    Python,
+    Python = "python", "Python", tree_sitter_python::LANGUAGE, languages::python::SPEC,
+        extensions ["py", "pyi", "pyw"], names [], interpreters ["python", "pypy"];
     /// JavaScript, including JSX.
-    JavaScript,
+    JavaScript = "javascript", "JavaScript", tree_sitter_javascript::LANGUAGE, languages::javascript::SPEC,
+        extensions ["js", "jsx", "mjs", "cjs"], names [], interpreters ["node", "nodejs"];
     /// TypeScript.
-    TypeScript,
+    TypeScript = "typescript", "TypeScript", tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
+        languages::typescript::SPEC,
+        extensions ["ts", "mts", "cts"], names [], interpreters ["deno", "ts-node", "tsx", "bun"];
     /// TypeScript with JSX.
-    Tsx,
+    Tsx = "tsx", "TSX", tree_sitter_typescript::LANGUAGE_TSX, languages::typescript::SPEC,
+        extensions ["tsx"], names [], interpreters [];
     /// Go.
-    Go,
+    Go = "go", "Go", tree_sitter_go::LANGUAGE, languages::go::SPEC,
+        extensions ["go"], names [], interpreters [];
     /// Java.
-    Java,
+    Java = "java", "Java", tree_sitter_java::LANGUAGE, languages::java::SPEC,
+        extensions ["java"], names [], interpreters [];
     /// C.
-    C,
+    C = "c", "C", tree_sitter_c::LANGUAGE, languages::c::SPEC,
+        extensions ["c", "h"], names [], interpreters [];
     /// C++.
-    Cpp,
+    Cpp = "cpp", "C++", tree_sitter_cpp::LANGUAGE, languages::cpp::SPEC,
+        extensions ["cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inl"], names [],
+        interpreters [];
     /// C#.
-    CSharp,
+    CSharp = "csharp", "C#", tree_sitter_c_sharp::LANGUAGE, languages::csharp::SPEC,
+        extensions ["cs"], names [], interpreters [];
     /// Ruby.
-    Ruby,
+    Ruby = "ruby", "Ruby", tree_sitter_ruby::LANGUAGE, languages::ruby::SPEC,
+        extensions ["rb", "rake", "gemspec", "ru"],
+        names ["Rakefile", "Gemfile", "Guardfile", "Vagrantfile", "Podfile"], interpreters ["ruby"];
+    // With HTML: text outside `<?php ... ?>` is HTML, not code.
     /// PHP.
-    Php,
+    Php = "php", "PHP", tree_sitter_php::LANGUAGE_PHP, languages::php::SPEC,
+        extensions ["php", "phtml", "php8"], names [], interpreters ["php"];
     /// Kotlin.
-    Kotlin,
+    Kotlin = "kotlin", "Kotlin", tree_sitter_kotlin_ng::LANGUAGE, languages::kotlin::SPEC,
+        extensions ["kt", "kts"], names [], interpreters ["kotlin"];
     /// Swift.
-    Swift,
+    Swift = "swift", "Swift", tree_sitter_swift::LANGUAGE, languages::swift::SPEC,
+        extensions ["swift"], names [], interpreters [];
     /// Scala.
-    Scala,
+    Scala = "scala", "Scala", tree_sitter_scala::LANGUAGE, languages::scala::SPEC,
+        extensions ["scala", "sc"], names [], interpreters ["scala"];
     /// Lua.
-    Lua,
+    Lua = "lua", "Lua", tree_sitter_lua::LANGUAGE, languages::lua::SPEC,
+        extensions ["lua"], names [], interpreters ["lua", "luajit"];
     /// Bash and POSIX shell.
-    Bash,
+    Bash = "bash", "Bash", tree_sitter_bash::LANGUAGE, languages::bash::SPEC,
+        extensions ["sh", "bash"], names [], interpreters ["bash", "sh", "dash", "ksh"];
 }
 
 impl Language {
-    /// Every language, in display order.
-    pub const ALL: &'static [Language] = &[
-        Language::Rust,
-        Language::Python,
-        Language::JavaScript,
-        Language::TypeScript,
-        Language::Tsx,
-        Language::Go,
-        Language::Java,
-        Language::C,
-        Language::Cpp,
-        Language::CSharp,
-        Language::Ruby,
-        Language::Php,
-        Language::Kotlin,
-        Language::Swift,
-        Language::Scala,
-        Language::Lua,
-        Language::Bash,
-    ];
-
     /// The stable identifier used in machine output and configuration (`rust`, `cpp`, `csharp`).
     pub fn id(self) -> &'static str {
         INFO[self as usize].id
@@ -130,14 +175,31 @@ impl Language {
     }
 
     /// Detects the language of a file from its name, and for extensionless scripts and `.h`
-    /// headers from its first bytes.
+    /// headers from its content: `head` is the file, or its first bytes (a `#!` line is read
+    /// at the start; a header is C++ when its code uses syntax C does not have, wherever it is).
     pub fn from_path(path: &std::path::Path, head: &[u8]) -> Option<Self> {
         detect::detect(path, head)
     }
 
+    /// Whether a file only declares signatures (a Python stub, `.pyi`): its functions have no
+    /// bodies and are not measured.
+    pub fn is_stub(path: &std::path::Path) -> bool {
+        detect::is_stub(path)
+    }
+
     /// The file extensions this language claims.
     pub fn extensions(self) -> &'static [&'static str] {
-        detect::extensions(self)
+        INFO[self as usize].extensions
+    }
+
+    /// The files this language claims by name (`Rakefile`).
+    pub fn file_names(self) -> &'static [&'static str] {
+        INFO[self as usize].file_names
+    }
+
+    /// The interpreters of the `#!` lines this language claims (`python`).
+    pub fn interpreters(self) -> &'static [&'static str] {
+        INFO[self as usize].interpreters
     }
 }
 
@@ -147,54 +209,13 @@ struct Info {
     name: &'static str,
     grammar: LanguageFn,
     spec: &'static LangSpec,
+    /// The file extensions it claims, in lower case.
+    extensions: &'static [&'static str],
+    /// The files it claims by name.
+    file_names: &'static [&'static str],
+    /// The interpreters of the `#!` lines it claims.
+    interpreters: &'static [&'static str],
 }
-
-/// Every language's facts, in [`Language`] order (a test checks the order).
-static INFO: [Info; Language::ALL.len()] = [
-    Info { id: "rust", name: "Rust", grammar: tree_sitter_rust::LANGUAGE, spec: &languages::rust::SPEC },
-    Info {
-        id: "python",
-        name: "Python",
-        grammar: tree_sitter_python::LANGUAGE,
-        spec: &languages::python::SPEC,
-    },
-    Info {
-        id: "javascript",
-        name: "JavaScript",
-        grammar: tree_sitter_javascript::LANGUAGE,
-        spec: &languages::javascript::SPEC,
-    },
-    Info {
-        id: "typescript",
-        name: "TypeScript",
-        grammar: tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
-        spec: &languages::typescript::SPEC,
-    },
-    Info {
-        id: "tsx",
-        name: "TSX",
-        grammar: tree_sitter_typescript::LANGUAGE_TSX,
-        spec: &languages::typescript::SPEC,
-    },
-    Info { id: "go", name: "Go", grammar: tree_sitter_go::LANGUAGE, spec: &languages::go::SPEC },
-    Info { id: "java", name: "Java", grammar: tree_sitter_java::LANGUAGE, spec: &languages::java::SPEC },
-    Info { id: "c", name: "C", grammar: tree_sitter_c::LANGUAGE, spec: &languages::c::SPEC },
-    Info { id: "cpp", name: "C++", grammar: tree_sitter_cpp::LANGUAGE, spec: &languages::cpp::SPEC },
-    Info { id: "csharp", name: "C#", grammar: tree_sitter_c_sharp::LANGUAGE, spec: &languages::csharp::SPEC },
-    Info { id: "ruby", name: "Ruby", grammar: tree_sitter_ruby::LANGUAGE, spec: &languages::ruby::SPEC },
-    // With HTML: text outside `<?php ... ?>` is HTML, not code.
-    Info { id: "php", name: "PHP", grammar: tree_sitter_php::LANGUAGE_PHP, spec: &languages::php::SPEC },
-    Info {
-        id: "kotlin",
-        name: "Kotlin",
-        grammar: tree_sitter_kotlin_ng::LANGUAGE,
-        spec: &languages::kotlin::SPEC,
-    },
-    Info { id: "swift", name: "Swift", grammar: tree_sitter_swift::LANGUAGE, spec: &languages::swift::SPEC },
-    Info { id: "scala", name: "Scala", grammar: tree_sitter_scala::LANGUAGE, spec: &languages::scala::SPEC },
-    Info { id: "lua", name: "Lua", grammar: tree_sitter_lua::LANGUAGE, spec: &languages::lua::SPEC },
-    Info { id: "bash", name: "Bash", grammar: tree_sitter_bash::LANGUAGE, spec: &languages::bash::SPEC },
-];
 
 impl std::fmt::Display for Language {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

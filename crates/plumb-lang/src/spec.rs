@@ -44,6 +44,10 @@ pub enum FnName {
     /// An accessor with a fixed keyword, named after the enclosing container: Swift's `get` in
     /// `var total: Int { get { ... } }` is `total.get`.
     Member(&'static str),
+    /// A body whose declaration the grammar could not read (`SYSCALL_DEFINE1(acct, ...) {`, a
+    /// return type it takes for an expression): a function only where the tokens show that it
+    /// ends a declaration ([`Bounds`]), named from that declaration's tokens.
+    Header,
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -69,105 +73,74 @@ pub struct Func {
     /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
     /// getter when it holds `statements`, not `get`/`set` accessors).
     pub with_child: Option<&'static str>,
+    /// Not a function when it is the block passed to a call of one of these names, the callee
+    /// standing just before the call's arguments: Swift's `defer { ... }`, which the grammar
+    /// reads as a call of `defer` with a closure, is a statement whose body belongs to the
+    /// function around it.
+    pub not_block_of: &'static [&'static str],
+    /// Not a function when one of its decorators names one of these (its last dotted part):
+    /// Python's `@overload` and `@typing.overload` signatures, which have no body.
+    pub not_decorated: &'static [&'static str],
+    /// The function is a `match` of its cases (Scala's `{ case ... }`): +1 cognitive as a
+    /// switch, in the function, and the cases one level deeper.
+    pub is_match: bool,
 }
 
 impl Func {
-    /// A function named by its `name` field.
-    pub const fn named(kind: &'static str) -> Self {
+    const fn new(kind: &'static str, name: FnName) -> Self {
         Self {
             kind,
-            name: FnName::Field("name"),
+            name,
             requires: None,
             excludes: None,
             receiver: None,
             anonymous: None,
             not_in: &[],
             with_child: None,
+            not_block_of: &[],
+            not_decorated: &[],
+            is_match: false,
         }
+    }
+
+    /// A function named by its `name` field.
+    pub const fn named(kind: &'static str) -> Self {
+        Self::new(kind, FnName::Field("name"))
     }
 
     /// A function named by the given field.
     pub const fn named_by(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Field(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Field(field))
     }
 
     /// An anonymous function (closure, lambda, arrow function).
     pub const fn anonymous(kind: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Anonymous,
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Anonymous)
     }
 
     /// A C/C++ function named through its declarator chain.
     pub const fn declarator(kind: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Declarator,
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Declarator)
     }
 
     /// A property accessor whose keyword is in `field`.
     pub const fn accessor(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Accessor(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Accessor(field))
     }
 
     /// An expression-bodied property, named by `field`.
     pub const fn getter(kind: &'static str, field: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Getter(field),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Getter(field))
     }
 
     /// A body with a fixed name (`static` for a class's static block).
     pub const fn fixed(kind: &'static str, name: &'static str) -> Self {
-        Self {
-            kind,
-            name: FnName::Fixed(name),
-            requires: None,
-            excludes: None,
-            receiver: None,
-            anonymous: None,
-            not_in: &[],
-            with_child: None,
-        }
+        Self::new(kind, FnName::Fixed(name))
+    }
+
+    /// A body standing on its own, whose declaration the grammar could not read.
+    pub const fn header(kind: &'static str) -> Self {
+        Self::fixed(kind, "").renamed(FnName::Header)
     }
 
     /// What this kind is called when it has no name.
@@ -219,6 +192,27 @@ impl Func {
     #[must_use]
     pub const fn with_child(mut self, kind: &'static str) -> Self {
         self.with_child = Some(kind);
+        self
+    }
+
+    /// Not a function when it is the block passed to a call of one of these names.
+    #[must_use]
+    pub const fn not_block_of(mut self, callees: &'static [&'static str]) -> Self {
+        self.not_block_of = callees;
+        self
+    }
+
+    /// Not a function when a decorator names one of these.
+    #[must_use]
+    pub const fn not_decorated(mut self, names: &'static [&'static str]) -> Self {
+        self.not_decorated = names;
+        self
+    }
+
+    /// The function is a `match` of its cases.
+    #[must_use]
+    pub const fn is_match(mut self) -> Self {
+        self.is_match = true;
         self
     }
 }
@@ -398,6 +392,10 @@ pub struct LangSpec {
     pub jumps: &'static [&'static str],
     /// Kinds of the label a jump carries.
     pub labels: &'static [&'static str],
+    /// Texts that a jump of the [`jumps`](Self::jumps) kinds has when it carries its label
+    /// itself: tree-sitter-kotlin-ng reads `break@outer` as the expression `outer` labelled
+    /// `break@`, whose `label` token is the jump. Empty: jumps are recognised by their kind.
+    pub jump_texts: &'static [&'static str],
     /// `goto` kinds: always a cognitive increment.
     pub gotos: &'static [&'static str],
     /// Explicit returns: statement kinds, or the `return` token where one statement kind holds
@@ -418,6 +416,9 @@ pub struct LangSpec {
     pub comments: &'static [&'static str],
     /// Docstrings: a statement kind whose only child is a string kind counts as comment lines.
     pub docstring: Option<(&'static str, &'static [&'static str])>,
+    /// Prefix letters that make a string standing alone code, not a docstring: Python's
+    /// f-strings (`f"..."`) are evaluated.
+    pub evaluated_prefixes: &'static [u8],
     /// Attributes, decorators and annotations: skipped when finding where a declaration starts.
     pub attributes: &'static [&'static str],
 
@@ -443,6 +444,45 @@ pub struct LangSpec {
     pub opaque: &'static [(&'static str, &'static str)],
     /// What lets the walk step over a subtree without visiting its nodes.
     pub telltales: Telltales,
+    /// Where declarations end, to bound a parse that has errors; `None`: the tree is taken
+    /// as the parser recovered it.
+    pub bounds: Option<Bounds>,
+}
+
+/// The tokens of a language, as far as matching its braces needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexis {
+    /// C and C++: `//` and `/* */` comments, `"..."` and `'c'` literals, raw strings
+    /// `R"x(...)x"`, digit separators (`1'000`), and preprocessor lines, of whose conditionals
+    /// only the first branch is read (`#if A {` ... `#else {` ... `#endif` opens one brace).
+    C,
+    /// Rust: nested `/* */` comments, raw strings `r#"..."#`, and lifetimes (`'a`) beside
+    /// character literals (`'{'`).
+    Rust,
+}
+
+/// Where declarations end, from the tokens alone: what keeps a parse that has errors from
+/// running one declaration into the next. Where the tree has errors, the file is cut into its
+/// declarations by matching braces (a function ends at the brace that closes its body; other
+/// declarations at their `;`), and a stretch in which the tree crosses such a boundary is
+/// parsed again on its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// How the language's tokens are read.
+    pub lexis: Lexis,
+    /// Keywords whose brace block holds declarations rather than statements (`extern "C" {`,
+    /// `namespace`, `impl`): the declarations inside are delimited one by one.
+    pub scopes: &'static [&'static str],
+    /// The keyword that introduces a function (Rust's `fn`); `None` where a parameter list
+    /// before a block makes it a function's body (C).
+    pub function_keyword: Option<&'static str>,
+    /// Node kinds in which a boundary between two declarations may lie: the root,
+    /// preprocessor conditionals, and the blocks of `scopes`.
+    pub containers: &'static [&'static str],
+    /// Keywords after which a word before the name is an export or attribute macro
+    /// (`class LIB_EXPORT Name {`), which the grammar would read as the name: in every file it
+    /// is read as blank, so that the class is a class.
+    pub macros_after: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:
@@ -508,6 +548,7 @@ impl LangSpec {
         operator_kinds: &[],
         jumps: &[],
         labels: &[],
+        jump_texts: &[],
         gotos: &[],
         returns: &[],
         early_exits: &[],
@@ -516,6 +557,7 @@ impl LangSpec {
         transparent: &["parenthesized_expression"],
         comments: &[],
         docstring: None,
+        evaluated_prefixes: &[],
         attributes: &[],
         parameter_fields: &[],
         parameter_lists: &[],
@@ -525,5 +567,6 @@ impl LangSpec {
         declarator: None,
         opaque: &[],
         telltales: Telltales::NONE,
+        bounds: None,
     };
 }

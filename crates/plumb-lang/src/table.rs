@@ -1,5 +1,10 @@
 //! A [`LangSpec`] compiled against its grammar: one [`KindInfo`] per node-kind id, so the metric
 //! walk looks roles up by index and never compares strings on the hot path.
+//!
+//! What other crates see is what the walk asks: a kind's [`Roles`] and the fields it names,
+//! and the [`KindTable`] queries that answer for a node (is this loop conditional, is this case
+//! a catch-all, where are a call's arguments). How a table is built and what it keeps to
+//! answer them stay here.
 
 use std::num::NonZeroU16;
 
@@ -7,7 +12,8 @@ use tree_sitter::{Language as Grammar, Node};
 
 use crate::spec::{BoolOp, CatchAll, FnName, LangSpec, LoopCondition};
 
-/// The roles a node kind plays, as bit flags.
+/// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
+/// (a bit of 32 or more does not compile).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Roles(u32);
 
@@ -130,7 +136,7 @@ pub type FieldId = NonZeroU16;
 
 /// A compiled loop condition.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum LoopCond {
+pub(crate) enum LoopCond {
     /// Always conditional.
     #[default]
     Always,
@@ -148,29 +154,29 @@ pub struct KindInfo {
     /// Its roles.
     pub roles: Roles,
     /// For functions: the index into [`LangSpec::functions`].
-    pub function: u16,
+    pub(crate) function: u16,
     /// The field that must be present for the function or conditional role to apply.
-    pub requires: Option<FieldId>,
+    pub(crate) requires: Option<FieldId>,
     /// For functions: the field that must be absent.
-    pub excludes: Option<FieldId>,
+    pub(crate) excludes: Option<FieldId>,
     /// For containers and bindings: the field holding the name.
     pub name_field: Option<FieldId>,
     /// For bindings without a name field: the kind of the child holding the name.
-    pub name_kind: Option<&'static str>,
+    pub(crate) name_kind: Option<&'static str>,
     /// For containers: the field that must be present for the node to qualify names.
-    pub container_requires: Option<FieldId>,
+    pub(crate) container_requires: Option<FieldId>,
     /// For guarded parents: the field holding the guard.
     pub guard_field: Option<FieldId>,
     /// For opaque parents: the field holding no decisions.
     pub opaque_field: Option<FieldId>,
     /// For loops: where the condition is.
-    pub loop_condition: LoopCond,
+    pub(crate) loop_condition: LoopCond,
     /// For operator tokens: which operator.
-    pub operator: Option<BoolOp>,
+    pub(crate) operator: Option<BoolOp>,
     /// For calls: the field holding the arguments.
-    pub arguments: Option<FieldId>,
+    pub(crate) arguments: Option<FieldId>,
     /// For calls without an arguments field: the kind of the child holding the arguments.
-    pub arguments_kind: Option<&'static str>,
+    pub(crate) arguments_kind: Option<&'static str>,
     /// Holds no counted node whatever its text ([`Telltales::inert`](crate::Telltales::inert)).
     pub inert: bool,
     /// Always entered ([`Telltales::entered`](crate::Telltales::entered)).
@@ -241,7 +247,7 @@ pub struct UnknownName {
 impl KindTable {
     /// Compiles `spec` against `grammar`. Names the grammar does not have are returned in the
     /// second value (a test asserts there are none) and otherwise ignored.
-    pub fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
+    pub(crate) fn build(spec: &'static LangSpec, grammar: &Grammar) -> (Self, Vec<UnknownName>) {
         let mut builder = Builder {
             grammar,
             kinds: vec![KindInfo::NONE; grammar.node_kind_count() + 1],
@@ -305,7 +311,13 @@ impl KindTable {
     /// Whether a function kind's conditions hold for `node` under `parent`: required and
     /// excluded fields ([`applies`](Self::applies)), parents it is not a function in, and a
     /// child it must have.
-    pub fn function_applies(&self, info: &KindInfo, node: Node<'_>, parent: Option<Node<'_>>) -> bool {
+    pub fn function_applies(
+        &self,
+        info: &KindInfo,
+        node: Node<'_>,
+        parent: Option<Node<'_>>,
+        source: &[u8],
+    ) -> bool {
         let func = &self.spec.functions[usize::from(info.function)];
         self.applies(info, node)
             && parent.is_none_or(|parent| !func.not_in.contains(&parent.kind()))
@@ -313,6 +325,28 @@ impl KindTable {
                 let mut cursor = node.walk();
                 node.named_children(&mut cursor).any(|child| child.kind() == kind)
             })
+            && (func.not_block_of.is_empty() || !is_block_of(parent, func.not_block_of, source))
+            && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
+    }
+
+    /// Whether a function kind is a `match` of its cases ([`Func::is_match`](crate::Func::is_match)).
+    pub fn function_is_match(&self, info: &KindInfo) -> bool {
+        self.spec.functions[usize::from(info.function)].is_match
+    }
+
+    /// Whether one of the decorators beside a function (children of its `parent` with the
+    /// attribute role) names one of `names`: `@overload`, `@typing.overload`.
+    fn is_decorated(&self, parent: Option<Node<'_>>, names: &[&str], source: &[u8]) -> bool {
+        let Some(parent) = parent else { return false };
+        let mut cursor = parent.walk();
+        parent.named_children(&mut cursor).any(|child| {
+            let text = source.get(child.byte_range()).unwrap_or_default();
+            let text = text.strip_prefix(b"@").unwrap_or(text).trim_ascii();
+            let callee = text.split(|&b| b == b'(').next().unwrap_or_default().trim_ascii_end();
+            let last = callee.rsplit(|&b| b == b'.').next().unwrap_or_default().trim_ascii();
+            self.info(child.kind_id()).roles.contains(Roles::ATTRIBUTE)
+                && names.iter().any(|name| name.as_bytes() == last)
+        })
     }
 
     /// Whether a container qualifies names here (its required field, if any, is present).
@@ -407,7 +441,11 @@ impl KindTable {
 
     /// Whether a jump (`break`/`continue`) carries a label: a label among its children, or for
     /// a keyword token, right after it.
-    pub fn jump_has_label(&self, node: Node<'_>) -> bool {
+    pub fn jump_has_label(&self, node: Node<'_>, source: &[u8]) -> bool {
+        if !self.spec.jump_texts.is_empty() {
+            let text = source.get(node.byte_range()).unwrap_or_default();
+            return self.spec.jump_texts.iter().any(|jump| jump.as_bytes() == text);
+        }
         let is_label = |child: Node<'_>| self.info(child.kind_id()).roles.contains(Roles::LABEL);
         if node.child_count() == 0 {
             return node.next_sibling().is_some_and(is_label);
@@ -441,6 +479,14 @@ fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
         }
         CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
     }
+}
+
+/// Whether a block whose parent is `parent` is passed to a call of one of `callees`: the
+/// callee stands just before the call's arguments (`defer { ... }` is `defer` then a closure).
+fn is_block_of(parent: Option<Node<'_>>, callees: &[&str], source: &[u8]) -> bool {
+    let callee = parent.and_then(|arguments| arguments.prev_sibling());
+    let text = callee.and_then(|callee| source.get(callee.byte_range())).unwrap_or_default();
+    callees.iter().any(|name| name.as_bytes() == text)
 }
 
 /// Go's `for`: `for {}` and `for ;; {}` have no condition; `for x < 3 {}`, `for i := 0; i < n; i++ {}`
@@ -643,11 +689,19 @@ impl Builder<'_> {
                 info.opaque_field = field;
             });
         }
+        self.bounds(spec);
         for kind in spec.telltales.inert {
             self.set("inert", kind, true, |info| info.inert = true);
         }
         for kind in spec.telltales.entered {
             self.set("entered", kind, true, |info| info.entered = true);
+        }
+    }
+
+    /// The node kinds of [`Bounds::containers`](crate::Bounds::containers).
+    fn bounds(&mut self, spec: &'static LangSpec) {
+        for kind in spec.bounds.iter().flat_map(|bounds| bounds.containers) {
+            self.check_exists("bounds", kind);
         }
     }
 

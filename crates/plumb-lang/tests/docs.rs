@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use plumb_lang::{CatchAll, FnName, Language, LoopCondition};
+use plumb_lang::{CatchAll, FnName, Language, Lexis, LoopCondition};
 
 fn list(kinds: &[&str]) -> String {
     kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
@@ -54,12 +54,24 @@ fn render() -> String {
                     FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
                     FnName::Fixed(name) => format!("named `{name}`"),
                     FnName::Member(keyword) => format!("an accessor, `Property.{keyword}`"),
+                    FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
                 let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
                 let not_in =
                     if f.not_in.is_empty() { String::new() } else { format!(", not in {}", list(f.not_in)) };
-                format!("`{}` ({how}{requires}{child}{not_in})", f.kind)
+                let block_of = if f.not_block_of.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not the block of a call of {}", list(f.not_block_of))
+                };
+                let decorated = if f.not_decorated.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not decorated with {}", list(f.not_decorated))
+                };
+                let matching = if f.is_match { ", a `match` of its cases" } else { "" };
+                format!("`{}` ({how}{requires}{child}{not_in}{block_of}{decorated}{matching})", f.kind)
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));
@@ -113,19 +125,46 @@ fn render() -> String {
             "boolean operators",
             &format!("{}: {}{by}", list(spec.binary_expressions), operators.join(", ")),
         );
-        row(&mut out, "labelled jump", &list(spec.jumps));
+        let texts = if spec.jump_texts.is_empty() {
+            String::new()
+        } else {
+            format!(" reading {}", list(spec.jump_texts))
+        };
+        row(&mut out, "labelled jump", &format!("{}{texts}", list(spec.jumps)));
         row(&mut out, "goto", &list(spec.gotos));
         row(&mut out, "return", &list(spec.returns));
         row(&mut out, "early exit", &list(spec.early_exits));
         row(&mut out, "comment", &list(spec.comments));
         if let Some((statement, strings)) = spec.docstring {
-            row(&mut out, "docstring", &format!("`{statement}` holding only {}", list(strings)));
+            let evaluated = if spec.evaluated_prefixes.is_empty() {
+                String::new()
+            } else {
+                let prefixes: Vec<String> =
+                    spec.evaluated_prefixes.iter().map(|&b| format!("`{}`", char::from(b))).collect();
+                format!(" (not one with a prefix {}: code)", prefixes.join(", "))
+            };
+            row(&mut out, "docstring", &format!("`{statement}` holding only {}{evaluated}", list(strings)));
         }
         row(&mut out, "attribute (not the start line)", &list(spec.attributes));
         row(&mut out, "parameter list", &list(spec.parameter_lists));
         row(&mut out, "parameter (one each)", &list(spec.parameters));
         row(&mut out, "not a parameter", &list(spec.not_parameters));
         row(&mut out, "parameter not counted", &list(spec.skipped_parameters));
+        if let Some(bounds) = spec.bounds {
+            let lexis = match bounds.lexis {
+                Lexis::C => "C tokens and preprocessor lines",
+                Lexis::Rust => "Rust tokens",
+            };
+            let scopes = list(bounds.scopes);
+            row(
+                &mut out,
+                "declarations delimited by braces",
+                &format!(
+                    "{lexis}; declarations inside the blocks of {scopes}; boundaries may lie in {}",
+                    list(bounds.containers)
+                ),
+            );
+        }
     }
     out
 }

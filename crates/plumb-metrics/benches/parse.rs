@@ -53,9 +53,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::Parser;
 use plumb_metrics::Analyzer;
 use rayon::prelude::*;
+use tree_sitter::Parser;
 
 const USAGE: &str = "usage: parse [-j N] [--runs N] [--raw-only] [--walk] [--census] [--list] [--max-file-size BYTES] [--tsv] [CORPUS...]
   CORPUS defaults to $PLUMB_BENCH_CORPUS (`:`-separated); threads to $PLUMB_BENCH_THREADS or one per CPU";
@@ -338,7 +338,7 @@ fn discover(roots: &[PathBuf], max_file_size: u64) -> Result<Vec<File>, String> 
             paths.push(root.clone());
             continue;
         }
-        // The same settings as plumb's discovery (src/discover.rs) without --no-ignore.
+        // The same settings as plumb's discovery (plumb-engine's discover.rs) without --no-ignore.
         let walker = ignore::WalkBuilder::new(root).follow_links(false).require_git(false).build();
         for entry in walker.flatten() {
             if entry.file_type().is_some_and(|t| t.is_file()) {

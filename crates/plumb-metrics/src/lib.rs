@@ -20,35 +20,17 @@
 //! One iterative walk over the tree-sitter tree computes everything, driven by the language's
 //! role table; no code here names a node kind. The tree is dropped when the walk is done.
 
+mod bounds;
 mod lines;
 mod names;
 mod quiet;
 mod walk;
 
 use plumb_lang::Language;
-use plumb_lang::tree_sitter::Parser;
+pub use plumb_text::{Position, Span};
+use tree_sitter::{Parser, Tree};
 
-/// A position in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    /// Byte offset from the start of the file.
-    pub byte: u32,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column in Unicode scalar values.
-    pub column: u32,
-    /// 1-based column in UTF-16 code units.
-    pub utf16_column: u32,
-}
-
-/// A range of source, start inclusive and end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Span {
-    /// Where it starts.
-    pub start: Pos,
-    /// Just past where it ends.
-    pub end: Pos,
-}
+use crate::bounds::Piece;
 
 /// What a decision point or a cognitive increment is: the construct, as the docs name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -271,7 +253,15 @@ pub struct FileMetrics {
     /// Syntax errors in the tree (ERROR and MISSING nodes); metrics come from the recovered tree.
     pub syntax_errors: u32,
     /// Where the first syntax error is.
-    pub first_syntax_error: Option<Pos>,
+    pub first_syntax_error: Option<Position>,
+    /// Syntax errors that change what is measured. Where the language's declarations can be
+    /// delimited from its tokens ([`Bounds`](plumb_lang::Bounds)), these are the functions
+    /// whose body no measured function ends with (the parser could not read them), and the
+    /// other errors are local: a function never runs on past the brace that closes its body.
+    /// Elsewhere every syntax error counts.
+    pub structural_errors: u32,
+    /// Where the first of them is (the start of the function not read).
+    pub first_structural_error: Option<Position>,
     /// Where each comment is, in source order (suppression comments are looked for there).
     pub comment_spans: Vec<Span>,
     /// The counting conventions the numbers were produced with.
@@ -310,12 +300,15 @@ impl Analyzer {
 
     /// Measures one file with the given counting conventions.
     pub fn analyze_with(&mut self, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+        let blanked =
+            language.spec().bounds.and_then(|bounds| bounds::without_export_macros(source, &bounds));
+        let source = blanked.as_deref().unwrap_or(source);
         let grammar = language.grammar();
         // The grammars are linked in and their ABI versions are checked by tests, so this
         // cannot fail for a `Language`.
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
-            Some(tree) => walk::measure(&tree, source, language, self.step_over, counting),
+            Some(tree) => self.measure(tree, source, language, counting),
             None => FileMetrics {
                 language,
                 lines: lines::physical_lines(source),
@@ -324,11 +317,32 @@ impl Analyzer {
                 blanks: 0,
                 functions: Vec::new(),
                 syntax_errors: 1,
-                first_syntax_error: Some(Pos { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+                first_syntax_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+                structural_errors: 1,
+                first_structural_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
                 comment_spans: Vec::new(),
                 counting,
             },
         }
+    }
+
+    /// Measures a parsed file. Where the tree has errors and the language's declarations can
+    /// be delimited from its tokens, the tree is held to them ([`bounds`]).
+    fn measure(&mut self, tree: Tree, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+        if let Some(bounds) = language.spec().bounds.filter(|_| tree.root_node().has_error()) {
+            let declarations = bounds::declarations(source, &bounds);
+            let pieces =
+                bounds::bounded(&mut self.parser, tree, source, &declarations, (&bounds, language.table()));
+            let units = &declarations.units;
+            let mut metrics = walk::measure(&pieces, source, units, language, self.step_over, counting);
+            bounds::count_unread(&mut metrics, source, units);
+            return metrics;
+        }
+        let mut metrics =
+            walk::measure(&[Piece::whole(tree)], source, &[], language, self.step_over, counting);
+        metrics.structural_errors = metrics.syntax_errors;
+        metrics.first_structural_error = metrics.first_syntax_error;
+        metrics
     }
 }
 

@@ -4,9 +4,9 @@
 //! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
 //! a comment or a string), else code if any code token touches it, else comment.
 
-use plumb_lang::tree_sitter::{Node, Point};
+use tree_sitter::{Node, Point};
 
-use crate::Pos;
+use crate::Position;
 
 const CODE: u8 = 1;
 const COMMENT: u8 = 2;
@@ -166,18 +166,18 @@ impl<'s> LineIndex<'s> {
     }
 
     /// The position of a byte.
-    pub(crate) fn pos(&self, byte: usize) -> Pos {
+    pub(crate) fn pos(&self, byte: usize) -> Position {
         let byte = byte.min(self.source.len());
         let row = self.starts.partition_point(|&start| start as usize <= byte).saturating_sub(1);
         self.pos_in_row(byte, row, byte - self.starts[row] as usize)
     }
 
     /// The position of a byte whose row and byte column are known (tree-sitter's point).
-    pub(crate) fn pos_in_row(&self, byte: usize, row: usize, byte_column: usize) -> Pos {
+    pub(crate) fn pos_in_row(&self, byte: usize, row: usize, byte_column: usize) -> Position {
         let byte = byte.min(self.source.len());
         let line_start = byte.saturating_sub(byte_column);
         let (column, utf16_column) = self.columns(line_start, byte);
-        Pos { byte: byte as u32, line: row as u32 + 1, column, utf16_column }
+        Position { byte: byte as u32, line: row as u32 + 1, column, utf16_column }
     }
 
     /// 1-based columns (Unicode scalars, UTF-16 units) of `byte`, on a line starting at
@@ -279,7 +279,7 @@ mod tests {
         assert_eq!((end.line, end.column, end.utf16_column), (2, 102, 102));
         let ascii = LineIndex::new(b"abc\ndef");
         assert!(ascii.blocks.is_empty());
-        assert_eq!(ascii.pos(6), Pos { byte: 6, line: 2, column: 3, utf16_column: 3 });
+        assert_eq!(ascii.pos(6), Position { byte: 6, line: 2, column: 3, utf16_column: 3 });
     }
 
     #[test]

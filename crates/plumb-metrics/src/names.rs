@@ -1,8 +1,8 @@
 //! What the walk asks of a function node: its name, its parameters, where its declaration
 //! starts and where its signature ends. Driven by the language table; names no node kind.
 
-use plumb_lang::tree_sitter::Node;
 use plumb_lang::{FieldId, FnName, KindInfo, KindTable, Roles};
+use tree_sitter::Node;
 
 /// The longest text used as a name; anything longer (or spanning lines) is not a name.
 const MAX_NAME: usize = 80;
@@ -26,6 +26,16 @@ const OUTER_SEGMENTS: usize = 6;
 /// out. Real code stays far below it (the deepest in CPython's standard library has 7); a file
 /// of 20,000 nested closures would otherwise store 20,000 names of up to 20,000 segments each.
 const MAX_SEGMENTS: usize = 16;
+
+/// The scopes of a chain that the names qualified inside it can show: the whole of a short
+/// chain; of a long one, its [`OUTER_SEGMENTS`] outermost and [`MAX_SEGMENTS`] innermost.
+pub(crate) fn shown<T>(scope: &[T]) -> (&[T], &[T]) {
+    if scope.len() <= OUTER_SEGMENTS + MAX_SEGMENTS {
+        (scope, &[])
+    } else {
+        (&scope[..OUTER_SEGMENTS], &scope[scope.len() - MAX_SEGMENTS..])
+    }
+}
 
 /// The name qualified by the enclosing scopes (`Parser::parse_expr`). A deep chain keeps its
 /// [`OUTER_SEGMENTS`] outermost scopes and its innermost ones, with `…` for those between, so
@@ -130,7 +140,8 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
             Some(Naming::fixed(name, keyword.to_owned()))
         }
-        FnName::Anonymous => None,
+        // Named by the walk, from the declaration's tokens.
+        FnName::Anonymous | FnName::Header => None,
     }
 }
 

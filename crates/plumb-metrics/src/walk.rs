@@ -18,15 +18,16 @@
 use std::rc::Rc;
 
 use memchr::memmem;
-use plumb_lang::tree_sitter::{Node, Point, Tree, TreeCursor};
 use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+use tree_sitter::{Node, Point, Tree, TreeCursor};
 
+use crate::bounds::{self, Header, Piece, Unit};
 use crate::lines::{self, LineIndex, LineMap};
-use crate::names::{self, Context};
+use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
 use crate::{
     Counting, CyclomaticVariant, DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Increment,
-    NestedFunctions, Pos, Span,
+    NestedFunctions, Position, Span,
 };
 
 /// How a node's children nest.
@@ -40,6 +41,17 @@ enum Nest {
     If,
     /// An `else` that only wraps an `if`: that `if` is an else-if.
     ElseIf,
+}
+
+/// Where a node stands, for the roles that depend on it.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    /// In the else branch of an `if`.
+    in_alternative: bool,
+    /// A match-arm guard.
+    is_guard: bool,
+    /// Without children.
+    leaf: bool,
 }
 
 struct Frame<'a, 't> {
@@ -97,44 +109,37 @@ struct Walker<'a, 't> {
     /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
     quiet: Option<(Scanner, Scanner)>,
     check_errors: bool,
+    /// The file's declarations as the tokens delimit them, when its tree has errors: where a
+    /// body standing on its own has its declaration.
+    units: &'a [Unit],
     syntax_errors: u32,
-    first_syntax_error: Option<Pos>,
+    first_syntax_error: Option<Position>,
     counting: Counting,
     /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
     /// is reported in every variant or in none.
     module_decides: bool,
 }
 
+/// Measures a file from its trees: one, or the stretches of a file parsed apart, in order.
 pub(crate) fn measure(
-    tree: &Tree,
+    pieces: &[Piece],
     source: &[u8],
+    units: &[Unit],
     language: Language,
     step_over: bool,
     counting: Counting,
 ) -> FileMetrics {
-    let mut walker = Walker::new(language.table(), source, step_over, tree.root_node().has_error());
+    let mut walker = Walker::new(language.table(), source, step_over);
+    walker.units = units;
     walker.counting = counting;
-    let mut cursor = tree.walk();
-    loop {
-        let step = walker.enter(&cursor);
-        if step == Step::Descend && cursor.goto_first_child() {
-            continue;
-        }
-        // A plain token has no frame to leave; every node above it has one.
-        let mut framed = step != Step::Token;
-        loop {
-            if framed {
-                walker.leave();
-            }
-            framed = true;
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return walker.finish(language);
-            }
-        }
+    for piece in pieces {
+        walker.check_errors = piece.tree.root_node().has_error();
+        let outer = walker.scope.len();
+        walker.scope.extend(piece.scope.iter().cloned());
+        walker.walk(&piece.tree, &piece.nodes);
+        walker.scope.truncate(outer);
     }
+    walker.finish(language)
 }
 
 fn new_function(
@@ -165,7 +170,7 @@ fn new_function(
 }
 
 impl<'a, 't> Walker<'a, 't> {
-    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool, has_errors: bool) -> Self {
+    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool) -> Self {
         Walker {
             table,
             fields: table.fields(),
@@ -195,12 +200,46 @@ impl<'a, 't> Walker<'a, 't> {
             scope: Vec::new(),
             comment_spans: Vec::new(),
             quiet: if step_over { Scanner::pair(&table.spec().telltales) } else { None },
-            check_errors: has_errors,
+            check_errors: false,
+            units: &[],
             syntax_errors: 0,
             first_syntax_error: None,
             counting: Counting::default(),
             module_decides: false,
         }
+    }
+
+    /// Walks the root of `tree` and the nodes that start in `nodes` (the others are in other
+    /// pieces of the file).
+    fn walk(&mut self, tree: &'t Tree, nodes: &std::ops::Range<usize>) {
+        let mut cursor = tree.walk();
+        let root = tree.root_node();
+        loop {
+            let step = self.visit(&cursor, root, nodes);
+            if step == Step::Descend && cursor.goto_first_child() {
+                continue;
+            }
+            // A plain token has no frame to leave; every node above it has one.
+            let mut framed = !matches!(step, Step::Token | Step::Skip);
+            loop {
+                if framed {
+                    self.leave();
+                }
+                framed = true;
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Enters a node of the piece; a node of another piece is skipped.
+    fn visit(&mut self, cursor: &TreeCursor<'t>, root: Node<'t>, nodes: &std::ops::Range<usize>) -> Step {
+        let node = cursor.node();
+        if nodes.contains(&node.start_byte()) || node == root { self.enter(cursor) } else { Step::Skip }
     }
 
     /// Enters a node: counts it, and says whether to walk its children.
@@ -268,7 +307,8 @@ impl<'a, 't> Walker<'a, 't> {
             }
             true
         } else {
-            self.roles(node, info, level, (in_alternative, is_guard, leaf), parent_nest, &mut frame)
+            let placement = Placement { in_alternative, is_guard, leaf };
+            self.roles(node, info, level, placement, parent_nest, &mut frame)
         };
         self.frames.push(frame);
         descend
@@ -368,10 +408,11 @@ impl<'a, 't> Walker<'a, 't> {
         node: Node<'t>,
         info: &'a KindInfo,
         level: u32,
-        (in_alternative, is_guard, leaf): (bool, bool, bool),
+        placement: Placement,
         parent_nest: Nest,
         frame: &mut Frame<'a, 't>,
     ) -> bool {
+        let Placement { in_alternative, is_guard, leaf } = placement;
         let roles = info.roles;
         if roles.contains(Roles::COMMENT) {
             self.lines.comment(node);
@@ -379,7 +420,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.comment_spans.push(span);
             return false;
         }
-        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table) {
+        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table, self.source) {
             self.lines.comment(node);
             return false;
         }
@@ -401,26 +442,43 @@ impl<'a, 't> Walker<'a, 't> {
     fn scopes(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
         let roles = info.roles;
         let table = self.table;
-        let parent = self.frames.last().map(|frame| frame.node);
-        if roles.contains(Roles::FUNCTION) && table.function_applies(info, node, parent) {
-            self.open_function(node, info, frame.field, level);
-            frame.opened_function = true;
-            frame.nest = Nest::Deeper;
+        if roles.contains(Roles::FUNCTION) {
+            self.function(node, info, level, frame);
         }
         // A function that is also a container (an expression-bodied C# property) already carries
         // the container's name in its own (`Total.get`).
-        if roles.contains(Roles::CONTAINER) && !frame.opened_function && table.container_applies(info, node) {
-            let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
-            let name = name.and_then(|n| names::short_text(n, self.source)).map_or_else(
-                || "<anonymous>".to_owned(),
-                |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
-            );
+        if roles.contains(Roles::CONTAINER)
+            && !frame.opened_function
+            && let Some(name) = container_name(table, node, self.source)
+        {
             self.scope.push(name);
             match self.frames.last_mut() {
                 // `namespace A.B;` qualifies what follows it, up to the end of its parent.
                 Some(parent) if roles.contains(Roles::FILE_SCOPED) => parent.child_scopes += 1,
                 _ => frame.opened_scope = true,
             }
+        }
+    }
+
+    /// Opens a function at a node of a function kind, where it is one.
+    fn function(&mut self, node: Node<'t>, info: &'a KindInfo, level: u32, frame: &mut Frame<'a, 't>) {
+        let table = self.table;
+        let parent = self.frames.last().map(|frame| frame.node);
+        if !table.function_applies(info, node, parent, self.source) {
+            return;
+        }
+        let header = self.header(node, info);
+        if header.is_none() && table.function_name(info) == FnName::Header {
+            return;
+        }
+        self.open_function(node, info, frame.field, level, header);
+        frame.opened_function = true;
+        frame.nest = Nest::Deeper;
+        if table.function_is_match(info) {
+            // A match of cases (Scala's `{ case ... }`): the match is the function's body, its
+            // cases one level deeper.
+            frame.level = level + 1;
+            self.nesting_structure(DecisionKind::Switch, node, level + 1, frame);
         }
     }
 
@@ -470,19 +528,36 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> bool {
         let roles = info.roles;
         let table = self.table;
-        // A switch decides as a whole only in the modified variant; otherwise its cases do.
-        let (kind, decides) = if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
-            (DecisionKind::Conditional, true)
+        let kind = if roles.contains(Roles::CONDITIONAL) && table.applies(info, node) {
+            DecisionKind::Conditional
         } else if roles.contains(Roles::LOOP) {
-            (DecisionKind::Loop, table.loop_is_conditional(info, node))
+            DecisionKind::Loop
         } else if roles.contains(Roles::SWITCH) {
-            (DecisionKind::Switch, self.counting.variant == CyclomaticVariant::Modified)
+            DecisionKind::Switch
         } else {
             return false;
         };
+        self.nesting_structure(kind, node, level, frame);
+        true
+    }
+
+    /// A conditional, a loop or a switch at `level`: a decision point where it decides, and a
+    /// structure that nests.
+    fn nesting_structure(
+        &mut self,
+        kind: DecisionKind,
+        node: Node<'t>,
+        level: u32,
+        frame: &mut Frame<'a, 't>,
+    ) {
+        // A switch decides as a whole only in the modified variant; otherwise its cases do.
+        let decides = match kind {
+            DecisionKind::Loop => self.table.loop_is_conditional(frame.info, node),
+            DecisionKind::Switch => self.counting.variant == CyclomaticVariant::Modified,
+            _ => true,
+        };
         let span = if decides { self.decision(kind, node, level) } else { self.label(kind, node) };
         self.structure(kind, span, level, frame);
-        true
     }
 
     /// Case labels, `catch` clauses (which nest) and the other clauses that decide.
@@ -517,7 +592,9 @@ impl<'a, 't> Walker<'a, 't> {
         if roles.contains(Roles::BINARY) {
             self.binary(node, level, frame);
         }
-        if roles.contains(Roles::JUMP) && self.table.jump_has_label(node) || roles.contains(Roles::GOTO) {
+        if roles.contains(Roles::JUMP) && self.table.jump_has_label(node, self.source)
+            || roles.contains(Roles::GOTO)
+        {
             let kind = if roles.contains(Roles::GOTO) { DecisionKind::Goto } else { DecisionKind::Jump };
             let span = self.span(node);
             self.cognitive(kind, span, level, false);
@@ -693,13 +770,34 @@ impl<'a, 't> Walker<'a, 't> {
         Some((start + leading, start + leading + text.trim_ascii().len()))
     }
 
-    fn open_function(&mut self, node: Node<'t>, info: &KindInfo, field: Option<FieldId>, level: u32) {
+    /// The declaration of a body standing on its own, read from the tokens: where a unit of
+    /// the file ends with this body.
+    fn header(&self, node: Node<'t>, info: &KindInfo) -> Option<Header> {
+        if self.units.is_empty() || self.table.function_name(info) != FnName::Header {
+            return None;
+        }
+        let unit = bounds::unit_with_body_at(self.units, node.start_byte())?;
+        bounds::header(self.source, unit, self.table.spec().bounds.as_ref()?)
+    }
+
+    fn open_function(
+        &mut self,
+        node: Node<'t>,
+        info: &KindInfo,
+        field: Option<FieldId>,
+        level: u32,
+        header: Option<Header>,
+    ) {
         let table = self.table;
         let spec = table.spec();
-        let declaration = names::declaration_start(node, table);
-        let start = self.pos(declaration.start_byte(), declaration.start_position());
+        let (start, signature_end) = if let Some(header) = &header {
+            (self.index.pos(header.start), header.end)
+        } else {
+            let declaration = names::declaration_start(node, table);
+            let start = self.pos(declaration.start_byte(), declaration.start_position());
+            (start, names::signature_end(node, declaration.start_byte(), table, self.source))
+        };
         let end = self.pos(node.end_byte(), node.end_position());
-        let signature_end = names::signature_end(node, declaration.start_byte(), table, self.source);
         let signature = Span { start, end: self.index.pos(signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.
@@ -723,18 +821,25 @@ impl<'a, 't> Walker<'a, 't> {
             container: self.scope.last().map(String::as_str),
             enclosing: enclosing.as_deref(),
         };
-        let mut naming = names::name(node, info, &cx);
+        let mut naming = match &header {
+            Some(header) => Naming {
+                name: header.name.clone(),
+                leaf: header.name.clone(),
+                callable: header.callable.then(|| header.name.clone()),
+            },
+            None => names::name(node, info, &cx),
+        };
         let receiver_field = table.function_receiver(info);
         if let Some(receiver) = receiver_field.and_then(|f| names::receiver_type(node, f, self.source)) {
             naming.leaf = format!("{receiver}{}{}", spec.separator, naming.leaf);
         }
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
         let qualified_name = names::qualified(&self.scope, spec.separator, &naming.leaf);
-        let params = names::count_params(node, table, self.source);
+        let params = header.map_or_else(|| names::count_params(node, table, self.source), |h| h.params);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
         let (_, last_row) = lines::rows(node);
-        self.rows.push((declaration.start_position().row, last_row));
+        self.rows.push((start.line as usize - 1, last_row));
         let named = naming.callable.is_some()
             || matches!(
                 table.function_name(info),
@@ -873,7 +978,7 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// The position of a byte whose tree-sitter point is known.
-    fn pos(&self, byte: usize, point: Point) -> Pos {
+    fn pos(&self, byte: usize, point: Point) -> Position {
         self.index.pos_in_row(byte, point.row, point.column)
     }
 
@@ -909,7 +1014,7 @@ impl<'a, 't> Walker<'a, 't> {
             let end_byte = self.source.len();
             let end = self.index.pos(end_byte);
             let first_line_end = memchr::memchr(b'\n', self.source).unwrap_or(end_byte);
-            let start = Pos { byte: 0, line: 1, column: 1, utf16_column: 1 };
+            let start = Position { byte: 0, line: 1, column: 1, utf16_column: 1 };
             module.span = Span { start, end };
             module.signature = Span { start, end: self.index.pos(first_line_end) };
             for function in &mut functions {
@@ -926,6 +1031,8 @@ impl<'a, 't> Walker<'a, 't> {
             functions,
             syntax_errors: self.syntax_errors,
             first_syntax_error: self.first_syntax_error,
+            structural_errors: 0,
+            first_structural_error: None,
             comment_spans: self.comment_spans,
             counting: self.counting,
         }
@@ -941,6 +1048,8 @@ enum Step {
     Stay,
     /// Counted a plain token's lines; no frame.
     Token,
+    /// Not walked: in another piece of the file.
+    Skip,
 }
 
 /// Whether a node stands in its parent's opaque field (a preprocessor condition).
@@ -1024,6 +1133,20 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
     next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
 }
 
+/// The name a container (class, module, namespace) gives the scope of what it holds, if
+/// `node` is one.
+pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
+    let info = table.info(node.kind_id());
+    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
+        return None;
+    }
+    let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
+    Some(name.and_then(|n| names::short_text(n, source)).map_or_else(
+        || "<anonymous>".to_owned(),
+        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
+    ))
+}
+
 /// The first token of a node: its keyword, for the decision point's label.
 fn first_token(node: Node<'_>) -> Node<'_> {
     let mut token = node;
@@ -1037,7 +1160,7 @@ fn first_token(node: Node<'_>) -> Node<'_> {
 }
 
 /// A statement that holds only a string literal.
-fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
+fn is_docstring(node: Node<'_>, table: &KindTable, source: &[u8]) -> bool {
     let Some((_, strings)) = table.spec().docstring else {
         return false;
     };
@@ -1047,7 +1170,27 @@ fn is_docstring(node: Node<'_>, table: &KindTable) -> bool {
     {
         return false;
     }
-    node.named_child_count() == 1 && node.named_child(0).is_some_and(|child| strings.contains(&child.kind()))
+    node.named_child_count() == 1
+        && node.named_child(0).is_some_and(|child| {
+            strings.contains(&child.kind())
+                && !is_evaluated(child, strings, table.spec().evaluated_prefixes, source)
+        })
+}
+
+/// Whether a string (or any string of a concatenation) has a prefix that makes it code:
+/// `f"{x}"`, `"a" f"b"`.
+fn is_evaluated(string: Node<'_>, strings: &[&str], prefixes: &[u8], source: &[u8]) -> bool {
+    if prefixes.is_empty() {
+        return false;
+    }
+    let has_prefix = |piece: Node<'_>| {
+        let text = source.get(piece.byte_range()).unwrap_or_default();
+        text.iter().take_while(|&&b| b != b'"' && b != b'\'').any(|b| prefixes.contains(b))
+    };
+    let mut cursor = string.walk();
+    let mut pieces =
+        string.named_children(&mut cursor).filter(|piece| strings.contains(&piece.kind())).peekable();
+    if pieces.peek().is_none() { has_prefix(string) } else { pieces.any(has_prefix) }
 }
 
 /// An `else` whose only statement is an `if` (`else if`), where the language reads it so.

@@ -1,6 +1,8 @@
 //! What a hostile file costs is bounded by its size, not its shape: deeply nested closures and
 //! long lines. One test in this binary, so that the process's peak memory is this test's.
 
+use std::fmt::Write as _;
+
 use plumb_lang::Language;
 use plumb_metrics::{Analyzer, Counting, FileMetrics, NestedFunctions};
 
@@ -106,5 +108,30 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
         let last = module.decision_points[operators].span.start;
         let column = 13 + 6 * (operators as u32 - 1);
         assert_eq!((last.column, last.utf16_column), (column + scalars, column + units));
+    }
+
+    // 2,000 nested namespaces, each with a function the grammar runs on past its body: each
+    // stretch parsed again is named inside the scopes around it, which are read once each and
+    // kept only as far as a qualified name shows them (the whole chain for every stretch was
+    // 2,000 x 1,000 names, and as many parses).
+    let depth = 2_000;
+    let mut source = String::new();
+    for i in 0..depth {
+        let _ = write!(
+            source,
+            "namespace a{i} {{\nint f{i}(int x)\n{{\n\tdo {{\n\t\tif (x)\n\t\t\tbreak;\n\t}} while_each(p);\n\treturn 0;\n}}\n"
+        );
+    }
+    source.push_str(&"}\n".repeat(depth));
+    let (metrics, growth) = measure(&source, Language::Cpp);
+    assert_eq!(metrics.functions.len(), depth);
+    assert_eq!(metrics.structural_errors, 0);
+    assert_eq!(metrics.functions[0].qualified_name, "a0::f0");
+    // The six outermost namespaces, the ellipsis, the nine innermost and the function.
+    let inner: Vec<String> = (depth - 9..depth).map(|i| format!("a{i}")).collect();
+    let expected = format!("a0::a1::a2::a3::a4::a5::…::{}::f{}", inner.join("::"), depth - 1);
+    assert_eq!(metrics.functions[depth - 1].qualified_name, expected);
+    if let Some(growth) = growth {
+        assert!(growth < 64 << 20, "nested namespaces: the peak grew by {} MB", growth >> 20);
     }
 }

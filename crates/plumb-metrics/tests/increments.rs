@@ -129,6 +129,7 @@ fn check_file(path: &Path, metrics: &FileMetrics, problems: &mut Vec<String>) {
 }
 
 #[test]
+#[ignore = "corpus: reads the cargo registry and the Python standard library"]
 fn increments_add_up_to_every_number() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = common::files_under(&common::registry_src(), true, |_| true);

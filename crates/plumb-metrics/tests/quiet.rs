@@ -39,6 +39,7 @@ fn python_stdlib() -> PathBuf {
 }
 
 #[test]
+#[ignore = "corpus: reads the cargo registry and the Python standard library"]
 fn stepping_over_quiet_subtrees_changes_no_metric() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = common::files_under(&common::registry_src(), true, |_| true);

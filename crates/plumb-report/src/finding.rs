@@ -1,5 +1,6 @@
 //! The one finding type every rule produces and every renderer reads.
 
+use plumb_text::Span;
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -23,28 +24,6 @@ impl Level {
             Self::Note => "note",
         }
     }
-}
-
-/// A position in a file, in every unit an output format may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Position {
-    /// Byte offset.
-    pub byte: u32,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column in Unicode scalar values.
-    pub column: u32,
-    /// 1-based column in UTF-16 code units.
-    pub utf16_column: u32,
-}
-
-/// A range of a file: start inclusive, end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    /// Start.
-    pub start: Position,
-    /// Just past the end.
-    pub end: Position,
 }
 
 /// A secondary location with a message (a decision point of a complex function).

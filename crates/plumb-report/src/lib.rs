@@ -37,14 +37,17 @@
 mod finding;
 mod fingerprint;
 mod model;
+pub mod page;
 pub mod render;
+pub mod text;
 
 /// Colour-capable writers for the human renderer.
 pub use codespan_reporting::term::termcolor;
-pub use finding::{Finding, Label, Level, Measure, Position, RuleMeta, Span};
+pub use finding::{Finding, Label, Level, Measure, RuleMeta};
 pub use fingerprint::fingerprint;
 pub use model::{
     ChangedCoverage, ChangedFileCoverage, CountingReport, CoverageSummary, CoverageTally, DecisionReport,
     FileHistory, FileReport, FolderCoverage, FunctionCoverage, FunctionReport, IncrementReport, Metric,
     Problem, Report, RunInfo, Summary, round2,
 };
+pub use plumb_text::{Position, Span};

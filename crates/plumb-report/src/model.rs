@@ -199,6 +199,9 @@ pub struct FileReport {
     pub comments: u32,
     /// Blank lines.
     pub blanks: u32,
+    /// Syntax errors in the parse, those that change no measurement included (0 for a clean
+    /// parse).
+    pub syntax_errors: u32,
     /// The counting conventions of its numbers.
     pub counting: CountingReport,
     /// Functions in source order.

@@ -6,6 +6,7 @@ use plumb_report::{ChangedCoverage, Finding, Level, Measure, Position, RuleMeta,
 
 use super::crap::two;
 use crate::new_finding;
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "changed-coverage",
@@ -39,6 +40,8 @@ Add tests that run the listed lines.
 
 An error below 80%. Set the minimum with `--min-changed-coverage`.",
 };
+
+pub(crate) const RULE: Rule = Rule { threshold_is_minimum: true, ..Rule::new(META) };
 
 /// Uncovered line numbers listed per file in the note; the rest are counted.
 const LISTED_LINES: usize = 30;

@@ -2,11 +2,13 @@
 
 use std::fmt::Write as _;
 
-use plumb_metrics::{DecisionKind, Increment};
+use plumb_metrics::{DecisionKind, Increment, NestedFunctions};
+use plumb_report::text::plural;
 use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject, token};
 use crate::{label, measure};
+use crate::registry::{FunctionRule, Rule, RuleOption};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "cognitive-complexity",
@@ -64,6 +66,20 @@ mixin scores what its arrow does (0), not the sum of every method of the class.
 Reported as a warning above 15 (SonarQube's default). Set the limit with `--max-cognitive`.",
 };
 
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.cognitive, finding, top_level: true }),
+    options: &[RuleOption::counting(
+        "nested-functions",
+        &["\"exclude\"", "\"include\""],
+        "\"include\" also counts nested functions in the function around them",
+        |counting| usize::from(counting.nested_functions == NestedFunctions::Include),
+        |counting, value| {
+            counting.nested_functions = if value == 1 { NestedFunctions::Include } else { NestedFunctions::Exclude };
+        },
+    )],
+    ..Rule::new(META)
+};
+
 /// Increments named in the message, largest first.
 const NAMED_INCREMENTS: usize = 3;
 
@@ -114,8 +130,7 @@ fn describe(increment: &Increment) -> String {
 /// The note that lists the increments: `7 = 3 increments: `for` 3:5 +1, ...`.
 fn listing(cx: &Context<'_>, value: u32) -> String {
     let increments = &cx.function.increments;
-    let plural = if increments.len() == 1 { "" } else { "s" };
-    let mut note = format!("{value} = {} increment{plural}:", increments.len());
+    let mut note = format!("{value} = {}:", plural(increments.len(), "increment", "increments"));
     for (i, increment) in increments.iter().enumerate() {
         if i == LISTED_INCREMENTS {
             let _ = write!(note, " and {} more", increments.len() - LISTED_INCREMENTS);

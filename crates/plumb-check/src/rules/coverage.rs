@@ -5,6 +5,7 @@ use plumb_report::{CoverageTally, Finding, Level, Measure, Position, RuleMeta, S
 use super::crap::two;
 use crate::coverage::Place;
 use crate::new_finding;
+use crate::registry::{Rule, RuleOption};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "coverage",
@@ -50,6 +51,16 @@ lower the floor to where the project is and raise it as coverage improves.
 
 An error below 80% project line coverage (the common industry target); no per-file minimum.
 Set the minimum with `--min-coverage`.",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    threshold_is_minimum: true,
+    options: &[RuleOption::percent(
+        "file-threshold",
+        None,
+        "each file's minimum line coverage, in percent (none by default)",
+    )],
+    ..Rule::new(META)
 };
 
 /// The project's coverage below the minimum, placed `at` the first uncovered line of the file

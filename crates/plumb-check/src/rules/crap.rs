@@ -3,6 +3,7 @@
 use plumb_report::{Finding, FunctionCoverage, Level, Measure, RuleMeta};
 
 use super::{Context, subject};
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "crap",
@@ -47,6 +48,8 @@ function of complexity 5 or less never exceeds 30.
 
 Reported as a warning above 30, the limit its authors proposed.",
 };
+
+pub(crate) const RULE: Rule = Rule::new(META);
 
 /// `CC^2 * (1 - cov)^3 + CC`, with cov the covered fraction of instrumented lines.
 #[allow(clippy::cast_precision_loss)]

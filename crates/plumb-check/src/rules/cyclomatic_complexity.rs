@@ -2,10 +2,12 @@
 
 use std::fmt::Write as _;
 
+use plumb_metrics::CyclomaticVariant;
 use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject, token};
 use crate::{label, measure};
+use crate::registry::{FunctionRule, Rule, RuleOption};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "cyclomatic-complexity",
@@ -73,6 +75,29 @@ def size(unit, n):
 ## Default
 
 Reported as an error above 10 (McCabe's own limit). Set the limit with `--max-cyclomatic`.",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.cyclomatic, finding, top_level: true }),
+    options: &[
+        RuleOption::counting(
+            "variant",
+            &["\"classic\"", "\"modified\""],
+            "\"modified\" counts a switch, match, when or select 1 however many cases",
+            |counting| usize::from(counting.variant == CyclomaticVariant::Modified),
+            |counting, value| {
+                counting.variant = if value == 1 { CyclomaticVariant::Modified } else { CyclomaticVariant::Classic };
+            },
+        ),
+        RuleOption::counting(
+            "count-boolean-operators",
+            &["true", "false"],
+            "whether &&, ||, and, or, ?? and &&=, ||=, ??= are decision points",
+            |counting| usize::from(!counting.count_boolean_operators),
+            |counting, value| counting.count_boolean_operators = value == 0,
+        ),
+    ],
+    ..Rule::new(META)
 };
 
 /// Decision points listed in the note; the rest are counted.

@@ -4,6 +4,7 @@
 use plumb_report::{Finding, Level, Measure, Position, RuleMeta, Span};
 
 use crate::{RuleId, Settings, new_finding};
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "defect-density",
@@ -58,6 +59,8 @@ threshold = 1.0
 
 Then `plumb defects` exits 1 when a folder is above the maximum.",
 };
+
+pub(crate) const RULE: Rule = Rule { on_by_default: false, ..Rule::new(META) };
 
 /// A folder's defect density, as the history gives it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,6 +4,7 @@ use plumb_metrics::FileMetrics;
 use plumb_report::{Finding, Level, Position, RuleMeta, Span};
 
 use crate::{measure, new_finding};
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "file-length",
@@ -35,6 +36,8 @@ together, tests apart from code.
 
 Reported as a warning above 1,000 lines of code (SonarQube's default).",
 };
+
+pub(crate) const RULE: Rule = Rule::new(META);
 
 pub(crate) fn finding(path: &str, metrics: &FileMetrics, level: Level, max: u32) -> Finding {
     let value = metrics.code;

@@ -4,6 +4,7 @@ use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject};
 use crate::measure;
+use crate::registry::{FunctionRule, Rule};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "function-length",
@@ -36,6 +37,11 @@ original as a short sequence of calls.
 
 Reported as a warning above 100 lines of code (clippy's `too_many_lines` uses the same
 limit).",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.code, finding, top_level: false }),
+    ..Rule::new(META)
 };
 
 pub(crate) fn finding(cx: &Context<'_>, level: Level, max: u32) -> Finding {

@@ -1,24 +1,74 @@
 //! The rules, one file each: its metadata (shown by `plumb rules`, `plumb explain`, SARIF and
-//! `docs/rules/`) and the function that turns a measurement into a finding.
+//! `docs/rules/`), its options, and the function that turns a measurement into a finding.
+//!
+//! Each rule's module declares a `RULE` ([`Rule`](crate::registry::Rule)); the table below names
+//! each module once, and [`RuleId`], [`RuleId::ALL`], [`RULES`] and the rules on each function's
+//! measures are generated from it.
 
-pub(crate) mod changed_coverage;
-pub(crate) mod cognitive_complexity;
-pub(crate) mod coverage;
-pub(crate) mod crap;
-pub(crate) mod cyclomatic_complexity;
-pub(crate) mod defect_density;
-pub(crate) mod file_length;
-pub(crate) mod function_length;
-pub(crate) mod nesting_depth;
-pub(crate) mod parse_error;
-pub(crate) mod too_many_parameters;
-pub(crate) mod uncovered_complex_function;
-pub(crate) mod unused_suppression;
+use plumb_report::RuleMeta;
+
+use crate::registry::Rule;
+
+/// Generates the rule modules, [`RuleId`], [`RuleId::ALL`], [`RULES`] and `DECLARED` (each
+/// module's `RULE`, in [`RuleId`] order) from one line per rule.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident => $module:ident,)*) => {
+        $(pub(crate) mod $module;)*
+
+        /// A rule.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl RuleId {
+            /// Every rule, in registry order.
+            pub const ALL: [RuleId; [$(stringify!($variant)),*].len()] = [$(RuleId::$variant),*];
+        }
+
+        /// Each rule's declaration, in [`RuleId`] order.
+        pub(crate) static DECLARED: [Rule; RuleId::ALL.len()] = [$($module::RULE),*];
+
+        /// Every rule's metadata, in [`RuleId`] order.
+        pub static RULES: &[RuleMeta] = &[$($module::RULE.meta),*];
+    };
+}
+
+// The rule table, in the order `plumb rules` lists the rules. Adding a rule: its module (a
+// `RULE`), and one line here.
+rules! {
+    /// `cyclomatic-complexity`.
+    CyclomaticComplexity => cyclomatic_complexity,
+    /// `cognitive-complexity`.
+    CognitiveComplexity => cognitive_complexity,
+    /// `function-length`.
+    FunctionLength => function_length,
+    /// `too-many-parameters`.
+    TooManyParameters => too_many_parameters,
+    /// `nesting-depth`.
+    NestingDepth => nesting_depth,
+    /// `file-length`.
+    FileLength => file_length,
+    /// `parse-error`.
+    ParseError => parse_error,
+    /// `unused-suppression`.
+    UnusedSuppression => unused_suppression,
+    /// `coverage`.
+    Coverage => coverage,
+    /// `changed-coverage`.
+    ChangedCoverage => changed_coverage,
+    /// `crap`.
+    Crap => crap,
+    /// `uncovered-complex-function`.
+    UncoveredComplexFunction => uncovered_complex_function,
+    /// `defect-density`.
+    DefectDensity => defect_density,
+}
 
 use plumb_metrics::{FileMetrics, FunctionMetrics};
 use plumb_report::{Finding, Level};
 
-use crate::{new_finding, span};
+use crate::new_finding;
 
 /// What a function rule needs to build its finding.
 pub(crate) struct Context<'a> {
@@ -39,7 +89,7 @@ impl Context<'_> {
             rule,
             level,
             self.path,
-            span(function.signature),
+            function.signature,
             message,
             Some((&function.qualified_name, self.occurrence)),
         )

@@ -4,6 +4,7 @@ use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject};
 use crate::measure;
+use crate::registry::{FunctionRule, Rule};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "nesting-depth",
@@ -49,6 +50,11 @@ extract inner loops into functions.
 ## Default
 
 Reported as a warning above a depth of 4.",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.max_nesting, finding, top_level: true }),
+    ..Rule::new(META)
 };
 
 pub(crate) fn finding(cx: &Context<'_>, level: Level, max: u32) -> Finding {

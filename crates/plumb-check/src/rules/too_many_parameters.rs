@@ -4,6 +4,7 @@ use plumb_report::{Finding, Level, RuleMeta};
 
 use super::{Context, subject};
 use crate::measure;
+use crate::registry::{FunctionRule, Rule};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "too-many-parameters",
@@ -38,6 +39,11 @@ function.
 ## Default
 
 Reported as a warning above 7 parameters (clippy's `too_many_arguments` uses the same limit).",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    function: Some(FunctionRule { measure: |function| function.params, finding, top_level: false }),
+    ..Rule::new(META)
 };
 
 pub(crate) fn finding(cx: &Context<'_>, level: Level, max: u32) -> Finding {

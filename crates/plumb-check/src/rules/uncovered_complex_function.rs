@@ -4,6 +4,7 @@ use plumb_report::{Finding, FunctionCoverage, Level, RuleMeta};
 
 use super::crap::two;
 use super::{Context, subject};
+use crate::registry::{Rule, RuleOption};
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "uncovered-complex-function",
@@ -44,6 +45,15 @@ Write tests for the function's branches first; then consider simplifying it.
 ## Default
 
 A warning for cyclomatic complexity above 5 with less than 50% line coverage.",
+};
+
+pub(crate) const RULE: Rule = Rule {
+    options: &[RuleOption::percent(
+        "min-coverage",
+        Some(MIN_COVERAGE),
+        "the line coverage, in percent, below which a complex function is reported",
+    )],
+    ..Rule::new(META)
 };
 
 /// The default of `min-coverage`, in percent.

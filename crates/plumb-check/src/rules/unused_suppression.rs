@@ -1,6 +1,7 @@
 //! `unused-suppression`: `plumb: allow(...)` comments that suppress nothing.
 
 use plumb_report::{Level, RuleMeta};
+use crate::registry::Rule;
 
 pub(crate) const META: RuleMeta = RuleMeta {
     id: "unused-suppression",
@@ -37,3 +38,5 @@ Delete the comment, or correct the rule name.
 
 Reported as a warning.",
 };
+
+pub(crate) const RULE: Rule = Rule::new(META);

@@ -1,9 +1,16 @@
 //! C (tree-sitter-c).
 
-use crate::spec::{BoolOp, CatchAll, Declarators, Func, LangSpec, Loop, Telltales};
+use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
-    functions: &[Func::declarator("function_definition")],
+    // In a block, `for_each_cpu(cpu) { ... }` reads as a definition: it is a macro loop, and
+    // C has no nested functions (but GNU C's, which kernels and libraries do not use).
+    // A block on its own after a declaration the grammar could not read (a macro such as
+    // `SYSCALL_DEFINE1(acct, ...)`, a return type it takes for an expression) is the body.
+    functions: &[
+        Func::declarator("function_definition").not_in(STATEMENTS),
+        Func::header("compound_statement").not_in(&["function_definition"]),
+    ],
     separator: "::",
     anonymous: "lambda",
 
@@ -45,5 +52,37 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         comment_bytes: b"/",
         entered: &[],
     },
+    bounds: Some(Bounds {
+        lexis: Lexis::C,
+        scopes: &["extern"],
+        function_keyword: None,
+        containers: CONTAINERS,
+        macros_after: &[],
+    }),
     ..LangSpec::EMPTY
 };
+
+/// Statements a definition can stand in only when it is a macro loop (`for_each_cpu(cpu) {`).
+pub(crate) const STATEMENTS: &[&str] = &[
+    "compound_statement",
+    "if_statement",
+    "else_clause",
+    "case_statement",
+    "labeled_statement",
+    "while_statement",
+    "for_statement",
+    "do_statement",
+];
+
+/// Where a boundary between two declarations may lie: the file, preprocessor conditionals, the
+/// bodies of `extern "C"`, namespaces and (C++) classes.
+pub(crate) const CONTAINERS: &[&str] = &[
+    "translation_unit",
+    "preproc_if",
+    "preproc_ifdef",
+    "preproc_else",
+    "preproc_elif",
+    "preproc_elifdef",
+    "declaration_list",
+    "field_declaration_list",
+];

@@ -1,11 +1,13 @@
 //! C++ (tree-sitter-cpp).
 
-use crate::spec::{BoolOp, CatchAll, Declarators, Func, LangSpec, Loop};
+use super::c::{CONTAINERS, STATEMENTS};
+use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // `Foo() = default;` and `= delete;` are definitions without a body: not functions.
     functions: &[
-        Func::declarator("function_definition").requires("body"),
+        Func::declarator("function_definition").requires("body").not_in(STATEMENTS),
+        Func::header("compound_statement").not_in(&["function_definition"]),
         Func::anonymous("lambda_expression"),
     ],
     containers: &[
@@ -50,5 +52,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
+    bounds: Some(Bounds {
+        lexis: Lexis::C,
+        scopes: &["extern", "namespace", "class", "struct", "union"],
+        function_keyword: None,
+        containers: CONTAINERS,
+        macros_after: &["class", "struct", "union"],
+    }),
     ..LangSpec::EMPTY
 };

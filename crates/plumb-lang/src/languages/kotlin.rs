@@ -36,6 +36,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     binary_expressions: &["binary_expression"],
     // The elvis operator `a ?: b` decides like `??`.
     operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("?:", BoolOp::Coalesce)],
+    // The grammar reads `break@outer` as the expression `outer` labelled `break@`.
+    jumps: &["label"],
+    jump_texts: &["break@", "continue@"],
     returns: &["return_expression"],
     early_exits: &["?."],
     calls: &[("call_expression", "value_arguments")],

@@ -3,7 +3,11 @@
 use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
-    functions: &[Func::named("function_definition"), Func::anonymous("lambda")],
+    functions: &[
+        // An `@overload` (`@typing.overload`) signature has no body: the definition after it does.
+        Func::named("function_definition").not_decorated(&["overload"]),
+        Func::anonymous("lambda"),
+    ],
     containers: &[("class_definition", "name")],
     separator: ".",
     anonymous: "lambda",
@@ -32,8 +36,10 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     self_prefixes: &["self.", "cls."],
 
     comments: &["comment"],
-    // A string standing alone as a statement (docstrings) is documentation.
+    // A string standing alone as a statement (docstrings) is documentation; an f-string there
+    // is evaluated: code.
     docstring: Some(("expression_statement", &["string", "concatenated_string"])),
+    evaluated_prefixes: b"fF",
     attributes: &["decorator"],
 
     parameter_fields: &["parameters"],

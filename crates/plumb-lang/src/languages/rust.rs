@@ -1,6 +1,6 @@
 //! Rust (tree-sitter-rust).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
+use crate::spec::{BoolOp, Bounds, CatchAll, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_item"), Func::anonymous("closure_expression")],
@@ -48,5 +48,14 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         comment_bytes: b"/",
         entered: &[],
     },
+    // Items end at their `}` or `;`; those of `impl`, `trait`, `mod` and `extern` blocks one by
+    // one. An edition-2015 `try!(...)` or a syntax newer than the grammar stays in its item.
+    bounds: Some(Bounds {
+        lexis: Lexis::Rust,
+        scopes: &["impl", "trait", "mod", "extern"],
+        function_keyword: Some("fn"),
+        containers: &["source_file", "declaration_list"],
+        macros_after: &[],
+    }),
     ..LangSpec::EMPTY
 };

@@ -3,7 +3,7 @@
 //! `def`s are qualified with `.` by their classes, objects, traits and enums. A
 //! for-comprehension adds 1 per generator (`x <- xs`) and per guard (`if c`), and its loop
 //! nests; a `catch` holds cases like a `match`. A block of cases passed as an argument
-//! (`xs.collect { case ... }`) is an anonymous function.
+//! (`xs.collect { case ... }`) is an anonymous function that matches its argument.
 
 use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
 
@@ -12,7 +12,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         // Abstract `def`s are `function_declaration`s, without a body.
         Func::named("function_definition"),
         Func::anonymous("lambda_expression"),
-        Func::anonymous("case_block").not_in(&["match_expression", "catch_clause"]).anonymous_as("cases"),
+        // A block of cases passed as an argument is a function that matches its argument.
+        Func::anonymous("case_block")
+            .not_in(&["match_expression", "catch_clause"])
+            .anonymous_as("cases")
+            .is_match(),
     ],
     containers: &[
         ("class_definition", "name"),

@@ -20,7 +20,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         Func::member("didset_clause", "didSet").with_child("statements"),
         // `var total: Int { items.count }` is a getter; with `get`/`set` inside it is not.
         Func::member("computed_property", "get").with_child("statements"),
-        Func::anonymous("lambda_literal"),
+        // `defer { ... }` reads as a call of `defer` with a closure: it is a statement, whose
+        // body belongs to the function around it.
+        Func::anonymous("lambda_literal").not_block_of(&["defer"]),
     ],
     containers: &[
         // `class`, `struct`, `enum`, `extension` and `actor` are all `class_declaration`.
@@ -37,7 +39,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `else` is a token between the branches; `else if` is an `if` after it.
     else_keywords: &["else"],
     // `guard c else { ... }` is +1 and nests its `else` body, like a conditional.
-    conditionals: &["guard_statement"],
+    conditionals: &["guard_statement", "ternary_expression"],
     loops: &[Loop::new("for_statement"), Loop::new("while_statement"), Loop::new("repeat_while_statement")],
     switches: &["switch_statement"],
     cases: &["switch_entry"],

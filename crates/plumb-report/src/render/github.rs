@@ -42,11 +42,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         written[slot] += 1;
         annotation(report, finding, out)?;
     }
-    let parts: Vec<String> = [("error", "errors"), ("warning", "warnings"), ("note", "notes")]
+    let parts: Vec<String> = [("more error", "more errors"), ("more warning", "more warnings"), ("more note", "more notes")]
         .iter()
         .zip(left_out)
         .filter(|(_, count)| *count > 0)
-        .map(|((one, many), count)| format!("{count} more {}", if count == 1 { one } else { many }))
+        .map(|((one, many), count)| crate::text::plural(count, one, many))
         .collect();
     if !parts.is_empty() {
         writeln!(

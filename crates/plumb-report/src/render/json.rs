@@ -105,6 +105,7 @@ impl<W: Write> FastJson<'_, W> {
             (b",\"code\":", file.code),
             (b",\"comments\":", file.comments),
             (b",\"blanks\":", file.blanks),
+            (b",\"syntax_errors\":", file.syntax_errors),
         ])?;
         let counting = &file.counting;
         self.strings(&[(b",\"counting\":{\"cyclomatic_variant\":", counting.cyclomatic_variant)])?;

@@ -28,6 +28,7 @@
 
 use std::io::{self, Write};
 
+use crate::text::{markdown_cell as cell, plural};
 use crate::{FunctionReport, Level, Report};
 
 /// Rows in the most-complex-functions table.
@@ -51,19 +52,19 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## plumb\n")?;
     let totals = format!(
         "{}, {}, {}",
-        count(u64::from(summary.files), "file", "files"),
-        count(u64::from(summary.functions), "function", "functions"),
-        count(summary.code, "code line", "code lines")
+        plural(summary.files, "file", "files"),
+        plural(summary.functions, "function", "functions"),
+        plural(summary.code, "code line", "code lines")
     );
     if report.findings.is_empty() {
         writeln!(out, "{totals}: no findings.")?;
     } else {
         let mut levels = vec![
-            count(u64::from(summary.errors), "error", "errors"),
-            count(u64::from(summary.warnings), "warning", "warnings"),
+            plural(summary.errors, "error", "errors"),
+            plural(summary.warnings, "warning", "warnings"),
         ];
         if summary.notes > 0 {
-            levels.push(count(u64::from(summary.notes), "note", "notes"));
+            levels.push(plural(summary.notes, "note", "notes"));
         }
         writeln!(out, "{totals}: {}.", levels.join(", "))?;
     }
@@ -71,7 +72,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "\n{} skipped or analysed with problems.",
-            count(u64::from(summary.problems), "file was", "files were")
+            plural(summary.problems, "file was", "files were")
         )?;
     }
     coverage(report, out)?;
@@ -162,42 +163,15 @@ fn findings(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let rest = report.findings.len().saturating_sub(MAX_FINDINGS);
     if rest > 0 {
-        writeln!(out, "\nand {} not shown.", count(rest as u64, "more finding", "more findings"))?;
+        writeln!(out, "\nand {} not shown.", plural(rest, "more finding", "more findings"))?;
     }
     Ok(())
 }
 
-/// `1 file`, `2 files`.
-fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Text for a table cell: Markdown punctuation backslash-escaped (CommonMark lets any ASCII
-/// punctuation be escaped; GitHub's tables also take `\|`), line breaks as `<br>`.
-fn cell(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!' => {
-                escaped.push('\\');
-                escaped.push(c);
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                escaped.push_str("<br>");
-            }
-            _ => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{cell, render};
+    use super::render;
+    use crate::text::markdown_cell as cell;
     use crate::render::testing::{self, function};
     use crate::{FileReport, Finding, FunctionReport, Level, Report, RunInfo, Summary};
 

@@ -1,18 +1,82 @@
-//! One module per output format, each a pure function of a [`Report`](crate::Report).
+//! One module per output format, each a pure function of a [`Report`], and the format table
+//! ([`Format`]) that names them.
 
-pub mod checkstyle;
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod sarif;
-pub mod short;
+// The HTML page of `plumb report`: it renders a `Page` (the report with its coverage, history
+// and sources), not a `plumb check` format.
+pub mod html;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
+
+use std::io::{self, Write};
 
 use serde::Serialize;
+
+use crate::Report;
+
+/// How a format is rendered.
+#[derive(Debug, Clone, Copy)]
+pub enum Renderer {
+    /// Diagnostics with snippets ([`human::render`]): the report, the sources and options.
+    Human,
+    /// A function of the report alone.
+    Machine(fn(&Report, &mut dyn Write) -> io::Result<()>),
+}
+
+/// Generates the renderer modules, [`Format`], [`Format::ALL`] and each format's name, help
+/// and renderer from one line per format.
+macro_rules! formats {
+    ($($variant:ident => $module:ident, $name:literal, $help:literal, $renderer:expr;)*) => {
+        $(pub mod $module;)*
+
+        /// An output format of `plumb check`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Format {
+            $(#[doc = concat!($help, ".")] $variant,)*
+        }
+
+        impl Format {
+            /// Every format, in the order `--help` lists them.
+            pub const ALL: [Format; [$($name),*].len()] = [$(Format::$variant),*];
+
+            /// Its `--format` name (`sarif`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Format::$variant => $name,)*
+                }
+            }
+
+            /// What it is, as `--help` says it.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Format::$variant => $help,)*
+                }
+            }
+
+            /// How it is rendered.
+            pub fn renderer(self) -> Renderer {
+                match self {
+                    $(Format::$variant => $renderer,)*
+                }
+            }
+        }
+    };
+}
+
+// The format table, in the order `--help` lists the formats. Adding a format: its renderer
+// module (a `render` function of the report), and one line here.
+formats! {
+    Human => human, "human", "rustc-style diagnostics with source snippets", Renderer::Human;
+    Short => short, "short", "`path:line:col: level[rule]: message`, one per line", Renderer::Machine(short::render);
+    Json => json, "json", "The versioned JSON document described in docs/json.md", Renderer::Machine(json::render);
+    Sarif => sarif, "sarif", "SARIF 2.1.0, for GitHub code scanning and editors", Renderer::Machine(sarif::render);
+    Github => github, "github",
+        "GitHub Actions annotations (and a job summary when $GITHUB_STEP_SUMMARY is set)",
+        Renderer::Machine(github::render);
+    Gitlab => gitlab, "gitlab", "GitLab Code Quality JSON", Renderer::Machine(gitlab::render);
+    Checkstyle => checkstyle, "checkstyle", "Checkstyle XML", Renderer::Machine(checkstyle::render);
+    Junit => junit, "junit", "JUnit XML, one test suite per file", Renderer::Machine(junit::render);
+    Markdown => markdown, "markdown", "A Markdown summary for pull-request comments", Renderer::Machine(markdown::render);
+}
 
 /// The source text of analysed files, for renderers that show snippets.
 pub trait Sources {
@@ -93,7 +157,54 @@ impl From<f64> for Number {
 
 #[cfg(test)]
 mod tests {
-    use super::{escaped, printable};
+    use super::{Format, Renderer, escaped, printable};
+    use crate::Report;
+
+    /// A renderer's file is compiled only through its line in the format table: every file of
+    /// `src/render/` must have one (but the table's own, the tests' helpers, and the HTML page
+    /// of `plumb report`, which is not a format of `plumb check`).
+    #[test]
+    fn every_renderer_file_is_in_the_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .filter(|name| !["mod.rs", "testing.rs", "html.rs"].contains(&name.as_str()))
+            .collect();
+        files.sort();
+        let mut expected: Vec<String> =
+            Format::ALL.iter().map(|format| format!("{}.rs", format.name())).collect();
+        expected.sort();
+        assert_eq!(files, expected);
+    }
+
+    #[test]
+    fn every_format_has_a_name_and_a_renderer() {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        assert_eq!(
+            names,
+            ["human", "short", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "markdown"]
+        );
+        assert_eq!(Format::Gitlab.help(), "GitLab Code Quality JSON");
+        for format in Format::ALL {
+            match format.renderer() {
+                Renderer::Human => assert_eq!(format, Format::Human),
+                Renderer::Machine(render) => {
+                    let mut out = Vec::new();
+                    render(&Report::default(), &mut out).unwrap();
+                    // The line formats write nothing for no findings; the documents are written whole.
+                    assert_eq!(
+                        out.is_empty(),
+                        matches!(format, Format::Short | Format::Github),
+                        "{}",
+                        format.name()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn control_and_bidirectional_characters_are_escaped() {

@@ -97,7 +97,7 @@ impl Limits {
             .iter()
             .zip(names)
             .filter(|(count, _)| **count > 0)
-            .map(|(count, (one, many))| format!("{count} {}", if *count == 1 { one } else { many }))
+            .map(|(count, (one, many))| crate::text::plural(count, one, many))
             .collect();
         parts.join(", ")
     }

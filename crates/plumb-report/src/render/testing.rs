@@ -44,6 +44,7 @@ pub(crate) fn file(path: &str, functions: Vec<FunctionReport>) -> FileReport {
         code: 1,
         comments: 0,
         blanks: 0,
+        syntax_errors: 0,
         counting: crate::CountingReport::default(),
         functions,
         coverage: None,

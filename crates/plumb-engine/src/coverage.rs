@@ -1,67 +1,73 @@
-//! Coverage reports on the command line: globs expanded, reports read, their paths resolved to
-//! the analysed files, and the coverage totals and gates of a run.
+//! Coverage reports: globs expanded, reports read, their paths resolved to the analysed files,
+//! and the coverage totals and gates of a run.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{BufReader, Read as _, Write};
+use std::io::{BufReader, Read as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
 use globset::GlobBuilder;
+use plumb_check::{RuleId, Settings};
 use plumb_coverage::resolve::{Resolved, Resolver, common_directory, go_module, suggest_path_map};
 use plumb_coverage::{Coverage, FileCoverage, Format};
-use plumb_report::{CoverageSummary, CoverageTally, FileReport, FunctionCoverage, FunctionReport};
+use plumb_report::text::plural;
+use plumb_report::{FileReport, Report};
 
-use crate::cli::{Color, CoverageArgs, CoverageCommandArgs, InputArgs, MetricsFormat, RuleFlags};
-use crate::output;
-use crate::tables::{Cell, write_table};
+use crate::changes::Changed;
+use crate::error::{Context as _, Error, ErrorKind, Notice, bail};
+use crate::workspace::Workspace;
 
 /// The reports a run reads, each read once, before any file is analysed.
-pub(crate) struct Reports {
+#[derive(Debug)]
+pub struct Reports {
     /// Each report as named (the glob's match), with what it holds.
     reports: Vec<(String, Coverage)>,
 }
 
 /// The coverage a run found for its files.
-#[derive(Default)]
-pub(crate) struct RunCoverage {
+#[derive(Debug, Default)]
+pub struct RunCoverage {
     /// The reports, as named.
-    pub(crate) reports: Vec<String>,
+    pub reports: Vec<String>,
     /// Report paths that name no file of the repository, or several.
-    pub(crate) unresolved: Vec<String>,
+    pub unresolved: Vec<String>,
     /// Files of the repository that the reports cover and the run does not analyse.
-    pub(crate) not_analysed: Vec<String>,
+    pub not_analysed: Vec<String>,
     /// Whether the run analyses only files named one by one (as pre-commit names them): then a
     /// report may well cover none of them.
-    pub(crate) named_files: bool,
+    pub named_files: bool,
     /// The coverage of each analysed file a report covers, by the file's shown path.
-    pub(crate) files: HashMap<String, Arc<FileCoverage>>,
+    pub files: HashMap<String, Arc<FileCoverage>>,
 }
 
 impl Reports {
-    /// Expands and reads the reports `args` name; `None` when there are none. An unreadable or
-    /// malformed report is an error naming it: a quality gate must not pass on a report it could
-    /// not read.
-    pub(crate) fn load(args: &CoverageArgs) -> Result<Option<Reports>> {
-        Self::read(&args.reports, args.coverage_format)
-    }
-
-    /// Expands and reads reports.
-    pub(crate) fn read(patterns: &[String], format: Option<Format>) -> Result<Option<Reports>> {
+    /// Expands and reads reports (globs and paths relative to the workspace's directory), in
+    /// `format` or the format each one's content shows; `None` when there are none. An
+    /// unreadable or malformed report is an error naming it: a quality gate must not pass on a
+    /// report it could not read.
+    pub fn read(
+        ws: &Workspace,
+        patterns: &[String],
+        format: Option<Format>,
+    ) -> Result<Option<Reports>, Error> {
         if patterns.is_empty() {
             return Ok(None);
         }
+        let cwd = ws.cwd();
         let mut reports = Vec::new();
         for pattern in patterns {
-            for path in expand(pattern)? {
+            for path in expand(pattern, cwd)? {
                 let name = crate::discover::display_path(&path, Path::new(""));
-                let file = std::fs::File::open(&path)
-                    .with_context(|| format!("cannot read the coverage report `{name}`"))?;
+                let file = std::fs::File::open(cwd.join(&path)).with_context(ErrorKind::Coverage, || {
+                    format!("cannot read the coverage report `{name}`")
+                })?;
                 let coverage = plumb_coverage::read(&mut BufReader::with_capacity(1 << 16, file), format)
-                    .with_context(|| format!("cannot read the coverage report `{name}`"))?;
+                    .with_context(ErrorKind::Coverage, || {
+                        format!("cannot read the coverage report `{name}`")
+                    })?;
                 if !coverage.files.values().any(FileCoverage::has_lines) {
-                    bail!(empty_report(&name, &path, format, coverage.format));
+                    bail!(Coverage, "{}", empty_report(&name, &cwd.join(&path), format, coverage.format));
                 }
                 reports.push((name, coverage));
             }
@@ -82,7 +88,8 @@ impl Reports {
         files: &[(String, String)],
         path_map: &[(String, String)],
         named_files: bool,
-    ) -> Result<RunCoverage> {
+        notices: &mut Vec<Notice>,
+    ) -> Result<RunCoverage, Error> {
         let analysed: HashSet<&str> = files.iter().map(|(_, relative)| relative.as_str()).collect();
         let mut known = repository_files(root);
         let listed = !known.is_empty();
@@ -101,11 +108,11 @@ impl Reports {
             }
             let mut outcome = resolver.resolve(coverage);
             if outcome.found.is_empty() && (listed || !named_files) {
-                bail!(unjoined(&name, root, &outcome, &known, path_map));
+                bail!(Coverage, "{}", unjoined(&name, root, &outcome, &known, path_map));
             }
             outcome.coverage.files.retain(|file, _| analysed.contains(file.as_str()));
             let not_analysed = not_analysed(&outcome, &analysed);
-            warn_unmatched(&name, &outcome, &not_analysed, &known, listed);
+            warn_unmatched(&name, &outcome, &not_analysed, &known, listed, notices);
             run.unresolved.extend(unmatched(&outcome));
             run.not_analysed.extend(not_analysed);
             match &mut merged {
@@ -136,7 +143,7 @@ impl RunCoverage {
     /// file's end was left out (a warning, naming the files), and a run whose reports give no
     /// instrumented line to any analysed file is an error, unless only changed files or files
     /// named one by one were analysed, which a report may well not cover.
-    pub(crate) fn check_joined(&self, files: &[FileReport], changed_only: bool) -> Result<()> {
+    pub fn check_joined(&self, files: &[FileReport], changed_only: bool) -> Result<Vec<Notice>, Error> {
         let past_end: Vec<String> = files
             .iter()
             .filter_map(|file| {
@@ -149,16 +156,17 @@ impl RunCoverage {
         let measured: u64 =
             files.iter().filter_map(|file| file.coverage.as_ref()).map(|tally| tally.lines).sum();
         if measured == 0 && !files.is_empty() && !changed_only && !self.named_files {
-            bail!(self.nothing_measured(files.len(), &past_end));
+            bail!(Coverage, "{}", self.nothing_measured(files.len(), &past_end));
         }
+        let mut notices = Vec::new();
         if !past_end.is_empty() {
-            output::warning(&format!(
+            notices.push(Notice::Warning(format!(
                 "coverage past the end of {} is left out (is the report older than the code?): {}",
-                plural(past_end.len(), "file"),
+                plural(past_end.len(), "file", "files"),
                 listing(&past_end, past_end.len())
-            ));
+            )));
         }
-        Ok(())
+        Ok(notices)
     }
 
     /// Why the reports measure none of the analysed files' lines.
@@ -181,20 +189,15 @@ impl RunCoverage {
         };
         format!(
             "the coverage {reports} {give} no instrumented line in the {}, so coverage cannot be checked: {why}",
-            plural_analysed(analysed)
+            plural(analysed, "analysed file", "analysed files")
         )
     }
-}
-
-/// `1 analysed file`, `3 analysed files`.
-fn plural_analysed(count: usize) -> String {
-    if count == 1 { "1 analysed file".to_owned() } else { format!("{count} analysed files") }
 }
 
 /// The files of the git repository at `root` (what its ignore files do not leave out, hidden
 /// ones included), `/`-separated and relative to it; none when `root` is not a repository.
 fn repository_files(root: &Path) -> Vec<String> {
-    if !root.join(".git").exists() {
+    if !crate::discover::is_repository_root(root) {
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -243,7 +246,14 @@ fn unmatched(outcome: &Resolved) -> Vec<String> {
 /// no file of the repository, several, outside it; and notes the files that exist but are not
 /// analysed in this run (only changed files, or files named one by one).
 /// Outside a git repository (`listed` false) only the analysed files are known.
-fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known: &[String], listed: bool) {
+fn warn_unmatched(
+    name: &str,
+    outcome: &Resolved,
+    not_analysed: &[String],
+    known: &[String],
+    listed: bool,
+    notices: &mut Vec<Notice>,
+) {
     if !outcome.unresolved.is_empty() {
         let files = if listed {
             "no file of the repository"
@@ -252,7 +262,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
         };
         let mut message = format!(
             "{} of `{name}` {} {files}: {}",
-            plural(outcome.unresolved.len(), "path"),
+            plural(outcome.unresolved.len(), "path", "paths"),
             verb(outcome.unresolved.len(), "names", "name"),
             sample(&outcome.unresolved)
         );
@@ -264,7 +274,7 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
                 toml_string(&to)
             );
         }
-        output::warning(&message);
+        notices.push(Notice::Warning(message));
     }
     if !outcome.ambiguous.is_empty() {
         let count = outcome.ambiguous.len();
@@ -274,28 +284,28 @@ fn warn_unmatched(name: &str, outcome: &Resolved, not_analysed: &[String], known
             .take(SHOWN)
             .map(|(path, candidates)| format!("`{path}` (`{}`)", candidates.join("`, `")))
             .collect();
-        output::warning(&format!(
+        notices.push(Notice::Warning(format!(
             "{} of `{name}` {} several files of the repository equally well, and {} left out: {}",
-            plural(count, "path"),
+            plural(count, "path", "paths"),
             verb(count, "matches", "match"),
             verb(count, "is", "are"),
             listing(&listed, count)
-        ));
+        )));
     }
     if !outcome.outside.is_empty() {
-        output::warning(&format!(
+        notices.push(Notice::Warning(format!(
             "{} of `{name}` {} outside the repository and ignored: {}",
-            plural(outcome.outside.len(), "path"),
+            plural(outcome.outside.len(), "path", "paths"),
             verb(outcome.outside.len(), "is", "are"),
             sample(&outcome.outside)
-        ));
+        )));
     }
     if !not_analysed.is_empty() {
-        output::status(&format!(
-            "note: `{name}` covers {} of the repository that this run does not analyse: {}",
-            plural(not_analysed.len(), "file"),
+        notices.push(Notice::Note(format!(
+            "`{name}` covers {} of the repository that this run does not analyse: {}",
+            plural(not_analysed.len(), "file", "files"),
             sample(not_analysed)
-        ));
+        )));
     }
 }
 
@@ -408,11 +418,6 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// `1 file`, `3 files`.
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
-}
-
 /// The verb agreeing with a count.
 fn verb(count: usize, one: &'static str, many: &'static str) -> &'static str {
     if count == 1 { one } else { many }
@@ -439,30 +444,31 @@ fn listing(shown: &[String], total: usize) -> String {
 /// that matches nothing is an error, as is a file that does not exist.
 /// A report named without a glob: anything but a directory. A FIFO is read as a stream
 /// (`--coverage <(gunzip -c lcov.info.gz)`).
-fn literal(pattern: &str) -> Result<PathBuf> {
+fn literal(pattern: &str, cwd: &Path) -> Result<PathBuf, Error> {
     let path = PathBuf::from(pattern);
-    match std::fs::metadata(&path) {
+    match std::fs::metadata(cwd.join(&path)) {
         Ok(metadata) if metadata.is_dir() => {
-            bail!("cannot read the coverage report `{pattern}`: it is a directory, not a report")
+            bail!(Coverage, "cannot read the coverage report `{pattern}`: it is a directory, not a report")
         }
         Ok(_) => Ok(path),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            bail!("cannot read the coverage report `{pattern}`: no such file")
+            bail!(Coverage, "cannot read the coverage report `{pattern}`: no such file")
         }
-        Err(error) => bail!("cannot read the coverage report `{pattern}`: {error}"),
+        Err(error) => bail!(Coverage, "cannot read the coverage report `{pattern}`: {error}"),
     }
 }
 
-fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
+/// The reports a pattern names, relative to `cwd` as the pattern is (see [`literal`]).
+fn expand(pattern: &str, cwd: &Path) -> Result<Vec<PathBuf>, Error> {
     let is_glob = pattern.contains(['*', '?', '[', '{']);
     if !is_glob {
-        return Ok(vec![literal(pattern)?]);
+        return Ok(vec![literal(pattern, cwd)?]);
     }
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     let matcher = GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
-        .with_context(|| format!("invalid glob `{pattern}`"))?
+        .with_context(ErrorKind::Coverage, || format!("invalid glob `{pattern}`"))?
         .compile_matcher();
     // Walk from the longest directory prefix without glob characters. Reports usually live in
     // ignored directories (target/, coverage/), so ignore files are not respected here.
@@ -472,161 +478,58 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>> {
         .collect();
     let walk_root = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(&walk_root).standard_filters(false).build() {
+    let relative = walk_root.is_relative();
+    for entry in ignore::WalkBuilder::new(cwd.join(&walk_root)).standard_filters(false).build() {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_some_and(|kind| kind.is_file()) {
             continue;
         }
-        let path = entry.path().strip_prefix("./").unwrap_or(entry.path());
+        // As the pattern names it: relative to `cwd` when the pattern is.
+        let path = entry.path();
+        let path = if relative { path.strip_prefix(cwd).unwrap_or(path) } else { path };
+        let path = path.strip_prefix("./").unwrap_or(path);
         if matcher.is_match(path) {
             found.push(path.to_path_buf());
         }
     }
     if found.is_empty() {
-        bail!("no coverage report matches `{pattern}`");
+        bail!(Coverage, "no coverage report matches `{pattern}`");
     }
     found.sort();
     Ok(found)
 }
 
-/// `plumb coverage REPORT...`: the least covered files and functions, and the totals.
-pub(crate) fn command(args: &CoverageCommandArgs) -> Result<u8> {
-    let reports = Reports::read(&args.reports, args.coverage_format)?;
-    let input = InputArgs {
-        paths: if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() },
-        max_file_size: None,
-        no_ignore: false,
-        follow_links: false,
-        threads: None,
-        no_progress: false,
-        color: Color::Never,
-    };
-    let run = crate::run::run(&input, &RuleFlags::default(), false, &|_| true, reports)?;
-    output::problems(&run.report.problems, Color::Auto);
-    let coverage = run.coverage.unwrap_or_default();
-    coverage.check_joined(&run.report.files, false)?;
-    let summary = plumb_check::coverage::summarize(&run.report.files, coverage.reports, coverage.unresolved);
-    let mut files: Vec<(&str, &CoverageTally)> = run
-        .report
-        .files
-        .iter()
-        .filter_map(|file| Some((file.path.as_str(), file.coverage.as_ref()?)))
-        .collect();
-    files.sort_by(|a, b| worst_first(a.1, b.1));
-    crate::cli::keep_top(&mut files, args.top);
-    let mut functions: Vec<(&str, &FunctionReport, &FunctionCoverage)> =
-        run.report
-            .files
-            .iter()
-            .flat_map(|file| {
-                file.functions.iter().filter(|function| function.name != "<module>").filter_map(
-                    move |function| Some((file.path.as_str(), function, function.coverage.as_ref()?)),
-                )
-            })
-            .collect();
-    functions.sort_by(|a, b| worst_first(&a.2.tally, &b.2.tally));
-    crate::cli::keep_top(&mut functions, args.top);
-    let mut out = output::stdout(Color::Never);
-    match args.format {
-        MetricsFormat::Human => write_human(&mut out, &files, &functions, &summary)?,
-        MetricsFormat::Json => {
-            let document = serde_json::json!({
-                "files": files.iter().map(|(path, tally)| {
-                    let mut value = serde_json::to_value(tally).unwrap_or_default();
-                    value["path"] = serde_json::json!(path);
-                    value
-                }).collect::<Vec<_>>(),
-                "functions": functions.iter().map(|(path, function, coverage)| {
-                    let mut value = serde_json::to_value(coverage).unwrap_or_default();
-                    value["path"] = serde_json::json!(path);
-                    value["name"] = serde_json::json!(function.qualified_name);
-                    value["start_line"] = serde_json::json!(function.start_line);
-                    value["end_line"] = serde_json::json!(function.end_line);
-                    value["cyclomatic"] = serde_json::json!(function.cyclomatic);
-                    value
-                }).collect::<Vec<_>>(),
-                "total": summary.total,
-                "files_without_coverage": summary.files_without_coverage,
-                "unresolved": summary.unresolved,
-                "reports": summary.reports,
-            });
-            serde_json::to_writer(&mut out, &document)?;
-            writeln!(out)?;
-        }
+/// The coverage totals of a run and its project-wide gates, added to the report: project line
+/// coverage (the `coverage` rule), or in changed-code mode the coverage of the changed lines
+/// (`changed-coverage`), with `settings` the project's ([`Workspace::project_settings`]).
+/// Checks the join first ([`RunCoverage::check_joined`]); returns its warnings.
+pub fn gates(
+    report: &mut Report,
+    coverage: &RunCoverage,
+    changed: Option<&Changed>,
+    settings: &Settings,
+) -> Result<Vec<Notice>, Error> {
+    let notices = coverage.check_joined(&report.files, changed.is_some())?;
+    let mut summary = plumb_check::coverage::summarize(
+        &report.files,
+        coverage.reports.clone(),
+        coverage.unresolved.clone(),
+    );
+    if let Some(changed) = changed {
+        let minimum = settings.rule(RuleId::ChangedCoverage).threshold.unwrap_or(0.0);
+        let files = report.files.iter().filter_map(|file| {
+            let covered = coverage.files.get(&file.path)?;
+            Some((file.path.as_str(), covered.as_ref(), changed.lines_of(&file.path)))
+        });
+        summary.changed = Some(plumb_check::coverage::changed(files, minimum));
     }
-    out.flush()?;
-    Ok(crate::SUCCESS)
-}
-
-/// Lowest line coverage first; among equals, most uncovered lines first.
-fn worst_first(a: &CoverageTally, b: &CoverageTally) -> std::cmp::Ordering {
-    let percent = |tally: &CoverageTally| tally.percent().unwrap_or(100.0);
-    percent(a).total_cmp(&percent(b)).then_with(|| (b.lines - b.covered).cmp(&(a.lines - a.covered)))
-}
-
-fn percent_cell(percent: Option<f64>) -> Cell {
-    Cell::Number(percent.map_or_else(|| "-".to_owned(), |p| format!("{p:.2}%")))
-}
-
-fn branches_cell(tally: &CoverageTally) -> Cell {
-    Cell::Number(if tally.branches == 0 {
-        "-".to_owned()
-    } else {
-        format!("{}/{}", tally.branches_covered, tally.branches)
-    })
-}
-
-fn write_human(
-    out: &mut dyn Write,
-    files: &[(&str, &CoverageTally)],
-    functions: &[(&str, &FunctionReport, &FunctionCoverage)],
-    summary: &CoverageSummary,
-) -> Result<()> {
-    writeln!(out, "Least covered files")?;
-    let rows: Vec<Vec<Cell>> = files
-        .iter()
-        .map(|(path, tally)| {
-            vec![
-                percent_cell(tally.percent()),
-                Cell::Number(tally.lines.to_string()),
-                Cell::Number(tally.covered.to_string()),
-                branches_cell(tally),
-                Cell::Text((*path).to_owned()),
-            ]
-        })
-        .collect();
-    write_table(out, &["LINES%", "LINES", "COVERED", "BRANCHES", "FILE"], &rows)?;
-    writeln!(out, "\nLeast covered functions")?;
-    let rows: Vec<Vec<Cell>> = functions
-        .iter()
-        .map(|(path, function, coverage)| {
-            vec![
-                percent_cell(coverage.tally.percent()),
-                Cell::Number(coverage.tally.lines.to_string()),
-                Cell::Number(function.cyclomatic.to_string()),
-                Cell::Number(coverage.crap.map_or_else(|| "-".to_owned(), |crap| format!("{crap:.1}"))),
-                Cell::Text(function.qualified_name.clone()),
-                Cell::Text(format!("{path}:{}", function.start_line)),
-            ]
-        })
-        .collect();
-    write_table(out, &["LINES%", "LINES", "CC", "CRAP", "FUNCTION", "LOCATION"], &rows)?;
-    let total = &summary.total;
-    write!(
-        out,
-        "\ntotal: {} of {} instrumented lines covered ({})",
-        total.covered,
-        total.lines,
-        total.percent().map_or_else(|| "-".to_owned(), |p| format!("{p:.2}%"))
-    )?;
-    if let Some(branches) = total.branch_percent() {
-        write!(out, "; {} of {} branches ({branches:.2}%)", total.branches_covered, total.branches)?;
-    }
-    writeln!(out)?;
-    if summary.files_without_coverage > 0 {
-        writeln!(out, "{} analysed files are not in any report", summary.files_without_coverage)?;
-    }
-    Ok(())
+    let file_coverage = |path: &str| coverage.files.get(path).map(AsRef::as_ref);
+    let at = plumb_check::coverage::most_uncovered(&report.files, &file_coverage);
+    let findings = plumb_check::coverage::project_findings(&summary, settings, at);
+    report.findings.extend(findings);
+    report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+    report.coverage = Some(summary);
+    Ok(notices)
 }
 
 #[cfg(test)]
@@ -642,12 +545,17 @@ mod tests {
             std::fs::write(path, "").unwrap();
         }
         let root = dir.path().display().to_string();
-        let found = expand(&format!("{root}/cov/**/lcov.info")).unwrap();
+        let elsewhere = Path::new("/nonexistent");
+        let found = expand(&format!("{root}/cov/**/lcov.info"), elsewhere).unwrap();
         let names: Vec<_> = found.iter().map(|p| p.strip_prefix(dir.path()).unwrap().to_owned()).collect();
         assert_eq!(names, [Path::new("cov/a/lcov.info"), Path::new("cov/b/lcov.info")]);
-        let error = expand(&format!("{root}/cov/*.xml")).unwrap_err().to_string();
+        // Relative patterns are relative to the workspace's directory, and so are their matches.
+        let found = expand("./cov/**/lcov.info", dir.path()).unwrap();
+        assert_eq!(found, [Path::new("cov/a/lcov.info"), Path::new("cov/b/lcov.info")]);
+        assert_eq!(expand("lcov.info", dir.path()).unwrap(), [Path::new("lcov.info")]);
+        let error = expand(&format!("{root}/cov/*.xml"), elsewhere).unwrap_err().to_string();
         assert!(error.starts_with("no coverage report matches"), "{error}");
-        let error = expand(&format!("{root}/missing.info")).unwrap_err().to_string();
+        let error = expand(&format!("{root}/missing.info"), elsewhere).unwrap_err().to_string();
         assert!(error.ends_with("missing.info`: no such file"), "{error}");
     }
 }

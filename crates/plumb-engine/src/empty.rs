@@ -7,19 +7,20 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use crate::cli::InputArgs;
-use crate::config::Configs;
-use crate::discover::{self, display_path};
+use crate::discover::{self, WalkOptions, display_path};
+use crate::error::Error;
+use crate::workspace::Workspace;
 
-/// The message that ends a run whose directories `dirs` hold no file to analyse.
-pub(crate) fn explain(input: &InputArgs, dirs: &[&Path], cwd: &Path) -> Result<String> {
+/// The message that ends a run whose directories `dirs` (as given: relative to the workspace's
+/// directory, or absolute) hold no file to analyse.
+pub(crate) fn explain(ws: &Workspace, dirs: &[&Path], input: &WalkOptions) -> Result<String, Error> {
+    let cwd = ws.cwd();
     let shown: Vec<String> = dirs.iter().map(|dir| format!("`{}`", display_path(dir, cwd))).collect();
     let under = shown.join(", ");
-    let found = Found::walk(dirs, input, cwd)?;
+    let found = Found::walk(ws, dirs, input)?;
     let allow = "(or --allow-empty to accept a run that analyses nothing)";
     if !input.no_ignore {
         let ignored = ignored_sources(dirs, input, &found.files, cwd);
@@ -61,13 +62,13 @@ struct Found {
 }
 
 impl Found {
-    fn walk(dirs: &[&Path], input: &InputArgs, cwd: &Path) -> Result<Self> {
+    fn walk(ws: &Workspace, dirs: &[&Path], input: &WalkOptions) -> Result<Self, Error> {
         let mut found = Found { files: Vec::new(), excluded: 0, excluded_by: Vec::new() };
-        let mut configs = Configs::new();
+        let cwd = ws.cwd();
         for dir in dirs {
-            for file in files(dir, input, input.no_ignore) {
+            for file in files(&cwd.join(dir), input, input.no_ignore) {
                 let file = discover::absolute(cwd, &file);
-                let config = configs.for_file(&file)?;
+                let config = ws.config_for(&file)?;
                 let language = config.as_ref().and_then(|config| config.language(&file));
                 if discover::is_source(&file, language.is_some())
                     && let Some(config) = config.filter(|config| !config.admits(&file))
@@ -105,7 +106,7 @@ impl Found {
 }
 
 /// The files under `dir`, sorted, walked as the run walks them (or ignoring nothing).
-fn files(dir: &Path, input: &InputArgs, no_ignore: bool) -> Vec<PathBuf> {
+fn files(dir: &Path, input: &WalkOptions, no_ignore: bool) -> Vec<PathBuf> {
     let mut builder = discover::walk_builder(dir, input.follow_links, no_ignore);
     builder.sort_by_file_name(std::cmp::Ord::cmp);
     builder
@@ -117,11 +118,11 @@ fn files(dir: &Path, input: &InputArgs, no_ignore: bool) -> Vec<PathBuf> {
 }
 
 /// The source files under `dirs` that only ignore files hide, sorted.
-fn ignored_sources(dirs: &[&Path], input: &InputArgs, seen: &[PathBuf], cwd: &Path) -> Vec<PathBuf> {
+fn ignored_sources(dirs: &[&Path], input: &WalkOptions, seen: &[PathBuf], cwd: &Path) -> Vec<PathBuf> {
     let seen: HashSet<&PathBuf> = seen.iter().collect();
     let mut ignored = Vec::new();
     for dir in dirs {
-        for file in files(dir, input, true) {
+        for file in files(&cwd.join(dir), input, true) {
             let file = discover::absolute(cwd, &file);
             if !seen.contains(&file) && discover::is_source(&file, false) {
                 ignored.push(file);

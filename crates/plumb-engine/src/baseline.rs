@@ -1,20 +1,15 @@
 //! Baselines: `plumb baseline` records the current findings; `plumb check --baseline` reports
 //! only findings that are new, or worse than recorded.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
 use plumb_check::baseline::{Baseline, Stats};
 use plumb_report::Report;
+use plumb_report::text::plural;
 
-use crate::SUCCESS;
-use crate::cli::{BaselineArgs, RuleFlags};
-use crate::coverage::Reports;
-use crate::destination::Destination;
-use crate::discover::{display_path, repo_root, root_key};
-use crate::output;
-use crate::run::run;
+use crate::discover::{display_path, root_key};
+use crate::error::{Context as _, Error, ErrorKind, Notice, bail};
+use crate::workspace::Workspace;
 
 /// Where baseline paths are relative to: the repository root (the nearest directory with
 /// `.git`), or outside a repository the working directory. Findings' fingerprints are computed
@@ -25,10 +20,8 @@ struct Keys {
 }
 
 impl Keys {
-    fn here() -> Result<Self> {
-        let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        let root = repo_root(&cwd);
-        Ok(Self { cwd, root })
+    fn of(ws: &Workspace) -> Self {
+        Self { cwd: ws.cwd().to_owned(), root: ws.root().to_owned() }
     }
 
     /// A path as shown (relative to the working directory, or absolute) relative to the root.
@@ -38,7 +31,7 @@ impl Keys {
 
     /// Where baseline paths are relative to, and what to do when they name nothing there.
     fn explain_root(&self) -> (String, &'static str) {
-        if self.root.join(".git").exists() {
+        if crate::discover::is_repository_root(&self.root) {
             (
                 format!(
                     "the repository root `{}`, which baseline paths are relative to",
@@ -60,60 +53,39 @@ impl Keys {
     }
 }
 
-/// `plumb baseline`: writes the findings of the paths to `args.output`.
-pub(crate) fn write(args: &BaselineArgs) -> Result<u8> {
-    // Fail on an unwritable output before doing any work; the file is replaced only once the
-    // baseline is complete.
-    let mut out = Destination::open(Some(&args.output), args.input.color)?;
-    let reports = Reports::load(&args.coverage)?;
-    let flags = RuleFlags { limits: args.limits.clone(), ..RuleFlags::default() };
-    let run = run(&args.input, &flags, false, &|_| true, reports)?;
-    crate::run::refuse_empty(&run, &args.input, args.empty.allow_empty)?;
-    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
-    output::problems(&run.report.problems, args.input.color);
-    let keys = Keys::here()?;
-    let mut entries = Baseline::from_findings(&run.report.findings).entries;
-    for entry in &mut entries {
-        entry.path = keys.key(&entry.path);
-    }
-    let baseline = Baseline::from_entries(entries);
-    out.write_all(baseline.to_json().as_bytes())
-        .with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    out.finish()?;
-    output::status(&format!(
-        "wrote {} to {}",
-        plural(baseline.entries.len(), "finding", "findings"),
-        args.output.display()
-    ));
-    Ok(SUCCESS)
-}
-
 /// Removes from `report` the findings recorded in the baseline at `path`; returns lines that
-/// say what was filtered, for the human summary. A relative `path` that is not in the working
-/// directory is looked for at the repository root.
-pub(crate) fn retain_new(report: &mut Report, path: &Path) -> Result<Vec<String>> {
-    let keys = Keys::here()?;
+/// say what was filtered, for the human summary, and a warning when no entry of the baseline
+/// can match. A relative `path` that is not in the workspace's directory is looked for at the
+/// repository root.
+pub fn retain_new(
+    ws: &Workspace,
+    report: &mut Report,
+    path: &Path,
+) -> Result<(Vec<String>, Vec<Notice>), Error> {
+    let keys = Keys::of(ws);
     let located = locate(path, &keys)?;
     let name = display_path(&located, &keys.cwd);
-    let text =
-        std::fs::read_to_string(&located).with_context(|| format!("cannot read the baseline `{name}`"))?;
-    let baseline = Baseline::parse(&text).with_context(|| format!("cannot use the baseline `{name}`"))?;
+    let text = std::fs::read_to_string(&located)
+        .with_context(ErrorKind::Baseline, || format!("cannot read the baseline `{name}`"))?;
+    let baseline = Baseline::parse(&text)
+        .with_context(ErrorKind::Baseline, || format!("cannot use the baseline `{name}`"))?;
     let findings = std::mem::take(&mut report.findings);
     let analysed: Vec<String> = report.files.iter().map(|file| keys.key(&file.path)).collect();
     let (kept, stats) = baseline.filter(findings, analysed.iter().map(String::as_str));
     report.findings = kept;
+    let mut notices = Vec::new();
     if stats.baselined == 0
         && let Some(warning) = unmatched(&baseline, &keys, &name)
     {
-        output::warning(&warning);
+        notices.push(Notice::Warning(warning));
     }
-    Ok(vec![summary(stats)])
+    Ok((vec![summary(stats)], notices))
 }
 
 /// The baseline file `path` names: as given when it exists (or is absolute), else at the root.
-fn locate(path: &Path, keys: &Keys) -> Result<PathBuf> {
-    if path.is_absolute() || path.exists() {
-        return Ok(path.to_path_buf());
+fn locate(path: &Path, keys: &Keys) -> Result<PathBuf, Error> {
+    if path.is_absolute() || keys.cwd.join(path).exists() {
+        return Ok(keys.cwd.join(path));
     }
     let at_root = keys.root.join(path);
     if at_root.exists() {
@@ -121,11 +93,13 @@ fn locate(path: &Path, keys: &Keys) -> Result<PathBuf> {
     }
     let shown = path.display();
     if keys.root == keys.cwd {
-        anyhow::bail!(
+        bail!(
+            Baseline,
             "the baseline `{shown}` does not exist (write it with `plumb baseline --output {shown}`)"
         );
     }
-    anyhow::bail!(
+    bail!(
+        Baseline,
         "the baseline `{shown}` does not exist here or at the repository root `{}` (write it with \
          `plumb baseline --output {shown}`)",
         keys.root.display()
@@ -165,10 +139,6 @@ fn summary(stats: Stats) -> String {
         ));
     }
     parts.join(", ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -1,13 +1,10 @@
 //! Analysing files in parallel: read, detect, measure, check; one bad file never stops a run.
 
 use std::cell::RefCell;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use plumb_check::Checked;
 use plumb_lang::Language;
 use plumb_metrics::Analyzer;
@@ -16,51 +13,36 @@ use rayon::prelude::*;
 
 use crate::discover::{Candidate, OpenError};
 use crate::memory;
+use crate::options::{Progress, RunOptions};
 use crate::run::Job;
 
 /// One file's outcome.
-pub(crate) struct Analysed {
+#[derive(Debug, Clone)]
+pub struct Analysed {
     /// Its metrics and findings, unless it was skipped.
-    pub(crate) checked: Option<Checked>,
+    pub checked: Option<Checked>,
     /// What went wrong, if anything.
-    pub(crate) problem: Option<Problem>,
-    /// Its text, kept only when it has findings (for source snippets).
-    pub(crate) source: Option<String>,
+    pub problem: Option<Problem>,
+    /// Its text, kept only when it has findings (for source snippets), or when asked for.
+    pub source: Option<String>,
 }
 
 thread_local! {
     static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Routes panic messages to the thread that caught them instead of printing them.
-pub(crate) fn install_panic_hook() {
-    panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(ToString::to_string)
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{location}")));
-    }));
-}
-
-/// The message of the last panic on this thread.
-pub(crate) fn take_panic() -> String {
-    LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_else(|| "unknown panic".to_owned())
-}
-
-/// Analyses every job on the rayon pool; the results are in input order.
+/// Analyses every job on the current rayon pool; the results are in input order.
 ///
 /// Every thread of the pool takes files from one [`memory::Queue`]: largest trees first, within
 /// a memory budget.
-pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress) -> Vec<Analysed> {
+pub(crate) fn analyze_all(jobs: &[Job], options: &RunOptions<'_>, progress: &dyn Progress) -> Vec<Analysed> {
     let trees: Vec<u64> = jobs
         .par_iter()
         .map(|job| {
-            let size = std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len());
+            let size = match &job.candidate.contents {
+                Some(contents) => contents.len() as u64,
+                None => std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len()),
+            };
             if size > job.max_size {
                 return 0; // skipped unread
             }
@@ -73,15 +55,16 @@ pub(crate) fn analyze_all(jobs: &[Job], keep_sources: bool, progress: &Progress)
     rayon::broadcast(|_| {
         while let Some(ticket) = queue.next() {
             let index = ticket.index;
-            let analysed = analyze_one(&jobs[index], keep_sources);
+            let analysed = analyze_one(&jobs[index], options);
             drop(ticket);
             let _ = done[index].set(analysed);
-            progress.inc();
+            progress.advance();
         }
     });
     done.into_iter().map(|slot| slot.into_inner().expect("the queue hands out every file")).collect()
 }
 
+/// A file that was not analysed, and why.
 fn skipped(candidate: &Candidate, message: String) -> Analysed {
     Analysed {
         checked: None,
@@ -90,7 +73,8 @@ fn skipped(candidate: &Candidate, message: String) -> Analysed {
     }
 }
 
-fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
+/// Reads, measures and checks one file; a panic is caught and reported as the file's problem.
+pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
     let candidate = &job.candidate;
     let bytes = match read(candidate, job.max_size) {
         Ok(bytes) => bytes,
@@ -101,29 +85,51 @@ fn analyze_one(job: &Job, keep_sources: bool) -> Analysed {
         Err(message) => return skipped(candidate, message),
     };
     let problem = problem.map(|message| Problem { path: candidate.display.clone(), message });
-    let head = &text.as_bytes()[..text.len().min(512)];
-    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, head)) else {
+    // A header's language is read from its whole text: a C++ class often comes after a long
+    // licence comment.
+    let Some(language) = job.language.or_else(|| Language::from_path(&candidate.path, text.as_bytes()))
+    else {
         return skipped(candidate, "not a language plumb measures; skipped".to_owned());
     };
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        test_hooks::maybe_panic(&candidate.display);
+        if let Some(target) = options.panic_on.as_deref().filter(|target| !target.is_empty())
+            && candidate.display.ends_with(target)
+        {
+            panic!("test panic requested for {}", candidate.display);
+        }
         let counting = job.settings.counting();
-        let metrics =
+        let mut metrics =
             ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
+        // A stub's signatures have no bodies: its lines are measured, no function is.
+        if Language::is_stub(&candidate.path) {
+            metrics.functions.clear();
+        }
         let coverage = job.coverage.as_deref();
         plumb_check::check_keyed(&candidate.display, &job.key, &text, &metrics, &job.settings, coverage)
     }));
-    if let Ok(checked) = outcome {
-        let source = (keep_sources && !checked.findings.is_empty()).then_some(text);
-        Analysed { checked: Some(checked), problem, source }
-    } else {
-        // The parser may be mid-parse: start the next file with a fresh one.
-        ANALYZER.with(|analyzer| *analyzer.borrow_mut() = Analyzer::new());
-        skipped(
-            candidate,
-            format!("internal error while analysing ({}); skipped, please report", take_panic()),
-        )
+    match outcome {
+        Ok(checked) => {
+            let keep = options.keep_sources && (!checked.findings.is_empty() || candidate.contents.is_some());
+            let source = keep.then_some(text);
+            Analysed { checked: Some(checked), problem, source }
+        }
+        Err(payload) => {
+            // The parser may be mid-parse: start the next file with a fresh one.
+            ANALYZER.with(|analyzer| *analyzer.borrow_mut() = Analyzer::new());
+            let message = crate::panic::message(payload.as_ref());
+            skipped(candidate, format!("internal error while analysing ({message}); skipped, please report"))
+        }
     }
+}
+
+/// A file's text as the analysis reads it (without its byte order mark, UTF-16 decoded,
+/// invalid UTF-8 replaced), read again for the HTML report's source views; `None` when it
+/// cannot be read now, is binary or is larger than `max_size`.
+pub(crate) fn text(path: &std::path::Path, max_size: u64) -> Option<String> {
+    let candidate =
+        Candidate { display: String::new(), path: path.to_path_buf(), explicit: true, contents: None };
+    let bytes = read(&candidate, max_size).ok()?;
+    decode(bytes).ok().map(|(text, _)| text)
 }
 
 /// A file's text, without its byte order mark, and a problem to report with it; an error for
@@ -180,8 +186,15 @@ fn utf16_order(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// Reads a file, refusing ones larger than `max_size`.
+/// Reads a file (or takes the content held in memory), refusing ones larger than `max_size`.
 fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
+    if let Some(contents) = &candidate.contents {
+        // Standard input is read one byte past the limit, so its size is not known.
+        if contents.len() as u64 > max_size {
+            return Err(past_limit(max_size));
+        }
+        return Ok(contents.clone());
+    }
     let file = crate::discover::open_regular(&candidate.path).map_err(|error| match error {
         OpenError::Io(error) => format!("cannot read: {error}"),
         OpenError::NotRegular(_) => format!("{error}; skipped"),
@@ -200,72 +213,22 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > max_size {
-        return Err(format!("larger than --max-file-size ({}); skipped", human_size(max_size)));
+        return Err(past_limit(max_size));
     }
     Ok(bytes)
 }
 
+/// Why a file that turned out larger than `max_size` while it was read is skipped.
+fn past_limit(max_size: u64) -> String {
+    format!("larger than --max-file-size ({}); skipped", human_size(max_size))
+}
+
+/// `120 B`, `3.4 KiB`, `1.2 MiB`.
 #[allow(clippy::cast_precision_loss)]
-fn human_size(bytes: u64) -> String {
+pub fn human_size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
     }
-}
-
-/// A progress bar on stderr, shown only on a terminal and only once a run has taken a second.
-pub(crate) struct Progress {
-    bar: ProgressBar,
-    start: Instant,
-    enabled: bool,
-    shown: AtomicBool,
-}
-
-impl Progress {
-    pub(crate) fn new(len: usize, allowed: bool) -> Self {
-        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files ({per_sec}, {eta} left)")
-        {
-            bar.set_style(style);
-        }
-        Self {
-            bar,
-            start: Instant::now(),
-            enabled: allowed && std::io::stderr().is_terminal(),
-            shown: AtomicBool::new(false),
-        }
-    }
-
-    fn inc(&self) {
-        self.bar.inc(1);
-        if self.enabled
-            && !self.shown.load(Ordering::Relaxed)
-            && self.start.elapsed() > Duration::from_secs(1)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-    }
-
-    pub(crate) fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-/// Hooks that let the end-to-end tests exercise failure paths. Compiled into debug builds only.
-mod test_hooks {
-    /// Panics while analysing a file whose path ends with `$PLUMB_TEST_PANIC_ON`.
-    #[cfg(debug_assertions)]
-    pub(super) fn maybe_panic(path: &str) {
-        if let Some(target) = std::env::var_os("PLUMB_TEST_PANIC_ON")
-            && !target.is_empty()
-            && path.ends_with(&*target.to_string_lossy())
-        {
-            panic!("test panic requested for {path}");
-        }
-    }
-
-    #[cfg(not(debug_assertions))]
-    pub(super) fn maybe_panic(_path: &str) {}
 }

@@ -15,17 +15,18 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
-use std::path::Path;
 
-use anyhow::{Context as _, Result};
 use plumb_check::RuleId;
 use plumb_history::diff::{self, Base, BaseKind, ChangedLines, Changes};
+use plumb_report::text::plural;
 use plumb_report::{Finding, FunctionReport, Report};
 
-use crate::cli::CheckArgs;
+use crate::error::{Context as _, Error, ErrorKind, bail};
+use crate::workspace::Workspace;
 
 /// Which changes to report on.
-pub(crate) enum Scope {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
     /// Changes since the merge base of a revision (or the left side of a range) and `HEAD`.
     Since(String),
     /// Staged changes.
@@ -37,14 +38,20 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
-    /// The scope the arguments ask for, if any.
-    pub(crate) fn from_args(args: &CheckArgs) -> Result<Option<Scope>> {
-        Ok(match (&args.changed_since, args.staged) {
+    /// The scope `--changed-since REV` and `--staged` ask for, if any. `pre_commit_range` is
+    /// the range of commits pre-commit runs hooks on, `FROM...TO`, when it names one
+    /// (`PRE_COMMIT_FROM_REF` and `PRE_COMMIT_TO_REF`): `--staged` then means its changes.
+    pub fn from_flags(
+        changed_since: Option<&str>,
+        staged: bool,
+        pre_commit_range: Option<String>,
+    ) -> Result<Option<Scope>, Error> {
+        Ok(match (changed_since, staged) {
             (Some(rev), _) if rev.trim().is_empty() => {
-                anyhow::bail!("--changed-since needs a revision, such as HEAD or origin/main")
+                bail!(Input, "--changed-since needs a revision, such as HEAD or origin/main")
             }
-            (Some(rev), _) => Some(Scope::Since(rev.clone())),
-            (None, true) => Some(pre_commit_range().map_or(Scope::Staged, Scope::PreCommitRange)),
+            (Some(rev), _) => Some(Scope::Since(rev.to_owned())),
+            (None, true) => Some(pre_commit_range.map_or(Scope::Staged, Scope::PreCommitRange)),
             (None, false) => None,
         })
     }
@@ -66,18 +73,6 @@ impl Scope {
     }
 }
 
-/// `FROM...TO` when pre-commit runs hooks on a range of commits (`pre-commit run --from-ref
-/// FROM --to-ref TO`, pre-push hooks): it sets both variables then.
-fn pre_commit_range() -> Option<String> {
-    let var = |name| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
-    Some(format!("{}...{}", var("PRE_COMMIT_FROM_REF")?, var("PRE_COMMIT_TO_REF")?))
-}
-
-/// Whether plumb runs as a pre-commit hook (pre-commit sets `PRE_COMMIT=1`).
-fn under_pre_commit() -> bool {
-    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
-}
-
 /// `since merge-base of main (3f2a1c0)`, `since HEAD~1 (3f2a1c0)`, `(staged)`.
 fn describe(base: Option<&Base>) -> String {
     let Some(base) = base else { return "(staged)".to_owned() };
@@ -89,30 +84,46 @@ fn describe(base: Option<&Base>) -> String {
     }
 }
 
-/// The changed lines the arguments ask for, read from git before any file is analysed (so a
-/// wrong revision fails fast, and only changed files need analysing).
-pub(crate) struct Changed {
+/// The changed lines of a scope, read from git before any file is analysed (so a wrong
+/// revision fails fast, and only changed files need analysing).
+#[derive(Debug)]
+pub struct Changed {
     lines: ChangedLines,
 }
 
 impl Changed {
-    /// Reads the changes `args` ask for, if any. Under pre-commit, `--staged` with nothing
-    /// staged is `pre-commit run --all-files` or `--files`: the files it names are checked
-    /// whole (`None`), so that a run in CI never passes for having nothing to look at.
-    pub(crate) fn load(args: &CheckArgs) -> Result<Option<Changed>> {
-        let Some(scope) = Scope::from_args(args)? else { return Ok(None) };
-        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    /// Reads the changes of `scope` in the workspace's repository. Under pre-commit
+    /// (`under_pre_commit`: it sets `PRE_COMMIT=1`), `--staged` with nothing staged is
+    /// `pre-commit run --all-files` or `--files`: the files it names are checked whole (`None`),
+    /// so that a run in CI never passes for having nothing to look at.
+    pub fn load(ws: &Workspace, scope: &Scope, under_pre_commit: bool) -> Result<Option<Changed>, Error> {
         // Errors name the flag: "error: --staged: `/tmp/x` is not inside a git repository".
-        let lines = diff::changed_lines(&cwd, scope.changes()).context(scope.flag())?;
-        if matches!(scope, Scope::Staged) && lines.files.is_empty() && under_pre_commit() {
+        let lines =
+            diff::changed_lines(ws.cwd(), scope.changes()).context(ErrorKind::History, scope.flag())?;
+        if matches!(scope, Scope::Staged) && lines.files.is_empty() && under_pre_commit {
             return Ok(None);
         }
         Ok(Some(Changed { lines }))
     }
 
+    /// The changes since `rev`'s merge base with `HEAD`, as `--changed-since` reads them;
+    /// errors name `flag`.
+    pub fn since(ws: &Workspace, rev: &str, flag: &str) -> Result<Changed, Error> {
+        if rev.trim().is_empty() {
+            bail!(Input, "{flag} needs a revision, such as HEAD or origin/main");
+        }
+        let lines = diff::changed_lines(ws.cwd(), Changes::Since(rev)).context(ErrorKind::History, flag)?;
+        Ok(Changed { lines })
+    }
+
+    /// What the changes are measured from: `since merge-base of main (3f2a1c0)`.
+    pub fn describe(&self) -> String {
+        describe(self.lines.base.as_ref())
+    }
+
     /// Whether a file (an absolute path) has changed lines. Files without any cannot have
     /// findings on changed code, so they need not be analysed.
-    pub(crate) fn touches(&self, file: &std::path::Path) -> bool {
+    pub fn touches(&self, file: &std::path::Path) -> bool {
         let Ok(relative) = file.strip_prefix(&self.lines.root) else { return false };
         let relative = crate::discover::display_path(relative, std::path::Path::new(""));
         self.lines.files.contains_key(&relative)
@@ -122,19 +133,19 @@ impl Changed {
 impl Changed {
     /// The changed lines of a file, by its shown path (relative to the working directory, or
     /// absolute).
-    pub(crate) fn lines_of(&self, path: &str) -> &[RangeInclusive<u32>] {
+    pub fn lines_of(&self, path: &str) -> &[RangeInclusive<u32>] {
         root_relative(path, &self.lines).map_or(&[], |relative| self.lines.lines(&relative))
     }
 }
 
 /// Keeps only the findings on changed code; returns lines that say what was filtered.
-pub(crate) fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
+pub fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
     let counts = retain(report, &changed.lines);
     let mut note = format!(
         "reporting on {} {}: {} on changed code",
-        plural(counts.files, "changed file"),
+        plural(counts.files, "changed file", "changed files"),
         describe(changed.lines.base.as_ref()),
-        plural(counts.kept, "finding"),
+        plural(counts.kept, "finding", "findings"),
     );
     if counts.hidden > 0 {
         let _ = write!(note, ", {} elsewhere not shown", counts.hidden);
@@ -203,36 +214,7 @@ fn function_lines(
 /// A report path (relative to the working directory, or absolute) relative to the repository
 /// root, `/`-separated; `None` when it is outside the repository.
 fn root_relative(path: &str, changed: &ChangedLines) -> Option<String> {
-    let as_path = Path::new(path);
-    let joined = if as_path.is_absolute() {
-        let inside = if let Ok(inside) = as_path.strip_prefix(&changed.root) {
-            inside.to_path_buf()
-        } else {
-            // The root as git prints it may differ from how the path was typed (symbolic links).
-            let root = changed.root.canonicalize().ok()?;
-            as_path.canonicalize().ok()?.strip_prefix(root).ok()?.to_path_buf()
-        };
-        crate::discover::display_path(&inside, Path::new(""))
-    } else {
-        format!("{}{path}", changed.prefix)
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            // Above the root.
-            ".." => {
-                parts.pop()?;
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// `1 finding`, `2 findings`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+    crate::discover::repository_path(path, &changed.root, &changed.prefix)
 }
 
 #[cfg(test)]
@@ -274,6 +256,7 @@ mod tests {
             code: 100,
             comments: 0,
             blanks: 0,
+            syntax_errors: 0,
             functions,
             coverage: None,
             history: None,
@@ -373,11 +356,5 @@ mod tests {
         assert_eq!(root_relative("../../../d.py", &changes), None);
         assert_eq!(root_relative("/repo/sub/e.py", &changes).as_deref(), Some("sub/e.py"));
         assert_eq!(root_relative("x/../f.py", &changed("", &[])).as_deref(), Some("f.py"));
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "finding"), "1 finding");
-        assert_eq!(plural(0, "changed file"), "0 changed files");
     }
 }

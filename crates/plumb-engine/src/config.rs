@@ -27,27 +27,30 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use plumb_check::{RuleId, Settings};
+use plumb_check::{OptionInput, OptionSetting, OptionValue, RuleId, Settings};
 use plumb_lang::Language;
-use plumb_metrics::{CyclomaticVariant, NestedFunctions};
 use plumb_report::Level;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::discover::OpenError;
+use crate::error::{Context as _, Error, ErrorKind, bail};
 
 /// File names looked for in each directory, in order of preference.
 const NAMES: [&str; 3] = ["plumb.toml", ".plumb.toml", "pyproject.toml"];
 
 /// A configuration file that cannot be used: where, and why.
 #[derive(Debug)]
-pub(crate) struct ConfigError {
-    pub(crate) path: PathBuf,
-    pub(crate) source: String,
-    pub(crate) span: Range<usize>,
-    pub(crate) message: String,
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text.
+    pub source: String,
+    /// The bytes of the text that are wrong.
+    pub span: Range<usize>,
+    /// What is wrong with them.
+    pub message: String,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -94,21 +97,21 @@ struct RawHistory {
 
 /// The `[history]` settings, checked.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct HistoryConfig {
+pub struct HistoryConfig {
     /// Where the window starts (`12 months`, a tag).
-    pub(crate) since: Option<String>,
+    pub since: Option<String>,
     /// Fix presets; `None` for the defaults.
-    pub(crate) fix_presets: Option<Vec<plumb_history::fixes::Preset>>,
+    pub fix_presets: Option<Vec<plumb_history::fixes::Preset>>,
     /// Custom fix patterns.
-    pub(crate) fix_patterns: Vec<String>,
+    pub fix_patterns: Vec<String>,
     /// More exclusions, matched against commit subjects.
-    pub(crate) exclude_patterns: Vec<String>,
+    pub exclude_patterns: Vec<String>,
     /// Whether the default exclusions (typo, lint, CI, docs fixes) apply.
-    pub(crate) default_exclusions: Option<bool>,
+    pub default_exclusions: Option<bool>,
     /// A defect list, relative to the configuration file's directory.
-    pub(crate) defects: Option<PathBuf>,
+    pub defects: Option<PathBuf>,
     /// The minimum code lines to rank a file or folder.
-    pub(crate) min_code: Option<u32>,
+    pub min_code: Option<u32>,
 }
 
 impl HistoryConfig {
@@ -169,18 +172,29 @@ enum Size {
     Text(String),
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRule {
-    level: Option<Spanned<String>>,
-    threshold: Option<Spanned<f64>>,
-    // Second settings of the rules that have one (`RuleId::parameter`).
-    file_threshold: Option<Spanned<f64>>,
-    min_coverage: Option<Spanned<f64>>,
-    // Counting options (`RuleId::options`).
-    variant: Option<Spanned<String>>,
-    count_boolean_operators: Option<Spanned<bool>>,
-    nested_functions: Option<Spanned<String>>,
+/// A `[rules.RULE]` table: its keys and values in the order written. Its `level` and
+/// `threshold` are read here; the rule reads its other keys ([`RuleId::options`]).
+#[derive(Debug, Default)]
+struct RawRule(Vec<(Spanned<String>, Spanned<toml::Value>)>);
+
+impl<'de> Deserialize<'de> for RawRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = RawRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table (`level`, `threshold`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawRule, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(RawRule(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,22 +221,12 @@ enum LevelChange {
     On(Level),
 }
 
-/// One rule's configured level, threshold, second setting and counting options (each may be
-/// left to the defaults).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// One rule's configured level, threshold and options (each may be left to the defaults).
+#[derive(Debug, Clone, Default)]
 struct RuleChange {
     level: Option<LevelChange>,
     threshold: Option<f64>,
-    parameter: Option<f64>,
-    counting: CountingChange,
-}
-
-/// Configured counting options.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct CountingChange {
-    variant: Option<CyclomaticVariant>,
-    count_boolean_operators: Option<bool>,
-    nested_functions: Option<NestedFunctions>,
+    options: Vec<OptionSetting>,
 }
 
 /// An `[[overrides]]` entry: rule changes for the files its globs match.
@@ -235,9 +239,9 @@ struct Override {
 
 /// A loaded configuration file.
 #[derive(Debug)]
-pub(crate) struct Config {
+pub struct Config {
     /// The file it was read from.
-    pub(crate) path: PathBuf,
+    pub path: PathBuf,
     /// The directory its globs are relative to.
     dir: PathBuf,
     include: Option<GlobSet>,
@@ -247,11 +251,12 @@ pub(crate) struct Config {
     rules: Vec<(RuleId, RuleChange)>,
     overrides: Vec<Override>,
     languages: HashMap<String, Language>,
-    pub(crate) max_file_size: Option<u64>,
+    /// `max-file-size`.
+    pub max_file_size: Option<u64>,
     /// `[coverage] path-map`: prefixes of report paths and what they are rewritten to.
-    pub(crate) path_map: Vec<(String, String)>,
+    pub path_map: Vec<(String, String)>,
     /// `[history]`.
-    pub(crate) history: HistoryConfig,
+    pub history: HistoryConfig,
 }
 
 impl Config {
@@ -308,7 +313,7 @@ impl Config {
             Some(size) => Some(match size.get_ref() {
                 Size::Bytes(bytes) => *bytes,
                 Size::Text(text) => {
-                    crate::cli::parse_size(text).map_err(|message| error(size.span(), message))?
+                    crate::size::parse_size(text).map_err(|message| error(size.span(), message))?
                 }
             }),
         };
@@ -334,7 +339,7 @@ impl Config {
     }
 
     /// Whether the configuration's `include` and `exclude` let this file be analysed.
-    pub(crate) fn admits(&self, file: &Path) -> bool {
+    pub fn admits(&self, file: &Path) -> bool {
         let Some(relative) = self.relative(file) else { return true };
         self.include.as_ref().is_none_or(|include| include.is_match(relative))
             && !self.exclude.is_match(relative)
@@ -342,7 +347,7 @@ impl Config {
 
     /// Why `include` or `exclude` keep this file out of the runs: `` it matches `web/**` in
     /// `exclude` ``; `None` when they let it in.
-    pub(crate) fn exclusion(&self, file: &Path) -> Option<String> {
+    pub fn exclusion(&self, file: &Path) -> Option<String> {
         let relative = self.relative(file)?;
         if let Some(&index) = self.exclude.matches(relative).first() {
             return Some(format!("it matches `{}` in `exclude`", self.exclude_patterns[index]));
@@ -354,13 +359,13 @@ impl Config {
     }
 
     /// The language an extra extension is mapped to.
-    pub(crate) fn language(&self, file: &Path) -> Option<Language> {
+    pub fn language(&self, file: &Path) -> Option<Language> {
         let extension = file.extension()?.to_str()?.to_ascii_lowercase();
         self.languages.get(&extension).copied()
     }
 
     /// The settings for one file: the rules, then each override whose paths match it.
-    pub(crate) fn apply(&self, file: &Path, settings: &mut Settings) {
+    pub fn apply(&self, file: &Path, settings: &mut Settings) {
         apply_changes(&self.rules, settings);
         if let Some(relative) = self.relative(file) {
             for entry in &self.overrides {
@@ -372,7 +377,7 @@ impl Config {
     }
 
     /// The override patterns that match a file.
-    pub(crate) fn matching_overrides(&self, file: &Path) -> Vec<String> {
+    pub fn matching_overrides(&self, file: &Path) -> Vec<String> {
         let Some(relative) = self.relative(file) else { return Vec::new() };
         self.overrides
             .iter()
@@ -385,7 +390,7 @@ impl Config {
 /// A message of the TOML reader with what was expected said in words, not Rust types:
 /// `expected a number`, not `expected f64`.
 fn in_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 13] = [
+    const WORDS: [(&str, &str); 12] = [
         ("expected f64", "expected a number"),
         ("expected u32", "expected a whole number from 0 to 4294967295"),
         ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
@@ -393,7 +398,6 @@ fn in_words(message: &str) -> String {
         ("expected a sequence", "expected an array (`[...]`)"),
         ("expected a map", "expected a table"),
         ("expected a tuple of size 2", "expected a pair (`[\"from\", \"to\"]`)"),
-        ("expected struct RawRule", "expected a table (`level`, `threshold`)"),
         ("expected struct RawConfig", "expected a table"),
         ("expected struct RawCoverage", "expected a table (`path-map`)"),
         ("expected struct RawHistory", "expected a table"),
@@ -418,70 +422,89 @@ fn rule_changes(
     for (name, raw) in rules.into_iter().flatten() {
         let rule = RuleId::from_id(name.get_ref())
             .ok_or_else(|| error(name.span(), "unknown rule; `plumb rules` lists them".to_owned()))?;
-        let level = raw.level.as_ref().map(|level| level_change(level, error)).transpose()?;
-        let threshold = match &raw.threshold {
-            None => None,
-            Some(threshold) if rule.meta().default_threshold.is_none() => {
-                return Err(error(threshold.span(), format!("`{}` has no threshold", rule.id())));
+        let mut change = RuleChange::default();
+        for (key, value) in &raw.0 {
+            match key.get_ref().as_str() {
+                "level" => change.level = Some(level_change(&typed(value, error)?, error)?),
+                "threshold" => change.threshold = Some(threshold(rule, &typed(value, error)?, error)?),
+                other => change.options.push(option(rule, key, other, value, error)?),
             }
-            Some(threshold) => Some(number(threshold, error)?),
-        };
-        if rule.threshold_is_minimum() {
-            // The coverage rules' thresholds are percentages.
-            raw.threshold.as_ref().map(|value| at_most_100(value, error)).transpose()?;
         }
-        let mut parameter = None;
-        for (key, value) in [("file-threshold", &raw.file_threshold), ("min-coverage", &raw.min_coverage)] {
-            let Some(value) = value else { continue };
-            if rule.parameter().is_none_or(|p| p.key != key) {
-                return Err(error(value.span(), format!("`{}` has no setting `{key}`", rule.id())));
-            }
-            parameter = Some(number(value, error)?);
-            // Both second settings are percentages of lines covered.
-            at_most_100(value, error)?;
-        }
-        let counting = counting_change(rule, raw, error)?;
-        changes.push((rule, RuleChange { level, threshold, parameter, counting }));
+        changes.push((rule, change));
     }
     Ok(changes)
 }
 
-/// A rule's counting options (`RuleId::options`), each checked to be the rule's and one of its
-/// values.
-fn counting_change(
-    rule: RuleId,
-    raw: &RawRule,
+/// A value read as the type a key takes, or the TOML reader's error in words.
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &Spanned<toml::Value>,
     error: &dyn Fn(Range<usize>, String) -> ConfigError,
-) -> Result<CountingChange, ConfigError> {
-    let owned = |key: &str, span: Range<usize>| {
-        if rule.options().iter().any(|option| option.key == key) {
-            Ok(())
-        } else {
-            Err(error(span, format!("`{}` has no setting `{key}`", rule.id())))
+) -> Result<Spanned<T>, ConfigError> {
+    let typed =
+        T::deserialize(value.get_ref().clone()).map_err(|e| error(value.span(), in_words(e.message())))?;
+    Ok(Spanned::new(value.span(), typed))
+}
+
+/// A rule's configured `threshold`, for rules with one: a number of 0 or more, and a
+/// percentage for the coverage rules.
+fn threshold(
+    rule: RuleId,
+    value: &Spanned<f64>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<f64, ConfigError> {
+    if rule.meta().default_threshold.is_none() {
+        return Err(error(value.span(), format!("`{}` has no threshold", rule.id())));
+    }
+    let number = *value.get_ref();
+    if number < 0.0 || !number.is_finite() {
+        return Err(error(value.span(), "expected a number of 0 or more".to_owned()));
+    }
+    // The coverage rules' thresholds are percentages, as on the command line: a coverage gate
+    // at 500% never passes.
+    if rule.threshold_is_minimum() && number > 100.0 {
+        return Err(error(value.span(), "expected a percentage from 0 to 100".to_owned()));
+    }
+    Ok(number)
+}
+
+/// One of a rule's options ([`RuleId::options`]), read as the rule says and checked by it.
+fn option(
+    rule: RuleId,
+    key: &Spanned<String>,
+    name: &str,
+    value: &Spanned<toml::Value>,
+    error: &dyn Fn(Range<usize>, String) -> ConfigError,
+) -> Result<OptionSetting, ConfigError> {
+    let Some(option) = rule.option(name) else {
+        if RuleId::ALL.iter().any(|rule| rule.option(name).is_some()) {
+            return Err(error(value.span(), format!("`{}` has no setting `{name}`", rule.id())));
+        }
+        return Err(error(key.span(), unknown_key(name)));
+    };
+    let text;
+    let input = match option.input() {
+        OptionInput::Number => OptionValue::Number(*typed::<f64>(value, error)?.get_ref()),
+        OptionInput::Bool => OptionValue::Bool(*typed::<bool>(value, error)?.get_ref()),
+        OptionInput::Text => {
+            text = typed::<String>(value, error)?.into_inner();
+            OptionValue::Text(&text)
         }
     };
-    // One of two words, each standing for a value.
-    let choice = |key: &str, value: &Spanned<String>, words: [&str; 2]| {
-        owned(key, value.span())?;
-        let found = words.iter().position(|word| word == value.get_ref());
-        found.ok_or_else(|| error(value.span(), format!("expected \"{}\" or \"{}\"", words[0], words[1])))
-    };
-    let mut change = CountingChange::default();
-    if let Some(value) = &raw.variant {
-        let modified = choice("variant", value, ["classic", "modified"])? == 1;
-        change.variant =
-            Some(if modified { CyclomaticVariant::Modified } else { CyclomaticVariant::Classic });
-    }
-    if let Some(value) = &raw.count_boolean_operators {
-        owned("count-boolean-operators", value.span())?;
-        change.count_boolean_operators = Some(*value.get_ref());
-    }
-    if let Some(value) = &raw.nested_functions {
-        let include = choice("nested-functions", value, ["exclude", "include"])? == 1;
-        change.nested_functions =
-            Some(if include { NestedFunctions::Include } else { NestedFunctions::Exclude });
-    }
-    Ok(change)
+    option.parse(input).map_err(|message| error(value.span(), message))
+}
+
+/// The message for a key no rule has, with the keys rules have: every rule's `level` and
+/// `threshold`, then the second settings, then the counting options.
+fn unknown_key(name: &str) -> String {
+    let options = || RuleId::ALL.iter().flat_map(|rule| rule.options());
+    let percentages = options().filter(|option| option.input() == OptionInput::Number);
+    let others = options().filter(|option| option.input() != OptionInput::Number);
+    let keys: Vec<String> = ["level", "threshold"]
+        .into_iter()
+        .chain(percentages.chain(others).map(|option| option.key))
+        .map(|key| format!("`{key}`"))
+        .collect();
+    format!("unknown field `{name}`, expected one of {}", keys.join(", "))
 }
 
 /// A rule's configured `level`.
@@ -503,81 +526,59 @@ fn level_change(
     })
 }
 
-/// A threshold-like number: finite and not negative.
-fn number(
-    value: &Spanned<f64>,
-    error: &dyn Fn(Range<usize>, String) -> ConfigError,
-) -> Result<f64, ConfigError> {
-    let number = *value.get_ref();
-    if number < 0.0 || !number.is_finite() {
-        return Err(error(value.span(), "expected a number of 0 or more".to_owned()));
-    }
-    Ok(number)
-}
-
-/// A percentage is at most 100, as on the command line: a coverage gate at 500% never passes.
-fn at_most_100(
-    value: &Spanned<f64>,
-    error: &dyn Fn(Range<usize>, String) -> ConfigError,
-) -> Result<(), ConfigError> {
-    if *value.get_ref() > 100.0 {
-        return Err(error(value.span(), "expected a percentage from 0 to 100".to_owned()));
-    }
-    Ok(())
-}
-
 fn apply_changes(changes: &[(RuleId, RuleChange)], settings: &mut Settings) {
-    for &(rule, change) in changes {
+    for (rule, change) in changes {
         match change.level {
-            Some(LevelChange::Off) => settings.set_level(rule, None),
-            Some(LevelChange::On(level)) => settings.set_level(rule, Some(level)),
+            Some(LevelChange::Off) => settings.set_level(*rule, None),
+            Some(LevelChange::On(level)) => settings.set_level(*rule, Some(level)),
             None => {}
         }
         if let Some(threshold) = change.threshold {
-            settings.set_threshold(rule, threshold);
+            settings.set_threshold(*rule, threshold);
         }
-        if let Some(value) = change.parameter {
-            settings.set_parameter(rule, value);
+        for &option in &change.options {
+            settings.set_option(*rule, option);
         }
-        let mut counting = settings.counting();
-        let options = change.counting;
-        counting.variant = options.variant.unwrap_or(counting.variant);
-        counting.count_boolean_operators =
-            options.count_boolean_operators.unwrap_or(counting.count_boolean_operators);
-        counting.nested_functions = options.nested_functions.unwrap_or(counting.nested_functions);
-        settings.set_counting(counting);
     }
 }
 
 /// Finds and caches configurations by directory.
 pub(crate) struct Configs {
     by_dir: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// Where errors' paths are shown relative to.
+    cwd: PathBuf,
 }
 
 impl Configs {
-    pub(crate) fn new() -> Self {
-        Self { by_dir: HashMap::new() }
+    pub(crate) fn new(cwd: &Path) -> Self {
+        Self { by_dir: HashMap::new(), cwd: cwd.to_owned() }
+    }
+
+    /// Forgets what was read: the files are read again when next asked for.
+    pub(crate) fn clear(&mut self) {
+        self.by_dir.clear();
     }
 
     /// The configuration that applies to a file (an absolute path): the nearest one in its
     /// directory or above, up to the repository root (the first directory holding `.git`).
     /// A file that exists but cannot be read is an error, not a file to skip: the defaults or a
     /// parent directory's settings would apply silently instead of the ones the user wrote.
-    pub(crate) fn for_file(&mut self, file: &Path) -> anyhow::Result<Option<Arc<Config>>> {
+    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, Error> {
         let Some(dir) = file.parent() else { return Ok(None) };
         self.for_dir(dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> anyhow::Result<Option<Arc<Config>>> {
+    /// The configuration that applies to the files directly in a directory (an absolute path).
+    pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, Error> {
         if let Some(found) = self.by_dir.get(dir) {
             return Ok(found.clone());
         }
         let mut found = None;
         for name in NAMES {
             let path = dir.join(name);
-            let Some(text) = read(&path).with_context(|| {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                format!("cannot read the configuration file `{}`", crate::discover::display_path(&path, &cwd))
+            let Some(text) = read(&path).with_context(ErrorKind::Config, || {
+                let shown = crate::discover::display_path(&path, &self.cwd);
+                format!("cannot read the configuration file `{shown}`")
             })?
             else {
                 continue;
@@ -587,7 +588,7 @@ impl Configs {
                 break;
             }
         }
-        if found.is_none() && !dir.join(".git").exists() {
+        if found.is_none() && !crate::discover::is_repository_root(dir) {
             found = match dir.parent() {
                 Some(parent) => self.for_dir(parent)?,
                 None => None,
@@ -599,27 +600,34 @@ impl Configs {
 }
 
 /// The text of a configuration file; `None` when there is none.
-fn read(path: &Path) -> anyhow::Result<Option<String>> {
+fn read(path: &Path) -> Result<Option<String>, Error> {
     let mut file = match crate::discover::open_regular(path) {
         Ok(file) => file,
         Err(OpenError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(Error::from_source(ErrorKind::Config, error)),
     };
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| Error::from_source(ErrorKind::Config, e))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!("it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
+        bail!(Config, "it is UTF-16 text (as Windows PowerShell writes); save it as UTF-8");
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(error) => {
-            bail!("it is not UTF-8 text (invalid byte at offset {})", error.utf8_error().valid_up_to())
+            bail!(
+                Config,
+                "it is not UTF-8 text (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            )
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use plumb_metrics::{CyclomaticVariant, NestedFunctions};
+
     use super::*;
 
     fn parse(text: &str) -> Result<Option<Config>, ConfigError> {

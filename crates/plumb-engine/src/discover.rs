@@ -5,62 +5,86 @@ use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use anyhow::{Result, bail};
 use ignore::WalkState;
 use plumb_lang::Language;
 use plumb_report::Problem;
 
-use crate::cli::InputArgs;
+use crate::error::{Error, bail};
+
+/// How directories are walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Do not respect `.gitignore`, `.ignore` and other ignore files.
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// How many threads read directories; `None` for one per CPU.
+    pub threads: Option<usize>,
+}
 
 /// A file to analyse.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Candidate {
+pub struct Candidate {
     /// How the file is shown: relative to the working directory when inside it.
-    pub(crate) display: String,
-    /// Where to read it.
-    pub(crate) path: PathBuf,
-    /// Named on the command line (analysed whatever its name, unless configuration excludes it).
-    pub(crate) explicit: bool,
+    pub display: String,
+    /// Where to read it (relative paths are joined to the working directory).
+    pub path: PathBuf,
+    /// Named by the caller (analysed whatever its name, unless configuration excludes it).
+    pub explicit: bool,
+    /// Its content, when it is held in memory (an editor's buffer, standard input) instead of
+    /// read from `path`.
+    pub contents: Option<Vec<u8>>,
 }
 
-/// Finds the files under `args.paths`. Paths that do not exist are a usage error; entries
-/// that cannot be read while walking are problems, and the walk goes on.
-pub(crate) fn discover(args: &InputArgs, cwd: &Path) -> Result<(Vec<Candidate>, Vec<Problem>)> {
+/// The files to analyse, and the entries that could not be read while looking for them.
+#[derive(Debug, Clone, Default)]
+pub struct Discovered {
+    /// The files, sorted by path.
+    pub candidates: Vec<Candidate>,
+    /// Entries that could not be read while walking.
+    pub problems: Vec<Problem>,
+}
+
+/// Finds the files under `paths` (relative to `cwd`). Paths that do not exist are a usage
+/// error; entries that cannot be read while walking are problems, and the walk goes on.
+pub(crate) fn discover(paths: &[PathBuf], options: &WalkOptions, cwd: &Path) -> Result<Discovered, Error> {
     let mut candidates = Vec::new();
     let mut problems = Vec::new();
-    for root in &args.paths {
-        let metadata = match std::fs::metadata(root) {
+    for root in paths {
+        let at = cwd.join(root);
+        let metadata = match std::fs::metadata(&at) {
             Ok(metadata) => Some(metadata),
             // A symlink loop or a dangling link given by name: report it, like an unreadable file.
-            Err(_) if root.symlink_metadata().is_ok() => None,
-            Err(error) => bail!("cannot read `{}`: {error}", root.display()),
+            Err(_) if at.symlink_metadata().is_ok() => None,
+            Err(error) => bail!(Input, "cannot read `{}`: {error}", root.display()),
         };
         if metadata.as_ref().is_none_or(|m| !m.is_dir()) {
             // Named explicitly: always analysed, even if ignored or of an unknown kind.
             candidates.push(Candidate {
                 display: display_path(root, cwd),
-                path: root.clone(),
+                path: at,
                 explicit: true,
+                contents: None,
             });
             continue;
         }
-        walk(root, args, cwd, &mut candidates, &mut problems);
+        walk(&at, options, cwd, &mut candidates, &mut problems);
     }
     candidates.sort();
     candidates.dedup();
-    Ok((candidates, problems))
+    Ok(Discovered { candidates, problems })
 }
 
-/// The files under a directory, respecting ignore files unless `--no-ignore`.
+/// The files under a directory, respecting ignore files unless `no_ignore`.
 fn walk(
     root: &Path,
-    args: &InputArgs,
+    options: &WalkOptions,
     cwd: &Path,
     candidates: &mut Vec<Candidate>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut builder = walk_builder(root, args.follow_links, args.no_ignore);
-    builder.threads(args.threads().unwrap_or(0));
+    let mut builder = walk_builder(root, options.follow_links, options.no_ignore);
+    builder.threads(options.threads.unwrap_or(0));
     // Directories are read on several threads; the caller sorts what they find.
     let found = Mutex::new((candidates, problems));
     builder.build_parallel().run(|| {
@@ -68,7 +92,8 @@ fn walk(
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                     let path = entry.into_path();
-                    let candidate = Candidate { display: display_path(&path, cwd), path, explicit: false };
+                    let display = display_path(&path, cwd);
+                    let candidate = Candidate { display, path, explicit: false, contents: None };
                     found.lock().unwrap_or_else(PoisonError::into_inner).0.push(candidate);
                 }
                 Ok(_) => {}
@@ -84,7 +109,7 @@ fn walk(
 
 /// A walk of `root` that respects ignore files (`.gitignore` whether or not in a git repository,
 /// `.ignore`, git's excludes) unless `no_ignore`, and skips hidden files.
-pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> ignore::WalkBuilder {
+pub fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> ignore::WalkBuilder {
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .follow_links(follow_links)
@@ -97,14 +122,57 @@ pub(crate) fn walk_builder(root: &Path, follow_links: bool, no_ignore: bool) -> 
     builder
 }
 
-/// The repository root of a directory: the nearest ancestor holding `.git`, else the directory.
-pub(crate) fn repo_root(dir: &Path) -> PathBuf {
-    dir.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(dir).to_path_buf()
+/// Whether a directory is the root of a git repository: it holds `.git` (a directory, or a file
+/// in a worktree or submodule). The one test of plumb for where a repository starts.
+pub(crate) fn is_repository_root(dir: &Path) -> bool {
+    dir.join(".git").exists()
+}
+
+/// The root of the git repository a directory is in: the nearest of it and its ancestors that
+/// is one; `None` outside any repository.
+pub(crate) fn repository_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|dir| is_repository_root(dir))
+}
+
+/// The repository root of a directory, else the directory.
+pub fn repo_root(dir: &Path) -> PathBuf {
+    repository_root(dir).unwrap_or(dir).to_path_buf()
+}
+
+/// A path as shown (relative to the working directory, or absolute) relative to the root of a
+/// repository, `/`-separated; `prefix` is the working directory relative to the root (`sub/`,
+/// or empty). `None` when the path is outside the repository.
+pub(crate) fn repository_path(shown: &str, root: &Path, prefix: &str) -> Option<String> {
+    let path = Path::new(shown);
+    let joined = if path.is_absolute() {
+        let inside = if let Ok(inside) = path.strip_prefix(root) {
+            inside.to_path_buf()
+        } else {
+            // The root as git prints it may differ from how the path was typed (symbolic links).
+            let root = root.canonicalize().ok()?;
+            path.canonicalize().ok()?.strip_prefix(root).ok()?.to_path_buf()
+        };
+        display_path(&inside, Path::new(""))
+    } else {
+        format!("{prefix}{shown}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            // Above the root.
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Whether a file found while walking is one plumb measures: by extension (or one the
 /// configuration maps), or for files without one, by a `#!` line.
-pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
+pub fn is_source(path: &Path, mapped: bool) -> bool {
     if mapped {
         return true;
     }
@@ -120,7 +188,8 @@ pub(crate) fn is_source(path: &Path, mapped: bool) -> bool {
 
 /// Why a file was not opened: it could not be, or it is not a regular file.
 #[derive(Debug)]
-pub(crate) enum OpenError {
+pub enum OpenError {
+    /// It could not be opened.
     Io(std::io::Error),
     /// What is there instead (`a FIFO`, `a directory`).
     NotRegular(&'static str),
@@ -140,7 +209,7 @@ impl std::error::Error for OpenError {}
 /// Opens a regular file for reading (following symbolic links). Anything else is refused
 /// without being read: a device could be read forever (`/dev/zero`), and a FIFO is opened
 /// without blocking, so that one with no writer does not hang the run.
-pub(crate) fn open_regular(path: &Path) -> Result<File, OpenError> {
+pub fn open_regular(path: &Path) -> Result<File, OpenError> {
     let file = open_nonblocking(path).map_err(OpenError::Io)?;
     let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
     if file_type.is_file() { Ok(file) } else { Err(OpenError::NotRegular(kind_of(file_type))) }
@@ -159,7 +228,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 }
 
 /// What a file that is not a regular file is, in words.
-pub(crate) fn kind_of(file_type: std::fs::FileType) -> &'static str {
+pub fn kind_of(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -218,7 +287,7 @@ fn strip_path(message: &str) -> String {
 
 /// `path` joined to `cwd` with `.` and `..` resolved lexically (symbolic links are not
 /// followed, as the user wrote the path).
-pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in cwd.join(path).components() {
         match component {
@@ -235,7 +304,7 @@ pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 /// How findings identify a file whatever the working directory (in fingerprints and baselines):
 /// its path relative to the repository `root`, `/`-separated; a file outside it by its path as
 /// `shown` (relative to `cwd`, or absolute).
-pub(crate) fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
+pub fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
     match absolute(cwd, Path::new(shown)).strip_prefix(root) {
         Ok(relative) => display_path(relative, Path::new("")),
         Err(_) => shown.to_owned(),
@@ -243,7 +312,7 @@ pub(crate) fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
 }
 
 /// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
-pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+pub fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
     let mut parts: Vec<String> = Vec::new();
     for component in relative.components() {

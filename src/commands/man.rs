@@ -1,5 +1,5 @@
-//! `plumb completions` and `plumb man`: shell completion scripts and manual pages, generated from
-//! the command-line definition so that they always list the commands and flags of this build.
+//! `plumb man`: the manual pages, generated from the command-line definition so that they
+//! always describe the commands and flags of this build.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -7,27 +7,19 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use clap::CommandFactory as _;
 
-use crate::SUCCESS;
-use crate::cli::{Cli, ManArgs};
-
-/// `plumb completions SHELL`: the script, on standard output.
-pub(crate) fn completions(shell: clap_complete::Shell) -> Result<u8> {
-    // Rendered in memory first: the generators panic on a write error, such as a closed pipe.
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "plumb", &mut script);
-    write_stdout(&script)?;
-    Ok(SUCCESS)
-}
+use crate::ExitStatus;
+use crate::cli::{Cli, Color, ManArgs};
+use crate::output;
 
 /// `plumb man [COMMAND]`, or `plumb man --dir DIR`.
-pub(crate) fn man(args: &ManArgs) -> Result<u8> {
+pub(crate) fn run(args: &ManArgs) -> Result<ExitStatus> {
     // `plumb help` has no page of its own.
     let mut plumb = Cli::command().disable_help_subcommand(true);
     // Gives each subcommand its display name (`plumb-check`), its page's name.
     plumb.build();
     if let Some(dir) = &args.dir {
         write_pages(&plumb, dir)?;
-        return Ok(SUCCESS);
+        return Ok(ExitStatus::Success);
     }
     let command = match args.command.as_deref() {
         None => &plumb,
@@ -36,8 +28,10 @@ pub(crate) fn man(args: &ManArgs) -> Result<u8> {
             format!("`{name}` is not a plumb command; the commands are: {}", names.join(", "))
         })?,
     };
-    write_stdout(&page(command)?)?;
-    Ok(SUCCESS)
+    let mut out = output::stdout(Color::Never);
+    out.write_all(&page(command)?)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
 }
 
 /// plumb.1 and one page per command, in `dir`.
@@ -64,11 +58,4 @@ fn page(command: &clap::Command) -> Result<Vec<u8>> {
         command.get_after_help().is_some_and(|help| help.to_string().starts_with("Exit status"));
     let text = if exit_status { text.replace("\n.SH EXTRA\n", "\n.SH \"EXIT STATUS\"\n") } else { text };
     Ok(text.into_bytes())
-}
-
-fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
 }

@@ -1,0 +1,869 @@
+//! Where declarations end, read from the tokens alone ([`crate::tokens`]). A parse tree with
+//! errors can run a function on past the brace that closes its body (a macro the grammar
+//! cannot read, such as `do { ... } while_each_thread(p, t);`, swallows the rest of the file);
+//! these boundaries are what the tree is checked against, and where the file is parsed again
+//! when the tree crosses them.
+
+use std::collections::{HashMap, HashSet};
+
+use plumb_lang::{Bounds, KindTable, Lexis};
+use tree_sitter::{Node, Parser, Point, Range, Tree};
+
+use crate::{FileMetrics, Position};
+use plumb_lang::tokens::{Scan, Token};
+
+/// One declaration, or a run of declarations the tokens cannot tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// Where it starts: just after the previous unit.
+    pub(crate) start: usize,
+    /// Its first token.
+    pub(crate) first: usize,
+    /// Just past its last token (`;` or `}`).
+    pub(crate) end: usize,
+    /// Whether it ends with the body of a function (a block after a parameter list in C, or
+    /// after `fn` in Rust).
+    pub(crate) body: bool,
+    /// Where its last block opens (the body's `{`).
+    pub(crate) open: usize,
+}
+
+/// A file's declarations as its tokens delimit them.
+#[derive(Debug, Default)]
+pub(crate) struct Declarations {
+    /// The units, in order, covering the file from its start to its last `;` or `}` outside
+    /// blocks.
+    pub(crate) units: Vec<Unit>,
+    /// The blocks of declarations (`namespace a { ... }`, a class body), in the order they
+    /// close.
+    pub(crate) scopes: Vec<Scope>,
+}
+
+/// A block of declarations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scope {
+    /// The first token of its declaration (`namespace`, `template`, `#[cfg(test)]`).
+    pub(crate) head: usize,
+    /// From `{` to just past `}`.
+    pub(crate) block: std::ops::Range<usize>,
+}
+
+/// The file's declarations.
+pub(crate) fn declarations(source: &[u8], bounds: &Bounds) -> Declarations {
+    let mut scan = Scan::new(source, bounds.lexis, 0);
+    let mut splitter = Splitter::new(source, bounds);
+    let mut units = Vec::new();
+    while let Some(token) = scan.next() {
+        if let Some(unit) = splitter.token(token, scan.start, scan.at) {
+            units.push(unit);
+        }
+    }
+    Declarations { units, scopes: splitter.scopes }
+}
+
+/// The file's units.
+#[cfg(test)]
+fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
+    declarations(source, bounds).units
+}
+
+/// A brace: whether it opens a block of declarations (`namespace x {`), which is read
+/// through, or a block that is part of one declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brace {
+    Scope {
+        head: usize,
+        open: usize,
+    },
+    /// `ends`: whether the block can end its declaration (not one in parentheses, as in a
+    /// macro call's `m!({ ... });`).
+    Block {
+        body: bool,
+        ends: bool,
+    },
+}
+
+/// What has been seen of the current unit, outside its blocks.
+#[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::struct_excessive_bools, reason = "independent facts about one declaration")]
+struct Head {
+    /// A `(` (C: a parameter list, so a block after it is a body).
+    paren: bool,
+    /// An `=` (an initializer: its block ends at the `;` after it).
+    assign: bool,
+    /// The function keyword (Rust's `fn`).
+    function: bool,
+    /// A scope keyword with no `(` or `=` after it (C), or no function keyword (Rust).
+    scope: bool,
+    /// Parentheses and brackets open: a `;` in them (Rust's `[u8; N]`) does not end the
+    /// declaration.
+    nesting: u32,
+}
+
+/// Cuts a stream of tokens into units.
+struct Splitter<'s> {
+    source: &'s [u8],
+    bounds: &'s Bounds,
+    braces: Vec<Brace>,
+    /// Blocks open (scopes are read through).
+    depth: usize,
+    head: Head,
+    start: usize,
+    first: Option<usize>,
+    open: usize,
+    previous: Option<Token<'s>>,
+    scopes: Vec<Scope>,
+}
+
+impl<'s> Splitter<'s> {
+    fn new(source: &'s [u8], bounds: &'s Bounds) -> Self {
+        Self {
+            source,
+            bounds,
+            braces: Vec::new(),
+            depth: 0,
+            head: Head::default(),
+            start: 0,
+            first: None,
+            open: 0,
+            previous: None,
+            scopes: Vec::new(),
+        }
+    }
+
+    /// Takes the token from `start` to `end`; returns the unit it ends, if any.
+    fn token(&mut self, token: Token<'s>, start: usize, end: usize) -> Option<Unit> {
+        let previous = self.previous.replace(token);
+        let first = *self.first.get_or_insert(start);
+        let body = match token {
+            Token::Punct(b'{') => {
+                self.open_brace(start);
+                None
+            }
+            Token::Punct(b'}') => self.close_brace(end),
+            Token::Punct(b';') if self.depth == 0 && self.head.nesting == 0 => Some(false),
+            _ if self.depth == 0 => {
+                self.head(token, start, previous);
+                None
+            }
+            _ => None,
+        }?;
+        let unit = Unit { start: self.start, first, end, body, open: self.open };
+        self.start = end;
+        self.first = None;
+        self.head = Head::default();
+        Some(unit)
+    }
+
+    /// A token outside blocks: a scope keyword, the function keyword, a `(` or an `=`.
+    fn head(&mut self, token: Token<'s>, start: usize, previous: Option<Token<'s>>) {
+        let bounds = self.bounds;
+        let head = &mut self.head;
+        let keyword = |token: Option<Token<'_>>, keyword: Option<&str>| matches!((token, keyword), (Some(Token::Word(word)), Some(k)) if k.as_bytes() == word);
+        match token {
+            // `fn name`, not a function pointer type (`impl T for fn() -> R {`).
+            Token::Word(_) if keyword(previous, bounds.function_keyword) => {
+                head.function = true;
+                head.scope = false;
+            }
+            Token::Word(word) if bounds.scopes.iter().any(|s| s.as_bytes() == word) => {
+                head.scope = !head.function;
+            }
+            Token::Punct(b'(') => {
+                head.paren = true;
+                head.scope &= bounds.function_keyword.is_some();
+                head.nesting += 1;
+            }
+            Token::Punct(b'[') => head.nesting += 1,
+            Token::Punct(b')' | b']') => head.nesting = head.nesting.saturating_sub(1),
+            Token::Punct(b'=') if is_assignment(self.source, start, previous) => {
+                head.assign = true;
+                head.scope &= bounds.function_keyword.is_some();
+            }
+            _ => {}
+        }
+    }
+
+    fn open_brace(&mut self, at: usize) {
+        if self.depth == 0 && self.head.scope && self.head.nesting == 0 {
+            // The declarations inside start after the `{`.
+            let head = self.first.take().unwrap_or(at);
+            self.braces.push(Brace::Scope { head, open: at });
+            self.head = Head::default();
+            return;
+        }
+        let body = match self.bounds.lexis {
+            Lexis::C => self.head.paren,
+            Lexis::Rust => self.head.function,
+        };
+        // A block in parentheses or brackets does not end the declaration: a macro's argument
+        // (`m!({ ... });`), a C++ initializer (`: base(T{})`).
+        let ends = self.head.nesting == 0;
+        if self.depth == 0 {
+            self.open = at;
+        }
+        self.braces.push(Brace::Block { body: self.depth == 0 && body && !self.head.assign && ends, ends });
+        self.depth += 1;
+    }
+
+    /// A `}` ending at `end`: whether it ends a unit, and if so whether the unit ends with a
+    /// body.
+    fn close_brace(&mut self, end: usize) -> Option<bool> {
+        match self.braces.pop() {
+            Some(Brace::Block { body, ends }) => {
+                self.depth -= 1;
+                // C: a block that is not a body (`struct s { ... } x;`) ends at the `;`.
+                let ends = ends
+                    && match self.bounds.lexis {
+                        Lexis::C => body,
+                        Lexis::Rust => !self.head.assign,
+                    };
+                (self.depth == 0 && ends).then_some(body)
+            }
+            // The end of a scope, or a stray brace: the unit goes on.
+            Some(Brace::Scope { head, open }) => {
+                self.scopes.push(Scope { head, block: open..end });
+                self.head = Head::default();
+                // The next declaration's first token is after the scope's end.
+                self.first = None;
+                None
+            }
+            None => {
+                self.head = Head::default();
+                None
+            }
+        }
+    }
+}
+
+/// The source with the export macros of [`Bounds::macros_after`] blanked
+/// (`class LIB_EXPORT Name {` reads `class            Name {`), or `None` when it has none.
+/// Every byte keeps its position.
+pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
+    if bounds.macros_after.is_empty() {
+        return None;
+    }
+    let mut scan = Scan::new(source, bounds.lexis, 0);
+    // The last three tokens, with where each starts and ends.
+    let mut window: [Option<(Token<'_>, usize, usize)>; 3] = [None; 3];
+    let mut blanked: Option<Vec<u8>> = None;
+    while let Some(token) = scan.next() {
+        if let [
+            Some((Token::Word(keyword), ..)),
+            Some((Token::Word(_), start, end)),
+            Some((Token::Word(name), ..)),
+        ] = window
+            && bounds.macros_after.iter().any(|k| k.as_bytes() == keyword)
+            && name != b"final"
+            && matches!(token, Token::Punct(b'{' | b':') | Token::Word(b"final"))
+        {
+            blanked.get_or_insert_with(|| source.to_vec())[start..end].fill(b' ');
+        }
+        window = [window[1], window[2], Some((token, scan.start, scan.at))];
+    }
+    blanked
+}
+
+/// Whether the `=` at `at` is an assignment or initializer: not part of `==`, `<=`, `+=` and
+/// the like, nor of `operator=`.
+fn is_assignment(source: &[u8], at: usize, previous: Option<Token<'_>>) -> bool {
+    let before = at.checked_sub(1).map(|i| source[i]);
+    source.get(at + 1) != Some(&b'=')
+        && !before.is_some_and(|b| b"=!<>+-*/%&|^".contains(&b))
+        && previous != Some(Token::Word(b"operator"))
+}
+
+/// A function whose body stands on its own: its declaration read from the tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    /// Where the declaration starts.
+    pub(crate) start: usize,
+    /// Where its text ends, before the body.
+    pub(crate) end: usize,
+    /// The name before the last parameter list (`vmemmap_pte_populate` in
+    /// `pte_t * __meminit vmemmap_pte_populate(pmd_t *pmd, ...)`); a declaration that is one
+    /// macro call is named with the macro's first argument (`SYSCALL_DEFINE1(acct)`).
+    pub(crate) name: String,
+    /// Whether calls use the name (not for a macro call).
+    pub(crate) callable: bool,
+    /// The parameters in that list (none for a macro call, whose arguments are not
+    /// parameters one for one).
+    pub(crate) params: u32,
+}
+
+/// The unit whose body opens at `open`, if any.
+pub(crate) fn unit_with_body_at(units: &[Unit], open: usize) -> Option<&Unit> {
+    let index = units.partition_point(|unit| unit.end <= open);
+    units.get(index).filter(|unit| unit.body && unit.open == open && unit.first < open)
+}
+
+/// The declaration of the function whose body ends `unit`, read from its tokens.
+pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds) -> Option<Header> {
+    let mut scan = Scan::new(&source[..unit.open], bounds.lexis, unit.first);
+    let mut list = ParameterList::default();
+    while let Some(token) = scan.next() {
+        list.token(token);
+    }
+    let (word, words_before) = list.name?;
+    let name = String::from_utf8_lossy(word).into_owned();
+    let end = unit.first + source[unit.first..unit.open].trim_ascii_end().len();
+    // `NAME(arg, ...)` alone: a function defined by a macro.
+    if words_before == 1 {
+        let name = match list.first_argument {
+            Some(argument) => format!("{name}({})", String::from_utf8_lossy(argument)),
+            None => name,
+        };
+        return Some(Header { start: unit.first, end, name, callable: false, params: 0 });
+    }
+    let params = match (list.tokens, list.first_argument) {
+        (0, _) | (1, Some(b"void")) => 0,
+        _ => list.commas + 1,
+    };
+    Some(Header { start: unit.first, end, name, callable: true, params })
+}
+
+/// The last parameter list of a declaration, read token by token: the word before a `(`
+/// outside parentheses, and what the list holds.
+#[derive(Debug, Default)]
+struct ParameterList<'s> {
+    /// The word before the list, and how many words came before the list (itself included).
+    name: Option<(&'s [u8], usize)>,
+    /// The list's first argument, when it is one word.
+    first_argument: Option<&'s [u8]>,
+    /// Tokens directly in the list.
+    tokens: u32,
+    /// Commas directly in the list.
+    commas: u32,
+    depth: usize,
+    words: usize,
+    previous: Option<Token<'s>>,
+}
+
+impl<'s> ParameterList<'s> {
+    fn token(&mut self, token: Token<'s>) {
+        match token {
+            Token::Punct(b'(') => {
+                if let (0, Some(Token::Word(word))) = (self.depth, self.previous) {
+                    *self = Self { name: Some((word, self.words)), words: self.words, ..Self::default() };
+                } else {
+                    self.argument(None);
+                }
+                self.depth += 1;
+            }
+            Token::Punct(b')') => self.depth = self.depth.saturating_sub(1),
+            Token::Punct(b',') if self.depth == 1 => self.commas += 1,
+            Token::Word(_) if self.depth == 0 => self.words += 1,
+            Token::Word(word) => self.argument(Some(word)),
+            Token::Punct(_) => self.argument(None),
+        }
+        self.previous = Some(token);
+    }
+
+    /// A token directly in the list (a word, or not).
+    fn argument(&mut self, word: Option<&'s [u8]>) {
+        if self.depth != 1 {
+            return;
+        }
+        self.tokens += 1;
+        if self.commas == 0 {
+            self.first_argument = word.filter(|_| self.tokens == 1);
+        }
+    }
+}
+
+/// Counts the functions not read: units that end with a body that no measured function ends
+/// with.
+pub(crate) fn count_unread(metrics: &mut FileMetrics, source: &[u8], units: &[Unit]) {
+    let ends: HashSet<u32> = metrics.functions.iter().map(|f| f.span.end.byte).collect();
+    let mut unread = units.iter().filter(|unit| unit.body && !ends.contains(&(unit.end as u32)));
+    let first = unread.next();
+    metrics.structural_errors = u32::from(first.is_some()) + unread.count() as u32;
+    metrics.first_structural_error = first.map(|unit| position(source, unit.first));
+}
+
+/// The position of a byte.
+pub(crate) fn position(source: &[u8], byte: usize) -> Position {
+    crate::lines::LineIndex::new(source).pos(byte)
+}
+
+/// A tree to walk, and which of its nodes.
+pub(crate) struct Piece {
+    pub(crate) tree: Tree,
+    /// The nodes walked are those that start in this range (and the root): the rest of the
+    /// file is in other pieces.
+    pub(crate) nodes: std::ops::Range<usize>,
+    /// The names of the scopes around the piece that open before it (`mod tests {`, `namespace
+    /// a {`), outermost first: a stretch parsed on its own does not hold them.
+    pub(crate) scope: Vec<String>,
+}
+
+impl Piece {
+    /// All of a tree.
+    pub(crate) fn whole(tree: Tree) -> Self {
+        Self { tree, nodes: 0..usize::MAX, scope: Vec::new() }
+    }
+}
+
+/// What the stretches parsed again are named in.
+struct Outer<'a> {
+    lines: &'a Lines<'a>,
+    table: &'a KindTable,
+    bounds: &'a Bounds,
+    declarations: &'a Declarations,
+    /// Where each scope ends.
+    ends: HashSet<usize>,
+    /// The names of the scopes read so far, by index (`None`: not a container).
+    names: HashMap<usize, Option<String>>,
+}
+
+impl<'a> Outer<'a> {
+    fn new(
+        lines: &'a Lines<'a>,
+        table: &'a KindTable,
+        bounds: &'a Bounds,
+        declarations: &'a Declarations,
+    ) -> Self {
+        let scopes = &declarations.scopes;
+        let ends = scopes.iter().map(|scope| scope.block.end).collect();
+        Self { lines, table, bounds, declarations, ends, names: HashMap::new() }
+    }
+
+    /// The scopes around the stretch that starts at `at` (their blocks open before it and close
+    /// after its first token), outermost first, by their index.
+    fn around(&self, at: usize) -> Vec<usize> {
+        let scopes = &self.declarations.scopes;
+        // A stretch may start with the `}` of scopes, before the declarations after them.
+        let mut scan = Scan::new(self.lines.source, self.bounds.lexis, at);
+        let mut from = at;
+        while scan.next() == Some(Token::Punct(b'}')) && self.ends.contains(&scan.at) {
+            from = scan.at;
+        }
+        let mut around: Vec<usize> = (0..scopes.len())
+            .filter(|&index| scopes[index].block.start < from && from < scopes[index].block.end)
+            .collect();
+        around.sort_by_key(|&index| scopes[index].block.start);
+        around
+    }
+
+    /// The names of scopes, as the grammar reads their declarations, each parsed on its own up
+    /// to its `{` (one it does not read as a container has no name). Of a deep chain, only the
+    /// scopes a qualified name can show.
+    fn names(&mut self, parser: &mut Parser, around: &[usize]) -> Vec<String> {
+        let (outermost, innermost) = crate::names::shown(around);
+        let mut names = Vec::with_capacity(outermost.len() + innermost.len());
+        for &index in outermost.iter().chain(innermost) {
+            if !self.names.contains_key(&index) {
+                let name = self.read_name(parser, &self.declarations.scopes[index]);
+                self.names.insert(index, name);
+            }
+            names.extend(self.names[&index].clone());
+        }
+        names
+    }
+
+    fn read_name(&self, parser: &mut Parser, scope: &Scope) -> Option<String> {
+        let open = scope.block.start;
+        let tree = parse_range(parser, self.lines, scope.head..open + 1)?;
+        let container = block_at(tree.root_node(), open)?.parent()?;
+        crate::walk::container_name(self.table, container, self.lines.source)
+    }
+}
+
+/// The trees to walk, in order. Where the file's tree keeps to the units, it is walked; the
+/// stretches it misreads (a node running across the end of a unit, a body not read as one
+/// block) are parsed again on their own, cut where the tree did not keep to the units
+/// ([`cuts`]), and a piece parsed again that still does not is cut again. Every byte of the
+/// file is in exactly one piece.
+pub(crate) fn bounded(
+    parser: &mut Parser,
+    tree: Tree,
+    source: &[u8],
+    declarations: &Declarations,
+    (bounds, table): (&Bounds, &KindTable),
+) -> Vec<Piece> {
+    let units = &declarations.units[..];
+    let root = tree.root_node();
+    let first_cuts = cuts(root, 0..source.len(), declarations, bounds);
+    if first_cuts.is_empty() {
+        return vec![Piece::whole(tree)];
+    }
+    let lines = Lines::new(source);
+    let mut outer = Outer::new(&lines, table, bounds, declarations);
+    let mut pieces = Vec::new();
+    let mut kept = 0;
+    for region in misread(root, &first_cuts, units, source.len()) {
+        if region.start > kept {
+            pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start, scope: Vec::new() });
+        }
+        let inside = first_cuts.iter().filter(|cut| cut.at > region.start && cut.at < region.end);
+        reparse(parser, region.clone(), inside, &mut outer, &mut pieces);
+        kept = region.end;
+    }
+    if kept < source.len() {
+        pieces.push(Piece { tree, nodes: kept..usize::MAX, scope: Vec::new() });
+    }
+    // The parser reads whole files again.
+    let _ = parser.set_included_ranges(&[]);
+    pieces
+}
+
+/// Parses `region` again in pieces, cut at `cuts` (in order), then where each piece's own
+/// tree does not keep to the units; pushes the pieces in order.
+fn reparse<'c>(
+    parser: &mut Parser,
+    region: std::ops::Range<usize>,
+    cuts: impl DoubleEndedIterator<Item = &'c Cut>,
+    outer: &mut Outer<'_>,
+    pieces: &mut Vec<Piece>,
+) {
+    // Pieces still to parse and walk, last first.
+    let mut pending = Vec::new();
+    split(&mut pending, region, cuts);
+    while let Some(range) = pending.pop() {
+        // A piece is named inside the scopes around its start: it ends where the first of them
+        // does.
+        let around = outer.around(range.start);
+        let scopes = &outer.declarations.scopes;
+        if let Some(end) =
+            around.iter().map(|&index| scopes[index].block.end).filter(|&end| end < range.end).min()
+        {
+            pending.extend([end..range.end, range.start..end]);
+            continue;
+        }
+        let Some(tree) = parse_range(parser, outer.lines, range.clone()) else { continue };
+        let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
+        if cuts.is_empty() {
+            let scope = outer.names(parser, &around);
+            pieces.push(Piece { tree, nodes: 0..usize::MAX, scope });
+        } else {
+            split(&mut pending, range, cuts.iter());
+        }
+    }
+}
+
+/// Pushes the pieces of `range` cut at `cuts` (in order), last first.
+fn split<'c>(
+    pending: &mut Vec<std::ops::Range<usize>>,
+    range: std::ops::Range<usize>,
+    cuts: impl DoubleEndedIterator<Item = &'c Cut>,
+) {
+    let mut to = range.end;
+    for cut in cuts.rev() {
+        pending.push(cut.at..to);
+        to = cut.at;
+    }
+    pending.push(range.start..to);
+}
+
+/// Where a tree is cut, and the stretch it misreads there.
+struct Cut {
+    at: usize,
+    misread: std::ops::Range<usize>,
+}
+
+/// Where to cut the piece `range` whose tree is `root`, strictly inside it and in order: at
+/// the end of each unit the tree crosses, before each body the tree does not read as one block
+/// (then the declaration is parsed apart and the body stands on its own), and after each block
+/// of declarations the tree runs on past. Each piece is smaller than the one it is cut from, so
+/// cutting ends.
+fn cuts(
+    root: Node<'_>,
+    range: std::ops::Range<usize>,
+    declarations: &Declarations,
+    bounds: &Bounds,
+) -> Vec<Cut> {
+    let inside = |at: usize| at > range.start && at < range.end;
+    let units = &declarations.units[..];
+    let mut cuts: Vec<Cut> = declarations
+        .scopes
+        .iter()
+        .filter(|scope| inside(scope.block.end))
+        .filter_map(|Scope { block: scope, .. }| {
+            let block = block_at(root, scope.start)?;
+            (block.end_byte() > scope.end)
+                .then(|| Cut { at: scope.end, misread: scope.start..block.end_byte() })
+        })
+        .collect();
+    let from = units.partition_point(|unit| unit.end <= range.start);
+    for unit in units[from..].iter().take_while(|unit| unit.first < range.end) {
+        if unit.body && inside(unit.open) && !reads_block(root, unit) {
+            cuts.push(Cut { at: unit.open, misread: unit.start..unit.end });
+        }
+        if inside(unit.end)
+            && let Some(node) = crossing(root, unit.end, bounds)
+        {
+            cuts.push(Cut { at: unit.end, misread: node.start_byte().min(unit.start)..node.end_byte() });
+        }
+    }
+    cuts.sort_by_key(|cut| cut.at);
+    cuts.dedup_by_key(|cut| cut.at);
+    cuts
+}
+
+/// The stretches of the file's tree to parse again, in order and apart: around what each cut
+/// misreads, widened to boundaries between units that nothing but the root spans (so that the
+/// tree's nodes outside them can be walked). An erroneous root keeps nothing.
+fn misread(root: Node<'_>, cuts: &[Cut], units: &[Unit], len: usize) -> Vec<std::ops::Range<usize>> {
+    if root.is_error() {
+        return std::iter::once(0..len).collect();
+    }
+    // The root's children, in order: a boundary is clear when none of them holds the bytes
+    // on both sides of it.
+    let mut cursor = root.walk();
+    let children: Vec<std::ops::Range<usize>> =
+        root.children(&mut cursor).map(|child| child.byte_range()).collect();
+    let clear = |at: &usize| {
+        let last = children.partition_point(|child| child.start < *at);
+        last == 0 || children[last - 1].end <= *at
+    };
+    let ends: Vec<usize> =
+        units.iter().map(|unit| unit.end).filter(|end| *end > 0 && *end < len && clear(end)).collect();
+    let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
+    for cut in cuts {
+        let before = ends.partition_point(|&end| end <= cut.misread.start);
+        let start = before.checked_sub(1).map_or(0, |last| ends[last]);
+        let after = ends.partition_point(|&end| end < cut.misread.end);
+        let end = ends.get(after).copied().unwrap_or(len);
+        match regions.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => regions.push(start..end),
+        }
+    }
+    regions
+}
+
+/// The node other than a container that spans the boundary at `at` (the byte before it and
+/// the byte after it), if any.
+fn crossing<'t>(root: Node<'t>, at: usize, bounds: &Bounds) -> Option<Node<'t>> {
+    let node = root.descendant_for_byte_range(at - 1, at + 1)?;
+    (node.is_error() || !bounds.containers.contains(&node.kind())).then_some(node)
+}
+
+/// Whether the tree reads a unit's body as one block: the node holding its `{` spans exactly
+/// the body.
+fn reads_block(root: Node<'_>, unit: &Unit) -> bool {
+    block_at(root, unit.open).is_some_and(|block| block.end_byte() == unit.end && !block.is_error())
+}
+
+/// The node whose `{` is at `open`, if the tree reads one there.
+fn block_at(root: Node<'_>, open: usize) -> Option<Node<'_>> {
+    let brace = root.descendant_for_byte_range(open, open + 1)?;
+    brace.parent().filter(|block| block.start_byte() == open)
+}
+
+/// `source[range]` parsed on its own, its nodes at their positions in the file.
+fn parse_range(parser: &mut Parser, lines: &Lines<'_>, range: std::ops::Range<usize>) -> Option<Tree> {
+    let range = Range {
+        start_byte: range.start,
+        end_byte: range.end,
+        start_point: lines.point(range.start),
+        end_point: lines.point(range.end),
+    };
+    parser.set_included_ranges(&[range]).ok()?;
+    parser.parse(lines.source, None)
+}
+
+/// Where the lines of a file start, to turn bytes into points.
+struct Lines<'s> {
+    source: &'s [u8],
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    fn new(source: &'s [u8]) -> Self {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', source).map(|i| i + 1)).collect();
+        Self { source, starts }
+    }
+
+    /// The row and byte column of a byte.
+    fn point(&self, byte: usize) -> Point {
+        let row = self.starts.partition_point(|&start| start <= byte) - 1;
+        Point { row, column: byte - self.starts[row] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: Bounds = Bounds {
+        lexis: Lexis::C,
+        scopes: &["extern", "namespace"],
+        function_keyword: None,
+        containers: &[],
+        macros_after: &["class"],
+    };
+    const RUST: Bounds = Bounds {
+        lexis: Lexis::Rust,
+        scopes: &["mod", "impl"],
+        function_keyword: Some("fn"),
+        containers: &[],
+        macros_after: &[],
+    };
+
+    /// Each unit's text, trimmed, with `*` after a body.
+    fn texts(source: &str, bounds: &Bounds) -> Vec<String> {
+        units(source.as_bytes(), bounds)
+            .iter()
+            .map(|u| format!("{}{}", source[u.start..u.end].trim(), if u.body { "*" } else { "" }))
+            .collect()
+    }
+
+    #[test]
+    fn c_functions_end_at_their_closing_brace_and_declarations_at_their_semicolon() {
+        let source =
+            "struct s { int a; } x;\nint f(void)\n{\n\tif (a) { b(); }\n}\nstatic int t[] = { 1, 2 };\n";
+        assert_eq!(
+            texts(source, &C),
+            ["struct s { int a; } x;", "int f(void)\n{\n\tif (a) { b(); }\n}*", "static int t[] = { 1, 2 };"]
+        );
+        let operators = "bool operator==(A a, A b) { return a.x == b.x; }\nA &operator=(A a) { return a; }";
+        assert_eq!(
+            texts(operators, &C),
+            ["bool operator==(A a, A b) { return a.x == b.x; }*", "A &operator=(A a) { return a; }*"]
+        );
+    }
+
+    #[test]
+    fn braces_in_comments_literals_and_directives_do_not_count() {
+        let source = "int f(void) { /* { */ g(\"}\", '{'); // }\n}\n#define OPEN {\nint x;\n";
+        assert_eq!(
+            texts(source, &C),
+            ["int f(void) { /* { */ g(\"}\", '{'); // }\n}*", "#define OPEN {\nint x;"]
+        );
+        let raw = "auto s = R\"x(})x\";\nint g() { return 1'000; }";
+        assert_eq!(texts(raw, &C), ["auto s = R\"x(})x\";", "int g() { return 1'000; }*"]);
+    }
+
+    #[test]
+    fn only_the_first_branch_of_a_conditional_is_read() {
+        let source = "#ifdef A\nint f(int a) {\n#else\nint f(void) {\n#endif\n\treturn 0;\n}\nint y;\n";
+        let units = texts(source, &C);
+        assert_eq!(units.len(), 2, "{units:?}");
+        assert!(units[0].ends_with("return 0;\n}*"));
+    }
+
+    #[test]
+    fn declarations_inside_scopes_are_units() {
+        let source = "extern \"C\" {\nint f(void) { return 1; }\nint g;\n}\nnamespace a { void h() {} }";
+        assert_eq!(
+            texts(source, &C),
+            ["extern \"C\" {\nint f(void) { return 1; }*", "int g;", "}\nnamespace a { void h() {}*"]
+        );
+    }
+
+    #[test]
+    fn rust_items_with_blocks_and_semicolons_inside_their_signature() {
+        // A `;` in brackets and a block in a macro call's parentheses do not end the item; a
+        // function pointer type is not a function.
+        let source = "fn f() -> [u8; 4] { [0; 4] }\nm!({ x });\nimpl T for fn() -> R {\n    fn g() {}\n}";
+        assert_eq!(
+            texts(source, &RUST),
+            ["fn f() -> [u8; 4] { [0; 4] }*", "m!({ x });", "impl T for fn() -> R {\n    fn g() {}*"]
+        );
+        let initializer = "A::A(B b) : base(T{}) { }\nint x;";
+        assert_eq!(texts(initializer, &C), ["A::A(B b) : base(T{}) { }*", "int x;"]);
+    }
+
+    #[test]
+    fn rust_items_lifetimes_and_raw_strings() {
+        let source = "impl<'a> X<'a> {\n    fn f(&'a self) -> char { '}' }\n    const S: &str = r#\"}\"#;\n}\nstruct P { x: fn() }\nconst Q: P = P { x: g };";
+        assert_eq!(
+            texts(source, &RUST),
+            [
+                "impl<'a> X<'a> {\n    fn f(&'a self) -> char { '}' }*",
+                "const S: &str = r#\"}\"#;",
+                "}\nstruct P { x: fn() }",
+                "const Q: P = P { x: g };"
+            ]
+        );
+    }
+
+    /// Each function as `name lines first-last cc N`.
+    fn measured(source: &str) -> (Vec<String>, FileMetrics) {
+        measured_as(source, plumb_lang::Language::C, |f| &f.name)
+    }
+
+    /// [`measured`] in a language, each function named by `name`.
+    fn measured_as(
+        source: &str,
+        language: plumb_lang::Language,
+        name: fn(&crate::FunctionMetrics) -> &String,
+    ) -> (Vec<String>, FileMetrics) {
+        let metrics = crate::Analyzer::new().analyze(source.as_bytes(), language);
+        let functions = metrics
+            .functions
+            .iter()
+            .map(|f| {
+                format!("{} lines {}-{} cc {}", name(f), f.span.start.line, f.span.end.line, f.cyclomatic)
+            })
+            .collect();
+        (functions, metrics)
+    }
+
+    #[test]
+    fn a_stretch_parsed_again_keeps_the_scopes_around_it() {
+        // `f`'s `do` runs on past its body; `f` and `g` are parsed again apart from the
+        // namespaces around them, and `g`'s stretch starts with the `}` that closes `b`.
+        let source = "namespace a {\nnamespace b {\nint f(int x)\n{\n\tdo {\n\t\tif (x)\n\t\t\tbreak;\n\t} \
+                      while_each_thread(p, t);\n\treturn 0;\n}\n}\nint g(int y)\n{\n\treturn y ? 1 : 2;\n}\n}\n\
+                      int h(int z) { return z && 1; }\n";
+        let (functions, metrics) = measured_as(source, plumb_lang::Language::Cpp, |f| &f.qualified_name);
+        assert_eq!(functions, ["a::b::f lines 3-10 cc 2", "a::g lines 12-15 cc 2", "h lines 17-17 cc 2"]);
+        assert!(metrics.syntax_errors > 0);
+        assert_eq!(metrics.structural_errors, 0);
+    }
+
+    #[test]
+    fn a_function_ends_at_the_brace_that_closes_its_body() {
+        // Without its `while`, the `do` runs on to the end of the file, taking `b` with it.
+        let source = "int before(int w)\n{\n\treturn w && 1;\n}\n\nint a(int x)\n{\n\tdo {\n\t\tif (x)\n\t\t\tbreak;\n\t} \
+                      while_each(x);\n\treturn 0;\n}\n\nint b(int y)\n{\n\treturn y ? 1 : 2;\n}\n";
+        let (functions, metrics) = measured(source);
+        assert_eq!(functions, ["before lines 1-4 cc 2", "a lines 6-13 cc 2", "b lines 15-18 cc 2"]);
+        assert!(metrics.syntax_errors > 0);
+        assert_eq!((metrics.structural_errors, metrics.first_structural_error), (0, None));
+    }
+
+    #[test]
+    fn a_body_the_parser_cannot_read_is_counted_where_its_declaration_starts() {
+        let source = "int ok(void)\n{\n\treturn 1;\n}\n\nstatic u64 run(u64 *regs)\n{\n\tALU(ADD, +)\n\tALU(SUB, -)\n\treturn 0;\n}\n";
+        let (functions, metrics) = measured(source);
+        assert_eq!(functions, ["ok lines 1-4 cc 1"]);
+        assert_eq!(metrics.structural_errors, 1);
+        assert_eq!(metrics.first_structural_error.map(|at| (at.line, at.column)), Some((6, 1)));
+    }
+
+    #[test]
+    fn export_macros_before_a_class_name_are_blanked() {
+        let blank = |source: &str| {
+            without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
+        };
+        assert_eq!(blank("class API Name : public B {};").as_deref(), Some("class     Name : public B {};"));
+        assert_eq!(blank("class API Name final {};").as_deref(), Some("class     Name final {};"));
+        for kept in
+            ["class Name final {};", "class Name : public B {};", "friend class Name;", "class A::B {};"]
+        {
+            assert_eq!(blank(kept), None, "{kept}");
+        }
+    }
+
+    /// The declaration of each body, as `name/params`.
+    fn headers(source: &str) -> Vec<String> {
+        let units = units(source.as_bytes(), &C);
+        units
+            .iter()
+            .filter_map(|unit| header(source.as_bytes(), unit, &C))
+            .map(|h| format!("{}/{}", h.name, h.params))
+            .collect()
+    }
+
+    #[test]
+    fn a_declaration_is_read_from_its_tokens() {
+        let source = "SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count) { }\n\
+                      pte_t * __meminit populate(pmd_t *pmd, unsigned long addr) { }\n\
+                      static __printf(2, 0) struct task *create(void) { }\n\
+                      DEFINE_X((a), b) { }\n";
+        assert_eq!(headers(source), ["SYSCALL_DEFINE3(read)/0", "populate/2", "create/0", "DEFINE_X/0"]);
+    }
+}

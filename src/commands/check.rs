@@ -1,0 +1,217 @@
+//! `plumb check`: the findings of a run, filtered by a baseline and to changed code, with the
+//! coverage gates, in every output format.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use plumb_engine::changes::{self, Changed, Scope};
+use plumb_engine::{RunOptions, Workspace};
+use plumb_report::render::{self, Format, Renderer};
+use plumb_report::{Report, Summary};
+
+use crate::ExitStatus;
+use crate::cli::CheckArgs;
+use crate::commands::{analyse, refuse_empty, reports, run_info, stdin_name, workspace};
+use crate::destination::Destination;
+use crate::output;
+
+/// The changed lines `--changed-since` or `--staged` ask for, if any.
+fn changed(ws: &Workspace, args: &CheckArgs) -> Result<Option<Changed>> {
+    let Some(scope) = Scope::from_flags(args.changed_since.as_deref(), args.staged, pre_commit_range())?
+    else {
+        return Ok(None);
+    };
+    Ok(Changed::load(ws, &scope, under_pre_commit())?)
+}
+
+/// `FROM...TO` when pre-commit runs hooks on a range of commits (`pre-commit run --from-ref
+/// FROM --to-ref TO`, pre-push hooks): it sets both variables then.
+fn pre_commit_range() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+    Some(format!("{}...{}", var("PRE_COMMIT_FROM_REF")?, var("PRE_COMMIT_TO_REF")?))
+}
+
+/// Whether plumb runs as a pre-commit hook (pre-commit sets `PRE_COMMIT=1`).
+fn under_pre_commit() -> bool {
+    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
+}
+
+/// `plumb check`.
+pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
+    let start = std::time::Instant::now();
+    refuse_history_without_json(args)?;
+    let stdin = stdin_name(&args.input, &args.stdin)?;
+    // Fail on an unwritable --output before doing any work.
+    let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
+    let ws = workspace()?;
+    let changed = changed(&ws, args)?;
+    let reports = reports(&ws, &args.coverage)?;
+    let options = RunOptions {
+        rules: args.rules.overrides(),
+        keep_sources: args.format.0 == Format::Human,
+        changed: changed.as_ref(),
+        ..RunOptions::default()
+    };
+    let run = analyse(&ws, &args.input, stdin, &options, reports)?;
+    refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
+    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
+    let mut report = run.report;
+    // Drop the findings the baseline records (against every finding, so that only entries that
+    // really went away count as fixed), then narrow to the change under review.
+    let mut notes = Vec::new();
+    if let Some(path) = &args.baseline {
+        let (filtered, notices) = plumb_engine::baseline::retain_new(&ws, &mut report, path)?;
+        output::notices(&notices);
+        notes.extend(filtered);
+    }
+    // The run-wide coverage gates are not baselined; the changed-code filter keeps them.
+    if let Some(coverage) = &run.coverage {
+        let settings = ws.project_settings(&args.rules.overrides())?;
+        let notices = plumb_engine::coverage::gates(&mut report, coverage, changed.as_ref(), &settings)?;
+        output::notices(&notices);
+    }
+    if let Some(changed) = &changed {
+        notes.extend(changes::retain_changed(&mut report, changed));
+    }
+    if args.history {
+        output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
+    }
+    report.summary = plumb_engine::summarize(&report);
+    let code = exit_code(&report.summary, args);
+    report.rules = plumb_check::RULES;
+    report.run = run_info(&ws, code);
+    report.run.warnings_fail = warnings_fail(&report.summary, args);
+    if args.no_increments {
+        for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
+            function.increments = None;
+        }
+    }
+    output::problems(&report.problems, args.input.color);
+    sarif_limits(args.format.0, &report);
+    match args.format.0.renderer() {
+        Renderer::Machine(render) => render(&report, &mut out)?,
+        Renderer::Human => {
+            write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?;
+        }
+    }
+    if args.format.0 == Format::Github {
+        github_step_summary(&report);
+    }
+    out.finish()?;
+    Ok(code)
+}
+
+/// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
+/// which kept only the text of files with findings of their own, and know only a line: read
+/// their files, and place them at the line's first byte, for the snippet.
+fn sources_for_run_findings(
+    report: &mut Report,
+    mut sources: HashMap<String, String>,
+) -> HashMap<String, String> {
+    for finding in &mut report.findings {
+        if finding.span.start.byte != 0 {
+            continue;
+        }
+        if !sources.contains_key(&finding.path) && report.files.iter().any(|file| file.path == finding.path) {
+            let Ok(text) = std::fs::read_to_string(&finding.path) else { continue };
+            sources.insert(finding.path.clone(), text);
+        }
+        let Some(text) = sources.get(&finding.path) else { continue };
+        let line = finding.span.start.line as usize;
+        if line <= 1 {
+            continue;
+        }
+        if let Some((at, _)) = text.match_indices('\n').nth(line - 2) {
+            finding.span.start.byte = u32::try_from(at + 1).unwrap_or(u32::MAX);
+            finding.span.end = finding.span.start;
+        }
+    }
+    sources
+}
+
+/// The human output: diagnostics with snippets, then the summary line and the filters' notes.
+fn write_human(
+    args: &CheckArgs,
+    report: &mut Report,
+    sources: HashMap<String, String>,
+    notes: &[String],
+    seconds: f64,
+    out: &mut Destination,
+) -> Result<()> {
+    let options = render::human::Options { verbose: args.verbose };
+    let sources = sources_for_run_findings(report, sources);
+    render::human::render(report, &sources, options, out)?;
+    if !args.no_summary {
+        output::summary(out, &report.summary, report.coverage.as_ref(), seconds)?;
+        for note in notes {
+            writeln!(out, "{note}")?;
+        }
+    }
+    Ok(())
+}
+
+/// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
+fn exit_code(summary: &Summary, args: &CheckArgs) -> ExitStatus {
+    if !args.exit_zero && (summary.errors > 0 || too_many_warnings(summary, args)) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// Whether there are more warnings than `--max-warnings` allows.
+fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
+    args.max_warnings.is_some_and(|max| summary.warnings > max)
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
+    !args.exit_zero && too_many_warnings(summary, args)
+}
+
+/// `--history` adds to the JSON report only: with another format it would do nothing.
+fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
+    if args.history && args.format.0 != Format::Json {
+        anyhow::bail!(
+            "--history adds each file's git history to the JSON report, and nothing to the {} format: \
+             use it with --format json",
+            args.format.0.name()
+        );
+    }
+    Ok(())
+}
+
+/// With SARIF, says on standard error what its limits leave out of the log (the log says it
+/// too).
+fn sarif_limits(format: Format, report: &Report) {
+    if format != Format::Sarif {
+        return;
+    }
+    let limits = render::sarif::Limits::of(report);
+    if limits.results_left_out() > 0 {
+        output::warning(&format!(
+            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
+            render::sarif::MAX_RESULTS,
+            limits.results_left_out(),
+            limits.describe_left_out()
+        ));
+    }
+}
+
+/// Appends the Markdown summary to the job summary file GitHub Actions provides.
+fn github_step_summary(report: &Report) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
+    let result = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| render::markdown::render(report, &mut file));
+    if let Err(error) = result {
+        output::warning(&format!(
+            "cannot write the job summary to `{}`: {error}",
+            Path::new(&path).display()
+        ));
+    }
+}

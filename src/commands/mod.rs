@@ -1,0 +1,171 @@
+//! The subcommands, one module each: each turns its arguments into the engine's options, runs
+//! the engine, and writes what it found.
+
+pub(crate) mod baseline;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod config;
+pub(crate) mod coverage;
+pub(crate) mod defects;
+pub(crate) mod explain;
+pub(crate) mod hotspots;
+pub(crate) mod man;
+pub(crate) mod metrics;
+pub(crate) mod report;
+pub(crate) mod rules;
+pub(crate) mod server;
+
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use plumb_engine::coverage::Reports;
+use plumb_engine::{Discovered, Run, RunOptions, Workspace};
+use plumb_report::RunInfo;
+
+use crate::ExitStatus;
+use crate::cli::{CoverageArgs, InputArgs, StdinFlag};
+use crate::output;
+
+/// The workspace of the working directory.
+pub(crate) fn workspace() -> Result<Workspace> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(Workspace::open(cwd))
+}
+
+/// Analyses the files `input` names, or the source on standard input as the file `stdin`
+/// names, with a progress bar, and says what the engine has to say on the way.
+pub(crate) fn analyse(
+    ws: &Workspace,
+    input: &InputArgs,
+    stdin: Option<&Path>,
+    options: &RunOptions<'_>,
+    reports: Option<Reports>,
+) -> Result<Run> {
+    if let Some(threads) = input.threads()
+        && let Some(asked) = input.threads.filter(|&asked| asked > threads)
+    {
+        let per_cpu = crate::cli::THREADS_PER_CPU;
+        output::warning(&format!("-j {asked} is more than {per_cpu} threads per CPU; using {threads}"));
+    }
+    let files = match stdin {
+        Some(name) => read_stdin(ws, name, input.max_file_size)?,
+        None => ws.discover(&input.paths, &input.walk())?,
+    };
+    let options = RunOptions {
+        threads: input.threads(),
+        max_file_size: input.max_file_size,
+        panic_on: crate::panic::test_target(),
+        ..options.clone()
+    };
+    let run = ws.analyze(files, reports, &options, &crate::progress::Bar::new(!input.no_progress))?;
+    output::notices(&run.notices);
+    Ok(run)
+}
+
+/// The name `--stdin-filename` gives the source on standard input, which `-` as the one path
+/// asks to read; `None` when the paths are to be read.
+pub(crate) fn stdin_name<'a>(input: &InputArgs, stdin: &'a StdinFlag) -> Result<Option<&'a Path>> {
+    let dash = input.paths.iter().any(|path| path.as_os_str() == "-");
+    match stdin.stdin_filename.as_deref() {
+        Some(name) if dash && input.paths.len() == 1 => Ok(Some(name)),
+        Some(_) => anyhow::bail!(
+            "--stdin-filename names the source read from standard input: give `-` as the only path \
+             (`--stdin-filename src/app.py -`)"
+        ),
+        None if dash => anyhow::bail!(
+            "`-` reads the source from standard input: name it with --stdin-filename, whose language, \
+             configuration and path it takes (`--stdin-filename src/app.py -`)"
+        ),
+        None => Ok(None),
+    }
+}
+
+/// The source on standard input as the file `name`: read to its size limit and one byte past
+/// it, so that a source larger than the limit is skipped as a file would be.
+fn read_stdin(ws: &Workspace, name: &Path, max_file_size: Option<u64>) -> Result<Discovered> {
+    let limit = ws.max_file_size(name, max_file_size)?;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    Ok(Discovered { candidates: vec![ws.candidate(name, Some(bytes))], problems: Vec::new() })
+}
+
+/// Ends a run (exit 2) whose directories hold no file to analyse, saying why, unless `allow`.
+pub(crate) fn refuse_empty(ws: &Workspace, run: &Run, input: &InputArgs, allow: bool) -> Result<()> {
+    if !allow {
+        ws.refuse_empty(run, &input.paths, &input.walk())?;
+    }
+    Ok(())
+}
+
+/// Reads the coverage reports the arguments name, if any.
+pub(crate) fn reports(ws: &Workspace, args: &CoverageArgs) -> Result<Option<Reports>> {
+    Ok(Reports::read(ws, &args.reports, args.coverage_format)?)
+}
+
+/// The facts SARIF and the CI formats record: version, command line, and the repository root
+/// that paths are made relative to (the nearest ancestor with `.git`, else the working directory).
+pub(crate) fn run_info(ws: &Workspace, status: ExitStatus) -> RunInfo {
+    let root = ws.root();
+    let prefix = ws.cwd().strip_prefix(root).map(Path::to_path_buf).unwrap_or_default();
+    let path_prefix = plumb_engine::display_path(&prefix, Path::new(""));
+    let path_prefix = if path_prefix == "." { String::new() } else { format!("{path_prefix}/") };
+    // Arguments need not be UTF-8 (a file name): `args()` would panic on them.
+    let command_line =
+        std::env::args_os().map(|arg| shell_word(&arg.to_string_lossy())).collect::<Vec<_>>().join(" ");
+    RunInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        command_line,
+        root_uri: Some(file_uri(root)),
+        path_prefix,
+        exit_code: i32::from(status.code()),
+        warnings_fail: false,
+    }
+}
+
+/// `file:///abs/dir/`, percent-encoded, with the trailing slash SARIF requires.
+fn file_uri(dir: &Path) -> String {
+    let mut uri = String::from("file://");
+    let path: PathBuf = dir.components().collect();
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// An argument as a shell would need it typed.
+fn shell_word(arg: &str) -> String {
+    let plain =
+        !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+@%".contains(&b));
+    if plain { arg.to_owned() } else { format!("'{}'", arg.replace('\'', r"'\''")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_are_percent_encoded_with_a_trailing_slash() {
+        assert_eq!(file_uri(Path::new("/home/me/my repo#1")), "file:///home/me/my%20repo%231/");
+        assert_eq!(file_uri(Path::new("/")), "file:///");
+    }
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(shell_word("--format=sarif"), "--format=sarif");
+        assert_eq!(shell_word("my file.py"), "'my file.py'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+    }
+}
