@@ -12,7 +12,8 @@ use plumb_history::fixes::Preset;
 #[derive(Debug, Parser)]
 #[command(
     name = "plumb",
-    version,
+    // The package version and the commit it was built from (build.rs).
+    version = env!("PLUMB_VERSION"),
     about = "Measure code complexity and size, and fail the build when a threshold is crossed.",
     after_help = "Exit status: 0 no error-level finding; 1 error-level findings, or more warnings than \
                   --max-warnings; 2 usage or internal error, or nothing to analyse (--exit-zero turns 1 \
@@ -57,6 +58,19 @@ pub(crate) enum Command {
     /// Run the language server for editors, over standard input and output: diagnostics as
     /// you type, per-function complexities, hovers and code actions (docs/editors.md).
     Server(ServerArgs),
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
+    #[command(after_help = "Install it where the shell looks for completions, e.g. \
+                            `plumb completions bash > ~/.local/share/bash-completion/completions/plumb`, \
+                            `plumb completions zsh > ~/.zfunc/_plumb` (with ~/.zfunc in $fpath), \
+                            `plumb completions fish > ~/.config/fish/completions/plumb.fish`.")]
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page of plumb or of one of its commands (roff, for `man -l -`), or write
+    /// every page to a directory.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +79,19 @@ pub(crate) struct ServerArgs {
     /// because editors' clients pass it).
     #[arg(long)]
     pub(crate) stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print (`plumb man check` prints plumb-check(1)); plumb(1) when
+    /// omitted.
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub(crate) command: Option<String>,
+
+    /// Write every page (plumb.1, plumb-check.1, ...) into this directory instead, e.g.
+    /// /usr/local/share/man/man1.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

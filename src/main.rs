@@ -85,6 +85,8 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Rules => commands::rules::run(),
         Command::Explain { rule } => commands::explain::run(&rule),
         Command::Server(_) => commands::server::run(),
+        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Man(args) => commands::man::run(&args),
     }
 }
 

@@ -3,12 +3,14 @@
 
 pub(crate) mod baseline;
 pub(crate) mod check;
+pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod coverage;
 pub(crate) mod defects;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
+pub(crate) mod man;
 pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;

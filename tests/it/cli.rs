@@ -334,6 +334,7 @@ fn help_and_version_exit_0() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("--max-cyclomatic <N>"));
     let output = tree.plumb().arg("--version").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), format!("plumb {}\n", crate::util::built_from()));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 // Helpers outside `#[test]` functions panic on failure too: they are part of the tests.
 #![allow(clippy::unwrap_used, clippy::needless_pass_by_value)]
 
+/// The GitHub Action's steps, and actionlint on the workflows.
+mod action;
 /// The crate boundaries of ARCHITECTURE.md.
 mod architecture;
 /// Broken, binary, huge, deeply nested and unreadable input: warnings, and the run goes on.
@@ -22,6 +24,8 @@ mod coveragepy;
 mod diff;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
+/// `plumb completions` and `plumb man`.
+mod generate;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.
 mod history;
 /// Hostile input: output files that are not regular files, interrupted runs, special files,
@@ -31,6 +35,8 @@ mod hostile;
 mod kernel;
 /// `plumb server` in headless Neovim's built-in LSP client.
 mod neovim;
+/// The wheel and the source distribution, built, installed and used.
+mod package;
 /// The pre-commit hook, with the real `pre-commit` tool on a real git repository.
 mod precommit;
 /// `plumb report`: the HTML page's data, options and errors, and the page in headless Chromium.

@@ -1,25 +1,23 @@
-//! plumb under the real `pre-commit` tool: the published hook, installed from this checkout as
-//! pre-commit installs it for users, and the two ways the example configuration documents to
+//! plumb under the real `pre-commit` tool, with both hooks as pre-commit installs them for
+//! users: the mirror's (pre-commit-mirror/), which installs the wheel, here the one built from
+//! this checkout (pip finds it with `--find-links`, and never asks PyPI); and this repository's,
+//! which builds plumb from source. Then the two ways the example configuration documents to
 //! adopt plumb on code that already has findings (a baseline, or changed code only), each at
 //! commit time and as CI runs it (`--all-files`, `--from-ref`/`--to-ref`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-use crate::util::{ROUTE_PY, Tree};
+use crate::package::{one_at_a_time, release_build, wheelhouse, wheelhouse_dir};
+use crate::util::{ROUTE_PY, Tree, scratch};
 
 /// The pre-commit release installed when none is on PATH: pinned, so that CI runs what was tested.
 const PRE_COMMIT: &str = "pre-commit==4.7.0";
 
 /// The checkout under test.
 const CHECKOUT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Where tests keep what outlives one of them: the pre-commit tool, its hook environments, and
-/// the build of the hook.
-fn scratch(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
-}
 
 /// The `pre-commit` tool: from PATH, or installed from PyPI into a virtual environment under
 /// the build directory the first time.
@@ -58,25 +56,27 @@ fn pre_commit_home() -> &'static Path {
     })
 }
 
-/// A command with the environment the tests share: one pre-commit home, so that the hook is
-/// built once per run, and a build that reuses its target directory and skips optimisation
-/// (the release profile's settings, overridden for speed; the dependency versions are what the
-/// test is about).
+/// A command in `repo` with the pre-commit home the tests share, so that each hook is installed
+/// once per run.
 fn with_env(mut command: Command, repo: &Path) -> Command {
+    command.current_dir(repo).env("PRE_COMMIT_HOME", pre_commit_home());
+    isolated(&mut command);
     command
-        .current_dir(repo)
-        .env("PRE_COMMIT_HOME", pre_commit_home())
-        .env("CARGO_TARGET_DIR", scratch("pre-commit-build"))
-        .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
-        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+}
+
+/// What every command here runs with: pip finds what it installs in `wheelhouse()` (filled
+/// before a hook is installed), never on PyPI, where another release of plumb-lint could be; the
+/// source hook builds in the target directory of the tests' other builds, whose dependencies
+/// are compiled already; and nothing of a git or pre-commit run the tests may be under.
+fn isolated(command: &mut Command) -> &mut Command {
+    release_build(command)
+        .env("PIP_FIND_LINKS", wheelhouse_dir())
+        .env("PIP_NO_INDEX", "1")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
         .env_remove("PRE_COMMIT_FROM_REF")
-        .env_remove("PRE_COMMIT_TO_REF");
-    command
+        .env_remove("PRE_COMMIT_TO_REF")
 }
 
 fn git(repo: &Path, args: &[&str]) -> Output {
@@ -107,14 +107,16 @@ fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 
-/// The files of the checkout as they are on disk (tracked, and new ones not ignored), committed
-/// to a repository of their own at `dir` with fixed dates, so that the same files give the same
-/// commit and pre-commit reuses the hook it built for them. Returns the commit.
-fn snapshot(dir: &Path, edit: impl Fn(&Path)) -> String {
+/// The files of the checkout under `under` (`""`: all of them) as they are on disk (tracked, and
+/// new ones not ignored), committed to a repository of their own at `dir` with fixed dates, so
+/// that the same files give the same commit and pre-commit reuses the hook it installed for
+/// them. Returns the commit.
+fn snapshot(dir: &Path, under: &str, edit: impl Fn(&Path)) -> String {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let listed = Command::new("git")
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"])
+        .args(Some(under).filter(|under| !under.is_empty()))
         .current_dir(CHECKOUT)
         .output()
         .expect("git is needed");
@@ -122,7 +124,7 @@ fn snapshot(dir: &Path, edit: impl Fn(&Path)) -> String {
         let name = String::from_utf8_lossy(name);
         let from = Path::new(CHECKOUT).join(&*name);
         if from.is_file() {
-            let to = dir.join(&*name);
+            let to = dir.join(name.strip_prefix(under).unwrap());
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::copy(&from, &to).unwrap();
         }
@@ -133,7 +135,7 @@ fn snapshot(dir: &Path, edit: impl Fn(&Path)) -> String {
     let date = "2026-01-01T00:00:00Z";
     let commit = with_env(Command::new("git"), dir)
         .args(["-c", "user.name=plumb", "-c", "user.email=plumb@example.com", "-c", "commit.gpgsign=false"])
-        .args(["commit", "--quiet", "--no-verify", "-m", "plumb as a hook repository"])
+        .args(["commit", "--quiet", "--no-verify", "-m", "a hook repository"])
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
         .status()
@@ -142,12 +144,23 @@ fn snapshot(dir: &Path, edit: impl Fn(&Path)) -> String {
     git_ok(dir, &["rev-parse", "HEAD"])
 }
 
-/// This checkout as a hook repository, made once per run: its path and commit.
+/// This checkout as a hook repository (the source hook), made once per run: its path and commit.
 fn hook_repository() -> &'static (PathBuf, String) {
     static REPO: OnceLock<(PathBuf, String)> = OnceLock::new();
     REPO.get_or_init(|| {
         let dir = scratch("plumb-hook-repository");
-        let commit = snapshot(&dir, |_| {});
+        let commit = snapshot(&dir, "", |_| {});
+        (dir, commit)
+    })
+}
+
+/// The mirror repository, as the release workflow writes it from pre-commit-mirror/, made once
+/// per run: its path and commit.
+fn mirror_repository() -> &'static (PathBuf, String) {
+    static REPO: OnceLock<(PathBuf, String)> = OnceLock::new();
+    REPO.get_or_init(|| {
+        let dir = scratch("plumb-mirror-repository");
+        let commit = snapshot(&dir, "pre-commit-mirror/", |_| {});
         (dir, commit)
     })
 }
@@ -156,10 +169,10 @@ fn example() -> String {
     std::fs::read_to_string(Path::new(CHECKOUT).join("examples/pre-commit/.pre-commit-config.yaml")).unwrap()
 }
 
-/// The example configuration, pointed at the hook repository made from this checkout, with
-/// `args` in place of the ones it sets.
+/// The example configuration, its mirror repository replaced by the one made from this checkout,
+/// with `args` in place of the ones it sets.
 fn example_config(args: Option<&str>) -> String {
-    let (repo, commit) = hook_repository();
+    let (repo, commit) = mirror_repository();
     let mut config = String::new();
     for line in example().lines() {
         let line = match line.trim_start() {
@@ -193,6 +206,7 @@ fn user_repository(config: &str, baseline: bool) -> Tree {
     git_ok(repo, &["commit", "--quiet", "-m", "legacy code"]);
     let install = run_pre_commit(repo, &["install"]);
     assert!(install.status.success(), "{}", text(&install));
+    wheelhouse();
     let hooks = run_pre_commit(repo, &["install-hooks"]);
     assert!(hooks.status.success(), "installing the hook failed:\n{}", text(&hooks));
     tree
@@ -240,10 +254,10 @@ fn adopt(args: Option<&str>, baseline: bool, all_files: &[&str]) {
     }
 }
 
-/// The example as written: the hook, installed by pre-commit from this checkout, and a
-/// baseline. Every run reports `dispatch` only.
+/// The example as written: the mirror's hook, which installs the wheel, and a baseline. Every run
+/// reports `dispatch` only.
 #[test]
-#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
+#[ignore = "tools: installs pre-commit from PyPI, and the mirror's hook, the wheel built with maturin"]
 fn the_example_hook_adopts_plumb_with_a_baseline() {
     assert!(example().contains("\n        args: [--baseline, plumb-baseline.json]\n"), "{}", example());
     adopt(None, true, &["dispatch"]);
@@ -252,19 +266,90 @@ fn the_example_hook_adopts_plumb_with_a_baseline() {
 /// The example's other way: changed code only. `--all-files` has no change to look at, so it
 /// checks the files whole and reports `route` too.
 #[test]
-#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
+#[ignore = "tools: installs pre-commit from PyPI, and the mirror's hook, the wheel built with maturin"]
 fn the_example_hook_adopts_plumb_on_changed_code() {
     assert!(example().contains("\n        # args: [--staged]\n"), "{}", example());
     adopt(Some("args: [--staged]"), false, &["route", "dispatch"]);
 }
 
-/// pre-commit installs the hook with `cargo build --locked`: a Cargo.lock that does not match
-/// Cargo.toml fails the install instead of being resolved again with today's versions.
+/// The first `pre-commit install-hooks` of the mirror's hook, in a pre-commit home of its own,
+/// takes seconds: no build, pip installs the wheel. On a shared machine a burst of load can slow
+/// one install: the better of two first installs (each in a fresh home) must take under 30 s.
+/// Each prints its time, and the processor time of pre-commit and what it ran (bash's `times`).
 #[test]
-#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
-fn the_hook_is_built_with_the_locked_dependencies() {
+#[ignore = "tools: installs pre-commit from PyPI, and the mirror's hook, the wheel built with maturin"]
+fn the_wheel_hook_installs_in_seconds() {
+    wheelhouse();
+    let (repo, commit) = mirror_repository();
+    let config =
+        format!("repos:\n  - repo: {}\n    rev: {commit}\n    hooks:\n      - id: plumb\n", repo.display());
+    let tree = Tree::new(&[(".pre-commit-config.yaml", &config)]);
+    git_ok(tree.path(), &["init", "--quiet"]);
+    let _alone = one_at_a_time();
+    let mut times = Vec::new();
+    for _ in 0..2 {
+        let home = tempfile::tempdir().unwrap();
+        let mut install = Command::new("bash");
+        install
+            .args(["-c", "\"$0\" install-hooks || exit; times >&2"])
+            .arg(pre_commit())
+            .current_dir(tree.path())
+            .env("PRE_COMMIT_HOME", home.path());
+        isolated(&mut install);
+        let start = Instant::now();
+        let output = install.output().unwrap();
+        let took = start.elapsed();
+        assert!(output.status.success(), "{}", text(&output));
+        // `times`: the shell's user and system time, then its children's.
+        let processor = stderr_lines(&output).last().cloned().unwrap_or_default();
+        eprintln!(
+            "a first pre-commit install-hooks of the wheel's hook: {took:.1?} ({processor} of processor time)"
+        );
+        times.push(took);
+        if took < Duration::from_secs(30) {
+            return;
+        }
+    }
+    panic!("the first install-hooks took {times:?}");
+}
+
+fn stderr_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr).lines().map(str::to_owned).collect()
+}
+
+/// This repository's hook builds plumb from source (pip, maturin, `cargo build --locked`) and
+/// checks the files pre-commit passes.
+#[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose source hook builds plumb with maturin"]
+fn the_source_hook_builds_plumb_and_checks() {
+    let (repo, commit) = hook_repository();
+    let config =
+        format!("repos:\n  - repo: {}\n    rev: {commit}\n    hooks:\n      - id: plumb\n", repo.display());
+    let tree = Tree::new(&[(".pre-commit-config.yaml", &config), ("legacy.py", ROUTE_PY)]);
+    git_ok(tree.path(), &["init", "--quiet"]);
+    git_ok(tree.path(), &["add", "--all"]);
+    wheelhouse();
+    {
+        let _one_build = one_at_a_time();
+        let install = run_pre_commit(tree.path(), &["install-hooks"]);
+        assert!(install.status.success(), "building the hook failed:\n{}", text(&install));
+    }
+    let all = run_pre_commit(tree.path(), &["run", "--all-files"]);
+    assert_eq!(all.status.code(), Some(1), "{}", text(&all));
+    let shown = text(&all);
+    assert!(
+        shown.contains("error[cyclomatic-complexity]: `route` has a cyclomatic complexity of 11 (> 10)"),
+        "{shown}"
+    );
+}
+
+/// pre-commit installs the source hook with `cargo build --locked`: a Cargo.lock that does not
+/// match Cargo.toml fails the install instead of being resolved again with today's versions.
+#[test]
+#[ignore = "tools: installs pre-commit from PyPI, whose source hook builds plumb with maturin"]
+fn the_source_hook_is_built_with_the_locked_dependencies() {
     let dir = scratch("plumb-hook-repository-stale-lock");
-    let commit = snapshot(&dir, |dir| {
+    let commit = snapshot(&dir, "", |dir| {
         let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap();
         let entries: Vec<&str> = lock.split("\n[[package]]\n").collect();
         let kept: Vec<&str> =
@@ -276,18 +361,22 @@ fn the_hook_is_built_with_the_locked_dependencies() {
         format!("repos:\n  - repo: {}\n    rev: {commit}\n    hooks:\n      - id: plumb\n", dir.display());
     let tree = Tree::new(&[(".pre-commit-config.yaml", &config), ("ok.py", "def f(a):\n    return a\n")]);
     git_ok(tree.path(), &["init", "--quiet"]);
+    wheelhouse();
     let install = run_pre_commit(tree.path(), &["install-hooks"]);
     assert!(!install.status.success(), "the install ignored the lock:\n{}", text(&install));
     let shown = text(&install);
     assert!(shown.contains("Cargo.lock because --locked was passed"), "{shown}");
 }
 
-/// The example's `rev:` is a commit of this repository whose hook definition and build
-/// configuration are the current ones, so that users get what the example describes.
+/// The example's source hook (commented out) names a commit of this repository whose hook
+/// definition and build configuration are the current ones, so that users get what the example
+/// describes.
 #[test]
 fn the_example_names_a_commit_with_this_hook() {
     let example = example();
-    let rev = example.lines().find_map(|line| line.trim().strip_prefix("rev: ")).unwrap();
+    let source = "# - repo: https://github.com/plumb-rs/plumb\n";
+    let block = &example[example.find(source).expect("the example shows the source hook") + source.len()..];
+    let rev = block.lines().next().and_then(|line| line.trim().strip_prefix("#   rev: ")).unwrap();
     let rev = rev.split_whitespace().next().unwrap();
     // Plain git in the checkout: this test needs no pre-commit (it is in the fast tier).
     let git =
@@ -311,10 +400,37 @@ fn the_example_names_a_commit_with_this_hook() {
     }
 }
 
+/// The hook definition of a `.pre-commit-hooks.yaml`, without its comments.
+fn hook_definition(path: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(CHECKOUT).join(path)).unwrap();
+    text.lines().filter(|line| !line.starts_with('#')).collect::<Vec<_>>().join("\n")
+}
+
+/// The mirror is this release's: its package installs plumb-lint at the version of Cargo.toml,
+/// the example's `rev` is that version's tag, and its hook is this repository's hook.
+#[test]
+fn the_mirror_installs_this_release() {
+    let version = env!("CARGO_PKG_VERSION");
+    let pyproject =
+        std::fs::read_to_string(Path::new(CHECKOUT).join("pre-commit-mirror/pyproject.toml")).unwrap();
+    assert!(pyproject.contains(&format!("\nversion = \"{version}\"\n")), "{pyproject}");
+    assert!(pyproject.contains(&format!("\ndependencies = [\"plumb-lint=={version}\"]\n")), "{pyproject}");
+    let mirror = "- repo: https://github.com/plumb-rs/plumb-pre-commit\n    rev: ";
+    let example = example();
+    let rev = &example[example.find(mirror).expect("the example uses the mirror") + mirror.len()..];
+    assert_eq!(rev.split_whitespace().next(), Some(format!("v{version}").as_str()));
+    let readme = std::fs::read_to_string(Path::new(CHECKOUT).join("pre-commit-mirror/README.md")).unwrap();
+    assert!(readme.contains(&format!("\n    rev: v{version}\n")), "{readme}");
+    assert_eq!(
+        hook_definition("pre-commit-mirror/.pre-commit-hooks.yaml"),
+        hook_definition(".pre-commit-hooks.yaml")
+    );
+}
+
 /// A `repo: local` hook running this build: a clean commit passes; a commit adding a function
 /// over the threshold is refused, with the diagnostic shown.
 #[test]
-#[ignore = "tools: installs pre-commit from PyPI, whose hook builds plumb with maturin from PyPI"]
+#[ignore = "tools: installs pre-commit from PyPI"]
 fn pre_commit_refuses_a_commit_with_a_complex_function() {
     let plumb = assert_cmd::cargo::cargo_bin("plumb");
     // The file types of the published hook, so that pre-commit checks every tag is one it knows.

@@ -130,6 +130,35 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
+/// Where tests keep what outlives one of them (tools, builds), under the build directory.
+pub(crate) fn scratch(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+/// What `plumb --version` says this build is: the package version, and the commit of this
+/// checkout (its first 9 hex digits, and its date) when it is a git work tree.
+pub(crate) fn built_from() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("GIT_DIR")
+            .output()
+            .ok()?;
+        output.status.success().then(|| String::from_utf8(output.stdout).unwrap().trim().to_owned())
+    };
+    let top = git(&["rev-parse", "--show-toplevel"]).map(std::path::PathBuf::from);
+    if top.and_then(|top| top.canonicalize().ok())
+        != std::path::Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().ok()
+    {
+        return version.to_owned();
+    }
+    let hash = git(&["rev-parse", "HEAD"]).unwrap();
+    let date = git(&["show", "-s", "--format=%cd", "--date=format:%Y-%m-%d", "HEAD"]).unwrap();
+    format!("{version} ({} {date})", &hash[..9])
+}
+
 /// A Python tool pinned by `requirement` (`coverage==7.18.0`): the executable `exe` of a
 /// virtual environment under the build directory, named after the requirement, which is made
 /// and filled from PyPI the first time (one test at a time).
@@ -173,6 +202,15 @@ pub(crate) fn apt_install(package: &str) -> Result<(), String> {
             String::from_utf8_lossy(&output.stderr).trim()
         )),
     }
+}
+
+/// A YAML file (a workflow, action.yml) as JSON, read by PyYAML (pre-commit's YAML parser).
+pub(crate) fn yaml(path: &Path) -> serde_json::Value {
+    let python = python_tool("PyYAML==6.0.4", "python");
+    let to_json = "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)";
+    let output = Process::new(python).args(["-c", to_json]).arg(path).output().expect("python");
+    assert!(output.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
 /// Checks what GitHub code scanning needs of each SARIF result beyond the schema: a location
