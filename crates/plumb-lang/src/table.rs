@@ -334,19 +334,24 @@ impl KindTable {
         self.spec.functions[usize::from(info.function)].is_match
     }
 
-    /// Whether one of the decorators beside a function (children of its `parent` with the
-    /// attribute role) names one of `names`: `@overload`, `@typing.overload`.
+    /// Whether one of the decorators beside a function names one of `names`: `@overload`,
+    /// `@typing.overload`. The decorators are the leading children of the function's `parent`
+    /// with the attribute role; the search stops at the first other child, so that a function
+    /// among thousands in a module costs nothing.
     fn is_decorated(&self, parent: Option<Node<'_>>, names: &[&str], source: &[u8]) -> bool {
         let Some(parent) = parent else { return false };
         let mut cursor = parent.walk();
-        parent.named_children(&mut cursor).any(|child| {
-            let text = source.get(child.byte_range()).unwrap_or_default();
-            let text = text.strip_prefix(b"@").unwrap_or(text).trim_ascii();
-            let callee = text.split(|&b| b == b'(').next().unwrap_or_default().trim_ascii_end();
-            let last = callee.rsplit(|&b| b == b'.').next().unwrap_or_default().trim_ascii();
-            self.info(child.kind_id()).roles.contains(Roles::ATTRIBUTE)
-                && names.iter().any(|name| name.as_bytes() == last)
-        })
+        parent
+            .named_children(&mut cursor)
+            .filter(|child| !child.is_extra())
+            .take_while(|child| self.info(child.kind_id()).roles.contains(Roles::ATTRIBUTE))
+            .any(|decorator| {
+                let text = source.get(decorator.byte_range()).unwrap_or_default();
+                let text = text.strip_prefix(b"@").unwrap_or(text).trim_ascii();
+                let callee = text.split(|&b| b == b'(').next().unwrap_or_default().trim_ascii_end();
+                let last = callee.rsplit(|&b| b == b'.').next().unwrap_or_default().trim_ascii();
+                names.iter().any(|name| name.as_bytes() == last)
+            })
     }
 
     /// Whether a container qualifies names here (its required field, if any, is present).
