@@ -110,6 +110,22 @@ pub(crate) struct InputArgs {
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub(crate) color: Color,
+
+    #[command(flatten)]
+    pub(crate) cache: CacheArgs,
+}
+
+/// Where each file's metrics are kept between runs (docs/cache.md).
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct CacheArgs {
+    /// Measure every file, neither reading nor writing the result cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub(crate) no_cache: bool,
+
+    /// Keep the result cache in DIR (default: $PLUMB_CACHE_DIR, else $XDG_CACHE_HOME/plumb,
+    /// else ~/.cache/plumb). Its size is bounded by $PLUMB_CACHE_MAX_SIZE (default 512M).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
 }
 
 /// The most threads `-j` gets per CPU. More only add contention over the same files, and tens

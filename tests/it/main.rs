@@ -8,6 +8,8 @@ mod architecture;
 mod bad_input;
 /// `plumb baseline` and `plumb check --baseline`: only new or worse findings are reported.
 mod baseline;
+/// The result cache: cached runs give a fresh run's output, whatever changed.
+mod cache;
 /// `--changed-since` and `--staged`, on real git repositories.
 mod changes;
 /// Exit codes, the human output, the JSON document, `plumb metrics`.

@@ -35,6 +35,7 @@
 //! [`Error`].
 
 pub mod baseline;
+pub mod cache;
 pub mod changes;
 pub mod config;
 pub mod coverage;
@@ -52,6 +53,7 @@ mod size;
 mod workspace;
 
 pub use analyze::{Analysed, human_size};
+pub use cache::{Cache, CacheStats};
 pub use discover::{
     Candidate, Discovered, OpenError, WalkOptions, absolute, display_path, is_source, kind_of, open_regular,
     repo_root, root_key, walk_builder,

@@ -1,6 +1,7 @@
 //! What the caller tells a run: the rule settings it gives, how the run goes, and how to show
 //! that it advances.
 
+use crate::cache::Cache;
 use crate::changes::Changed;
 
 /// Rule settings given by the caller (the command line); they take precedence over
@@ -32,6 +33,9 @@ pub struct RunOptions<'a> {
     /// Analyse only the files with changed lines (the findings are not filtered: see
     /// [`crate::changes::retain_changed`]).
     pub changed: Option<&'a Changed>,
+    /// Where files' metrics are kept between runs, and looked up before measuring; `None` to
+    /// measure every file.
+    pub cache: Option<&'a Cache>,
     /// For tests of failure paths: analysing a file whose shown path ends with this panics, as
     /// a bug in the analysis would.
     pub panic_on: Option<String>,

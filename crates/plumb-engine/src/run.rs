@@ -75,6 +75,9 @@ impl Workspace {
         progress.start(jobs.len());
         let analysed = pool.install(|| analyze::analyze_all(&jobs, options, progress));
         progress.finish();
+        if let Some(cache) = options.cache {
+            notices.extend(cache.finish());
+        }
 
         let mut report = Report::default();
         let mut sources = HashMap::new();
