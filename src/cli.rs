@@ -144,6 +144,11 @@ impl InputArgs {
     }
 }
 
+/// `K/N`.
+fn parse_shard(text: &str) -> Result<plumb_engine::Shard, String> {
+    text.parse()
+}
+
 /// The most threads a run uses.
 pub(crate) fn max_threads() -> usize {
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -198,6 +203,12 @@ pub(crate) struct CheckArgs {
     /// analysed.
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub(crate) changed_since: Option<String>,
+
+    /// Analyse only shard K of N: a stable, size-balanced share of the files, for CI machines
+    /// that each check one (the largest 4×N files are dealt by size, the others go by a hash of
+    /// their path; docs/shards.md).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub(crate) shard: Option<plumb_engine::Shard>,
 
     /// Report only findings on functions that overlap staged changes. As a pre-commit hook:
     /// when pre-commit runs on a range of commits (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF

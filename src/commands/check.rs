@@ -52,6 +52,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         rules: args.rules.overrides(),
         keep_sources: args.format.0 == Format::Human,
         changed: changed.as_ref(),
+        shard: args.shard,
         ..RunOptions::default()
     };
     let run = analyse(&ws, &args.input, stdin, &options, reports)?;

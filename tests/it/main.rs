@@ -35,6 +35,8 @@ mod precommit;
 mod report;
 /// `plumb server`: the language server over JSON-RPC, as an editor drives it.
 mod server;
+/// `--shard K/N`: the shards of a run add up to one run.
+mod shard;
 /// `--stdin-filename PATH -`: standard input reported as the file it names.
 mod stdin;
 /// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.

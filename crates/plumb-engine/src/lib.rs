@@ -49,6 +49,7 @@ mod error;
 mod memory;
 mod options;
 mod run;
+mod shard;
 mod size;
 mod workspace;
 
@@ -61,5 +62,6 @@ pub use discover::{
 pub use error::{Error, ErrorKind, Notice};
 pub use options::{NoProgress, Progress, RuleOverrides, RunOptions};
 pub use run::{MAX_FILE_SIZE, Run, summarize};
+pub use shard::Shard;
 pub use size::parse_size;
 pub use workspace::Workspace;

@@ -3,6 +3,7 @@
 
 use crate::cache::Cache;
 use crate::changes::Changed;
+use crate::shard::Shard;
 
 /// Rule settings given by the caller (the command line); they take precedence over
 /// configuration files.
@@ -36,6 +37,8 @@ pub struct RunOptions<'a> {
     /// Where files' metrics are kept between runs, and looked up before measuring; `None` to
     /// measure every file.
     pub cache: Option<&'a Cache>,
+    /// Analyse only this shard's share of the files ([`Shard::assign`]).
+    pub shard: Option<Shard>,
     /// For tests of failure paths: analysing a file whose shown path ends with this panics, as
     /// a bug in the analysis would.
     pub panic_on: Option<String>,
