@@ -304,6 +304,28 @@ for corpus in "${corpora[@]}"; do
     rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb")
 done
 
+# --- Small runs --------------------------------------------------------------------------------
+# A pre-commit run: `plumb check --no-summary` (the hook's entry) on 5 small files of this
+# repository, SMALL_RUNS times (default 30) without the cache and with a warm one; the least and
+# the median milliseconds of the whole process. Target: <= 12 ms.
+small_files=(src/commands/explain.rs src/commands/rules.rs src/commands/server.rs src/commands/baseline.rs src/commands/metrics.rs)
+small_runs=${SMALL_RUNS:-30}
+small_times() { # args... -> "least median" in ms over $small_runs runs
+    local times=() i start end
+    for ((i = 0; i < small_runs; i++)); do
+        start=$(date +%s%N)
+        "$plumb" check --no-summary "$@" "${small_files[@]}" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=($(((end - start) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f %.1f", t[1] / 1000, t[int((NR + 1) / 2)] / 1000 }'
+}
+wait_idle
+small_cache=$work/cache-small
+"$plumb" check --no-summary --cache-dir "$small_cache" "${small_files[@]}" >/dev/null 2>&1 || true
+read -r small_nocache_min small_nocache_median < <(small_times --no-cache)
+read -r small_warm_min small_warm_median < <(small_times --cache-dir "$small_cache")
+
 # --- Table -------------------------------------------------------------------------------------
 printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
     "$jobs" "$runs" "$(uname -m)" "$(nproc)"
@@ -355,6 +377,9 @@ for row in "${cache_rows[@]}"; do
         printf "  %-9s cold %.2f   warm %.2f (%.1f%%%s)   one file changed %s\n", c, a, b, r, r <= 10 ? "" : " >10", d
     }'
 done
+printf '\nA pre-commit run on 5 small files (%s runs; least / median ms of the whole process; target <= 12 ms):\n' "$small_runs"
+printf '  without the cache %s / %s   with a warm cache %s / %s\n' \
+    "$small_nocache_min" "$small_nocache_median" "$small_warm_min" "$small_warm_median"
 ((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
 printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'
 printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` (whole process);\n'
