@@ -42,6 +42,9 @@ pub(crate) enum Command {
     Report(ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
+    /// Combine the JSON reports of `plumb check --shard K/N` into one report, in any format,
+    /// with the exit status one run over every file would have (docs/shards.md).
+    Merge(MergeArgs),
     /// Show the configuration that applies to a file or directory.
     Config(ConfigArgs),
     /// List the rules, with their default levels and thresholds.
@@ -62,6 +65,38 @@ pub(crate) struct ServerArgs {
     /// because editors' clients pass it).
     #[arg(long)]
     pub(crate) stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// The shards' reports: `plumb check --shard K/N --format json` of every K.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub(crate) reports: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
+    pub(crate) format: CheckFormat,
+
+    /// Write the report to this file instead of standard output (`-`), replaced only when it is
+    /// complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Exit 0 even when there are error-level findings (usage and internal errors still exit 2).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// Also fail (exit 1) when there are more than N warnings, over every shard.
+    #[arg(long, value_name = "N", conflicts_with = "exit_zero")]
+    pub(crate) max_warnings: Option<u32>,
+
+    /// Do not print the one-line summary (human format).
+    #[arg(long)]
+    pub(crate) no_summary: bool,
+
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub(crate) color: Color,
 }
 
 #[derive(Debug, Args)]

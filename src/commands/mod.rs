@@ -8,6 +8,7 @@ pub(crate) mod coverage;
 pub(crate) mod defects;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
+pub(crate) mod merge;
 pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use plumb_engine::coverage::Reports;
 use plumb_engine::{Cache, Discovered, Run, RunOptions, Workspace};
-use plumb_report::RunInfo;
+use plumb_report::{RunInfo, Summary};
 
 use crate::ExitStatus;
 use crate::cli::{CacheArgs, CoverageArgs, InputArgs, StdinFlag};
@@ -140,6 +141,21 @@ pub(crate) fn refuse_empty(ws: &Workspace, run: &Run, input: &InputArgs, allow: 
 /// Reads the coverage reports the arguments name, if any.
 pub(crate) fn reports(ws: &Workspace, args: &CoverageArgs) -> Result<Option<Reports>> {
     Ok(Reports::read(ws, &args.reports, args.coverage_format)?)
+}
+
+/// 0, or 1 for error-level findings or more warnings than `max_warnings`; `exit_zero` makes it
+/// 0.
+pub(crate) fn exit_code(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> ExitStatus {
+    if !exit_zero && (summary.errors > 0 || max_warnings.is_some_and(|max| summary.warnings > max)) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+pub(crate) fn warnings_fail(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> bool {
+    !exit_zero && max_warnings.is_some_and(|max| summary.warnings > max)
 }
 
 /// The facts SARIF and the CI formats record: version, command line, and the repository root

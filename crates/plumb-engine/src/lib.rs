@@ -40,6 +40,7 @@ pub mod changes;
 pub mod config;
 pub mod coverage;
 pub mod history;
+pub mod merge;
 pub mod panic;
 
 mod analyze;
