@@ -19,7 +19,11 @@
 #                 single-threaded: deterministic figures for a shared or noisy machine
 #   SAMPLE=N      the instruction sample is every Nth file in path order (default 8)
 #
-# Targets: plumb check >= 80% of raw parse lines/s; peak RSS <= 200 MB on the registry corpus.
+# Then the result cache: `plumb check --format json` with an empty cache (cold), again with the
+# cache it filled (warm), and on the python corpus after one file changed, RUNS times each.
+#
+# Targets: plumb check >= 80% of raw parse lines/s; peak RSS <= 200 MB on the registry corpus;
+# a warm run <= 10% of a cold one.
 # `plumb check` exits 1 when it reports error-level findings; that is expected here.
 set -euo pipefail
 
@@ -158,7 +162,7 @@ count_instructions() {
     note "$corpus: counting instructions with callgrind on a 1/$every sample ($(find "$sample" -type f | wc -l) files); this takes a few minutes"
     set +e
     valgrind --tool=callgrind --callgrind-out-file="$work/$corpus-plumb.callgrind" \
-        "$plumb" check --format json --no-progress -j 1 "$sample" >/dev/null 2>"$work/$corpus-plumb-valgrind.txt" &
+        "$plumb" check --no-cache --format json --no-progress -j 1 "$sample" >/dev/null 2>"$work/$corpus-plumb-valgrind.txt" &
     local plumb_pid=$!
     valgrind --tool=callgrind --callgrind-out-file="$work/$corpus-bench.callgrind" \
         "$bench" -j 1 --runs 1 --walk --tsv "$sample" >"$work/$corpus-sample-bench.txt" 2>"$work/$corpus-bench-valgrind.txt"
@@ -202,13 +206,52 @@ run_plumb() {
     wait_idle
     set +e
     /usr/bin/time -v -o "$work/$corpus-time-$run.txt" \
-        "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >/dev/null 2>"$work/$corpus-stderr.txt"
+        "$plumb" check --no-cache --format json --no-progress -j "$jobs" "${paths[@]}" >/dev/null 2>"$work/$corpus-stderr.txt"
     status=$?
     set -e
     [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
     wall=$(wall_seconds "$work/$corpus-time-$run.txt")
     rss=$(rss_kb "$work/$corpus-time-$run.txt")
     plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
+}
+
+# One timed `plumb check` run with the cache in $2; sets wall.
+run_cached() {
+    local corpus=$1 cache=$2 label=$3
+    wait_idle
+    set +e
+    /usr/bin/time -v -o "$work/$corpus-cache-time.txt" \
+        "$plumb" check --cache-dir "$cache" --format json --no-progress -j "$jobs" "${paths[@]}" \
+        >"$work/$corpus-$label.json" 2>"$work/$corpus-stderr.txt"
+    status=$?
+    set -e
+    [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
+    wall=$(wall_seconds "$work/$corpus-cache-time.txt")
+}
+
+# Cold (an empty cache), warm (the cache the cold run filled) and, on the python corpus (a copy),
+# one changed file: the best of RUNS rounds each. The warm output must be the cold one's.
+cache_rows=()
+measure_cache() {
+    local corpus=$1 cold= warm= changed= run cache
+    for ((run = 1; run <= runs; run++)); do
+        cache=$work/cache-$corpus-$run
+        run_cached "$corpus" "$cache" cold
+        cold=$(min "$wall" "$cold")
+        run_cached "$corpus" "$cache" warm
+        warm=$(min "$wall" "$warm")
+        cmp -s "$work/$corpus-cold.json" "$work/$corpus-warm.json" || die "$corpus: the warm run's report differs from the cold run's"
+        if [[ $corpus == python ]]; then
+            local file
+            file=$(find "${paths[0]}" -name '*.py' -size +20k | sort | head -n 1)
+            printf '\ndef _bench_changed_%s(a):\n    return a\n' "$run" >>"$file"
+            run_cached "$corpus" "$cache" changed
+            changed=$(min "$wall" "$changed")
+        fi
+        note "$corpus cache round $run: cold $cold s, warm $warm s${changed:+, one file changed $changed s}"
+        rm -rf "$cache"
+    done
+    cache_rows+=("$corpus $cold $warm ${changed:--}")
 }
 
 rows=()
@@ -220,7 +263,7 @@ for corpus in "${corpora[@]}"; do
 
     # One untimed plumb run: warms the page cache and checks plumb sees the bench's files and lines.
     set +e
-    "$plumb" check --format json --no-progress -j "$jobs" "${paths[@]}" >"$work/$corpus.json" 2>"$work/$corpus-stderr.txt"
+    "$plumb" check --no-cache --format json --no-progress -j "$jobs" "${paths[@]}" >"$work/$corpus.json" 2>"$work/$corpus-stderr.txt"
     status=$?
     set -e
     [[ $status -le 1 ]] || { cat "$work/$corpus-stderr.txt" >&2; die "plumb check failed on $corpus (exit $status)"; }
@@ -257,8 +300,31 @@ for corpus in "${corpora[@]}"; do
         note "warning: plumb measured $plumb_files files / $plumb_lines lines, the bench $files / $lines"
     fi
     if [[ -n ${INSTRUCTIONS:-} ]]; then count_instructions "$corpus" "${paths[@]}"; fi
+    measure_cache "$corpus"
     rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb")
 done
+
+# --- Small runs --------------------------------------------------------------------------------
+# A pre-commit run: `plumb check --no-summary` (the hook's entry) on 5 small files of this
+# repository, SMALL_RUNS times (default 30) without the cache and with a warm one; the least and
+# the median milliseconds of the whole process. Target: <= 12 ms.
+small_files=(src/commands/explain.rs src/commands/rules.rs src/commands/server.rs src/commands/baseline.rs src/commands/metrics.rs)
+small_runs=${SMALL_RUNS:-30}
+small_times() { # args... -> "least median" in ms over $small_runs runs
+    local times=() i start end
+    for ((i = 0; i < small_runs; i++)); do
+        start=$(date +%s%N)
+        "$plumb" check --no-summary "$@" "${small_files[@]}" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=($(((end - start) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f %.1f", t[1] / 1000, t[int((NR + 1) / 2)] / 1000 }'
+}
+wait_idle
+small_cache=$work/cache-small
+"$plumb" check --no-summary --cache-dir "$small_cache" "${small_files[@]}" >/dev/null 2>&1 || true
+read -r small_nocache_min small_nocache_median < <(small_times --no-cache)
+read -r small_warm_min small_warm_median < <(small_times --cache-dir "$small_cache")
 
 # --- Table -------------------------------------------------------------------------------------
 printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
@@ -303,6 +369,17 @@ if ((${#instr_rows[@]} > 0)); then
     done
     printf '\nratio = raw / plumb (the target is >= 80%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'
 fi
+printf '\nResult cache (plumb check --format json, wall seconds, best of %s; target: warm <= 10%% of cold):\n' "$runs"
+for row in "${cache_rows[@]}"; do
+    read -r corpus cold warm changed <<<"$row"
+    awk -v c="$corpus" -v a="$cold" -v b="$warm" -v d="$changed" 'BEGIN {
+        r = 100 * b / a
+        printf "  %-9s cold %.2f   warm %.2f (%.1f%%%s)   one file changed %s\n", c, a, b, r, r <= 10 ? "" : " >10", d
+    }'
+done
+printf '\nA pre-commit run on 5 small files (%s runs; least / median ms of the whole process; target <= 12 ms):\n' "$small_runs"
+printf '  without the cache %s / %s   with a warm cache %s / %s\n' \
+    "$small_nocache_min" "$small_nocache_median" "$small_warm_min" "$small_warm_median"
 ((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
 printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'
 printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` (whole process);\n'

@@ -46,6 +46,9 @@ pub(crate) enum Command {
     Report(ReportArgs),
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
+    /// Combine the JSON reports of `plumb check --shard K/N` into one report, in any format,
+    /// with the exit status one run over every file would have (docs/shards.md).
+    Merge(MergeArgs),
     /// Show the configuration that applies to a file or directory.
     Config(ConfigArgs),
     /// List the rules, with their default levels and thresholds.
@@ -95,6 +98,38 @@ pub(crate) struct ManArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// The shards' reports: `plumb check --shard K/N --format json` of every K.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub(crate) reports: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
+    pub(crate) format: CheckFormat,
+
+    /// Write the report to this file instead of standard output (`-`), replaced only when it is
+    /// complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Exit 0 even when there are error-level findings (usage and internal errors still exit 2).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// Also fail (exit 1) when there are more than N warnings, over every shard.
+    #[arg(long, value_name = "N", conflicts_with = "exit_zero")]
+    pub(crate) max_warnings: Option<u32>,
+
+    /// Do not print the one-line summary (human format).
+    #[arg(long)]
+    pub(crate) no_summary: bool,
+
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub(crate) color: Color,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct ConfigArgs {
     /// Print the effective configuration (the default action).
     #[arg(long)]
@@ -140,6 +175,22 @@ pub(crate) struct InputArgs {
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub(crate) color: Color,
+
+    #[command(flatten)]
+    pub(crate) cache: CacheArgs,
+}
+
+/// Where each file's metrics are kept between runs (docs/cache.md).
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct CacheArgs {
+    /// Measure every file, neither reading nor writing the result cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub(crate) no_cache: bool,
+
+    /// Keep the result cache in DIR (default: $PLUMB_CACHE_DIR, else $XDG_CACHE_HOME/plumb,
+    /// else ~/.cache/plumb). Its size is bounded by $PLUMB_CACHE_MAX_SIZE (default 512M).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
 }
 
 /// The most threads `-j` gets per CPU. More only add contention over the same files, and tens
@@ -156,6 +207,11 @@ impl InputArgs {
     pub(crate) fn walk(&self) -> WalkOptions {
         WalkOptions { no_ignore: self.no_ignore, follow_links: self.follow_links, threads: self.threads() }
     }
+}
+
+/// `K/N`.
+fn parse_shard(text: &str) -> Result<plumb_engine::Shard, String> {
+    text.parse()
 }
 
 /// The most threads a run uses.
@@ -212,6 +268,12 @@ pub(crate) struct CheckArgs {
     /// analysed.
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     pub(crate) changed_since: Option<String>,
+
+    /// Analyse only shard K of N: a stable, size-balanced share of the files, for CI machines
+    /// that each check one (the largest 4×N files are dealt by size, the others go by a hash of
+    /// their path; docs/shards.md).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub(crate) shard: Option<plumb_engine::Shard>,
 
     /// Report only findings on functions that overlap staged changes. As a pre-commit hook:
     /// when pre-commit runs on a range of commits (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF

@@ -81,6 +81,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Hotspots(args) => commands::hotspots::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Baseline(args) => commands::baseline::run(&args),
+        Command::Merge(args) => commands::merge::run(&args),
         Command::Config(args) => commands::config::run(&args),
         Command::Rules => commands::rules::run(),
         Command::Explain { rule } => commands::explain::run(&rule),

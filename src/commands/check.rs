@@ -9,12 +9,14 @@ use std::path::Path;
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
 use plumb_engine::{RunOptions, Workspace};
+use plumb_report::Report;
 use plumb_report::render::{self, Format, Renderer};
-use plumb_report::{Report, Summary};
 
 use crate::ExitStatus;
 use crate::cli::CheckArgs;
-use crate::commands::{analyse, refuse_empty, reports, run_info, stdin_name, workspace};
+use crate::commands::{
+    analyse, exit_code, refuse_empty, reports, run_info, stdin_name, warnings_fail, workspace,
+};
 use crate::destination::Destination;
 use crate::output;
 
@@ -104,6 +106,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         rules: args.rules.overrides(),
         keep_sources: args.format.0 == Format::Human,
         changed: changed.as_ref(),
+        shard: args.shard,
         ..RunOptions::default()
     };
     let run = analyse(&ws, &args.input, stdin, &options, reports)?;
@@ -125,10 +128,10 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
     }
     report.summary = plumb_engine::summarize(&report);
-    let code = exit_code(&report.summary, args);
+    let code = exit_code(&report.summary, args.exit_zero, args.max_warnings);
     report.rules = plumb_check::RULES;
     report.run = run_info(&ws, code);
-    report.run.warnings_fail = warnings_fail(&report.summary, args);
+    report.run.warnings_fail = warnings_fail(&report.summary, args.exit_zero, args.max_warnings);
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
             function.increments = None;
@@ -137,7 +140,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     output::problems(&report.problems, args.input.color);
     sarif_limits(args.format.0, &report);
     match args.format.0.renderer() {
-        Renderer::Machine(render) => render(&report, &mut out)?,
+        Renderer::Machine(render) => machine(args, render, &report, &mut out)?,
         Renderer::Human => {
             write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?;
         }
@@ -147,6 +150,21 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
     out.finish()?;
     Ok(code)
+}
+
+/// A machine format's report; a shard's JSON report carries what `plumb merge` needs to render
+/// any format.
+fn machine(
+    args: &CheckArgs,
+    render: fn(&Report, &mut dyn Write) -> std::io::Result<()>,
+    report: &Report,
+    out: &mut Destination,
+) -> std::io::Result<()> {
+    if args.format.0 == Format::Json && args.shard.is_some() {
+        render::json::render_detailed(report, out)
+    } else {
+        render(report, out)
+    }
 }
 
 /// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
@@ -196,25 +214,6 @@ fn write_human(
         }
     }
     Ok(())
-}
-
-/// 0, or 1 for error-level findings or more warnings than allowed; `--exit-zero` makes it 0.
-fn exit_code(summary: &Summary, args: &CheckArgs) -> ExitStatus {
-    if !args.exit_zero && (summary.errors > 0 || too_many_warnings(summary, args)) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Success
-    }
-}
-
-/// Whether there are more warnings than `--max-warnings` allows.
-fn too_many_warnings(summary: &Summary, args: &CheckArgs) -> bool {
-    args.max_warnings.is_some_and(|max| summary.warnings > max)
-}
-
-/// Whether the warnings fail the run (JUnit makes them failures then).
-fn warnings_fail(summary: &Summary, args: &CheckArgs) -> bool {
-    !args.exit_zero && too_many_warnings(summary, args)
 }
 
 /// `--history` adds to the JSON report only: with another format it would do nothing.

@@ -9,7 +9,7 @@ use plumb_engine::coverage::Reports;
 use plumb_report::{CoverageSummary, CoverageTally, FunctionCoverage, FunctionReport};
 
 use crate::ExitStatus;
-use crate::cli::{Color, CoverageCommandArgs, InputArgs, MetricsFormat};
+use crate::cli::{CacheArgs, Color, CoverageCommandArgs, InputArgs, MetricsFormat};
 use crate::commands::{analyse, workspace};
 use crate::output;
 use crate::tables::{Cell, write_table};
@@ -26,6 +26,7 @@ pub(crate) fn run(args: &CoverageCommandArgs) -> Result<ExitStatus> {
         threads: None,
         no_progress: false,
         color: Color::Never,
+        cache: CacheArgs::default(),
     };
     let run = analyse(&ws, &input, None, &RunOptions::default(), reports)?;
     output::problems(&run.report.problems, Color::Auto);

@@ -11,6 +11,7 @@ pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
 pub(crate) mod man;
+pub(crate) mod merge;
 pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;
@@ -22,11 +23,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use plumb_engine::coverage::Reports;
-use plumb_engine::{Discovered, Run, RunOptions, Workspace};
-use plumb_report::RunInfo;
+use plumb_engine::{Cache, Discovered, Run, RunOptions, Workspace};
+use plumb_report::{RunInfo, Summary};
 
 use crate::ExitStatus;
-use crate::cli::{CoverageArgs, InputArgs, StdinFlag};
+use crate::cli::{CacheArgs, CoverageArgs, InputArgs, StdinFlag};
 use crate::output;
 
 /// The workspace of the working directory.
@@ -54,15 +55,51 @@ pub(crate) fn analyse(
         Some(name) => read_stdin(ws, name, input.max_file_size)?,
         None => ws.discover(&input.paths, &input.walk())?,
     };
+    let cache = cache(&input.cache)?;
     let options = RunOptions {
         threads: input.threads(),
         max_file_size: input.max_file_size,
         panic_on: crate::panic::test_target(),
+        cache: cache.as_ref(),
         ..options.clone()
     };
     let run = ws.analyze(files, reports, &options, &crate::progress::Bar::new(!input.no_progress))?;
     output::notices(&run.notices);
     Ok(run)
+}
+
+/// The result cache the arguments and environment ask for: `--cache-dir`, else
+/// `$PLUMB_CACHE_DIR`, else the user's cache directory; `None` with `--no-cache`, or when there
+/// is no such directory. Opened lazily: nothing is read or created until a file is looked up.
+fn cache(args: &CacheArgs) -> Result<Option<Cache>> {
+    if args.no_cache {
+        return Ok(None);
+    }
+    let var = |name| std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from);
+    let dir = args.cache_dir.clone().or_else(|| var("PLUMB_CACHE_DIR")).or_else(|| {
+        let user = var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|home| home.join(".cache")));
+        user.or_else(|| var("LOCALAPPDATA")).map(|dir| dir.join("plumb"))
+    });
+    let max_size = match std::env::var("PLUMB_CACHE_MAX_SIZE") {
+        Ok(size) if !size.is_empty() => plumb_engine::parse_size(&size)
+            .map_err(|error| anyhow::anyhow!("PLUMB_CACHE_MAX_SIZE: {error}"))?,
+        _ => Cache::DEFAULT_MAX_SIZE,
+    };
+    Ok(dir.map(|dir| Cache::new(dir, &build_identity(), max_size)))
+}
+
+/// What identifies this build of plumb to the cache: its version and, in debug builds (whose
+/// measurements change without a new version), the executable's size and time. In debug
+/// builds `$PLUMB_TEST_CACHE_VERSION` replaces the version, for the tests of a new version.
+fn build_identity() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    if !cfg!(debug_assertions) {
+        return version.to_owned();
+    }
+    let version = std::env::var("PLUMB_TEST_CACHE_VERSION").unwrap_or_else(|_| version.to_owned());
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    let stamp = exe.map(|metadata| (metadata.len(), metadata.modified().ok())).ok();
+    format!("{version} {stamp:?}")
 }
 
 /// The name `--stdin-filename` gives the source on standard input, which `-` as the one path
@@ -107,6 +144,21 @@ pub(crate) fn refuse_empty(ws: &Workspace, run: &Run, input: &InputArgs, allow: 
 /// Reads the coverage reports the arguments name, if any.
 pub(crate) fn reports(ws: &Workspace, args: &CoverageArgs) -> Result<Option<Reports>> {
     Ok(Reports::read(ws, &args.reports, args.coverage_format)?)
+}
+
+/// 0, or 1 for error-level findings or more warnings than `max_warnings`; `exit_zero` makes it
+/// 0.
+pub(crate) fn exit_code(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> ExitStatus {
+    if !exit_zero && (summary.errors > 0 || max_warnings.is_some_and(|max| summary.warnings > max)) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// Whether the warnings fail the run (JUnit makes them failures then).
+pub(crate) fn warnings_fail(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> bool {
+    !exit_zero && max_warnings.is_some_and(|max| summary.warnings > max)
 }
 
 /// The facts SARIF and the CI formats record: version, command line, and the repository root

@@ -10,6 +10,8 @@ mod architecture;
 mod bad_input;
 /// `plumb baseline` and `plumb check --baseline`: only new or worse findings are reported.
 mod baseline;
+/// The result cache: cached runs give a fresh run's output, whatever changed.
+mod cache;
 /// `--changed-since` and `--staged`, on real git repositories.
 mod changes;
 /// Exit codes, the human output, the JSON document, `plumb metrics`.
@@ -43,6 +45,8 @@ mod precommit;
 mod report;
 /// `plumb server`: the language server over JSON-RPC, as an editor drives it.
 mod server;
+/// `--shard K/N`: the shards of a run add up to one run.
+mod shard;
 /// `--stdin-filename PATH -`: standard input reported as the file it names.
 mod stdin;
 /// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.

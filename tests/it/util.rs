@@ -36,8 +36,15 @@ impl Tree {
     pub(crate) fn plumb(&self) -> Command {
         let mut command = Command::cargo_bin("plumb").expect("binary");
         command.current_dir(self.path()).env("NO_COLOR", "1").env_remove("PLUMB_TEST_PANIC_ON");
+        command.env("PLUMB_CACHE_DIR", test_cache()).env_remove("PLUMB_TEST_CACHE_VERSION");
         command
     }
+}
+
+/// The result cache the tests' runs share, in the build's directory for tests: every test
+/// that runs a file another test ran also checks the cache's answer.
+pub(crate) fn test_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("plumb-cache")
 }
 
 /// Standard output as text, with the run time replaced by `[TIME]`.

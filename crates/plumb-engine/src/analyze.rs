@@ -7,10 +7,11 @@ use std::sync::OnceLock;
 
 use plumb_check::Checked;
 use plumb_lang::Language;
-use plumb_metrics::Analyzer;
+use plumb_metrics::{Analyzer, Counting, FileMetrics};
 use plumb_report::Problem;
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::discover::{Candidate, OpenError};
 use crate::memory;
 use crate::options::{Progress, RunOptions};
@@ -97,9 +98,7 @@ pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
         {
             panic!("test panic requested for {}", candidate.display);
         }
-        let counting = job.settings.counting();
-        let mut metrics =
-            ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
+        let mut metrics = measure(&text, language, job.settings.counting(), options.cache);
         // A stub's signatures have no bodies: its lines are measured, no function is.
         if Language::is_stub(&candidate.path) {
             metrics.functions.clear();
@@ -120,6 +119,22 @@ pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
             skipped(candidate, format!("internal error while analysing ({message}); skipped, please report"))
         }
     }
+}
+
+/// A text's metrics: from the cache when it has them, else measured (and kept there).
+fn measure(text: &str, language: Language, counting: Counting, cache: Option<&Cache>) -> FileMetrics {
+    let key = cache.map(|cache| (cache, cache.key(language, counting, text)));
+    if let Some((cache, key)) = key
+        && let Some(metrics) = cache.get(key, language, counting)
+    {
+        return metrics;
+    }
+    let metrics =
+        ANALYZER.with(|analyzer| analyzer.borrow_mut().analyze_with(text.as_bytes(), language, counting));
+    if let Some((cache, key)) = key {
+        cache.put(key, &metrics);
+    }
+    metrics
 }
 
 /// A file's text as the analysis reads it (without its byte order mark, UTF-16 decoded,

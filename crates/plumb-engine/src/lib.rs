@@ -35,11 +35,13 @@
 //! [`Error`].
 
 pub mod baseline;
+pub mod cache;
 pub mod changes;
 pub mod config;
 pub mod coverage;
 pub mod delta;
 pub mod history;
+pub mod merge;
 pub mod panic;
 
 mod analyze;
@@ -49,10 +51,12 @@ mod error;
 mod memory;
 mod options;
 mod run;
+mod shard;
 mod size;
 mod workspace;
 
 pub use analyze::{Analysed, human_size};
+pub use cache::{Cache, CacheStats};
 pub use discover::{
     Candidate, Discovered, OpenError, WalkOptions, absolute, display_path, is_source, kind_of, open_regular,
     repo_root, root_key, walk_builder,
@@ -60,5 +64,6 @@ pub use discover::{
 pub use error::{Error, ErrorKind, Notice};
 pub use options::{NoProgress, Progress, RuleOverrides, RunOptions};
 pub use run::{MAX_FILE_SIZE, Run, summarize};
+pub use shard::Shard;
 pub use size::parse_size;
 pub use workspace::Workspace;

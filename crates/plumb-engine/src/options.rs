@@ -1,7 +1,9 @@
 //! What the caller tells a run: the rule settings it gives, how the run goes, and how to show
 //! that it advances.
 
+use crate::cache::Cache;
 use crate::changes::Changed;
+use crate::shard::Shard;
 
 /// Rule settings given by the caller (the command line); they take precedence over
 /// configuration files.
@@ -32,6 +34,11 @@ pub struct RunOptions<'a> {
     /// Analyse only the files with changed lines (the findings are not filtered: see
     /// [`crate::changes::retain_changed`]).
     pub changed: Option<&'a Changed>,
+    /// Where files' metrics are kept between runs, and looked up before measuring; `None` to
+    /// measure every file.
+    pub cache: Option<&'a Cache>,
+    /// Analyse only this shard's share of the files ([`Shard::assign`]).
+    pub shard: Option<Shard>,
     /// For tests of failure paths: analysing a file whose shown path ends with this panics, as
     /// a bug in the analysis would.
     pub panic_on: Option<String>,

@@ -15,6 +15,7 @@ use crate::coverage::{Reports, RunCoverage};
 use crate::discover::{self, Candidate, Discovered, WalkOptions};
 use crate::error::{Error, ErrorKind, Notice};
 use crate::options::{Progress, RuleOverrides, RunOptions};
+use crate::shard::Shard;
 use crate::workspace::Workspace;
 
 /// A finished run.
@@ -65,6 +66,13 @@ impl Workspace {
     ) -> Result<Run, Error> {
         let Discovered { candidates, mut problems } = files;
         let (mut jobs, any) = jobs(self, candidates, options)?;
+        if let Some(shard) = options.shard {
+            keep_shard(&mut jobs, shard);
+            // What the walk met is told once, by the first shard.
+            if shard.index != 1 {
+                problems.clear();
+            }
+        }
         let mut notices = Vec::new();
         let coverage =
             reports.map(|reports| attach_coverage(self, reports, &mut jobs, &mut notices)).transpose()?;
@@ -75,6 +83,9 @@ impl Workspace {
         progress.start(jobs.len());
         let analysed = pool.install(|| analyze::analyze_all(&jobs, options, progress));
         progress.finish();
+        if let Some(cache) = options.cache {
+            notices.extend(cache.finish());
+        }
 
         let mut report = Report::default();
         let mut sources = HashMap::new();
@@ -108,7 +119,7 @@ impl Workspace {
         options: &RunOptions<'_>,
     ) -> Result<Option<Analysed>, Error> {
         let candidate = self.candidate(path, contents);
-        let options = RunOptions { changed: None, ..options.clone() };
+        let options = RunOptions { changed: None, shard: None, ..options.clone() };
         let (mut jobs, _) = jobs(self, vec![candidate], &options)?;
         Ok(jobs.pop().map(|job| analyze::analyze_one(&Job { coverage, ..job }, &options)))
     }
@@ -127,6 +138,23 @@ impl Workspace {
         }
         Err(Error::new(ErrorKind::NothingToAnalyse, crate::empty::explain(self, &dirs, walk)?))
     }
+}
+
+/// Keeps the jobs of one shard ([`Shard::assign`]).
+fn keep_shard(jobs: &mut Vec<Job>, shard: Shard) {
+    let files: Vec<(&str, u64)> = jobs
+        .iter()
+        .map(|job| {
+            let size = match &job.candidate.contents {
+                Some(contents) => contents.len() as u64,
+                None => std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len()),
+            };
+            (job.key.as_str(), size)
+        })
+        .collect();
+    let shards = Shard::assign(shard.count, &files);
+    let mut shards = shards.into_iter();
+    jobs.retain(|_| shards.next() == Some(shard.index));
 }
 
 /// Resolves the reports' paths against the files to analyse (relative to the repository root)

@@ -76,6 +76,28 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
+    /// Every kind, in the order of the variants (`ALL[kind as usize] == kind`).
+    pub const ALL: [DecisionKind; 18] = [
+        Self::If,
+        Self::ElseIf,
+        Self::Conditional,
+        Self::Loop,
+        Self::Case,
+        Self::Guard,
+        Self::Catch,
+        Self::Clause,
+        Self::And,
+        Self::Or,
+        Self::Coalesce,
+        Self::LogicalAssign,
+        Self::Switch,
+        Self::Else,
+        Self::Jump,
+        Self::Goto,
+        Self::Recursion,
+        Self::NestedFunction,
+    ];
+
     /// The stable name used in machine output.
     pub const fn as_str(self) -> &'static str {
         /// In the order of the variants.

@@ -36,6 +36,50 @@ struct JsonFinding<'a> {
     value: Option<Number>,
     threshold: Option<Number>,
     fingerprint: &'a str,
+    /// What the other formats need besides, for `plumb merge` ([`render_detailed`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<Detail<'a>>,
+}
+
+/// A finding's positions in full, and the texts only the other formats show.
+#[derive(Serialize)]
+struct Detail<'a> {
+    span: JsonSpan,
+    label: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    span: JsonSpan,
+    message: &'a str,
+}
+
+/// `[byte, line, column, utf16_column]` of the start, then of the end.
+#[derive(Serialize)]
+struct JsonSpan([u32; 8]);
+
+impl JsonSpan {
+    fn of(span: &plumb_text::Span) -> Self {
+        let (a, b) = (span.start, span.end);
+        Self([a.byte, a.line, a.column, a.utf16_column, b.byte, b.line, b.column, b.utf16_column])
+    }
+}
+
+fn detail(finding: &Finding) -> Detail<'_> {
+    Detail {
+        span: JsonSpan::of(&finding.span),
+        label: finding.label.as_deref(),
+        labels: finding
+            .labels
+            .iter()
+            .map(|label| JsonLabel { span: JsonSpan::of(&label.span), message: &label.message })
+            .collect(),
+        notes: &finding.notes,
+        help: finding.help.as_deref(),
+    }
 }
 
 fn finding(finding: &Finding) -> JsonFinding<'_> {
@@ -52,16 +96,32 @@ fn finding(finding: &Finding) -> JsonFinding<'_> {
         value: finding.measure.map(|m| m.value.into()),
         threshold: finding.measure.map(|m| m.threshold.into()),
         fingerprint: &finding.fingerprint,
+        detail: None,
     }
+}
+
+fn with_detail(found: &Finding, detailed: bool) -> JsonFinding<'_> {
+    JsonFinding { detail: detailed.then(|| detail(found)), ..finding(found) }
+}
+
+/// [`render`], with each finding's `detail`: its positions in bytes and UTF-16 columns, its
+/// labels, notes and help. A shard's report (`plumb check --shard`), from which `plumb merge`
+/// renders every format as one run would.
+pub fn render_detailed(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write(report, out, true)
 }
 
 /// Writes the document on one line (it can be large; pipe it to `jq` to read it), with a
 /// final newline.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write(report, out, false)
+}
+
+fn write(report: &Report, out: &mut dyn Write, detailed: bool) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         files: &report.files,
-        findings: report.findings.iter().map(finding).collect(),
+        findings: report.findings.iter().map(|found| with_detail(found, detailed)).collect(),
         problems: &report.problems,
         summary: &report.summary,
         coverage: report.coverage.as_ref(),

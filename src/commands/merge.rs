@@ -1,0 +1,89 @@
+//! `plumb merge`: the JSON reports of a run's shards, as one run's report in any format.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use plumb_engine::Workspace;
+use plumb_report::Report;
+use plumb_report::render::{self, Renderer};
+
+use crate::ExitStatus;
+use crate::cli::MergeArgs;
+use crate::commands::{exit_code, run_info, warnings_fail, workspace};
+use crate::destination::Destination;
+use crate::output;
+
+/// `plumb merge REPORT.json...`.
+pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
+    let start = std::time::Instant::now();
+    let mut out = Destination::open(args.output.as_deref(), args.color)?;
+    let mut report = Report::default();
+    for path in &args.reports {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let shard = plumb_engine::merge::read_report(&text)
+            .map_err(|error| anyhow::anyhow!("`{}`: {error}", path.display()))?;
+        report.files.extend(shard.files);
+        report.findings.extend(shard.findings);
+        report.problems.extend(shard.problems);
+    }
+    order(&mut report)?;
+    report.summary = plumb_engine::summarize(&report);
+    let code = exit_code(&report.summary, args.exit_zero, args.max_warnings);
+    report.rules = plumb_check::RULES;
+    let ws = workspace()?;
+    report.run = run_info(&ws, code);
+    report.run.warnings_fail = warnings_fail(&report.summary, args.exit_zero, args.max_warnings);
+    output::problems(&report.problems, args.color);
+    match args.format.0.renderer() {
+        Renderer::Machine(render) => render(&report, &mut out)?,
+        Renderer::Human => {
+            let sources = sources(&ws, &report)?;
+            render::human::render(&report, &sources, render::human::Options { verbose: false }, &mut out)?;
+            if !args.no_summary {
+                output::summary(&mut out, &report.summary, None, start.elapsed().as_secs_f64())?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(code)
+}
+
+/// Orders the shards' files, findings and problems as one run orders them: files by path (each
+/// file's findings stay in its shard's order), problems by path. A file in two reports is an
+/// error: the reports are not the shards of one run.
+fn order(report: &mut Report) -> Result<()> {
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(twice) = report.files.windows(2).find(|pair| pair[0].path == pair[1].path) {
+        anyhow::bail!(
+            "`{}` is in two of the reports: give the reports of the shards of one run, each once",
+            twice[0].path
+        );
+    }
+    let rank: HashMap<&str, usize> =
+        report.files.iter().enumerate().map(|(index, file)| (file.path.as_str(), index)).collect();
+    let mut findings = std::mem::take(&mut report.findings);
+    // Stable: each file's findings keep their order.
+    findings.sort_by_key(|finding| rank.get(finding.path.as_str()).copied().unwrap_or(usize::MAX));
+    drop(rank);
+    report.findings = findings;
+    report.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(())
+}
+
+/// The text of the files with findings, for the human format's snippets, read from the working
+/// directory (where the shards ran: in CI, the same checkout) as the analysis read them.
+fn sources(ws: &Workspace, report: &Report) -> Result<HashMap<String, String>> {
+    let mut sources = HashMap::new();
+    for finding in &report.findings {
+        let path = Path::new(&finding.path);
+        if sources.contains_key(&finding.path) {
+            continue;
+        }
+        if let Some(text) = ws.read_text(path, ws.max_file_size(path, None)?) {
+            sources.insert(finding.path.clone(), text);
+        }
+    }
+    Ok(sources)
+}

@@ -1,0 +1,185 @@
+//! `plumb check --shard K/N`: the shards of a run partition its files, and together report
+//! what one run reports.
+
+use serde_json::Value;
+
+use crate::util::{Tree, json};
+
+/// A tree of Python files of many sizes, some with findings.
+fn tree() -> Tree {
+    let files: Vec<(String, String)> = (0..40_usize)
+        .map(|n| {
+            let branches = "    if a == B:\n        return B\n".repeat(n % 13);
+            (format!("pkg{}/m{n}.py", n % 3), format!("def f{n}(a):\n{branches}    return -1\n"))
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    Tree::new(&files)
+}
+
+fn check(tree: &Tree, shard: Option<&str>) -> Value {
+    let mut command = tree.plumb();
+    command.args(["check", "--no-cache", "--format", "json", "--no-progress", "--max-cyclomatic", "8"]);
+    if let Some(shard) = shard {
+        command.args(["--shard", shard]);
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.code().is_some_and(|code| code < 2), "{output:?}");
+    json(&output)
+}
+
+fn sorted(values: Vec<Value>, key: &str) -> Vec<Value> {
+    let mut values = values;
+    values.sort_by(|a, b| {
+        a[key].as_str().cmp(&b[key].as_str()).then_with(|| a.to_string().cmp(&b.to_string()))
+    });
+    values
+}
+
+#[test]
+fn shards_partition_the_files_and_add_up_to_one_run() {
+    let tree = tree();
+    let whole = check(&tree, None);
+    assert_eq!(whole["summary"]["files"], 40);
+    assert!(whole["summary"]["errors"].as_u64().unwrap() > 0);
+    for count in [1, 2, 3, 7] {
+        let shards: Vec<Value> = (1..=count).map(|k| check(&tree, Some(&format!("{k}/{count}")))).collect();
+        let gather = |key: &str| -> Vec<Value> {
+            let mut values: Vec<Value> =
+                shards.iter().flat_map(|shard| shard[key].as_array().unwrap().clone()).collect();
+            // A shard's findings carry their detail, for `plumb merge`.
+            for value in &mut values {
+                value.as_object_mut().unwrap().remove("detail");
+            }
+            values
+        };
+        // Each file in exactly one shard, and together every file, finding and problem.
+        assert_eq!(
+            sorted(gather("files"), "path"),
+            sorted(whole["files"].as_array().unwrap().clone(), "path")
+        );
+        assert_eq!(
+            sorted(gather("findings"), "path"),
+            sorted(whole["findings"].as_array().unwrap().clone(), "path")
+        );
+        for counter in ["files", "functions", "lines", "code", "errors", "warnings"] {
+            let sum: u64 = shards.iter().map(|shard| shard["summary"][counter].as_u64().unwrap()).sum();
+            assert_eq!(Some(sum), whole["summary"][counter].as_u64(), "{counter} with {count} shards");
+        }
+        if count > 1 {
+            // Size-balanced: 40 files in N shards, none empty.
+            assert!(shards.iter().all(|shard| shard["summary"]["files"].as_u64().unwrap() > 0));
+        }
+    }
+}
+
+#[test]
+fn a_file_stays_in_its_shard_when_others_come() {
+    let tree = tree();
+    let before = check(&tree, Some("2/3"));
+    tree.write("other/new.py", b"def g():\n    return 1\n");
+    let after = check(&tree, Some("2/3"));
+    let paths = |report: &Value| -> Vec<String> {
+        report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect()
+    };
+    let (before, after) = (paths(&before), paths(&after));
+    // The 12 largest are dealt by size and stay as they were (the new file is small); every
+    // other file goes by its path.
+    for path in &before {
+        assert!(after.contains(path), "{path} left shard 2");
+    }
+    assert!(after.len() <= before.len() + 1);
+}
+
+#[test]
+fn bad_shards_are_refused() {
+    let tree = tree();
+    for bad in ["0/3", "4/3", "3", "x/y"] {
+        let output = tree.plumb().args(["check", "--shard", bad]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        assert!(crate::util::stderr(&output).contains("is not a shard"), "{bad}");
+    }
+}
+
+/// `plumb ARGS` in the tree: its exit code and standard output.
+fn plumb(tree: &Tree, args: &[&str]) -> (Option<i32>, String) {
+    let output = tree.plumb().args(args).output().unwrap();
+    assert!(output.status.code().is_some_and(|code| code < 2), "{args:?}: {output:?}");
+    (output.status.code(), String::from_utf8(output.stdout).unwrap())
+}
+
+/// SARIF records the command line, which is not the same for `plumb merge`.
+fn without_command_line(format: &str, text: String) -> String {
+    if format != "sarif" {
+        return text;
+    }
+    let mut sarif: Value = serde_json::from_str(&text).unwrap();
+    sarif["runs"][0]["invocations"][0].as_object_mut().unwrap().remove("commandLine");
+    sarif.to_string()
+}
+
+#[test]
+fn merged_shards_are_one_run_in_every_format() {
+    let tree = tree();
+    // A file with a finding and a problem: non-ASCII columns, labels and notes survive.
+    tree.write(
+        "pkg0/ü.py",
+        "def é(a, b):\n    x = \"ü\" if a else 1\n    for i in a:\n        if i and b or a:\n            return i\n    return x\n"
+            .as_bytes(),
+    );
+    tree.write("pkg1/bad.py", b"\xff\xfedef f(:\n");
+    let common = ["--no-cache", "--no-progress", "--max-cyclomatic", "4", "--max-cognitive", "3"];
+    let formats = ["json", "sarif", "short", "gitlab", "checkstyle", "junit", "markdown", "github", "human"];
+    for count in [1, 2, 3, 5] {
+        let mut reports = Vec::new();
+        for k in 1..=count {
+            let report = format!("shard-{k}-of-{count}.json");
+            let shard = format!("{k}/{count}");
+            let mut args = vec!["check", "--shard", &shard, "--format", "json", "-o", &report];
+            args.extend(common);
+            args.push("pkg0");
+            args.push("pkg1");
+            args.push("pkg2");
+            plumb(&tree, &args);
+            reports.push(report);
+        }
+        for format in formats {
+            for gate in [None, Some("0")] {
+                let mut one = vec!["check", "--format", format, "--no-summary"];
+                one.extend(common);
+                one.extend(["pkg0", "pkg1", "pkg2"]);
+                let mut merge = vec!["merge", "--format", format, "--no-summary"];
+                merge.extend(reports.iter().map(String::as_str));
+                if let Some(max) = gate {
+                    one.extend(["--max-warnings", max]);
+                    merge.extend(["--max-warnings", max]);
+                }
+                let (one_code, one_out) = plumb(&tree, &one);
+                let (merged_code, merged_out) = plumb(&tree, &merge);
+                assert_eq!(merged_code, one_code, "{format} with {count} shards, --max-warnings {gate:?}");
+                assert!(
+                    without_command_line(format, merged_out) == without_command_line(format, one_out),
+                    "{format} with {count} shards differs from one run"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn merge_refuses_what_is_not_the_shards_of_one_run() {
+    let tree = tree();
+    plumb(&tree, &["check", "--no-cache", "--shard", "1/2", "--format", "json", "-o", "a.json"]);
+    plumb(&tree, &["check", "--no-cache", "--format", "json", "-o", "plain.json"]);
+    std::fs::write(tree.join("junk.json"), "{}").unwrap();
+    for (reports, says) in [
+        (vec!["a.json", "a.json"], "is in two of the reports"),
+        (vec!["plain.json"], "have no detail"),
+        (vec!["junk.json"], "not a plumb JSON report"),
+        (vec!["missing.json"], "cannot read `missing.json`"),
+    ] {
+        let output = tree.plumb().arg("merge").args(&reports).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{reports:?}");
+        assert!(crate::util::stderr(&output).contains(says), "{reports:?}: {}", crate::util::stderr(&output));
+    }
+}
