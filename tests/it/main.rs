@@ -41,6 +41,8 @@ mod server;
 mod stdin;
 /// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
 mod tiers;
+/// `plumb trend` on a scripted git history: every series at every sampled commit.
+mod trend;
 /// Temporary trees and the command under test.
 mod util;
 /// The VS Code extension, built and packaged with npm and vsce.

@@ -41,6 +41,7 @@ pub mod coverage;
 pub mod delta;
 pub mod history;
 pub mod panic;
+pub mod trend;
 
 mod analyze;
 mod discover;
