@@ -20,6 +20,8 @@ mod coverage;
 mod coveragepy;
 /// `plumb diff` and `plumb check --ratchet` on scripted git histories.
 mod diff;
+/// The README's examples, regenerated from this repository's history and compared.
+mod docs_examples;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
 /// `plumb defects`, `plumb hotspots` and `check --history` on git repositories built by the tests.

@@ -226,7 +226,7 @@ const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 400.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 744.0;
-const TOP: f64 = 64.0;
+const TOP: f64 = 76.0;
 const BOTTOM: f64 = 344.0;
 
 /// The smallest of 1, 2, 2.5, 5 times a power of ten at or above `value` (1 for nothing).
@@ -334,22 +334,25 @@ fn axes(svg: &mut String, left_top: f64, right_top: f64) {
     );
 }
 
-/// The legend, in one row under the title.
+/// The legend under the title: the complexity series in one row, the shares in the next.
 fn legend(svg: &mut String) {
     let mut x = LEFT;
-    for series in &SERIES {
+    for (i, series) in SERIES.iter().enumerate() {
+        if i == 4 {
+            x = LEFT;
+        }
+        let y = if i < 4 { 40.0 } else { 56.0 };
         let dash = series.dash.map_or_else(String::new, |dash| format!(r#" stroke-dasharray="{dash}""#));
         let _ = writeln!(
             svg,
-            r#"<line x1="{x:.1}" y1="42" x2="{:.1}" y2="42" stroke="{}" stroke-width="2.5"{dash}/><text x="{:.1}" y="46">{}</text>"#,
+            r#"<line x1="{x:.1}" y1="{y}" x2="{:.1}" y2="{y}" stroke="{}" stroke-width="2.5"{dash}/><text x="{:.1}" y="{}">{}</text>"#,
             x + 22.0,
             series.color,
             x + 27.0,
+            y + 4.0,
             series.name
         );
-        #[allow(clippy::cast_precision_loss)]
-        let width = 27.0 + 6.4 * series.name.len() as f64 + 16.0;
-        x += width;
+        x += 170.0;
     }
 }
 
