@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use plumb_engine::history::FixChoice;
 use plumb_engine::{RuleOverrides, WalkOptions, parse_size};
 use plumb_history::fixes::Preset;
+use plumb_history::samples::Every;
 
 /// Exit status: 0 when no error-level finding, 1 when there are error-level findings (or more
 /// warnings than --max-warnings), 2 on bad usage, nothing to analyse, or an internal error.
@@ -34,6 +35,10 @@ pub(crate) enum Command {
     /// Compare each function with its version at a base commit (new, removed, worse, better,
     /// unchanged), reading the old files from git's objects; exit 1 on regressions.
     Diff(DiffArgs),
+    /// The project's measures through its history: complexity, functions over the thresholds,
+    /// code lines (and defect density) at sampled commits, read from git's objects; as a
+    /// table, JSON, CSV, an SVG chart or Markdown with a Mermaid chart.
+    Trend(TrendArgs),
     /// Show per-file and per-function test coverage from coverage reports, least covered first.
     Coverage(CoverageCommandArgs),
     /// Defect density per file and folder, from the fix commits of git history (and a defect
@@ -509,6 +514,73 @@ pub(crate) struct DiffArgs {
 
     #[command(flatten)]
     pub(crate) limits: LimitFlags,
+}
+
+/// `plumb trend`.
+#[derive(Debug, Args)]
+pub(crate) struct TrendArgs {
+    /// Measure these commits (commits, branches, tags), ordered by date, instead of sampling
+    /// the history with --since and --every.
+    #[arg(value_name = "REVISION", conflicts_with_all = ["since", "every"])]
+    pub(crate) revisions: Vec<String>,
+
+    /// Where the sampled history starts: a date as git reads it (`1.year`, `6 months`,
+    /// `2025-01-31`) or a commit, branch or tag (included). Default: a year ago.
+    #[arg(long, value_name = "DATE|REV")]
+    pub(crate) since: Option<String>,
+
+    /// How often to sample the first-parent history of HEAD: `week` or `month` (the last
+    /// commit of each, UTC), or a number N (every Nth commit, counted back from HEAD, which is
+    /// always measured). Default: month.
+    #[arg(long, value_name = "week|month|N", value_parser = parse_every)]
+    pub(crate) every: Option<Every>,
+
+    /// Also the defect density at each commit: distinct defects fixed in the year before it
+    /// (fix commits as `plumb defects` recognises them) per 1,000 code lines.
+    #[arg(long)]
+    pub(crate) history: bool,
+
+    /// Output format: `table`, `json` (points oldest first, docs/json.md), `csv`, `svg` (an
+    /// 800x400 line chart) or `markdown` (a Mermaid xychart and the table).
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub(crate) format: TrendFormat,
+
+    /// Write the output to this file instead of standard output (`-`).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Skip files larger than this many bytes (suffixes K, M and G are accepted; default 5M, or
+    /// `max-file-size` in the configuration).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_file_size: Option<u64>,
+
+    /// Number of threads (default: one per CPU; at most 4 per CPU).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    #[command(flatten)]
+    pub(crate) limits: LimitFlags,
+}
+
+/// `--every`: `week`, `month` or a number of commits.
+fn parse_every(text: &str) -> Result<Every, String> {
+    Every::parse(text)
+        .ok_or_else(|| format!("expected `week`, `month` or a number of commits (1 or more), not `{text}`"))
+}
+
+/// `plumb trend`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TrendFormat {
+    /// One line per commit, oldest first.
+    Table,
+    /// The points, oldest first, with every series (docs/json.md).
+    Json,
+    /// A header line and one line per commit.
+    Csv,
+    /// A line chart, 800 by 400: complexity (p90 and mean) and the share over the thresholds.
+    Svg,
+    /// A Mermaid xychart of the complexity and the table, for a pull-request comment or README.
+    Markdown,
 }
 
 /// `plumb diff`'s output formats.

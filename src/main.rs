@@ -76,6 +76,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => commands::check::run(&args),
         Command::Metrics(args) => commands::metrics::run(&args),
         Command::Diff(args) => commands::diff::run(&args),
+        Command::Trend(args) => commands::trend::run(&args),
         Command::Coverage(args) => commands::coverage::run(&args),
         Command::Defects(args) => commands::defects::run(&args),
         Command::Hotspots(args) => commands::hotspots::run(&args),

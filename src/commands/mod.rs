@@ -16,6 +16,7 @@ pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod server;
+pub(crate) mod trend;
 
 use std::fmt::Write as _;
 use std::io::Read as _;

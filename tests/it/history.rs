@@ -8,7 +8,7 @@ use crate::util::{Tree, json, stderr, stdout};
 
 /// `git ARGS` in `dir` as `author` at `date`, isolated from the repository the tests run in
 /// and from the user's configuration.
-fn git(dir: &Path, author: (&str, &str), date: &str, args: &[&str]) {
+pub(crate) fn git(dir: &Path, author: (&str, &str), date: &str, args: &[&str]) {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -24,6 +24,8 @@ mod coverage;
 mod coveragepy;
 /// `plumb diff` and `plumb check --ratchet` on scripted git histories.
 mod diff;
+/// The README's examples, regenerated from this repository's history and compared.
+mod docs_examples;
 /// Every output format end to end, `--output`, and the exit-code flags.
 mod formats;
 /// `plumb completions` and `plumb man`.
@@ -51,6 +53,8 @@ mod shard;
 mod stdin;
 /// The test tiers: each test left out of `cargo test` names its tier, and CI runs them all.
 mod tiers;
+/// `plumb trend` on a scripted git history: every series at every sampled commit.
+mod trend;
 /// Temporary trees and the command under test.
 mod util;
 /// The VS Code extension, built and packaged with npm and vsce.

@@ -46,7 +46,7 @@ pub const SIMILAR: f64 = 0.6;
 const MAX_SIMILARITY: usize = 2000;
 
 /// The rules on a function's measure, with the measure.
-const LIMITED: [(RuleId, Measure); 5] = [
+pub(crate) const LIMITED: [(RuleId, Measure); 5] = [
     (RuleId::CyclomaticComplexity, |m| m.cyclomatic),
     (RuleId::CognitiveComplexity, |m| m.cognitive),
     (RuleId::FunctionLength, |m| m.code),
@@ -295,9 +295,12 @@ fn limits(function: &FunctionReport, settings: &Settings) -> Vec<(RuleId, Measur
 /// The limited rules a file's findings say its function `index` is over (a suppressed finding
 /// is not one).
 fn over(file: &SideFile, index: usize) -> Vec<&'static str> {
-    let function = &file.report.functions[index];
-    let mut rules: Vec<&'static str> = file
-        .findings
+    rules_over(&file.findings, &file.report.functions[index])
+}
+
+/// The limited rules that `findings` (of a file) report `function` over, in [`LIMITED`]'s order.
+pub(crate) fn rules_over(findings: &[Finding], function: &FunctionReport) -> Vec<&'static str> {
+    let mut rules: Vec<&'static str> = findings
         .iter()
         .filter(|f| f.function.as_deref() == Some(function.qualified_name.as_str()))
         .filter(|f| f.span.start.line == function.start_line)

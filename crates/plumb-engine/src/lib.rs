@@ -43,6 +43,7 @@ pub mod delta;
 pub mod history;
 pub mod merge;
 pub mod panic;
+pub mod trend;
 
 mod analyze;
 mod discover;

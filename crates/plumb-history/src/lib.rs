@@ -37,6 +37,7 @@ mod git;
 pub mod hotspots;
 pub mod log;
 pub mod objects;
+pub mod samples;
 pub mod stats;
 
 use std::path::PathBuf;

@@ -118,17 +118,9 @@ fn before_1970(text: &str, now: i64) -> bool {
     }
 }
 
-/// The year and month (1-12) of a time in seconds since 1970, in UTC (the civil calendar from
-/// a day count, as Howard Hinnant's `civil_from_days` computes it).
+/// The year and month (1-12) of a time in seconds since 1970, in UTC.
 fn year_and_month(seconds: i64) -> (i64, i64) {
-    let days = seconds.div_euclid(86_400) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (year, month, _) = crate::samples::civil(seconds);
     (year, month)
 }
 

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::Problem;
-use crate::text::{markdown_cell as cell, plural};
+use crate::text::{aligned, markdown_cell as cell, plural};
 
 /// What happened to a function between the base and the working tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -293,17 +293,8 @@ pub fn render_human(report: &DeltaReport, out: &mut dyn Write) -> io::Result<()>
     if rows.is_empty() {
         writeln!(out, "No function changed its measures.")?;
     } else {
-        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-        for row in &rows {
-            for (width, text) in widths.iter_mut().zip(row) {
-                *width = (*width).max(text.chars().count());
-            }
-        }
         let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-        for row in std::iter::once(&header).chain(&rows) {
-            let line: Vec<String> = row.iter().zip(&widths).map(|(text, width)| pad(text, *width)).collect();
-            writeln!(out, "{}", line.join("  ").trim_end())?;
-        }
+        aligned(out, &header, &rows)?;
         writeln!(out)?;
     }
     writeln!(out, "{}", totals_line(&report.total))?;
@@ -311,13 +302,6 @@ pub fn render_human(report: &DeltaReport, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "{}", share_line(share))?;
     }
     writeln!(out, "{}", report.verdict())
-}
-
-/// `text` padded with spaces to `width` characters.
-fn pad(text: &str, width: usize) -> String {
-    let mut padded = text.to_owned();
-    padded.extend(std::iter::repeat_n(' ', width.saturating_sub(text.chars().count())));
-    padded
 }
 
 /// `3 files, 12 → 13 functions: 1 new, 0 removed, 2 worse, 1 better, 9 unchanged`.

@@ -41,6 +41,7 @@ mod model;
 pub mod page;
 pub mod render;
 pub mod text;
+pub mod trend;
 
 /// Colour-capable writers for the human renderer.
 pub use codespan_reporting::term::termcolor;

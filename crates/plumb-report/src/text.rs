@@ -2,6 +2,7 @@
 //! outputs (tables, summaries, notes) write the same way.
 
 use std::fmt::Display;
+use std::io::{self, Write};
 
 /// A whole number and its noun, singular for 1 and plural otherwise: `1 file`, `0 files`,
 /// `2 baseline entries`.
@@ -9,6 +10,26 @@ pub fn plural(count: impl Display, one: &str, many: &str) -> String {
     let count = count.to_string();
     let noun = if count == "1" { one } else { many };
     format!("{count} {noun}")
+}
+
+/// Rows of text in columns (two spaces apart, each as wide as its widest cell), the header
+/// first, trailing spaces trimmed.
+pub fn aligned(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, text) in widths.iter_mut().zip(row) {
+            *width = (*width).max(text.chars().count());
+        }
+    }
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let mut line = String::new();
+        for (text, width) in row.iter().zip(&widths) {
+            line.push_str(text);
+            line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.chars().count()) + 2));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Text for a Markdown table cell: Markdown punctuation backslash-escaped (CommonMark lets any
