@@ -8,6 +8,7 @@ pub(crate) mod coverage;
 pub(crate) mod defects;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
+pub(crate) mod languages;
 pub(crate) mod metrics;
 pub(crate) mod report;
 pub(crate) mod rules;
