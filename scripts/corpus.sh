@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua and shell: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell and Objective-C: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -7,7 +7,8 @@
 # Sources:
 #   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua modules, shell
 #     scripts (detected by their `#!` line when they have no extension);
-#   npm packages (npm pack) that ship Kotlin and Swift sources: Expo and React Native modules;
+#   npm packages (npm pack) that ship Kotlin, Swift and Objective-C sources: Expo, React Native
+#     and its modules;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -41,6 +42,8 @@ npms=(
     expo-modules-core react-native-reanimated react-native-gesture-handler
     @react-native-async-storage/async-storage react-native-screens react-native-svg
     react-native-webview expo-camera expo-notifications expo-image
+    # Objective-C (with react-native-webview above)
+    react-native@0.76.9 react-native-maps@1.29.11
     # Scala examples
     tree-sitter-scala
 )

@@ -50,7 +50,8 @@ fn shebang(head: &[u8]) -> Option<Language> {
 }
 
 /// A `.h` file is Objective-C when its code declares an interface, protocol or forward class
-/// (`@interface`, `@protocol`, `@class`), and C++ when its code (comments, literals and preprocessor lines aside, and of a
+/// (`@interface`, `@protocol`, `@class`) or, being no C++, includes with `#import`; and C++
+/// when its code (comments, literals and preprocessor lines aside, and of a
 /// conditional only its first branch) uses syntax C does not have: a class (`class Name {`,
 /// `class Name :`, `class Name;`), `namespace`, `template <`, an access specifier (`public:`),
 /// or `::` outside an attribute (C23's `[[gnu::pure]]`). C code may name a variable `class` or
@@ -77,6 +78,9 @@ fn header_language(source: &[u8]) -> Language {
         {
             return Language::ObjectiveC;
         }
+    }
+    if source.split(|&b| b == b'\n').any(|line| line.trim_ascii_start().starts_with(b"#import")) {
+        return Language::ObjectiveC;
     }
     Language::C
 }
@@ -138,6 +142,10 @@ mod tests {
             Some(Language::ObjectiveC)
         );
         assert_eq!(detect_str("x.h", "@class Cart;\nvoid f(Cart *c);\n"), Some(Language::ObjectiveC));
+        assert_eq!(
+            detect_str("x.h", "#import <Foundation/Foundation.h>\nRCT_EXTERN BOOL RCTIsMainQueue(void);\n"),
+            Some(Language::ObjectiveC)
+        );
         // In a comment or a string, `@interface` is not code.
         assert_eq!(detect_str("x.h", "/* @interface */ const char *s = \"@protocol\";\n"), Some(Language::C));
     }
