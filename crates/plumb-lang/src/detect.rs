@@ -122,6 +122,7 @@ mod tests {
         assert_eq!(detect_str("x.kt", ""), Some(Language::Kotlin));
         assert_eq!(detect_str("deploy/run.sh", ""), Some(Language::Bash));
         assert_eq!(detect_str("app/Rakefile", ""), Some(Language::Ruby));
+        assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
     }
 
     #[test]
@@ -176,6 +177,7 @@ mod tests {
         );
         assert_eq!(detect_str("bin/tool", "#!/bin/sh\n"), Some(Language::Bash));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

@@ -158,6 +158,10 @@ languages! {
     ObjectiveC = "objc", "Objective-C", tree_sitter_objc::LANGUAGE, languages::objc::SPEC,
         crate "tree-sitter-objc" "3.0.2",
         extensions ["m"], names [], interpreters [];
+    /// Dart.
+    Dart = "dart", "Dart", tree_sitter_dart::LANGUAGE, languages::dart::SPEC,
+        crate "tree-sitter-dart" "0.3.0",
+        extensions ["dart"], names [], interpreters ["dart"];
 }
 
 impl Language {
@@ -281,7 +285,8 @@ mod tests {
                 "scala",
                 "lua",
                 "bash",
-                "objc"
+                "objc",
+                "dart"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -48,6 +48,10 @@ pub enum FnName {
     /// return type it takes for an expression): a function only where the tokens show that it
     /// ends a declaration ([`Bounds`]), named from that declaration's tokens.
     Header,
+    /// Named by its signature: the child in this field (or, without one, the first named
+    /// child), or the first of that node's first named children, that has a `name`; several
+    /// names are joined with `.` (Dart's `Cart.empty()` constructor).
+    Signature(&'static str),
     /// An Objective-C method, named by its selector: the children of the first kind, each
     /// followed by `:` when a child of the second kind (its parameter) comes next
     /// (`- (void)add:(id)x to:(id)y` is `add:to:`).
@@ -145,6 +149,11 @@ impl Func {
     /// A body standing on its own, whose declaration the grammar could not read.
     pub const fn header(kind: &'static str) -> Self {
         Self::fixed(kind, "").renamed(FnName::Header)
+    }
+
+    /// A function named by its signature, in `field`.
+    pub const fn signature(kind: &'static str, field: &'static str) -> Self {
+        Self::new(kind, FnName::Signature(field))
     }
 
     /// A method named by its selector: `part` children, with `:` before each `parameter`.

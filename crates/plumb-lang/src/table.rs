@@ -300,11 +300,16 @@ impl KindTable {
         if self.spec.parameter_lists.is_empty() {
             return in_field; // no list kinds to look for (the common case)
         }
+        // A list one level further down: in a signature's own signature (Dart's
+        // `method_signature` holding a `function_signature`).
+        let below = |n: Node<'t>| n.named_child(0).and_then(first_list);
         match in_field {
             // Not a list itself (Scala's type parameters share the field with the parameters).
-            Some(child) if !is_list(&child) => first_list(child).or_else(|| first_list(node)).or(Some(child)),
+            Some(child) if !is_list(&child) => {
+                first_list(child).or_else(|| first_list(node)).or_else(|| below(child)).or(Some(child))
+            }
             Some(child) => Some(child),
-            None => first_list(node),
+            None => first_list(node).or_else(|| below(node)),
         }
     }
 
@@ -524,7 +529,11 @@ impl Builder<'_> {
         for (index, func) in spec.functions.iter().enumerate() {
             let requires = func.requires.map(|field| self.field("function", field));
             let excludes = func.excludes.map(|field| self.field("function", field));
-            if let FnName::Field(field) | FnName::Accessor(field) | FnName::Getter(field) = func.name {
+            if let FnName::Field(field)
+            | FnName::Accessor(field)
+            | FnName::Getter(field)
+            | FnName::Signature(field) = func.name
+            {
                 self.field("function name", field);
             }
             if let FnName::Selector(part, parameter) = func.name {

@@ -82,6 +82,7 @@ fn render() -> String {
                     FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
                     FnName::Fixed(name) => format!("named `{name}`"),
                     FnName::Member(keyword) => format!("an accessor, `Property.{keyword}`"),
+                    FnName::Signature(field) => format!("named by the signature in `{field}`"),
                     FnName::Selector(part, parameter) => {
                         format!("named by its selector: each `{part}`, with `:` before a `{parameter}`")
                     }

@@ -140,10 +140,32 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
             Some(Naming::fixed(name, keyword.to_owned()))
         }
+        FnName::Signature(field) => {
+            signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
+        }
         FnName::Selector(part, parameter) => selector(node, part, parameter, cx.source).map(Naming::callable),
         // Named by the walk, from the declaration's tokens.
         FnName::Anonymous | FnName::Header => None,
     }
+}
+
+/// The `name` of a signature, or of its first named child's (down a few levels): `add`,
+/// `Cart.empty` for a constructor with two names.
+fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
+    let field = cx.table.fields().name?;
+    for _ in 0..4 {
+        let mut cursor = node.walk();
+        let names: Option<Vec<String>> = node
+            .children_by_field_id(field, &mut cursor)
+            .filter(Node::is_named)
+            .map(|n| short_text(n, cx.source))
+            .collect();
+        match names {
+            Some(names) if !names.is_empty() => return Some(names.join(".")),
+            _ => node = node.named_child(0)?,
+        }
+    }
+    None
 }
 
 /// An Objective-C selector: each `part` child, followed by `:` when a `parameter` comes next.
@@ -316,8 +338,18 @@ fn parameter_weight<'t>(
     if roles.intersects(Roles::COMMENT.union(Roles::ATTRIBUTE).union(Roles::NOT_PARAMETER)) {
         return 0;
     }
-    // Languages that list their parameter kinds: one each, and nothing else.
+    // Languages that list their parameter kinds: one each, and nothing else; a list in the
+    // list is a group of them (Dart's optional parameters, `{int a, int b}`).
     if !table.spec().parameters.is_empty() {
+        if roles.contains(Roles::PARAMETER_LIST) {
+            let mut cursor = child.walk();
+            let group = child.named_children(&mut cursor);
+            let is_parameter = |inner: &Node<'_>| {
+                table.info(inner.kind_id()).roles.contains(Roles::PARAMETER)
+                    && !is_skipped(*inner, table, source)
+            };
+            return group.filter(is_parameter).count() as u32;
+        }
         return u32::from(roles.contains(Roles::PARAMETER) && !is_skipped(child, table, source));
     }
     // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`

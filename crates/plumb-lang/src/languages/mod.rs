@@ -5,6 +5,7 @@ pub(crate) mod bash;
 pub(crate) mod c;
 pub(crate) mod cpp;
 pub(crate) mod csharp;
+pub(crate) mod dart;
 pub(crate) mod go;
 pub(crate) mod java;
 pub(crate) mod javascript;
