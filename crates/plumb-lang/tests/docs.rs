@@ -14,7 +14,7 @@ runtime cannot be linked into one program). Crates considered and left out:
 
 | language | crate | why not |
 |---|---|---|
-| Perl | [tree-sitter-perl](https://crates.io/crates/tree-sitter-perl) 1.1.2 | depends on `tree-sitter` 0.26 itself, which cannot be linked beside 0.27 |
+| Perl | [tree-sitter-perl](https://crates.io/crates/tree-sitter-perl) 1.1.2 | depends on `tree-sitter` 0.26 itself, which cannot be linked beside 0.27 (both link the native library `tree-sitter`); the crates.io index offers no other version |
 ";
 
 fn list(kinds: &[&str]) -> String {
