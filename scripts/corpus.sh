@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua and shell: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C and Dart: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -7,7 +7,10 @@
 # Sources:
 #   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua modules, shell
 #     scripts (detected by their `#!` line when they have no extension);
-#   npm packages (npm pack) that ship Kotlin and Swift sources: Expo and React Native modules;
+#   npm packages (npm pack) that ship Kotlin, Swift and Objective-C sources: Expo, React Native
+#     and its modules;
+#   Dart: Dart's core packages (args, async, collection, path, ...), a shallow clone of
+#     github.com/dart-lang/core at the commit below;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -41,9 +44,13 @@ npms=(
     expo-modules-core react-native-reanimated react-native-gesture-handler
     @react-native-async-storage/async-storage react-native-screens react-native-svg
     react-native-webview expo-camera expo-notifications expo-image
+    # Objective-C (with react-native-webview above)
+    react-native@0.76.9 react-native-maps@1.29.11
     # Scala examples
     tree-sitter-scala
 )
+# Dart's core packages, at the commit docs/corpus.md was measured on.
+dart_core=25926e846003a123e5249df42c5a1ce30c246e3a
 
 fetch() {
     mkdir -p "$cache/debian" "$cache/npm" "$cache/src"
@@ -70,6 +77,13 @@ fetch() {
         note "apt-get source scala"
         mkdir -p "$cache/src/scala" && (cd "$cache/src/scala" && apt-get source --download-only scala >/dev/null &&
             for dsc in *.dsc; do dpkg-source -x "$dsc" >/dev/null; done) || note "no Scala sources from deb-src"
+    fi
+    if [[ ! -d $cache/src/dart-core ]]; then
+        note "git clone dart-lang/core"
+        (git clone --quiet --depth 1 https://github.com/dart-lang/core "$cache/src/dart-core.tmp" &&
+            git -C "$cache/src/dart-core.tmp" fetch --quiet --depth 1 origin "$dart_core" &&
+            git -C "$cache/src/dart-core.tmp" checkout --quiet "$dart_core" &&
+            mv "$cache/src/dart-core.tmp" "$cache/src/dart-core") || note "no Dart sources from GitHub"
     fi
 }
 

@@ -58,6 +58,14 @@ pub(crate) enum Command {
     Config(ConfigArgs),
     /// List the rules, with their default levels and thresholds.
     Rules,
+    /// List the languages plumb measures: the extensions, file names and `#!` interpreters
+    /// that select each, and the tree-sitter grammar (crate and version) it is parsed with.
+    Languages {
+        /// Output format: aligned lines, or a JSON array of {name, id, extensions, file_names,
+        /// interpreters, grammar: {crate, version}}.
+        #[arg(long, value_enum, default_value_t = MetricsFormat::Human)]
+        format: MetricsFormat,
+    },
     /// Explain a rule: what it measures, why it matters, an example, and its default.
     Explain {
         /// The rule's id (`plumb rules` lists them).

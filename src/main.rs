@@ -85,6 +85,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Merge(args) => commands::merge::run(&args),
         Command::Config(args) => commands::config::run(&args),
         Command::Rules => commands::rules::run(),
+        Command::Languages { format } => commands::languages::run(format),
         Command::Explain { rule } => commands::explain::run(&rule),
         Command::Server(_) => commands::server::run(),
         Command::Completions { shell } => commands::completions::run(shell),

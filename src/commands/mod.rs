@@ -10,6 +10,7 @@ pub(crate) mod defects;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod hotspots;
+pub(crate) mod languages;
 pub(crate) mod man;
 pub(crate) mod merge;
 pub(crate) mod metrics;

@@ -389,6 +389,39 @@ fn rules_and_explain() {
 }
 
 #[test]
+fn languages_lists_each_language_with_its_files_and_grammar() {
+    let tree = Tree::new(&[]);
+    let output = tree.plumb().arg("languages").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), plumb_lang::Language::ALL.len());
+    assert!(text.starts_with("Rust         rust        tree-sitter-rust 0.24.2        .rs\n"), "{text}");
+    assert!(
+        text.contains(
+            "\nRuby         ruby        tree-sitter-ruby 0.23.1        .rb .rake .gemspec .ru Rakefile Gemfile \
+             Guardfile Vagrantfile Podfile #!ruby\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nObjective-C  objc        tree-sitter-objc 3.0.2         .m\n"), "{text}");
+
+    let output = tree.plumb().args(["languages", "--format", "json"]).output().unwrap();
+    let languages: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let bash = languages.as_array().unwrap().iter().find(|lang| lang["id"] == "bash").unwrap();
+    assert_eq!(
+        *bash,
+        serde_json::json!({
+            "name": "Bash",
+            "id": "bash",
+            "extensions": ["sh", "bash"],
+            "file_names": [],
+            "interpreters": ["bash", "sh", "dash", "ksh"],
+            "grammar": {"crate": "tree-sitter-bash", "version": "0.25.1"},
+        })
+    );
+}
+
+#[test]
 fn inline_suppressions_end_to_end() {
     let suppressed = format!("# plumb: allow(cyclomatic-complexity) routes are one dispatch\n{ROUTE_PY}");
     let stale = "def f(a):  # plumb: allow(cyclomatic-complexity)\n    return a\n";

@@ -49,7 +49,9 @@ fn shebang(head: &[u8]) -> Option<Language> {
     claiming(Language::interpreters, program)
 }
 
-/// A `.h` file is C++ when its code (comments, literals and preprocessor lines aside, and of a
+/// A `.h` file is Objective-C when its code declares an interface, protocol or forward class
+/// (`@interface`, `@protocol`, `@class`) or, being no C++, includes with `#import`; and C++
+/// when its code (comments, literals and preprocessor lines aside, and of a
 /// conditional only its first branch) uses syntax C does not have: a class (`class Name {`,
 /// `class Name :`, `class Name;`), `namespace`, `template <`, an access specifier (`public:`),
 /// or `::` outside an attribute (C23's `[[gnu::pure]]`). C code may name a variable `class` or
@@ -71,6 +73,14 @@ fn header_language(source: &[u8]) -> Language {
         if is_cpp(window) {
             return Language::Cpp;
         }
+        if let [_, Some(Token::Punct(b'@')), Some(Token::Word(b"interface" | b"protocol" | b"class"))] =
+            window
+        {
+            return Language::ObjectiveC;
+        }
+    }
+    if source.split(|&b| b == b'\n').any(|line| line.trim_ascii_start().starts_with(b"#import")) {
+        return Language::ObjectiveC;
     }
     Language::C
 }
@@ -112,6 +122,7 @@ mod tests {
         assert_eq!(detect_str("x.kt", ""), Some(Language::Kotlin));
         assert_eq!(detect_str("deploy/run.sh", ""), Some(Language::Bash));
         assert_eq!(detect_str("app/Rakefile", ""), Some(Language::Ruby));
+        assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
     }
 
     #[test]
@@ -126,6 +137,18 @@ mod tests {
         );
         assert_eq!(detect_str("x.h", &format!("{licence}int std::f(int);\n")), Some(Language::Cpp));
         assert_eq!(detect_str("x.h", "template <typename T> T max(T a, T b);\n"), Some(Language::Cpp));
+        assert_eq!(detect_str("x.m", ""), Some(Language::ObjectiveC));
+        assert_eq!(
+            detect_str("x.h", "#import <Foundation/Foundation.h>\n@interface Cart : NSObject\n@end\n"),
+            Some(Language::ObjectiveC)
+        );
+        assert_eq!(detect_str("x.h", "@class Cart;\nvoid f(Cart *c);\n"), Some(Language::ObjectiveC));
+        assert_eq!(
+            detect_str("x.h", "#import <Foundation/Foundation.h>\nRCT_EXTERN BOOL RCTIsMainQueue(void);\n"),
+            Some(Language::ObjectiveC)
+        );
+        // In a comment or a string, `@interface` is not code.
+        assert_eq!(detect_str("x.h", "/* @interface */ const char *s = \"@protocol\";\n"), Some(Language::C));
     }
 
     #[test]
@@ -154,6 +177,7 @@ mod tests {
         );
         assert_eq!(detect_str("bin/tool", "#!/bin/sh\n"), Some(Language::Bash));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

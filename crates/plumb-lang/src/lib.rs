@@ -45,6 +45,7 @@ macro_rules! languages {
     ($(
         $(#[$doc:meta])*
         $variant:ident = $id:literal, $name:literal, $grammar:path, $spec:path,
+        crate $crate_name:literal $crate_version:literal,
         extensions [$($extension:literal),*], names [$($file_name:literal),*],
         interpreters [$($interpreter:literal),*];
     )*) => {
@@ -64,6 +65,7 @@ macro_rules! languages {
             id: $id,
             name: $name,
             grammar: $grammar,
+            grammar_crate: ($crate_name, $crate_version),
             spec: &$spec,
             extensions: &[$($extension),*],
             file_names: &[$($file_name),*],
@@ -75,65 +77,91 @@ macro_rules! languages {
 // The language table, in display order. A row: the variant, its id (in machine output and
 // configuration), its name, its grammar, its table (`languages/`), the extensions it claims
 // (`.h` is C's, and C++'s by content: `detect::header_language`), the files it claims by name,
-// and the interpreters of the `#!` lines it claims. Adding a language: its grammar in the two
+// and the interpreters of the `#!` lines it claims, with the grammar's crate and the version
+// Cargo.lock pins (a test checks it). Adding a language: its grammar in the two
 // `Cargo.toml`s, its table in `languages/`, one row here, and a fixture in
 // `crates/plumb-metrics/tests/fixtures/`.
 languages! {
     /// Rust.
     Rust = "rust", "Rust", tree_sitter_rust::LANGUAGE, languages::rust::SPEC,
+        crate "tree-sitter-rust" "0.24.2",
         extensions ["rs"], names [], interpreters [];
     /// Python.
     Python = "python", "Python", tree_sitter_python::LANGUAGE, languages::python::SPEC,
+        crate "tree-sitter-python" "0.25.0",
         extensions ["py", "pyi", "pyw"], names [], interpreters ["python", "pypy"];
     /// JavaScript, including JSX.
     JavaScript = "javascript", "JavaScript", tree_sitter_javascript::LANGUAGE, languages::javascript::SPEC,
+        crate "tree-sitter-javascript" "0.25.0",
         extensions ["js", "jsx", "mjs", "cjs"], names [], interpreters ["node", "nodejs"];
     /// TypeScript.
     TypeScript = "typescript", "TypeScript", tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
         languages::typescript::SPEC,
+        crate "tree-sitter-typescript" "0.23.2",
         extensions ["ts", "mts", "cts"], names [], interpreters ["deno", "ts-node", "tsx", "bun"];
     /// TypeScript with JSX.
     Tsx = "tsx", "TSX", tree_sitter_typescript::LANGUAGE_TSX, languages::typescript::SPEC,
+        crate "tree-sitter-typescript" "0.23.2",
         extensions ["tsx"], names [], interpreters [];
     /// Go.
     Go = "go", "Go", tree_sitter_go::LANGUAGE, languages::go::SPEC,
+        crate "tree-sitter-go" "0.25.0",
         extensions ["go"], names [], interpreters [];
     /// Java.
     Java = "java", "Java", tree_sitter_java::LANGUAGE, languages::java::SPEC,
+        crate "tree-sitter-java" "0.23.5",
         extensions ["java"], names [], interpreters [];
     /// C.
     C = "c", "C", tree_sitter_c::LANGUAGE, languages::c::SPEC,
+        crate "tree-sitter-c" "0.24.2",
         extensions ["c", "h"], names [], interpreters [];
     /// C++.
     Cpp = "cpp", "C++", tree_sitter_cpp::LANGUAGE, languages::cpp::SPEC,
+        crate "tree-sitter-cpp" "0.23.4",
         extensions ["cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inl"], names [],
         interpreters [];
     /// C#.
     CSharp = "csharp", "C#", tree_sitter_c_sharp::LANGUAGE, languages::csharp::SPEC,
+        crate "tree-sitter-c-sharp" "0.23.5",
         extensions ["cs"], names [], interpreters [];
     /// Ruby.
     Ruby = "ruby", "Ruby", tree_sitter_ruby::LANGUAGE, languages::ruby::SPEC,
+        crate "tree-sitter-ruby" "0.23.1",
         extensions ["rb", "rake", "gemspec", "ru"],
         names ["Rakefile", "Gemfile", "Guardfile", "Vagrantfile", "Podfile"], interpreters ["ruby"];
     // With HTML: text outside `<?php ... ?>` is HTML, not code.
     /// PHP.
     Php = "php", "PHP", tree_sitter_php::LANGUAGE_PHP, languages::php::SPEC,
+        crate "tree-sitter-php" "0.25.1",
         extensions ["php", "phtml", "php8"], names [], interpreters ["php"];
     /// Kotlin.
     Kotlin = "kotlin", "Kotlin", tree_sitter_kotlin_ng::LANGUAGE, languages::kotlin::SPEC,
+        crate "tree-sitter-kotlin-ng" "1.1.0",
         extensions ["kt", "kts"], names [], interpreters ["kotlin"];
     /// Swift.
     Swift = "swift", "Swift", tree_sitter_swift::LANGUAGE, languages::swift::SPEC,
+        crate "tree-sitter-swift" "0.7.4",
         extensions ["swift"], names [], interpreters [];
     /// Scala.
     Scala = "scala", "Scala", tree_sitter_scala::LANGUAGE, languages::scala::SPEC,
+        crate "tree-sitter-scala" "0.26.9",
         extensions ["scala", "sc"], names [], interpreters ["scala"];
     /// Lua.
     Lua = "lua", "Lua", tree_sitter_lua::LANGUAGE, languages::lua::SPEC,
+        crate "tree-sitter-lua" "0.5.0",
         extensions ["lua"], names [], interpreters ["lua", "luajit"];
     /// Bash and POSIX shell.
     Bash = "bash", "Bash", tree_sitter_bash::LANGUAGE, languages::bash::SPEC,
+        crate "tree-sitter-bash" "0.25.1",
         extensions ["sh", "bash"], names [], interpreters ["bash", "sh", "dash", "ksh"];
+    /// Objective-C.
+    ObjectiveC = "objc", "Objective-C", tree_sitter_objc::LANGUAGE, languages::objc::SPEC,
+        crate "tree-sitter-objc" "3.0.2",
+        extensions ["m"], names [], interpreters [];
+    /// Dart.
+    Dart = "dart", "Dart", tree_sitter_dart::LANGUAGE, languages::dart::SPEC,
+        crate "tree-sitter-dart" "0.3.0",
+        extensions ["dart"], names [], interpreters ["dart"];
 }
 
 impl Language {
@@ -155,6 +183,11 @@ impl Language {
     /// The tree-sitter grammar.
     pub fn grammar(self) -> tree_sitter::Language {
         INFO[self as usize].grammar.into()
+    }
+
+    /// The crate of the tree-sitter grammar and its version (`("tree-sitter-rust", "0.24.2")`).
+    pub fn grammar_crate(self) -> (&'static str, &'static str) {
+        INFO[self as usize].grammar_crate
     }
 
     /// The language's role table, as written.
@@ -208,6 +241,8 @@ struct Info {
     id: &'static str,
     name: &'static str,
     grammar: LanguageFn,
+    /// The grammar's crate and its version.
+    grammar_crate: (&'static str, &'static str),
     spec: &'static LangSpec,
     /// The file extensions it claims, in lower case.
     extensions: &'static [&'static str],
@@ -249,7 +284,9 @@ mod tests {
                 "swift",
                 "scala",
                 "lua",
-                "bash"
+                "bash",
+                "objc",
+                "dart"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

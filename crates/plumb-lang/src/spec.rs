@@ -48,6 +48,14 @@ pub enum FnName {
     /// return type it takes for an expression): a function only where the tokens show that it
     /// ends a declaration ([`Bounds`]), named from that declaration's tokens.
     Header,
+    /// Named by its signature: the child in this field (or, without one, the first named
+    /// child), or the first of that node's first named children, that has a `name`; several
+    /// names are joined with `.` (Dart's `Cart.empty()` constructor).
+    Signature(&'static str),
+    /// An Objective-C method, named by its selector: the children of the first kind, each
+    /// followed by `:` when a child of the second kind (its parameter) comes next
+    /// (`- (void)add:(id)x to:(id)y` is `add:to:`).
+    Selector(&'static str, &'static str),
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -141,6 +149,16 @@ impl Func {
     /// A body standing on its own, whose declaration the grammar could not read.
     pub const fn header(kind: &'static str) -> Self {
         Self::fixed(kind, "").renamed(FnName::Header)
+    }
+
+    /// A function named by its signature, in `field`.
+    pub const fn signature(kind: &'static str, field: &'static str) -> Self {
+        Self::new(kind, FnName::Signature(field))
+    }
+
+    /// A method named by its selector: `part` children, with `:` before each `parameter`.
+    pub const fn selector(kind: &'static str, part: &'static str, parameter: &'static str) -> Self {
+        Self::new(kind, FnName::Selector(part, parameter))
     }
 
     /// What this kind is called when it has no name.
@@ -342,6 +360,9 @@ pub struct LangSpec {
     /// kind, for grammars without a field there: Lua's `M.run = function() end` is `M.run`
     /// through `("assignment_statement", "variable_list")`.
     pub binding_children: &'static [(&'static str, &'static str)],
+    /// Containers named by their first child of a kind, for grammars without a name field:
+    /// Objective-C's `@implementation Cart` through `("class_implementation", "identifier")`.
+    pub container_children: &'static [(&'static str, &'static str)],
 
     /// `if` statements and expressions, with `condition`, `consequence` and `alternative` fields.
     /// An `if` in the `alternative` of another (or alone in an `else`) is an else-if.
@@ -529,6 +550,7 @@ impl LangSpec {
         anonymous: "lambda",
         bindings: &[],
         binding_children: &[],
+        container_children: &[],
         ifs: &[],
         elifs: &[],
         elses: &[],

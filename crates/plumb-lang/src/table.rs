@@ -161,7 +161,7 @@ pub struct KindInfo {
     pub(crate) excludes: Option<FieldId>,
     /// For containers and bindings: the field holding the name.
     pub name_field: Option<FieldId>,
-    /// For bindings without a name field: the kind of the child holding the name.
+    /// For bindings and containers without a name field: the kind of the child holding the name.
     pub(crate) name_kind: Option<&'static str>,
     /// For containers: the field that must be present for the node to qualify names.
     pub(crate) container_requires: Option<FieldId>,
@@ -300,11 +300,16 @@ impl KindTable {
         if self.spec.parameter_lists.is_empty() {
             return in_field; // no list kinds to look for (the common case)
         }
+        // A list one level further down: in a signature's own signature (Dart's
+        // `method_signature` holding a `function_signature`).
+        let below = |n: Node<'t>| n.named_child(0).and_then(first_list);
         match in_field {
             // Not a list itself (Scala's type parameters share the field with the parameters).
-            Some(child) if !is_list(&child) => first_list(child).or_else(|| first_list(node)).or(Some(child)),
+            Some(child) if !is_list(&child) => {
+                first_list(child).or_else(|| first_list(node)).or_else(|| below(child)).or(Some(child))
+            }
             Some(child) => Some(child),
-            None => first_list(node),
+            None => first_list(node).or_else(|| below(node)),
         }
     }
 
@@ -359,8 +364,8 @@ impl KindTable {
         info.container_requires.is_none_or(|field| node.child_by_field_id(field.get()).is_some())
     }
 
-    /// The node naming the anonymous functions bound in `parent` (a binding): its child in the
-    /// name field, or its first child of the name kind.
+    /// The node naming the anonymous functions bound in `parent` (a binding), or the scope of a
+    /// container: its child in the name field, or its first child of the name kind.
     pub fn binding_name<'t>(&self, parent: Node<'t>, info: &KindInfo) -> Option<Node<'t>> {
         if let Some(field) = info.name_field {
             return parent.child_by_field_id(field.get());
@@ -529,8 +534,16 @@ impl Builder<'_> {
         for (index, func) in spec.functions.iter().enumerate() {
             let requires = func.requires.map(|field| self.field("function", field));
             let excludes = func.excludes.map(|field| self.field("function", field));
-            if let FnName::Field(field) | FnName::Accessor(field) | FnName::Getter(field) = func.name {
+            if let FnName::Field(field)
+            | FnName::Accessor(field)
+            | FnName::Getter(field)
+            | FnName::Signature(field) = func.name
+            {
                 self.field("function name", field);
+            }
+            if let FnName::Selector(part, parameter) = func.name {
+                self.check_exists("function name", part);
+                self.check_exists("function name", parameter);
             }
             for kind in func.not_in.iter().chain(&func.with_child) {
                 self.check_exists("functions", kind);
@@ -550,6 +563,13 @@ impl Builder<'_> {
                 info.roles = info.roles.union(Roles::CONTAINER);
                 info.name_field = field;
                 info.container_requires = requires;
+            });
+        }
+        for &(kind, child) in spec.container_children {
+            self.check_exists("container_children", child);
+            self.set("container_children", kind, true, |info| {
+                info.roles = info.roles.union(Roles::CONTAINER);
+                info.name_kind = Some(child);
             });
         }
         self.all("file_scoped", spec.file_scoped, Roles::FILE_SCOPED);

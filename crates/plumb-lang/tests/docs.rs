@@ -5,6 +5,18 @@ use std::fmt::Write as _;
 
 use plumb_lang::{CatchAll, FnName, Language, Lexis, LoopCondition};
 
+/// Grammars considered for more languages and left out, with why: a grammar is taken when its
+/// crate builds against the workspace's tree-sitter through `tree-sitter-language`.
+const CANDIDATES: &str = "\n\
+A language's grammar is a crate that builds against the workspace's tree-sitter (0.27) through
+`tree-sitter-language`, without a `tree-sitter` dependency of its own (two versions of the
+runtime cannot be linked into one program). Crates considered and left out:
+
+| language | crate | why not |
+|---|---|---|
+| Perl | [tree-sitter-perl](https://crates.io/crates/tree-sitter-perl) 1.1.2 | depends on `tree-sitter` 0.26 itself, which cannot be linked beside 0.27 (both link the native library `tree-sitter`); the crates.io index offers no other version |
+";
+
 fn list(kinds: &[&str]) -> String {
     kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
@@ -21,8 +33,24 @@ fn render() -> String {
          <!-- Generated from crates/plumb-lang/src/languages/*.rs by \
          `PLUMB_BLESS=1 cargo test -p plumb-lang --test docs`; do not edit. -->\n\n\
          Each language is a table mapping its tree-sitter node kinds onto the roles of\n\
-         [the metric definitions](metrics.md). Node kinds are spelled as in the grammar.\n",
+         [the metric definitions](metrics.md). Node kinds are spelled as in the grammar.\n\n\
+         `plumb languages` lists the same (`--format json` for tools).\n\n\
+         | language | id | extensions | file names | `#!` interpreters | grammar |\n\
+         |---|---|---|---|---|---|\n",
     );
+    for &lang in Language::ALL {
+        let (krate, version) = lang.grammar_crate();
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | [{krate}](https://crates.io/crates/{krate}) {version} |",
+            lang.name(),
+            lang.id(),
+            lang.extensions().iter().map(|ext| format!("`.{ext}`")).collect::<Vec<_>>().join(", "),
+            list(lang.file_names()),
+            list(lang.interpreters()),
+        );
+    }
+    out.push_str(CANDIDATES);
     for &lang in Language::ALL {
         if lang == Language::Tsx {
             continue;
@@ -54,6 +82,10 @@ fn render() -> String {
                     FnName::Getter(_) => "a getter, `Property.get`".to_owned(),
                     FnName::Fixed(name) => format!("named `{name}`"),
                     FnName::Member(keyword) => format!("an accessor, `Property.{keyword}`"),
+                    FnName::Signature(field) => format!("named by the signature in `{field}`"),
+                    FnName::Selector(part, parameter) => {
+                        format!("named by its selector: each `{part}`, with `:` before a `{parameter}`")
+                    }
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
@@ -75,7 +107,8 @@ fn render() -> String {
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));
-        let containers: Vec<String> = spec.containers.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let containers: Vec<String> =
+            spec.containers.iter().chain(spec.container_children).map(|(k, _)| format!("`{k}`")).collect();
         row(
             &mut out,
             "qualifies names (separator `{}`)".replace("{}", spec.separator).as_str(),

@@ -11,6 +11,18 @@ fn every_name_in_every_table_exists_in_its_grammar() {
     }
 }
 
+/// The grammar crate and version each language names (`plumb languages`, `docs/languages.md`)
+/// are those Cargo.lock pins.
+#[test]
+fn every_grammar_crate_is_the_locked_one() {
+    let lock = include_str!("../../../Cargo.lock");
+    for &lang in Language::ALL {
+        let (name, version) = lang.grammar_crate();
+        let entry = format!("[[package]]\nname = \"{name}\"\nversion = \"{version}\"\n");
+        assert!(lock.contains(&entry), "{lang}: {name} {version} is not the version in Cargo.lock");
+    }
+}
+
 #[test]
 fn every_language_has_functions_comments_branches_and_loops() {
     for &lang in Language::ALL {

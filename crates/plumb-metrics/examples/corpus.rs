@@ -86,7 +86,8 @@ fn analyse(root: &Path, only: Option<Language>) -> BTreeMap<Language, Stats> {
         if source.len() > MAX_BYTES {
             continue;
         }
-        let Some(language) = Language::from_path(path, &source[..source.len().min(512)]) else {
+        // The whole file, as plumb reads it: a `.h` header's language is decided by its code.
+        let Some(language) = Language::from_path(path, &source) else {
             continue;
         };
         if only.is_some_and(|only| only != language) {

@@ -140,9 +140,52 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             let name = cx.container.map_or_else(|| keyword.to_owned(), |c| format!("{c}.{keyword}"));
             Some(Naming::fixed(name, keyword.to_owned()))
         }
+        FnName::Signature(field) => {
+            signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
+        }
+        FnName::Selector(part, parameter) => selector(node, part, parameter, cx.source).map(Naming::callable),
         // Named by the walk, from the declaration's tokens.
         FnName::Anonymous | FnName::Header => None,
     }
+}
+
+/// The `name` of a signature, or of its first named child's (down a few levels): `add`,
+/// `Cart.empty` for a constructor with two names.
+fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
+    let field = cx.table.fields().name?;
+    for _ in 0..4 {
+        let mut cursor = node.walk();
+        let names: Option<Vec<String>> = node
+            .children_by_field_id(field, &mut cursor)
+            .filter(Node::is_named)
+            .map(|n| short_text(n, cx.source))
+            .collect();
+        match names {
+            Some(names) if !names.is_empty() => return Some(names.join(".")),
+            _ => node = node.named_child(0)?,
+        }
+    }
+    None
+}
+
+/// An Objective-C selector: each `part` child, followed by `:` when a `parameter` comes next.
+fn selector(node: Node<'_>, part: &str, parameter: &str, source: &[u8]) -> Option<String> {
+    let mut name = String::new();
+    let mut cursor = node.walk();
+    let mut children = node.named_children(&mut cursor).peekable();
+    while let Some(child) = children.next() {
+        if child.kind() != part {
+            continue;
+        }
+        name.push_str(&short_text(child, source)?);
+        if children.peek().is_some_and(|next| next.kind() == parameter) {
+            name.push(':');
+        }
+        if name.len() > MAX_NAME {
+            return None;
+        }
+    }
+    (!name.is_empty()).then_some(name)
 }
 
 /// The name an anonymous function is bound to (`const f = () => …`), unless it is the bound
@@ -151,7 +194,27 @@ fn bound_name(cx: &Context<'_, '_>) -> Option<String> {
     let (parent, parent_info, field) = cx.binding?;
     let binds = parent_info.roles.contains(Roles::BINDING)
         && (field != parent_info.name_field || parent_info.name_field.is_none());
-    binds.then(|| cx.table.binding_name(parent, parent_info)).flatten().and_then(|n| short_text(n, cx.source))
+    let name = binds.then(|| cx.table.binding_name(parent, parent_info)).flatten()?;
+    short_text(innermost_declarator(name, cx.table), cx.source)
+}
+
+/// C-like declarators bind a name inside a type: `void (^done)(int)` binds `done`.
+fn innermost_declarator<'t>(mut node: Node<'t>, table: &KindTable) -> Node<'t> {
+    let (Some(declarators), Some(field)) = (table.spec().declarator, table.fields().declarator) else {
+        return node;
+    };
+    // Bounded like the declarator chain of a definition.
+    for _ in 0..64 {
+        match node.child_by_field_id(field.get()) {
+            Some(next) => node = next,
+            None if declarators.wrappers.contains(&node.kind()) => match node.named_child(0) {
+                Some(child) => node = child,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    node
 }
 
 /// C/C++: follows the declarator chain to the innermost declarator, which is the name, and
@@ -275,8 +338,18 @@ fn parameter_weight<'t>(
     if roles.intersects(Roles::COMMENT.union(Roles::ATTRIBUTE).union(Roles::NOT_PARAMETER)) {
         return 0;
     }
-    // Languages that list their parameter kinds: one each, and nothing else.
+    // Languages that list their parameter kinds: one each, and nothing else; a list in the
+    // list is a group of them (Dart's optional parameters, `{int a, int b}`).
     if !table.spec().parameters.is_empty() {
+        if roles.contains(Roles::PARAMETER_LIST) {
+            let mut cursor = child.walk();
+            let group = child.named_children(&mut cursor);
+            let is_parameter = |inner: &Node<'_>| {
+                table.info(inner.kind_id()).roles.contains(Roles::PARAMETER)
+                    && !is_skipped(*inner, table, source)
+            };
+            return group.filter(is_parameter).count() as u32;
+        }
         return u32::from(roles.contains(Roles::PARAMETER) && !is_skipped(child, table, source));
     }
     // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`

@@ -1140,7 +1140,7 @@ pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -
     if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
         return None;
     }
-    let name = info.name_field.and_then(|id| node.child_by_field_id(id.get()));
+    let name = table.binding_name(node, info);
     Some(name.and_then(|n| names::short_text(n, source)).map_or_else(
         || "<anonymous>".to_owned(),
         |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),

@@ -1,0 +1,62 @@
+//! Dart (tree-sitter-dart).
+//!
+//! Functions, methods, getters, setters and constructors with a body are named by their
+//! signature (`total`, `add`, `size`, `Cart.empty` for a named constructor) and qualified by
+//! their class, mixin, extension or enum; function expressions are named after the variable
+//! they are assigned to.
+
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+
+pub(crate) static SPEC: LangSpec = LangSpec {
+    functions: &[
+        Func::signature("function_declaration", "signature"),
+        Func::signature("method_declaration", "signature"),
+        // `int helper(int y) => y;` inside a body: its signature is its first child.
+        Func::signature("local_function_declaration", "signature"),
+        Func::anonymous("function_expression"),
+    ],
+    containers: &[
+        ("class_declaration", "name"),
+        ("mixin_declaration", "name"),
+        ("extension_declaration", "name"),
+        ("enum_declaration", "name"),
+    ],
+    separator: ".",
+    anonymous: "closure",
+    bindings: &[("initialized_variable_declaration", "name")],
+
+    ifs: &["if_statement"],
+    // `c ? a : b`, and `[if (c) a else b]` in a collection.
+    conditionals: &["conditional_expression", "if_element"],
+    loops: &[
+        // Every `for` counts: a `for (x in xs)` has no `condition` field either.
+        Loop::new("for_statement"),
+        Loop::new("for_element"),
+        Loop::new("while_statement"),
+        Loop::new("do_statement"),
+    ],
+    switches: &["switch_statement", "switch_expression"],
+    // `default:` is a kind of its own, not a case: it adds nothing.
+    cases: &["switch_statement_case", "switch_expression_case"],
+    catch_alls: &[CatchAll::Text("_")],
+    guards: &["switch_statement_case.guard", "switch_expression_case.guard"],
+    catches: &["catch_clause"],
+    binary_expressions: &["logical_and_expression", "logical_or_expression", "if_null_expression"],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("??", BoolOp::Coalesce)],
+    jumps: &["break_statement", "continue_statement"],
+    labels: &["identifier"],
+    returns: &["return_statement"],
+    // `a?.b`.
+    early_exits: &["?."],
+    calls: &[("call_expression", "arguments")],
+    self_prefixes: &["this."],
+
+    comments: &["comment", "documentation_comment", "block_comment", "documentation_block_comment"],
+    attributes: &["annotation"],
+
+    parameter_fields: &["parameters", "signature"],
+    // `{int a, int b}` and `[int a]` are lists in the list.
+    parameter_lists: &["formal_parameter_list", "optional_formal_parameters"],
+    parameters: &["formal_parameter"],
+    ..LangSpec::EMPTY
+};
