@@ -347,3 +347,58 @@ fn the_ratchet_compares_file_findings_and_keeps_new_files_whole() {
     assert_eq!(kept, ["grow.py: - file-length", "new.py: - file-length"]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn coverage_of_the_working_tree_is_on_the_after_side_only() {
+    // At the base: `a` returns at once, `b` and `gone`. In the working tree: `a` branches,
+    // `b` is as it was (two lines lower), `gone` is deleted and `c` is new.
+    let tree = Tree::new(&[(
+        "cov.py",
+        "def a(x):\n    return 0\n\n\ndef b(x):\n    return x + 1\n\n\ndef gone():\n    return 2\n",
+    )]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write(
+        "cov.py",
+        b"def a(x):\n    if x:\n        return 1\n    return 0\n\n\ndef b(x):\n    return x + 1\n\n\ndef c(x):\n    return x\n",
+    );
+    // As coverage.py writes it for a test calling `a(1)` and `c(5)` twice: the `def` lines ran
+    // at import. `a`: lines 2, 3 and 4 instrumented, 2 and 3 run: 2 of 3, 66.67%. `b`: its
+    // `def` line (which does not count) ran, line 8 did not, and its FNDA says never called:
+    // 0%. `c`: line 12, run: 100%.
+    tree.write(
+        "lcov.info",
+        b"TN:\nSF:cov.py\nDA:1,1\nDA:2,1\nDA:3,1\nDA:4,0\nDA:7,1\nDA:8,0\nDA:11,1\nDA:12,2\n\
+          FN:1,4,a\nFNDA:1,a\nFN:7,8,b\nFNDA:0,b\nFN:11,12,c\nFNDA:2,c\nLF:8\nLH:6\nend_of_record\n",
+    );
+    let output = plumb(&tree, &["diff", "HEAD", "--coverage", "lcov.info", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    let coverage: Vec<(&str, &str, Value, Value)> = report["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["qualified_name"].as_str().unwrap(),
+                f["status"].as_str().unwrap(),
+                f["before"].get("coverage").cloned().unwrap_or(Value::Null),
+                f["after"].get("coverage").cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    assert_eq!(
+        coverage,
+        [
+            ("a", "worse", Value::Null, json!(66.67)),
+            ("c", "new", Value::Null, json!(100.0)),
+            ("gone", "removed", Value::Null, Value::Null),
+            ("b", "unchanged", Value::Null, json!(0.0)),
+        ]
+    );
+    // No side before carries a coverage key at all.
+    for function in report["functions"].as_array().unwrap() {
+        assert!(function["before"].is_null() || function["before"].get("coverage").is_none(), "{function}");
+    }
+}
