@@ -402,3 +402,75 @@ fn coverage_of_the_working_tree_is_on_the_after_side_only() {
         assert!(function["before"].is_null() || function["before"].get("coverage").is_none(), "{function}");
     }
 }
+
+#[test]
+fn the_ratchet_keeps_coverage_findings_on_new_and_changed_code_only() {
+    let branchy =
+        |name: &str, value: u32| format!("def {name}(a):\n    if a:\n        return {value}\n    return 0\n");
+    let tree = Tree::new(&[
+        (
+            "plumb.toml",
+            "[rules.uncovered-complex-function]\nthreshold = 1\n\n[rules.coverage]\nfile-threshold = 50\n",
+        ),
+        ("f.py", &format!("{}\n\n{}", branchy("kept", 1), branchy("edited", 1))),
+        (
+            "u.py",
+            &format!(
+                "def u(a):\n    if a:\n        return 1\n    b = 2\n{}    return b\n",
+                "    b += 1\n".repeat(6)
+            ),
+        ),
+    ]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    // `edited` returns 2 now (line 9), `fresh` is new (lines 13 to 16).
+    tree.write(
+        "f.py",
+        format!("{}\n\n{}\n\n{}", branchy("kept", 1), branchy("edited", 2), branchy("fresh", 1)).as_bytes(),
+    );
+    // No test calls anything: the `def` lines ran, no body line did. f.py: 9 uncovered lines
+    // of 12, u.py: 10 of 11; the project: 3 of 23, 13.04%, shown on u.py.
+    let lines = |ran: &[u32], missed: std::ops::RangeInclusive<u32>, gaps: &[u32]| -> String {
+        let mut lines: Vec<String> = ran.iter().map(|line| format!("DA:{line},1\n")).collect();
+        lines.extend(
+            missed
+                .filter(|line| !ran.contains(line) && !gaps.contains(line))
+                .map(|line| format!("DA:{line},0\n")),
+        );
+        lines.concat()
+    };
+    let report = format!(
+        "SF:f.py\n{}end_of_record\nSF:u.py\n{}end_of_record\n",
+        lines(&[1, 7, 13], 1..=16, &[5, 6, 11, 12]),
+        lines(&[1], 1..=11, &[])
+    );
+    tree.write("lcov.info", report.as_bytes());
+    let sorted = |(mut found, code): (Vec<String>, Option<i32>)| {
+        found.sort();
+        (found, code)
+    };
+    let all = [
+        "f.py: - coverage",
+        "f.py: edited uncovered-complex-function",
+        "f.py: fresh uncovered-complex-function",
+        "f.py: kept uncovered-complex-function",
+        "u.py: - coverage",
+        "u.py: - coverage",
+        "u.py: u uncovered-complex-function",
+    ];
+    assert_eq!(
+        sorted(findings(&tree, &["--coverage", "lcov.info"], &[])),
+        (all.map(str::to_owned).to_vec(), Some(1))
+    );
+    // With the ratchet: `kept` and u.py's function and file are left as they were; f.py's file
+    // finding stays (the base has no coverage to compare with), and so does the project gate.
+    let kept = [
+        "f.py: - coverage",
+        "f.py: edited uncovered-complex-function",
+        "f.py: fresh uncovered-complex-function",
+        "u.py: - coverage",
+    ];
+    let (found, code) = sorted(findings(&tree, &["--ratchet", "HEAD", "--coverage", "lcov.info"], &[]));
+    assert_eq!((found, code), (kept.map(str::to_owned).to_vec(), Some(1)));
+}
