@@ -347,3 +347,130 @@ fn the_ratchet_compares_file_findings_and_keeps_new_files_whole() {
     assert_eq!(kept, ["grow.py: - file-length", "new.py: - file-length"]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn coverage_of_the_working_tree_is_on_the_after_side_only() {
+    // At the base: `a` returns at once, `b` and `gone`. In the working tree: `a` branches,
+    // `b` is as it was (two lines lower), `gone` is deleted and `c` is new.
+    let tree = Tree::new(&[(
+        "cov.py",
+        "def a(x):\n    return 0\n\n\ndef b(x):\n    return x + 1\n\n\ndef gone():\n    return 2\n",
+    )]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write(
+        "cov.py",
+        b"def a(x):\n    if x:\n        return 1\n    return 0\n\n\ndef b(x):\n    return x + 1\n\n\ndef c(x):\n    return x\n",
+    );
+    // As coverage.py writes it for a test calling `a(1)` and `c(5)` twice: the `def` lines ran
+    // at import. `a`: lines 2, 3 and 4 instrumented, 2 and 3 run: 2 of 3, 66.67%. `b`: its
+    // `def` line (which does not count) ran, line 8 did not, and its FNDA says never called:
+    // 0%. `c`: line 12, run: 100%.
+    tree.write(
+        "lcov.info",
+        b"TN:\nSF:cov.py\nDA:1,1\nDA:2,1\nDA:3,1\nDA:4,0\nDA:7,1\nDA:8,0\nDA:11,1\nDA:12,2\n\
+          FN:1,4,a\nFNDA:1,a\nFN:7,8,b\nFNDA:0,b\nFN:11,12,c\nFNDA:2,c\nLF:8\nLH:6\nend_of_record\n",
+    );
+    let output = plumb(&tree, &["diff", "HEAD", "--coverage", "lcov.info", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    let coverage: Vec<(&str, &str, Value, Value)> = report["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["qualified_name"].as_str().unwrap(),
+                f["status"].as_str().unwrap(),
+                f["before"].get("coverage").cloned().unwrap_or(Value::Null),
+                f["after"].get("coverage").cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    assert_eq!(
+        coverage,
+        [
+            ("a", "worse", Value::Null, json!(66.67)),
+            ("c", "new", Value::Null, json!(100.0)),
+            ("gone", "removed", Value::Null, Value::Null),
+            ("b", "unchanged", Value::Null, json!(0.0)),
+        ]
+    );
+    // No side before carries a coverage key at all.
+    for function in report["functions"].as_array().unwrap() {
+        assert!(function["before"].is_null() || function["before"].get("coverage").is_none(), "{function}");
+    }
+}
+
+#[test]
+fn the_ratchet_keeps_coverage_findings_on_new_and_changed_code_only() {
+    let branchy =
+        |name: &str, value: u32| format!("def {name}(a):\n    if a:\n        return {value}\n    return 0\n");
+    let tree = Tree::new(&[
+        (
+            "plumb.toml",
+            "[rules.uncovered-complex-function]\nthreshold = 1\n\n[rules.coverage]\nfile-threshold = 50\n",
+        ),
+        ("f.py", &format!("{}\n\n{}", branchy("kept", 1), branchy("edited", 1))),
+        (
+            "u.py",
+            &format!(
+                "def u(a):\n    if a:\n        return 1\n    b = 2\n{}    return b\n",
+                "    b += 1\n".repeat(6)
+            ),
+        ),
+    ]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    // `edited` returns 2 now (line 9), `fresh` is new (lines 13 to 16).
+    tree.write(
+        "f.py",
+        format!("{}\n\n{}\n\n{}", branchy("kept", 1), branchy("edited", 2), branchy("fresh", 1)).as_bytes(),
+    );
+    // No test calls anything: the `def` lines ran, no body line did. f.py: 9 uncovered lines
+    // of 12, u.py: 10 of 11; the project: 3 of 23, 13.04%, shown on u.py.
+    let lines = |ran: &[u32], missed: std::ops::RangeInclusive<u32>, gaps: &[u32]| -> String {
+        let mut lines: Vec<String> = ran.iter().map(|line| format!("DA:{line},1\n")).collect();
+        lines.extend(
+            missed
+                .filter(|line| !ran.contains(line) && !gaps.contains(line))
+                .map(|line| format!("DA:{line},0\n")),
+        );
+        lines.concat()
+    };
+    let report = format!(
+        "SF:f.py\n{}end_of_record\nSF:u.py\n{}end_of_record\n",
+        lines(&[1, 7, 13], 1..=16, &[5, 6, 11, 12]),
+        lines(&[1], 1..=11, &[])
+    );
+    tree.write("lcov.info", report.as_bytes());
+    let sorted = |(mut found, code): (Vec<String>, Option<i32>)| {
+        found.sort();
+        (found, code)
+    };
+    let all = [
+        "f.py: - coverage",
+        "f.py: edited uncovered-complex-function",
+        "f.py: fresh uncovered-complex-function",
+        "f.py: kept uncovered-complex-function",
+        "u.py: - coverage",
+        "u.py: - coverage",
+        "u.py: u uncovered-complex-function",
+    ];
+    assert_eq!(
+        sorted(findings(&tree, &["--coverage", "lcov.info"], &[])),
+        (all.map(str::to_owned).to_vec(), Some(1))
+    );
+    // With the ratchet: `kept` and u.py's function and file are left as they were; f.py's file
+    // finding stays (the base has no coverage to compare with), and so does the project gate.
+    let kept = [
+        "f.py: - coverage",
+        "f.py: edited uncovered-complex-function",
+        "f.py: fresh uncovered-complex-function",
+        "u.py: - coverage",
+    ];
+    let (found, code) = sorted(findings(&tree, &["--ratchet", "HEAD", "--coverage", "lcov.info"], &[]));
+    assert_eq!((found, code), (kept.map(str::to_owned).to_vec(), Some(1)));
+}

@@ -74,6 +74,13 @@ fn skipped(candidate: &Candidate, message: String) -> Analysed {
     }
 }
 
+/// Whether a file's text is kept: with `keep_sources`, when it has findings, was held in
+/// memory, or `all_sources` asks for every file.
+fn keeps_source(options: &RunOptions<'_>, checked: &Checked, candidate: &Candidate) -> bool {
+    options.keep_sources
+        && (options.all_sources || !checked.findings.is_empty() || candidate.contents.is_some())
+}
+
 /// Reads, measures and checks one file; a panic is caught and reported as the file's problem.
 pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
     let candidate = &job.candidate;
@@ -108,8 +115,7 @@ pub(crate) fn analyze_one(job: &Job, options: &RunOptions<'_>) -> Analysed {
     }));
     match outcome {
         Ok(checked) => {
-            let keep = options.keep_sources && (!checked.findings.is_empty() || candidate.contents.is_some());
-            let source = keep.then_some(text);
+            let source = keeps_source(options, &checked, candidate).then_some(text);
             Analysed { checked: Some(checked), problem, source }
         }
         Err(payload) => {

@@ -112,7 +112,7 @@ impl Workspace {
         let flag = base.unwrap_or("the default base");
         let (root, base) = objects::base(&self.cwd, base).context(ErrorKind::History, flag.to_owned())?;
         let tree = objects::changed_files(&root, base).context(ErrorKind::History, flag.to_owned())?;
-        let options = RunOptions { changed: None, keep_sources: true, ..options.clone() };
+        let options = RunOptions { changed: None, keep_sources: true, all_sources: true, ..options.clone() };
         let inside = |rel: &String| root.join(rel).starts_with(&self.cwd);
         let files: Vec<_> = tree
             .files

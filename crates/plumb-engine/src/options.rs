@@ -31,6 +31,9 @@ pub struct RunOptions<'a> {
     pub rules: RuleOverrides,
     /// Keep the text of files with findings (and of files held in memory), for snippets.
     pub keep_sources: bool,
+    /// With `keep_sources`, keep the text of every file analysed, findings or not (to compare
+    /// the text of functions).
+    pub all_sources: bool,
     /// Analyse only the files with changed lines (the findings are not filtered: see
     /// [`crate::changes::retain_changed`]).
     pub changed: Option<&'a Changed>,
