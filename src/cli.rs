@@ -313,11 +313,11 @@ pub(crate) struct CheckArgs {
     )]
     pub(crate) ratchet: Option<String>,
 
-    /// With --ratchet and --coverage: a coverage report of the base's test run (as --coverage
+    /// With --ratchet and --coverage (both required): a coverage report of the base's test run (as --coverage
     /// reads it; repeat it for several). The coverage rules then compare each function with its
     /// base version: a finding is kept when its coverage fell or its CRAP score rose, or the rule
     /// did not report it at the base. Without it they are kept on new and changed functions.
-    #[arg(long, value_name = "FILE", requires = "ratchet")]
+    #[arg(long, value_name = "FILE", requires = "ratchet", requires = "reports")]
     pub(crate) base_coverage: Vec<String>,
 
     #[command(flatten)]

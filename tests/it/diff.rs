@@ -567,4 +567,8 @@ fn the_ratchet_refuses_min_changed_coverage_and_base_coverage_needs_it() {
     let output = run(&["--base-coverage", "base.info"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--ratchet"), "{}", stderr(&output));
+    // Without the working tree's coverage there is nothing to compare the base's with.
+    let output = run(&["--ratchet", "HEAD", "--base-coverage", "base.info"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--coverage"), "{}", stderr(&output));
 }
