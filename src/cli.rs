@@ -306,8 +306,19 @@ pub(crate) struct CheckArgs {
     /// improved are named in the summary. REV is read as for --changed-since. As a pre-commit
     /// hook, `--ratchet HEAD` compares the staged files with the last commit, or, when
     /// pre-commit runs on a range (PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), with its start.
-    #[arg(long, value_name = "REV", conflicts_with_all = ["changed_since", "staged", "baseline"])]
+    #[arg(
+        long,
+        value_name = "REV",
+        conflicts_with_all = ["changed_since", "staged", "baseline", "min_changed_coverage"]
+    )]
     pub(crate) ratchet: Option<String>,
+
+    /// With --ratchet and --coverage (both required): a coverage report of the base's test run (as --coverage
+    /// reads it; repeat it for several). The coverage rules then compare each function with its
+    /// base version: a finding is kept when its coverage fell or its CRAP score rose, or the rule
+    /// did not report it at the base. Without it they are kept on new and changed functions.
+    #[arg(long, value_name = "FILE", requires = "ratchet", requires = "reports")]
+    pub(crate) base_coverage: Vec<String>,
 
     #[command(flatten)]
     pub(crate) coverage: CoverageArgs,
@@ -338,7 +349,8 @@ pub(crate) struct RuleFlags {
     pub(crate) min_coverage: Option<f64>,
 
     /// With --coverage and --changed-since or --staged: fail when the coverage of the changed
-    /// lines is below this percentage (rule `changed-coverage`; default 80).
+    /// lines is below this percentage (rule `changed-coverage`; default 80). Refused with
+    /// --ratchet.
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub(crate) min_changed_coverage: Option<f64>,
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
+use plumb_engine::coverage::Reports;
 use plumb_engine::{RunOptions, Workspace};
 use plumb_report::Report;
 use plumb_report::render::{self, Format, Renderer};
@@ -52,9 +53,21 @@ fn ratchet_base(given: &str) -> String {
 
 /// Keeps only the findings that are new or worse than at the `--ratchet` base; the note that
 /// says what was left out and what improved.
-fn ratchet(ws: &Workspace, report: &mut Report, given: &str, options: &RunOptions<'_>) -> Result<String> {
-    let base = ratchet_base(given);
-    let comparison = ws.compare(Some(&base), None, options)?;
+fn ratchet(
+    ws: &Workspace,
+    report: &mut Report,
+    args: &CheckArgs,
+    options: &RunOptions<'_>,
+) -> Result<String> {
+    let base = ratchet_base(args.ratchet.as_deref().unwrap_or("HEAD"));
+    // With the base's coverage, both sides carry theirs, to compare.
+    let (reports, base_reports) = if args.base_coverage.is_empty() {
+        (None, None)
+    } else {
+        let format = args.coverage.coverage_format;
+        (Reports::read(ws, &args.coverage.reports, format)?, Reports::read(ws, &args.base_coverage, format)?)
+    };
+    let comparison = ws.compare(Some(&base), reports, base_reports, options)?;
     let outcome = comparison.ratchet(report);
     let info = &comparison.report.base;
     let since = match info.kind {
@@ -86,8 +99,8 @@ fn narrow(
         output::notices(&notices);
         notes.extend(filtered);
     }
-    if let Some(base) = &args.ratchet {
-        notes.push(ratchet(ws, report, base, options)?);
+    if args.ratchet.is_some() {
+        notes.push(ratchet(ws, report, args, options)?);
     }
     Ok(notes)
 }

@@ -22,7 +22,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
         rules: args.limits.overrides(),
         ..RunOptions::default()
     };
-    let comparison = ws.compare(args.base.as_deref(), reports, &options)?;
+    let comparison = ws.compare(args.base.as_deref(), reports, None, &options)?;
     let report = &comparison.report;
     output::problems(&report.problems, args.color);
     match args.format {

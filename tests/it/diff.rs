@@ -474,3 +474,101 @@ fn the_ratchet_keeps_coverage_findings_on_new_and_changed_code_only() {
     let (found, code) = sorted(findings(&tree, &["--ratchet", "HEAD", "--coverage", "lcov.info"], &[]));
     assert_eq!((found, code), (kept.map(str::to_owned).to_vec(), Some(1)));
 }
+
+#[test]
+fn the_ratchet_compares_coverage_with_the_base_coverage() {
+    let def = |name: &str, extra: &str| {
+        format!("def {name}(a):\n    if a:\n        return 1\n{extra}    return 0\n")
+    };
+    // low: lines 1-4, fell: 7-11, rose: 14-17; the change adds fresh: 20-23.
+    let base = format!("{}\n\n{}\n\n{}", def("low", ""), def("fell", "    a = 2\n"), def("rose", ""));
+    let tree =
+        Tree::new(&[("plumb.toml", "[rules.uncovered-complex-function]\nthreshold = 1\n"), ("f.py", &base)]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write("f.py", format!("{base}\n\n{}", def("fresh", "")).as_bytes());
+    let lcov = |hits: &[(u32, u32)]| -> String {
+        let lines: Vec<String> = hits.iter().map(|(line, count)| format!("DA:{line},{count}\n")).collect();
+        format!("SF:f.py\n{}end_of_record\n", lines.concat())
+    };
+    // A function's coverage counts the lines of its body (the `def` line is not one). The base:
+    // low 0 of 3 body lines (0%), fell 1 of 4 (25%), rose 0 of 3 (0%): all three under 50% at
+    // complexity 2.
+    let (hit, missed) = (1, 0);
+    tree.write(
+        "base.info",
+        lcov(
+            &[(1, hit), (2, missed), (3, missed), (4, missed)]
+                .into_iter()
+                .chain([(7, hit), (8, hit), (9, missed), (10, missed), (11, missed)])
+                .chain([(14, hit), (15, missed), (16, missed), (17, missed)])
+                .collect::<Vec<_>>(),
+        )
+        .as_bytes(),
+    );
+    // The change: low 0% still, fell 0 of 4 (0%), rose 3 of 3 (100%), fresh 0 of 3 (0%).
+    tree.write(
+        "lcov.info",
+        lcov(
+            &[(1, hit), (2, missed), (3, missed), (4, missed)]
+                .into_iter()
+                .chain([(7, hit), (8, missed), (9, missed), (10, missed), (11, missed)])
+                .chain([(14, hit), (15, hit), (16, hit), (17, hit)])
+                .chain([(20, hit), (21, missed), (22, missed), (23, missed)])
+                .collect::<Vec<_>>(),
+        )
+        .as_bytes(),
+    );
+    let common =
+        ["--ratchet", "HEAD", "--coverage", "lcov.info", "--min-coverage", "0", "--max-warnings", "0"];
+    let sorted = |(mut found, code): (Vec<String>, Option<i32>)| {
+        found.sort();
+        (found, code)
+    };
+    // Without the base's coverage, only the new function: the others' text did not change.
+    assert_eq!(
+        sorted(findings(&tree, &common, &[])),
+        (vec!["f.py: fresh uncovered-complex-function".to_owned()], Some(1))
+    );
+    // With it, `fell` too; `low` stayed as it was, `rose` is no longer under 50%.
+    let args: Vec<&str> = common.iter().copied().chain(["--base-coverage", "base.info"]).collect();
+    assert_eq!(
+        sorted(findings(&tree, &args, &[])),
+        (
+            vec![
+                "f.py: fell uncovered-complex-function".to_owned(),
+                "f.py: fresh uncovered-complex-function".to_owned()
+            ],
+            Some(1)
+        )
+    );
+    // The summary names the function whose coverage rose.
+    let mut command = tree.plumb();
+    for name in GIT_AND_PRE_COMMIT_ENV {
+        command.env_remove(name);
+    }
+    let output = command.arg("check").args(&args).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+    assert!(text.contains("improved: `rose` (coverage 0% → 100%)"), "{text}");
+}
+
+#[test]
+fn the_ratchet_refuses_min_changed_coverage_and_base_coverage_needs_it() {
+    let tree = Tree::new(&[("f.py", "def f():\n    return 1\n")]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    let run = |args: &[&str]| tree.plumb().arg("check").args(args).output().unwrap();
+    let output = run(&["--ratchet", "HEAD", "--min-changed-coverage", "80"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("--ratchet") && message.contains("--min-changed-coverage"), "{message}");
+    let output = run(&["--base-coverage", "base.info"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--ratchet"), "{}", stderr(&output));
+    // Without the working tree's coverage there is nothing to compare the base's with.
+    let output = run(&["--ratchet", "HEAD", "--base-coverage", "base.info"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--coverage"), "{}", stderr(&output));
+}

@@ -88,6 +88,8 @@ pub struct Comparison {
     matched: HashMap<Key, (Key, bool)>,
     /// New-side files that have an old version (modified or renamed).
     had_old: HashSet<usize>,
+    /// Whether the base side carries coverage (from the base's own reports).
+    base_coverage: bool,
 }
 
 /// A file's two versions, by index on each side.
@@ -102,11 +104,12 @@ impl Workspace {
     /// `--changed-since` reads it; `None` for the merge base with the branch's upstream, else
     /// `origin/HEAD`): the files that differ under the workspace's directory, measured on both
     /// sides with each path's settings, and their functions matched. `reports` are coverage
-    /// reports of the working tree.
+    /// reports of the working tree, `base_reports` those of the base's test run.
     pub fn compare(
         &self,
         base: Option<&str>,
         reports: Option<Reports>,
+        base_reports: Option<Reports>,
         options: &RunOptions<'_>,
     ) -> Result<Comparison, Error> {
         let flag = base.unwrap_or("the default base");
@@ -121,7 +124,8 @@ impl Workspace {
             .cloned()
             .collect();
         let (new, new_problems) = self.new_side(&root, &files, reports, &options)?;
-        let (old, old_problems) = self.old_side(&root, &tree, &files, &options)?;
+        let base_coverage = base_reports.is_some();
+        let (old, old_problems) = self.old_side(&root, &tree, &files, base_reports, &options)?;
         let pairs = pair_files(self, &root, &files, &old, &new);
         let mut comparison = Comparison {
             report: empty_report(&tree.base),
@@ -130,6 +134,7 @@ impl Workspace {
             new,
             matched: HashMap::new(),
             had_old: pairs.iter().filter_map(|p| p.old.and(p.new)).collect(),
+            base_coverage,
         };
         comparison.match_functions(self, &pairs);
         comparison.build_report(&pairs);
@@ -163,6 +168,7 @@ impl Workspace {
         root: &Path,
         tree: &TreeDelta,
         files: &[objects::FileDelta],
+        reports: Option<Reports>,
         options: &RunOptions<'_>,
     ) -> Result<(Vec<SideFile>, Vec<Problem>), Error> {
         let mut objects = Objects::open(root).context(ErrorKind::History, "cannot read git's objects")?;
@@ -184,7 +190,7 @@ impl Workspace {
                 });
             }
         }
-        let (side, mut problems) = self.side(candidates, None, options)?;
+        let (side, mut problems) = self.side(candidates, reports, options)?;
         for problem in &mut problems {
             problem.message = format!("at {}: {}", tree.base.short, problem.message);
         }
@@ -694,27 +700,50 @@ pub struct Ratchet {
     pub improved: Vec<String>,
 }
 
-/// The rules that need the base's coverage to compare, which plumb does not have.
+/// The rules that need the base's coverage to compare (`--base-coverage`).
 const COVERAGE_RULES: [RuleId; 3] = [RuleId::Coverage, RuleId::Crap, RuleId::UncoveredComplexFunction];
 
 impl Comparison {
     /// Keeps only the findings of `report` that the change made new or worse (see
     /// `docs/diff.md`): in a file that did not change, none; on a new function, or in a new
     /// file, all; on a function that existed, those whose value went past the base's finding of
-    /// the same rule on it (or that it did not have); the coverage rules, whose values at the
-    /// base are unknown, on functions whose text changed. Returns what was left out and the
-    /// functions that improved.
+    /// the same rule on it (or that it did not have); the coverage rules, when the base's
+    /// coverage is known, on functions whose coverage fell (or CRAP score rose) or that the rule
+    /// did not report at the base, else on functions whose text changed. Returns what was left
+    /// out and the functions that improved.
     pub fn ratchet(&self, report: &mut Report) -> Ratchet {
         let before = report.findings.len();
         report.findings.retain(|finding| self.keeps(finding));
-        let improved = self
+        let mut improved: Vec<String> = self
             .report
             .functions
             .iter()
             .filter(|f| f.status == Status::Better && !f.over_before.is_empty())
             .map(describe_improvement)
             .collect();
+        improved.extend(self.coverage_improvements());
         Ratchet { left_out: before - report.findings.len(), improved }
+    }
+
+    /// The functions a coverage rule reported at the base whose coverage rose:
+    /// `` `parse` (coverage 20% → 80%) ``.
+    fn coverage_improvements(&self) -> Vec<String> {
+        if !self.base_coverage {
+            return Vec::new();
+        }
+        let mut keys: Vec<(&Key, &(Key, bool))> = self.matched.iter().collect();
+        keys.sort_by_key(|(new, _)| **new);
+        keys.into_iter()
+            .filter_map(|(&(file, index), &((old_file, old_index), _))| {
+                let old = &self.old[old_file];
+                let before = &old.report.functions[old_index];
+                let after = &self.new[file].report.functions[index];
+                let reported = old.findings.iter().any(|f| is_coverage_rule(f.rule) && is_on(f, before));
+                let (then, now) = (percent(before)?, percent(after)?);
+                (reported && now > then)
+                    .then(|| format!("`{}` (coverage {then}% → {now}%)", after.qualified_name))
+            })
+            .collect()
     }
 
     /// Whether the ratchet keeps a finding.
@@ -743,17 +772,16 @@ impl Comparison {
             return true;
         };
         let Some(&((old_file, old_index), changed)) = self.matched.get(&(file, index)) else { return true };
-        if rule.is_some_and(|rule| COVERAGE_RULES.contains(&rule)) {
+        let coverage_rule = rule.is_some_and(|rule| COVERAGE_RULES.contains(&rule));
+        if coverage_rule && !self.base_coverage {
             return changed;
         }
         let old = &self.old[old_file];
         let before = &old.report.functions[old_index];
-        let was = old.findings.iter().find(|f| {
-            f.rule == finding.rule
-                && f.function.as_deref() == Some(before.qualified_name.as_str())
-                && f.span.start.line == before.start_line
-        });
-        worse_than(finding, was, rule)
+        let was = old.findings.iter().find(|f| f.rule == finding.rule && is_on(f, before));
+        let fell = coverage_rule
+            && matches!((percent(&functions[index]), percent(before)), (Some(now), Some(then)) if now < then);
+        fell || worse_than(finding, was, rule)
     }
 
     /// The old version of a new-side file.
@@ -763,6 +791,22 @@ impl Comparison {
         let old_path = delta.old_path.as_ref().unwrap_or(&delta.path);
         self.old.iter().find(|f| &f.report.path == old_path)
     }
+}
+
+/// Whether `finding` is on `function`.
+fn is_on(finding: &Finding, function: &FunctionReport) -> bool {
+    finding.function.as_deref() == Some(function.qualified_name.as_str())
+        && finding.span.start.line == function.start_line
+}
+
+/// Whether `rule` is one of [`COVERAGE_RULES`].
+fn is_coverage_rule(rule: &str) -> bool {
+    COVERAGE_RULES.iter().any(|id| id.id() == rule)
+}
+
+/// A function's line coverage, rounded as `plumb diff` shows it, when known.
+fn percent(function: &FunctionReport) -> Option<f64> {
+    measures(function).coverage
 }
 
 /// Whether `finding` is new or worse than the base's finding `was` of the same rule.
