@@ -116,26 +116,8 @@ pub(crate) struct MergeArgs {
     #[arg(required = true, value_name = "REPORT.json")]
     pub(crate) reports: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
-    pub(crate) format: CheckFormat,
-
-    /// Write the report to this file instead of standard output (`-`), replaced only when it is
-    /// complete.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-
-    /// Exit 0 even when there are error-level findings (usage and internal errors still exit 2).
-    #[arg(long)]
-    pub(crate) exit_zero: bool,
-
-    /// Also fail (exit 1) when there are more than N warnings, over every shard.
-    #[arg(long, value_name = "N", conflicts_with = "exit_zero")]
-    pub(crate) max_warnings: Option<u32>,
-
-    /// Do not print the one-line summary (human format).
-    #[arg(long)]
-    pub(crate) no_summary: bool,
+    #[command(flatten)]
+    pub(crate) report: ReportFlags,
 
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
@@ -233,19 +215,10 @@ pub(crate) fn max_threads() -> usize {
     cpus.saturating_mul(THREADS_PER_CPU)
 }
 
-// Command-line switches are naturally booleans.
-#[allow(clippy::struct_excessive_bools)]
+/// Where a report goes, in which format, and when its findings fail the run: `check` and
+/// `merge` share them, so that a merged report is rendered and judged as one run's.
 #[derive(Debug, Args)]
-pub(crate) struct CheckArgs {
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
-
-    #[command(flatten)]
-    pub(crate) stdin: StdinFlag,
-
-    #[command(flatten)]
-    pub(crate) empty: EmptyFlag,
-
+pub(crate) struct ReportFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat(plumb_report::render::Format::Human))]
     pub(crate) format: CheckFormat,
@@ -264,9 +237,27 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "N", conflicts_with = "exit_zero")]
     pub(crate) max_warnings: Option<u32>,
 
-    /// Do not print the one-line summary of the run (for hooks that run on a few files).
+    /// Do not print the one-line summary of the run (human format; for hooks that run on a few
+    /// files).
     #[arg(long)]
     pub(crate) no_summary: bool,
+}
+
+// Command-line switches are naturally booleans.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) stdin: StdinFlag,
+
+    #[command(flatten)]
+    pub(crate) empty: EmptyFlag,
+
+    #[command(flatten)]
+    pub(crate) report: ReportFlags,
 
     /// Report only findings that are not in this baseline file (written by `plumb baseline`),
     /// or that got worse since it was written. A relative FILE that is not in the working

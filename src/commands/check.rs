@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
@@ -16,7 +15,7 @@ use plumb_report::render::{self, Format, Renderer};
 use crate::ExitStatus;
 use crate::cli::CheckArgs;
 use crate::commands::{
-    analyse, exit_code, refuse_empty, reports, run_info, stdin_name, warnings_fail, workspace,
+    analyse, conclude, github_step_summary, refuse_empty, reports, sarif_limits, stdin_name, workspace,
 };
 use crate::destination::Destination;
 use crate::output;
@@ -111,13 +110,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     refuse_history_without_json(args)?;
     let stdin = stdin_name(&args.input, &args.stdin)?;
     // Fail on an unwritable --output before doing any work.
-    let mut out = Destination::open(args.output.as_deref(), args.input.color)?;
+    let mut out = Destination::open(args.report.output.as_deref(), args.input.color)?;
     let ws = workspace()?;
     let changed = changed(&ws, args)?;
     let reports = reports(&ws, &args.coverage)?;
     let options = RunOptions {
         rules: args.rules.overrides(),
-        keep_sources: args.format.0 == Format::Human,
+        keep_sources: args.report.format.0 == Format::Human,
         changed: changed.as_ref(),
         shard: args.shard,
         ..RunOptions::default()
@@ -140,25 +139,21 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     if args.history {
         output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
     }
-    report.summary = plumb_engine::summarize(&report);
-    let code = exit_code(&report.summary, args.exit_zero, args.max_warnings);
-    report.rules = plumb_check::RULES;
-    report.run = run_info(&ws, code);
-    report.run.warnings_fail = warnings_fail(&report.summary, args.exit_zero, args.max_warnings);
+    let code = conclude(&ws, &mut report, &args.report);
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
             function.increments = None;
         }
     }
     output::problems(&report.problems, args.input.color);
-    sarif_limits(args.format.0, &report);
-    match args.format.0.renderer() {
+    sarif_limits(args.report.format.0, &report);
+    match args.report.format.0.renderer() {
         Renderer::Machine(render) => machine(args, render, &report, &mut out)?,
         Renderer::Human => {
             write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?;
         }
     }
-    if args.format.0 == Format::Github {
+    if args.report.format.0 == Format::Github {
         github_step_summary(&report);
     }
     out.finish()?;
@@ -173,7 +168,7 @@ fn machine(
     report: &Report,
     out: &mut Destination,
 ) -> std::io::Result<()> {
-    if args.format.0 == Format::Json && args.shard.is_some() {
+    if args.report.format.0 == Format::Json && args.shard.is_some() {
         render::json::render_detailed(report, out)
     } else {
         render(report, out)
@@ -220,7 +215,7 @@ fn write_human(
     let options = render::human::Options { verbose: args.verbose };
     let sources = sources_for_run_findings(report, sources);
     render::human::render(report, &sources, options, out)?;
-    if !args.no_summary {
+    if !args.report.no_summary {
         output::summary(out, &report.summary, report.coverage.as_ref(), seconds)?;
         for note in notes {
             writeln!(out, "{note}")?;
@@ -231,45 +226,12 @@ fn write_human(
 
 /// `--history` adds to the JSON report only: with another format it would do nothing.
 fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
-    if args.history && args.format.0 != Format::Json {
+    if args.history && args.report.format.0 != Format::Json {
         anyhow::bail!(
             "--history adds each file's git history to the JSON report, and nothing to the {} format: \
              use it with --format json",
-            args.format.0.name()
+            args.report.format.0.name()
         );
     }
     Ok(())
-}
-
-/// With SARIF, says on standard error what its limits leave out of the log (the log says it
-/// too).
-fn sarif_limits(format: Format, report: &Report) {
-    if format != Format::Sarif {
-        return;
-    }
-    let limits = render::sarif::Limits::of(report);
-    if limits.results_left_out() > 0 {
-        output::warning(&format!(
-            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
-            render::sarif::MAX_RESULTS,
-            limits.results_left_out(),
-            limits.describe_left_out()
-        ));
-    }
-}
-
-/// Appends the Markdown summary to the job summary file GitHub Actions provides.
-fn github_step_summary(report: &Report) {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
-    let result = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&path)
-        .and_then(|mut file| render::markdown::render(report, &mut file));
-    if let Err(error) = result {
-        output::warning(&format!(
-            "cannot write the job summary to `{}`: {error}",
-            Path::new(&path).display()
-        ));
-    }
 }

@@ -6,18 +6,18 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use plumb_engine::Workspace;
 use plumb_report::Report;
-use plumb_report::render::{self, Renderer};
+use plumb_report::render::{self, Format, Renderer};
 
 use crate::ExitStatus;
 use crate::cli::MergeArgs;
-use crate::commands::{exit_code, run_info, warnings_fail, workspace};
+use crate::commands::{conclude, github_step_summary, sarif_limits, workspace};
 use crate::destination::Destination;
 use crate::output;
 
 /// `plumb merge REPORT.json...`.
 pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
     let start = std::time::Instant::now();
-    let mut out = Destination::open(args.output.as_deref(), args.color)?;
+    let mut out = Destination::open(args.report.output.as_deref(), args.color)?;
     let mut report = Report::default();
     for path in &args.reports {
         let text =
@@ -29,22 +29,23 @@ pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
         report.problems.extend(shard.problems);
     }
     order(&mut report)?;
-    report.summary = plumb_engine::summarize(&report);
-    let code = exit_code(&report.summary, args.exit_zero, args.max_warnings);
-    report.rules = plumb_check::RULES;
     let ws = workspace()?;
-    report.run = run_info(&ws, code);
-    report.run.warnings_fail = warnings_fail(&report.summary, args.exit_zero, args.max_warnings);
+    let code = conclude(&ws, &mut report, &args.report);
     output::problems(&report.problems, args.color);
-    match args.format.0.renderer() {
+    let format = args.report.format.0;
+    sarif_limits(format, &report);
+    match format.renderer() {
         Renderer::Machine(render) => render(&report, &mut out)?,
         Renderer::Human => {
             let sources = sources(&ws, &report)?;
             render::human::render(&report, &sources, render::human::Options { verbose: false }, &mut out)?;
-            if !args.no_summary {
+            if !args.report.no_summary {
                 output::summary(&mut out, &report.summary, None, start.elapsed().as_secs_f64())?;
             }
         }
+    }
+    if format == Format::Github {
+        github_step_summary(&report);
     }
     out.finish()?;
     Ok(code)

@@ -26,10 +26,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use plumb_engine::coverage::Reports;
 use plumb_engine::{Cache, Discovered, Run, RunOptions, Workspace};
-use plumb_report::{RunInfo, Summary};
+use plumb_report::render::{self, Format};
+use plumb_report::{Report, RunInfo};
 
 use crate::ExitStatus;
-use crate::cli::{CacheArgs, CoverageArgs, InputArgs, StdinFlag};
+use crate::cli::{CacheArgs, CoverageArgs, InputArgs, ReportFlags, StdinFlag};
 use crate::output;
 
 /// The workspace of the working directory.
@@ -148,19 +149,23 @@ pub(crate) fn reports(ws: &Workspace, args: &CoverageArgs) -> Result<Option<Repo
     Ok(Reports::read(ws, &args.reports, args.coverage_format)?)
 }
 
-/// 0, or 1 for error-level findings or more warnings than `max_warnings`; `exit_zero` makes it
-/// 0.
-pub(crate) fn exit_code(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> ExitStatus {
-    if !exit_zero && (summary.errors > 0 || max_warnings.is_some_and(|max| summary.warnings > max)) {
+/// Sets the run's verdict and facts on a finished report: its summary, the rules, the run
+/// information, and the exit status (1 for error-level findings or more warnings than
+/// `--max-warnings`, 0 with `--exit-zero`), which it returns.
+pub(crate) fn conclude(ws: &Workspace, report: &mut Report, flags: &ReportFlags) -> ExitStatus {
+    report.summary = plumb_engine::summarize(report);
+    let warnings_fail =
+        !flags.exit_zero && flags.max_warnings.is_some_and(|max| report.summary.warnings > max);
+    let code = if !flags.exit_zero && (report.summary.errors > 0 || warnings_fail) {
         ExitStatus::Findings
     } else {
         ExitStatus::Success
-    }
-}
-
-/// Whether the warnings fail the run (JUnit makes them failures then).
-pub(crate) fn warnings_fail(summary: &Summary, exit_zero: bool, max_warnings: Option<u32>) -> bool {
-    !exit_zero && max_warnings.is_some_and(|max| summary.warnings > max)
+    };
+    report.rules = plumb_check::RULES;
+    report.run = run_info(ws, code);
+    // JUnit makes the warnings failures then.
+    report.run.warnings_fail = warnings_fail;
+    code
 }
 
 /// The facts SARIF and the CI formats record: version, command line, and the repository root
@@ -205,6 +210,39 @@ fn shell_word(arg: &str) -> String {
     let plain =
         !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+@%".contains(&b));
     if plain { arg.to_owned() } else { format!("'{}'", arg.replace('\'', r"'\''")) }
+}
+
+/// With SARIF, says on standard error what its limits leave out of the log (the log says it
+/// too).
+pub(crate) fn sarif_limits(format: Format, report: &Report) {
+    if format != Format::Sarif {
+        return;
+    }
+    let limits = render::sarif::Limits::of(report);
+    if limits.results_left_out() > 0 {
+        output::warning(&format!(
+            "SARIF allows {} results per run: {} are left out of the log ({}); errors are kept first",
+            render::sarif::MAX_RESULTS,
+            limits.results_left_out(),
+            limits.describe_left_out()
+        ));
+    }
+}
+
+/// Appends the Markdown summary to the job summary file GitHub Actions provides.
+pub(crate) fn github_step_summary(report: &Report) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
+    let result = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| render::markdown::render(report, &mut file));
+    if let Err(error) = result {
+        output::warning(&format!(
+            "cannot write the job summary to `{}`: {error}",
+            Path::new(&path).display()
+        ));
+    }
 }
 
 #[cfg(test)]

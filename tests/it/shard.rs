@@ -183,3 +183,52 @@ fn merge_refuses_what_is_not_the_shards_of_one_run() {
         assert!(crate::util::stderr(&output).contains(says), "{reports:?}: {}", crate::util::stderr(&output));
     }
 }
+
+/// What a run says beside its report, `plumb merge` says too: the job summary GitHub Actions
+/// shows, and the warning that SARIF's limit of 25,000 results leaves some out.
+#[test]
+fn merge_writes_the_job_summary_and_the_sarif_warning_as_one_run_does() {
+    use std::fmt::Write as _;
+    // 25,011 functions of cyclomatic complexity 1, each over a threshold of 0 (errors, the rule's
+    // default level), and a.py's 25,010 lines over file-length's 1,000 (a warning): SARIF keeps
+    // 25,000 results, errors first, and leaves out 11 errors and the warning.
+    let mut many = String::new();
+    for i in 0..25_010 {
+        let _ = writeln!(many, "def f{i}(x): return x");
+    }
+    let tree = Tree::new(&[("a.py", many.as_str()), ("b.py", "def g(x):\n    return x\n")]);
+    let common = ["--no-cache", "--no-progress", "--max-cyclomatic", "0"];
+    for k in 1..=2 {
+        let (report, shard) = (format!("shard-{k}.json"), format!("{k}/2"));
+        let mut args = vec!["check", "--shard", &shard, "--format", "json", "-o", &report];
+        args.extend(common);
+        args.extend(["a.py", "b.py"]);
+        plumb(&tree, &args);
+    }
+    let run = |args: &[&str], summary: &str| {
+        let output =
+            tree.plumb().args(args).env("GITHUB_STEP_SUMMARY", tree.path().join(summary)).output().unwrap();
+        (crate::util::stderr(&output), std::fs::read_to_string(tree.path().join(summary)).ok())
+    };
+    let mut one = vec!["check", "--format", "sarif"];
+    one.extend(common);
+    one.extend(["a.py", "b.py"]);
+    let merge = ["merge", "--format", "sarif", "shard-1.json", "shard-2.json"];
+    let warning = "warning: SARIF allows 25000 results per run: 12 are left out of the log (11 errors, 1 \
+                   warning); errors are kept first\n";
+    assert_eq!(run(&one, "one.md"), (warning.to_owned(), None));
+    assert_eq!(run(&merge, "merged.md"), (warning.to_owned(), None));
+    one[2] = "github";
+    let (_, one_summary) = run(&one, "one.md");
+    let merge = ["merge", "--format", "github", "shard-1.json", "shard-2.json"];
+    let (_, merged_summary) = run(&merge, "merged.md");
+    let one_summary = one_summary.expect("check --format github writes the job summary");
+    // 25,010 + 2 code lines; the 25,011 errors and the warning counted above.
+    assert!(
+        one_summary.starts_with(
+            "## plumb\n\n2 files, 25011 functions, 25012 code lines: 25011 errors, 1 warning.\n"
+        ),
+        "{one_summary}"
+    );
+    assert_eq!(merged_summary.as_deref(), Some(one_summary.as_str()));
+}
