@@ -162,10 +162,10 @@ pub(crate) fn summary(
     };
     write!(
         out,
-        "checked {}, {} ({} lines of code) in {seconds:.2}s: ",
+        "checked {}, {} ({}) in {seconds:.2}s: ",
         plural(summary.files, "file", "files"),
         plural(summary.functions, "function", "functions"),
-        summary.code
+        plural(summary.code, "line of code", "lines of code")
     )?;
     styled(out, color, &findings)?;
     writeln!(out)?;

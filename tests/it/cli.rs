@@ -525,9 +525,27 @@ fn a_run_with_no_supported_file_or_every_file_excluded_exits_2() {
          that analyses nothing)\n"
     );
     // A file named on the command line that the configuration excludes is not an error: it is
-    // how pre-commit passes files.
+    // how pre-commit passes files. The run says why it analysed nothing.
     let output = tree.plumb().args(["check", "vendor/lib.py"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "note: no file analysed: `vendor/lib.py` is excluded by `plumb.toml`: it matches `vendor/**` \
+         in `exclude`\n"
+    );
+    assert_eq!(stdout(&output), "checked 0 files, 0 functions (0 lines of code) in [TIME]: no findings\n");
+    std::fs::write(tree.join("vendor/util.py"), "x = 1\n").unwrap();
+    let output = tree.plumb().args(["check", "vendor/util.py", "vendor/lib.py"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "note: no file analysed: the 2 files named are excluded by `plumb.toml` (`vendor/lib.py`: \
+         it matches `vendor/**` in `exclude`)\n"
+    );
+    // One admitted file among them: no note.
+    std::fs::write(tree.join("app.py"), "x = 1\n").unwrap();
+    let output = tree.plumb().args(["check", "vendor/lib.py", "app.py"]).output().unwrap();
+    assert_eq!(stderr(&output), "");
 
     let tree = Tree::new(&[]);
     let output = tree.plumb().arg("check").output().unwrap();

@@ -12,7 +12,7 @@ use plumb_report::{Level, Report, Summary};
 use crate::analyze::{self, Analysed};
 use crate::config::Config;
 use crate::coverage::{Reports, RunCoverage};
-use crate::discover::{self, Candidate, Discovered, WalkOptions};
+use crate::discover::{self, Candidate, Discovered, WalkOptions, display_path};
 use crate::error::{Error, ErrorKind, Notice};
 use crate::options::{Progress, RuleOverrides, RunOptions};
 use crate::shard::Shard;
@@ -65,6 +65,8 @@ impl Workspace {
         progress: &dyn Progress,
     ) -> Result<Run, Error> {
         let Discovered { candidates, mut problems } = files;
+        let named: Vec<PathBuf> =
+            candidates.iter().filter(|candidate| candidate.explicit).map(|c| c.path.clone()).collect();
         let (mut jobs, any) = jobs(self, candidates, options)?;
         if let Some(shard) = options.shard {
             keep_shard(&mut jobs, shard);
@@ -74,6 +76,9 @@ impl Workspace {
             }
         }
         let mut notices = Vec::new();
+        if !any {
+            notices.extend(self.all_named_excluded(&named)?);
+        }
         let coverage =
             reports.map(|reports| attach_coverage(self, reports, &mut jobs, &mut notices)).transpose()?;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -122,6 +127,23 @@ impl Workspace {
         let options = RunOptions { changed: None, shard: None, ..options.clone() };
         let (mut jobs, _) = jobs(self, vec![candidate], &options)?;
         Ok(jobs.pop().map(|job| analyze::analyze_one(&Job { coverage, ..job }, &options)))
+    }
+
+    /// Why a run analyses none of the files named one by one, when the configuration excludes
+    /// them: the run passes (pre-commit names the files it checks), but says so.
+    fn all_named_excluded(&self, named: &[PathBuf]) -> Result<Option<Notice>, Error> {
+        let Some(first) = named.first() else { return Ok(None) };
+        let file = discover::absolute(&self.cwd, first);
+        let Some(config) = self.config_for(&file)? else { return Ok(None) };
+        let Some(why) = config.exclusion(&file) else { return Ok(None) };
+        let first = display_path(first, &self.cwd);
+        let config = display_path(&config.path, &self.cwd);
+        Ok(Some(Notice::Note(match named.len() {
+            1 => format!("no file analysed: `{first}` is excluded by `{config}`: {why}"),
+            count => format!(
+                "no file analysed: the {count} files named are excluded by `{config}` (`{first}`: {why})"
+            ),
+        })))
     }
 
     /// Ends a run whose directories hold no file to analyse (an error of kind

@@ -9,6 +9,7 @@ use lsp_types::{
     MarkupContent, MarkupKind, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 use plumb_check::RuleId;
+use plumb_report::text::plural;
 use plumb_report::{FunctionReport, IncrementReport, Metric};
 
 use crate::analysis::Analysis;
@@ -172,10 +173,10 @@ pub(crate) fn explain(function: &FunctionReport, analysis: &Analysis) -> String 
     let points = function.decision_points.len();
     let _ = writeln!(
         text,
-        "- cyclomatic complexity {}{}: 1 + {points} decision point{}",
+        "- cyclomatic complexity {}{}: 1 + {}",
         function.cyclomatic,
         threshold_text(analysis, RuleId::CyclomaticComplexity),
-        if points == 1 { "" } else { "s" }
+        plural(points, "decision point", "decision points")
     );
     let _ = writeln!(
         text,

@@ -83,8 +83,11 @@ pub(crate) fn project_finding(
         None,
     );
     let uncovered = at.tally.lines - at.tally.covered;
-    finding.label =
-        Some(format!("the first of this file's {uncovered} uncovered lines, the most of any file"));
+    finding.label = Some(if uncovered == 1 {
+        "this file's one uncovered line, the most of any file".to_owned()
+    } else {
+        format!("the first of this file's {uncovered} uncovered lines, the most of any file")
+    });
     finding.measure = Some(Measure { value: plumb_report::round2(percent), threshold: min });
     finding.notes.push(format!("{} of {} instrumented lines covered", total.covered, total.lines));
     finding.notes.push(format!(
