@@ -166,6 +166,9 @@ COUNTS = """(() => {
         treemap_folders: q('#treemap svg rect.folder'),
         treemap_blocks: q('#treemap svg rect.block'),
         crumbs: document.querySelector('#treemap .crumbs').textContent,
+        treemap_fills: [...document.querySelectorAll('#treemap svg rect.file')]
+            .map(r => [r.querySelector('title').textContent.split('\\n')[0], r.getAttribute('fill')]).sort(),
+        legend: [...document.querySelectorAll('#treemap .legend span')].map(s => s.textContent),
         scatter_points: q('#hotspots svg circle'),
         scatter_hot: q('#hotspots svg circle.hot'),
         scatter_labels: [...document.querySelectorAll('#hotspots svg text.label')].map(t => t.textContent),

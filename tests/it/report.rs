@@ -417,6 +417,8 @@ fn the_page_works_in_chromium() {
             "--filter",
             "cc>1",
             "--probe-policy",
+            "--colour",
+            "coverage",
         ],
     );
     let counts = &seen["counts"];
@@ -427,6 +429,25 @@ fn the_page_works_in_chromium() {
         (&json!(2), &json!(2), &json!(0))
     );
     assert_eq!(counts["crumbs"], "(all)");
+    // Coloured by the worst cyclomatic complexity against the threshold 5: app.py's 6 is a fifth
+    // of the way from yellow (5) to red (10), util.rs's 1 two fifths from green (0) to light
+    // green (2.5).
+    assert_eq!(
+        counts["treemap_fills"],
+        json!([["lib/util.rs", "rgb(87,178,83)"], ["src/app.py", "rgb(230,164,54)"]])
+    );
+    assert_eq!(
+        counts["legend"],
+        json!(["worst cyclomatic complexity of the file (threshold 5)", "no functions"])
+    );
+    // Coloured by line coverage: app.py's 72.73% is 0.758 of the way from orange (50%) to
+    // yellow (80%); util.rs has no coverage data.
+    let coloured = &seen["coloured"];
+    assert_eq!(
+        coloured["treemap_fills"],
+        json!([["lib/util.rs", "rgb(190,196,203)"], ["src/app.py", "rgb(236,180,53)"]])
+    );
+    assert_eq!(coloured["legend"], json!(["line coverage (%)", "no coverage data"]));
     // app.py (3 commits, complexity 7) and util.rs (1, 1), both scored and labelled.
     assert_eq!((&counts["scatter_points"], &counts["scatter_hot"]), (&json!(2), &json!(2)));
     assert_eq!(counts["scatter_labels"], json!(["app.py", "util.rs"]));
