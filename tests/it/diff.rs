@@ -572,3 +572,64 @@ fn the_ratchet_refuses_min_changed_coverage_and_base_coverage_needs_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--coverage"), "{}", stderr(&output));
 }
+
+#[test]
+fn unnamed_functions_are_counted_not_listed_unless_they_regress() {
+    // `run` stays as it was; the arrow function it passes to `map` gains a conditional
+    // (cyclomatic 1 → 2, cognitive 0 → 1).
+    let tree = Tree::new(&[("run.js", "function run(items) {\n  return items.map((x) => x + 1);\n}\n")]);
+    git(tree.path(), &["init", "--quiet"]);
+    git(tree.path(), &["add", "."]);
+    git(tree.path(), &["commit", "--quiet", "-m", "first"]);
+    tree.write("run.js", b"function run(items) {\n  return items.map((x) => (x > 0 ? x + 1 : 0));\n}\n");
+    let head = rev_parse(&tree, &["--short", "HEAD"]);
+
+    let human = plumb(&tree, &["diff", "HEAD"]);
+    assert_eq!(human.status.code(), Some(0), "{}", stderr(&human));
+    assert_eq!(
+        stdout(&human),
+        format!(
+            "1 unnamed function (closures, lambdas, blocks) changed under the thresholds, counted but \
+             not listed: --format json lists them\n\n\
+             1 file, 2 → 2 functions: 0 new, 0 removed, 1 worse, 0 better, 1 unchanged\n\
+             No function got worse over a threshold since HEAD ({head}); 0 functions improved.\n"
+        )
+    );
+    let markdown = stdout(&plumb(&tree, &["diff", "HEAD", "--format", "markdown"]));
+    assert!(
+        markdown.contains("1 unnamed function (closures, lambdas, blocks) changed under the thresholds"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("| worse |"), "{markdown}");
+    let report = json(&plumb(&tree, &["diff", "HEAD", "--format", "json"]));
+    assert_eq!(report["functions"][0]["qualified_name"], "run.<arrow>");
+    assert_eq!(report["functions"][0]["status"], "worse");
+
+    // Over a threshold, it is listed as any regression is (its ternary also nests it one
+    // level); with coverage, a column shows the working tree's line coverage (the arrow's
+    // line 2 ran).
+    tree.write("lcov.info", b"TN:\nSF:run.js\nDA:1,1\nDA:2,1\nLF:2\nLH:2\nend_of_record\n");
+    let human = plumb(&tree, &["diff", "HEAD", "--max-cyclomatic", "1", "--coverage", "lcov.info"]);
+    let text = stdout(&human);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "Status      Function     Location  Cyclomatic  Cognitive  Code lines  Params  Nesting  Coverage",
+            "REGRESSION  run.<arrow>  run.js:2  1 → 2       0 → 1      1           1       0 → 1    100%",
+        ],
+        "{text}"
+    );
+    let markdown = stdout(&plumb(
+        &tree,
+        &["diff", "HEAD", "--max-cyclomatic", "1", "--coverage", "lcov.info", "--format", "markdown"],
+    ));
+    assert!(
+        markdown.contains(
+            "| Status | Function | Location | Cyclomatic | Cognitive | Code lines | Params | Nesting | Coverage |\n\
+             | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n\
+             | REGRESSION | run.\\<arrow\\> | run.js:2 | 1 → 2 | 0 → 1 | 1 | 1 | 0 → 1 | 100% |\n"
+        ),
+        "{markdown}"
+    );
+}

@@ -272,6 +272,13 @@ fn pair_files(
 }
 
 /// A function's measures.
+/// Whether a function has no name of its own: an anonymous function is named `<closure>`,
+/// `<lambda in f>` and so on (one bound to a variable takes its name); `<module>` is a file's
+/// top-level code, which is listed.
+fn is_anonymous(function: &FunctionReport) -> bool {
+    function.name.starts_with('<') && function.name != "<module>"
+}
+
 fn measures(function: &FunctionReport) -> Measures {
     Measures {
         start_line: function.start_line,
@@ -566,6 +573,7 @@ impl Comparison {
             after: Some(measures(after)),
             over_before: Vec::new(),
             over_after: over(file, key.1),
+            anonymous: is_anonymous(after),
         };
         if let Some(&((old_file, old_index), _)) = self.matched.get(&key) {
             let old = &self.old[old_file];
@@ -595,6 +603,7 @@ impl Comparison {
             after: None,
             over_before: over(file, key.1),
             over_after: Vec::new(),
+            anonymous: is_anonymous(before),
         }
     }
 

@@ -88,6 +88,10 @@ pub struct FunctionDelta {
     pub over_before: Vec<&'static str>,
     /// The rules whose thresholds it is over now.
     pub over_after: Vec<&'static str>,
+    /// Whether it has no name of its own (a closure, lambda or block that is not bound to a
+    /// name): the tables count such functions rather than list them, unless they regress.
+    #[serde(skip)]
+    pub anonymous: bool,
 }
 
 /// Functions per status.
@@ -264,8 +268,9 @@ const COLUMNS: [(&str, Measure); 5] = [
     ("Nesting", |m| m.nesting),
 ];
 
-/// The cells of a function's row: status, function, location, then each column.
-fn cells(function: &FunctionDelta) -> Vec<String> {
+/// The cells of a function's row: status, function, location, then each column, then its
+/// line coverage when `coverage`.
+fn cells(function: &FunctionDelta, coverage: bool) -> Vec<String> {
     let name = match &function.old_qualified_name {
         Some(old) => format!("{} (was {old})", function.qualified_name),
         None => function.qualified_name.clone(),
@@ -280,21 +285,63 @@ fn cells(function: &FunctionDelta) -> Vec<String> {
     for (_, value) in COLUMNS {
         row.push(change(function.before.as_ref().map(value), function.after.as_ref().map(value)));
     }
+    if coverage {
+        row.push(function.after.and_then(|m| m.coverage).map_or_else(|| "-".to_owned(), |p| format!("{p}%")));
+    }
     row
+}
+
+/// The column names: status, function, location, the measures, and `Coverage` when the working
+/// tree's coverage is known.
+fn header(coverage: bool) -> Vec<&'static str> {
+    let mut header = vec!["Status", "Function", "Location"];
+    header.extend(COLUMNS.iter().map(|(name, _)| *name));
+    if coverage {
+        header.push("Coverage");
+    }
+    header
+}
+
+/// Whether any function carries its line coverage (the diff was run with `--coverage`).
+fn has_coverage(report: &DeltaReport) -> bool {
+    report.functions.iter().any(|f| f.after.is_some_and(|m| m.coverage.is_some()))
+}
+
+/// Whether a function gets a row of its own: it changed, and it has a name or regressed.
+fn listed(function: &FunctionDelta) -> bool {
+    function.status != Status::Unchanged && (function.regression || !function.anonymous)
+}
+
+/// `2 unnamed functions (closures, lambdas) changed under the thresholds, not listed; ...`,
+/// when some changed.
+fn unnamed_line(report: &DeltaReport) -> Option<String> {
+    let count = report.functions.iter().filter(|f| f.status != Status::Unchanged && !listed(f)).count();
+    (count > 0).then(|| {
+        format!(
+            "{} (closures, lambdas, blocks) changed under the thresholds, counted but not listed: \
+             --format json lists them",
+            plural(count, "unnamed function", "unnamed functions")
+        )
+    })
 }
 
 /// The human table: every function that changed (unchanged ones are counted), worst first,
 /// then the totals and the shares over thresholds.
 pub fn render_human(report: &DeltaReport, out: &mut dyn Write) -> io::Result<()> {
-    let mut header = vec!["Status", "Function", "Location"];
-    header.extend(COLUMNS.iter().map(|(name, _)| *name));
+    let coverage = has_coverage(report);
     let rows: Vec<Vec<String>> =
-        report.functions.iter().filter(|f| f.status != Status::Unchanged).map(cells).collect();
-    if rows.is_empty() {
+        report.functions.iter().filter(|f| listed(f)).map(|f| cells(f, coverage)).collect();
+    let unnamed = unnamed_line(report);
+    if rows.is_empty() && unnamed.is_none() {
         writeln!(out, "No function changed its measures.")?;
     } else {
-        let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-        aligned(out, &header, &rows)?;
+        if !rows.is_empty() {
+            let header: Vec<String> = header(coverage).iter().map(|h| (*h).to_owned()).collect();
+            aligned(out, &header, &rows)?;
+        }
+        if let Some(unnamed) = unnamed {
+            writeln!(out, "{unnamed}")?;
+        }
         writeln!(out)?;
     }
     writeln!(out, "{}", totals_line(&report.total))?;
@@ -344,22 +391,26 @@ pub fn render_markdown(report: &DeltaReport, out: &mut dyn Write) -> io::Result<
     writeln!(out, "{icon} {}\n", cell(&report.verdict()))?;
     let regressions: Vec<&FunctionDelta> = report.functions.iter().filter(|f| f.regression).collect();
     let better: Vec<&FunctionDelta> =
-        report.functions.iter().filter(|f| f.status == Status::Better).collect();
+        report.functions.iter().filter(|f| f.status == Status::Better && listed(f)).collect();
     let rest: Vec<&FunctionDelta> = report
         .functions
         .iter()
-        .filter(|f| !f.regression && !matches!(f.status, Status::Better | Status::Unchanged))
+        .filter(|f| listed(f) && !f.regression && f.status != Status::Better)
         .collect();
-    markdown_table(out, "### Regressions", &regressions)?;
-    markdown_table(out, "### Improvements", &better)?;
+    let coverage = has_coverage(report);
+    markdown_table(out, "### Regressions", &regressions, coverage)?;
+    markdown_table(out, "### Improvements", &better, coverage)?;
     if !rest.is_empty() {
         writeln!(
             out,
             "<details><summary>{} changed under the thresholds</summary>\n",
             plural(rest.len(), "other function", "other functions")
         )?;
-        markdown_table(out, "", &rest)?;
+        markdown_table(out, "", &rest, coverage)?;
         writeln!(out, "</details>\n")?;
+    }
+    if let Some(unnamed) = unnamed_line(report) {
+        writeln!(out, "{}\n", cell(&unnamed))?;
     }
     writeln!(out, "{}\n", cell(&totals_line(&report.total)))?;
     let shares: Vec<String> =
@@ -372,20 +423,25 @@ pub fn render_markdown(report: &DeltaReport, out: &mut dyn Write) -> io::Result<
 
 /// A titled table of functions, at most [`MAX_ROWS`] rows and a line counting the rest;
 /// nothing when there are none.
-fn markdown_table(out: &mut dyn Write, title: &str, functions: &[&FunctionDelta]) -> io::Result<()> {
+fn markdown_table(
+    out: &mut dyn Write,
+    title: &str,
+    functions: &[&FunctionDelta],
+    coverage: bool,
+) -> io::Result<()> {
     if functions.is_empty() {
         return Ok(());
     }
     if !title.is_empty() {
         writeln!(out, "{title}\n")?;
     }
-    writeln!(
-        out,
-        "| Status | Function | Location | Cyclomatic | Cognitive | Code lines | Params | Nesting |"
-    )?;
-    writeln!(out, "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")?;
+    let header = header(coverage);
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let align: Vec<&str> =
+        header.iter().enumerate().map(|(i, _)| if i < 3 { "---" } else { "---:" }).collect();
+    writeln!(out, "| {} |", align.join(" | "))?;
     for function in functions.iter().take(MAX_ROWS) {
-        let row: Vec<String> = cells(function).iter().map(|text| cell(text)).collect();
+        let row: Vec<String> = cells(function, coverage).iter().map(|text| cell(text)).collect();
         writeln!(out, "| {} |", row.join(" | "))?;
     }
     if functions.len() > MAX_ROWS {
