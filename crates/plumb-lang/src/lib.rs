@@ -162,6 +162,10 @@ languages! {
     Dart = "dart", "Dart", tree_sitter_dart::LANGUAGE, languages::dart::SPEC,
         crate "tree-sitter-dart" "0.3.0",
         extensions ["dart"], names [], interpreters ["dart"];
+    /// Haskell.
+    Haskell = "haskell", "Haskell", tree_sitter_haskell::LANGUAGE, languages::haskell::SPEC,
+        crate "tree-sitter-haskell" "0.24.1",
+        extensions ["hs"], names [], interpreters ["runhaskell", "runghc"];
 }
 
 impl Language {
@@ -286,7 +290,8 @@ mod tests {
                 "lua",
                 "bash",
                 "objc",
-                "dart"
+                "dart",
+                "haskell"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -7,6 +7,7 @@ pub(crate) mod cpp;
 pub(crate) mod csharp;
 pub(crate) mod dart;
 pub(crate) mod go;
+pub(crate) mod haskell;
 pub(crate) mod java;
 pub(crate) mod javascript;
 pub(crate) mod kotlin;
