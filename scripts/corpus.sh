@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart and Haskell: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell and Zig: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -13,6 +13,7 @@
 #     github.com/dart-lang/core at the commit below;
 #   Haskell: the containers library and pandoc's sources, shallow clones of
 #     github.com/haskell/containers and github.com/jgm/pandoc at the commits below;
+#   Zig: the Zig language server, a shallow clone of github.com/zigtools/zls at the commit below;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -56,6 +57,8 @@ dart_core=25926e846003a123e5249df42c5a1ce30c246e3a
 # Haskell: the containers library and pandoc, at the commits docs/corpus.md was measured on.
 haskell_containers=85a1ab5ee1be91d712ddaf2e61a4b0bce5b7ab1e
 pandoc=0a9a2f261510322ee5a33a2a7facce54b8a718ec
+# Zig: the Zig language server, at the commit docs/corpus.md was measured on.
+zls=113f79a1d120cfda4cf758bc41273d8d15b4e46a
 
 # clone DIR URL COMMIT: a shallow clone of one commit into $cache/src/DIR.
 clone() {
@@ -97,6 +100,7 @@ fetch() {
     clone dart-core https://github.com/dart-lang/core "$dart_core"
     clone haskell-containers https://github.com/haskell/containers "$haskell_containers"
     clone pandoc https://github.com/jgm/pandoc "$pandoc"
+    clone zls https://github.com/zigtools/zls "$zls"
 }
 
 run() {

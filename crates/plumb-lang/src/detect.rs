@@ -124,6 +124,7 @@ mod tests {
         assert_eq!(detect_str("app/Rakefile", ""), Some(Language::Ruby));
         assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
         assert_eq!(detect_str("src/Cart.hs", ""), Some(Language::Haskell));
+        assert_eq!(detect_str("src/cart.zig", ""), Some(Language::Zig));
     }
 
     #[test]

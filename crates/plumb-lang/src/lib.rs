@@ -166,6 +166,10 @@ languages! {
     Haskell = "haskell", "Haskell", tree_sitter_haskell::LANGUAGE, languages::haskell::SPEC,
         crate "tree-sitter-haskell" "0.24.1",
         extensions ["hs"], names [], interpreters ["runhaskell", "runghc"];
+    /// Zig.
+    Zig = "zig", "Zig", tree_sitter_zig::LANGUAGE, languages::zig::SPEC,
+        crate "tree-sitter-zig" "1.1.2",
+        extensions ["zig"], names [], interpreters [];
 }
 
 impl Language {
@@ -291,7 +295,8 @@ mod tests {
                 "bash",
                 "objc",
                 "dart",
-                "haskell"
+                "haskell",
+                "zig"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -20,3 +20,4 @@ pub(crate) mod rust;
 pub(crate) mod scala;
 pub(crate) mod swift;
 pub(crate) mod typescript;
+pub(crate) mod zig;
