@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C and Dart: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell and Zig: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -11,6 +11,9 @@
 #     and its modules;
 #   Dart: Dart's core packages (args, async, collection, path, ...), a shallow clone of
 #     github.com/dart-lang/core at the commit below;
+#   Haskell: the containers library and pandoc's sources, shallow clones of
+#     github.com/haskell/containers and github.com/jgm/pandoc at the commits below;
+#   Zig: the Zig language server, a shallow clone of github.com/zigtools/zls at the commit below;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -51,6 +54,22 @@ npms=(
 )
 # Dart's core packages, at the commit docs/corpus.md was measured on.
 dart_core=25926e846003a123e5249df42c5a1ce30c246e3a
+# Haskell: the containers library and pandoc, at the commits docs/corpus.md was measured on.
+haskell_containers=85a1ab5ee1be91d712ddaf2e61a4b0bce5b7ab1e
+pandoc=0a9a2f261510322ee5a33a2a7facce54b8a718ec
+# Zig: the Zig language server, at the commit docs/corpus.md was measured on.
+zls=113f79a1d120cfda4cf758bc41273d8d15b4e46a
+
+# clone DIR URL COMMIT: a shallow clone of one commit into $cache/src/DIR.
+clone() {
+    local dir=$cache/src/$1
+    [[ -d $dir ]] && return
+    note "git clone $2"
+    (git clone --quiet --depth 1 "$2" "$dir.tmp" &&
+        git -C "$dir.tmp" fetch --quiet --depth 1 origin "$3" &&
+        git -C "$dir.tmp" checkout --quiet "$3" &&
+        mv "$dir.tmp" "$dir") || note "no sources from $2"
+}
 
 fetch() {
     mkdir -p "$cache/debian" "$cache/npm" "$cache/src"
@@ -78,13 +97,10 @@ fetch() {
         mkdir -p "$cache/src/scala" && (cd "$cache/src/scala" && apt-get source --download-only scala >/dev/null &&
             for dsc in *.dsc; do dpkg-source -x "$dsc" >/dev/null; done) || note "no Scala sources from deb-src"
     fi
-    if [[ ! -d $cache/src/dart-core ]]; then
-        note "git clone dart-lang/core"
-        (git clone --quiet --depth 1 https://github.com/dart-lang/core "$cache/src/dart-core.tmp" &&
-            git -C "$cache/src/dart-core.tmp" fetch --quiet --depth 1 origin "$dart_core" &&
-            git -C "$cache/src/dart-core.tmp" checkout --quiet "$dart_core" &&
-            mv "$cache/src/dart-core.tmp" "$cache/src/dart-core") || note "no Dart sources from GitHub"
-    fi
+    clone dart-core https://github.com/dart-lang/core "$dart_core"
+    clone haskell-containers https://github.com/haskell/containers "$haskell_containers"
+    clone pandoc https://github.com/jgm/pandoc "$pandoc"
+    clone zls https://github.com/zigtools/zls "$zls"
 }
 
 run() {

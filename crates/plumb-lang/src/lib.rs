@@ -162,6 +162,14 @@ languages! {
     Dart = "dart", "Dart", tree_sitter_dart::LANGUAGE, languages::dart::SPEC,
         crate "tree-sitter-dart" "0.3.0",
         extensions ["dart"], names [], interpreters ["dart"];
+    /// Haskell.
+    Haskell = "haskell", "Haskell", tree_sitter_haskell::LANGUAGE, languages::haskell::SPEC,
+        crate "tree-sitter-haskell" "0.24.1",
+        extensions ["hs"], names [], interpreters ["runhaskell", "runghc"];
+    /// Zig.
+    Zig = "zig", "Zig", tree_sitter_zig::LANGUAGE, languages::zig::SPEC,
+        crate "tree-sitter-zig" "1.1.2",
+        extensions ["zig"], names [], interpreters [];
 }
 
 impl Language {
@@ -286,7 +294,9 @@ mod tests {
                 "lua",
                 "bash",
                 "objc",
-                "dart"
+                "dart",
+                "haskell",
+                "zig"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {
