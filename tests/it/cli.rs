@@ -286,6 +286,94 @@ fn headers_are_cpp_when_their_code_is() {
     assert_eq!(document["files"][1]["language"], "c");
 }
 
+/// libstdc++'s headers open their namespaces with a macro call after the name
+/// (`namespace std _GLIBCXX_VISIBILITY(default)`): the namespace is a namespace, not one
+/// function named after the macro, and each function in it is measured on its own, with its
+/// name, even where a macro before its return type makes the grammar read `T f` as `T::f`.
+#[test]
+fn a_macro_after_a_namespace_name_leaves_it_a_namespace() {
+    let header = r"// Shaped as libstdc++'s bits/stl_algo.h.
+#include <bits/stl_heap.h>
+
+namespace std _GLIBCXX_VISIBILITY(default)
+{
+_GLIBCXX_BEGIN_NAMESPACE_VERSION
+
+  /// Provided for stable_partition to use.
+  template<typename _InputIterator, typename _Predicate>
+    _GLIBCXX20_CONSTEXPR
+    inline _InputIterator
+    __find_if_not(_InputIterator __first, _InputIterator __last,
+		  _Predicate __pred)
+    {
+      return std::__find_if(__first, __last,
+			    __gnu_cxx::__ops::__negate(__pred),
+			    std::__iterator_category(__first));
+    }
+
+  template<typename _InputIterator, typename _Predicate, typename _Distance>
+    _GLIBCXX20_CONSTEXPR
+    _InputIterator
+    __find_if_not_n(_InputIterator __first, _Distance& __len, _Predicate __pred)
+    {
+      for (; __len; --__len,  (void) ++__first)
+	if (!__pred(__first))
+	  break;
+      return __first;
+    }
+
+  template<typename _RandomAccessIterator, typename _Compare>
+    _GLIBCXX20_CONSTEXPR
+    void
+    __heap_select(_RandomAccessIterator __first,
+		  _RandomAccessIterator __middle,
+		  _RandomAccessIterator __last, _Compare __comp)
+    {
+      std::__make_heap(__first, __middle, __comp);
+      for (_RandomAccessIterator __i = __middle; __i < __last; ++__i)
+	if (__comp(__i, __first))
+	  std::__pop_heap(__first, __middle, __i, __comp);
+    }
+
+_GLIBCXX_END_NAMESPACE_VERSION
+} // namespace std
+";
+    let tree = Tree::new(&[("stl_algo.h", header)]);
+    let output = tree.plumb().args(["check", "--format", "json"]).output().unwrap();
+    let document = json(&output);
+    assert_eq!(document["files"][0]["language"], "cpp");
+    let functions: Vec<(&str, u64, u64, u64)> = document["files"][0]["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let number = |key: &str| f[key].as_u64().unwrap();
+            (
+                f["qualified_name"].as_str().unwrap(),
+                number("end_line"),
+                number("cyclomatic"),
+                number("params"),
+            )
+        })
+        .collect();
+    // `__find_if_not` 1; `__find_if_not_n` 1 + `for` + `if` = 3; `__heap_select` the same.
+    assert_eq!(
+        functions,
+        [
+            ("std::__find_if_not", 18, 1, 3),
+            ("std::__find_if_not_n", 29, 3, 3),
+            ("std::__heap_select", 42, 3, 4)
+        ]
+    );
+    let starts: Vec<u64> = document["files"][0]["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["start_line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(starts[1..], [21, 32]);
+}
+
 /// A Python stub declares signatures: its lines are counted, no function is measured, even
 /// where the same text in a `.py` file has functions.
 #[test]

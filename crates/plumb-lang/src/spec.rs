@@ -504,6 +504,10 @@ pub struct Bounds {
     /// (`class LIB_EXPORT Name {`), which the grammar would read as the name: in every file it
     /// is read as blank, so that the class is a class.
     pub macros_after: &'static [&'static str],
+    /// Keywords whose name may be followed by an attribute macro, a word or a call, before
+    /// the block (`namespace std _GLIBCXX_VISIBILITY(default) {`), which the grammar cannot
+    /// read: in every file it is read as blank, so that the namespace is a namespace.
+    pub macros_after_name: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:

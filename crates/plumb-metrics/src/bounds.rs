@@ -236,32 +236,111 @@ impl<'s> Splitter<'s> {
     }
 }
 
-/// The source with the export macros of [`Bounds::macros_after`] blanked
-/// (`class LIB_EXPORT Name {` reads `class            Name {`), or `None` when it has none.
-/// Every byte keeps its position.
+/// The source with the export macros of [`Bounds::macros_after`] and
+/// [`Bounds::macros_after_name`] blanked (`class LIB_EXPORT Name {` reads
+/// `class            Name {`, `namespace std _GLIBCXX_VISIBILITY(default) {` reads
+/// `namespace std                              {`), or `None` when it has none. Every byte keeps
+/// its position, and line breaks are kept.
 pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
-    if bounds.macros_after.is_empty() {
+    if bounds.macros_after.is_empty() && bounds.macros_after_name.is_empty() {
         return None;
     }
     let mut scan = Scan::new(source, bounds.lexis, 0);
     // The last three tokens, with where each starts and ends.
     let mut window: [Option<(Token<'_>, usize, usize)>; 3] = [None; 3];
+    let mut after_name = AfterName::Outside;
     let mut blanked: Option<Vec<u8>> = None;
     while let Some(token) = scan.next() {
-        if let [
-            Some((Token::Word(keyword), ..)),
-            Some((Token::Word(_), start, end)),
-            Some((Token::Word(name), ..)),
-        ] = window
-            && bounds.macros_after.iter().any(|k| k.as_bytes() == keyword)
-            && name != b"final"
-            && matches!(token, Token::Punct(b'{' | b':') | Token::Word(b"final"))
-        {
-            blanked.get_or_insert_with(|| source.to_vec())[start..end].fill(b' ');
+        let (state, after) = after_name.next(token, scan.start..scan.at, bounds.macros_after_name);
+        after_name = state;
+        for range in before_name(window, token, bounds.macros_after).into_iter().chain(after) {
+            let text = &mut blanked.get_or_insert_with(|| source.to_vec())[range];
+            text.iter_mut().filter(|b| !matches!(b, b'\n' | b'\r')).for_each(|b| *b = b' ');
         }
         window = [window[1], window[2], Some((token, scan.start, scan.at))];
     }
     blanked
+}
+
+/// The export macro between a keyword of [`Bounds::macros_after`] and the name, given the
+/// three tokens before `token`.
+fn before_name(
+    window: [Option<(Token<'_>, usize, usize)>; 3],
+    token: Token<'_>,
+    keywords: &[&str],
+) -> Option<std::ops::Range<usize>> {
+    let [Some((Token::Word(keyword), ..)), Some((Token::Word(_), start, end)), Some((Token::Word(name), ..))] =
+        window
+    else {
+        return None;
+    };
+    (keywords.iter().any(|k| k.as_bytes() == keyword)
+        && name != b"final"
+        && matches!(token, Token::Punct(b'{' | b':') | Token::Word(b"final")))
+    .then_some(start..end)
+}
+
+/// Where the tokens are in a declaration of [`Bounds::macros_after_name`]
+/// (`namespace std _GLIBCXX_VISIBILITY(default) {`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterName {
+    Outside,
+    /// After the keyword.
+    Keyword,
+    /// After the name (`a` or `a::b`).
+    Name,
+    /// After `::` in a name, or `inline` after it (`a::inline b`).
+    Qualifying,
+    /// After words and calls after the name, from `start` to `end`; `depth` parentheses open.
+    Macro {
+        start: usize,
+        end: usize,
+        depth: u32,
+    },
+}
+
+impl AfterName {
+    /// The state after `token` (at `at`), and the macros to blank when it is the block's `{`.
+    fn next(
+        self,
+        token: Token<'_>,
+        at: std::ops::Range<usize>,
+        keywords: &[&str],
+    ) -> (Self, Option<std::ops::Range<usize>>) {
+        let keyword = matches!(token, Token::Word(word) if keywords.iter().any(|k| k.as_bytes() == word));
+        let state = match (self, token) {
+            (Self::Macro { start, end, depth }, _) => return macro_token(start..end, depth, token, at),
+            (Self::Name, Token::Word(_)) if !keyword => {
+                Self::Macro { start: at.start, end: at.end, depth: 0 }
+            }
+            (Self::Name | Self::Qualifying, Token::Punct(b':'))
+            | (Self::Qualifying, Token::Word(b"inline")) => Self::Qualifying,
+            (Self::Keyword | Self::Qualifying, Token::Word(_)) => Self::Name,
+            _ if keyword => Self::Keyword,
+            _ => Self::Outside,
+        };
+        (state, None)
+    }
+}
+
+/// [`AfterName::next`] after words and calls after the name (`macros`, with `depth`
+/// parentheses open).
+fn macro_token(
+    macros: std::ops::Range<usize>,
+    depth: u32,
+    token: Token<'_>,
+    at: std::ops::Range<usize>,
+) -> (AfterName, Option<std::ops::Range<usize>>) {
+    let (start, end) = (macros.start, macros.end);
+    let state = match token {
+        Token::Punct(b'(') => AfterName::Macro { start, end: at.end, depth: depth + 1 },
+        Token::Punct(b')') if depth > 0 => AfterName::Macro { start, end: at.end, depth: depth - 1 },
+        _ if depth > 0 => AfterName::Macro { start, end, depth },
+        Token::Punct(b'{') => return (AfterName::Outside, Some(macros)),
+        Token::Word(_) => AfterName::Macro { start, end: at.end, depth },
+        Token::Punct(_) => AfterName::Outside,
+    };
+    (state, None)
 }
 
 /// Whether the `=` at `at` is an assignment or initializer: not part of `==`, `<=`, `+=` and
@@ -692,6 +771,7 @@ mod tests {
         function_keyword: None,
         containers: &[],
         macros_after: &["class"],
+        macros_after_name: &["namespace"],
     };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
@@ -699,6 +779,7 @@ mod tests {
         function_keyword: Some("fn"),
         containers: &[],
         macros_after: &[],
+        macros_after_name: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.
@@ -844,6 +925,33 @@ mod tests {
         for kept in
             ["class Name final {};", "class Name : public B {};", "friend class Name;", "class A::B {};"]
         {
+            assert_eq!(blank(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn macros_after_a_namespace_name_are_blanked() {
+        let blank = |source: &str| {
+            without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
+        };
+        assert_eq!(
+            blank("namespace std _GLIBCXX_VISIBILITY(default)\n{").as_deref(),
+            Some("namespace std                             \n{")
+        );
+        // Arguments over lines keep their line breaks; a word, nested parentheses, a nested name.
+        assert_eq!(blank("namespace a M(x,\n y) {").as_deref(), Some("namespace a     \n    {"));
+        assert_eq!(blank("namespace a::b API {").as_deref(), Some("namespace a::b     {"));
+        assert_eq!(
+            blank("namespace g __attribute__((visibility(\"default\"))) {").as_deref(),
+            Some(format!("namespace g {} {{", " ".repeat(38)).as_str())
+        );
+        for kept in [
+            "namespace a { int x; }",
+            "namespace a::inline b { }",
+            "using namespace std;\nint f(void) { }",
+            "namespace fs = std::filesystem;",
+            "namespace a M(x);",
+        ] {
             assert_eq!(blank(kept), None, "{kept}");
         }
     }

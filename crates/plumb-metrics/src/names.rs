@@ -252,7 +252,24 @@ fn declarator_chain<'t>(
             None => break,
         }
     }
-    Some((short_text(current, source), params))
+    Some((declared_text(current, source), params))
+}
+
+/// The text of a declarator's name. A `::` the parser put in where the source has none joins
+/// no scope: an attribute macro on the line before the return type (`_GLIBCXX20_CONSTEXPR`,
+/// then `inline _Iter` and `__find_if_not(...)` on the next lines) is read as the type, and
+/// the return type and the name as `_Iter::__find_if_not`. The name is what follows it.
+fn declared_text(node: Node<'_>, source: &[u8]) -> Option<String> {
+    let mut cursor = node.walk();
+    let missing = node.children(&mut cursor).filter(Node::is_missing).last();
+    match missing {
+        Some(separator) => {
+            let text = source.get(separator.end_byte()..node.end_byte())?;
+            let text = String::from_utf8_lossy(text).trim().to_owned();
+            (!text.is_empty() && text.len() <= MAX_NAME && !text.contains('\n')).then_some(text)
+        }
+        None => short_text(node, source),
+    }
 }
 
 /// `Box<T>::get` is `Box::get`: template arguments are dropped from the scopes (not from the

@@ -58,6 +58,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         function_keyword: None,
         containers: CONTAINERS,
         macros_after: &[],
+        macros_after_name: &[],
     }),
     ..LangSpec::EMPTY
 };

@@ -58,6 +58,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         function_keyword: None,
         containers: CONTAINERS,
         macros_after: &["class", "struct", "union"],
+        macros_after_name: &["namespace"],
     }),
     ..LangSpec::EMPTY
 };

@@ -56,6 +56,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         function_keyword: Some("fn"),
         containers: &["source_file", "declaration_list"],
         macros_after: &[],
+        macros_after_name: &[],
     }),
     ..LangSpec::EMPTY
 };
