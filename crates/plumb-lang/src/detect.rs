@@ -52,12 +52,13 @@ fn shebang(head: &[u8]) -> Option<Language> {
 /// A `.h` file is Objective-C when its code declares an interface, protocol or forward class
 /// (`@interface`, `@protocol`, `@class`) or, being no C++, includes with `#import`; and C++
 /// when its code (comments, literals and preprocessor lines aside, and of a
-/// conditional only its first branch) uses syntax C does not have: a class (`class Name {`,
+/// conditional only its first branch that holds code: libstdc++'s `#if __cplusplus < 201103L`
+/// branch holds only an `#include`) uses syntax C does not have: a class (`class Name {`,
 /// `class Name :`, `class Name;`), `namespace`, `template <`, an access specifier (`public:`),
 /// or `::` outside an attribute (C23's `[[gnu::pure]]`). C code may name a variable `class` or
 /// `new`, so keywords alone do not decide.
 fn header_language(source: &[u8]) -> Language {
-    let mut scan = Scan::new(source, Lexis::C, 0);
+    let mut scan = Scan::new(source, Lexis::C, 0).first_branch_with_code();
     let mut window: [Option<Token<'_>>; 3] = [None; 3];
     let mut brackets = 0usize;
     while let Some(token) = scan.next() {
@@ -149,6 +150,14 @@ mod tests {
             detect_str("x.h", "#import <Foundation/Foundation.h>\nRCT_EXTERN BOOL RCTIsMainQueue(void);\n"),
             Some(Language::ObjectiveC)
         );
+        // libstdc++'s headers for C++11 and later: the first branch only warns.
+        let std_function = "#pragma GCC system_header\n#if __cplusplus < 201103L\n\
+                            # include <bits/c++0x_warning.h>\n#else\n#include <typeinfo>\n\
+                            namespace std _GLIBCXX_VISIBILITY(default)\n{\n}\n#endif\n";
+        assert_eq!(detect_str("std_function.h", std_function), Some(Language::Cpp));
+        // A C header whose C++ wrapper is in a later branch stays C.
+        let wrapped = "#ifndef __cplusplus\nint f(void);\n#else\nnamespace c { int f(); }\n#endif\n";
+        assert_eq!(detect_str("x.h", wrapped), Some(Language::C));
         // In a comment or a string, `@interface` is not code.
         assert_eq!(detect_str("x.h", "/* @interface */ const char *s = \"@protocol\";\n"), Some(Language::C));
     }

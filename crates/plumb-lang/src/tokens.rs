@@ -22,14 +22,43 @@ pub struct Scan<'s> {
     pub at: usize,
     /// Only whitespace since the start of the line (C: a `#` starts a directive).
     line_start: bool,
-    /// Open preprocessor conditionals: whether each is past its first branch.
-    skipping: Vec<bool>,
+    /// Open preprocessor conditionals, innermost last.
+    branches: Vec<Branch>,
+    /// Whether a conditional's branches without a token give way to the next one.
+    first_with_code: bool,
+}
+
+/// Where a scan is in one preprocessor conditional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Branch {
+    /// In the branch that is read, before any token.
+    Fresh,
+    /// In the branch that is read, after a token.
+    Read,
+    /// In a branch after the one that is read.
+    Skipped,
 }
 
 impl<'s> Scan<'s> {
     /// Tokens of `source` from `at`, which starts a line when it is 0.
     pub fn new(source: &'s [u8], lexis: Lexis, at: usize) -> Self {
-        Self { source, lexis, start: at, at, line_start: at == 0, skipping: Vec::new() }
+        Self {
+            source,
+            lexis,
+            start: at,
+            at,
+            line_start: at == 0,
+            branches: Vec::new(),
+            first_with_code: false,
+        }
+    }
+
+    /// Reads, of each preprocessor conditional, its first branch that holds a token rather than
+    /// its first branch: `#if __cplusplus < 201103L` / `# include <warning.h>` / `#else` / code.
+    #[must_use]
+    pub fn first_branch_with_code(mut self) -> Self {
+        self.first_with_code = true;
+        self
     }
 
     /// The next token that is not in a comment, a literal, a directive or a branch of a
@@ -38,7 +67,10 @@ impl<'s> Scan<'s> {
     pub fn next(&mut self) -> Option<Token<'s>> {
         loop {
             let token = self.token()?;
-            if !self.skipping.contains(&true) {
+            if !self.branches.contains(&Branch::Skipped) {
+                for branch in &mut self.branches {
+                    *branch = Branch::Read;
+                }
                 return Some(token);
             }
         }
@@ -116,21 +148,25 @@ impl<'s> Scan<'s> {
         if source.get(after + width) == Some(&b'\'') { after + width + 1 } else { after }
     }
 
-    /// A preprocessor line: conditionals are followed (only their first branch is read), the
-    /// rest is skipped, continuation lines and comments included. Returns where it ends.
+    /// A preprocessor line: conditionals are followed (only their first branch is read, or their
+    /// first with a token), the rest is skipped, continuation lines and comments included.
+    /// Returns where it ends.
     fn directive(&mut self) -> usize {
         let source = self.source;
         let name_start = run(source, self.at + 1, |b| b == b' ' || b == b'\t');
         let name_end = run(source, name_start, |b| b.is_ascii_alphabetic());
         match &source[name_start..name_end] {
-            b"if" | b"ifdef" | b"ifndef" => self.skipping.push(false),
+            b"if" | b"ifdef" | b"ifndef" => self.branches.push(Branch::Fresh),
             b"elif" | b"else" | b"elifdef" | b"elifndef" => {
-                if let Some(top) = self.skipping.last_mut() {
-                    *top = true;
+                let first_with_code = self.first_with_code;
+                if let Some(top) = self.branches.last_mut()
+                    && !(first_with_code && *top == Branch::Fresh)
+                {
+                    *top = Branch::Skipped;
                 }
             }
             b"endif" => {
-                self.skipping.pop();
+                self.branches.pop();
             }
             _ => {}
         }
@@ -272,6 +308,17 @@ mod tests {
     fn only_the_first_branch_of_a_conditional_is_read() {
         let source = "#if A\nx {\n#elif B\ny {\n#else\nz {\n#endif\n}";
         assert_eq!(tokens(source, Lexis::C), ["x", "{", "}"]);
+    }
+
+    #[test]
+    fn or_the_first_branch_with_a_token() {
+        let source = "#if A\n#include <x.h>\n#elif B\n#if C\n#endif\n#else\nz {\n#endif\n}\n#if D\ny\n#else\nw\n#endif";
+        let mut scan = Scan::new(source.as_bytes(), Lexis::C, 0).first_branch_with_code();
+        let mut out = Vec::new();
+        while let Some(token) = scan.next() {
+            out.push(token);
+        }
+        assert_eq!(out, [Token::Word(b"z"), Token::Punct(b'{'), Token::Punct(b'}'), Token::Word(b"y")]);
     }
 
     #[test]
