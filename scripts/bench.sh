@@ -18,12 +18,14 @@
 #   INSTRUCTIONS=1  also count instructions with valgrind (callgrind) on a sample of each corpus,
 #                 single-threaded: deterministic figures for a shared or noisy machine
 #   SAMPLE=N      the instruction sample is every Nth file in path order (default 8)
+#   KERNEL=path   also the Linux sources at path (optional): raw parsing against
+#                 `plumb check --no-ignore` in JSON and SARIF, wall time and peak RSS
 #
 # Then the result cache: `plumb check --format json` with an empty cache (cold), again with the
 # cache it filled (warm), and on the python corpus after one file changed, RUNS times each.
 #
 # Targets: plumb check >= 80% of raw parse lines/s; peak RSS <= 200 MB on the registry corpus;
-# a warm run <= 10% of a cold one.
+# a warm run <= 10% of a cold one; on the kernel, wall <= 1.3x raw parsing and peak RSS <= 250 MB.
 # `plumb check` exits 1 when it reports error-level findings; that is expected here.
 set -euo pipefail
 
@@ -304,6 +306,31 @@ for corpus in "${corpora[@]}"; do
     rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb")
 done
 
+# --- Kernel ------------------------------------------------------------------------------------
+# With KERNEL=path (the extracted Linux sources, e.g. Debian's linux-source): one round of the
+# parse bench on it and `plumb check --no-ignore` in JSON and in SARIF (files streamed as they
+# complete, findings kept compactly), one after the other. Targets: peak RSS <= 250 MB in
+# both formats; wall time <= 1.3x raw parsing of the same files.
+kernel_rows=()
+if [[ -n ${KERNEL:-} ]]; then
+    [[ -d $KERNEL ]] || die "KERNEL='$KERNEL' is not a directory"
+    note "kernel: $KERNEL (parse bench, then plumb check --format json and sarif)"
+    wait_idle
+    "$bench" -j "$jobs" --runs 1 --tsv "$KERNEL" >"$work/kernel-bench.txt"
+    IFS=$'\t' read -r _ _ kernel_files _ kernel_lines kernel_raw _ _ _ kernel_raw_cpu < <(grep -P '^result\traw\t' "$work/kernel-bench.txt")
+    for format in json sarif; do
+        wait_idle
+        set +e
+        /usr/bin/time -v -o "$work/kernel-$format-time.txt" \
+            "$plumb" check --no-ignore --no-cache --format "$format" --no-progress -j "$jobs" "$KERNEL" \
+            >/dev/null 2>"$work/kernel-$format-stderr.txt"
+        status=$?
+        set -e
+        [[ $status -le 1 ]] || { tail -n 5 "$work/kernel-$format-stderr.txt" >&2; die "plumb check failed on the kernel (exit $status)"; }
+        kernel_rows+=("$format $(wall_seconds "$work/kernel-$format-time.txt") $(cpu_seconds "$work/kernel-$format-time.txt") $(rss_kb "$work/kernel-$format-time.txt")")
+    done
+fi
+
 # --- Small runs --------------------------------------------------------------------------------
 # A pre-commit run: `plumb check --no-summary` (the hook's entry) on 5 small files of this
 # repository, SMALL_RUNS times (default 30) without the cache and with a warm one; the least and
@@ -380,6 +407,17 @@ done
 printf '\nA pre-commit run on 5 small files (%s runs; least / median ms of the whole process; target <= 12 ms):\n' "$small_runs"
 printf '  without the cache %s / %s   with a warm cache %s / %s\n' \
     "$small_nocache_min" "$small_nocache_median" "$small_warm_min" "$small_warm_median"
+if ((${#kernel_rows[@]} > 0)); then
+    printf '\nKernel (%s files, %s lines; raw parse %s s wall, %s s CPU; targets: wall <= 1.3x raw, RSS <= 250 MB):\n' \
+        "$kernel_files" "$kernel_lines" "$kernel_raw" "$kernel_raw_cpu"
+    for row in "${kernel_rows[@]}"; do
+        read -r format wall cpu rss <<<"$row"
+        awk -v f="$format" -v w="$wall" -v c="$cpu" -v m="$rss" -v r="$kernel_raw" -v rc="$kernel_raw_cpu" 'BEGIN {
+            printf "  %-5s wall %.1f s (%.2fx raw%s)   CPU %.1f s (%.2fx)   peak RSS %.0f MB%s\n", f, w, w / r, w / r <= 1.3 ? "" : " >1.3", \
+                c, c / rc, m * 1024 / 1e6, m * 1024 / 1e6 <= 250 ? "" : " >250"
+        }'
+    done
+fi
 ((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
 printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'
 printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` (whole process);\n'

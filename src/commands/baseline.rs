@@ -22,7 +22,7 @@ pub(crate) fn run(args: &BaselineArgs) -> Result<ExitStatus> {
     let ws = workspace()?;
     let reports = reports(&ws, &args.coverage)?;
     let options = RunOptions { rules: args.limits.overrides(), ..RunOptions::default() };
-    let run = analyse(&ws, &args.input, None, &options, reports)?;
+    let run = analyse(&ws, &args.input, None, &options, reports, None)?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);

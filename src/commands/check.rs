@@ -104,13 +104,118 @@ fn narrow(
     Ok(notes)
 }
 
+/// Whether the run's files are streamed as they are analysed rather than kept
+/// ([`Workspace::analyze_streamed`]): with JSON (whose `files` are written in path order as
+/// they come) and SARIF (which shows findings only), unless a step after the analysis reads the
+/// functions of every file (coverage, changed code, `--ratchet`, `--history`).
+fn streams(args: &CheckArgs, changed: Option<&Changed>) -> bool {
+    matches!(args.report.format.0, Format::Json | Format::Sarif)
+        && args.coverage.reports.is_empty()
+        && changed.is_none()
+        && args.ratchet.is_none()
+        && !args.history
+}
+
+/// The JSON document written as the run goes on.
+type JsonStream = render::json::Stream<Destination>;
+
+/// Where the report goes: a JSON document written as the run goes on, or the destination the
+/// report is written to once complete.
+enum Sink {
+    Json(JsonStream),
+    Plain(Destination),
+}
+
+impl Sink {
+    fn json(&mut self) -> Option<&mut JsonStream> {
+        match self {
+            Self::Json(json) => Some(json),
+            Self::Plain(_) => None,
+        }
+    }
+
+    fn destination(&self) -> &Destination {
+        match self {
+            Self::Json(json) => json.get_ref(),
+            Self::Plain(out) => out,
+        }
+    }
+}
+
+/// Analyses the files. A streamed run hands each file's report to `json`, if the format is
+/// JSON, as it comes (its entry is written then), and keeps of it only its path and counts.
+fn analyse_files(
+    ws: &Workspace,
+    args: &CheckArgs,
+    options: &RunOptions<'_>,
+    reports: Option<Reports>,
+    streamed: bool,
+    mut json: Option<&mut JsonStream>,
+) -> Result<plumb_engine::Run> {
+    let stdin = stdin_name(&args.input, &args.stdin)?;
+    if !streamed {
+        return analyse(ws, &args.input, stdin, options, reports, None);
+    }
+    let mut failed = None;
+    let mut detail = Detail::of(args);
+    let mut stream = |file: &mut plumb_report::FileReport, findings: &mut Vec<plumb_report::Finding>| {
+        detail.compact(findings);
+        let Some(json) = json.as_mut().filter(|_| failed.is_none()) else { return };
+        if args.no_increments {
+            file.functions.iter_mut().for_each(|function| function.increments = None);
+        }
+        failed = json.file(file).err();
+    };
+    let run = analyse(ws, &args.input, stdin, options, reports, Some(&mut stream))?;
+    match failed {
+        Some(error) => Err(error.into()),
+        None => Ok(run),
+    }
+}
+
+/// Which findings of a streamed run keep their detail (the primary label, the labels, notes
+/// and help), which only some formats show: those of each level before the `first`.
+struct Detail {
+    first: usize,
+    seen: [usize; 3],
+}
+
+impl Detail {
+    /// JSON shows no detail but in a shard's report; SARIF, that of the results it keeps, at
+    /// most the first [`render::sarif::MAX_RESULTS`] of each level in report order (unless a
+    /// baseline, which removes findings after the run, changes which those are).
+    fn of(args: &CheckArgs) -> Self {
+        let first = match args.report.format.0 {
+            Format::Json if args.shard.is_none() => 0,
+            Format::Sarif if args.baseline.is_none() => render::sarif::MAX_RESULTS,
+            _ => usize::MAX,
+        };
+        Self { first, seen: [0; 3] }
+    }
+
+    /// Drops the detail of the findings past the first of their level; they come in report
+    /// order.
+    fn compact(&mut self, findings: &mut [plumb_report::Finding]) {
+        for finding in findings {
+            let seen = &mut self.seen[finding.level as usize];
+            if *seen >= self.first {
+                finding.label = None;
+                finding.labels = Vec::new();
+                finding.notes = Vec::new();
+                finding.help = None;
+            }
+            *seen += 1;
+        }
+    }
+}
+
 /// `plumb check`.
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let start = std::time::Instant::now();
     refuse_history_without_json(args)?;
-    let stdin = stdin_name(&args.input, &args.stdin)?;
+    stdin_name(&args.input, &args.stdin)?;
     // Fail on an unwritable --output before doing any work.
-    let mut out = Destination::open(args.report.output.as_deref(), args.input.color)?;
+    let out = Destination::open(args.report.output.as_deref(), args.input.color)?;
     let ws = workspace()?;
     let changed = changed(&ws, args)?;
     let reports = reports(&ws, &args.coverage)?;
@@ -121,9 +226,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         shard: args.shard,
         ..RunOptions::default()
     };
-    let run = analyse(&ws, &args.input, stdin, &options, reports)?;
+    let streamed = streams(args, changed.as_ref());
+    let mut sink = if streamed && args.report.format.0 == Format::Json {
+        Sink::Json(render::json::Stream::new(out, args.shard.is_some()))
+    } else {
+        Sink::Plain(out)
+    };
+    let run = analyse_files(&ws, args, &options, reports, streamed, sink.json())?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
-    out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
+    sink.destination().refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     let mut notes = narrow(&ws, args, &mut report, &options)?;
     // The run-wide coverage gates are not baselined, nor ratcheted; the changed-code filter
@@ -139,7 +250,10 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     if args.history {
         output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
     }
+    // A streamed run's files keep no functions: the count is the one made as they went by.
+    let functions = report.summary.functions;
     let code = conclude(&ws, &mut report, &args.report);
+    report.summary.functions = functions;
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
             function.increments = None;
@@ -147,17 +261,34 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
     output::problems(&report.problems, args.input.color);
     sarif_limits(args.report.format.0, &report);
-    match args.report.format.0.renderer() {
-        Renderer::Machine(render) => machine(args, render, &report, &mut out)?,
-        Renderer::Human => {
-            write_human(args, &mut report, run.sources, &notes, start.elapsed().as_secs_f64(), &mut out)?;
+    let out = match sink {
+        Sink::Json(json) => json.finish(&report)?,
+        Sink::Plain(mut out) => {
+            write_report(args, &mut report, run.sources, &notes, start, &mut out)?;
+            out
         }
-    }
+    };
     if args.report.format.0 == Format::Github {
         github_step_summary(&report);
     }
     out.finish()?;
     Ok(code)
+}
+
+/// Writes the report in the format asked for (but a streamed JSON document).
+fn write_report(
+    args: &CheckArgs,
+    report: &mut Report,
+    sources: HashMap<String, String>,
+    notes: &[String],
+    start: std::time::Instant,
+    out: &mut Destination,
+) -> Result<()> {
+    match args.report.format.0.renderer() {
+        Renderer::Machine(render) => machine(args, render, report, out)?,
+        Renderer::Human => write_human(args, report, sources, notes, start.elapsed().as_secs_f64(), out)?,
+    }
+    Ok(())
 }
 
 /// A machine format's report; a shard's JSON report carries what `plumb merge` needs to render

@@ -28,7 +28,7 @@ pub(crate) fn run(args: &CoverageCommandArgs) -> Result<ExitStatus> {
         color: Color::Never,
         cache: CacheArgs::default(),
     };
-    let run = analyse(&ws, &input, None, &RunOptions::default(), reports)?;
+    let run = analyse(&ws, &input, None, &RunOptions::default(), reports, None)?;
     output::problems(&run.report.problems, Color::Auto);
     let coverage = run.coverage.unwrap_or_default();
     output::notices(&coverage.check_joined(&run.report.files, false)?);

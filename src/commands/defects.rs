@@ -83,7 +83,7 @@ pub(crate) fn run(args: &DefectsArgs) -> Result<ExitStatus> {
     let (history, notices) = history::read(&ws, &since)?;
     output::notices(&notices);
     history::refuse_gate_on_a_cut_window(&history, &gate)?;
-    let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None, None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let stats = Stats::gather(&history, &rules, list.as_ref());
     let files: Vec<density::SourceFile> = run

@@ -29,7 +29,7 @@ pub(crate) fn run(args: &HotspotsArgs) -> Result<ExitStatus> {
     let ws = workspace()?;
     let (since, history, notices) = history::window(&ws, args.window.since.as_deref())?;
     output::notices(&notices);
-    let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.window.input, None, &RunOptions::default(), None, None)?;
     output::problems(&run.report.problems, args.window.input.color);
     let (mut file_rows, mut function_rows) = history::hotspots(&run.report, &history, &since)?;
     crate::cli::keep_top(&mut file_rows, args.top);

@@ -15,7 +15,7 @@ use crate::output;
 pub(crate) fn run(args: &MetricsArgs) -> Result<ExitStatus> {
     let stdin = stdin_name(&args.input, &args.stdin)?;
     let ws = workspace()?;
-    let run = analyse(&ws, &args.input, stdin, &RunOptions::default(), None)?;
+    let run = analyse(&ws, &args.input, stdin, &RunOptions::default(), None, None)?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     let report = &run.report;
     output::problems(&report.problems, args.input.color);

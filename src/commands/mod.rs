@@ -40,13 +40,16 @@ pub(crate) fn workspace() -> Result<Workspace> {
 }
 
 /// Analyses the files `input` names, or the source on standard input as the file `stdin`
-/// names, with a progress bar, and says what the engine has to say on the way.
+/// names, with a progress bar, and says what the engine has to say on the way; with `stream`,
+/// each file's report is handed to it in path order as it comes, and not kept
+/// ([`Workspace::analyze_streamed`]).
 pub(crate) fn analyse(
     ws: &Workspace,
     input: &InputArgs,
     stdin: Option<&Path>,
     options: &RunOptions<'_>,
     reports: Option<Reports>,
+    stream: Option<&mut plumb_engine::Stream<'_>>,
 ) -> Result<Run> {
     if let Some(threads) = input.threads()
         && let Some(asked) = input.threads.filter(|&asked| asked > threads)
@@ -66,7 +69,11 @@ pub(crate) fn analyse(
         cache: cache.as_ref(),
         ..options.clone()
     };
-    let run = ws.analyze(files, reports, &options, &crate::progress::Bar::new(!input.no_progress))?;
+    let progress = crate::progress::Bar::new(!input.no_progress);
+    let run = match stream {
+        Some(stream) => ws.analyze_streamed(files, reports, &options, &progress, stream)?,
+        None => ws.analyze(files, reports, &options, &progress)?,
+    };
     output::notices(&run.notices);
     Ok(run)
 }

@@ -37,7 +37,7 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
         args.changed_since.as_deref().map(|rev| Changed::since(&ws, rev, "--changed-since")).transpose()?;
     let reports = reports(&ws, &args.coverage)?;
     let options = RunOptions { rules: args.rules.overrides(), ..RunOptions::default() };
-    let run = analyse(&ws, &args.input, None, &options, reports)?;
+    let run = analyse(&ws, &args.input, None, &options, reports, None)?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     out.refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     output::problems(&run.report.problems, args.input.color);

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::OnceLock;
+use std::sync::mpsc;
 
 use plumb_check::Checked;
 use plumb_lang::Language;
@@ -15,6 +15,7 @@ use crate::cache::Cache;
 use crate::discover::{Candidate, OpenError};
 use crate::memory;
 use crate::options::{Progress, RunOptions};
+use crate::reorder::Reorder;
 use crate::run::Job;
 
 /// One file's outcome.
@@ -32,37 +33,57 @@ thread_local! {
     static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
 }
 
-/// Analyses every job on the current rayon pool; the results are in input order.
+/// Analyses every job on `pool`, and hands each outcome to `deliver` on the calling thread, in
+/// input order.
 ///
 /// Every thread of the pool takes files from one [`memory::Queue`]: largest trees first, within
-/// a memory budget.
-pub(crate) fn analyze_all(jobs: &[Job], options: &RunOptions<'_>, progress: &dyn Progress) -> Vec<Analysed> {
-    let trees: Vec<u64> = jobs
-        .par_iter()
-        .map(|job| {
-            let size = match &job.candidate.contents {
-                Some(contents) => contents.len() as u64,
-                None => std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len()),
-            };
-            if size > job.max_size {
-                return 0; // skipped unread
+/// a memory budget and, with a `window`, among the `window` files from the first outcome not
+/// yet delivered (so that the outcomes waiting for an earlier one stay few); `None` hands out
+/// every file largest first, and the outcomes wait until all before them are in.
+pub(crate) fn analyze_all(
+    pool: &rayon::ThreadPool,
+    jobs: &[Job],
+    options: &RunOptions<'_>,
+    progress: &dyn Progress,
+    window: Option<usize>,
+    deliver: &mut dyn FnMut(Analysed),
+) {
+    let trees: Vec<u64> = pool.install(|| jobs.par_iter().map(estimated_tree).collect());
+    let queue = memory::Queue::new(&trees, pool.current_num_threads(), window.unwrap_or(usize::MAX));
+    let (done, outcomes) = mpsc::channel::<(usize, Analysed)>();
+    pool.in_place_scope(|scope| {
+        scope.spawn_broadcast(|_, _| {
+            let done = done.clone();
+            while let Some(ticket) = queue.next() {
+                let index = ticket.index;
+                let analysed = analyze_one(&jobs[index], options);
+                drop(ticket);
+                progress.advance();
+                if done.send((index, analysed)).is_err() {
+                    break;
+                }
             }
-            let language = job.language.or_else(|| Language::from_path(&job.candidate.path, &[]));
-            memory::estimated_tree(size, language)
-        })
-        .collect();
-    let queue = memory::Queue::new(&trees, rayon::current_num_threads());
-    let done: Vec<OnceLock<Analysed>> = jobs.iter().map(|_| OnceLock::new()).collect();
-    rayon::broadcast(|_| {
-        while let Some(ticket) = queue.next() {
-            let index = ticket.index;
-            let analysed = analyze_one(&jobs[index], options);
-            drop(ticket);
-            let _ = done[index].set(analysed);
-            progress.advance();
+        });
+        let mut reorder = Reorder::new();
+        for (index, analysed) in outcomes.iter().take(jobs.len()) {
+            reorder.push(index, analysed, &mut *deliver);
+            queue.advance(reorder.delivered());
         }
     });
-    done.into_iter().map(|slot| slot.into_inner().expect("the queue hands out every file")).collect()
+}
+
+/// An upper estimate of a job's tree ([`memory::estimated_tree`]); 0 for a file that will be
+/// skipped unread.
+fn estimated_tree(job: &Job) -> u64 {
+    let size = match &job.candidate.contents {
+        Some(contents) => contents.len() as u64,
+        None => std::fs::metadata(&job.candidate.path).map_or(0, |metadata| metadata.len()),
+    };
+    if size > job.max_size {
+        return 0;
+    }
+    let language = job.language.or_else(|| Language::from_path(&job.candidate.path, &[]));
+    memory::estimated_tree(size, language)
 }
 
 /// A file that was not analysed, and why.

@@ -51,6 +51,7 @@ mod empty;
 mod error;
 mod memory;
 mod options;
+mod reorder;
 mod run;
 mod shard;
 mod size;
@@ -64,7 +65,7 @@ pub use discover::{
 };
 pub use error::{Error, ErrorKind, Notice};
 pub use options::{NoProgress, Progress, RuleOverrides, RunOptions};
-pub use run::{MAX_FILE_SIZE, Run, summarize};
+pub use run::{MAX_FILE_SIZE, Run, Stream, summarize};
 pub use shard::Shard;
 pub use size::parse_size;
 pub use workspace::Workspace;

@@ -42,7 +42,9 @@ pub(crate) fn estimated_tree(size: u64, language: Option<Language>) -> u64 {
     size.saturating_mul(per_byte)
 }
 
-/// Hands out the indices of a run's files, largest tree first, within the memory budget.
+/// Hands out the indices of a run's files, largest tree first, within the memory budget and
+/// within a window of files after the first one whose result has not been taken yet
+/// ([`Queue::advance`]).
 pub(crate) struct Queue {
     state: Mutex<State>,
     room: Condvar,
@@ -50,14 +52,39 @@ pub(crate) struct Queue {
 }
 
 struct State {
-    /// Files not yet handed out, in decreasing cost.
+    /// Files in the window not yet handed out, in decreasing cost.
     pending: VecDeque<Entry>,
+    /// Every file's cost, by index.
+    costs: Vec<u64>,
+    /// Files before this index are in the window (handed out or pending).
+    released: usize,
+    /// How many files after the first untaken result the window holds.
+    window: usize,
     /// The estimated trees of the files in analysis that are not small.
     in_use: u64,
     /// How many files are in analysis.
     running: usize,
     /// Whether a file that must run alone is in analysis.
     alone: bool,
+}
+
+impl State {
+    /// Puts the files of the window that starts at `taken` among the pending ones, in
+    /// decreasing cost; files of equal cost keep their order.
+    fn release(&mut self, taken: usize) {
+        let end = taken.saturating_add(self.window).min(self.costs.len());
+        if end <= self.released {
+            return;
+        }
+        let mut fresh: Vec<Entry> =
+            (self.released..end).map(|index| Entry { index, cost: self.costs[index] }).collect();
+        fresh.sort_by_key(|entry| std::cmp::Reverse(entry.cost));
+        self.released = end;
+        self.pending.extend(fresh);
+        // Two runs in decreasing cost, which a stable sort merges in linear time; the pending
+        // files, whose indices are the smaller, stay first among equal costs.
+        self.pending.make_contiguous().sort_by_key(|entry| std::cmp::Reverse(entry.cost));
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -75,23 +102,47 @@ pub(crate) struct Ticket<'q> {
 
 impl Queue {
     /// A queue of files with these estimated trees in bytes (indices into `costs`), for
-    /// `threads` threads.
-    pub(crate) fn new(costs: &[u64], threads: usize) -> Self {
-        let mut pending: Vec<Entry> =
-            costs.iter().enumerate().map(|(index, &cost)| Entry { index, cost }).collect();
-        // Stable: files of equal cost keep their order.
-        pending.sort_by_key(|entry| std::cmp::Reverse(entry.cost));
-        let state = State { pending: pending.into(), in_use: 0, running: 0, alone: false };
+    /// `threads` threads, handing out only the `window` files from the first whose result is
+    /// not taken yet (`usize::MAX`: every file, largest first).
+    pub(crate) fn new(costs: &[u64], threads: usize, window: usize) -> Self {
+        let mut state = State {
+            pending: VecDeque::new(),
+            costs: costs.to_vec(),
+            released: 0,
+            window: window.max(1),
+            in_use: 0,
+            running: 0,
+            alone: false,
+        };
+        state.release(0);
         let budget = TREE_BUDGET.saturating_mul(threads.max(1) as u64);
         Self { state: Mutex::new(state), room: Condvar::new(), budget }
     }
 
-    /// The next file to analyse, waiting until one fits; `None` once every file is handed out.
+    /// The results of the files before `taken` are taken: the window moves on past them.
+    pub(crate) fn advance(&self, taken: usize) {
+        let mut state = self.lock();
+        let before = state.released;
+        state.release(taken);
+        let moved = state.released > before;
+        drop(state);
+        if moved {
+            self.room.notify_all();
+        }
+    }
+
+    /// The next file to analyse, waiting until one fits (and, with a window, until the window
+    /// holds one); `None` once every file is handed out.
     pub(crate) fn next(&self) -> Option<Ticket<'_>> {
         let mut state = self.lock();
         loop {
-            let front = *state.pending.front()?;
-            let back = *state.pending.back()?;
+            let (Some(&front), Some(&back)) = (state.pending.front(), state.pending.back()) else {
+                if state.released == state.costs.len() {
+                    return None;
+                }
+                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
+                continue;
+            };
             let entry = if self.fits(&state, front.cost) {
                 state.pending.pop_front()
             } else if self.fits(&state, back.cost) {
@@ -195,14 +246,14 @@ mod tests {
 
     #[test]
     fn files_come_largest_first_and_equal_costs_in_order() {
-        let queue = Queue::new(&[10, HUGE, 10, SHARED], 2);
+        let queue = Queue::new(&[10, HUGE, 10, SHARED], 2, usize::MAX);
         let order: Vec<usize> = std::iter::from_fn(|| queue.next().map(|ticket| ticket.index)).collect();
         assert_eq!(order, [1, 3, 0, 2]);
     }
 
     #[test]
     fn a_file_over_the_budget_runs_alone() {
-        let queue = Queue::new(&[HUGE, SMALL, 10], 2);
+        let queue = Queue::new(&[HUGE, SMALL, 10], 2, usize::MAX);
         let huge = take(&queue);
         assert_eq!(huge.index, 0);
         std::thread::scope(|scope| {
@@ -216,7 +267,7 @@ mod tests {
 
     #[test]
     fn files_over_the_budget_run_one_after_another() {
-        let queue = Queue::new(&[HUGE, 10, HUGE + 1], 2);
+        let queue = Queue::new(&[HUGE, 10, HUGE + 1], 2, usize::MAX);
         let first = take(&queue);
         assert_eq!(first.index, 2);
         drop(first);
@@ -227,8 +278,27 @@ mod tests {
     }
 
     #[test]
+    fn a_window_hands_out_only_files_near_the_first_untaken_result() {
+        let queue = Queue::new(&[10, 20, 30, 40, 50], 2, 2);
+        // Largest first, within the first two files.
+        assert_eq!(take(&queue).index, 1);
+        assert_eq!(take(&queue).index, 0);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| take(&queue).index);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiter.is_finished(), "the window is handed out");
+            // The first result is taken: the window is files 1 and 2.
+            queue.advance(1);
+            assert_eq!(waiter.join().unwrap(), 2);
+        });
+        queue.advance(3);
+        assert_eq!((take(&queue).index, take(&queue).index), (4, 3));
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
     fn large_trees_share_the_budget_and_small_ones_go_beside() {
-        let queue = Queue::new(&[SHARED + 1, SHARED, SHARED, SMALL, 10], 2);
+        let queue = Queue::new(&[SHARED + 1, SHARED, SHARED, SMALL, 10], 2, usize::MAX);
         let first = take(&queue);
         assert_eq!(first.index, 0);
         // The next large tree does not fit beside the first: the smallest file comes instead.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use plumb_check::{RuleId, Settings};
 use plumb_coverage::FileCoverage;
 use plumb_lang::Language;
-use plumb_report::{Level, Report, Summary};
+use plumb_report::{FileReport, Finding, Level, Report, Summary};
 
 use crate::analyze::{self, Analysed};
 use crate::config::Config;
@@ -48,6 +48,12 @@ pub(crate) struct Job {
     pub(crate) coverage: Option<Arc<FileCoverage>>,
 }
 
+/// What a streamed run hands each file's report and findings to ([`Workspace::analyze_streamed`]).
+pub type Stream<'a> = dyn FnMut(&mut FileReport, &mut Vec<Finding>) + 'a;
+
+/// How many files per thread a streamed run hands out after the first one not yet streamed.
+const STREAM_WINDOW: usize = 256;
+
 /// The default `--max-file-size`.
 pub const MAX_FILE_SIZE: u64 = 5 << 20;
 
@@ -63,6 +69,36 @@ impl Workspace {
         reports: Option<Reports>,
         options: &RunOptions<'_>,
         progress: &dyn Progress,
+    ) -> Result<Run, Error> {
+        self.run(files, reports, options, progress, None)
+    }
+
+    /// [`Workspace::analyze`], handing each file's report and findings to `stream` in path
+    /// order as soon as it and every file before it are analysed, instead of keeping the
+    /// report: the run's report keeps of each file only its path and line counts (its
+    /// `functions` are empty; the summary counts them), and its findings as `stream` leaves
+    /// them (it may drop what it will not show, such as labels). The files are handed out within a window after the first one not yet
+    /// streamed, so that few reports wait for an earlier one: memory follows the largest trees
+    /// and the findings, not the size of the report. The file's text is never kept.
+    pub fn analyze_streamed(
+        &self,
+        files: Discovered,
+        reports: Option<Reports>,
+        options: &RunOptions<'_>,
+        progress: &dyn Progress,
+        stream: &mut Stream<'_>,
+    ) -> Result<Run, Error> {
+        let options = RunOptions { keep_sources: false, ..options.clone() };
+        self.run(files, reports, &options, progress, Some(stream))
+    }
+
+    fn run(
+        &self,
+        files: Discovered,
+        reports: Option<Reports>,
+        options: &RunOptions<'_>,
+        progress: &dyn Progress,
+        mut stream: Option<&mut Stream<'_>>,
     ) -> Result<Run, Error> {
         let Discovered { candidates, mut problems } = files;
         let named: Vec<PathBuf> =
@@ -86,26 +122,32 @@ impl Workspace {
             .build()
             .map_err(|error| Error::from_source(ErrorKind::Resources, error))?;
         progress.start(jobs.len());
-        let analysed = pool.install(|| analyze::analyze_all(&jobs, options, progress));
+        let window = stream.is_some().then(|| STREAM_WINDOW * pool.current_num_threads());
+        let mut report = Report::default();
+        let mut sources = HashMap::new();
+        let mut functions = 0;
+        analyze::analyze_all(&pool, &jobs, options, progress, window, &mut |file| {
+            problems.extend(file.problem);
+            let Some(mut checked) = file.checked else { return };
+            if let Some(source) = file.source {
+                sources.insert(checked.file.path.clone(), source);
+            }
+            if let Some(stream) = stream.as_mut() {
+                stream(&mut checked.file, &mut checked.findings);
+                functions += checked.file.functions.len() as u32;
+                checked.file.functions = Vec::new();
+            }
+            report.findings.extend(checked.findings);
+            report.files.push(checked.file);
+        });
         progress.finish();
         if let Some(cache) = options.cache {
             notices.extend(cache.finish());
         }
-
-        let mut report = Report::default();
-        let mut sources = HashMap::new();
-        for file in analysed {
-            problems.extend(file.problem);
-            let Some(checked) = file.checked else { continue };
-            if let Some(source) = file.source {
-                sources.insert(checked.file.path.clone(), source);
-            }
-            report.findings.extend(checked.findings);
-            report.files.push(checked.file);
-        }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         report.problems = problems;
         report.summary = summarize(&report);
+        report.summary.functions += functions;
         Ok(Run { report, sources, coverage, nothing_to_analyse: !any, notices })
     }
 
