@@ -7,7 +7,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
-use plumb_engine::coverage::Reports;
+use plumb_engine::coverage::{Reports, RunCoverage};
 use plumb_engine::{RunOptions, Workspace};
 use plumb_report::Report;
 use plumb_report::render::{self, Format, Renderer};
@@ -237,19 +237,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     sink.destination().refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     let mut notes = narrow(&ws, args, &mut report, &options)?;
-    // The run-wide coverage gates are not baselined, nor ratcheted; the changed-code filter
-    // keeps them.
-    if let Some(coverage) = &run.coverage {
-        let settings = ws.project_settings(&args.rules.overrides())?;
-        let notices = plumb_engine::coverage::gates(&mut report, coverage, changed.as_ref(), &settings)?;
-        output::notices(&notices);
-    }
-    if let Some(changed) = &changed {
-        notes.extend(changes::retain_changed(&mut report, changed));
-    }
-    if args.history {
-        output::notices(&plumb_engine::history::attach(&ws, &mut report)?);
-    }
+    notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
     // A streamed run's files keep no functions: the count is the one made as they went by.
     let functions = report.summary.functions;
     let code = conclude(&ws, &mut report, &args.report);
@@ -273,6 +261,27 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
     out.finish()?;
     Ok(code)
+}
+
+/// What the run adds once its files are analysed and its findings narrowed: the run-wide
+/// coverage gates (not baselined, nor ratcheted; the changed-code filter keeps them), the
+/// changed-code filter, and the history. Returns the changed-code filter's notes.
+fn run_wide(
+    ws: &Workspace,
+    args: &CheckArgs,
+    report: &mut Report,
+    coverage: Option<&RunCoverage>,
+    changed: Option<&Changed>,
+) -> Result<Vec<String>> {
+    if let Some(coverage) = coverage {
+        let settings = ws.project_settings(&args.rules.overrides())?;
+        output::notices(&plumb_engine::coverage::gates(report, coverage, changed, &settings)?);
+    }
+    let notes = changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default();
+    if args.history {
+        output::notices(&plumb_engine::history::attach(ws, report)?);
+    }
+    Ok(notes)
 }
 
 /// Writes the report in the format asked for (but a streamed JSON document).
