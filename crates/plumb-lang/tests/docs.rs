@@ -15,6 +15,7 @@ runtime cannot be linked into one program). Crates considered and left out:
 | language | crate | why not |
 |---|---|---|
 | Perl | [tree-sitter-perl](https://crates.io/crates/tree-sitter-perl) 1.1.2 | depends on `tree-sitter` 0.26 itself, which cannot be linked beside 0.27 (both link the native library `tree-sitter`); the crates.io index offers no other version |
+| Groovy | [tree-sitter-groovy](https://crates.io/crates/tree-sitter-groovy) 0.1.2 | builds, but is Java's grammar with few additions: it cannot read parameters without a type (`def f(x)`), `?.`, `?:`, regular expressions (`~/a+/`) or spread (`*.`), and reads a one-line `{ ... }` after `if` as a closure; the Gradle scripts of the npm corpus have a syntax error every 10 to 40 lines |
 ";
 
 fn list(kinds: &[&str]) -> String {
