@@ -170,6 +170,10 @@ languages! {
     Zig = "zig", "Zig", tree_sitter_zig::LANGUAGE, languages::zig::SPEC,
         crate "tree-sitter-zig" "1.1.2",
         extensions ["zig"], names [], interpreters [];
+    /// PowerShell.
+    PowerShell = "powershell", "PowerShell", tree_sitter_powershell::LANGUAGE, languages::powershell::SPEC,
+        crate "tree-sitter-powershell" "0.26.6",
+        extensions ["ps1", "psm1", "psd1"], names [], interpreters ["pwsh", "powershell"];
 }
 
 impl Language {
@@ -296,7 +300,8 @@ mod tests {
                 "objc",
                 "dart",
                 "haskell",
-                "zig"
+                "zig",
+                "powershell"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

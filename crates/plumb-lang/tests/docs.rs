@@ -87,6 +87,7 @@ fn render() -> String {
                     FnName::Selector(part, parameter) => {
                         format!("named by its selector: each `{part}`, with `:` before a `{parameter}`")
                     }
+                    FnName::Child(kind) => format!("named by its `{kind}`"),
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
@@ -117,6 +118,7 @@ fn render() -> String {
         );
         row(&mut out, "if", &list(spec.ifs));
         row(&mut out, "else-if clause", &list(spec.elifs));
+        row(&mut out, "list of else-if clauses (at the `if`'s level)", &list(spec.elif_lists));
         row(&mut out, "else", &list(spec.elses));
         row(&mut out, "else keyword (the branch after it is the else)", &list(spec.else_keywords));
         row(&mut out, "conditional", &list(spec.conditionals));
@@ -181,6 +183,7 @@ fn render() -> String {
         }
         row(&mut out, "attribute (not the start line)", &list(spec.attributes));
         row(&mut out, "parameter list", &list(spec.parameter_lists));
+        row(&mut out, "parameter list in the body", &list(spec.parameter_bodies));
         row(&mut out, "parameter (one each)", &list(spec.parameters));
         row(&mut out, "not a parameter", &list(spec.not_parameters));
         row(&mut out, "parameter not counted", &list(spec.skipped_parameters));

@@ -14,6 +14,7 @@ pub(crate) mod kotlin;
 pub(crate) mod lua;
 pub(crate) mod objc;
 pub(crate) mod php;
+pub(crate) mod powershell;
 pub(crate) mod python;
 pub(crate) mod ruby;
 pub(crate) mod rust;
