@@ -126,6 +126,7 @@ mod tests {
         assert_eq!(detect_str("src/Cart.hs", ""), Some(Language::Haskell));
         assert_eq!(detect_str("src/cart.zig", ""), Some(Language::Zig));
         assert_eq!(detect_str("tools/Build.ps1", ""), Some(Language::PowerShell));
+        assert_eq!(detect_str("src/cart.f90", ""), Some(Language::Fortran));
     }
 
     #[test]

@@ -174,6 +174,10 @@ languages! {
     PowerShell = "powershell", "PowerShell", tree_sitter_powershell::LANGUAGE, languages::powershell::SPEC,
         crate "tree-sitter-powershell" "0.26.6",
         extensions ["ps1", "psm1", "psd1"], names [], interpreters ["pwsh", "powershell"];
+    /// Fortran, free form.
+    Fortran = "fortran", "Fortran", tree_sitter_fortran::LANGUAGE, languages::fortran::SPEC,
+        crate "tree-sitter-fortran" "0.6.0",
+        extensions ["f90", "f95", "f03", "f08"], names [], interpreters [];
 }
 
 impl Language {
@@ -301,7 +305,8 @@ mod tests {
                 "dart",
                 "haskell",
                 "zig",
-                "powershell"
+                "powershell",
+                "fortran"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -428,7 +428,8 @@ pub struct LangSpec {
     /// itself: tree-sitter-kotlin-ng reads `break@outer` as the expression `outer` labelled
     /// `break@`, whose `label` token is the jump. Empty: jumps are recognised by their kind.
     pub jump_texts: &'static [&'static str],
-    /// `goto` kinds: always a cognitive increment.
+    /// `goto` kinds (or the `goto` token where one statement kind holds every jump): always a
+    /// cognitive increment.
     pub gotos: &'static [&'static str],
     /// Explicit returns: statement kinds, or the `return` token where one statement kind holds
     /// every jump (Swift's `control_transfer_statement`).

@@ -683,7 +683,7 @@ impl Builder<'_> {
         }
         self.tokens("jumps", spec.jumps, Roles::JUMP);
         self.all("labels", spec.labels, Roles::LABEL);
-        self.all("gotos", spec.gotos, Roles::GOTO);
+        self.tokens("gotos", spec.gotos, Roles::GOTO);
         self.tokens("returns", spec.returns, Roles::RETURN);
         // `?.` is a token in some grammars and a node in others.
         self.tokens("early_exits", spec.early_exits, Roles::EARLY_EXIT);

@@ -6,6 +6,7 @@ pub(crate) mod c;
 pub(crate) mod cpp;
 pub(crate) mod csharp;
 pub(crate) mod dart;
+pub(crate) mod fortran;
 pub(crate) mod go;
 pub(crate) mod haskell;
 pub(crate) mod java;
