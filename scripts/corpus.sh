@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell and Zig: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell, Zig, PowerShell and Fortran: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -14,6 +14,10 @@
 #   Haskell: the containers library and pandoc's sources, shallow clones of
 #     github.com/haskell/containers and github.com/jgm/pandoc at the commits below;
 #   Zig: the Zig language server, a shallow clone of github.com/zigtools/zls at the commit below;
+#   PowerShell: the Pester test framework, a shallow clone of github.com/pester/Pester at the
+#     commit below;
+#   Fortran: the Fortran package manager, a shallow clone of github.com/fortran-lang/fpm at the
+#     commit below;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -59,6 +63,10 @@ haskell_containers=85a1ab5ee1be91d712ddaf2e61a4b0bce5b7ab1e
 pandoc=0a9a2f261510322ee5a33a2a7facce54b8a718ec
 # Zig: the Zig language server, at the commit docs/corpus.md was measured on.
 zls=113f79a1d120cfda4cf758bc41273d8d15b4e46a
+# PowerShell: Pester, at the commit docs/corpus.md was measured on.
+pester=ec8ca45bc782a055cf3c87bdb60a497f5a77536f
+# Fortran: fpm, at the commit docs/corpus.md was measured on.
+fpm=80b06defc4cad13dc26505d6aa12c07575446214
 
 # clone DIR URL COMMIT: a shallow clone of one commit into $cache/src/DIR.
 clone() {
@@ -101,6 +109,8 @@ fetch() {
     clone haskell-containers https://github.com/haskell/containers "$haskell_containers"
     clone pandoc https://github.com/jgm/pandoc "$pandoc"
     clone zls https://github.com/zigtools/zls "$zls"
+    clone pester https://github.com/pester/Pester "$pester"
+    clone fpm https://github.com/fortran-lang/fpm "$fpm"
 }
 
 run() {

@@ -126,6 +126,8 @@ mod tests {
         assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
         assert_eq!(detect_str("src/Cart.hs", ""), Some(Language::Haskell));
         assert_eq!(detect_str("src/cart.zig", ""), Some(Language::Zig));
+        assert_eq!(detect_str("tools/Build.ps1", ""), Some(Language::PowerShell));
+        assert_eq!(detect_str("src/cart.f90", ""), Some(Language::Fortran));
     }
 
     #[test]
@@ -190,6 +192,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env runhaskell\n"), Some(Language::Haskell));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env pwsh\n"), Some(Language::PowerShell));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

@@ -170,6 +170,14 @@ languages! {
     Zig = "zig", "Zig", tree_sitter_zig::LANGUAGE, languages::zig::SPEC,
         crate "tree-sitter-zig" "1.1.2",
         extensions ["zig"], names [], interpreters [];
+    /// PowerShell.
+    PowerShell = "powershell", "PowerShell", tree_sitter_powershell::LANGUAGE, languages::powershell::SPEC,
+        crate "tree-sitter-powershell" "0.26.6",
+        extensions ["ps1", "psm1", "psd1"], names [], interpreters ["pwsh", "powershell"];
+    /// Fortran, free form.
+    Fortran = "fortran", "Fortran", tree_sitter_fortran::LANGUAGE, languages::fortran::SPEC,
+        crate "tree-sitter-fortran" "0.6.0",
+        extensions ["f90", "f95", "f03", "f08"], names [], interpreters [];
 }
 
 impl Language {
@@ -296,7 +304,9 @@ mod tests {
                 "objc",
                 "dart",
                 "haskell",
-                "zig"
+                "zig",
+                "powershell",
+                "fortran"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -56,6 +56,9 @@ pub enum FnName {
     /// followed by `:` when a child of the second kind (its parameter) comes next
     /// (`- (void)add:(id)x to:(id)y` is `add:to:`).
     Selector(&'static str, &'static str),
+    /// The text of the first named child of this kind, for grammars without a name field
+    /// (PowerShell's `function Get-Total` holds its name in a `function_name`).
+    Child(&'static str),
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -159,6 +162,11 @@ impl Func {
     /// A method named by its selector: `part` children, with `:` before each `parameter`.
     pub const fn selector(kind: &'static str, part: &'static str, parameter: &'static str) -> Self {
         Self::new(kind, FnName::Selector(part, parameter))
+    }
+
+    /// A function named by its first named child of kind `child`.
+    pub const fn named_by_child(kind: &'static str, child: &'static str) -> Self {
+        Self::new(kind, FnName::Child(child))
     }
 
     /// What this kind is called when it has no name.
@@ -369,6 +377,9 @@ pub struct LangSpec {
     pub ifs: &'static [&'static str],
     /// Separate else-if clauses (Python `elif`).
     pub elifs: &'static [&'static str],
+    /// Lists that hold an `if`'s else-if clauses (PowerShell's `elseif_clauses`): they stand at
+    /// the `if`'s level, as its else-if clauses do.
+    pub elif_lists: &'static [&'static str],
     /// `else` clauses (in an `if`'s `alternative` field, or among its children).
     pub elses: &'static [&'static str],
     /// Whether an `if` alone in an `else` is an else-if (C's `else if`). Not where else-if has
@@ -417,7 +428,8 @@ pub struct LangSpec {
     /// itself: tree-sitter-kotlin-ng reads `break@outer` as the expression `outer` labelled
     /// `break@`, whose `label` token is the jump. Empty: jumps are recognised by their kind.
     pub jump_texts: &'static [&'static str],
-    /// `goto` kinds: always a cognitive increment.
+    /// `goto` kinds (or the `goto` token where one statement kind holds every jump): always a
+    /// cognitive increment.
     pub gotos: &'static [&'static str],
     /// Explicit returns: statement kinds, or the `return` token where one statement kind holds
     /// every jump (Swift's `control_transfer_statement`).
@@ -449,6 +461,9 @@ pub struct LangSpec {
     /// of one of these kinds (Kotlin's `function_value_parameters`), or the first such child of
     /// the node in a parameter field (Swift's closure type holds its parameter list).
     pub parameter_lists: &'static [&'static str],
+    /// Bodies whose first parameter list is the function's, for grammars that declare the
+    /// parameters inside the body (PowerShell's `function f { param($a) ... }`).
+    pub parameter_bodies: &'static [&'static str],
     /// When set, only nodes of these kinds are parameters, one each (Kotlin lists hold default
     /// values beside the parameters); a function without a list counts its own children of
     /// these kinds (Swift's `parameter`s stand directly in the declaration).
@@ -557,6 +572,7 @@ impl LangSpec {
         container_children: &[],
         ifs: &[],
         elifs: &[],
+        elif_lists: &[],
         elses: &[],
         else_if_in_else: true,
         else_keywords: &[],
@@ -587,6 +603,7 @@ impl LangSpec {
         attributes: &[],
         parameter_fields: &[],
         parameter_lists: &[],
+        parameter_bodies: &[],
         parameters: &[],
         not_parameters: &[],
         skipped_parameters: &[],

@@ -15,7 +15,7 @@ use crate::spec::{BoolOp, CatchAll, FnName, LangSpec, LoopCondition};
 /// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
 /// (a bit of 32 or more does not compile).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Roles(u32);
+pub struct Roles(u64);
 
 macro_rules! roles {
     ($($(#[$doc:meta])* $name:ident = $bit:expr;)*) => {
@@ -90,6 +90,8 @@ roles! {
     PARAMETER = 30;
     /// A named node whose text is an operator.
     OPERATOR_NAME = 31;
+    /// A list of an `if`'s else-if clauses.
+    ELIF_LIST = 32;
 }
 
 impl Roles {
@@ -309,8 +311,22 @@ impl KindTable {
                 first_list(child).or_else(|| first_list(node)).or_else(|| below(child)).or(Some(child))
             }
             Some(child) => Some(child),
-            None => first_list(node).or_else(|| below(node)),
+            // Or in the body: PowerShell's `param(...)` block opens its script block.
+            None => first_list(node).or_else(|| below(node)).or_else(|| self.in_body(node, first_list)),
         }
+    }
+
+    /// The first list among the children of a function's child in a body kind
+    /// ([`LangSpec::parameter_bodies`]).
+    fn in_body<'t>(
+        &self,
+        node: Node<'t>,
+        first_list: impl Fn(Node<'t>) -> Option<Node<'t>>,
+    ) -> Option<Node<'t>> {
+        let bodies = self.spec.parameter_bodies;
+        let mut cursor = node.walk();
+        let body = node.named_children(&mut cursor).find(|n| bodies.contains(&n.kind()))?;
+        first_list(body)
     }
 
     /// Whether a function kind's conditions hold for `node` under `parent`: required and
@@ -541,6 +557,9 @@ impl Builder<'_> {
             {
                 self.field("function name", field);
             }
+            if let FnName::Child(kind) = func.name {
+                self.check_exists("function name", kind);
+            }
             if let FnName::Selector(part, parameter) = func.name {
                 self.check_exists("function name", part);
                 self.check_exists("function name", parameter);
@@ -593,6 +612,7 @@ impl Builder<'_> {
     fn branches(&mut self, spec: &'static LangSpec) {
         self.all("ifs", spec.ifs, Roles::IF);
         self.all("elifs", spec.elifs, Roles::ELIF);
+        self.all("elif_lists", spec.elif_lists, Roles::ELIF_LIST);
         self.all("elses", spec.elses, Roles::ELSE);
         self.tokens("else_keywords", spec.else_keywords, Roles::ELSE_KEYWORD);
         for entry in spec.conditionals {
@@ -663,7 +683,7 @@ impl Builder<'_> {
         }
         self.tokens("jumps", spec.jumps, Roles::JUMP);
         self.all("labels", spec.labels, Roles::LABEL);
-        self.all("gotos", spec.gotos, Roles::GOTO);
+        self.tokens("gotos", spec.gotos, Roles::GOTO);
         self.tokens("returns", spec.returns, Roles::RETURN);
         // `?.` is a token in some grammars and a node in others.
         self.tokens("early_exits", spec.early_exits, Roles::EARLY_EXIT);
@@ -698,6 +718,9 @@ impl Builder<'_> {
         self.all("not_parameters", spec.not_parameters, Roles::NOT_PARAMETER);
         self.all("parameter_lists", spec.parameter_lists, Roles::PARAMETER_LIST);
         self.all("parameters", spec.parameters, Roles::PARAMETER);
+        for kind in spec.parameter_bodies {
+            self.check_exists("parameter_bodies", kind);
+        }
         for field in spec.parameter_fields {
             self.field("parameter field", field);
         }

@@ -143,7 +143,9 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
         FnName::Signature(field) => {
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
-        FnName::Selector(part, parameter) => selector(node, part, parameter, cx.source).map(Naming::callable),
+        name @ (FnName::Selector(..) | FnName::Child(_)) => {
+            by_children(node, name, cx.source).map(Naming::callable)
+        }
         // Named by the walk, from the declaration's tokens.
         FnName::Anonymous | FnName::Header => None,
     }
@@ -166,6 +168,20 @@ fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
         }
     }
     None
+}
+
+/// A name made of a function's children: an Objective-C selector, or the text of the first
+/// child of a kind (PowerShell's `function_name`).
+fn by_children(node: Node<'_>, name: FnName, source: &[u8]) -> Option<String> {
+    match name {
+        FnName::Selector(part, parameter) => selector(node, part, parameter, source),
+        FnName::Child(kind) => {
+            let mut cursor = node.walk();
+            let child = node.named_children(&mut cursor).find(|n| n.kind() == kind)?;
+            short_text(child, source)
+        }
+        _ => None,
+    }
 }
 
 /// An Objective-C selector: each `part` child, followed by `:` when a `parameter` comes next.

@@ -1092,7 +1092,9 @@ fn child_level(parent: &Frame<'_, '_>, field: Option<FieldId>, roles: Roles, fie
             let is_branch = field
                 .is_none_or(|f| Some(f) != fields.condition && Some(f) != fields.alternative)
                 && !parent.after_else
-                && !roles.intersects(Roles::ELIF.union(Roles::ELSE).union(Roles::ELSE_KEYWORD));
+                && !roles.intersects(
+                    Roles::ELIF.union(Roles::ELIF_LIST).union(Roles::ELSE).union(Roles::ELSE_KEYWORD),
+                );
             parent.level + u32::from(is_branch)
         }
     }

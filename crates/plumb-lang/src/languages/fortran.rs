@@ -1,0 +1,48 @@
+//! Fortran (tree-sitter-fortran), free form.
+//!
+//! Functions and subroutines (module procedures among them) are named by the `name` of their
+//! opening statement; a main `program` is a function named `program`.
+//!
+//! `do` loops count like loops, a plain `do` (left by `exit`) included, as Zig's
+//! `while (true)` does; `select case`, `select type` and `select rank` like a `switch`, their
+//! `case`, `type is`/`class is` and `rank` blocks like its cases, with `default` the catch-all.
+//! One statement kind holds `cycle`, `exit`, `go to` and `return`, each recognised by its
+//! keyword: `cycle outer` and `exit outer` are labelled jumps, `go to` a goto.
+
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+
+pub(crate) static SPEC: LangSpec = LangSpec {
+    functions: &[
+        // The name is in the opening `function` or `subroutine` statement.
+        Func::signature("function", "name"),
+        Func::signature("subroutine", "name"),
+        Func::signature("module_procedure", "name"),
+        Func::fixed("program", "program"),
+    ],
+    separator: "::",
+    anonymous: "function",
+
+    ifs: &["if_statement"],
+    elifs: &["elseif_clause"],
+    elses: &["else_clause"],
+    loops: &[Loop::new("do_loop"), Loop::new("forall_statement")],
+    switches: &["select_case_statement", "select_type_statement", "select_rank_statement"],
+    cases: &["case_statement", "type_statement", "rank_statement"],
+    catch_alls: &[CatchAll::Kind("default")],
+    binary_expressions: &["logical_expression"],
+    operators: &[(".and.", BoolOp::And), (".or.", BoolOp::Or)],
+    jumps: &["cycle", "exit"],
+    labels: &["identifier"],
+    // `goto`, and `go to` (two tokens).
+    gotos: &["goto", "go"],
+    returns: &["return"],
+    // The arguments stand in an `argument_list` child; `call name(...)` calls a subroutine.
+    calls: &[("call_expression", "argument_list"), ("subroutine_call", "argument_list")],
+    self_prefixes: &["call "],
+    transparent: &["parenthesized_expression"],
+
+    comments: &["comment"],
+
+    parameter_lists: &["parameters"],
+    ..LangSpec::EMPTY
+};
