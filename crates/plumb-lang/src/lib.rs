@@ -35,9 +35,10 @@ use std::sync::OnceLock;
 use tree_sitter_language::LanguageFn;
 
 pub use spec::{
-    BoolOp, Bounds, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition, Telltales,
+    BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition,
+    Telltales,
 };
-pub use table::{FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
+pub use table::{CallPart, FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
 
 /// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
 /// language.

@@ -144,9 +144,38 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
         FnName::Selector(part, parameter) => selector(node, part, parameter, cx.source).map(Naming::callable),
+        FnName::FirstArgument => {
+            let head = defined_head(node, info, table)?;
+            let callee =
+                if table.info(head.kind_id()).roles.contains(Roles::CALL) { head.child(0)? } else { head };
+            short_text(callee, cx.source).map(Naming::callable)
+        }
         // Named by the walk, from the declaration's tokens.
         FnName::Anonymous | FnName::Header => None,
     }
+}
+
+/// What a call that defines a function declares: its first argument, looking through the left
+/// operands of binary operators (`total(items) when items != []` is `total(items)`).
+fn defined_head<'t>(node: Node<'t>, info: &KindInfo, table: &KindTable) -> Option<Node<'t>> {
+    let mut head = table.first_argument(node, info)?;
+    // Bounded: a guard is one operator; `a when b when c` is two.
+    for _ in 0..8 {
+        if !table.info(head.kind_id()).roles.contains(Roles::BINARY) {
+            break;
+        }
+        head = head.named_child(0)?;
+    }
+    Some(head)
+}
+
+/// Where the head of a function defined by a call starts (`total(items)` in
+/// `def total(items) do`); `None` for other functions.
+pub(crate) fn head_start(node: Node<'_>, info: &KindInfo, table: &KindTable) -> Option<usize> {
+    if table.function_name(info) != FnName::FirstArgument {
+        return None;
+    }
+    defined_head(node, info, table).map(|head| head.start_byte())
 }
 
 /// The `name` of a signature, or of its first named child's (down a few levels): `add`,
@@ -302,7 +331,19 @@ pub(crate) fn receiver_name(node: Node<'_>, field: &str, source: &[u8]) -> Optio
 }
 
 /// Declared parameters, not counting `self`/`this` and separators.
-pub(crate) fn count_params(node: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
+pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, source: &[u8]) -> u32 {
+    if table.function_name(info) == FnName::FirstArgument {
+        // The arguments of the call it defines: `def total(items, rate)` has two.
+        let head = defined_head(node, info, table)
+            .filter(|head| table.info(head.kind_id()).roles.contains(Roles::CALL));
+        let arguments = head.and_then(|head| table.call_arguments(head, table.info(head.kind_id())));
+        return arguments.map_or(0, |list| {
+            let mut cursor = list.walk();
+            list.named_children(&mut cursor)
+                .filter(|child| !table.info(child.kind_id()).roles.contains(Roles::COMMENT))
+                .count() as u32
+        });
+    }
     let mut list = table.parameter_list(node);
     if list.is_none() {
         // C and C++ reach the parameter list through the declarator chain.

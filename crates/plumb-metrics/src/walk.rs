@@ -18,7 +18,7 @@
 use std::rc::Rc;
 
 use memchr::memmem;
-use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+use plumb_lang::{BoolOp, CallPart, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::bounds::{self, Header, Piece, Unit};
@@ -68,6 +68,20 @@ struct Frame<'a, 't> {
     child_scopes: u32,
     /// An `if` whose else keyword has been met: the children after it are the else branch.
     after_else: bool,
+    /// A call that plays a role by its callee's name, or a block standing in one.
+    stands: Stands,
+}
+
+/// Whether a frame is a call that plays a role by its callee's name, or a block standing in
+/// one ([`plumb_lang::LangSpec::callees`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stands {
+    /// Neither.
+    No,
+    /// A call playing a role other than a switch, or a block standing in one.
+    Call,
+    /// A call playing a switch, or a block standing in one: arms in it are its cases.
+    Switch,
 }
 
 /// The `<module>` pseudo-function's slot.
@@ -84,6 +98,9 @@ struct Open {
     label: Option<Rc<str>>,
     /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
     receiver: Option<String>,
+    /// Where the call that a function defined by a call names starts (Elixir's
+    /// `total(items)` in `def total(items) do`): that call is its head, not a call to itself.
+    head: Option<usize>,
     recursed: bool,
     /// With nested functions included: what this function's increments (and its nested
     /// functions') added to the function around it.
@@ -184,6 +201,7 @@ impl<'a, 't> Walker<'a, 't> {
                 callable: None,
                 label: None,
                 receiver: None,
+                head: None,
                 recursed: false,
                 to_parent: 0,
             }],
@@ -266,6 +284,10 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
+        let (info, stands) = match info.call_part {
+            CallPart::None => (info, Stands::No),
+            _ => self.call_part(node, info),
+        };
         let roles = info.roles;
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
@@ -290,7 +312,15 @@ impl<'a, 't> Walker<'a, 't> {
             opened_scope: false,
             child_scopes: 0,
             after_else: false,
+            stands,
         };
+        if info.call_part == CallPart::Block
+            && let Some(parent) = self.frames.last().filter(|_| stands != Stands::No)
+        {
+            // A block standing in its call: at the call's level, nesting as the call does.
+            frame.level = parent.level;
+            frame.nest = parent.nest;
+        }
         self.check_error(node);
         let in_alternative =
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
@@ -312,6 +342,24 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.frames.push(frame);
         descend
+    }
+
+    /// What a part of a call that plays a role by its callee's name is: the call, with the
+    /// roles of what its callee names; a block standing in such a call; an arm of a switch
+    /// played by a call. Anything else keeps its own info.
+    fn call_part(&self, node: Node<'t>, info: &'a KindInfo) -> (&'a KindInfo, Stands) {
+        let table = self.table;
+        let parent = self.frames.last().map_or(Stands::No, |parent| parent.stands);
+        match info.call_part {
+            CallPart::Call => match table.callee_info(node, self.source) {
+                Some(played) if played.roles.contains(Roles::SWITCH) => (played, Stands::Switch),
+                Some(played) => (played, Stands::Call),
+                None => (info, Stands::No),
+            },
+            CallPart::Block => (info, parent),
+            CallPart::Arm if parent == Stands::Switch => (table.arm_info(), Stands::No),
+            _ => (info, Stands::No),
+        }
     }
 
     /// Whether `node` is a match-arm guard; a guard is a decision.
@@ -449,7 +497,7 @@ impl<'a, 't> Walker<'a, 't> {
         // the container's name in its own (`Total.get`).
         if roles.contains(Roles::CONTAINER)
             && !frame.opened_function
-            && let Some(name) = container_name(table, node, self.source)
+            && let Some(name) = container_name_as(table, node, info, self.source)
         {
             self.scope.push(name);
             match self.frames.last_mut() {
@@ -734,7 +782,10 @@ impl<'a, 't> Walker<'a, 't> {
         let prefixes = self.table.spec().self_prefixes;
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
-            if !open.recursed && names_a_call_to(open, callee, prefixes, Match::Whole) {
+            if !open.recursed
+                && open.head != Some(node.start_byte())
+                && names_a_call_to(open, callee, prefixes, Match::Whole)
+            {
                 open.recursed = true;
                 bump.push((open.index, level.saturating_sub(open.base)));
             }
@@ -835,7 +886,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
         let qualified_name = names::qualified(&self.scope, spec.separator, &naming.leaf);
-        let params = header.map_or_else(|| names::count_params(node, table, self.source), |h| h.params);
+        let params = header.map_or_else(|| names::count_params(node, info, table, self.source), |h| h.params);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
         let (_, last_row) = lines::rows(node);
@@ -856,6 +907,7 @@ impl<'a, 't> Walker<'a, 't> {
             callable: naming.callable,
             label,
             receiver,
+            head: names::head_start(node, info, table),
             recursed: false,
             to_parent: 0,
         });
@@ -1136,7 +1188,12 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
 /// The name a container (class, module, namespace) gives the scope of what it holds, if
 /// `node` is one.
 pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
-    let info = table.info(node.kind_id());
+    container_name_as(table, node, table.info(node.kind_id()), source)
+}
+
+/// The name a container gives the scope of what it holds, for a node whose kind plays `info`
+/// (a call that plays a container by its callee's name).
+fn container_name_as(table: &KindTable, node: Node<'_>, info: &KindInfo, source: &[u8]) -> Option<String> {
     if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
         return None;
     }
