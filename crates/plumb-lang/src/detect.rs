@@ -123,6 +123,8 @@ mod tests {
         assert_eq!(detect_str("deploy/run.sh", ""), Some(Language::Bash));
         assert_eq!(detect_str("app/Rakefile", ""), Some(Language::Ruby));
         assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
+        assert_eq!(detect_str("lib/cart.ex", ""), Some(Language::Elixir));
+        assert_eq!(detect_str("mix.exs", ""), Some(Language::Elixir));
     }
 
     #[test]
@@ -178,6 +180,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/bin/sh\n"), Some(Language::Bash));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env elixir\nIO.puts(1)\n"), Some(Language::Elixir));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

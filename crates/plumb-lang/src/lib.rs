@@ -163,6 +163,10 @@ languages! {
     Dart = "dart", "Dart", tree_sitter_dart::LANGUAGE, languages::dart::SPEC,
         crate "tree-sitter-dart" "0.3.0",
         extensions ["dart"], names [], interpreters ["dart"];
+    /// Elixir.
+    Elixir = "elixir", "Elixir", tree_sitter_elixir::LANGUAGE, languages::elixir::SPEC,
+        crate "tree-sitter-elixir" "0.3.5",
+        extensions ["ex", "exs"], names [], interpreters ["elixir"];
 }
 
 impl Language {
@@ -287,7 +291,8 @@ mod tests {
                 "lua",
                 "bash",
                 "objc",
-                "dart"
+                "dart",
+                "elixir"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

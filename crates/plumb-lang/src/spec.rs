@@ -325,6 +325,9 @@ pub enum CallRole {
     Container,
     /// An explicit return: R's `return(x)`.
     Return,
+    /// A declaration that holds no decisions, whatever its operators: Elixir's
+    /// `@spec f(x) :: t when t: term`, whose `when` is not a guard. Its lines are code.
+    Declaration,
 }
 
 /// A binary operator that makes a decision.

@@ -200,7 +200,7 @@ pub struct KindInfo {
     /// What the kind is to the calls that play a role by their callee's name.
     pub call_part: CallPart,
     /// For containers played by a call: named by the call's first argument.
-    pub(crate) by_argument: bool,
+    pub by_argument: bool,
 }
 
 impl KindInfo {
@@ -901,6 +901,7 @@ fn played(call: KindInfo, role: CallRole, function: u16) -> KindInfo {
             info.by_argument = true;
         }
         CallRole::Return => info.roles = Roles::RETURN,
+        CallRole::Declaration => info.inert = true,
     }
     info
 }

@@ -120,6 +120,7 @@ fn render() -> String {
                     CallRole::Function => "function named by its first argument",
                     CallRole::Container => "qualifies names by its first argument",
                     CallRole::Return => "return",
+                    CallRole::Declaration => "holds no decisions",
                 };
                 format!("`{name}` ({plays})")
             })

@@ -68,6 +68,33 @@ pub(crate) fn short_text(node: Node<'_>, source: &[u8]) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// The name a container (class, module, namespace) gives the scope of what it holds, if
+/// `node` is one.
+pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
+    container_name_as(table, node, table.info(node.kind_id()), source)
+}
+
+/// The name a container gives the scope of what it holds, for a node whose kind plays `info`
+/// (a call that plays a container by its callee's name).
+pub(crate) fn container_name_as(
+    table: &KindTable,
+    node: Node<'_>,
+    info: &KindInfo,
+    source: &[u8],
+) -> Option<String> {
+    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
+        return None;
+    }
+    let name = table.binding_name(node, info);
+    let name = name.and_then(|n| short_text(n, source));
+    // `describe "total" do` names its scope `total`.
+    let name = if info.by_argument { name.map(unquoted) } else { name };
+    Some(name.map_or_else(
+        || "<anonymous>".to_owned(),
+        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
+    ))
+}
+
 /// Context from the walk needed to name a function.
 pub(crate) struct Context<'a, 't> {
     pub(crate) table: &'a KindTable,
@@ -82,7 +109,7 @@ pub(crate) struct Context<'a, 't> {
 }
 
 pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Naming {
-    if let Some(naming) = declared_name(node, info, cx) {
+    if let Some(naming) = declared_name(node, info, cx).or_else(|| defined_name(node, info, cx)) {
         return naming;
     }
     // Anonymous, or a function expression without a name: use what it is bound to.
@@ -144,15 +171,21 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
         FnName::Selector(part, parameter) => selector(node, part, parameter, cx.source).map(Naming::callable),
-        FnName::FirstArgument => {
-            let head = defined_head(node, info, table)?;
-            let callee =
-                if table.info(head.kind_id()).roles.contains(Roles::CALL) { head.child(0)? } else { head };
-            short_text(callee, cx.source).map(Naming::callable)
-        }
         // Named by the walk, from the declaration's tokens.
-        FnName::Anonymous | FnName::Header => None,
+        // Named by the walk, from the declaration's tokens; or by the call's first argument
+        // (`defined_name`).
+        FnName::Anonymous | FnName::Header | FnName::FirstArgument => None,
     }
+}
+
+/// The name of a function defined by a call: the callee of the call it defines, or the name
+/// or string it is (`total` in `def total(items)`, `empty` in `def empty`).
+fn defined_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Option<Naming> {
+    let table = cx.table;
+    (table.function_name(info) == FnName::FirstArgument).then_some(())?;
+    let head = defined_head(node, info, table)?;
+    let callee = if table.info(head.kind_id()).roles.contains(Roles::CALL) { head.child(0)? } else { head };
+    short_text(callee, cx.source).map(|text| Naming::callable(unquoted(text)))
 }
 
 /// What a call that defines a function declares: its first argument, looking through the left
@@ -167,6 +200,15 @@ fn defined_head<'t>(node: Node<'t>, info: &KindInfo, table: &KindTable) -> Optio
         head = head.named_child(0)?;
     }
     Some(head)
+}
+
+/// A string that names a function or container defined by a call, without its quotes: `test
+/// "adds the prices" do` is `adds the prices`.
+pub(crate) fn unquoted(text: String) -> String {
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if !inner.is_empty() => inner.to_owned(),
+        _ => text,
+    }
 }
 
 /// Where the head of a function defined by a call starts (`total(items)` in

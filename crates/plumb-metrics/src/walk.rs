@@ -22,6 +22,7 @@ use plumb_lang::{BoolOp, CallPart, FieldId, Fields, FnName, KindInfo, KindTable,
 use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::bounds::{self, Header, Piece, Unit};
+use crate::calls::{self, Stands};
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
@@ -70,18 +71,6 @@ struct Frame<'a, 't> {
     after_else: bool,
     /// A call that plays a role by its callee's name, or a block standing in one.
     stands: Stands,
-}
-
-/// Whether a frame is a call that plays a role by its callee's name, or a block standing in
-/// one ([`plumb_lang::LangSpec::callees`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stands {
-    /// Neither.
-    No,
-    /// A call playing a role other than a switch, or a block standing in one.
-    Call,
-    /// A call playing a switch, or a block standing in one: arms in it are its cases.
-    Switch,
 }
 
 /// The `<module>` pseudo-function's slot.
@@ -284,10 +273,8 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
-        let (info, stands) = match info.call_part {
-            CallPart::None => (info, Stands::No),
-            _ => self.call_part(node, info),
-        };
+        let parent_stands = self.frames.last().map_or(Stands::No, |parent| parent.stands);
+        let (info, stands) = calls::part(self.table, node, info, parent_stands, self.source);
         let roles = info.roles;
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
@@ -314,19 +301,13 @@ impl<'a, 't> Walker<'a, 't> {
             after_else: false,
             stands,
         };
-        if info.call_part == CallPart::Block
-            && let Some(parent) = self.frames.last().filter(|_| stands != Stands::No)
-        {
-            // A block standing in its call: at the call's level, nesting as the call does.
-            frame.level = parent.level;
-            frame.nest = parent.nest;
-        }
+        self.stand_in(info, &mut frame);
         self.check_error(node);
         let in_alternative =
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
         let is_guard = self.guard(node, roles, parent_info, field, level);
         // No decisions in here (a preprocessor condition), or nothing that counts: code lines.
-        if is_opaque(parent_info, field) || self.is_quiet(node, info, leaf) {
+        if is_opaque(parent_info, field, stands) || self.is_quiet(node, info, leaf) {
             self.lines.code(node);
             self.frames.push(frame);
             return false;
@@ -344,21 +325,15 @@ impl<'a, 't> Walker<'a, 't> {
         descend
     }
 
-    /// What a part of a call that plays a role by its callee's name is: the call, with the
-    /// roles of what its callee names; a block standing in such a call; an arm of a switch
-    /// played by a call. Anything else keeps its own info.
-    fn call_part(&self, node: Node<'t>, info: &'a KindInfo) -> (&'a KindInfo, Stands) {
-        let table = self.table;
-        let parent = self.frames.last().map_or(Stands::No, |parent| parent.stands);
-        match info.call_part {
-            CallPart::Call => match table.callee_info(node, self.source) {
-                Some(played) if played.roles.contains(Roles::SWITCH) => (played, Stands::Switch),
-                Some(played) => (played, Stands::Call),
-                None => (info, Stands::No),
-            },
-            CallPart::Block => (info, parent),
-            CallPart::Arm if parent == Stands::Switch => (table.arm_info(), Stands::No),
-            _ => (info, Stands::No),
+    /// A block standing in a call that plays a role by its callee's name: at the call's level,
+    /// nesting as the call does (an `if`'s `do` block holds its consequence and its `else`).
+    fn stand_in(&self, info: &KindInfo, frame: &mut Frame<'a, 't>) {
+        if info.call_part == CallPart::Block
+            && frame.stands != Stands::No
+            && let Some(parent) = self.frames.last()
+        {
+            frame.level = parent.level;
+            frame.nest = parent.nest;
         }
     }
 
@@ -497,7 +472,7 @@ impl<'a, 't> Walker<'a, 't> {
         // the container's name in its own (`Total.get`).
         if roles.contains(Roles::CONTAINER)
             && !frame.opened_function
-            && let Some(name) = container_name_as(table, node, info, self.source)
+            && let Some(name) = names::container_name_as(table, node, info, self.source)
         {
             self.scope.push(name);
             match self.frames.last_mut() {
@@ -1104,9 +1079,11 @@ enum Step {
     Skip,
 }
 
-/// Whether a node stands in its parent's opaque field (a preprocessor condition).
-fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>) -> bool {
-    parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
+/// Whether a node holds no decisions: it stands in its parent's opaque field (a preprocessor
+/// condition), or is a call that declares (a typespec).
+fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>, stands: Stands) -> bool {
+    stands == Stands::Opaque
+        || parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
 }
 
 /// Whether a node is a guard: by its kind, or by standing in its parent's guard field.
@@ -1183,25 +1160,6 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
         next = node.next_named_sibling();
     }
     next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
-}
-
-/// The name a container (class, module, namespace) gives the scope of what it holds, if
-/// `node` is one.
-pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
-    container_name_as(table, node, table.info(node.kind_id()), source)
-}
-
-/// The name a container gives the scope of what it holds, for a node whose kind plays `info`
-/// (a call that plays a container by its callee's name).
-fn container_name_as(table: &KindTable, node: Node<'_>, info: &KindInfo, source: &[u8]) -> Option<String> {
-    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
-        return None;
-    }
-    let name = table.binding_name(node, info);
-    Some(name.and_then(|n| names::short_text(n, source)).map_or_else(
-        || "<anonymous>".to_owned(),
-        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
-    ))
 }
 
 /// The first token of a node: its keyword, for the decision point's label.

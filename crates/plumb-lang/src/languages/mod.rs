@@ -6,6 +6,7 @@ pub(crate) mod c;
 pub(crate) mod cpp;
 pub(crate) mod csharp;
 pub(crate) mod dart;
+pub(crate) mod elixir;
 pub(crate) mod go;
 pub(crate) mod java;
 pub(crate) mod javascript;
