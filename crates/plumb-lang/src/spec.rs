@@ -326,7 +326,7 @@ pub enum CallRole {
     /// An explicit return: R's `return(x)`.
     Return,
     /// A declaration that holds no decisions, whatever its operators: Elixir's
-    /// `@spec f(x) :: t when t: term`, whose `when` is not a guard. Its lines are code.
+    /// `@spec f(x) :: t when t: term`, whose `when` is not a guard. Only its comments count.
     Declaration,
 }
 

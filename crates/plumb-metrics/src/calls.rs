@@ -15,13 +15,15 @@ pub(crate) enum Stands {
     Call,
     /// A call playing a switch, or a block standing in one: arms in it are its cases.
     Switch,
-    /// A call that holds no decisions (a type declaration): not walked.
+    /// A call that holds no decisions (a type declaration), or a node in one: only its comments
+    /// count.
     Opaque,
 }
 
 /// What a node is, under a parent that stands as `parent`: a call, with the roles of what its
-/// callee names; a block standing in such a call; an arm of a switch played by a call. Anything
-/// else (every node of a language without callees) keeps its own info.
+/// callee names; a block standing in such a call; an arm of a switch played by a call; in a
+/// declaration, nothing but a comment. Anything else (every node of a language without
+/// callees) keeps its own info.
 #[inline]
 pub(crate) fn part<'a>(
     table: &'a KindTable,
@@ -30,6 +32,10 @@ pub(crate) fn part<'a>(
     parent: Stands,
     source: &[u8],
 ) -> (&'a KindInfo, Stands) {
+    if parent == Stands::Opaque {
+        let comment = info.roles.contains(Roles::COMMENT);
+        return (if comment { info } else { &KindInfo::NONE }, Stands::Opaque);
+    }
     match info.call_part {
         CallPart::Call => played(table, node, info, source),
         CallPart::Block => (info, parent),

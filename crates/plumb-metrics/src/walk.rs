@@ -307,7 +307,7 @@ impl<'a, 't> Walker<'a, 't> {
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
         let is_guard = self.guard(node, roles, parent_info, field, level);
         // No decisions in here (a preprocessor condition), or nothing that counts: code lines.
-        if is_opaque(parent_info, field, stands) || self.is_quiet(node, info, leaf) {
+        if is_opaque(parent_info, field) || self.is_quiet(node, info, leaf) {
             self.lines.code(node);
             self.frames.push(frame);
             return false;
@@ -1079,11 +1079,9 @@ enum Step {
     Skip,
 }
 
-/// Whether a node holds no decisions: it stands in its parent's opaque field (a preprocessor
-/// condition), or is a call that declares (a typespec).
-fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>, stands: Stands) -> bool {
-    stands == Stands::Opaque
-        || parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
+/// Whether a node stands in its parent's opaque field (a preprocessor condition).
+fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>) -> bool {
+    parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
 }
 
 /// Whether a node is a guard: by its kind, or by standing in its parent's guard field.
