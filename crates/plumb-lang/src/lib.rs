@@ -167,6 +167,10 @@ languages! {
     Elixir = "elixir", "Elixir", tree_sitter_elixir::LANGUAGE, languages::elixir::SPEC,
         crate "tree-sitter-elixir" "0.3.5",
         extensions ["ex", "exs"], names [], interpreters ["elixir"];
+    /// R.
+    R = "r", "R", tree_sitter_r::LANGUAGE, languages::r::SPEC,
+        crate "tree-sitter-r" "1.3.0",
+        extensions ["r"], names [".Rprofile"], interpreters ["Rscript"];
 }
 
 impl Language {
@@ -292,7 +296,8 @@ mod tests {
                 "bash",
                 "objc",
                 "dart",
-                "elixir"
+                "elixir",
+                "r"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

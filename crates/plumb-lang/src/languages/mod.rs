@@ -15,6 +15,7 @@ pub(crate) mod lua;
 pub(crate) mod objc;
 pub(crate) mod php;
 pub(crate) mod python;
+pub(crate) mod r;
 pub(crate) mod ruby;
 pub(crate) mod rust;
 pub(crate) mod scala;
