@@ -7,6 +7,9 @@ use tree_sitter::Node;
 /// The longest text used as a name; anything longer (or spanning lines) is not a name.
 const MAX_NAME: usize = 80;
 
+/// The longest signature of a function without a body: its first line, up to this many bytes.
+const MAX_SIGNATURE: usize = 4096;
+
 /// A function's name as the walk needs it.
 pub(crate) struct Naming {
     /// The name shown (`parse_expr`, `Total.get`, `<closure in main>`).
@@ -515,8 +518,12 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
                 .map_or(body.start_byte(), |child| child.end_byte())
         }
         _ => {
-            let rest = &source[start..node.end_byte()];
-            start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+            // Within a bound: thousands of functions without a body nested on one line (Elixir's
+            // `fn -> fn -> ... end end`) would each read to the end of the line.
+            let rest = &source[start..node.end_byte().min(start + MAX_SIGNATURE)];
+            let end = start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            // Not inside a character.
+            (start + 1..=end).rev().find(|&at| source.get(at).is_none_or(|b| b & 0xC0 != 0x80)).unwrap_or(end)
         }
     };
     let trimmed = source[start..end].trim_ascii_end().len();
