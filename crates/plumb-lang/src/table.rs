@@ -330,6 +330,13 @@ impl KindTable {
         self.callees.iter().find(|(name, _)| name.as_bytes() == text).map(|(_, info)| info)
     }
 
+    /// Whether any call plays a role by its callee's name ([`LangSpec::callees`]): otherwise no
+    /// kind has a [`CallPart`], and the walk need not ask.
+    #[inline]
+    pub fn has_callees(&self) -> bool {
+        !self.callees.is_empty()
+    }
+
     /// What an arm ([`LangSpec::arms`]) is in a switch played by a call: a case.
     pub fn arm_info(&self) -> &KindInfo {
         &self.arm

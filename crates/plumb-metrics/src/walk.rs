@@ -273,8 +273,7 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
-        let parent_stands = self.frames.last().map_or(Stands::No, |parent| parent.stands);
-        let (info, stands) = calls::part(self.table, node, info, parent_stands, self.source);
+        let (info, stands) = self.call_part(node, info);
         let roles = info.roles;
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
@@ -325,15 +324,24 @@ impl<'a, 't> Walker<'a, 't> {
         descend
     }
 
+    /// What a node is to the calls that play a role by their callee's name ([`calls::part`]);
+    /// in a language without them, what it is.
+    #[inline]
+    fn call_part(&self, node: Node<'t>, info: &'a KindInfo) -> (&'a KindInfo, Stands) {
+        match self.frames.last() {
+            Some(parent) if self.table.has_callees() => {
+                calls::part(self.table, node, info, parent.stands, self.source)
+            }
+            _ => (info, Stands::No),
+        }
+    }
+
     /// A block standing in a call that plays a role by its callee's name: at the call's level,
     /// nesting as the call does (an `if`'s `do` block holds its consequence and its `else`).
     fn stand_in(&self, info: &KindInfo, frame: &mut Frame<'a, 't>) {
-        if info.call_part == CallPart::Block
-            && frame.stands != Stands::No
-            && let Some(parent) = self.frames.last()
-        {
-            frame.level = parent.level;
-            frame.nest = parent.nest;
+        let standing = info.call_part == CallPart::Block && frame.stands != Stands::No;
+        if let Some(parent) = self.frames.last().filter(|_| standing) {
+            (frame.level, frame.nest) = (parent.level, parent.nest);
         }
     }
 
