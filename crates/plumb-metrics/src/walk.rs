@@ -124,6 +124,8 @@ struct Walker<'a, 't> {
     /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
     /// is reported in every variant or in none.
     module_decides: bool,
+    /// Whether the language has calls that play a role by their callee's name.
+    callees: bool,
 }
 
 /// Measures a file from its trees: one, or the stretches of a file parsed apart, in order.
@@ -213,6 +215,7 @@ impl<'a, 't> Walker<'a, 't> {
             first_syntax_error: None,
             counting: Counting::default(),
             module_decides: false,
+            callees: table.has_callees(),
         }
     }
 
@@ -328,18 +331,17 @@ impl<'a, 't> Walker<'a, 't> {
     /// in a language without them, what it is.
     #[inline]
     fn call_part(&self, node: Node<'t>, info: &'a KindInfo) -> (&'a KindInfo, Stands) {
-        match self.frames.last() {
-            Some(parent) if self.table.has_callees() => {
-                calls::part(self.table, node, info, parent.stands, self.source)
-            }
-            _ => (info, Stands::No),
+        if !self.callees {
+            return (info, Stands::No);
         }
+        let parent = self.frames.last().map_or(Stands::No, |parent| parent.stands);
+        calls::part(self.table, node, info, parent, self.source)
     }
 
     /// A block standing in a call that plays a role by its callee's name: at the call's level,
     /// nesting as the call does (an `if`'s `do` block holds its consequence and its `else`).
     fn stand_in(&self, info: &KindInfo, frame: &mut Frame<'a, 't>) {
-        let standing = info.call_part == CallPart::Block && frame.stands != Stands::No;
+        let standing = frame.stands != Stands::No && info.call_part == CallPart::Block;
         if let Some(parent) = self.frames.last().filter(|_| standing) {
             (frame.level, frame.nest) = (parent.level, parent.nest);
         }
