@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time and memory of `plumb check` on hostile inputs whose cost used to grow with the square of
-# their size: deeply nested closures (Rust, JavaScript, Python) and single lines of minified
+# their size: deeply nested closures (Rust, JavaScript, Python; Elixir's on one line, functions
+# without a body whose signature is their first line) and single lines of minified
 # code. Each input is generated at a size N and at 4N; for each, the run's wall-clock time, peak
 # RSS and output size are measured with /usr/bin/time -v, and the table shows how much each grew
 # from N to 4N. A cost that grows with the input's size grows about 4 times; one that grows with
@@ -40,6 +41,7 @@ cases=(
     "closures-rust@c.rs@json@'fn f() {\n    let g = ' + '|| ' * n + '1;\n}\n'@20000"
     "closures-js@c.js@json@'function f() {\n  const g = ' + '() => ' * n + '1;\n}\n'@20000"
     "lambdas-python@c.py@json@'def f():\n    g = ' + 'lambda: ' * n + '1\n'@20000"
+    "fns-elixir-one-line@c.ex@json@'x = ' + 'fn -> ' * n + '1' + ' end' * n + '\n'@20000"
     "one-line-and@and.js@short@'function f(a){return ' + 'a&&' * n + 'a}\n'@437000"
     "one-line-and-human@and.js@human@'function f(a){return ' + 'a&&' * n + 'a}\n'@437000"
     "one-line-functions@min.js@short@''.join('function f%d(a){return a?a&&1:a||2}' % i for i in range(n)) + '\n'@34000"

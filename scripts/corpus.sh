@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell, Zig, PowerShell and Fortran: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell, Zig, PowerShell, Fortran, Elixir and R: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
 #
 # Sources:
 #   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua modules, shell
-#     scripts (detected by their `#!` line when they have no extension);
+#     scripts (detected by their `#!` line when they have no extension), and the R code that R
+#     and its CRAN packages ship (tests, demos, vignettes: the packages' own code is byte-compiled);
 #   npm packages (npm pack) that ship Kotlin, Swift and Objective-C sources: Expo, React Native
 #     and its modules;
 #   Dart: Dart's core packages (args, async, collection, path, ...), a shallow clone of
@@ -18,6 +19,10 @@
 #     commit below;
 #   Fortran: the Fortran package manager, a shallow clone of github.com/fortran-lang/fpm at the
 #     commit below;
+#   Elixir: Elixir's own standard library, Mix, ExUnit, IEx and Logger with their tests, a shallow
+#     clone of github.com/elixir-lang/elixir at the commit below;
+#   R: dplyr's sources and tests, a shallow clone of github.com/tidyverse/dplyr at the commit
+#     below;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -45,6 +50,8 @@ debs=(
     lua-penlight lua-busted lua-luassert lua-ldoc
     # Shell
     bash-completion initramfs-tools-core debootstrap dkms bats
+    # R
+    r-base-core r-cran-ggplot2 r-cran-dplyr r-cran-testthat r-cran-data.table
 )
 npms=(
     # Kotlin and Swift
@@ -56,35 +63,39 @@ npms=(
     # Scala examples
     tree-sitter-scala
 )
-# Dart's core packages, at the commit docs/corpus.md was measured on.
-dart_core=25926e846003a123e5249df42c5a1ce30c246e3a
-# Haskell: the containers library and pandoc, at the commits docs/corpus.md was measured on.
-haskell_containers=85a1ab5ee1be91d712ddaf2e61a4b0bce5b7ab1e
-pandoc=0a9a2f261510322ee5a33a2a7facce54b8a718ec
-# Zig: the Zig language server, at the commit docs/corpus.md was measured on.
-zls=113f79a1d120cfda4cf758bc41273d8d15b4e46a
-# PowerShell: Pester, at the commit docs/corpus.md was measured on.
-pester=ec8ca45bc782a055cf3c87bdb60a497f5a77536f
-# Fortran: fpm, at the commit docs/corpus.md was measured on.
-fpm=80b06defc4cad13dc26505d6aa12c07575446214
+# Repositories cloned at the commits docs/corpus.md was measured on.
+clones=(
+    dart-core https://github.com/dart-lang/core 25926e846003a123e5249df42c5a1ce30c246e3a
+    haskell-containers https://github.com/haskell/containers 85a1ab5ee1be91d712ddaf2e61a4b0bce5b7ab1e
+    pandoc https://github.com/jgm/pandoc 0a9a2f261510322ee5a33a2a7facce54b8a718ec
+    zls https://github.com/zigtools/zls 113f79a1d120cfda4cf758bc41273d8d15b4e46a
+    pester https://github.com/pester/Pester ec8ca45bc782a055cf3c87bdb60a497f5a77536f
+    fpm https://github.com/fortran-lang/fpm 80b06defc4cad13dc26505d6aa12c07575446214
+    elixir https://github.com/elixir-lang/elixir 63a7a054ceb2383d795731db8e6ea28aa30e4a03
+    dplyr https://github.com/tidyverse/dplyr d5e94e7fa8fd4a5f79c1a707d1842216bb4c691f
+)
 
-# clone DIR URL COMMIT: a shallow clone of one commit into $cache/src/DIR.
+# A shallow clone of repository $2 at commit $3 into the cache's src/$1.
 clone() {
-    local dir=$cache/src/$1
-    [[ -d $dir ]] && return
+    local out=$cache/src/$1
+    [[ -d $out ]] && return
     note "git clone $2"
-    (git clone --quiet --depth 1 "$2" "$dir.tmp" &&
-        git -C "$dir.tmp" fetch --quiet --depth 1 origin "$3" &&
-        git -C "$dir.tmp" checkout --quiet "$3" &&
-        mv "$dir.tmp" "$dir") || note "no sources from $2"
+    (git clone --quiet --depth 1 "$2" "$out.tmp" &&
+        git -C "$out.tmp" fetch --quiet --depth 1 origin "$3" &&
+        git -C "$out.tmp" checkout --quiet "$3" &&
+        mv "$out.tmp" "$out") || note "no sources from $2"
 }
 
 fetch() {
     mkdir -p "$cache/debian" "$cache/npm" "$cache/src"
     local debs_dir=$cache/debian npm_dir=$cache/npm
-    if ! ls "$debs_dir"/*.deb >/dev/null 2>&1; then
-        note "downloading ${#debs[@]} Debian packages"
-        (cd "$debs_dir" && apt-get download "${debs[@]}") || die "apt-get download failed (run apt-get update first?)"
+    local missing=() pkg
+    for pkg in "${debs[@]}"; do
+        ls "$debs_dir/${pkg}_"*.deb >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    if ((${#missing[@]})); then
+        note "downloading ${#missing[@]} Debian packages"
+        (cd "$debs_dir" && apt-get download "${missing[@]}") || die "apt-get download failed (run apt-get update first?)"
     fi
     for deb in "$debs_dir"/*.deb; do
         local out=$cache/src/debian/$(basename "$deb" .deb)
@@ -105,12 +116,10 @@ fetch() {
         mkdir -p "$cache/src/scala" && (cd "$cache/src/scala" && apt-get source --download-only scala >/dev/null &&
             for dsc in *.dsc; do dpkg-source -x "$dsc" >/dev/null; done) || note "no Scala sources from deb-src"
     fi
-    clone dart-core https://github.com/dart-lang/core "$dart_core"
-    clone haskell-containers https://github.com/haskell/containers "$haskell_containers"
-    clone pandoc https://github.com/jgm/pandoc "$pandoc"
-    clone zls https://github.com/zigtools/zls "$zls"
-    clone pester https://github.com/pester/Pester "$pester"
-    clone fpm https://github.com/fortran-lang/fpm "$fpm"
+    local i
+    for ((i = 0; i < ${#clones[@]}; i += 3)); do
+        clone "${clones[@]:i:3}"
+    done
 }
 
 run() {

@@ -128,6 +128,11 @@ mod tests {
         assert_eq!(detect_str("src/cart.zig", ""), Some(Language::Zig));
         assert_eq!(detect_str("tools/Build.ps1", ""), Some(Language::PowerShell));
         assert_eq!(detect_str("src/cart.f90", ""), Some(Language::Fortran));
+        assert_eq!(detect_str("lib/cart.ex", ""), Some(Language::Elixir));
+        assert_eq!(detect_str("mix.exs", ""), Some(Language::Elixir));
+        assert_eq!(detect_str("R/cart.R", ""), Some(Language::R));
+        assert_eq!(detect_str("tests/cart.r", ""), Some(Language::R));
+        assert_eq!(detect_str("home/.Rprofile", ""), Some(Language::R));
     }
 
     #[test]
@@ -193,6 +198,9 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env runhaskell\n"), Some(Language::Haskell));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env pwsh\n"), Some(Language::PowerShell));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env elixir\nIO.puts(1)\n"), Some(Language::Elixir));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env Rscript\nprint(1)\n"), Some(Language::R));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/Rscript --vanilla\nprint(1)\n"), Some(Language::R));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

@@ -35,9 +35,10 @@ use std::sync::OnceLock;
 use tree_sitter_language::LanguageFn;
 
 pub use spec::{
-    BoolOp, Bounds, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition, Telltales,
+    BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition,
+    Telltales,
 };
-pub use table::{FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
+pub use table::{CallPart, FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
 
 /// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
 /// language.
@@ -178,6 +179,14 @@ languages! {
     Fortran = "fortran", "Fortran", tree_sitter_fortran::LANGUAGE, languages::fortran::SPEC,
         crate "tree-sitter-fortran" "0.6.0",
         extensions ["f90", "f95", "f03", "f08"], names [], interpreters [];
+    /// Elixir.
+    Elixir = "elixir", "Elixir", tree_sitter_elixir::LANGUAGE, languages::elixir::SPEC,
+        crate "tree-sitter-elixir" "0.3.5",
+        extensions ["ex", "exs"], names [], interpreters ["elixir"];
+    /// R.
+    R = "r", "R", tree_sitter_r::LANGUAGE, languages::r::SPEC,
+        crate "tree-sitter-r" "1.3.0",
+        extensions ["r"], names [".Rprofile"], interpreters ["Rscript"];
 }
 
 impl Language {
@@ -306,7 +315,9 @@ mod tests {
                 "haskell",
                 "zig",
                 "powershell",
-                "fortran"
+                "fortran",
+                "elixir",
+                "r"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

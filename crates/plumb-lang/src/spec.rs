@@ -22,6 +22,9 @@
 //! | boolean operators | +1 each  | +1 per sequence of like operators | no             |
 //! | labelled jumps  | 0          | +1                                | no             |
 //! | functions       | own unit   | own unit; +nesting in the parent  | yes            |
+//!
+//! A call can play one of these roles by the name of its callee ([`LangSpec::callees`]): in
+//! Elixir `if`, `case` and `def` are calls of macros, in R `switch` is a call of a function.
 
 /// How a function gets its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +55,11 @@ pub enum FnName {
     /// child), or the first of that node's first named children, that has a `name`; several
     /// names are joined with `.` (Dart's `Cart.empty()` constructor).
     Signature(&'static str),
+    /// A function defined by a call, named by its first argument: the callee of the call it
+    /// is (looking through a binary operator's left operand), or the name it is. Elixir's
+    /// `def total(items) when items != [] do` is `total`, whose parameters are that call's
+    /// arguments.
+    FirstArgument,
     /// An Objective-C method, named by its selector: the children of the first kind, each
     /// followed by `:` when a child of the second kind (its parameter) comes next
     /// (`- (void)add:(id)x to:(id)y` is `add:to:`).
@@ -98,7 +106,7 @@ pub struct Func {
 }
 
 impl Func {
-    const fn new(kind: &'static str, name: FnName) -> Self {
+    pub(crate) const fn new(kind: &'static str, name: FnName) -> Self {
         Self {
             kind,
             name,
@@ -302,6 +310,32 @@ pub enum CatchAll {
     Sole(&'static str),
     /// A pattern of any kind whose text is exactly this (Bash's `*)`).
     Text(&'static str),
+    /// A case without a child in this field: R's `switch` alternative without a name is the
+    /// default.
+    Unnamed(&'static str),
+}
+
+/// The role a call plays by the name of its callee ([`LangSpec::callees`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallRole {
+    /// An `if`: its block is the consequence, and an `else` clause in the block
+    /// ([`LangSpec::elses`]) the alternative (Elixir's `if` and `unless`).
+    If,
+    /// A loop, with or without a condition of its own ([`LoopCondition::Always`] or
+    /// [`LoopCondition::Never`]): Elixir's `for`, whose generators (`<-`) decide.
+    Loop(LoopCondition),
+    /// A `switch`: the arms ([`LangSpec::arms`]) in its blocks are its cases (Elixir's `case`,
+    /// `cond`, `receive` and `with`; R's `switch`).
+    Switch,
+    /// A function, named by its first argument ([`FnName::FirstArgument`]): Elixir's `def`.
+    Function,
+    /// A container named by its first argument: Elixir's `defmodule Cart`.
+    Container,
+    /// An explicit return: R's `return(x)`.
+    Return,
+    /// A declaration that holds no decisions, whatever its operators: Elixir's
+    /// `@spec f(x) :: t when t: term`, whose `when` is not a guard. Only its comments count.
+    Declaration,
 }
 
 /// A binary operator that makes a decision.
@@ -439,6 +473,19 @@ pub struct LangSpec {
     /// Calls, with the field holding the arguments (what precedes it is the callee), or the
     /// kind of the child holding them where the grammar has no such field.
     pub calls: &'static [(&'static str, &'static str)],
+    /// Calls that play a role by the name of their callee, where a construct is a call of a
+    /// macro or function (Elixir's `if`, `case` and `def`; R's `switch`): the callee is the
+    /// call's first child, a name standing alone (`Kernel.if` is not looked up).
+    pub callees: &'static [(&'static str, CallRole)],
+    /// The kinds of a call's children that stand in a call playing a role
+    /// ([`callees`](Self::callees)): its argument list and blocks (Elixir's `do ... end` and
+    /// the `else` in it), which nest as the call does, so that an `if`'s `else` block is its
+    /// alternative. Blocks inside such blocks stand in the call too.
+    pub call_blocks: &'static [&'static str],
+    /// The kinds that are the cases of a switch played by a call, among the children of its
+    /// [`call_blocks`](Self::call_blocks): Elixir's `pattern -> body` clauses, R's arguments
+    /// of `switch`. Elsewhere they play no role.
+    pub arms: &'static [&'static str],
     /// Callee prefixes that still call the enclosing method (`self.`, `this.`, `Self::`).
     pub self_prefixes: &'static [&'static str],
     /// Wrappers looked through when asking what an expression stands in: parentheses (for
@@ -595,6 +642,9 @@ impl LangSpec {
         returns: &[],
         early_exits: &[],
         calls: &[],
+        callees: &[],
+        call_blocks: &[],
+        arms: &[],
         self_prefixes: &[],
         transparent: &["parenthesized_expression"],
         comments: &[],

@@ -10,7 +10,7 @@ use std::num::NonZeroU16;
 
 use tree_sitter::{Language as Grammar, Node};
 
-use crate::spec::{BoolOp, CatchAll, FnName, LangSpec, LoopCondition};
+use crate::spec::{BoolOp, CallRole, CatchAll, FnName, Func, LangSpec, LoopCondition};
 
 /// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
 /// (a bit of 32 or more does not compile).
@@ -150,6 +150,22 @@ pub(crate) enum LoopCond {
     GoFor,
 }
 
+/// What a node kind is to the calls that play a role by their callee's name
+/// ([`LangSpec::callees`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CallPart {
+    /// Nothing: the kind's roles are all there is (every kind of most languages).
+    #[default]
+    None,
+    /// A call whose callee may name a role ([`KindTable::callee_info`]).
+    Call,
+    /// A block that stands in such a call ([`LangSpec::call_blocks`]).
+    Block,
+    /// A case when it stands in a switch played by a call ([`LangSpec::arms`],
+    /// [`KindTable::arm_info`]).
+    Arm,
+}
+
 /// What the table knows about one node kind.
 #[derive(Debug, Clone, Copy)]
 pub struct KindInfo {
@@ -183,6 +199,10 @@ pub struct KindInfo {
     pub inert: bool,
     /// Always entered ([`Telltales::entered`](crate::Telltales::entered)).
     pub entered: bool,
+    /// What the kind is to the calls that play a role by their callee's name.
+    pub call_part: CallPart,
+    /// For containers played by a call: named by the call's first argument.
+    pub by_argument: bool,
 }
 
 impl KindInfo {
@@ -203,6 +223,8 @@ impl KindInfo {
         arguments_kind: None,
         inert: false,
         entered: false,
+        call_part: CallPart::None,
+        by_argument: false,
     };
 }
 
@@ -235,6 +257,12 @@ pub struct KindTable {
     fields: Fields,
     parameter_fields: Vec<FieldId>,
     empty_statement: Option<u16>,
+    /// The functions: the spec's, then the one that calls define ([`CallRole::Function`]).
+    functions: Vec<Func>,
+    /// What a call plays, by its callee's name ([`LangSpec::callees`]).
+    callees: Vec<(&'static str, KindInfo)>,
+    /// What an arm is in a switch played by a call.
+    arm: KindInfo,
 }
 
 /// A name in a [`LangSpec`] that the grammar does not have.
@@ -269,7 +297,18 @@ impl KindTable {
         let parameter_fields =
             spec.parameter_fields.iter().filter_map(|f| grammar.field_id_for_name(f)).collect();
         let empty_statement = ids_of(grammar, "empty_statement", true).first().copied();
-        let table = Self { spec, kinds: builder.kinds, fields, parameter_fields, empty_statement };
+        let (functions, callees) = builder.callees(spec);
+        let arm = KindInfo { roles: Roles::CASE, ..KindInfo::NONE };
+        let table = Self {
+            spec,
+            kinds: builder.kinds,
+            fields,
+            parameter_fields,
+            empty_statement,
+            functions,
+            callees,
+            arm,
+        };
         (table, builder.unknown)
     }
 
@@ -282,6 +321,37 @@ impl KindTable {
     #[inline]
     pub fn info(&self, kind_id: u16) -> &KindInfo {
         self.kinds.get(usize::from(kind_id)).unwrap_or(&KindInfo::NONE)
+    }
+
+    /// What a call plays by its callee's name, if the callee (its first child, a name standing
+    /// alone) is one of [`LangSpec::callees`]: the call's own info with the roles of what it
+    /// plays instead of its own.
+    pub fn callee_info(&self, call: Node<'_>, source: &[u8]) -> Option<&KindInfo> {
+        let callee = call.child(0).filter(|callee| callee.is_named() && callee.child_count() == 0)?;
+        let text = source.get(callee.byte_range())?;
+        self.callees.iter().find(|(name, _)| name.as_bytes() == text).map(|(_, info)| info)
+    }
+
+    /// Whether any call plays a role by its callee's name ([`LangSpec::callees`]): otherwise no
+    /// kind has a [`CallPart`], and the walk need not ask.
+    #[inline]
+    pub fn has_callees(&self) -> bool {
+        !self.callees.is_empty()
+    }
+
+    /// What an arm ([`LangSpec::arms`]) is in a switch played by a call: a case.
+    pub fn arm_info(&self) -> &KindInfo {
+        &self.arm
+    }
+
+    /// The first argument of a call: what names a function or container a call defines
+    /// ([`FnName::FirstArgument`]).
+    pub fn first_argument<'t>(&self, call: Node<'t>, info: &KindInfo) -> Option<Node<'t>> {
+        let arguments = self.call_arguments(call, info)?;
+        let mut cursor = arguments.walk();
+        arguments
+            .named_children(&mut cursor)
+            .find(|child| !self.info(child.kind_id()).roles.contains(Roles::COMMENT))
     }
 
     /// Field ids used on the hot path.
@@ -339,7 +409,7 @@ impl KindTable {
         parent: Option<Node<'_>>,
         source: &[u8],
     ) -> bool {
-        let func = &self.spec.functions[usize::from(info.function)];
+        let func = &self.functions[usize::from(info.function)];
         self.applies(info, node)
             && parent.is_none_or(|parent| !func.not_in.contains(&parent.kind()))
             && func.with_child.is_none_or(|kind| {
@@ -352,7 +422,7 @@ impl KindTable {
 
     /// Whether a function kind is a `match` of its cases ([`Func::is_match`](crate::Func::is_match)).
     pub fn function_is_match(&self, info: &KindInfo) -> bool {
-        self.spec.functions[usize::from(info.function)].is_match
+        self.functions[usize::from(info.function)].is_match
     }
 
     /// Whether one of the decorators beside a function names one of `names`: `@overload`,
@@ -383,6 +453,9 @@ impl KindTable {
     /// The node naming the anonymous functions bound in `parent` (a binding), or the scope of a
     /// container: its child in the name field, or its first child of the name kind.
     pub fn binding_name<'t>(&self, parent: Node<'t>, info: &KindInfo) -> Option<Node<'t>> {
+        if info.by_argument {
+            return self.first_argument(parent, info);
+        }
         if let Some(field) = info.name_field {
             return parent.child_by_field_id(field.get());
         }
@@ -447,6 +520,10 @@ impl KindTable {
     /// Whether a case node is a catch-all (`default`, `_`, a bare capture, Bash's `*`).
     pub fn case_is_catch_all(&self, case: Node<'_>, source: &[u8]) -> bool {
         let spec = self.spec;
+        let unnamed = |rule: &CatchAll| matches!(*rule, CatchAll::Unnamed(field) if case.child_by_field_name(field).is_none());
+        if spec.catch_alls.iter().any(unnamed) {
+            return true;
+        }
         // `default:` is a keyword where other cases have a pattern.
         let keyword = case.child(0).filter(|first| !first.is_named());
         [keyword, self.case_pattern(case)].into_iter().flatten().any(|mut node| {
@@ -482,17 +559,17 @@ impl KindTable {
 
     /// The name rule of a function kind.
     pub fn function_name(&self, info: &KindInfo) -> FnName {
-        self.spec.functions[usize::from(info.function)].name
+        self.functions[usize::from(info.function)].name
     }
 
     /// What a function kind is called when it has no name.
     pub fn function_anonymous(&self, info: &KindInfo) -> &'static str {
-        self.spec.functions[usize::from(info.function)].anonymous.unwrap_or(self.spec.anonymous)
+        self.functions[usize::from(info.function)].anonymous.unwrap_or(self.spec.anonymous)
     }
 
     /// The receiver field of a function kind (Go methods).
     pub fn function_receiver(&self, info: &KindInfo) -> Option<&'static str> {
-        self.spec.functions[usize::from(info.function)].receiver
+        self.functions[usize::from(info.function)].receiver
     }
 }
 
@@ -504,6 +581,8 @@ fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
             node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
         }
         CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
+        // The case itself, without a name.
+        CatchAll::Unnamed(_) => false,
     }
 }
 
@@ -644,6 +723,9 @@ impl Builder<'_> {
         self.all("switches", spec.switches, Roles::SWITCH);
         self.all("cases", spec.cases, Roles::CASE);
         for rule in spec.catch_alls {
+            if let CatchAll::Unnamed(field) = *rule {
+                self.field("catch_alls", field);
+            }
             let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule
             else {
                 continue;
@@ -746,6 +828,37 @@ impl Builder<'_> {
         }
     }
 
+    /// The calls that play a role by their callee's name: the table's functions (the spec's,
+    /// then the one calls define) and what each callee plays, from its call kinds' info; the
+    /// blocks and arms of such calls.
+    fn callees(&mut self, spec: &'static LangSpec) -> (Vec<Func>, Vec<(&'static str, KindInfo)>) {
+        let mut functions = spec.functions.to_vec();
+        if spec.callees.is_empty() {
+            return (functions, Vec::new());
+        }
+        // The call kind whose callee is read: the first of the calls (Elixir and R have one).
+        let call = spec
+            .calls
+            .first()
+            .and_then(|&(kind, _)| Some((kind, *ids_of(self.grammar, kind, true).first()?)));
+        let Some((kind, id)) = call else {
+            self.unknown.push(UnknownName { role: "callees", name: "a call kind".to_owned() });
+            return (functions, Vec::new());
+        };
+        let defined = functions.len() as u16;
+        functions.push(Func::new(kind, FnName::FirstArgument));
+        let call = self.kinds[usize::from(id)];
+        let callees = spec.callees.iter().map(|&(name, role)| (name, played(call, role, defined))).collect();
+        self.set("calls", kind, true, |info| info.call_part = CallPart::Call);
+        for kind in spec.call_blocks {
+            self.set("call_blocks", kind, true, |info| info.call_part = CallPart::Block);
+        }
+        for kind in spec.arms {
+            self.set("arms", kind, true, |info| info.call_part = CallPart::Arm);
+        }
+        (functions, callees)
+    }
+
     /// The node kinds of [`Bounds::containers`](crate::Bounds::containers).
     fn bounds(&mut self, spec: &'static LangSpec) {
         for kind in spec.bounds.iter().flat_map(|bounds| bounds.containers) {
@@ -794,6 +907,33 @@ impl Builder<'_> {
         }
         id
     }
+}
+
+/// What a call of kind `call` is when it plays `role`: the call's own info (its arguments)
+/// with the roles of what it plays instead of its own; `function` is the index of the function
+/// that calls define.
+fn played(call: KindInfo, role: CallRole, function: u16) -> KindInfo {
+    let mut info = KindInfo { roles: Roles::NONE, call_part: CallPart::None, ..call };
+    match role {
+        CallRole::If => info.roles = Roles::IF,
+        CallRole::Loop(condition) => {
+            info.roles = Roles::LOOP;
+            info.loop_condition =
+                if condition == LoopCondition::Never { LoopCond::Never } else { LoopCond::Always };
+        }
+        CallRole::Switch => info.roles = Roles::SWITCH,
+        CallRole::Function => {
+            info.roles = Roles::FUNCTION;
+            info.function = function;
+        }
+        CallRole::Container => {
+            info.roles = Roles::CONTAINER;
+            info.by_argument = true;
+        }
+        CallRole::Return => info.roles = Roles::RETURN,
+        CallRole::Declaration => info.inert = true,
+    }
+    info
 }
 
 /// `kind[field]` means "only when `field` is present".

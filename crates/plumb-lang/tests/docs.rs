@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use plumb_lang::{CatchAll, FnName, Language, Lexis, LoopCondition};
+use plumb_lang::{CallRole, CatchAll, FnName, Language, Lexis, LoopCondition};
 
 /// Grammars considered for more languages and left out, with why: a grammar is taken when its
 /// crate builds against the workspace's tree-sitter through `tree-sitter-language`.
@@ -89,6 +89,7 @@ fn render() -> String {
                     }
                     FnName::Child(kind) => format!("named by its `{kind}`"),
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
+                    FnName::FirstArgument => "named by its first argument".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
                 let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
@@ -109,6 +110,27 @@ fn render() -> String {
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));
+        let callees: Vec<String> = spec
+            .callees
+            .iter()
+            .map(|(name, role)| {
+                let plays = match role {
+                    CallRole::If => "if",
+                    CallRole::Loop(LoopCondition::Never) => "loop, no condition: 0",
+                    CallRole::Loop(_) => "loop",
+                    CallRole::Switch => "switch",
+                    CallRole::Function => "function named by its first argument",
+                    CallRole::Container => "qualifies names by its first argument",
+                    CallRole::Return => "return",
+                    CallRole::Declaration => "holds no decisions",
+                };
+                format!("`{name}` ({plays})")
+            })
+            .collect();
+        let calls = list(&spec.calls.iter().map(|(kind, _)| *kind).collect::<Vec<_>>());
+        row(&mut out, &format!("a {calls} by its callee"), &callees.join(", "));
+        row(&mut out, "block standing in such a call", &list(spec.call_blocks));
+        row(&mut out, "case in a switch played by a call", &list(spec.arms));
         let containers: Vec<String> =
             spec.containers.iter().chain(spec.container_children).map(|(k, _)| format!("`{k}`")).collect();
         row(
@@ -143,6 +165,7 @@ fn render() -> String {
                 CatchAll::WithFirstChild(k, first) => format!("`{k}` starting with `{first}`"),
                 CatchAll::Sole(k) => format!("`{k}` of one name"),
                 CatchAll::Text(text) => format!("a pattern `{text}`"),
+                CatchAll::Unnamed(field) => format!("a case without a `{field}`"),
             })
             .collect();
         row(&mut out, "catch-all case (0)", &catch_alls.join(", "));

@@ -1,7 +1,7 @@
 //! Every table is checked against its grammar: a grammar upgrade that renames a node kind
 //! fails here instead of silently counting 0.
 
-use plumb_lang::{Language, Roles};
+use plumb_lang::{CallRole, Language, Roles};
 
 #[test]
 fn every_name_in_every_table_exists_in_its_grammar() {
@@ -32,9 +32,19 @@ fn every_language_has_functions_comments_branches_and_loops() {
         let spec = lang.spec();
         assert!(!spec.functions.is_empty(), "{lang}: no functions");
         assert!(!spec.comments.is_empty(), "{lang}: no comments");
-        // An `if` that is an expression with both branches is a conditional (Haskell's).
-        assert!(!spec.ifs.is_empty() || !spec.conditionals.is_empty(), "{lang}: no ifs");
-        assert!(!spec.loops.is_empty() || WITHOUT_LOOPS.contains(&lang), "{lang}: no loops");
+        // Or calls that play them by their callee's name (Elixir's `if` and `for`); an `if` that
+        // is an expression with both branches is a conditional (Haskell's).
+        let plays = |wanted: fn(&CallRole) -> bool| spec.callees.iter().any(|(_, role)| wanted(role));
+        assert!(
+            !spec.ifs.is_empty() || !spec.conditionals.is_empty() || plays(|role| *role == CallRole::If),
+            "{lang}: no ifs"
+        );
+        assert!(
+            !spec.loops.is_empty()
+                || WITHOUT_LOOPS.contains(&lang)
+                || plays(|role| matches!(role, CallRole::Loop(_))),
+            "{lang}: no loops"
+        );
     }
 }
 
@@ -135,6 +145,20 @@ fn comment_bytes_are_telltales() {
         assert!(!telltales.comment_bytes.is_empty(), "{lang}: no comment bytes");
         for byte in telltales.comment_bytes {
             assert!(telltales.bytes.contains(byte), "{lang}: `{}` is a comment byte only", char::from(*byte));
+        }
+    }
+}
+
+/// A callee plays one role: a name listed twice would be read as the first.
+#[test]
+fn callees_are_listed_once() {
+    for &lang in Language::ALL {
+        let callees = lang.spec().callees;
+        for (index, (name, _)) in callees.iter().enumerate() {
+            assert!(
+                !callees[..index].iter().any(|(other, _)| other == name),
+                "{lang}: the callee `{name}` is listed twice"
+            );
         }
     }
 }

@@ -544,7 +544,7 @@ impl<'a> Outer<'a> {
         let open = scope.block.start;
         let tree = parse_range(parser, self.lines, scope.head..open + 1)?;
         let container = block_at(tree.root_node(), open)?.parent()?;
-        crate::walk::container_name(self.table, container, self.lines.source)
+        crate::names::container_name(self.table, container, self.lines.source)
     }
 }
 

@@ -21,6 +21,7 @@
 //! role table; no code here names a node kind. The tree is dropped when the walk is done.
 
 mod bounds;
+mod calls;
 mod lines;
 mod names;
 mod quiet;

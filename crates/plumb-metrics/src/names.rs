@@ -7,6 +7,9 @@ use tree_sitter::Node;
 /// The longest text used as a name; anything longer (or spanning lines) is not a name.
 const MAX_NAME: usize = 80;
 
+/// The longest signature of a function without a body: its first line, up to this many bytes.
+const MAX_SIGNATURE: usize = 4096;
+
 /// A function's name as the walk needs it.
 pub(crate) struct Naming {
     /// The name shown (`parse_expr`, `Total.get`, `<closure in main>`).
@@ -68,6 +71,33 @@ pub(crate) fn short_text(node: Node<'_>, source: &[u8]) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// The name a container (class, module, namespace) gives the scope of what it holds, if
+/// `node` is one.
+pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
+    container_name_as(table, node, table.info(node.kind_id()), source)
+}
+
+/// The name a container gives the scope of what it holds, for a node whose kind plays `info`
+/// (a call that plays a container by its callee's name).
+pub(crate) fn container_name_as(
+    table: &KindTable,
+    node: Node<'_>,
+    info: &KindInfo,
+    source: &[u8],
+) -> Option<String> {
+    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
+        return None;
+    }
+    let name = table.binding_name(node, info);
+    let name = name.and_then(|n| short_text(n, source));
+    // `describe "total" do` names its scope `total`.
+    let name = if info.by_argument { name.map(unquoted) } else { name };
+    Some(name.map_or_else(
+        || "<anonymous>".to_owned(),
+        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
+    ))
+}
+
 /// Context from the walk needed to name a function.
 pub(crate) struct Context<'a, 't> {
     pub(crate) table: &'a KindTable,
@@ -82,7 +112,7 @@ pub(crate) struct Context<'a, 't> {
 }
 
 pub(crate) fn name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Naming {
-    if let Some(naming) = declared_name(node, info, cx) {
+    if let Some(naming) = declared_name(node, info, cx).or_else(|| defined_name(node, info, cx)) {
         return naming;
     }
     // Anonymous, or a function expression without a name: use what it is bound to.
@@ -147,8 +177,52 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
             by_children(node, name, cx.source).map(Naming::callable)
         }
         // Named by the walk, from the declaration's tokens.
-        FnName::Anonymous | FnName::Header => None,
+        // Named by the walk, from the declaration's tokens; or by the call's first argument
+        // (`defined_name`).
+        FnName::Anonymous | FnName::Header | FnName::FirstArgument => None,
     }
+}
+
+/// The name of a function defined by a call: the callee of the call it defines, or the name
+/// or string it is (`total` in `def total(items)`, `empty` in `def empty`).
+fn defined_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Option<Naming> {
+    let table = cx.table;
+    (table.function_name(info) == FnName::FirstArgument).then_some(())?;
+    let head = defined_head(node, info, table)?;
+    let callee = if table.info(head.kind_id()).roles.contains(Roles::CALL) { head.child(0)? } else { head };
+    short_text(callee, cx.source).map(|text| Naming::callable(unquoted(text)))
+}
+
+/// What a call that defines a function declares: its first argument, looking through the left
+/// operands of binary operators (`total(items) when items != []` is `total(items)`).
+fn defined_head<'t>(node: Node<'t>, info: &KindInfo, table: &KindTable) -> Option<Node<'t>> {
+    let mut head = table.first_argument(node, info)?;
+    // Bounded: a guard is one operator; `a when b when c` is two.
+    for _ in 0..8 {
+        if !table.info(head.kind_id()).roles.contains(Roles::BINARY) {
+            break;
+        }
+        head = head.named_child(0)?;
+    }
+    Some(head)
+}
+
+/// A string that names a function or container defined by a call, without its quotes: `test
+/// "adds the prices" do` is `adds the prices`.
+pub(crate) fn unquoted(text: String) -> String {
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if !inner.is_empty() => inner.to_owned(),
+        _ => text,
+    }
+}
+
+/// Where the head of a function defined by a call starts (`total(items)` in
+/// `def total(items) do`); `None` for other functions.
+pub(crate) fn head_start(node: Node<'_>, info: &KindInfo, table: &KindTable) -> Option<usize> {
+    if table.function_name(info) != FnName::FirstArgument {
+        return None;
+    }
+    defined_head(node, info, table).map(|head| head.start_byte())
 }
 
 /// The `name` of a signature, or of its first named child's (down a few levels): `add`,
@@ -335,7 +409,19 @@ pub(crate) fn receiver_name(node: Node<'_>, field: &str, source: &[u8]) -> Optio
 }
 
 /// Declared parameters, not counting `self`/`this` and separators.
-pub(crate) fn count_params(node: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
+pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, source: &[u8]) -> u32 {
+    if table.function_name(info) == FnName::FirstArgument {
+        // The arguments of the call it defines: `def total(items, rate)` has two.
+        let head = defined_head(node, info, table)
+            .filter(|head| table.info(head.kind_id()).roles.contains(Roles::CALL));
+        let arguments = head.and_then(|head| table.call_arguments(head, table.info(head.kind_id())));
+        return arguments.map_or(0, |list| {
+            let mut cursor = list.walk();
+            list.named_children(&mut cursor)
+                .filter(|child| !table.info(child.kind_id()).roles.contains(Roles::COMMENT))
+                .count() as u32
+        });
+    }
     let mut list = table.parameter_list(node);
     if list.is_none() {
         // C and C++ reach the parameter list through the declarator chain.
@@ -465,8 +551,12 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
                 .map_or(body.start_byte(), |child| child.end_byte())
         }
         _ => {
-            let rest = &source[start..node.end_byte()];
-            start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+            // Within a bound: thousands of functions without a body nested on one line (Elixir's
+            // `fn -> fn -> ... end end`) would each read to the end of the line.
+            let rest = &source[start..node.end_byte().min(start + MAX_SIGNATURE)];
+            let end = start + rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            // Not inside a character.
+            (start + 1..=end).rev().find(|&at| source.get(at).is_none_or(|b| b & 0xC0 != 0x80)).unwrap_or(end)
         }
     };
     let trimmed = source[start..end].trim_ascii_end().len();

@@ -18,10 +18,11 @@
 use std::rc::Rc;
 
 use memchr::memmem;
-use plumb_lang::{BoolOp, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
+use plumb_lang::{BoolOp, CallPart, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::bounds::{self, Header, Piece, Unit};
+use crate::calls::{self, Stands};
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
@@ -68,6 +69,8 @@ struct Frame<'a, 't> {
     child_scopes: u32,
     /// An `if` whose else keyword has been met: the children after it are the else branch.
     after_else: bool,
+    /// A call that plays a role by its callee's name, or a block standing in one.
+    stands: Stands,
 }
 
 /// The `<module>` pseudo-function's slot.
@@ -84,6 +87,9 @@ struct Open {
     label: Option<Rc<str>>,
     /// A receiver through which the function calls itself (Go's `t.` in `(t *Tree)`).
     receiver: Option<String>,
+    /// Where the call that a function defined by a call names starts (Elixir's
+    /// `total(items)` in `def total(items) do`): that call is its head, not a call to itself.
+    head: Option<usize>,
     recursed: bool,
     /// With nested functions included: what this function's increments (and its nested
     /// functions') added to the function around it.
@@ -118,6 +124,8 @@ struct Walker<'a, 't> {
     /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
     /// is reported in every variant or in none.
     module_decides: bool,
+    /// Whether the language has calls that play a role by their callee's name.
+    callees: bool,
 }
 
 /// Measures a file from its trees: one, or the stretches of a file parsed apart, in order.
@@ -184,6 +192,7 @@ impl<'a, 't> Walker<'a, 't> {
                 callable: None,
                 label: None,
                 receiver: None,
+                head: None,
                 recursed: false,
                 to_parent: 0,
             }],
@@ -206,6 +215,7 @@ impl<'a, 't> Walker<'a, 't> {
             first_syntax_error: None,
             counting: Counting::default(),
             module_decides: false,
+            callees: table.has_callees(),
         }
     }
 
@@ -266,6 +276,7 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
+        let (info, stands) = self.call_part(node, info);
         let roles = info.roles;
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
@@ -290,7 +301,9 @@ impl<'a, 't> Walker<'a, 't> {
             opened_scope: false,
             child_scopes: 0,
             after_else: false,
+            stands,
         };
+        self.stand_in(info, &mut frame);
         self.check_error(node);
         let in_alternative =
             parent_nest == Nest::If && self.else_branch(node, roles, field, level, after_else, &mut frame);
@@ -312,6 +325,26 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.frames.push(frame);
         descend
+    }
+
+    /// What a node is to the calls that play a role by their callee's name ([`calls::part`]);
+    /// in a language without them, what it is.
+    #[inline]
+    fn call_part(&self, node: Node<'t>, info: &'a KindInfo) -> (&'a KindInfo, Stands) {
+        if !self.callees {
+            return (info, Stands::No);
+        }
+        let parent = self.frames.last().map_or(Stands::No, |parent| parent.stands);
+        calls::part(self.table, node, info, parent, self.source)
+    }
+
+    /// A block standing in a call that plays a role by its callee's name: at the call's level,
+    /// nesting as the call does (an `if`'s `do` block holds its consequence and its `else`).
+    fn stand_in(&self, info: &KindInfo, frame: &mut Frame<'a, 't>) {
+        let standing = frame.stands != Stands::No && info.call_part == CallPart::Block;
+        if let Some(parent) = self.frames.last().filter(|_| standing) {
+            (frame.level, frame.nest) = (parent.level, parent.nest);
+        }
     }
 
     /// Whether `node` is a match-arm guard; a guard is a decision.
@@ -449,7 +482,7 @@ impl<'a, 't> Walker<'a, 't> {
         // the container's name in its own (`Total.get`).
         if roles.contains(Roles::CONTAINER)
             && !frame.opened_function
-            && let Some(name) = container_name(table, node, self.source)
+            && let Some(name) = names::container_name_as(table, node, info, self.source)
         {
             self.scope.push(name);
             match self.frames.last_mut() {
@@ -734,7 +767,10 @@ impl<'a, 't> Walker<'a, 't> {
         let prefixes = self.table.spec().self_prefixes;
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
-            if !open.recursed && names_a_call_to(open, callee, prefixes, Match::Whole) {
+            if !open.recursed
+                && open.head != Some(node.start_byte())
+                && names_a_call_to(open, callee, prefixes, Match::Whole)
+            {
                 open.recursed = true;
                 bump.push((open.index, level.saturating_sub(open.base)));
             }
@@ -835,7 +871,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
         let qualified_name = names::qualified(&self.scope, spec.separator, &naming.leaf);
-        let params = header.map_or_else(|| names::count_params(node, table, self.source), |h| h.params);
+        let params = header.map_or_else(|| names::count_params(node, info, table, self.source), |h| h.params);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
         let (_, last_row) = lines::rows(node);
@@ -856,6 +892,7 @@ impl<'a, 't> Walker<'a, 't> {
             callable: naming.callable,
             label,
             receiver,
+            head: names::head_start(node, info, table),
             recursed: false,
             to_parent: 0,
         });
@@ -1133,20 +1170,6 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
         next = node.next_named_sibling();
     }
     next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
-}
-
-/// The name a container (class, module, namespace) gives the scope of what it holds, if
-/// `node` is one.
-pub(crate) fn container_name(table: &KindTable, node: Node<'_>, source: &[u8]) -> Option<String> {
-    let info = table.info(node.kind_id());
-    if !info.roles.contains(Roles::CONTAINER) || !table.container_applies(info, node) {
-        return None;
-    }
-    let name = table.binding_name(node, info);
-    Some(name.and_then(|n| names::short_text(n, source)).map_or_else(
-        || "<anonymous>".to_owned(),
-        |text| text.split(['<', '[']).next().unwrap_or(&text).trim().to_owned(),
-    ))
 }
 
 /// The first token of a node: its keyword, for the decision point's label.
