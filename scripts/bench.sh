@@ -275,11 +275,11 @@ run_plumb() {
     plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
 }
 
-# One timed run of the peer on the corpus; sets peer_wall (empty when the peer does not read
-# the corpus's language).
+# One timed run of the peer on the corpus; sets peer_wall and peer_cpu (empty when the peer
+# does not read the corpus's language).
 run_peer() {
     local corpus=$1 run=$2
-    peer_wall=
+    peer_wall= peer_cpu=
     [[ -n $peer && $peer_corpora == *" $corpus "* ]] || return 0
     wait_idle
     local args=() path
@@ -288,6 +288,7 @@ run_peer() {
         "$peer" -m -O json -j "$jobs" "${args[@]}" >/dev/null 2>"$work/$corpus-peer-stderr.txt" \
         || { cat "$work/$corpus-peer-stderr.txt" >&2; die "rust-code-analysis-cli failed on $corpus"; }
     peer_wall=$(wall_seconds "$work/$corpus-peer-time-$run.txt")
+    peer_cpu=$(cpu_seconds "$work/$corpus-peer-time-$run.txt")
 }
 
 # One timed `plumb check` run with the cache in $2; sets wall.
@@ -345,7 +346,7 @@ for corpus in "${corpora[@]}"; do
 
     # Rounds interleave the measurements, so a busy spell hurts all of them alike, and alternate
     # their order (bench first, then plumb first), so a drift does not favour either.
-    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios= best_peer=
+    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios= best_peer= cpu_peer=
     for ((run = 1; run <= runs; run++)); do
         if ((run % 2 == 1)); then
             run_bench "$corpus" "$run"
@@ -356,8 +357,11 @@ for corpus in "${corpora[@]}"; do
             run_plumb "$corpus" "$run"
             run_bench "$corpus" "$run"
         fi
-        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)${peer_wall:+, rust-code-analysis-cli $peer_wall}; plumb peak RSS $((rss / 1024)) MiB"
-        [[ -z $peer_wall ]] || best_peer=$(min "$peer_wall" "$best_peer")
+        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)${peer_wall:+, rust-code-analysis-cli $peer_wall ($peer_cpu)}; plumb peak RSS $((rss / 1024)) MiB"
+        if [[ -n $peer_wall ]]; then
+            best_peer=$(min "$peer_wall" "$best_peer")
+            cpu_peer=$(min "$peer_cpu" "$cpu_peer")
+        fi
         ratios+="$(awk -v r="$raw_s" -v w="$wall" 'BEGIN { printf "%.0f%% ", 100 * r / w }')"
         cpu_raw=$(min "$raw_cpu" "$cpu_raw")
         cpu_analyze=$(min "$analyze_cpu" "$cpu_analyze")
@@ -379,7 +383,7 @@ for corpus in "${corpora[@]}"; do
     fi
     if [[ -n ${INSTRUCTIONS:-} ]]; then count_instructions "$corpus" "${paths[@]}"; fi
     [[ ${CACHE:-1} == 0 ]] || measure_cache "$corpus"
-    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb ${best_peer:--}")
+    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb ${best_peer:--} ${cpu_peer:--}")
 done
 
 # --- Small runs --------------------------------------------------------------------------------
@@ -409,12 +413,12 @@ fi
 # --- Table -------------------------------------------------------------------------------------
 printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
     "$jobs" "$runs" "$(uname -m)" "$(nproc)"
-fmt='%-10s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s %10s %8s\n'
-printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB" "peer wall" "speedup"
+fmt='%-10s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s %10s %8s %8s\n'
+printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB" "peer wall" "speedup" "CPU"
 for row in "${rows[@]}"; do
-    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu peer_s <<<"$row"
+    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu peer_s peer_c <<<"$row"
     awk -v c="$corpus" -v f="$files" -v l="$lines" -v b="$bytes" -v rs="$raw_s" -v as="$analyze_s" \
-        -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v ps="$peer_s" -v fmt="$fmt" 'BEGIN {
+        -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v ps="$peer_s" -v pcc="$peer_c" -v fmt="$fmt" 'BEGIN {
         r = l / rs; a = l / as; p = (w > 0) ? l / w : 0
         ratio = (r > 0) ? 100 * p / r : 0
         cratio = (pc > 0) ? 100 * rc / pc : 0
@@ -425,7 +429,8 @@ for row in "${rows[@]}"; do
             sprintf("%.0f%%%s", cratio, cratio >= 85 ? "" : " <85"), \
             sprintf("%.0f%s", mb, (c == "registry" && mb > 200) ? " >200" : ""), \
             (ps == "-") ? "-" : sprintf("%.2f s", ps), \
-            (ps == "-" || w <= 0) ? "-" : sprintf("%.1fx%s", ps / w, ps / w >= 4 ? "" : " <4")
+            (ps == "-" || w <= 0) ? "-" : sprintf("%.1fx%s", ps / w, ps / w >= 4 ? "" : " <4"), \
+            (pcc == "-" || pc <= 0) ? "-" : sprintf("%.1fx", pcc / pc)
     }'
 done
 printf '\nWall-clock ratio in each round (raw parse and plumb check measured one after the other):\n'
@@ -470,4 +475,5 @@ printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` 
 printf 'ratio wall = plumb l/s / raw parse l/s (target >= 85%%); ratio CPU = raw parse CPU s / plumb CPU s\n'
 printf '(the fairer figure when other work shares the machine); RSS = highest peak over the runs (target <= 200 MB on registry). MB = 10^6 bytes.\n'
 printf 'peer wall = best wall time of `rust-code-analysis-cli -m -O json -j %s` on the same files (- where it is not\n' "$jobs"
-printf 'installed or does not read the language); speedup = peer wall / plumb wall (target >= 4x).\n'
+printf 'installed or does not read the language); speedup = peer wall / plumb wall (target >= 4x); CPU = peer CPU\n'
+printf 'seconds / plumb CPU seconds (least over the rounds).\n'

@@ -45,7 +45,11 @@ fn python_stdlib() -> PathBuf {
 fn fetched_corpus() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PLUMB_CORPUS") {
         let src = PathBuf::from(dir).join("src");
-        assert!(src.is_dir(), "PLUMB_CORPUS names no corpus: {} (run scripts/corpus.sh fetch)", src.display());
+        assert!(
+            src.is_dir(),
+            "PLUMB_CORPUS names no corpus: {} (run scripts/corpus.sh fetch)",
+            src.display()
+        );
         return Some(src);
     }
     let src = PathBuf::from(std::env::var_os("HOME")?).join(".cache/plumb-corpus/src");
@@ -61,6 +65,14 @@ const FETCHED: &[(Language, usize)] = &[
     (Language::TypeScript, 2_000),
     (Language::Cpp, 500),
     (Language::CSharp, 50),
+    (Language::Ruby, 500),
+    (Language::Php, 500),
+    (Language::Kotlin, 500),
+    (Language::Swift, 100),
+    (Language::Lua, 100),
+    (Language::ObjectiveC, 500),
+    (Language::Bash, 100),
+    (Language::Dart, 300),
 ];
 
 #[test]

@@ -56,8 +56,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     telltales: Telltales {
         bytes: b"{?&|/",
         words: &[
-            "if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch", "and",
-            "or",
+            "if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch",
+            "and", "or",
         ],
         inert: &[],
         comment_bytes: b"/",

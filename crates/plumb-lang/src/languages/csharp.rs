@@ -76,8 +76,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     telltales: Telltales {
         bytes: b"{>?&|/",
         words: &[
-            "if", "else", "for", "foreach", "while", "do", "switch", "case", "default", "catch", "when", "goto",
-            "return",
+            "if", "else", "for", "foreach", "while", "do", "switch", "case", "default", "catch", "when",
+            "goto", "return",
         ],
         inert: &[],
         comment_bytes: b"/",
