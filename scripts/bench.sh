@@ -357,7 +357,9 @@ for corpus in "${corpora[@]}"; do
             run_plumb "$corpus" "$run"
             run_bench "$corpus" "$run"
         fi
-        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)${peer_wall:+, rust-code-analysis-cli $peer_wall ($peer_cpu)}; plumb peak RSS $((rss / 1024)) MiB"
+        peer_note=
+        [[ -z $peer_wall ]] || peer_note=", rust-code-analysis-cli $peer_wall ($peer_cpu)"
+        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)$peer_note; plumb peak RSS $((rss / 1024)) MiB"
         if [[ -n $peer_wall ]]; then
             best_peer=$(min "$peer_wall" "$best_peer")
             cpu_peer=$(min "$peer_cpu" "$cpu_peer")
