@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# Throughput and memory of `plumb check` against raw tree-sitter parsing, on two real corpora:
+# Throughput and memory of `plumb check` against raw tree-sitter parsing and against a peer tool
+# (rust-code-analysis-cli, when installed), on real corpora, one language each but the registry:
 #   python    the standard library of the local python3 (*.py, site-packages excluded)
-#   registry  the crate sources in cargo's registry (~/.cargo/registry/src/*/)
+#   registry  the crate sources in cargo's registry (~/.cargo/registry/src/*/): Rust, some C
+#   kernel    the C of the Linux kernel's kernel/, mm/, lib/ and block/ (KERNEL, default
+#             /usr/src/linux-source-6.1 or /work/corpora/linux-source-6.1; KERNEL_DIRS)
+#   java go javascript typescript cpp csharp ruby php kotlin swift scala lua bash objc dart
+#             the files of that language in the corpus scripts/corpus.sh fetches (PLUMB_CORPUS,
+#             default ~/.cache/plumb-corpus): OpenJDK's java.base, Go's standard library, npm
+#             packages (JavaScript, TypeScript, C#), Debian's C++ libraries, ...
+# A language corpus is copied (its files of that language, hidden directories and files over
+# 5 MB left out) into a temporary directory, so that every tool sees the same files.
 #
 # For each corpus it runs the parse bench (crates/plumb-metrics/benches/parse.rs: raw parse and
-# in-process analysis, same files and threads) and then `plumb check --format json` under
-# /usr/bin/time -v several times, and prints one table.
+# in-process analysis, same files and threads), `plumb check --format json` under
+# /usr/bin/time -v, and the peer (`rust-code-analysis-cli -m -O json -j JOBS -p DIR`, its
+# metrics as JSON to /dev/null) on the corpora of the languages it reads (Python, Rust and C,
+# C++, Java, JavaScript, TypeScript), several times, and prints one table.
 #
-# Usage: scripts/bench.sh [python] [registry]      (default: both)
+# Usage: scripts/bench.sh [CORPUS...]      (default: python registry)
 # Environment:
-#   JOBS=N        threads for both plumb (-j) and the bench (default: nproc)
+#   JOBS=N        threads for plumb (-j), the bench and the peer (default: nproc)
 #   RUNS=N        rounds of timed runs (bench first, then plumb first, and so on); the best
 #                 of each measurement is reported, and each round's wall-clock ratio (default: 3)
 #   CARGO_HOME    where the registry is (default: ~/.cargo)
+#   PEER=0        do not run rust-code-analysis-cli (it is skipped, with a note, when absent:
+#                 cargo install --locked rust-code-analysis-cli)
+#   CACHE=0       skip the result-cache and small-run measurements
 #   KEEP_LOGS=1   keep the temporary directory with every run's output
 #   IDLE_WAIT=S   before each timed run, wait up to S seconds for the CPUs to be idle (default 300)
 #   INSTRUCTIONS=1  also count instructions with valgrind (callgrind) on a sample of each corpus,
@@ -24,8 +38,9 @@
 # Then the result cache: `plumb check --format json` with an empty cache (cold), again with the
 # cache it filled (warm), and on the python corpus after one file changed, RUNS times each.
 #
-# Targets: plumb check >= 80% of raw parse lines/s; peak RSS <= 200 MB on the registry corpus;
-# a warm run <= 10% of a cold one; on the kernel, wall <= 1.3x raw parsing and peak RSS <= 250 MB.
+# Targets: plumb check >= 85% of raw parse lines/s on every corpus; at least 4x the peer's
+# speed; peak RSS <= 200 MB on the registry corpus; a warm run <= 10% of a cold one; on the
+# kernel, wall <= 1.3x raw parsing and peak RSS <= 250 MB.
 # `plumb check` exits 1 when it reports error-level findings; that is expected here.
 set -euo pipefail
 
@@ -41,9 +56,26 @@ runs=${RUNS:-3}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
 corpora=("$@")
 [[ ${#corpora[@]} -gt 0 ]] || corpora=(python registry)
+# The language corpora: name, file name pattern (find -regex, on the whole path), and where
+# below the corpus cache ($PLUMB_CORPUS/src) their files are.
+declare -A lang_regex=(
+    [java]='.*\.java' [go]='.*\.go' [javascript]='.*\.\(js\|mjs\|cjs\|jsx\)' [typescript]='.*\.\(ts\|tsx\|mts\|cts\)'
+    [cpp]='.*\.\(cc\|cpp\|cxx\|hh\|hpp\|hxx\|ipp\|tcc\|inl\)' [csharp]='.*\.cs' [ruby]='.*\.rb' [php]='.*\.php'
+    [kotlin]='.*\.kts?' [swift]='.*\.swift' [scala]='.*\.\(scala\|sc\)' [lua]='.*\.lua' [bash]='.*\.\(sh\|bash\)'
+    [objc]='.*\.mm?' [dart]='.*\.dart'
+)
+declare -A lang_dirs=([java]=java-base [go]=debian [javascript]=npm [typescript]=npm [csharp]=npm)
+# The languages rust-code-analysis-cli reads.
+peer_corpora=" python registry kernel java javascript typescript cpp "
 for corpus in "${corpora[@]}"; do
-    [[ $corpus == python || $corpus == registry ]] || die "unknown corpus '$corpus' (python or registry)"
+    [[ $corpus == python || $corpus == registry || $corpus == kernel || -n ${lang_regex[$corpus]:-} ]] \
+        || die "unknown corpus '$corpus' (python, registry, kernel or one of: ${!lang_regex[*]})"
 done
+peer=
+if [[ ${PEER:-1} != 0 ]]; then
+    peer=$(command -v rust-code-analysis-cli || true)
+    [[ -n $peer ]] || note "rust-code-analysis-cli is not installed: no peer figures (cargo install --locked rust-code-analysis-cli)"
+fi
 
 command -v cargo >/dev/null || die "cargo is not on PATH"
 if [[ -n ${INSTRUCTIONS:-} ]]; then
@@ -102,7 +134,36 @@ corpus_paths() {
         note "registry corpus: ${dirs[*]}"
         printf '%s\n' "${dirs[@]%/}"
         ;;
+    kernel)
+        local kernel=${KERNEL:-}
+        if [[ -z $kernel ]]; then
+            for kernel in /usr/src/linux-source-6.1 /work/corpora/linux-source-6.1 ""; do
+                [[ -d $kernel ]] && break
+            done
+        fi
+        [[ -d $kernel ]] || die "no kernel sources (set KERNEL to an extracted linux-source tree)"
+        copy_language "$1" '.*\.[ch]' "$kernel" ${KERNEL_DIRS:-kernel mm lib block}
+        ;;
+    *)
+        local src=${PLUMB_CORPUS:-$HOME/.cache/plumb-corpus}/src
+        [[ -d $src ]] || die "no corpus in $src: run scripts/corpus.sh fetch first"
+        copy_language "$1" "${lang_regex[$1]}" "$src" "${lang_dirs[$1]:-.}"
+        ;;
     esac
+}
+
+# Copies the files under ROOT/DIR... whose path matches REGEX (hidden entries and files over
+# 5 MB left out) to $work/CORPUS, and prints that directory.
+copy_language() {
+    local corpus=$1 regex=$2 root=$3
+    shift 3
+    local dest=$work/$corpus
+    mkdir -p "$dest"
+    (cd "$root" && find "$@" -name '.*' -prune -o -type f -regex "$regex" -size -5242881c -print0 \
+        | xargs -0 -r cp --parents -t "$dest")
+    [[ -n $(find "$dest" -type f -print -quit) ]] || die "no files of corpus $corpus under $root"
+    note "$corpus corpus: $(find "$dest" -type f | wc -l) files from $root ($*) copied to $dest"
+    printf '%s\n' "$dest"
 }
 
 # Wall seconds from GNU time's "h:mm:ss" or "m:ss.ss".
@@ -217,6 +278,22 @@ run_plumb() {
     plumb_cpu=$(cpu_seconds "$work/$corpus-time-$run.txt")
 }
 
+# One timed run of the peer on the corpus; sets peer_wall and peer_cpu (empty when the peer
+# does not read the corpus's language).
+run_peer() {
+    local corpus=$1 run=$2
+    peer_wall= peer_cpu=
+    [[ -n $peer && $peer_corpora == *" $corpus "* ]] || return 0
+    wait_idle
+    local args=() path
+    for path in "${paths[@]}"; do args+=(-p "$path"); done
+    /usr/bin/time -v -o "$work/$corpus-peer-time-$run.txt" \
+        "$peer" -m -O json -j "$jobs" "${args[@]}" >/dev/null 2>"$work/$corpus-peer-stderr.txt" \
+        || { cat "$work/$corpus-peer-stderr.txt" >&2; die "rust-code-analysis-cli failed on $corpus"; }
+    peer_wall=$(wall_seconds "$work/$corpus-peer-time-$run.txt")
+    peer_cpu=$(cpu_seconds "$work/$corpus-peer-time-$run.txt")
+}
+
 # One timed `plumb check` run with the cache in $2; sets wall.
 run_cached() {
     local corpus=$1 cache=$2 label=$3
@@ -272,16 +349,24 @@ for corpus in "${corpora[@]}"; do
 
     # Rounds interleave the measurements, so a busy spell hurts all of them alike, and alternate
     # their order (bench first, then plumb first), so a drift does not favour either.
-    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios=
+    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios= best_peer= cpu_peer=
     for ((run = 1; run <= runs; run++)); do
         if ((run % 2 == 1)); then
             run_bench "$corpus" "$run"
             run_plumb "$corpus" "$run"
+            run_peer "$corpus" "$run"
         else
+            run_peer "$corpus" "$run"
             run_plumb "$corpus" "$run"
             run_bench "$corpus" "$run"
         fi
-        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status); plumb peak RSS $((rss / 1024)) MiB"
+        peer_note=
+        [[ -z $peer_wall ]] || peer_note=", rust-code-analysis-cli $peer_wall ($peer_cpu)"
+        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)$peer_note; plumb peak RSS $((rss / 1024)) MiB"
+        if [[ -n $peer_wall ]]; then
+            best_peer=$(min "$peer_wall" "$best_peer")
+            cpu_peer=$(min "$peer_cpu" "$cpu_peer")
+        fi
         ratios+="$(awk -v r="$raw_s" -v w="$wall" 'BEGIN { printf "%.0f%% ", 100 * r / w }')"
         cpu_raw=$(min "$raw_cpu" "$cpu_raw")
         cpu_analyze=$(min "$analyze_cpu" "$cpu_analyze")
@@ -302,8 +387,8 @@ for corpus in "${corpora[@]}"; do
         note "warning: plumb measured $plumb_files files / $plumb_lines lines, the bench $files / $lines"
     fi
     if [[ -n ${INSTRUCTIONS:-} ]]; then count_instructions "$corpus" "${paths[@]}"; fi
-    measure_cache "$corpus"
-    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb")
+    [[ ${CACHE:-1} == 0 ]] || measure_cache "$corpus"
+    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb ${best_peer:--} ${cpu_peer:--}")
 done
 
 # --- Kernel ------------------------------------------------------------------------------------
@@ -347,30 +432,35 @@ small_times() { # args... -> "least median" in ms over $small_runs runs
     done
     printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f %.1f", t[1] / 1000, t[int((NR + 1) / 2)] / 1000 }'
 }
-wait_idle
-small_cache=$work/cache-small
-"$plumb" check --no-summary --cache-dir "$small_cache" "${small_files[@]}" >/dev/null 2>&1 || true
-read -r small_nocache_min small_nocache_median < <(small_times --no-cache)
-read -r small_warm_min small_warm_median < <(small_times --cache-dir "$small_cache")
+if [[ ${CACHE:-1} != 0 ]]; then
+    wait_idle
+    small_cache=$work/cache-small
+    "$plumb" check --no-summary --cache-dir "$small_cache" "${small_files[@]}" >/dev/null 2>&1 || true
+    read -r small_nocache_min small_nocache_median < <(small_times --no-cache)
+    read -r small_warm_min small_warm_median < <(small_times --cache-dir "$small_cache")
+fi
 
 # --- Table -------------------------------------------------------------------------------------
 printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
     "$jobs" "$runs" "$(uname -m)" "$(nproc)"
-fmt='%-9s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s\n'
-printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB"
+fmt='%-10s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s %10s %8s %8s\n'
+printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB" "peer wall" "speedup" "CPU"
 for row in "${rows[@]}"; do
-    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu <<<"$row"
+    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu peer_s peer_c <<<"$row"
     awk -v c="$corpus" -v f="$files" -v l="$lines" -v b="$bytes" -v rs="$raw_s" -v as="$analyze_s" \
-        -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v fmt="$fmt" 'BEGIN {
+        -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v ps="$peer_s" -v pcc="$peer_c" -v fmt="$fmt" 'BEGIN {
         r = l / rs; a = l / as; p = (w > 0) ? l / w : 0
         ratio = (r > 0) ? 100 * p / r : 0
         cratio = (pc > 0) ? 100 * rc / pc : 0
         mb = m * 1024 / 1e6
         printf fmt, c, f, l, sprintf("%.1f", b / 1e6), sprintf("%.0f", r), sprintf("%.0f", a), \
             sprintf("%.2f s", w), sprintf("%.0f", p), \
-            sprintf("%.0f%%%s", ratio, ratio >= 80 ? "" : " <80"), \
-            sprintf("%.0f%%%s", cratio, cratio >= 80 ? "" : " <80"), \
-            sprintf("%.0f%s", mb, (c == "registry" && mb > 200) ? " >200" : "")
+            sprintf("%.0f%%%s", ratio, ratio >= 85 ? "" : " <85"), \
+            sprintf("%.0f%%%s", cratio, cratio >= 85 ? "" : " <85"), \
+            sprintf("%.0f%s", mb, (c == "registry" && mb > 200) ? " >200" : ""), \
+            (ps == "-") ? "-" : sprintf("%.2f s", ps), \
+            (ps == "-" || w <= 0) ? "-" : sprintf("%.1fx%s", ps / w, ps / w >= 4 ? "" : " <4"), \
+            (pcc == "-" || pc <= 0) ? "-" : sprintf("%.1fx", pcc / pc)
     }'
 done
 printf '\nWall-clock ratio in each round (raw parse and plumb check measured one after the other):\n'
@@ -396,6 +486,7 @@ if ((${#instr_rows[@]} > 0)); then
     done
     printf '\nratio = raw / plumb (the target is >= 80%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'
 fi
+if ((${#cache_rows[@]} > 0)); then
 printf '\nResult cache (plumb check --format json, wall seconds, best of %s; target: warm <= 10%% of cold):\n' "$runs"
 for row in "${cache_rows[@]}"; do
     read -r corpus cold warm changed <<<"$row"
@@ -407,6 +498,7 @@ done
 printf '\nA pre-commit run on 5 small files (%s runs; least / median ms of the whole process; target <= 12 ms):\n' "$small_runs"
 printf '  without the cache %s / %s   with a warm cache %s / %s\n' \
     "$small_nocache_min" "$small_nocache_median" "$small_warm_min" "$small_warm_median"
+fi
 if ((${#kernel_rows[@]} > 0)); then
     printf '\nKernel (%s files, %s lines; raw parse %s s wall, %s s CPU; targets: wall <= 1.3x raw, RSS <= 250 MB):\n' \
         "$kernel_files" "$kernel_lines" "$kernel_raw" "$kernel_raw_cpu"
@@ -421,5 +513,8 @@ fi
 ((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
 printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'
 printf 'plumb l/s = bench lines / best wall time of `plumb check --format json` (whole process);\n'
-printf 'ratio wall = plumb l/s / raw parse l/s (target >= 80%%); ratio CPU = raw parse CPU s / plumb CPU s\n'
+printf 'ratio wall = plumb l/s / raw parse l/s (target >= 85%%); ratio CPU = raw parse CPU s / plumb CPU s\n'
 printf '(the fairer figure when other work shares the machine); RSS = highest peak over the runs (target <= 200 MB on registry). MB = 10^6 bytes.\n'
+printf 'peer wall = best wall time of `rust-code-analysis-cli -m -O json -j %s` on the same files (- where it is not\n' "$jobs"
+printf 'installed or does not read the language); speedup = peer wall / plumb wall (target >= 4x); CPU = peer CPU\n'
+printf 'seconds / plumb CPU seconds (least over the rounds).\n'

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell, Zig, PowerShell, Fortran, Elixir and R: fetched once into a cache
-# outside the repository, then analysed file by file by the `corpus` example
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
+# Zig, PowerShell, Fortran, Elixir, R, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
 #
 # Sources:
 #   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua modules, shell
-#     scripts (detected by their `#!` line when they have no extension), and the R code that R
-#     and its CRAN packages ship (tests, demos, vignettes: the packages' own code is byte-compiled);
+#     scripts (detected by their `#!` line when they have no extension), the R code that R
+#     and its CRAN packages ship (tests, demos, vignettes: the packages' own code is byte-compiled),
+#     Go's standard library (golang-1.19-src), C++ header libraries and GoogleTest's sources;
+#   Java: OpenJDK 17's java.base module, from the src.zip of Debian's openjdk-17-source;
+#   JavaScript and TypeScript: npm packages that ship their sources (TypeScript's compiler and
+#     lib files, RxJS, ESLint, webpack, three.js, ...);
+#   C# and more C++: react-native-windows from npm;
 #   npm packages (npm pack) that ship Kotlin, Swift and Objective-C sources: Expo, React Native
 #     and its modules;
 #   Dart: Dart's core packages (args, async, collection, path, ...), a shallow clone of
@@ -52,6 +58,12 @@ debs=(
     bash-completion initramfs-tools-core debootstrap dkms bats
     # R
     r-base-core r-cran-ggplot2 r-cran-dplyr r-cran-testthat r-cran-data.table
+    # Go
+    golang-1.19-src
+    # C++
+    libgtest-dev libfmt-dev nlohmann-json3-dev libeigen3-dev libspdlog-dev catch2 libcli11-dev
+    # Java (only java.base is unpacked from its src.zip)
+    openjdk-17-source
 )
 npms=(
     # Kotlin and Swift
@@ -62,6 +74,11 @@ npms=(
     react-native@0.76.9 react-native-maps@1.29.11
     # Scala examples
     tree-sitter-scala
+    # JavaScript and TypeScript
+    typescript@5.6.3 rxjs@7.8.1 eslint@9.14.0 webpack@5.96.1 three@0.170.0 lodash-es@4.17.21
+    @angular/core@19.0.0 date-fns@4.1.0 zod@3.23.8 vue@3.5.12 @babel/parser@7.26.2
+    # C# and C++
+    react-native-windows@0.76.2
 )
 # Repositories cloned at the commits docs/corpus.md was measured on.
 clones=(
@@ -99,8 +116,20 @@ fetch() {
     fi
     for deb in "$debs_dir"/*.deb; do
         local out=$cache/src/debian/$(basename "$deb" .deb)
+        [[ $deb == */openjdk-17-source_* ]] && continue
         [[ -d $out ]] || { mkdir -p "$out" && dpkg-deb -x "$deb" "$out"; }
     done
+    # java.base alone: the whole src.zip is 8,000 files of every module.
+    if [[ ! -d $cache/src/java-base ]]; then
+        local jdk=$cache/openjdk-17-source
+        rm -rf "$jdk" && mkdir -p "$jdk" && dpkg-deb -x "$debs_dir"/openjdk-17-source_*.deb "$jdk"
+        local zip
+        zip=$(find "$jdk" -name src.zip | head -n 1)
+        [[ -n $zip ]] || die "no src.zip in openjdk-17-source"
+        mkdir -p "$cache/src/java-base.tmp" && (cd "$cache/src/java-base.tmp" && unzip -q "$zip" 'java.base/*') \
+            && mv "$cache/src/java-base.tmp" "$cache/src/java-base"
+        rm -rf "$jdk"
+    fi
     for pkg in "${npms[@]}"; do
         local name=${pkg//\//-}
         name=${name#@}

@@ -1,6 +1,7 @@
 //! Stepping over quiet subtrees ([`plumb_lang::Telltales`]) must not change a metric: every
 //! file of the registry's locked packages that plumb reads, of the local Python's standard
-//! library and every fixture, is measured by
+//! library, of the corpus `scripts/corpus.sh fetch` keeps (when it is there: Java, Go,
+//! JavaScript, TypeScript, C++, C# and the other languages) and every fixture, is measured by
 //! an analyzer that steps over them and by one that visits every node, and the two must agree
 //! exactly (functions, decision points, lines, comments, errors).
 
@@ -38,8 +39,44 @@ fn python_stdlib() -> PathBuf {
     stdlib
 }
 
+/// The sources `scripts/corpus.sh fetch` keeps (`$PLUMB_CORPUS/src`, by default
+/// `~/.cache/plumb-corpus/src`), when they are there. A `PLUMB_CORPUS` that names no corpus is
+/// an error, not a corpus left out.
+fn fetched_corpus() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PLUMB_CORPUS") {
+        let src = PathBuf::from(dir).join("src");
+        assert!(
+            src.is_dir(),
+            "PLUMB_CORPUS names no corpus: {} (run scripts/corpus.sh fetch)",
+            src.display()
+        );
+        return Some(src);
+    }
+    let src = PathBuf::from(std::env::var_os("HOME")?).join(".cache/plumb-corpus/src");
+    src.is_dir().then_some(src)
+}
+
+/// The files of each language the fetched corpus must have let the test measure: enough that
+/// a language cannot pass without being tried.
+const FETCHED: &[(Language, usize)] = &[
+    (Language::Java, 2_000),
+    (Language::Go, 2_000),
+    (Language::JavaScript, 2_000),
+    (Language::TypeScript, 2_000),
+    (Language::Cpp, 500),
+    (Language::CSharp, 50),
+    (Language::Ruby, 500),
+    (Language::Php, 500),
+    (Language::Kotlin, 500),
+    (Language::Swift, 100),
+    (Language::Lua, 100),
+    (Language::ObjectiveC, 500),
+    (Language::Bash, 100),
+    (Language::Dart, 300),
+];
+
 #[test]
-#[ignore = "corpus: reads the cargo registry and the Python standard library"]
+#[ignore = "corpus: reads the cargo registry, the Python standard library and the fetched corpus"]
 fn stepping_over_quiet_subtrees_changes_no_metric() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = common::files_under(&common::registry_src(), true, |_| true);
@@ -49,6 +86,11 @@ fn stepping_over_quiet_subtrees_changes_no_metric() {
             && !path.components().any(|c| c.as_os_str() == "site-packages")
     };
     files.extend(common::files_under(&python_stdlib(), false, in_stdlib));
+    let fetched = fetched_corpus();
+    match &fetched {
+        Some(src) => files.extend(common::files_under(src, false, |_| true)),
+        None => println!("no fetched corpus (scripts/corpus.sh fetch): {FETCHED:?} not measured"),
+    }
     let measured = Mutex::new(BTreeMap::<Language, usize>::new());
     let differing = Mutex::new(Vec::new());
     let analyzers = || (Analyzer::new(), Analyzer::visiting_every_node());
@@ -67,4 +109,7 @@ fn stepping_over_quiet_subtrees_changes_no_metric() {
     assert!(measured.get(&Language::Rust).copied().unwrap_or(0) >= 1_000, "{measured:?}");
     assert!(measured.get(&Language::C).copied().unwrap_or(0) >= 50, "{measured:?}");
     assert!(measured.get(&Language::Python).copied().unwrap_or(0) >= 1_000, "{measured:?}");
+    for &(language, least) in FETCHED.iter().filter(|_| fetched.is_some()) {
+        assert!(measured.get(&language).copied().unwrap_or(0) >= least, "{language:?}: {measured:?}");
+    }
 }

@@ -3,7 +3,7 @@
 //! `cmd1 && cmd2 || cmd3` lists decide like boolean operators. `return`, `break` and
 //! `continue` are commands to the grammar, so returns are not counted.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // `f() { ... }` and `function f { ... }`.
@@ -32,5 +32,14 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     calls: &[("command", "argument")],
 
     comments: &["comment"],
+    // Functions have `{` or `function`; statements their keyword (and loop bodies `do`);
+    // `&&` `&`; `||` `|`; `?:` `?`; comments `#`.
+    telltales: Telltales {
+        bytes: b"{&|?#",
+        words: &["function", "if", "elif", "else", "while", "until", "for", "select", "do", "case"],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -1,7 +1,7 @@
 //! C++ (tree-sitter-cpp).
 
 use super::c::{CONTAINERS, STATEMENTS};
-use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop};
+use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // `Foo() = default;` and `= delete;` are definitions without a body: not functions.
@@ -52,6 +52,17 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
+    // C's, and `catch`, `and` and `or`: bodies, lambdas and classes have `{`.
+    telltales: Telltales {
+        bytes: b"{?&|/",
+        words: &[
+            "if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch",
+            "and", "or",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     bounds: Some(Bounds {
         lexis: Lexis::C,
         scopes: &["extern", "namespace", "class", "struct", "union"],

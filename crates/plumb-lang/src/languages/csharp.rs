@@ -1,6 +1,6 @@
 //! C# (tree-sitter-c-sharp).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -70,5 +70,18 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     attributes: &["attribute_list"],
 
     parameter_fields: &["parameters"],
+    // Bodies, accessors, anonymous methods and classes have `{`; expression bodies, lambdas
+    // and switch arms `=>` `>`; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`. A
+    // statement needs no brace, so its keyword is the telltale; guards and filters have `when`.
+    telltales: Telltales {
+        bytes: b"{>?&|/",
+        words: &[
+            "if", "else", "for", "foreach", "while", "do", "switch", "case", "default", "catch", "when",
+            "goto", "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -5,7 +5,7 @@
 //! their class, mixin, extension or enum; function expressions are named after the variable
 //! they are assigned to.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -58,5 +58,31 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `{int a, int b}` and `[int a]` are lists in the list.
     parameter_lists: &["formal_parameter_list", "optional_formal_parameters"],
     parameters: &["formal_parameter"],
+    // Functions have `{` or `=>` `>`, and so do switch expression arms; classes and statements
+    // have their keyword; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`.
+    telltales: Telltales {
+        bytes: b"{>?&|/",
+        words: &[
+            "class",
+            "mixin",
+            "extension",
+            "enum",
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "switch",
+            "case",
+            "when",
+            "catch",
+            "break",
+            "continue",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -1,6 +1,6 @@
 //! Go (tree-sitter-go).
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -32,5 +32,17 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_fields: &["parameters"],
+    // Every function has `func`, and every statement that counts its keyword; `&&` `&`; `||`
+    // `|`; comments `/`. Braces are no telltale: composite literals (`T{...}`), most of a
+    // table's text, hold nothing that counts.
+    telltales: Telltales {
+        bytes: b"&|/",
+        words: &[
+            "func", "if", "else", "for", "switch", "select", "case", "break", "continue", "goto", "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -1,6 +1,6 @@
 //! Java (tree-sitter-java).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -50,5 +50,18 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     not_parameters: &["receiver_parameter"],
+    // Methods, constructors, initializers and classes have `{`; lambdas `->` `-`; `?:` `?`;
+    // `&&` `&`; `||` `|`; comments `/`. A statement needs no brace, so its keyword is the
+    // telltale; a pattern's guard has `when`.
+    telltales: Telltales {
+        bytes: b"{-?&|/",
+        words: &[
+            "if", "else", "for", "while", "do", "switch", "case", "default", "catch", "when", "break",
+            "continue", "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

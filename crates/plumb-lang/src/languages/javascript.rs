@@ -1,6 +1,6 @@
 //! JavaScript, including JSX (tree-sitter-javascript).
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 /// Functions shared by JavaScript and TypeScript.
 pub(crate) const FUNCTIONS: &[Func] = &[
@@ -24,6 +24,18 @@ pub(crate) const OPERATORS: &[(&str, BoolOp)] = &[
     ("||=", BoolOp::Assign),
     ("??=", BoolOp::Assign),
 ];
+
+/// Telltales shared by JavaScript and TypeScript. Functions, methods, static blocks and classes
+/// have `{`; arrow functions `=>` `>`; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments
+/// `/`, and HTML comments `<!--` `!` or `-->` `>`. A statement needs no brace, so its keyword is
+/// the telltale.
+pub(crate) const TELLTALES: Telltales = Telltales {
+    bytes: b"{>?&|/!",
+    words: &["if", "else", "for", "while", "do", "switch", "case", "catch", "break", "continue", "return"],
+    inert: &[],
+    comment_bytes: b"/!>",
+    entered: &[],
+};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: FUNCTIONS,
@@ -63,5 +75,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     attributes: &["decorator"],
 
     parameter_fields: &["parameters", "parameter"],
+    telltales: TELLTALES,
     ..LangSpec::EMPTY
 };

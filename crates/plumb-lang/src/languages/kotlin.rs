@@ -5,7 +5,7 @@
 //! `.` by their classes and objects (a companion object adds no name: `Foo.create`); property
 //! accessors are named `get` and `set`.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -50,5 +50,33 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_lists: &["function_value_parameters", "lambda_parameters"],
     // Default values stand beside the parameters in the list.
     parameters: &["parameter", "variable_declaration", "multi_variable_declaration"],
+    // Functions, accessors, classes and statements have their keyword; lambdas `{`; `when`
+    // entries `->` `-`; `?:` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`.
+    telltales: Telltales {
+        bytes: b"{-?&|/",
+        words: &[
+            "fun",
+            "constructor",
+            "init",
+            "get",
+            "set",
+            "class",
+            "object",
+            "interface",
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "when",
+            "catch",
+            "break",
+            "continue",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -4,7 +4,7 @@
 //! named after the variable or table field it is assigned to (`M.handler = function() end` is
 //! `M.handler`).
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // `function f()`, `local function f()`, `function M.f()` and `function M:f()`.
@@ -36,5 +36,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_fields: &["parameters"],
+    // Functions and statements have their keyword; comments `--` `-`.
+    telltales: Telltales {
+        bytes: b"-",
+        words: &["function", "if", "elseif", "else", "while", "repeat", "for", "and", "or", "goto", "return"],
+        inert: &[],
+        comment_bytes: b"-",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

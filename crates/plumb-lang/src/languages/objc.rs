@@ -28,8 +28,15 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `method_parameter` each.
     parameter_lists: &["parameter_list"],
     parameters: &["method_parameter", "parameter_declaration", "variadic_parameter"],
-    // C's telltales and brace bounds do not know `@` keywords or messages.
-    telltales: Telltales::NONE,
+    // C's telltales, and `catch` (`@catch`): methods and blocks have `{`. C's brace bounds do
+    // not know `@` keywords or messages.
+    telltales: Telltales {
+        bytes: b"{?&|/",
+        words: &["if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch"],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     bounds: None,
     ..c::SPEC
 };

@@ -4,7 +4,7 @@
 //! namespaces are left out of the name. Closures (`function () use ($x) { ... }`) and arrow
 //! functions (`fn ($x) => ...`) are named after the variable they are assigned to (`$handler`).
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -67,5 +67,38 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     attributes: &["attribute_list"],
 
     parameter_fields: &["parameters"],
+    // Functions, classes and statements have their keyword; `?:`, `??`, `?->` and the `?>`
+    // before inline HTML `?`; `&&` `&`; `||` `|`; comments `#` `/`. A match block is entered:
+    // its arms have only `=>`.
+    telltales: Telltales {
+        bytes: b"?&|#/",
+        words: &[
+            "function",
+            "fn",
+            "class",
+            "interface",
+            "trait",
+            "enum",
+            "if",
+            "elseif",
+            "else",
+            "for",
+            "foreach",
+            "while",
+            "do",
+            "switch",
+            "case",
+            "catch",
+            "and",
+            "or",
+            "break",
+            "continue",
+            "goto",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"#/",
+        entered: &["match_block"],
+    },
     ..LangSpec::EMPTY
 };

@@ -5,7 +5,7 @@
 //! Blocks (`{ ... }`, `do ... end`) and lambdas are closures; the `{ ... }` of a `->` lambda is
 //! the lambda's body, not a second closure.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -64,5 +64,19 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_fields: &["parameters"],
+    // Methods, classes and statements have their keyword (modifiers too: `x if y`); blocks
+    // `{` or `do`; lambdas `->` `-`; `?:` `?`; `&&`, `||` and `&.` `&` `|`; comments `#`, and
+    // `=begin` blocks `begin`. A `then` is entered: it starts where the line of its `if` ends,
+    // so that a comment on the lines between is inside its span but not its child.
+    telltales: Telltales {
+        bytes: b"{-?&|#",
+        words: &[
+            "def", "do", "class", "module", "if", "unless", "elsif", "else", "while", "until", "for", "case",
+            "when", "in", "rescue", "and", "or", "return", "begin",
+        ],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &["then"],
+    },
     ..LangSpec::EMPTY
 };

@@ -4,7 +4,7 @@
 //! Computed-property accessors are named after their property (`total.get`, `total.set`,
 //! `value.didSet`); a closure is named after the constant it initialises.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -66,5 +66,45 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_fields: &["type"],
     parameter_lists: &["lambda_function_type_parameters"],
     parameters: &["parameter", "lambda_parameter"],
+    // Functions, accessors, types and statements have their keyword; closures and computed
+    // properties `{`; `?:` and `??` `?`; `&&` `&`; `||` `|`; comments `/`.
+    telltales: Telltales {
+        bytes: b"{?&|/",
+        words: &[
+            "func",
+            "init",
+            "deinit",
+            "subscript",
+            "get",
+            "set",
+            "modify",
+            "_modify",
+            "willSet",
+            "didSet",
+            "class",
+            "struct",
+            "enum",
+            "extension",
+            "actor",
+            "protocol",
+            "if",
+            "else",
+            "guard",
+            "for",
+            "while",
+            "repeat",
+            "switch",
+            "case",
+            "default",
+            "where",
+            "catch",
+            "break",
+            "continue",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

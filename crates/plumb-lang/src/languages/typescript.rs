@@ -1,7 +1,7 @@
 //! TypeScript and TSX (tree-sitter-typescript). Function types and signatures in interfaces
 //! (`method_signature`, `function_type`) are types, not functions.
 
-use super::javascript::{FUNCTIONS, OPERATORS};
+use super::javascript::{FUNCTIONS, OPERATORS, TELLTALES};
 use crate::spec::{LangSpec, Loop};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
@@ -49,5 +49,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters", "parameter"],
     skipped_parameters: &["this"],
+    telltales: TELLTALES,
     ..LangSpec::EMPTY
 };
