@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell and Zig: fetched once into a cache
+# Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell, Zig and OCaml: fetched once into a cache
 # outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -14,6 +14,8 @@
 #   Haskell: the containers library and pandoc's sources, shallow clones of
 #     github.com/haskell/containers and github.com/jgm/pandoc at the commits below;
 #   Zig: the Zig language server, a shallow clone of github.com/zigtools/zls at the commit below;
+#   OCaml: the compiler, standard library, tools and test suite of OCaml 4.13.1, from Debian's
+#     ocaml-source package (apt-get download), which holds their release tarball;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -101,6 +103,16 @@ fetch() {
     clone haskell-containers https://github.com/haskell/containers "$haskell_containers"
     clone pandoc https://github.com/jgm/pandoc "$pandoc"
     clone zls https://github.com/zigtools/zls "$zls"
+    if [[ ! -d $cache/src/ocaml ]]; then
+        note "apt-get download ocaml-source"
+        local tmp=$cache/ocaml.tmp
+        (mkdir -p "$tmp" && cd "$tmp" && apt-get download ocaml-source >/dev/null &&
+            dpkg-deb -x ocaml-source_*.deb deb && mkdir -p src &&
+            tar -xf deb/usr/src/ocaml-source-*.tar -C src &&
+            tar -xzf src/*/ocaml_*.orig.tar.gz -C src && rm -f src/*/ocaml_*.orig.tar.gz &&
+            mv src "$cache/src/ocaml") || note "no OCaml sources from Debian"
+        rm -rf "$tmp"
+    fi
 }
 
 run() {

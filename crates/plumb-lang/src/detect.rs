@@ -125,6 +125,7 @@ mod tests {
         assert_eq!(detect_str("lib/cart.dart", ""), Some(Language::Dart));
         assert_eq!(detect_str("src/Cart.hs", ""), Some(Language::Haskell));
         assert_eq!(detect_str("src/cart.zig", ""), Some(Language::Zig));
+        assert_eq!(detect_str("src/cart.ml", ""), Some(Language::OCaml));
     }
 
     #[test]
@@ -181,6 +182,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ruby\n"), Some(Language::Ruby));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env dart\nvoid main() {}\n"), Some(Language::Dart));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env runhaskell\n"), Some(Language::Haskell));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ocaml\n"), Some(Language::OCaml));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

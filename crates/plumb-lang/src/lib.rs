@@ -170,6 +170,10 @@ languages! {
     Zig = "zig", "Zig", tree_sitter_zig::LANGUAGE, languages::zig::SPEC,
         crate "tree-sitter-zig" "1.1.2",
         extensions ["zig"], names [], interpreters [];
+    /// OCaml.
+    OCaml = "ocaml", "OCaml", tree_sitter_ocaml::LANGUAGE_OCAML, languages::ocaml::SPEC,
+        crate "tree-sitter-ocaml" "0.26.0",
+        extensions ["ml"], names [], interpreters ["ocaml"];
 }
 
 impl Language {
@@ -296,7 +300,8 @@ mod tests {
                 "objc",
                 "dart",
                 "haskell",
-                "zig"
+                "zig",
+                "ocaml"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {
