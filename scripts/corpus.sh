@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -29,6 +29,8 @@
 #     clone of github.com/elixir-lang/elixir at the commit below;
 #   R: dplyr's sources and tests, a shallow clone of github.com/tidyverse/dplyr at the commit
 #     below;
+#   OCaml: the compiler, standard library, tools and test suite of OCaml 4.13.1, from Debian's
+#     ocaml-source package (apt-get download), which holds their release tarball;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -149,6 +151,16 @@ fetch() {
     for ((i = 0; i < ${#clones[@]}; i += 3)); do
         clone "${clones[@]:i:3}"
     done
+    if [[ ! -d $cache/src/ocaml ]]; then
+        note "apt-get download ocaml-source"
+        local tmp=$cache/ocaml.tmp
+        (mkdir -p "$tmp" && cd "$tmp" && apt-get download ocaml-source >/dev/null &&
+            dpkg-deb -x ocaml-source_*.deb deb && mkdir -p src &&
+            tar -xf deb/usr/src/ocaml-source-*.tar -C src &&
+            tar -xzf src/*/ocaml_*.orig.tar.gz -C src && rm -f src/*/ocaml_*.orig.tar.gz &&
+            mv src "$cache/src/ocaml") || note "no OCaml sources from Debian"
+        rm -rf "$tmp"
+    fi
 }
 
 run() {

@@ -133,6 +133,7 @@ mod tests {
         assert_eq!(detect_str("R/cart.R", ""), Some(Language::R));
         assert_eq!(detect_str("tests/cart.r", ""), Some(Language::R));
         assert_eq!(detect_str("home/.Rprofile", ""), Some(Language::R));
+        assert_eq!(detect_str("src/cart.ml", ""), Some(Language::OCaml));
     }
 
     #[test]
@@ -201,6 +202,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env elixir\nIO.puts(1)\n"), Some(Language::Elixir));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env Rscript\nprint(1)\n"), Some(Language::R));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/Rscript --vanilla\nprint(1)\n"), Some(Language::R));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ocaml\n"), Some(Language::OCaml));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

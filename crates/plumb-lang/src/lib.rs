@@ -187,6 +187,10 @@ languages! {
     R = "r", "R", tree_sitter_r::LANGUAGE, languages::r::SPEC,
         crate "tree-sitter-r" "1.3.0",
         extensions ["r"], names [".Rprofile"], interpreters ["Rscript"];
+    /// OCaml.
+    OCaml = "ocaml", "OCaml", tree_sitter_ocaml::LANGUAGE_OCAML, languages::ocaml::SPEC,
+        crate "tree-sitter-ocaml" "0.26.0",
+        extensions ["ml"], names [], interpreters ["ocaml"];
 }
 
 impl Language {
@@ -317,7 +321,8 @@ mod tests {
                 "powershell",
                 "fortran",
                 "elixir",
-                "r"
+                "r",
+                "ocaml"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -103,6 +103,10 @@ pub struct Func {
     /// The function is a `match` of its cases (Scala's `{ case ... }`): +1 cognitive as a
     /// switch, in the function, and the cases one level deeper.
     pub is_match: bool,
+    /// A `match` function that is the body of the function around it is that function's
+    /// `match`, not a function of its own (OCaml's `let rec size acc = function ...` is one
+    /// function of two arguments): there it counts as a switch.
+    pub body_match: bool,
 }
 
 impl Func {
@@ -119,6 +123,7 @@ impl Func {
             not_block_of: &[],
             not_decorated: &[],
             is_match: false,
+            body_match: false,
         }
     }
 
@@ -247,6 +252,14 @@ impl Func {
     #[must_use]
     pub const fn is_match(mut self) -> Self {
         self.is_match = true;
+        self
+    }
+
+    /// The function is a `match` of its cases, and the `match` of the function whose body it is.
+    #[must_use]
+    pub const fn body_match(mut self) -> Self {
+        self.is_match = true;
+        self.body_match = true;
         self
     }
 }

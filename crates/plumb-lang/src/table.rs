@@ -425,6 +425,12 @@ impl KindTable {
         self.functions[usize::from(info.function)].is_match
     }
 
+    /// Whether a function kind is the `match` of the function whose body it is
+    /// ([`Func::body_match`](crate::Func::body_match)).
+    pub fn function_is_body_match(&self, info: &KindInfo) -> bool {
+        self.spec.functions[usize::from(info.function)].body_match
+    }
+
     /// Whether one of the decorators beside a function names one of `names`: `@overload`,
     /// `@typing.overload`. The decorators are the leading children of the function's `parent`
     /// with the attribute role; the search stops at the first other child, so that a function

@@ -105,7 +105,11 @@ fn render() -> String {
                 } else {
                     format!(", not decorated with {}", list(f.not_decorated))
                 };
-                let matching = if f.is_match { ", a `match` of its cases" } else { "" };
+                let matching = match (f.is_match, f.body_match) {
+                    (_, true) => ", a `match` of its cases, the `match` of a function whose body it is",
+                    (true, false) => ", a `match` of its cases",
+                    (false, false) => "",
+                };
                 format!("`{}` ({how}{requires}{child}{not_in}{block_of}{decorated}{matching})", f.kind)
             })
             .collect();

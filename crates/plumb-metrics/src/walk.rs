@@ -500,6 +500,13 @@ impl<'a, 't> Walker<'a, 't> {
         if !table.function_applies(info, node, parent, self.source) {
             return;
         }
+        // The body of the function around it: that function's `match`, a switch.
+        if table.function_is_body_match(info)
+            && self.frames.last().is_some_and(|parent| parent.opened_function)
+        {
+            self.nesting_structure(DecisionKind::Switch, node, level, frame);
+            return;
+        }
         let header = self.header(node, info);
         if header.is_none() && table.function_name(info) == FnName::Header {
             return;

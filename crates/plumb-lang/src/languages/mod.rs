@@ -15,6 +15,7 @@ pub(crate) mod javascript;
 pub(crate) mod kotlin;
 pub(crate) mod lua;
 pub(crate) mod objc;
+pub(crate) mod ocaml;
 pub(crate) mod php;
 pub(crate) mod powershell;
 pub(crate) mod python;
