@@ -22,6 +22,7 @@
 
 mod bounds;
 mod calls;
+mod docstrings;
 mod lines;
 mod names;
 mod quiet;

@@ -23,6 +23,7 @@ use tree_sitter::{Node, Point, Tree, TreeCursor};
 
 use crate::bounds::{self, Header, Piece, Unit};
 use crate::calls::{self, Stands};
+use crate::docstrings;
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context, Naming};
 use crate::quiet::Scanner;
@@ -453,7 +454,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.comment_spans.push(span);
             return false;
         }
-        if roles.contains(Roles::DOCSTRING) && is_docstring(node, self.table, self.source) {
+        if roles.contains(Roles::DOCSTRING) && docstrings::is_docstring(node, self.table, self.source) {
             self.lines.comment(node);
             return false;
         }
@@ -1189,40 +1190,6 @@ fn first_token(node: Node<'_>) -> Node<'_> {
         }
     }
     token
-}
-
-/// A statement that holds only a string literal.
-fn is_docstring(node: Node<'_>, table: &KindTable, source: &[u8]) -> bool {
-    let Some((_, strings)) = table.spec().docstring else {
-        return false;
-    };
-    // Most statements start with a named child that is not a string: decided without counting.
-    if let Some(first) = node.child(0).filter(Node::is_named)
-        && !strings.contains(&first.kind())
-    {
-        return false;
-    }
-    node.named_child_count() == 1
-        && node.named_child(0).is_some_and(|child| {
-            strings.contains(&child.kind())
-                && !is_evaluated(child, strings, table.spec().evaluated_prefixes, source)
-        })
-}
-
-/// Whether a string (or any string of a concatenation) has a prefix that makes it code:
-/// `f"{x}"`, `"a" f"b"`.
-fn is_evaluated(string: Node<'_>, strings: &[&str], prefixes: &[u8], source: &[u8]) -> bool {
-    if prefixes.is_empty() {
-        return false;
-    }
-    let has_prefix = |piece: Node<'_>| {
-        let text = source.get(piece.byte_range()).unwrap_or_default();
-        text.iter().take_while(|&&b| b != b'"' && b != b'\'').any(|b| prefixes.contains(b))
-    };
-    let mut cursor = string.walk();
-    let mut pieces =
-        string.named_children(&mut cursor).filter(|piece| strings.contains(&piece.kind())).peekable();
-    if pieces.peek().is_none() { has_prefix(string) } else { pieces.any(has_prefix) }
 }
 
 /// An `else` whose only statement is an `if` (`else if`), where the language reads it so.
