@@ -428,7 +428,7 @@ impl KindTable {
     /// Whether a function kind is the `match` of the function whose body it is
     /// ([`Func::body_match`](crate::Func::body_match)).
     pub fn function_is_body_match(&self, info: &KindInfo) -> bool {
-        self.spec.functions[usize::from(info.function)].body_match
+        self.functions[usize::from(info.function)].body_match
     }
 
     /// Whether one of the decorators beside a function names one of `names`: `@overload`,
@@ -521,6 +521,26 @@ impl KindTable {
         let kind = info.arguments_kind?;
         let mut cursor = call.walk();
         call.named_children(&mut cursor).find(|child| child.kind() == kind)
+    }
+
+    /// Whether a wrapper's only named child is an `if`, looking through wrappers inside it:
+    /// Solidity's `else if` is an `else` and a `statement` holding an `if`.
+    pub fn wraps_an_if(&self, node: Node<'_>) -> bool {
+        let mut node = node;
+        for _ in 0..8 {
+            let Some(child) = node.named_child(0).filter(|_| node.named_child_count() == 1) else {
+                return false;
+            };
+            let roles = self.info(child.kind_id()).roles;
+            if roles.contains(Roles::IF) {
+                return true;
+            }
+            if !roles.contains(Roles::TRANSPARENT) {
+                return false;
+            }
+            node = child;
+        }
+        false
     }
 
     /// Whether a case node is a catch-all (`default`, `_`, a bare capture, Bash's `*`).
