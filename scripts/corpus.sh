@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -31,6 +31,7 @@
 #     below;
 #   OCaml: the compiler, standard library, tools and test suite of OCaml 4.13.1, from Debian's
 #     ocaml-source package (apt-get download), which holds their release tarball;
+#   Solidity: the contracts of the npm packages @openzeppelin/contracts and @uniswap/v3-core;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -81,6 +82,8 @@ npms=(
     @angular/core@19.0.0 date-fns@4.1.0 zod@3.23.8 vue@3.5.12 @babel/parser@7.26.2
     # C# and C++
     react-native-windows@0.76.2
+    # Solidity
+    @openzeppelin/contracts@5.1.0 @uniswap/v3-core@1.0.1
 )
 # Repositories cloned at the commits docs/corpus.md was measured on.
 clones=(

@@ -134,6 +134,7 @@ mod tests {
         assert_eq!(detect_str("tests/cart.r", ""), Some(Language::R));
         assert_eq!(detect_str("home/.Rprofile", ""), Some(Language::R));
         assert_eq!(detect_str("src/cart.ml", ""), Some(Language::OCaml));
+        assert_eq!(detect_str("contracts/Cart.sol", ""), Some(Language::Solidity));
     }
 
     #[test]

@@ -191,6 +191,10 @@ languages! {
     OCaml = "ocaml", "OCaml", tree_sitter_ocaml::LANGUAGE_OCAML, languages::ocaml::SPEC,
         crate "tree-sitter-ocaml" "0.26.0",
         extensions ["ml"], names [], interpreters ["ocaml"];
+    /// Solidity.
+    Solidity = "solidity", "Solidity", tree_sitter_solidity::LANGUAGE, languages::solidity::SPEC,
+        crate "tree-sitter-solidity" "1.2.13",
+        extensions ["sol"], names [], interpreters [];
 }
 
 impl Language {
@@ -322,7 +326,8 @@ mod tests {
                 "fortran",
                 "elixir",
                 "r",
-                "ocaml"
+                "ocaml",
+                "solidity"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -64,8 +64,9 @@ pub enum FnName {
     /// followed by `:` when a child of the second kind (its parameter) comes next
     /// (`- (void)add:(id)x to:(id)y` is `add:to:`).
     Selector(&'static str, &'static str),
-    /// The text of the first named child of this kind, for grammars without a name field
-    /// (PowerShell's `function Get-Total` holds its name in a `function_name`).
+    /// The text of the first child of this kind, for grammars without a name field
+    /// (PowerShell's `function Get-Total` holds its name in a `function_name`; Solidity's
+    /// `receive() external payable` is named by its keyword).
     Child(&'static str),
 }
 

@@ -523,6 +523,26 @@ impl KindTable {
         call.named_children(&mut cursor).find(|child| child.kind() == kind)
     }
 
+    /// Whether a wrapper's only named child is an `if`, looking through wrappers inside it:
+    /// Solidity's `else if` is an `else` and a `statement` holding an `if`.
+    pub fn wraps_an_if(&self, node: Node<'_>) -> bool {
+        let mut node = node;
+        for _ in 0..8 {
+            let Some(child) = node.named_child(0).filter(|_| node.named_child_count() == 1) else {
+                return false;
+            };
+            let roles = self.info(child.kind_id()).roles;
+            if roles.contains(Roles::IF) {
+                return true;
+            }
+            if !roles.contains(Roles::TRANSPARENT) {
+                return false;
+            }
+            node = child;
+        }
+        false
+    }
+
     /// Whether a case node is a catch-all (`default`, `_`, a bare capture, Bash's `*`).
     pub fn case_is_catch_all(&self, case: Node<'_>, source: &[u8]) -> bool {
         let spec = self.spec;

@@ -245,13 +245,14 @@ fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
 }
 
 /// A name made of a function's children: an Objective-C selector, or the text of the first
-/// child of a kind (PowerShell's `function_name`).
+/// child of a kind (PowerShell's `function_name`, Solidity's `receive` keyword).
 fn by_children(node: Node<'_>, name: FnName, source: &[u8]) -> Option<String> {
     match name {
         FnName::Selector(part, parameter) => selector(node, part, parameter, source),
         FnName::Child(kind) => {
+            // A keyword names a function too (Solidity's `receive`).
             let mut cursor = node.walk();
-            let child = node.named_children(&mut cursor).find(|n| n.kind() == kind)?;
+            let child = node.children(&mut cursor).find(|n| n.kind() == kind)?;
             short_text(child, source)
         }
         _ => None,

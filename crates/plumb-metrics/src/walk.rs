@@ -408,20 +408,29 @@ impl<'a, 't> Walker<'a, 't> {
             || after_else
             || roles.intersects(Roles::ELIF.union(Roles::ELSE));
         if in_alternative && !roles.intersects(branch_roles) {
-            // A bare `else` body (Go, Java, C#): +1, and its body nests. After an else keyword
-            // the keyword took the +1.
-            if !after_else {
-                // Shown at the `else` keyword before the body, where there is one.
-                let keyword = node.prev_sibling().filter(|sibling| !sibling.is_named());
-                let span = self.span(first_token(keyword.unwrap_or(node)));
-                self.cognitive(DecisionKind::Else, span, level, false);
-            }
-            frame.nest = Nest::Deeper;
+            frame.nest = self.else_body(node, roles, level, after_else);
         }
         if roles.contains(Roles::ELSE_KEYWORD) && !after_else {
             self.else_keyword(node, level);
         }
         in_alternative
+    }
+
+    /// An else branch that is not an `if` or a clause: how its body nests. A wrapper holding
+    /// only an `if` (Solidity's `statement`) stands for that `if`, an else-if. Otherwise it is a
+    /// bare `else` body (Go, Java, C#): +1, and its body nests; after an else keyword the
+    /// keyword took the +1.
+    fn else_body(&mut self, node: Node<'t>, roles: Roles, level: u32, after_else: bool) -> Nest {
+        if after_else && roles.contains(Roles::TRANSPARENT) && self.table.wraps_an_if(node) {
+            return Nest::ElseIf;
+        }
+        if !after_else {
+            // Shown at the `else` keyword before the body, where there is one.
+            let keyword = node.prev_sibling().filter(|sibling| !sibling.is_named());
+            let span = self.span(first_token(keyword.unwrap_or(node)));
+            self.cognitive(DecisionKind::Else, span, level, false);
+        }
+        Nest::Deeper
     }
 
     /// An else keyword among an `if`'s children: what follows it is the else branch.
@@ -1177,7 +1186,10 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
     while let Some(node) = next.filter(|n| table.info(n.kind_id()).roles.contains(Roles::COMMENT)) {
         next = node.next_named_sibling();
     }
-    next.is_some_and(|node| table.info(node.kind_id()).roles.contains(Roles::IF))
+    next.is_some_and(|node| {
+        let roles = table.info(node.kind_id()).roles;
+        roles.contains(Roles::IF) || roles.contains(Roles::TRANSPARENT) && table.wraps_an_if(node)
+    })
 }
 
 /// The first token of a node: its keyword, for the decision point's label.

@@ -23,6 +23,7 @@ pub(crate) mod r;
 pub(crate) mod ruby;
 pub(crate) mod rust;
 pub(crate) mod scala;
+pub(crate) mod solidity;
 pub(crate) mod swift;
 pub(crate) mod typescript;
 pub(crate) mod zig;
