@@ -428,7 +428,7 @@ impl KindTable {
     /// Whether a function kind is the `match` of the function whose body it is
     /// ([`Func::body_match`](crate::Func::body_match)).
     pub fn function_is_body_match(&self, info: &KindInfo) -> bool {
-        self.spec.functions[usize::from(info.function)].body_match
+        self.functions[usize::from(info.function)].body_match
     }
 
     /// Whether one of the decorators beside a function names one of `names`: `@overload`,
