@@ -191,6 +191,10 @@ languages! {
     OCaml = "ocaml", "OCaml", tree_sitter_ocaml::LANGUAGE_OCAML, languages::ocaml::SPEC,
         crate "tree-sitter-ocaml" "0.26.0",
         extensions ["ml"], names [], interpreters ["ocaml"];
+    /// Erlang.
+    Erlang = "erlang", "Erlang", tree_sitter_erlang::LANGUAGE, languages::erlang::SPEC,
+        crate "tree-sitter-erlang" "0.21.0",
+        extensions ["erl", "hrl", "escript"], names [], interpreters ["escript"];
 }
 
 impl Language {
@@ -322,7 +326,8 @@ mod tests {
                 "fortran",
                 "elixir",
                 "r",
-                "ocaml"
+                "ocaml",
+                "erlang"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {
