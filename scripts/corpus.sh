@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -32,6 +32,8 @@
 #   OCaml: the compiler, standard library, tools and test suite of OCaml 4.13.1, from Debian's
 #     ocaml-source package (apt-get download), which holds their release tarball;
 #   Solidity: the contracts of the npm packages @openzeppelin/contracts and @uniswap/v3-core;
+#   Erlang: the sources of Erlang/OTP 25's libraries (stdlib, kernel, compiler, ssl, wx, ...),
+#     from Debian's erlang-src package;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -65,6 +67,8 @@ debs=(
     golang-1.19-src
     # C++
     libgtest-dev libfmt-dev nlohmann-json3-dev libeigen3-dev libspdlog-dev catch2 libcli11-dev
+    # Erlang
+    erlang-src
     # Java (only java.base is unpacked from its src.zip)
     openjdk-17-source
 )

@@ -135,6 +135,9 @@ mod tests {
         assert_eq!(detect_str("home/.Rprofile", ""), Some(Language::R));
         assert_eq!(detect_str("src/cart.ml", ""), Some(Language::OCaml));
         assert_eq!(detect_str("contracts/Cart.sol", ""), Some(Language::Solidity));
+        assert_eq!(detect_str("src/cart.erl", ""), Some(Language::Erlang));
+        assert_eq!(detect_str("include/cart.hrl", ""), Some(Language::Erlang));
+        assert_eq!(detect_str("bin/release.escript", ""), Some(Language::Erlang));
     }
 
     #[test]
@@ -204,6 +207,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env Rscript\nprint(1)\n"), Some(Language::R));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/Rscript --vanilla\nprint(1)\n"), Some(Language::R));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ocaml\n"), Some(Language::OCaml));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env escript\n"), Some(Language::Erlang));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

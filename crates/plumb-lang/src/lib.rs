@@ -195,6 +195,10 @@ languages! {
     Solidity = "solidity", "Solidity", tree_sitter_solidity::LANGUAGE, languages::solidity::SPEC,
         crate "tree-sitter-solidity" "1.2.13",
         extensions ["sol"], names [], interpreters [];
+    /// Erlang.
+    Erlang = "erlang", "Erlang", tree_sitter_erlang::LANGUAGE, languages::erlang::SPEC,
+        crate "tree-sitter-erlang" "0.21.0",
+        extensions ["erl", "hrl", "escript"], names [], interpreters ["escript"];
 }
 
 impl Language {
@@ -327,7 +331,8 @@ mod tests {
                 "elixir",
                 "r",
                 "ocaml",
-                "solidity"
+                "solidity",
+                "erlang"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -473,9 +473,10 @@ fn parameter_weight<'t>(
         return u32::from(roles.contains(Roles::PARAMETER) && !is_skipped(child, table, source));
     }
     // Children held in a field of the list itself are parts of one parameter (C# `params T[] xs`
-    // puts its type and name there); the name counts once.
+    // puts its type and name there); the name counts once. A list that holds each parameter in
+    // the field that holds the list (Erlang's `args`) counts them one each.
     if let Some(field) = field() {
-        return u32::from(field == "name");
+        return u32::from(field == "name" || table.spec().parameter_fields.contains(&field));
     }
     if is_skipped(child, table, source) {
         return 0;
