@@ -238,10 +238,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let mut report = run.report;
     let mut notes = narrow(&ws, args, &mut report, &options)?;
     notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
-    // A streamed run's files keep no functions: the count is the one made as they went by.
-    let functions = report.summary.functions;
     let code = conclude(&ws, &mut report, &args.report);
-    report.summary.functions = functions;
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
             function.increments = None;

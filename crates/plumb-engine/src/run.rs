@@ -77,9 +77,10 @@ impl Workspace {
     /// order as soon as it and every file before it are analysed, instead of keeping the
     /// report: the run's report keeps of each file only its path and line counts (its
     /// `functions` are empty; the summary counts them), and its findings as `stream` leaves
-    /// them (it may drop what it will not show, such as labels). The files are handed out within a window after the first one not yet
-    /// streamed, so that few reports wait for an earlier one: memory follows the largest trees
-    /// and the findings, not the size of the report. The file's text is never kept.
+    /// them (it may drop what it will not show, such as labels). The files are handed out
+    /// within a window after the first one not yet streamed, so that few reports wait for an
+    /// earlier one: memory follows the largest trees and the findings, not the size of the
+    /// report. The file's text is never kept.
     pub fn analyze_streamed(
         &self,
         files: Discovered,
@@ -146,8 +147,8 @@ impl Workspace {
         }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         report.problems = problems;
+        report.written_functions = functions;
         report.summary = summarize(&report);
-        report.summary.functions += functions;
         Ok(Run { report, sources, coverage, nothing_to_analyse: !any, notices })
     }
 
@@ -343,6 +344,7 @@ pub fn summarize(report: &Report) -> Summary {
     let mut summary = Summary {
         files: report.files.len() as u32,
         problems: report.problems.len() as u32,
+        functions: report.written_functions,
         ..Summary::default()
     };
     for file in &report.files {

@@ -282,6 +282,9 @@ pub struct Report {
     pub rules: &'static [RuleMeta],
     /// Facts about the run.
     pub run: RunInfo,
+    /// Functions of the files whose entries were already written out (a streamed run keeps of
+    /// each file only its path and line counts): the summary counts them with those of `files`.
+    pub written_functions: u32,
 }
 
 /// Coverage of a whole run: the project, each folder, and the changed lines.
