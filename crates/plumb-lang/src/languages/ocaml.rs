@@ -16,7 +16,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
         // `let x = 1` binds a value: only a binding with parameters is a function.
         Func::named_by("let_binding", "pattern").with_child("parameter"),
-        Func::selector("method_definition", "method_name", "method_name"),
+        Func::named_by_child("method_definition", "method_name"),
         Func::anonymous("fun_expression"),
         // `let rec size acc = function ...` is one function of two arguments.
         Func::anonymous("function_expression").body_match(),
