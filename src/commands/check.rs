@@ -372,3 +372,47 @@ fn refuse_history_without_json(args: &CheckArgs) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use plumb_report::{Finding, Level, Span};
+
+    use super::Detail;
+
+    fn finding(level: Level) -> Finding {
+        Finding {
+            rule: "cyclomatic-complexity",
+            level,
+            path: "a.rs".to_owned(),
+            span: Span::default(),
+            message: "m".to_owned(),
+            label: Some("label".to_owned()),
+            function: None,
+            measure: None,
+            labels: Vec::new(),
+            notes: vec!["note".to_owned()],
+            help: Some("help".to_owned()),
+            fingerprint: String::new(),
+        }
+    }
+
+    #[test]
+    fn findings_past_the_first_of_their_level_lose_their_detail() {
+        // The first two of each level keep their detail, across calls (files), in report order.
+        let mut detail = Detail { first: 2, seen: [0; 3] };
+        let mut first_file = vec![finding(Level::Error), finding(Level::Warning), finding(Level::Error)];
+        let mut second_file = vec![finding(Level::Error), finding(Level::Warning)];
+        detail.compact(&mut first_file);
+        detail.compact(&mut second_file);
+        let kept = |findings: &[Finding]| -> Vec<bool> {
+            findings.iter().map(|f| f.label.is_some() && f.help.is_some() && !f.notes.is_empty()).collect()
+        };
+        assert_eq!(kept(&first_file), [true, true, true]);
+        assert_eq!(kept(&second_file), [false, true]);
+        // The stripped one has none of it left.
+        assert_eq!(
+            (&second_file[0].label, &second_file[0].help, second_file[0].notes.len()),
+            (&None, &None, 0)
+        );
+    }
+}
