@@ -68,8 +68,10 @@ impl<'s> Scan<'s> {
         loop {
             let token = self.token()?;
             if !self.branches.contains(&Branch::Skipped) {
-                for branch in &mut self.branches {
-                    *branch = Branch::Read;
+                if self.first_with_code {
+                    for branch in &mut self.branches {
+                        *branch = Branch::Read;
+                    }
                 }
                 return Some(token);
             }
