@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Number;
+use super::{Lazy, Number};
 
 use crate::{CoverageSummary, FileReport, Finding, FunctionReport, Problem, Report, Summary};
 
@@ -12,10 +12,10 @@ use crate::{CoverageSummary, FileReport, Finding, FunctionReport, Problem, Repor
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document<'a, F: Serialize> {
     schema_version: u32,
     files: &'a [FileReport],
-    findings: Vec<JsonFinding<'a>>,
+    findings: F,
     problems: &'a [Problem],
     summary: &'a Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,34 +165,52 @@ impl<W: Write> Stream<W> {
     /// Writes the rest of the document from `report` (its findings, problems, summary and
     /// coverage; not its files), flushes, and gives back where it was written.
     pub fn finish(mut self, report: &Report) -> io::Result<W> {
+        let detailed = self.detailed;
         let document = Document {
             schema_version: SCHEMA_VERSION,
             files: &[],
-            findings: report.findings.iter().map(|found| with_detail(found, self.detailed)).collect(),
+            findings: Lazy(|| report.findings.iter().map(move |found| with_detail(found, detailed))),
             problems: &report.problems,
             summary: &report.summary,
             coverage: report.coverage.as_ref(),
         };
         // The document's bulk, `files`, is written by `file`; serde_json the rest, with an
-        // empty array in its place.
-        let mut value = serde_json::to_vec(&document)?;
-        let files_at = HEAD.len();
-        if value.get(..files_at) != Some(HEAD) {
-            return Err(io::Error::other("the document does not start with `files`"));
-        }
-        if self.started {
-            self.out.write_all(b"]")?;
-        } else {
-            self.out.write_all(&value[..files_at + b"[]".len()])?;
-        }
-        value.push(b'\n');
-        self.out.write_all(&value[files_at + b"[]".len()..])?;
+        // empty array in its place, whose `[` is left out when the array is open already.
+        let skip = if self.started { HEAD.len() + 1 } else { 0 };
+        let mut tail = Tail { out: &mut self.out, skip, seen: 0 };
+        serde_json::to_writer(&mut tail, &document)?;
+        self.out.write_all(b"\n")?;
         self.out.into_inner().map_err(io::IntoInnerError::into_error)
     }
 }
 
 /// What the document starts with, up to the `files` array.
 const HEAD: &[u8] = br#"{"schema_version":1,"files":"#;
+
+/// Passes on what is written after its first `skip` bytes, which must be those of [`HEAD`] and
+/// the `[` after it.
+struct Tail<'w, W> {
+    out: &'w mut W,
+    skip: usize,
+    seen: usize,
+}
+
+impl<W: Write> Write for Tail<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let skipped = buf.len().min(self.skip - self.seen);
+        let expected = HEAD.iter().chain(b"[").skip(self.seen).take(skipped);
+        if !buf[..skipped].iter().eq(expected) {
+            return Err(io::Error::other("the document does not start with `files`"));
+        }
+        self.seen += skipped;
+        self.out.write_all(&buf[skipped..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
 
 /// Writes `files` as serde_json would (compact, fields in declaration order; a test holds the
 /// two equal), without its per-field calls: on a large tree `files` is nearly all of the
@@ -318,7 +336,8 @@ fn string(out: &mut dyn Write, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::testing::{file, function, output};
+    use crate::render::testing::{file, finding, function, output};
+    use crate::Level;
     use crate::{
         CountingReport, CoverageTally, DecisionReport, FileHistory, FunctionCoverage, IncrementReport, Metric,
     };
@@ -376,17 +395,26 @@ mod tests {
 
     #[test]
     fn the_document_is_serde_json_s_with_files_in_place() {
-        let report =
-            Report { files: vec![file("a.rs", vec![function("main", 1, 1, 0, 1)])], ..Report::default() };
-        let written = output(render, &report);
-        let document = Document {
-            schema_version: SCHEMA_VERSION,
-            files: &report.files,
-            findings: vec![],
-            problems: &report.problems,
-            summary: &report.summary,
-            coverage: None,
-        };
-        assert_eq!(written, serde_json::to_string(&document).unwrap() + "\n");
+        // With files (their array opened by the stream) and without, with findings and without.
+        let files = vec![file("a.rs", vec![function("main", 1, 1, 0, 1)])];
+        let findings = vec![
+            finding("cyclomatic-complexity", Level::Error, "a.rs", 1, 4, "a \"quoted\" message"),
+            finding("file-length", Level::Warning, "b.rs", 1, 1, "long"),
+        ];
+        for (files, findings) in [(files.clone(), vec![]), (files, findings.clone()), (vec![], findings)] {
+            let report = Report { files, findings, ..Report::default() };
+            for detailed in [false, true] {
+                let written = output(if detailed { render_detailed } else { render }, &report);
+                let document = Document {
+                    schema_version: SCHEMA_VERSION,
+                    files: &report.files,
+                    findings: report.findings.iter().map(|found| with_detail(found, detailed)).collect::<Vec<_>>(),
+                    problems: &report.problems,
+                    summary: &report.summary,
+                    coverage: None,
+                };
+                assert_eq!(written, serde_json::to_string(&document).unwrap() + "\n");
+            }
+        }
     }
 }

@@ -155,6 +155,21 @@ impl From<f64> for Number {
     }
 }
 
+/// A sequence serialized as it is made, one element at a time: a report's findings become
+/// JSON or SARIF objects without a vector of them all in memory.
+pub(crate) struct Lazy<F>(pub(crate) F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Format, Renderer, escaped, printable};

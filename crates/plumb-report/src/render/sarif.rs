@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Number;
+use super::{Lazy, Number};
 
 use crate::{Finding, Level, Problem, Report, RuleMeta, RunInfo, Span};
 
@@ -137,23 +137,24 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log<'a, R: Serialize> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run<'a, R>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
+struct Run<'a, R: Serialize> {
     tool: Tool<'a>,
     invocations: [Invocation<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     original_uri_base_ids: Option<BTreeMap<&'static str, BaseUri>>,
     column_kind: &'static str,
     automation_details: AutomationDetails,
-    results: Vec<SarifResult<'a>>,
+    /// Serialized as they are made ([`Lazy`]).
+    results: R,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RunProperties>,
 }
@@ -348,21 +349,23 @@ struct ResultProperties {
     threshold: Number,
 }
 
-fn log(report: &Report) -> Log<'_> {
+fn log(report: &Report) -> Log<'_, impl Serialize + '_> {
     let run = &report.run;
     let limits = Limits::of(report);
-    let mut left = limits.kept;
-    let results = report
-        .findings
-        .iter()
-        .filter(|finding| {
-            let left = &mut left[level_index(finding.level)];
-            let keep = *left > 0;
-            *left = left.saturating_sub(1);
-            keep
-        })
-        .map(|finding| result(report, finding))
-        .collect();
+    let kept = limits.kept;
+    let results = Lazy(move || {
+        let mut left = kept;
+        report
+            .findings
+            .iter()
+            .filter(move |finding| {
+                let left = &mut left[level_index(finding.level)];
+                let keep = *left > 0;
+                *left = left.saturating_sub(1);
+                keep
+            })
+            .map(|finding| result(report, finding))
+    });
     let mut notifications: Vec<Notification<'_>> =
         report.problems.iter().map(|p| notification(run, p)).collect();
     let properties = (limits.results_left_out() > 0).then(|| {
