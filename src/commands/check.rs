@@ -174,7 +174,8 @@ fn analyse_files(
 }
 
 /// Which findings of a streamed run keep their detail (the primary label, the labels, notes
-/// and help), which only some formats show: those of each level before the `first`.
+/// and help), which only some formats show: those that may be among the `first` of the run,
+/// where errors come before warnings and warnings before notes.
 struct Detail {
     first: usize,
     seen: [usize; 3],
@@ -193,12 +194,16 @@ impl Detail {
         Self { first, seen: [0; 3] }
     }
 
-    /// Drops the detail of the findings past the first of their level; they come in report
-    /// order.
+    /// Drops the detail of the findings that cannot be among the first: those past the first of
+    /// their level, less the findings of the levels before theirs seen so far (a warning is
+    /// written only while fewer than `first` errors are, and there are at least as many errors
+    /// in the end as now). They come in report order.
     fn compact(&mut self, findings: &mut [plumb_report::Finding]) {
         for finding in findings {
-            let seen = &mut self.seen[finding.level as usize];
-            if *seen >= self.first {
+            let level = finding.level as usize;
+            let before: usize = self.seen[..level].iter().sum();
+            let seen = &mut self.seen[level];
+            if seen.saturating_add(before) >= self.first {
                 finding.label = None;
                 finding.labels = Vec::new();
                 finding.notes = Vec::new();
@@ -397,22 +402,56 @@ mod tests {
     }
 
     #[test]
-    fn findings_past_the_first_of_their_level_lose_their_detail() {
-        // The first two of each level keep their detail, across calls (files), in report order.
-        let mut detail = Detail { first: 2, seen: [0; 3] };
-        let mut first_file = vec![finding(Level::Error), finding(Level::Warning), finding(Level::Error)];
-        let mut second_file = vec![finding(Level::Error), finding(Level::Warning)];
-        detail.compact(&mut first_file);
-        detail.compact(&mut second_file);
+    fn findings_that_cannot_be_among_the_first_lose_their_detail() {
+        // At most three are written, errors first: a warning or a note keeps its detail only
+        // while it and the findings of the levels before it seen so far are fewer than three.
+        let mut detail = Detail { first: 3, seen: [0; 3] };
+        let (error, warning, note) = (Level::Error, Level::Warning, Level::Note);
+        let mut files = [
+            vec![finding(warning), finding(error), finding(note)],
+            vec![finding(warning), finding(note), finding(error), finding(error)],
+            vec![finding(warning), finding(error)],
+        ];
+        for file in &mut files {
+            detail.compact(file);
+        }
         let kept = |findings: &[Finding]| -> Vec<bool> {
             findings.iter().map(|f| f.label.is_some() && f.help.is_some() && !f.notes.is_empty()).collect()
         };
-        assert_eq!(kept(&first_file), [true, true, true]);
-        assert_eq!(kept(&second_file), [false, true]);
+        assert_eq!(kept(&files[0]), [true, true, true]);
+        assert_eq!(kept(&files[1]), [true, false, true, true]);
+        assert_eq!(kept(&files[2]), [false, false]);
         // The stripped one has none of it left.
-        assert_eq!(
-            (&second_file[0].label, &second_file[0].help, second_file[0].notes.len()),
-            (&None, &None, 0)
-        );
+        assert_eq!((&files[2][0].label, &files[2][0].help, files[2][0].notes.len()), (&None, &None, 0));
+    }
+
+    #[test]
+    fn every_finding_sarif_writes_keeps_its_detail() {
+        // Levels in a scrambled order, cut into files of varied sizes; whatever the mix, the
+        // findings a SARIF log keeps (the first of each level, errors first) have their detail.
+        let levels = [Level::Error, Level::Warning, Level::Note];
+        for seed in 1..200u32 {
+            let mut state = seed;
+            let mut next = |bound: u32| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (state >> 16) % bound
+            };
+            let mut detail = Detail { first: 10, seen: [0; 3] };
+            let mut all = Vec::new();
+            for _ in 0..next(12) {
+                let mut file: Vec<Finding> =
+                    (0..next(6)).map(|_| finding(levels[next(3) as usize])).collect();
+                detail.compact(&mut file);
+                all.extend(file);
+            }
+            let count = |level| all.iter().filter(|f| f.level == level).count();
+            let mut room = 10;
+            for level in levels {
+                let written = count(level).min(room);
+                room -= written;
+                let firsts = all.iter().filter(|f| f.level == level).take(written);
+                assert!(firsts.into_iter().all(|f| f.label.is_some()), "seed {seed}, {level:?}");
+            }
+        }
     }
 }
