@@ -173,6 +173,7 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
         FnName::Signature(field) => {
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
+        FnName::Callee => short_text(table.callee_head(info, node)?, cx.source).map(Naming::callable),
         name @ (FnName::Selector(..) | FnName::Child(_)) => {
             by_children(node, name, cx.source).map(Naming::callable)
         }
@@ -217,12 +218,14 @@ pub(crate) fn unquoted(text: String) -> String {
 }
 
 /// Where the head of a function defined by a call starts (`total(items)` in
-/// `def total(items) do`); `None` for other functions.
+/// `def total(items) do`, Julia's `function total(items)`); `None` for other functions.
 pub(crate) fn head_start(node: Node<'_>, info: &KindInfo, table: &KindTable) -> Option<usize> {
-    if table.function_name(info) != FnName::FirstArgument {
-        return None;
+    match table.function_name(info) {
+        FnName::FirstArgument => defined_head(node, info, table).map(|head| head.start_byte()),
+        // The call in a signature (`function total(xs)`) starts where its callee does.
+        FnName::Callee => table.callee_head(info, node).map(|callee| callee.start_byte()),
+        _ => None,
     }
-    defined_head(node, info, table).map(|head| head.start_byte())
 }
 
 /// The `name` of a signature, or of its first named child's (down a few levels): `add`,
