@@ -138,6 +138,7 @@ mod tests {
         assert_eq!(detect_str("src/cart.erl", ""), Some(Language::Erlang));
         assert_eq!(detect_str("include/cart.hrl", ""), Some(Language::Erlang));
         assert_eq!(detect_str("bin/release.escript", ""), Some(Language::Erlang));
+        assert_eq!(detect_str("src/cart.jl", ""), Some(Language::Julia));
     }
 
     #[test]
@@ -208,6 +209,7 @@ mod tests {
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/Rscript --vanilla\nprint(1)\n"), Some(Language::R));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env ocaml\n"), Some(Language::OCaml));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/env escript\n"), Some(Language::Erlang));
+        assert_eq!(detect_str("bin/tool", "#!/usr/bin/env julia\nprintln(1)\n"), Some(Language::Julia));
         assert_eq!(detect_str("bin/tool", "#!/usr/bin/perl\n"), None);
         assert_eq!(detect_str("bin/tool", "no shebang"), None);
     }

@@ -199,6 +199,10 @@ languages! {
     Erlang = "erlang", "Erlang", tree_sitter_erlang::LANGUAGE, languages::erlang::SPEC,
         crate "tree-sitter-erlang" "0.21.0",
         extensions ["erl", "hrl", "escript"], names [], interpreters ["escript"];
+    /// Julia.
+    Julia = "julia", "Julia", tree_sitter_julia::LANGUAGE, languages::julia::SPEC,
+        crate "tree-sitter-julia" "0.23.1",
+        extensions ["jl"], names [], interpreters ["julia"];
 }
 
 impl Language {
@@ -332,7 +336,8 @@ mod tests {
                 "r",
                 "ocaml",
                 "solidity",
-                "erlang"
+                "erlang",
+                "julia"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

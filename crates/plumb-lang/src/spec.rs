@@ -68,6 +68,11 @@ pub enum FnName {
     /// (PowerShell's `function Get-Total` holds its name in a `function_name`; Solidity's
     /// `receive() external payable` is named by its keyword).
     Child(&'static str),
+    /// Named by the callee of the call that heads it: its first named child, or that child's
+    /// first named child down through the kinds of [`Func::heads`]. Julia's `function
+    /// Base.show(io, x) where T` is `Base.show` (a `signature` holding a `where_expression`
+    /// holding the call), and `total(xs) = sum(xs)` is `total`.
+    Callee,
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -108,6 +113,12 @@ pub struct Func {
     /// `match`, not a function of its own (OCaml's `let rec size acc = function ...` is one
     /// function of two arguments): there it counts as a switch.
     pub body_match: bool,
+    /// Kinds looked through, first named child by first named child, to the call that heads a
+    /// function named by its callee ([`FnName::Callee`]).
+    pub heads: &'static [&'static str],
+    /// Only a function when a call heads it ([`FnName::Callee`]): Julia's assignment
+    /// `total(xs) = sum(xs)` defines a function, `total = sum(xs)` does not.
+    pub headed: bool,
 }
 
 impl Func {
@@ -125,6 +136,8 @@ impl Func {
             not_decorated: &[],
             is_match: false,
             body_match: false,
+            heads: &[],
+            headed: false,
         }
     }
 
@@ -181,6 +194,20 @@ impl Func {
     /// A function named by its first named child of kind `child`.
     pub const fn named_by_child(kind: &'static str, child: &'static str) -> Self {
         Self::new(kind, FnName::Child(child))
+    }
+
+    /// A function named by the callee of the call that heads it, looking through `heads`.
+    pub const fn callee(kind: &'static str, heads: &'static [&'static str]) -> Self {
+        let mut func = Self::new(kind, FnName::Callee);
+        func.heads = heads;
+        func
+    }
+
+    /// Only a function when a call heads it.
+    #[must_use]
+    pub const fn headed(mut self) -> Self {
+        self.headed = true;
+        self
     }
 
     /// What this kind is called when it has no name.

@@ -372,6 +372,10 @@ impl KindTable {
         if self.spec.parameter_lists.is_empty() {
             return in_field; // no list kinds to look for (the common case)
         }
+        // The arguments of the call that heads a function named by its callee.
+        if let Some(list) = self.headed_list(node) {
+            return Some(list);
+        }
         // A list one level further down: in a signature's own signature (Dart's
         // `method_signature` holding a `function_signature`).
         let below = |n: Node<'t>| n.named_child(0).and_then(first_list);
@@ -384,6 +388,18 @@ impl KindTable {
             // Or in the body: PowerShell's `param(...)` block opens its script block.
             None => first_list(node).or_else(|| below(node)).or_else(|| self.in_body(node, first_list)),
         }
+    }
+
+    /// The argument list of the call that heads a function named by its callee
+    /// ([`FnName::Callee`]): `(io, x)` in Julia's `function Base.show(io, x)`.
+    fn headed_list<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let info = self.info(node.kind_id());
+        let func = self.functions.get(usize::from(info.function))?;
+        if !info.roles.contains(Roles::FUNCTION) || func.name != FnName::Callee {
+            return None;
+        }
+        let list = self.callee_head(info, node)?.next_named_sibling()?;
+        self.info(list.kind_id()).roles.contains(Roles::PARAMETER_LIST).then_some(list)
     }
 
     /// The first list among the children of a function's child in a body kind
@@ -418,6 +434,26 @@ impl KindTable {
             })
             && (func.not_block_of.is_empty() || !is_block_of(parent, func.not_block_of, source))
             && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
+            && (!func.headed || self.callee_head(info, node).is_some())
+    }
+
+    /// The callee of the call that heads a function named by it ([`FnName::Callee`]): the
+    /// first child of the function's first named child that is a call, looking through the
+    /// kinds of [`Func::heads`](crate::Func::heads).
+    pub fn callee_head<'t>(&self, info: &KindInfo, node: Node<'t>) -> Option<Node<'t>> {
+        let func = &self.functions[usize::from(info.function)];
+        let mut head = node.named_child(0)?;
+        // Bounded: `function f(x)::T where T` is a signature, a where and a type around the call.
+        for _ in 0..4 {
+            if self.info(head.kind_id()).roles.contains(Roles::CALL) {
+                return head.child(0);
+            }
+            if !func.heads.contains(&head.kind()) {
+                return None;
+            }
+            head = head.named_child(0)?;
+        }
+        None
     }
 
     /// Whether a function kind is a `match` of its cases ([`Func::is_match`](crate::Func::is_match)).
@@ -669,7 +705,7 @@ impl Builder<'_> {
                 self.check_exists("function name", part);
                 self.check_exists("function name", parameter);
             }
-            for kind in func.not_in.iter().chain(&func.with_child) {
+            for kind in func.not_in.iter().chain(&func.with_child).chain(func.heads) {
                 self.check_exists("functions", kind);
             }
             self.set("functions", func.kind, true, |info| {

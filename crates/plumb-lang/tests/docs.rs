@@ -88,6 +88,7 @@ fn render() -> String {
                         format!("named by its selector: each `{part}`, with `:` before a `{parameter}`")
                     }
                     FnName::Child(kind) => format!("named by its `{kind}`"),
+                    FnName::Callee => "named by the callee of its call".to_owned(),
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                     FnName::FirstArgument => "named by its first argument".to_owned(),
                 };

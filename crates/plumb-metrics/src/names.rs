@@ -173,8 +173,8 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
         FnName::Signature(field) => {
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
-        name @ (FnName::Selector(..) | FnName::Child(_)) => {
-            by_children(node, name, cx.source).map(Naming::callable)
+        name @ (FnName::Selector(..) | FnName::Child(_) | FnName::Callee) => {
+            by_children(node, info, name, cx).map(Naming::callable)
         }
         // Named by the walk, from the declaration's tokens.
         // Named by the walk, from the declaration's tokens; or by the call's first argument
@@ -217,12 +217,14 @@ pub(crate) fn unquoted(text: String) -> String {
 }
 
 /// Where the head of a function defined by a call starts (`total(items)` in
-/// `def total(items) do`); `None` for other functions.
+/// `def total(items) do`, Julia's `function total(items)`); `None` for other functions.
 pub(crate) fn head_start(node: Node<'_>, info: &KindInfo, table: &KindTable) -> Option<usize> {
-    if table.function_name(info) != FnName::FirstArgument {
-        return None;
+    match table.function_name(info) {
+        FnName::FirstArgument => defined_head(node, info, table).map(|head| head.start_byte()),
+        // The call in a signature (`function total(xs)`) starts where its callee does.
+        FnName::Callee => table.callee_head(info, node).map(|callee| callee.start_byte()),
+        _ => None,
     }
-    defined_head(node, info, table).map(|head| head.start_byte())
 }
 
 /// The `name` of a signature, or of its first named child's (down a few levels): `add`,
@@ -244,10 +246,13 @@ fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
     None
 }
 
-/// A name made of a function's children: an Objective-C selector, or the text of the first
-/// child of a kind (PowerShell's `function_name`, Solidity's `receive` keyword).
-fn by_children(node: Node<'_>, name: FnName, source: &[u8]) -> Option<String> {
+/// A name made of a function's children: an Objective-C selector, the text of the first
+/// child of a kind (PowerShell's `function_name`, Solidity's `receive` keyword), or the callee
+/// of the call that heads it (Julia's `function total(xs)`).
+fn by_children(node: Node<'_>, info: &KindInfo, name: FnName, cx: &Context<'_, '_>) -> Option<String> {
+    let source = cx.source;
     match name {
+        FnName::Callee => short_text(cx.table.callee_head(info, node)?, source),
         FnName::Selector(part, parameter) => selector(node, part, parameter, source),
         FnName::Child(kind) => {
             // A keyword names a function too (Solidity's `receive`).

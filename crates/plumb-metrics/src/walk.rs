@@ -704,14 +704,19 @@ impl<'a, 't> Walker<'a, 't> {
 
     /// A boolean operator: +1 cyclomatic each; +1 cognitive per sequence of like operators,
     /// read through parentheses. The operator is in the `operator` field, or (Rust's let
-    /// chains, `let A = a && b`) the operators are tokens among the children.
+    /// chains, `let A = a && b`; Julia's binary expressions) the operators are tokens among the
+    /// children.
     fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'a, 't>) {
         let mut sequence = None;
         if let Some(token) = self.fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
             self.operator(token, level, &mut sequence);
         } else {
             let mut cursor = node.walk();
-            for token in node.children(&mut cursor).filter(|child| !child.is_named()) {
+            // Or named tokens whose text is the operator (Julia's `operator`).
+            let is_token = |child: &Node<'t>| {
+                !child.is_named() || self.table.info(child.kind_id()).roles.contains(Roles::OPERATOR_NAME)
+            };
+            for token in node.children(&mut cursor).filter(is_token) {
                 self.operator(token, level, &mut sequence);
             }
         }

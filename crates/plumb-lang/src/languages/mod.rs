@@ -13,6 +13,7 @@ pub(crate) mod go;
 pub(crate) mod haskell;
 pub(crate) mod java;
 pub(crate) mod javascript;
+pub(crate) mod julia;
 pub(crate) mod kotlin;
 pub(crate) mod lua;
 pub(crate) mod objc;
