@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, GDScript, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -34,6 +34,7 @@
 #   Solidity: the contracts of the npm packages @openzeppelin/contracts and @uniswap/v3-core;
 #   Erlang: the sources of Erlang/OTP 25's libraries (stdlib, kernel, compiler, ssl, wx, ...),
 #     from Debian's erlang-src package;
+#   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -99,6 +100,7 @@ clones=(
     fpm https://github.com/fortran-lang/fpm 80b06defc4cad13dc26505d6aa12c07575446214
     elixir https://github.com/elixir-lang/elixir 63a7a054ceb2383d795731db8e6ea28aa30e4a03
     dplyr https://github.com/tidyverse/dplyr d5e94e7fa8fd4a5f79c1a707d1842216bb4c691f
+    godot-demo-projects https://github.com/godotengine/godot-demo-projects cae8dc567a56d3e7936f171bcb85f0ccb9634ad0
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.

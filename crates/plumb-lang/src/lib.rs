@@ -199,6 +199,10 @@ languages! {
     Erlang = "erlang", "Erlang", tree_sitter_erlang::LANGUAGE, languages::erlang::SPEC,
         crate "tree-sitter-erlang" "0.21.0",
         extensions ["erl", "hrl", "escript"], names [], interpreters ["escript"];
+    /// GDScript, Godot's scripting language.
+    GDScript = "gdscript", "GDScript", tree_sitter_gdscript::LANGUAGE, languages::gdscript::SPEC,
+        crate "tree-sitter-gdscript" "6.1.0",
+        extensions ["gd"], names [], interpreters [];
 }
 
 impl Language {
@@ -332,7 +336,8 @@ mod tests {
                 "r",
                 "ocaml",
                 "solidity",
-                "erlang"
+                "erlang",
+                "gdscript"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {
