@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, GDScript, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -37,6 +37,7 @@
 #   Julia: DataFrames.jl and Julia's package manager Pkg.jl, shallow clones of
 #     github.com/JuliaData/DataFrames.jl and github.com/JuliaLang/Pkg.jl at the commits below
 #     (Debian has no Julia package since bookworm);
+#   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -104,6 +105,7 @@ clones=(
     dplyr https://github.com/tidyverse/dplyr d5e94e7fa8fd4a5f79c1a707d1842216bb4c691f
     dataframes-jl https://github.com/JuliaData/DataFrames.jl 3924697ea6c02ac186a95b298a4e06b52e881b53
     pkg-jl https://github.com/JuliaLang/Pkg.jl e52498951d1169fca898632ba14741c3883b1b4e
+    godot-demo-projects https://github.com/godotengine/godot-demo-projects cae8dc567a56d3e7936f171bcb85f0ccb9634ad0
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.

@@ -203,6 +203,10 @@ languages! {
     Julia = "julia", "Julia", tree_sitter_julia::LANGUAGE, languages::julia::SPEC,
         crate "tree-sitter-julia" "0.23.1",
         extensions ["jl"], names [], interpreters ["julia"];
+    /// GDScript, Godot's scripting language.
+    GDScript = "gdscript", "GDScript", tree_sitter_gdscript::LANGUAGE, languages::gdscript::SPEC,
+        crate "tree-sitter-gdscript" "6.1.0",
+        extensions ["gd"], names [], interpreters [];
 }
 
 impl Language {
@@ -337,7 +341,8 @@ mod tests {
                 "ocaml",
                 "solidity",
                 "erlang",
-                "julia"
+                "julia",
+                "gdscript"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

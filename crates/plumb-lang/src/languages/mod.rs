@@ -9,6 +9,7 @@ pub(crate) mod dart;
 pub(crate) mod elixir;
 pub(crate) mod erlang;
 pub(crate) mod fortran;
+pub(crate) mod gdscript;
 pub(crate) mod go;
 pub(crate) mod haskell;
 pub(crate) mod java;
