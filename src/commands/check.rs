@@ -277,7 +277,13 @@ fn run_wide(
 ) -> Result<Vec<String>> {
     if let Some(coverage) = coverage {
         let settings = ws.project_settings(&args.rules.overrides())?;
-        output::notices(&plumb_engine::coverage::gates(report, coverage, changed, &settings)?);
+        output::notices(&plumb_engine::coverage::gates(
+            report,
+            coverage,
+            changed,
+            &settings,
+            args.shard.is_some(),
+        )?);
     }
     let notes = changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default();
     if args.history {
@@ -320,7 +326,7 @@ fn machine(
 /// Run-wide findings (the project's and the changed lines' coverage) are made after analysis,
 /// which kept only the text of files with findings of their own, and know only a line: read
 /// their files, and place them at the line's first byte, for the snippet.
-fn sources_for_run_findings(
+pub(crate) fn sources_for_run_findings(
     report: &mut Report,
     mut sources: HashMap<String, String>,
 ) -> HashMap<String, String> {

@@ -19,6 +19,7 @@ pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
     let start = std::time::Instant::now();
     let mut out = Destination::open(args.report.output.as_deref(), args.color)?;
     let mut report = Report::default();
+    let mut coverage = Vec::new();
     for path in &args.reports {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
@@ -27,8 +28,18 @@ pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
         report.files.extend(shard.files);
         report.findings.extend(shard.findings);
         report.problems.extend(shard.problems);
+        coverage.push(shard.coverage);
     }
     order(&mut report)?;
+    if coverage.iter().any(Option::is_some) {
+        let shards = coverage.into_iter().collect::<Option<Vec<_>>>().ok_or_else(|| {
+            anyhow::anyhow!(
+                "some of the reports have coverage data and others not: not the shards of one run"
+            )
+        })?;
+        plumb_engine::merge::merge_coverage(&mut report, &shards)
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+    }
     let ws = workspace()?;
     let code = conclude(&ws, &mut report, &args.report);
     output::problems(&report.problems, args.color);
@@ -37,7 +48,9 @@ pub(crate) fn run(args: &MergeArgs) -> Result<ExitStatus> {
     match format.renderer() {
         Renderer::Machine(render) => render(&report, &mut out)?,
         Renderer::Human => {
-            let sources = sources(&ws, &report)?;
+            // The run-wide findings made here know only a line, as in one run.
+            let read = sources(&ws, &report)?;
+            let sources = crate::commands::check::sources_for_run_findings(&mut report, read);
             render::human::render(&report, &sources, render::human::Options { verbose: false }, &mut out)?;
             if !args.report.no_summary {
                 output::summary(&mut out, &report.summary, None, start.elapsed().as_secs_f64())?;

@@ -44,7 +44,13 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
     let mut report = run.report;
     let settings = ws.project_settings(&args.rules.overrides())?;
     if let Some(coverage) = &run.coverage {
-        output::notices(&plumb_engine::coverage::gates(&mut report, coverage, changed.as_ref(), &settings)?);
+        output::notices(&plumb_engine::coverage::gates(
+            &mut report,
+            coverage,
+            changed.as_ref(),
+            &settings,
+            false,
+        )?);
     }
     report.summary = plumb_engine::summarize(&report);
     report.rules = plumb_check::RULES;

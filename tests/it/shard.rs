@@ -172,7 +172,13 @@ fn merge_refuses_what_is_not_the_shards_of_one_run() {
     plumb(&tree, &["check", "--no-cache", "--shard", "1/2", "--format", "json", "-o", "a.json"]);
     plumb(&tree, &["check", "--no-cache", "--format", "json", "-o", "plain.json"]);
     std::fs::write(tree.join("junk.json"), "{}").unwrap();
+    tree.write("lcov.info", lcov().as_bytes());
+    let coverage = ["check", "--coverage", "lcov.info", "--no-cache", "--format", "json", "--shard"];
+    plumb(&tree, &[&coverage[..], &["2/2", "-o", "b.json", "--min-coverage", "50"]].concat());
+    plumb(&tree, &[&coverage[..], &["1/2", "-o", "c.json", "--min-coverage", "60"]].concat());
     for (reports, says) in [
+        (vec!["a.json", "b.json"], "some of the reports have coverage data and others not"),
+        (vec!["b.json", "c.json"], "have different coverage gates"),
         (vec!["a.json", "a.json"], "is in two of the reports"),
         (vec!["plain.json"], "have no detail"),
         (vec!["junk.json"], "not a plumb JSON report"),
@@ -231,4 +237,102 @@ fn merge_writes_the_job_summary_and_the_sarif_warning_as_one_run_does() {
         "{one_summary}"
     );
     assert_eq!(merged_summary.as_deref(), Some(one_summary.as_str()));
+}
+
+/// An LCOV report of the tree's files but every fourth: in file `n`, the odd lines ran, and
+/// every line of every fifth file; and a file that is not in the tree.
+fn lcov() -> String {
+    use std::fmt::Write as _;
+    let mut lcov = String::new();
+    for n in (0..40_usize).filter(|n| n % 4 != 3) {
+        let _ = writeln!(lcov, "SF:pkg{}/m{n}.py", n % 3);
+        for line in 1..=2 + 2 * (n % 13) {
+            let _ = writeln!(lcov, "DA:{line},{}", usize::from(line % 2 == 1 || n % 5 == 0));
+        }
+        lcov.push_str("end_of_record\n");
+    }
+    lcov + "SF:gone/x.py\nDA:1,1\nend_of_record\n"
+}
+
+/// Merging shards that read a coverage report applies the run-wide gates over every shard's
+/// files: the same report, findings (the project's coverage finding on the file with the most
+/// uncovered lines of the whole run) and exit code as one run, in changed-code mode too.
+#[test]
+fn merged_shards_with_coverage_are_one_run() {
+    let tree = tree();
+    tree.write("lcov.info", lcov().as_bytes());
+    crate::util::git(tree.path(), &["init", "-q"]);
+    crate::util::git(tree.path(), &["add", "."]);
+    crate::util::git(tree.path(), &["commit", "-qm", "first"]);
+    // Changed lines, the files' line counts kept: `pkg1/m4.py`'s lines 3 (ran) and 4 (did not),
+    // `pkg0/m0.py`'s line 2 (ran), and a file the report does not cover.
+    let m4 = "def f4(a):\n    if a == B:\n        return 0\n    if a == 0:\n        return B\n    if a == B:\n        \
+              return B\n    if a == B:\n        return B\n    return -1\n";
+    tree.write("pkg1/m4.py", m4.as_bytes());
+    tree.write("pkg0/m0.py", b"def f0(a):\n    return 0\n");
+    tree.write("pkg2/m11.py", b"def f11(a):\n    return 1\n");
+    // The project's lines and covered lines, as `lcov` writes them: a file of `2 + 2k` lines has
+    // `1 + k` odd ones.
+    let (mut lines, mut covered) = (0_u32, 0_u32);
+    for n in (0..40_u32).filter(|n| n % 4 != 3) {
+        let k = n % 13;
+        lines += 2 + 2 * k;
+        covered += if n % 5 == 0 { 2 + 2 * k } else { 1 + k };
+    }
+    let percent = format!("{:.2}", 100.0 * f64::from(covered) / f64::from(lines));
+    let expected = std::collections::HashMap::from([
+        ("the project gate fails", vec![format!("coverage: project line coverage is {percent}% (< 90%)")]),
+        ("the project gate passes", vec![]),
+        (
+            "changed lines",
+            vec!["changed-coverage: changed-line coverage is 66.67% (< 80%): 1 of 3 changed lines are not covered"
+                .to_owned()],
+        ),
+    ]);
+    let formats = ["json", "sarif", "short", "markdown", "human"];
+    for (gates, what) in [
+        (vec!["--min-coverage", "90"], "the project gate fails"),
+        (vec!["--min-coverage", "10"], "the project gate passes"),
+        (vec!["--changed-since", "HEAD", "--min-changed-coverage", "80"], "changed lines"),
+    ] {
+        let mut common = vec!["--no-cache", "--no-progress", "--coverage", "lcov.info"];
+        common.extend(&gates);
+        for count in [1, 2, 3] {
+            let mut reports = Vec::new();
+            for k in 1..=count {
+                let report = format!("cov-{k}-of-{count}.json");
+                let shard = format!("{k}/{count}");
+                let mut args = vec!["check", "--shard", &shard, "--format", "json", "-o", &report];
+                args.extend(&common);
+                plumb(&tree, &args);
+                reports.push(report);
+            }
+            for format in formats {
+                let mut one = vec!["check", "--format", format, "--no-summary"];
+                one.extend(&common);
+                let mut merge = vec!["merge", "--format", format, "--no-summary"];
+                merge.extend(reports.iter().map(String::as_str));
+                let (one_code, one_out) = plumb(&tree, &one);
+                let (merged_code, merged_out) = plumb(&tree, &merge);
+                if format == "json" && count == 1 {
+                    assert_eq!(run_wide(&one_out), expected[what], "{what}");
+                }
+                assert_eq!(merged_code, one_code, "{what}: {format} with {count} shards");
+                assert!(
+                    without_command_line(format, merged_out.clone())
+                        == without_command_line(format, one_out.clone()),
+                    "{what}: {format} with {count} shards differs from one run:\n{merged_out}\n---\n{one_out}"
+                );
+            }
+        }
+    }
+}
+
+/// The run-wide findings of a JSON report: `rule: message`.
+fn run_wide(json: &str) -> Vec<String> {
+    let report: Value = serde_json::from_str(json).unwrap();
+    let findings = report["findings"].as_array().unwrap().iter();
+    let run_wide =
+        findings.filter(|f| ["coverage", "changed-coverage"].contains(&f["rule"].as_str().unwrap()));
+    run_wide.map(|f| format!("{}: {}", f["rule"].as_str().unwrap(), f["message"].as_str().unwrap())).collect()
 }

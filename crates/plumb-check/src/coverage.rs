@@ -16,8 +16,8 @@ use plumb_coverage::{FileCoverage, FunctionHit};
 use plumb_metrics::{FileMetrics, FunctionMetrics};
 use plumb_report::page::LineRun;
 use plumb_report::{
-    ChangedCoverage, ChangedFileCoverage, CoverageSummary, CoverageTally, FileReport, Finding,
-    FolderCoverage, FunctionCoverage,
+    ChangedCoverage, ChangedFileCoverage, CoverageGates, CoverageSummary, CoverageTally, FileReport, Finding,
+    FolderCoverage, FunctionCoverage, ProjectGate, UncoveredLine,
 };
 
 use crate::{RuleId, Settings, rules};
@@ -110,6 +110,7 @@ pub fn summarize(files: &[FileReport], reports: Vec<String>, unresolved: Vec<Str
         files_without_coverage: without,
         unresolved,
         changed: None,
+        gates: None,
     }
 }
 
@@ -192,25 +193,46 @@ pub fn most_uncovered<'a>(
     Some(Place { path: &file.path, line, tally })
 }
 
+/// The run-wide coverage gates `settings` turn on, with this run's files' `at`.
+pub fn project_gates(settings: &Settings, at: Option<Place<'_>>) -> CoverageGates {
+    let coverage = settings.level(RuleId::Coverage).zip(settings.rule(RuleId::Coverage).threshold);
+    CoverageGates {
+        coverage: coverage.map(|(level, minimum)| ProjectGate { level, minimum }),
+        changed: settings.level(RuleId::ChangedCoverage),
+        most_uncovered: at.map(|at| UncoveredLine { path: at.path.to_owned(), line: at.line }),
+    }
+}
+
+/// Where `gates` place the project's finding among `files`: their file with the most uncovered
+/// lines, with its coverage in `files`.
+pub fn place<'a>(gates: &'a CoverageGates, files: &[FileReport]) -> Option<Place<'a>> {
+    let at = gates.most_uncovered.as_ref()?;
+    let file = files.binary_search_by(|file| file.path.as_str().cmp(&at.path)).ok()?;
+    Some(Place { path: &at.path, line: at.line, tally: files[file].coverage? })
+}
+
 /// The run-wide coverage gates: the project's line coverage (`coverage`, placed `at` the file
 /// with the most uncovered lines; skipped in changed-code mode, where only changed files were
 /// analysed) and the changed lines' coverage (`changed-coverage`).
 pub fn project_findings(
     summary: &CoverageSummary,
-    settings: &Settings,
+    gates: &CoverageGates,
     at: Option<Place<'_>>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     match &summary.changed {
         None => {
-            if let (Some(level), Some(min), Some(at)) =
-                (settings.level(RuleId::Coverage), settings.rule(RuleId::Coverage).threshold, at)
-            {
-                findings.extend(rules::coverage::project_finding(&at, &summary.total, level, min));
+            if let (Some(gate), Some(at)) = (gates.coverage, at) {
+                findings.extend(rules::coverage::project_finding(
+                    &at,
+                    &summary.total,
+                    gate.level,
+                    gate.minimum,
+                ));
             }
         }
         Some(changed) => {
-            if let Some(level) = settings.level(RuleId::ChangedCoverage) {
+            if let Some(level) = gates.changed {
                 findings.extend(rules::changed_coverage::finding(changed, level));
             }
         }
@@ -259,7 +281,7 @@ mod tests {
         assert_eq!(changed.tally.percent(), Some(50.0));
         let findings = project_findings(
             &CoverageSummary { changed: Some(changed), ..CoverageSummary::default() },
-            &Settings::default(),
+            &project_gates(&Settings::default(), None),
             None,
         );
         assert_eq!(findings.len(), 1);

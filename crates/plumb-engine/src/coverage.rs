@@ -502,14 +502,17 @@ fn expand(pattern: &str, cwd: &Path) -> Result<Vec<PathBuf>, Error> {
 /// The coverage totals of a run and its project-wide gates, added to the report: project line
 /// coverage (the `coverage` rule), or in changed-code mode the coverage of the changed lines
 /// (`changed-coverage`), with `settings` the project's ([`Workspace::project_settings`]).
-/// Checks the join first ([`RunCoverage::check_joined`]); returns its warnings.
+/// Checks the join first ([`RunCoverage::check_joined`]); returns its warnings. A shard's run
+/// (`shard`) leaves the gates, and the check that the reports measure some file, to `plumb
+/// merge`, which has every shard's files: it records the gates in the summary.
 pub fn gates(
     report: &mut Report,
     coverage: &RunCoverage,
     changed: Option<&Changed>,
     settings: &Settings,
+    shard: bool,
 ) -> Result<Vec<Notice>, Error> {
-    let notices = coverage.check_joined(&report.files, changed.is_some())?;
+    let notices = coverage.check_joined(&report.files, changed.is_some() || shard)?;
     let mut summary = plumb_check::coverage::summarize(
         &report.files,
         coverage.reports.clone(),
@@ -525,11 +528,21 @@ pub fn gates(
     }
     let file_coverage = |path: &str| coverage.files.get(path).map(AsRef::as_ref);
     let at = plumb_check::coverage::most_uncovered(&report.files, &file_coverage);
-    let findings = plumb_check::coverage::project_findings(&summary, settings, at);
-    report.findings.extend(findings);
-    report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+    let gates = plumb_check::coverage::project_gates(settings, at);
+    if shard {
+        summary.gates = Some(gates);
+    } else {
+        let findings = plumb_check::coverage::project_findings(&summary, &gates, at);
+        add_findings(report, findings);
+    }
     report.coverage = Some(summary);
     Ok(notices)
+}
+
+/// Adds run-wide findings to a report's, in its order: by path, position and rule.
+pub fn add_findings(report: &mut Report, findings: Vec<plumb_report::Finding>) {
+    report.findings.extend(findings);
+    report.findings.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
 }
 
 #[cfg(test)]

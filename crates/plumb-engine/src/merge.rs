@@ -5,11 +5,11 @@
 use plumb_lang::Language;
 use plumb_metrics::{CyclomaticVariant, DecisionKind, NestedFunctions};
 use plumb_report::{
-    CountingReport, DecisionReport, FileHistory, FileReport, Finding, FunctionReport, IncrementReport, Label,
-    Level, Measure, Metric, Position, Problem, Report, Span,
+    ChangedCoverage, CountingReport, CoverageSummary, CoverageTally, DecisionReport, FileHistory, FileReport,
+    Finding, FunctionCoverage, FunctionReport, IncrementReport, Label, Level, Measure, Metric, Position,
+    Problem, Report, Span,
 };
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 /// The files, findings and problems of a shard report, in its order.
 pub fn read_report(text: &str) -> Result<Report, String> {
@@ -18,10 +18,8 @@ pub fn read_report(text: &str) -> Result<Report, String> {
     if document.schema_version != plumb_report::render::json::SCHEMA_VERSION {
         return Err(format!("schema version {} is not this plumb's", document.schema_version));
     }
-    if document.coverage.is_some() {
-        return Err("it has coverage data: run the coverage gates in one job over the whole tree \
-                    rather than merging shards"
-            .to_owned());
+    if document.coverage.as_ref().is_some_and(|coverage| coverage.gates.is_none()) {
+        return Err("its coverage has no gates: it is not a shard's report".to_owned());
     }
     let files = document.files.into_iter().map(JsonFile::into_report).collect::<Result<_, _>>()?;
     let findings = document.findings.into_iter().map(JsonFinding::into_finding).collect::<Result<_, _>>()?;
@@ -30,7 +28,69 @@ pub fn read_report(text: &str) -> Result<Report, String> {
         .into_iter()
         .map(|problem| Problem { path: problem.path, message: problem.message })
         .collect();
-    Ok(Report { files, findings, problems, ..Report::default() })
+    Ok(Report { files, findings, problems, coverage: document.coverage, ..Report::default() })
+}
+
+/// The coverage of a run from that of its shards (each shard's summary, in the report's
+/// `coverage`, is taken out), over the merged report's files in path order, and the run-wide
+/// gates the shards recorded, applied as one run applies them.
+pub fn merge_coverage(report: &mut Report, shards: &[CoverageSummary]) -> Result<(), String> {
+    let Some(first) = shards.first() else { return Ok(()) };
+    let rules = |shard: &CoverageSummary| shard.gates.as_ref().map(|gates| (gates.coverage, gates.changed));
+    if shards.iter().any(|shard| shard.reports != first.reports || rules(shard) != rules(first)) {
+        return Err("the shards read different coverage reports or have different coverage gates".to_owned());
+    }
+    // A report's path that no shard's files match is unresolved in every shard.
+    let unresolved = first
+        .unresolved
+        .iter()
+        .filter(|path| shards.iter().all(|shard| shard.unresolved.contains(path)))
+        .cloned();
+    let mut summary =
+        plumb_check::coverage::summarize(&report.files, first.reports.clone(), unresolved.collect());
+    summary.changed = changed(shards)?;
+    if summary.total.lines == 0 && summary.changed.is_none() && !report.files.is_empty() {
+        return Err(format!(
+            "the coverage reports measure none of the {} files' lines (run one shard's `plumb check` \
+             without --shard for why)",
+            report.files.len()
+        ));
+    }
+    // Each shard's file with the most uncovered lines; of those, the run's.
+    let uncovered = |tally: &CoverageTally| tally.lines - tally.covered;
+    let gates = shards
+        .iter()
+        .filter_map(|shard| shard.gates.as_ref())
+        .filter_map(|gates| Some((gates, plumb_check::coverage::place(gates, &report.files)?)))
+        .min_by(|(_, a), (_, b)| {
+            uncovered(&b.tally).cmp(&uncovered(&a.tally)).then_with(|| a.path.cmp(b.path))
+        });
+    let findings = match gates {
+        Some((gates, at)) => plumb_check::coverage::project_findings(&summary, gates, Some(at)),
+        None => first
+            .gates
+            .as_ref()
+            .map_or_else(Vec::new, |gates| plumb_check::coverage::project_findings(&summary, gates, None)),
+    };
+    crate::coverage::add_findings(report, findings);
+    report.coverage = Some(summary);
+    Ok(())
+}
+
+/// The changed lines' coverage of every shard together, in changed-code mode.
+fn changed(shards: &[CoverageSummary]) -> Result<Option<ChangedCoverage>, String> {
+    let parts: Vec<&ChangedCoverage> = shards.iter().filter_map(|shard| shard.changed.as_ref()).collect();
+    let Some(first) = parts.first() else { return Ok(None) };
+    if parts.len() != shards.len() {
+        return Err("some shards are in changed-code mode and others not".to_owned());
+    }
+    let mut changed = ChangedCoverage { minimum: first.minimum, ..ChangedCoverage::default() };
+    for part in parts {
+        changed.tally.add(&part.tally);
+        changed.files.extend(part.files.iter().cloned());
+    }
+    changed.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Some(changed))
 }
 
 #[derive(Deserialize)]
@@ -39,7 +99,7 @@ struct Document {
     files: Vec<JsonFile>,
     findings: Vec<JsonFinding>,
     problems: Vec<JsonProblem>,
-    coverage: Option<IgnoredAny>,
+    coverage: Option<CoverageSummary>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +119,7 @@ struct JsonFile {
     syntax_errors: u32,
     counting: JsonCounting,
     functions: Vec<JsonFunction>,
+    coverage: Option<CoverageTally>,
     history: Option<JsonHistory>,
 }
 
@@ -96,6 +157,7 @@ struct JsonFunction {
     early_exits: u32,
     decision_points: Vec<JsonDecision>,
     increments: Option<Vec<JsonIncrement>>,
+    coverage: Option<FunctionCoverage>,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +255,7 @@ impl JsonFile {
             syntax_errors: self.syntax_errors,
             counting,
             functions,
-            coverage: None,
+            coverage: self.coverage,
             history,
         })
     }
@@ -230,7 +292,7 @@ impl JsonFunction {
             early_exits: self.early_exits,
             decision_points,
             increments,
-            coverage: None,
+            coverage: self.coverage,
         })
     }
 }

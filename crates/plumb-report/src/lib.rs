@@ -48,8 +48,8 @@ pub use codespan_reporting::term::termcolor;
 pub use finding::{Finding, Label, Level, Measure, RuleMeta};
 pub use fingerprint::fingerprint;
 pub use model::{
-    ChangedCoverage, ChangedFileCoverage, CountingReport, CoverageSummary, CoverageTally, DecisionReport,
-    FileHistory, FileReport, FolderCoverage, FunctionCoverage, FunctionReport, IncrementReport, Metric,
-    Problem, Report, RunInfo, Summary, round2,
+    ChangedCoverage, ChangedFileCoverage, CountingReport, CoverageGates, CoverageSummary, CoverageTally,
+    DecisionReport, FileHistory, FileReport, FolderCoverage, FunctionCoverage, FunctionReport,
+    IncrementReport, Metric, Problem, ProjectGate, Report, RunInfo, Summary, UncoveredLine, round2,
 };
 pub use plumb_text::{Position, Span};

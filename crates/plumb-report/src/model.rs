@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Finding, Level, RuleMeta};
 
@@ -115,7 +115,7 @@ pub struct FunctionReport {
 }
 
 /// Instrumented lines and branches, and how many of them the tests ran.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub struct CoverageTally {
     /// Instrumented lines.
     pub lines: u64,
@@ -169,7 +169,7 @@ pub fn round2(value: f64) -> f64 {
 }
 
 /// A function's coverage.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FunctionCoverage {
     /// Lines and branches in the function's span.
     #[serde(flatten)]
@@ -288,7 +288,7 @@ pub struct Report {
 }
 
 /// Coverage of a whole run: the project, each folder, and the changed lines.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CoverageSummary {
     /// The reports read, as given.
     pub reports: Vec<String>,
@@ -303,6 +303,41 @@ pub struct CoverageSummary {
     /// Coverage of the lines changed since a revision, in changed-code mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<ChangedCoverage>,
+    /// In a shard's report only: the run-wide gates, which `plumb merge` applies over the files
+    /// of every shard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gates: Option<CoverageGates>,
+}
+
+/// The run-wide coverage gates a run's settings turn on, and where this run's files would place
+/// the project's finding; a shard's report carries them to `plumb merge`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverageGates {
+    /// The `coverage` rule over the project, when on.
+    pub coverage: Option<ProjectGate>,
+    /// The `changed-coverage` rule's level, when on (its minimum is the changed lines').
+    pub changed: Option<Level>,
+    /// The file with the most uncovered lines (the first by path among equals) and its first
+    /// uncovered line.
+    pub most_uncovered: Option<UncoveredLine>,
+}
+
+/// A project gate's level and minimum percent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ProjectGate {
+    /// The level of its finding.
+    pub level: Level,
+    /// The minimum line coverage, in percent.
+    pub minimum: f64,
+}
+
+/// A line of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UncoveredLine {
+    /// The file, as reported.
+    pub path: String,
+    /// The line.
+    pub line: u32,
 }
 
 impl CoverageSummary {
@@ -335,7 +370,7 @@ fn lines(tally: &CoverageTally) -> String {
 }
 
 /// A folder's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FolderCoverage {
     /// The folder, relative like file paths, `/`-separated; `.` for the top.
     pub path: String,
@@ -345,7 +380,7 @@ pub struct FolderCoverage {
 }
 
 /// Coverage of changed lines.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangedCoverage {
     /// Instrumented changed lines, and how many ran.
     #[serde(flatten)]
@@ -357,7 +392,7 @@ pub struct ChangedCoverage {
 }
 
 /// One file's changed lines.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangedFileCoverage {
     /// The file.
     pub path: String,
