@@ -138,6 +138,8 @@ mod tests {
         assert_eq!(detect_str("src/cart.erl", ""), Some(Language::Erlang));
         assert_eq!(detect_str("include/cart.hrl", ""), Some(Language::Erlang));
         assert_eq!(detect_str("bin/release.escript", ""), Some(Language::Erlang));
+        assert_eq!(detect_str("src/components/App.vue", ""), Some(Language::Vue));
+        assert_eq!(detect_str("src/lib/Button.svelte", ""), Some(Language::Svelte));
     }
 
     #[test]
