@@ -36,8 +36,10 @@ their conditions are not decisions of any function.
 Lines: the scripts' lines are classified as JavaScript's or TypeScript's are; in the template
 and the styles, a line holding only a markup comment (`<!-- -->`) is a comment line, a line
 holding only whitespace blank, and any other line code (CSS comments in `<style>` are code).
-A syntax error in the markup (an element or a `<script>` never closed) is a syntax error of the
-file, as one in a script is; a `<script>` never closed is measured to the end of the file.
+A syntax error in a script is a syntax error of the file, and so is a `<script>` never closed,
+which is measured to the end of the file; other errors in the markup (a template syntax the
+grammar does not know, such as Svelte's `{@attach ...}`) change nothing that is measured and are
+not counted.
 
 | role | node kinds |
 |---|---|

@@ -2,7 +2,7 @@
 //! ([`Language::scripts`]), then the scripts' language over the scripts' text alone
 //! (`Parser::set_included_ranges`), with the whole file as the source, so that every node is at
 //! its line and column in the component. The scripts' tree is walked as a JavaScript or
-//! TypeScript file's is; the markup adds its lines and its syntax errors.
+//! TypeScript file's is; the markup adds its lines, and the syntax errors around its scripts.
 
 use plumb_lang::{KindTable, Language, Roles, Scripts};
 use tree_sitter::{Node, Parser, Range, Tree};
@@ -59,7 +59,7 @@ pub(crate) fn analyze(
 
 /// Marks the lines of a component's markup: a comment's lines as comments, every other
 /// token's as code, except the scripts' text, which the scripts' tree covers. `error` is called
-/// with each error or missing node (an element never closed, a `<script>` without its end tag).
+/// with each error or missing node that touches a script (a `<script>` without its end tag).
 fn markup_lines<'t>(
     lines: &mut LineMap,
     tree: &'t Tree,
@@ -70,7 +70,7 @@ fn markup_lines<'t>(
     let mut cursor = tree.walk();
     loop {
         let node = cursor.node();
-        if node.is_error() || node.is_missing() {
+        if (node.is_error() || node.is_missing()) && touches_script(node, &scripts.ranges) {
             error(node);
         }
         if markup_node(lines, node, table, &scripts.ranges) && cursor.goto_first_child() {
@@ -82,6 +82,13 @@ fn markup_lines<'t>(
             }
         }
     }
+}
+
+/// Whether a node of the markup touches a script's text: an error holding a `<script>` never
+/// closed, its missing end tag. Errors elsewhere in the markup (a template syntax the grammar
+/// does not know, such as Svelte's newer `{@attach ...}`) change nothing that is measured.
+fn touches_script(node: Node<'_>, scripts: &[Range]) -> bool {
+    scripts.iter().any(|range| node.start_byte() <= range.end_byte && range.start_byte <= node.end_byte())
 }
 
 /// Marks the lines of one node of a component's markup; whether its children are to be

@@ -75,3 +75,14 @@ fn binary_and_invalid_utf8_do_not_panic() {
         let _ = analyze(&noise, language);
     }
 }
+
+#[test]
+fn a_template_syntax_the_grammar_does_not_know_is_not_a_syntax_error() {
+    // `{@attach}` (Svelte 5.29) is not in the grammar: the template is not measured, so its
+    // errors change nothing.
+    let source =
+        "<script>\n  function init(node) {}\n</script>\n<div {@attach init}>\n  {@attach init}\n</div>\n";
+    let metrics = analyze(source.as_bytes(), Language::Svelte);
+    assert_eq!(functions(&metrics), [("init".to_owned(), 2, 3)]);
+    assert_eq!(metrics.syntax_errors, 0);
+}
