@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, GDScript, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, GDScript, Vue, Svelte, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -38,6 +38,8 @@
 #     github.com/JuliaData/DataFrames.jl and github.com/JuliaLang/Pkg.jl at the commits below
 #     (Debian has no Julia package since bookworm);
 #   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
+#   Vue and Svelte: the components (only the .vue and .svelte files) of the npm packages
+#     vitepress (its default theme) and primevue 3, and flowbite-svelte and bits-ui;
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -93,6 +95,9 @@ npms=(
     # Solidity
     @openzeppelin/contracts@5.1.0 @uniswap/v3-core@1.0.1
 )
+# npm packages whose Vue and Svelte components alone are unpacked (their JavaScript is built
+# bundles, which the JavaScript corpus above does not need).
+components=(vitepress@1.6.4 primevue@3.53.1 flowbite-svelte@1.33.1 bits-ui@2.21.0)
 # Repositories cloned at the commits docs/corpus.md was measured on.
 clones=(
     dart-core https://github.com/dart-lang/core 25926e846003a123e5249df42c5a1ce30c246e3a
@@ -119,9 +124,23 @@ clone() {
         mv "$out.tmp" "$out") || note "no sources from $2"
 }
 
+# npm package $1 (npm pack) unpacked into a directory of its own under $2: its files whose
+# names match the extended regular expression $3 (default: all).
+npm_unpack() {
+    local pkg=$1 under=$2 files=${3:-.}
+    local name=${pkg//\//-}
+    name=${name#@}
+    local out=$under/$name
+    [[ -d $out ]] && return
+    note "npm pack $pkg"
+    local tarball
+    tarball=$(cd "$cache/npm" && npm pack --silent "$pkg" | tail -n 1) || die "npm pack $pkg failed"
+    mkdir -p "$out" && tar -tzf "$cache/npm/$tarball" | grep -E "$files" | tar -xzf "$cache/npm/$tarball" -C "$out" -T -
+}
+
 fetch() {
     mkdir -p "$cache/debian" "$cache/npm" "$cache/src"
-    local debs_dir=$cache/debian npm_dir=$cache/npm
+    local debs_dir=$cache/debian
     local missing=() pkg
     for pkg in "${debs[@]}"; do
         ls "$debs_dir/${pkg}_"*.deb >/dev/null 2>&1 || missing+=("$pkg")
@@ -147,14 +166,10 @@ fetch() {
         rm -rf "$jdk"
     fi
     for pkg in "${npms[@]}"; do
-        local name=${pkg//\//-}
-        name=${name#@}
-        local out=$cache/src/npm/$name
-        [[ -d $out ]] && continue
-        note "npm pack $pkg"
-        local tarball
-        tarball=$(cd "$npm_dir" && npm pack --silent "$pkg" | tail -n 1) || die "npm pack $pkg failed"
-        mkdir -p "$out" && tar -xzf "$npm_dir/$tarball" -C "$out"
+        npm_unpack "$pkg" "$cache/src/npm"
+    done
+    for pkg in "${components[@]}"; do
+        npm_unpack "$pkg" "$cache/src/components" '\.(vue|svelte)$'
     done
     if [[ ! -d $cache/src/scala ]] && grep -rqs '^deb-src\|^Types:.*deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
         note "apt-get source scala"

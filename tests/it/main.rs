@@ -16,6 +16,8 @@ mod cache;
 mod changes;
 /// Exit codes, the human output, the JSON document, `plumb metrics`.
 mod cli;
+/// Vue and Svelte components: scripts at their lines, suppressions, coverage, changed code.
+mod components;
 /// Configuration files, `plumb config --show`, `plumb rules`, `plumb explain`, suppressions.
 mod config;
 /// `--coverage`, the coverage rules and gates, and `plumb coverage`.

@@ -140,6 +140,8 @@ mod tests {
         assert_eq!(detect_str("bin/release.escript", ""), Some(Language::Erlang));
         assert_eq!(detect_str("src/cart.jl", ""), Some(Language::Julia));
         assert_eq!(detect_str("scenes/cart.gd", ""), Some(Language::GDScript));
+        assert_eq!(detect_str("src/components/App.vue", ""), Some(Language::Vue));
+        assert_eq!(detect_str("src/lib/Button.svelte", ""), Some(Language::Svelte));
     }
 
     #[test]

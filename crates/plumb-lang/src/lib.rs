@@ -24,6 +24,7 @@
 //! answer, are this crate's own. tree-sitter's types come from the `tree-sitter` crate, which
 //! users depend on themselves (the workspace pins one version).
 
+mod component;
 mod detect;
 mod languages;
 mod spec;
@@ -34,6 +35,7 @@ use std::sync::OnceLock;
 
 use tree_sitter_language::LanguageFn;
 
+pub use component::Scripts;
 pub use spec::{
     BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition,
     Telltales,
@@ -207,6 +209,16 @@ languages! {
     GDScript = "gdscript", "GDScript", tree_sitter_gdscript::LANGUAGE, languages::gdscript::SPEC,
         crate "tree-sitter-gdscript" "6.1.0",
         extensions ["gd"], names [], interpreters [];
+    // A component's scripts are measured as JavaScript or TypeScript (`component.rs`); its
+    // table names only the markup's comments.
+    /// Vue single-file components.
+    Vue = "vue", "Vue", tree_sitter_vue_next::LANGUAGE, languages::vue::SPEC,
+        crate "tree-sitter-vue-next" "0.1.0",
+        extensions ["vue"], names [], interpreters [];
+    /// Svelte components.
+    Svelte = "svelte", "Svelte", tree_sitter_svelte_ng::LANGUAGE, languages::svelte::SPEC,
+        crate "tree-sitter-svelte-ng" "1.0.2",
+        extensions ["svelte"], names [], interpreters [];
 }
 
 impl Language {
@@ -342,7 +354,9 @@ mod tests {
                 "solidity",
                 "erlang",
                 "julia",
-                "gdscript"
+                "gdscript",
+                "vue",
+                "svelte"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -22,6 +22,7 @@
 
 mod bounds;
 mod calls;
+mod component;
 mod docstrings;
 mod lines;
 mod names;
@@ -324,6 +325,9 @@ impl Analyzer {
 
     /// Measures one file with the given counting conventions.
     pub fn analyze_with(&mut self, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+        if language.is_component() {
+            return component::analyze(&mut self.parser, source, language, (self.step_over, counting));
+        }
         let blanked =
             language.spec().bounds.and_then(|bounds| bounds::without_export_macros(source, &bounds));
         let source = blanked.as_deref().unwrap_or(source);
@@ -333,20 +337,7 @@ impl Analyzer {
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
             Some(tree) => self.measure(tree, source, language, counting),
-            None => FileMetrics {
-                language,
-                lines: lines::physical_lines(source),
-                code: 0,
-                comments: 0,
-                blanks: 0,
-                functions: Vec::new(),
-                syntax_errors: 1,
-                first_syntax_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
-                structural_errors: 1,
-                first_structural_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
-                comment_spans: Vec::new(),
-                counting,
-            },
+            None => unparsed(source, language, counting),
         }
     }
 
@@ -367,6 +358,25 @@ impl Analyzer {
         metrics.structural_errors = metrics.syntax_errors;
         metrics.first_structural_error = metrics.first_syntax_error;
         metrics
+    }
+}
+
+/// What is known of a file the parser could not read: its physical lines, and one syntax error
+/// at its start.
+pub(crate) fn unparsed(source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+    FileMetrics {
+        language,
+        lines: lines::physical_lines(source),
+        code: 0,
+        comments: 0,
+        blanks: 0,
+        functions: Vec::new(),
+        syntax_errors: 1,
+        first_syntax_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+        structural_errors: 1,
+        first_structural_error: Some(Position { byte: 0, line: 1, column: 1, utf16_column: 1 }),
+        comment_spans: Vec::new(),
+        counting,
     }
 }
 

@@ -11,6 +11,8 @@ use crate::Position;
 const CODE: u8 = 1;
 const COMMENT: u8 = 2;
 const BLANK: u8 = 4;
+/// Code of a component's markup, not of its scripts.
+const MARKUP: u8 = 8;
 
 /// Per-line flags for one file.
 pub(crate) struct LineMap {
@@ -86,6 +88,17 @@ impl LineMap {
         }
     }
 
+    /// Marks the lines a token of a component's markup covers as code.
+    pub(crate) fn markup(&mut self, node: Node<'_>) {
+        self.mark(node, MARKUP);
+    }
+
+    /// The code lines that hold markup and no script token: a component's, outside its
+    /// scripts.
+    pub(crate) fn markup_code(&self) -> u32 {
+        self.flags.iter().filter(|&&flags| flags & MARKUP != 0 && flags & (CODE | BLANK) == 0).count() as u32
+    }
+
     /// Marks the lines a comment covers.
     pub(crate) fn comment(&mut self, node: Node<'_>) {
         self.mark(node, COMMENT);
@@ -116,7 +129,7 @@ impl LineMap {
         for flags in self.flags {
             if flags & BLANK != 0 {
                 counts.blanks += 1;
-            } else if flags & CODE != 0 || flags & COMMENT == 0 {
+            } else if flags & (CODE | MARKUP) != 0 || flags & COMMENT == 0 {
                 // Text that no token covers (inside an error, say) is code.
                 counts.code += 1;
                 code_so_far += 1;

@@ -97,11 +97,11 @@ struct Open {
     to_parent: u32,
 }
 
-struct Walker<'a, 't> {
+pub(crate) struct Walker<'a, 't> {
     table: &'a KindTable,
     fields: Fields,
     source: &'a [u8],
-    lines: LineMap,
+    pub(crate) lines: LineMap,
     /// Positions of bytes.
     index: LineIndex<'a>,
     frames: Vec<Frame<'a, 't>>,
@@ -115,13 +115,13 @@ struct Walker<'a, 't> {
     comment_spans: Vec<Span>,
     /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
     quiet: Option<(Scanner, Scanner)>,
-    check_errors: bool,
+    pub(crate) check_errors: bool,
     /// The file's declarations as the tokens delimit them, when its tree has errors: where a
     /// body standing on its own has its declaration.
     units: &'a [Unit],
     syntax_errors: u32,
     first_syntax_error: Option<Position>,
-    counting: Counting,
+    pub(crate) counting: Counting,
     /// Whether top-level code has a decision that the counting variant leaves out: `<module>`
     /// is reported in every variant or in none.
     module_decides: bool,
@@ -179,7 +179,7 @@ fn new_function(
 }
 
 impl<'a, 't> Walker<'a, 't> {
-    fn new(table: &'a KindTable, source: &'a [u8], step_over: bool) -> Self {
+    pub(crate) fn new(table: &'a KindTable, source: &'a [u8], step_over: bool) -> Self {
         Walker {
             table,
             fields: table.fields(),
@@ -222,7 +222,7 @@ impl<'a, 't> Walker<'a, 't> {
 
     /// Walks the root of `tree` and the nodes that start in `nodes` (the others are in other
     /// pieces of the file).
-    fn walk(&mut self, tree: &'t Tree, nodes: &std::ops::Range<usize>) {
+    pub(crate) fn walk(&mut self, tree: &'t Tree, nodes: &std::ops::Range<usize>) {
         let mut cursor = tree.walk();
         let root = tree.root_node();
         loop {
@@ -1022,7 +1022,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
     }
 
-    fn syntax_error(&mut self, node: Node<'t>) {
+    pub(crate) fn syntax_error(&mut self, node: Node<'t>) {
         self.syntax_errors += 1;
         if self.first_syntax_error.is_none() {
             self.first_syntax_error = Some(self.pos(node.start_byte(), node.start_position()));
@@ -1041,7 +1041,7 @@ impl<'a, 't> Walker<'a, 't> {
         self.index.pos_in_row(byte, point.row, point.column)
     }
 
-    fn finish(self, language: Language) -> FileMetrics {
+    pub(crate) fn finish(self, language: Language) -> FileMetrics {
         let (counts, prefix) = self.lines.finish();
         let mut functions = self.functions;
         let mut module = self.module;

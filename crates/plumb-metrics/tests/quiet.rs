@@ -73,6 +73,10 @@ const FETCHED: &[(Language, usize)] = &[
     (Language::ObjectiveC, 500),
     (Language::Bash, 100),
     (Language::Dart, 300),
+    // Components: their scripts step over quiet subtrees with JavaScript's and TypeScript's
+    // telltales.
+    (Language::Vue, 300),
+    (Language::Svelte, 300),
 ];
 
 #[test]

@@ -27,6 +27,8 @@ pub(crate) mod ruby;
 pub(crate) mod rust;
 pub(crate) mod scala;
 pub(crate) mod solidity;
+pub(crate) mod svelte;
 pub(crate) mod swift;
 pub(crate) mod typescript;
+pub(crate) mod vue;
 pub(crate) mod zig;
