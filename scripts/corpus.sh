@@ -34,8 +34,9 @@
 #   Solidity: the contracts of the npm packages @openzeppelin/contracts and @uniswap/v3-core;
 #   Erlang: the sources of Erlang/OTP 25's libraries (stdlib, kernel, compiler, ssl, wx, ...),
 #     from Debian's erlang-src package;
-#   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
-#     and the example files the tree-sitter-scala npm package ships.
+#   Scala: the Cats library, a shallow clone of github.com/typelevel/cats at the commit below,
+#     the sources of Debian's scala package when deb-src is configured (apt-get source), and the
+#     example files the tree-sitter-scala npm package ships.
 #
 # Usage: scripts/corpus.sh [fetch|run|all]          (default: all)
 # Environment:
@@ -99,6 +100,7 @@ clones=(
     fpm https://github.com/fortran-lang/fpm 80b06defc4cad13dc26505d6aa12c07575446214
     elixir https://github.com/elixir-lang/elixir 63a7a054ceb2383d795731db8e6ea28aa30e4a03
     dplyr https://github.com/tidyverse/dplyr d5e94e7fa8fd4a5f79c1a707d1842216bb4c691f
+    scala-cats https://github.com/typelevel/cats 7f2dce5162074c0a0ebc597b89b6cd25e5fe0536
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.
