@@ -6,6 +6,7 @@
 #   kernel    the C of the Linux kernel's kernel/, mm/, lib/ and block/ (KERNEL, default
 #             /usr/src/linux-source-6.1 or /work/corpora/linux-source-6.1; KERNEL_DIRS)
 #   java go javascript typescript cpp csharp ruby php kotlin swift scala lua bash objc dart
+#   haskell zig powershell fortran elixir r ocaml solidity erlang
 #             the files of that language in the corpus scripts/corpus.sh fetches (PLUMB_CORPUS,
 #             default ~/.cache/plumb-corpus): OpenJDK's java.base, Go's standard library, npm
 #             packages (JavaScript, TypeScript, C#), Debian's C++ libraries, ...
@@ -62,7 +63,9 @@ declare -A lang_regex=(
     [java]='.*\.java' [go]='.*\.go' [javascript]='.*\.\(js\|mjs\|cjs\|jsx\)' [typescript]='.*\.\(ts\|tsx\|mts\|cts\)'
     [cpp]='.*\.\(cc\|cpp\|cxx\|hh\|hpp\|hxx\|ipp\|tcc\|inl\)' [csharp]='.*\.cs' [ruby]='.*\.rb' [php]='.*\.php'
     [kotlin]='.*\.kts?' [swift]='.*\.swift' [scala]='.*\.\(scala\|sc\)' [lua]='.*\.lua' [bash]='.*\.\(sh\|bash\)'
-    [objc]='.*\.mm?' [dart]='.*\.dart'
+    [objc]='.*\.mm?' [dart]='.*\.dart' [haskell]='.*\.hs' [zig]='.*\.zig' [powershell]='.*\.\(ps1\|psm1\|psd1\)'
+    [fortran]='.*\.\(f90\|F90\|f95\|f03\|f08\)' [elixir]='.*\.\(ex\|exs\)' [r]='.*\.[rR]' [ocaml]='.*\.ml'
+    [solidity]='.*\.sol' [erlang]='.*\.\(erl\|hrl\)'
 )
 declare -A lang_dirs=([java]=java-base [go]=debian [javascript]=npm [typescript]=npm [csharp]=npm)
 # The languages rust-code-analysis-cli reads.

@@ -40,8 +40,9 @@
 #   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
 #   Vue and Svelte: the components (only the .vue and .svelte files) of the npm packages
 #     vitepress (its default theme) and primevue 3, and flowbite-svelte and bits-ui;
-#   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
-#     and the example files the tree-sitter-scala npm package ships.
+#   Scala: the Cats library, a shallow clone of github.com/typelevel/cats at the commit below,
+#     the sources of Debian's scala package when deb-src is configured (apt-get source), and the
+#     example files the tree-sitter-scala npm package ships.
 #
 # Usage: scripts/corpus.sh [fetch|run|all]          (default: all)
 # Environment:
@@ -111,6 +112,7 @@ clones=(
     dataframes-jl https://github.com/JuliaData/DataFrames.jl 3924697ea6c02ac186a95b298a4e06b52e881b53
     pkg-jl https://github.com/JuliaLang/Pkg.jl e52498951d1169fca898632ba14741c3883b1b4e
     godot-demo-projects https://github.com/godotengine/godot-demo-projects cae8dc567a56d3e7936f171bcb85f0ccb9634ad0
+    scala-cats https://github.com/typelevel/cats 7f2dce5162074c0a0ebc597b89b6cd25e5fe0536
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.

@@ -629,7 +629,8 @@ pub struct Telltales {
     /// Bytes of which every counted node has one; empty: no subtree is stepped over.
     pub bytes: &'static [u8],
     /// Keywords of which every counted node without a telltale byte has one, matched against
-    /// runs of ASCII letters and `_` (so `1if` holds `if`).
+    /// runs of ASCII letters and `_` (so `1if` holds `if`) in any case (Fortran's and
+    /// PowerShell's keywords have none).
     pub words: &'static [&'static str],
     /// Kinds whose subtrees hold no counted node whatever their text (a Rust macro's token
     /// tree): stepped over unless their text has one of [`comment_bytes`](Self::comment_bytes).

@@ -57,7 +57,7 @@ impl Scanner {
                     at += 1;
                 }
                 let word = &source[start..at];
-                if self.words.iter().any(|w| w.as_bytes() == word) {
+                if self.words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word)) {
                     return start;
                 }
             } else {
@@ -101,6 +101,18 @@ mod tests {
         assert!(!scan.is_quiet(source, 0, 6));
         assert!(scan.is_quiet(source, 6, 11));
         assert!(scan.is_quiet(source, 11, 11));
+    }
+
+    #[test]
+    fn finds_words_in_any_case() {
+        // Fortran's and PowerShell's keywords have no case.
+        let source = b"x; RETURN; y; Return; z; rEtUrN_";
+        let mut scan = scanner();
+        assert!(scan.is_quiet(source, 0, 2));
+        assert!(!scan.is_quiet(source, 2, 10));
+        assert!(scan.is_quiet(source, 10, 13));
+        assert!(!scan.is_quiet(source, 13, 21));
+        assert!(scan.is_quiet(source, 21, source.len())); // `rEtUrN_` is one word
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! defines (`total`) and qualified by its module; a guard (`when`) and each `<-` of a `with` or
 //! `for` decide.
 
-use crate::spec::{BoolOp, CallRole, CatchAll, Func, LangSpec, LoopCondition};
+use crate::spec::{BoolOp, CallRole, CatchAll, Func, LangSpec, LoopCondition, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::anonymous("anonymous_function")],
@@ -66,5 +66,41 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
     // A function's parameters are the patterns of its first clause: `fn item, sum -> ...`.
     parameter_lists: &["arguments"],
+    // Constructs are calls of macros: their names; clauses `->`, `<-` its `<`; comments `#`.
+    // A clause's body starts where the line of a comment before it ends: it is entered.
+    telltales: Telltales {
+        bytes: b"#-<&|",
+        words: &[
+            "fn",
+            "when",
+            "and",
+            "or",
+            "if",
+            "unless",
+            "case",
+            "cond",
+            "receive",
+            "with",
+            "for",
+            "def",
+            "defp",
+            "defmacro",
+            "defmacrop",
+            "defguard",
+            "defguardp",
+            "test",
+            "defmodule",
+            "defprotocol",
+            "defimpl",
+            "describe",
+            "else",
+            "rescue",
+            "catch",
+            "after",
+        ],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &["body"],
+    },
     ..LangSpec::EMPTY
 };

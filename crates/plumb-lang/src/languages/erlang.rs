@@ -13,7 +13,7 @@
 //! an `orelse` and `,` an `andalso`. Erlang has no loops: recursion and list comprehensions
 //! (each generator decides) stand in for them.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_clause"), Func::named("fun_clause")],
@@ -52,5 +52,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     // A clause's patterns: `total([H | T], Sum)`.
     parameter_fields: &["args"],
+    // Clauses have their `->`, comprehensions `<-` and `<=`, `?=` its `?`; comments `%`.
+    telltales: Telltales {
+        bytes: b"-%<?",
+        words: &["fun", "case", "if", "receive", "maybe", "when", "andalso", "and", "orelse", "or"],
+        inert: &[],
+        comment_bytes: b"%",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -9,7 +9,7 @@
 //! One statement kind holds `cycle`, `exit`, `go to` and `return`, each recognised by its
 //! keyword: `cycle outer` and `exit outer` are labelled jumps, `go to` a goto.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -44,5 +44,32 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_lists: &["parameters"],
+    // Keywords, in any case; the cases of a `select` are its children, or a preprocessor
+    // conditional's (`#`); comments `!`.
+    telltales: Telltales {
+        bytes: b"!#",
+        words: &[
+            "program",
+            "function",
+            "subroutine",
+            "procedure",
+            "if",
+            "elseif",
+            "else",
+            "do",
+            "forall",
+            "select",
+            "and",
+            "or",
+            "cycle",
+            "exit",
+            "goto",
+            "go",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"!",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

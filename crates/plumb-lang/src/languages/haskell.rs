@@ -11,7 +11,7 @@
 //! like a `switch`, and the alternatives of a `case` like its arms; `if ... then ... else`
 //! counts like a conditional expression (it always has its `else`).
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -49,5 +49,14 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment", "haddock"],
 
     parameter_fields: &["patterns"],
+    // Equations and bindings have their `=`, lambdas `\`, alternatives `->`, guards `|`;
+    // comments `--` and `{-` `-`.
+    telltales: Telltales {
+        bytes: b"=\\-|&",
+        words: &["class", "instance", "if", "case"],
+        inert: &[],
+        comment_bytes: b"-",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

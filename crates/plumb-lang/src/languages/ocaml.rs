@@ -10,7 +10,7 @@
 //! `switch` with its cases the arms (`_` and a bare variable the catch-alls), and
 //! `try ... with` like a `match` of its handlers, as Scala's `catch { case ... }` does.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -49,5 +49,17 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Parameters stand directly in the binding, one `parameter` each; `()` takes nothing.
     parameters: &["parameter"],
     skipped_parameters: &["()"],
+    // Functions and modules are bound by `let`, `module` and `class`; a `match`'s cases are its
+    // children; comments `(*` `*`.
+    telltales: Telltales {
+        bytes: b"&|*",
+        words: &[
+            "let", "module", "class", "fun", "function", "method", "if", "else", "for", "while", "match",
+            "try", "when", "or",
+        ],
+        inert: &[],
+        comment_bytes: b"*",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

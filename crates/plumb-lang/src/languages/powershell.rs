@@ -6,7 +6,7 @@
 //! Parameters are those of `function f($a)`, of a class method, or of the `param(...)` block
 //! that opens the body.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -53,5 +53,14 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     ],
     parameter_bodies: &["script_block"],
     parameters: &["script_parameter", "class_method_parameter"],
+    // Blocks have their `{`, `-and` and `-or` their `-`; `break`, `continue`, `return`, `exit`
+    // and `throw` in any case; comments `#`.
+    telltales: Telltales {
+        bytes: b"{-&|#",
+        words: &["break", "continue", "return", "exit", "throw"],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -5,7 +5,7 @@
 //! passed as (`tryCatch(x, error = function(e) ...)`). `switch(x, a = 1, b = 2, 3)` is a call
 //! the table reads as a switch: each named alternative is a case, the unnamed one the default.
 
-use crate::spec::{BoolOp, CallRole, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CallRole, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::anonymous("function_definition")],
@@ -33,5 +33,14 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
     parameter_fields: &["parameters"],
     parameters: &["parameter"],
+    // Functions `function` or `\`, `switch` and `return` calls by name, and
+    // the cases of a `switch` their `=`; comments `#`.
+    telltales: Telltales {
+        bytes: b"#\\=&|",
+        words: &["function", "if", "else", "for", "while", "repeat", "switch", "return"],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -5,7 +5,7 @@
 //! nests; a `catch` holds cases like a `match`. A block of cases passed as an argument
 //! (`xs.collect { case ... }`) is an anonymous function that matches its argument.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -57,5 +57,17 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `def f[T](x: T)`: the type parameters share the field with the parameter list.
     parameter_fields: &["parameters"],
     parameter_lists: &["parameters", "bindings"],
+    // Declarations and statements have their keyword, lambdas and cases `=>` `>`, generators
+    // `<-` `<`; comments `/`.
+    telltales: Telltales {
+        bytes: b"/<>&|",
+        words: &[
+            "def", "class", "object", "trait", "enum", "if", "else", "while", "do", "for", "match", "case",
+            "catch", "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -4,7 +4,7 @@
 //! contract, library or interface around them; a function without a body (an interface's or
 //! an abstract one) is not. Functions of inline assembly (Yul) are functions too.
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -48,5 +48,29 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Parameters stand in the declaration itself, without a list; return parameters are
     // `return_parameter`s.
     parameters: &["parameter"],
+    // Declarations and statements have their keyword, conditionals `?`; comments `/`.
+    telltales: Telltales {
+        bytes: b"/?&|",
+        words: &[
+            "function",
+            "modifier",
+            "constructor",
+            "fallback",
+            "receive",
+            "contract",
+            "library",
+            "interface",
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "catch",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };

@@ -4,7 +4,7 @@
 //! opaque type is bound to (`const Cart = struct { fn size() ... }` is `Cart.size`); a `test`
 //! block is a function named `test`.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_declaration"), Func::fixed("test_declaration", "test")],
@@ -43,5 +43,16 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_lists: &["parameters"],
     parameters: &["parameter"],
     skipped_parameters: &["self"],
+    // Declarations and statements have their keyword, switch cases `=>` `>`; comments `/`.
+    telltales: Telltales {
+        bytes: b"/>",
+        words: &[
+            "fn", "test", "struct", "enum", "union", "opaque", "if", "else", "for", "while", "switch",
+            "catch", "and", "or", "orelse", "break", "continue", "return", "try",
+        ],
+        inert: &[],
+        comment_bytes: b"/",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };
