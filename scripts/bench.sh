@@ -162,7 +162,7 @@ copy_language() {
     shift 3
     local dest=$work/$corpus
     mkdir -p "$dest"
-    (cd "$root" && find "$@" -name '.*' -prune -o -type f -regex "$regex" -size -5242881c -print0 \
+    (cd "$root" && find "$@" -mindepth 1 -name '.*' -prune -o -type f -regex "$regex" -size -5242881c -print0 \
         | xargs -0 -r cp --parents -t "$dest")
     [[ -n $(find "$dest" -type f -print -quit) ]] || die "no files of corpus $corpus under $root"
     note "$corpus corpus: $(find "$dest" -type f | wc -l) files from $root ($*) copied to $dest"
