@@ -95,6 +95,9 @@ pub(crate) struct ServerArgs {
     /// because editors' clients pass it).
     #[arg(long)]
     pub(crate) stdio: bool,
+
+    #[command(flatten)]
+    pub(crate) cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]

@@ -87,7 +87,7 @@ fn run(command: Command) -> anyhow::Result<ExitStatus> {
         Command::Rules => commands::rules::run(),
         Command::Languages { format } => commands::languages::run(format),
         Command::Explain { rule } => commands::explain::run(&rule),
-        Command::Server(_) => commands::server::run(),
+        Command::Server(args) => commands::server::run(&args),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man(args) => commands::man::run(&args),
     }

@@ -81,7 +81,7 @@ pub(crate) fn analyse(
 /// The result cache the arguments and environment ask for: `--cache-dir`, else
 /// `$PLUMB_CACHE_DIR`, else the user's cache directory; `None` with `--no-cache`, or when there
 /// is no such directory. Opened lazily: nothing is read or created until a file is looked up.
-fn cache(args: &CacheArgs) -> Result<Option<Cache>> {
+pub(crate) fn cache(args: &CacheArgs) -> Result<Option<Cache>> {
     if args.no_cache {
         return Ok(None);
     }

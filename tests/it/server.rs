@@ -26,12 +26,12 @@ impl Client {
             .arg("server")
             .current_dir("/")
             .env("PLUMB_TEST_PANIC_ON", panic_on)
+            .env("PLUMB_CACHE_DIR", tree.join("cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let _ = tree;
         let stdin = child.stdin.take().unwrap();
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let (sender, messages) = channel();
@@ -403,4 +403,36 @@ fn an_answer_without_settings_keeps_the_initialization_options() {
     let document = json!({"uri": uri(&tree, "src/app.py")});
     assert_eq!(client.request("textDocument/codeLens", json!({"textDocument": document})), json!([]));
     client.stop();
+}
+
+/// The server keeps what it measures in the result cache `plumb check` uses: a document's
+/// metrics are measured once per content, whichever of the two measured it first.
+#[test]
+fn the_editor_and_plumb_check_share_the_result_cache() {
+    let source = "def f(a, b):\n    if a and b:\n        return 1\n    return 2\n";
+    let tree =
+        Tree::new(&[("plumb.toml", "[rules.cyclomatic-complexity]\nthreshold = 2\n"), ("a.py", source)]);
+    let entries = || walkdir::WalkDir::new(tree.join("cache")).into_iter().filter_map(Result::ok);
+    let count = || entries().filter(|entry| entry.file_type().is_file() && entry.depth() > 1).count();
+    let diagnostics = || {
+        let mut client = Client::start(&tree, "");
+        initialize(&mut client, &tree);
+        open(&mut client, &tree, "a.py", source);
+        let published = client.notification("textDocument/publishDiagnostics");
+        client.stop();
+        published["diagnostics"].clone()
+    };
+    let first = diagnostics();
+    assert_eq!(first.as_array().unwrap().len(), 1, "{first}");
+    assert_eq!(
+        first[0]["message"].as_str().unwrap().lines().next(),
+        Some("`f` has a cyclomatic complexity of 3 (> 2)")
+    );
+    assert_eq!(count(), 1, "one entry: {:?}", entries().map(walkdir::DirEntry::into_path).collect::<Vec<_>>());
+    // Again from the cache, and `plumb check` on the saved file finds its entry too.
+    assert_eq!(diagnostics(), first);
+    let checked =
+        tree.plumb().env("PLUMB_CACHE_DIR", tree.join("cache")).args(["check", "a.py"]).output().unwrap();
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(count(), 1);
 }

@@ -10,7 +10,7 @@ use crossbeam_channel::{Receiver, Sender};
 use lsp_types::Uri;
 use plumb_coverage::FileCoverage;
 use plumb_engine::coverage::Reports;
-use plumb_engine::{Discovered, NoProgress, RuleOverrides, RunOptions, Workspace};
+use plumb_engine::{Cache, Discovered, NoProgress, RuleOverrides, RunOptions, Workspace};
 use plumb_report::{FileReport, Finding};
 
 /// A document to analyse: one version of its text.
@@ -59,6 +59,8 @@ pub(crate) struct Shared {
     pub(crate) coverage: Arc<Mutex<HashMap<PathBuf, Option<Arc<FileCoverage>>>>>,
     /// For tests of failure paths: analysing a file whose path ends with this panics.
     pub(crate) panic_on: Option<String>,
+    /// The result cache: a document's metrics are measured once per content.
+    pub(crate) cache: Option<Arc<Cache>>,
 }
 
 impl Shared {
@@ -121,7 +123,11 @@ pub(crate) fn analyse(job: &Job, shared: &Shared) -> Analysis {
     let ws = &job.workspace;
     let mut analysis = Analysis::default();
     let coverage = coverage(job, shared, &mut analysis.log);
-    let options = RunOptions { panic_on: shared.panic_on.clone(), ..RunOptions::default() };
+    let options = RunOptions {
+        panic_on: shared.panic_on.clone(),
+        cache: shared.cache.as_deref(),
+        ..RunOptions::default()
+    };
     let analysed = match ws.analyze_file(&job.path, Some(job.text.as_bytes().to_vec()), coverage, &options) {
         Ok(analysed) => analysed,
         Err(error) => {

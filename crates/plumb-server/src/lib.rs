@@ -46,6 +46,9 @@ pub struct Options {
     /// For tests of failure paths: analysing a file whose path ends with this panics, as a bug
     /// in the analysis would.
     pub panic_on: Option<String>,
+    /// The result cache, shared with `plumb check` ([`plumb_engine::Cache`]); `None` to measure
+    /// every document.
+    pub cache: Option<std::sync::Arc<plumb_engine::Cache>>,
 }
 
 /// Serves one client over `connection`: the initialization handshake, then requests and

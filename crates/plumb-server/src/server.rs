@@ -117,7 +117,7 @@ pub(crate) fn serve(connection: &Connection, options: Options) -> Result<(), Err
         }),
     };
     connection.initialize_finish(id, serde_json::to_value(result).unwrap_or_default())?;
-    let shared = Shared { panic_on: options.panic_on, ..Shared::default() };
+    let shared = Shared { panic_on: options.panic_on, cache: options.cache, ..Shared::default() };
     let (done_sender, done) = crossbeam_channel::unbounded();
     let jobs = analysis::spawn(shared.clone(), done_sender)
         .map_err(|error| Error(format!("cannot start the analysis thread: {error}")))?;
