@@ -166,7 +166,8 @@ fn analyse_files(
         }
         failed = json.file(file).err();
     };
-    let run = analyse(ws, &args.input, stdin, options, reports, Some(&mut stream))?;
+    let mut run = analyse(ws, &args.input, stdin, options, reports, Some(&mut stream))?;
+    run.report.findings_left_out = detail.left_out;
     match failed {
         Some(error) => Err(error.into()),
         None => Ok(run),
@@ -175,10 +176,13 @@ fn analyse_files(
 
 /// Which findings of a streamed run keep their detail (the primary label, the labels, notes
 /// and help), which only some formats show: those that may be among the `first` of the run,
-/// where errors come before warnings and warnings before notes.
+/// where errors come before warnings and warnings before notes. With `leave_out`, the others
+/// are not kept at all, only counted in `left_out`: SARIF writes no more than the first.
 struct Detail {
     first: usize,
     seen: [usize; 3],
+    leave_out: bool,
+    left_out: [u32; 3],
 }
 
 impl Detail {
@@ -186,31 +190,39 @@ impl Detail {
     /// most the first [`render::sarif::MAX_RESULTS`] of each level in report order (unless a
     /// baseline, which removes findings after the run, changes which those are).
     fn of(args: &CheckArgs) -> Self {
+        let sarif = args.report.format.0 == Format::Sarif && args.baseline.is_none();
         let first = match args.report.format.0 {
             Format::Json if args.shard.is_none() => 0,
-            Format::Sarif if args.baseline.is_none() => render::sarif::MAX_RESULTS,
+            _ if sarif => render::sarif::MAX_RESULTS,
             _ => usize::MAX,
         };
-        Self { first, seen: [0; 3] }
+        Self { first, seen: [0; 3], leave_out: sarif, left_out: [0; 3] }
     }
 
     /// Drops the detail of the findings that cannot be among the first: those past the first of
     /// their level, less the findings of the levels before theirs seen so far (a warning is
     /// written only while fewer than `first` errors are, and there are at least as many errors
     /// in the end as now). They come in report order.
-    fn compact(&mut self, findings: &mut [plumb_report::Finding]) {
-        for finding in findings {
+    fn compact(&mut self, findings: &mut Vec<plumb_report::Finding>) {
+        findings.retain_mut(|finding| {
             let level = finding.level as usize;
             let before: usize = self.seen[..level].iter().sum();
             let seen = &mut self.seen[level];
-            if seen.saturating_add(before) >= self.first {
-                finding.label = None;
-                finding.labels = Vec::new();
-                finding.notes = Vec::new();
-                finding.help = None;
-            }
+            let among_first = seen.saturating_add(before) < self.first;
             *seen += 1;
-        }
+            if among_first {
+                return true;
+            }
+            if self.leave_out {
+                self.left_out[level] += 1;
+                return false;
+            }
+            finding.label = None;
+            finding.labels = Vec::new();
+            finding.notes = Vec::new();
+            finding.help = None;
+            true
+        });
     }
 }
 
@@ -411,7 +423,7 @@ mod tests {
     fn findings_that_cannot_be_among_the_first_lose_their_detail() {
         // At most three are written, errors first: a warning or a note keeps its detail only
         // while it and the findings of the levels before it seen so far are fewer than three.
-        let mut detail = Detail { first: 3, seen: [0; 3] };
+        let mut detail = Detail { first: 3, seen: [0; 3], leave_out: false, left_out: [0; 3] };
         let (error, warning, note) = (Level::Error, Level::Warning, Level::Note);
         let mut files = [
             vec![finding(warning), finding(error), finding(note)],
@@ -434,29 +446,44 @@ mod tests {
     #[test]
     fn every_finding_sarif_writes_keeps_its_detail() {
         // Levels in a scrambled order, cut into files of varied sizes; whatever the mix, the
-        // findings a SARIF log keeps (the first of each level, errors first) have their detail.
+        // findings a SARIF log keeps (the first of each level, errors first) are kept with their
+        // detail, and those left out are counted by level.
         let levels = [Level::Error, Level::Warning, Level::Note];
-        for seed in 1..200u32 {
+        for (seed, leave_out) in (1..200u32).flat_map(|seed| [(seed, false), (seed, true)]) {
             let mut state = seed;
             let mut next = |bound: u32| {
                 state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 (state >> 16) % bound
             };
-            let mut detail = Detail { first: 10, seen: [0; 3] };
-            let mut all = Vec::new();
+            let mut detail = Detail { first: 10, seen: [0; 3], leave_out, left_out: [0; 3] };
+            let (mut all, mut kept) = (Vec::new(), Vec::new());
             for _ in 0..next(12) {
-                let mut file: Vec<Finding> =
-                    (0..next(6)).map(|_| finding(levels[next(3) as usize])).collect();
+                let mut file = Vec::new();
+                for _ in 0..next(6) {
+                    let found =
+                        Finding { message: all.len().to_string(), ..finding(levels[next(3) as usize]) };
+                    all.push(found.clone());
+                    file.push(found);
+                }
                 detail.compact(&mut file);
-                all.extend(file);
+                kept.extend(file);
             }
-            let count = |level| all.iter().filter(|f| f.level == level).count();
             let mut room = 10;
-            for level in levels {
-                let written = count(level).min(room);
+            for (index, level) in levels.into_iter().enumerate() {
+                let of_level = all.iter().filter(|f| f.level == level).count();
+                let written = of_level.min(room);
                 room -= written;
-                let firsts = all.iter().filter(|f| f.level == level).take(written);
-                assert!(firsts.into_iter().all(|f| f.label.is_some()), "seed {seed}, {level:?}");
+                for first in all.iter().filter(|f| f.level == level).take(written) {
+                    let found = kept.iter().find(|f| f.message == first.message);
+                    assert!(found.is_some_and(|f| f.label.is_some()), "seed {seed}, {level:?}");
+                }
+                let left_out = detail.left_out[index] as usize;
+                assert_eq!(
+                    kept.iter().filter(|f| f.level == level).count() + left_out,
+                    of_level,
+                    "seed {seed}"
+                );
+                assert!(leave_out || left_out == 0);
             }
         }
     }

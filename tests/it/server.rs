@@ -428,7 +428,12 @@ fn the_editor_and_plumb_check_share_the_result_cache() {
         first[0]["message"].as_str().unwrap().lines().next(),
         Some("`f` has a cyclomatic complexity of 3 (> 2)")
     );
-    assert_eq!(count(), 1, "one entry: {:?}", entries().map(walkdir::DirEntry::into_path).collect::<Vec<_>>());
+    assert_eq!(
+        count(),
+        1,
+        "one entry: {:?}",
+        entries().map(walkdir::DirEntry::into_path).collect::<Vec<_>>()
+    );
     // Again from the cache, and `plumb check` on the saved file finds its entry too.
     assert_eq!(diagnostics(), first);
     let checked =

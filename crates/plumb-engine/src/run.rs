@@ -361,5 +361,9 @@ pub fn summarize(report: &Report) -> Summary {
             Level::Note => summary.notes += 1,
         }
     }
+    let [errors, warnings, notes] = report.findings_left_out;
+    summary.errors += errors;
+    summary.warnings += warnings;
+    summary.notes += notes;
     summary
 }

@@ -285,6 +285,9 @@ pub struct Report {
     /// Functions of the files whose entries were already written out (a streamed run keeps of
     /// each file only its path and line counts): the summary counts them with those of `files`.
     pub written_functions: u32,
+    /// Findings of a streamed SARIF run past any that a log can hold (SARIF's first
+    /// [`crate::render::sarif::MAX_RESULTS`], errors first), per level: counted, not kept.
+    pub findings_left_out: [u32; 3],
 }
 
 /// Coverage of a whole run: the project, each folder, and the changed lines.

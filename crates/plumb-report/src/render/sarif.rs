@@ -68,7 +68,7 @@ pub struct Limits {
 impl Limits {
     /// The limits applied to a report's findings.
     pub fn of(report: &Report) -> Limits {
-        let mut counts = [0usize; 3];
+        let mut counts = report.findings_left_out.map(|count| count as usize);
         let mut related_cut = 0;
         for finding in &report.findings {
             counts[level_index(finding.level)] += 1;
