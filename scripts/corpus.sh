@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, GDScript, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, GDScript, Elm, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -35,6 +35,7 @@
 #   Erlang: the sources of Erlang/OTP 25's libraries (stdlib, kernel, compiler, ssl, wx, ...),
 #     from Debian's erlang-src package;
 #   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
+#   Elm: elm/core, elm/html, elm/json and rtfeldman/elm-spa-example (github.com);
 #   Scala: the sources of Debian's scala package when deb-src is configured (apt-get source),
 #     and the example files the tree-sitter-scala npm package ships.
 #
@@ -101,6 +102,10 @@ clones=(
     elixir https://github.com/elixir-lang/elixir 63a7a054ceb2383d795731db8e6ea28aa30e4a03
     dplyr https://github.com/tidyverse/dplyr d5e94e7fa8fd4a5f79c1a707d1842216bb4c691f
     godot-demo-projects https://github.com/godotengine/godot-demo-projects cae8dc567a56d3e7936f171bcb85f0ccb9634ad0
+    elm-core https://github.com/elm/core 65cea00afa0de03d7dda0487d964a305fc3d58e3
+    elm-html https://github.com/elm/html 1affbf39efef4b4529110a567f706130c178a457
+    elm-json https://github.com/elm/json 2865dfce97a75724a75583a214d3a287d2abecd4
+    elm-spa-example https://github.com/rtfeldman/elm-spa-example cb32acd73c3d346d0064e7923049867d8ce67193
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.

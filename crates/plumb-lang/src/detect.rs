@@ -139,6 +139,7 @@ mod tests {
         assert_eq!(detect_str("include/cart.hrl", ""), Some(Language::Erlang));
         assert_eq!(detect_str("bin/release.escript", ""), Some(Language::Erlang));
         assert_eq!(detect_str("scenes/cart.gd", ""), Some(Language::GDScript));
+        assert_eq!(detect_str("src/Cart.elm", ""), Some(Language::Elm));
     }
 
     #[test]

@@ -203,6 +203,10 @@ languages! {
     GDScript = "gdscript", "GDScript", tree_sitter_gdscript::LANGUAGE, languages::gdscript::SPEC,
         crate "tree-sitter-gdscript" "6.1.0",
         extensions ["gd"], names [], interpreters [];
+    /// Elm.
+    Elm = "elm", "Elm", tree_sitter_elm::LANGUAGE, languages::elm::SPEC,
+        crate "tree-sitter-elm" "5.9.4",
+        extensions ["elm"], names [], interpreters [];
 }
 
 impl Language {
@@ -337,7 +341,8 @@ mod tests {
                 "ocaml",
                 "solidity",
                 "erlang",
-                "gdscript"
+                "gdscript",
+                "elm"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

@@ -68,6 +68,10 @@ pub enum FnName {
     /// (PowerShell's `function Get-Total` holds its name in a `function_name`; Solidity's
     /// `receive() external payable` is named by its keyword).
     Child(&'static str),
+    /// The text of the first child of the second kind, inside the first child of the first
+    /// kind: Elm's `total items rate = ...` is a `value_declaration` named by the
+    /// `lower_case_identifier` of its `function_declaration_left`.
+    ChildIn(&'static str, &'static str),
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -181,6 +185,11 @@ impl Func {
     /// A function named by its first named child of kind `child`.
     pub const fn named_by_child(kind: &'static str, child: &'static str) -> Self {
         Self::new(kind, FnName::Child(child))
+    }
+
+    /// A function named by the first child of kind `child` of its first child of kind `outer`.
+    pub const fn named_in(kind: &'static str, outer: &'static str, child: &'static str) -> Self {
+        Self::new(kind, FnName::ChildIn(outer, child))
     }
 
     /// What this kind is called when it has no name.
@@ -423,7 +432,9 @@ pub struct LangSpec {
     /// `if` statements and expressions, with `condition`, `consequence` and `alternative` fields.
     /// An `if` in the `alternative` of another (or alone in an `else`) is an else-if.
     pub ifs: &'static [&'static str],
-    /// Separate else-if clauses (Python `elif`).
+    /// Separate else-if clauses (Python `elif`); or a token that makes an else-if right after an
+    /// else keyword ([`else_keywords`](Self::else_keywords)), in an `if` that holds its whole
+    /// chain flat (Elm's `if a then x else if b then y else z` is one node).
     pub elifs: &'static [&'static str],
     /// Lists that hold an `if`'s else-if clauses (PowerShell's `elseif_clauses`): they stand at
     /// the `if`'s level, as its else-if clauses do.

@@ -173,7 +173,7 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
         FnName::Signature(field) => {
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
-        name @ (FnName::Selector(..) | FnName::Child(_)) => {
+        name @ (FnName::Selector(..) | FnName::Child(_) | FnName::ChildIn(..)) => {
             by_children(node, name, cx.source).map(Naming::callable)
         }
         // Named by the walk, from the declaration's tokens.
@@ -254,6 +254,11 @@ fn by_children(node: Node<'_>, name: FnName, source: &[u8]) -> Option<String> {
             let mut cursor = node.walk();
             let child = node.children(&mut cursor).find(|n| n.kind() == kind)?;
             short_text(child, source)
+        }
+        FnName::ChildIn(outer, kind) => {
+            let mut cursor = node.walk();
+            let outer = node.named_children(&mut cursor).find(|n| n.kind() == outer)?;
+            by_children(outer, FnName::Child(kind), source)
         }
         _ => None,
     }
