@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Large real corpora for Ruby, PHP, Kotlin, Swift, Scala, Lua, shell, Objective-C, Dart, Haskell,
-# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, GDScript, Vue, Svelte, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
+# Zig, PowerShell, Fortran, Elixir, R, OCaml, Solidity, Erlang, Julia, GDScript, Vue, Svelte, Elm, Java, Go, JavaScript, TypeScript, C++ and C#: fetched once
 # into a cache outside the repository, then analysed file by file by the `corpus` example
 # (crates/plumb-metrics/examples/corpus.rs) in release mode, which prints per language the files,
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
@@ -40,6 +40,7 @@
 #   GDScript: the scripts of Godot's demo projects (github.com/godotengine/godot-demo-projects);
 #   Vue and Svelte: the components (only the .vue and .svelte files) of the npm packages
 #     vitepress (its default theme) and primevue 3, and flowbite-svelte and bits-ui;
+#   Elm: elm/core, elm/html, elm/json and rtfeldman/elm-spa-example (github.com);
 #   Scala: the Cats library, a shallow clone of github.com/typelevel/cats at the commit below,
 #     the sources of Debian's scala package when deb-src is configured (apt-get source), and the
 #     example files the tree-sitter-scala npm package ships.
@@ -113,6 +114,10 @@ clones=(
     pkg-jl https://github.com/JuliaLang/Pkg.jl e52498951d1169fca898632ba14741c3883b1b4e
     godot-demo-projects https://github.com/godotengine/godot-demo-projects cae8dc567a56d3e7936f171bcb85f0ccb9634ad0
     scala-cats https://github.com/typelevel/cats 7f2dce5162074c0a0ebc597b89b6cd25e5fe0536
+    elm-core https://github.com/elm/core 65cea00afa0de03d7dda0487d964a305fc3d58e3
+    elm-html https://github.com/elm/html 1affbf39efef4b4529110a567f706130c178a457
+    elm-json https://github.com/elm/json 2865dfce97a75724a75583a214d3a287d2abecd4
+    elm-spa-example https://github.com/rtfeldman/elm-spa-example cb32acd73c3d346d0064e7923049867d8ce67193
 )
 
 # A shallow clone of repository $2 at commit $3 into the cache's src/$1.

@@ -142,6 +142,7 @@ mod tests {
         assert_eq!(detect_str("scenes/cart.gd", ""), Some(Language::GDScript));
         assert_eq!(detect_str("src/components/App.vue", ""), Some(Language::Vue));
         assert_eq!(detect_str("src/lib/Button.svelte", ""), Some(Language::Svelte));
+        assert_eq!(detect_str("src/Cart.elm", ""), Some(Language::Elm));
     }
 
     #[test]

@@ -219,6 +219,10 @@ languages! {
     Svelte = "svelte", "Svelte", tree_sitter_svelte_ng::LANGUAGE, languages::svelte::SPEC,
         crate "tree-sitter-svelte-ng" "1.0.2",
         extensions ["svelte"], names [], interpreters [];
+    /// Elm.
+    Elm = "elm", "Elm", tree_sitter_elm::LANGUAGE, languages::elm::SPEC,
+        crate "tree-sitter-elm" "5.9.4",
+        extensions ["elm"], names [], interpreters [];
 }
 
 impl Language {
@@ -356,7 +360,8 @@ mod tests {
                 "julia",
                 "gdscript",
                 "vue",
-                "svelte"
+                "svelte",
+                "elm"
             ]
         );
         for (index, lang) in Language::ALL.iter().enumerate() {

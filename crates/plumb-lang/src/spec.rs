@@ -73,6 +73,10 @@ pub enum FnName {
     /// Base.show(io, x) where T` is `Base.show` (a `signature` holding a `where_expression`
     /// holding the call), and `total(xs) = sum(xs)` is `total`.
     Callee,
+    /// The text of the first child of the second kind, inside the first child of the first
+    /// kind: Elm's `total items rate = ...` is a `value_declaration` named by the
+    /// `lower_case_identifier` of its `function_declaration_left`.
+    ChildIn(&'static str, &'static str),
 }
 
 /// A node kind that is a function: a unit with its own metrics.
@@ -208,6 +212,11 @@ impl Func {
     pub const fn headed(mut self) -> Self {
         self.headed = true;
         self
+    }
+
+    /// A function named by the first child of kind `child` of its first child of kind `outer`.
+    pub const fn named_in(kind: &'static str, outer: &'static str, child: &'static str) -> Self {
+        Self::new(kind, FnName::ChildIn(outer, child))
     }
 
     /// What this kind is called when it has no name.
@@ -450,7 +459,9 @@ pub struct LangSpec {
     /// `if` statements and expressions, with `condition`, `consequence` and `alternative` fields.
     /// An `if` in the `alternative` of another (or alone in an `else`) is an else-if.
     pub ifs: &'static [&'static str],
-    /// Separate else-if clauses (Python `elif`).
+    /// Separate else-if clauses (Python `elif`); or a token that makes an else-if right after an
+    /// else keyword ([`else_keywords`](Self::else_keywords)), in an `if` that holds its whole
+    /// chain flat (Elm's `if a then x else if b then y else z` is one node).
     pub elifs: &'static [&'static str],
     /// Lists that hold an `if`'s else-if clauses (PowerShell's `elseif_clauses`): they stand at
     /// the `if`'s level, as its else-if clauses do.

@@ -428,10 +428,7 @@ impl KindTable {
         let func = &self.functions[usize::from(info.function)];
         self.applies(info, node)
             && parent.is_none_or(|parent| !func.not_in.contains(&parent.kind()))
-            && func.with_child.is_none_or(|kind| {
-                let mut cursor = node.walk();
-                node.named_children(&mut cursor).any(|child| child.kind() == kind)
-            })
+            && func.with_child.is_none_or(|kind| has_child(node, kind))
             && (func.not_block_of.is_empty() || !is_block_of(parent, func.not_block_of, source))
             && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
             && (!func.headed || self.callee_head(info, node).is_some())
@@ -669,6 +666,15 @@ fn go_for_is_conditional(node: Node<'_>) -> bool {
     })
 }
 
+/// Whether `node` has a named child of `kind`; `kind.field`: one with a child in `field`.
+fn has_child(node: Node<'_>, kind: &str) -> bool {
+    let (kind, field) = kind.split_once('.').map_or((kind, None), |(kind, field)| (kind, Some(field)));
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).any(|child| {
+        child.kind() == kind && field.is_none_or(|field| child.child_by_field_name(field).is_some())
+    })
+}
+
 struct Builder<'g> {
     grammar: &'g Grammar,
     kinds: Vec<KindInfo>,
@@ -686,27 +692,36 @@ impl Builder<'_> {
         self.rest(spec);
     }
 
+    /// The field or kinds that name a function.
+    fn check_name(&mut self, name: FnName) {
+        match name {
+            FnName::Field(field)
+            | FnName::Accessor(field)
+            | FnName::Getter(field)
+            | FnName::Signature(field) => {
+                self.field("function name", field);
+            }
+            FnName::Child(kind) => self.check_exists("function name", kind),
+            FnName::ChildIn(first, second) | FnName::Selector(first, second) => {
+                self.check_exists("function name", first);
+                self.check_exists("function name", second);
+            }
+            _ => {}
+        }
+    }
+
     /// Functions, containers and bindings: what names scopes.
     fn scopes(&mut self, spec: &'static LangSpec) {
         for (index, func) in spec.functions.iter().enumerate() {
             let requires = func.requires.map(|field| self.field("function", field));
             let excludes = func.excludes.map(|field| self.field("function", field));
-            if let FnName::Field(field)
-            | FnName::Accessor(field)
-            | FnName::Getter(field)
-            | FnName::Signature(field) = func.name
-            {
-                self.field("function name", field);
-            }
-            if let FnName::Child(kind) = func.name {
-                self.check_exists("function name", kind);
-            }
-            if let FnName::Selector(part, parameter) = func.name {
-                self.check_exists("function name", part);
-                self.check_exists("function name", parameter);
-            }
+            self.check_name(func.name);
             for kind in func.not_in.iter().chain(&func.with_child).chain(func.heads) {
+                let (kind, field) = kind.split_once('.').map_or((*kind, None), |(k, f)| (k, Some(f)));
                 self.check_exists("functions", kind);
+                if let Some(field) = field {
+                    self.field("functions", field);
+                }
             }
             self.set("functions", func.kind, true, |info| {
                 info.roles = info.roles.union(Roles::FUNCTION);
@@ -752,7 +767,7 @@ impl Builder<'_> {
     /// Branches, conditionals and loops.
     fn branches(&mut self, spec: &'static LangSpec) {
         self.all("ifs", spec.ifs, Roles::IF);
-        self.all("elifs", spec.elifs, Roles::ELIF);
+        self.tokens("elifs", spec.elifs, Roles::ELIF);
         self.all("elif_lists", spec.elif_lists, Roles::ELIF_LIST);
         self.all("elses", spec.elses, Roles::ELSE);
         self.tokens("else_keywords", spec.else_keywords, Roles::ELSE_KEYWORD);

@@ -122,11 +122,18 @@ fn render() -> String {
                     }
                     FnName::Child(kind) => format!("named by its `{kind}`"),
                     FnName::Callee => "named by the callee of its call".to_owned(),
+                    FnName::ChildIn(outer, kind) => format!("named by the `{kind}` of its `{outer}`"),
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                     FnName::FirstArgument => "named by its first argument".to_owned(),
                 };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
-                let child = f.with_child.map(|c| format!(", holding `{c}`")).unwrap_or_default();
+                let child = f
+                    .with_child
+                    .map(|c| match c.split_once('.') {
+                        Some((kind, field)) => format!(", holding a `{kind}` with a `{field}`"),
+                        None => format!(", holding `{c}`"),
+                    })
+                    .unwrap_or_default();
                 let not_in =
                     if f.not_in.is_empty() { String::new() } else { format!(", not in {}", list(f.not_in)) };
                 let block_of = if f.not_block_of.is_empty() {

@@ -24,7 +24,7 @@ fn every_grammar_crate_is_the_locked_one() {
 }
 
 /// Languages without loops, where recursion and higher-order functions stand in for them.
-const WITHOUT_LOOPS: &[Language] = &[Language::Haskell, Language::Erlang];
+const WITHOUT_LOOPS: &[Language] = &[Language::Haskell, Language::Erlang, Language::Elm];
 
 /// Languages whose `if` is a switch of guards, each clause a case (Erlang's `if`).
 const IF_AS_SWITCH: &[Language] = &[Language::Erlang];

@@ -173,7 +173,7 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
         FnName::Signature(field) => {
             signature_name(child(field).or_else(|| node.named_child(0))?, cx).map(Naming::callable)
         }
-        name @ (FnName::Selector(..) | FnName::Child(_) | FnName::Callee) => {
+        name @ (FnName::Selector(..) | FnName::Child(_) | FnName::ChildIn(..) | FnName::Callee) => {
             by_children(node, info, name, cx).map(Naming::callable)
         }
         // Named by the walk, from the declaration's tokens.
@@ -259,6 +259,11 @@ fn by_children(node: Node<'_>, info: &KindInfo, name: FnName, cx: &Context<'_, '
             let mut cursor = node.walk();
             let child = node.children(&mut cursor).find(|n| n.kind() == kind)?;
             short_text(child, source)
+        }
+        FnName::ChildIn(outer, kind) => {
+            let mut cursor = node.walk();
+            let outer = node.named_children(&mut cursor).find(|n| n.kind() == outer)?;
+            by_children(outer, info, FnName::Child(kind), cx)
         }
         _ => None,
     }

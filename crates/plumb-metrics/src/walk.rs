@@ -32,6 +32,8 @@ use crate::{
     NestedFunctions, Position, Span,
 };
 
+mod flat;
+
 /// How a node's children nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Nest {
@@ -436,7 +438,7 @@ impl<'a, 't> Walker<'a, 't> {
     /// An else keyword among an `if`'s children: what follows it is the else branch.
     fn else_keyword(&mut self, node: Node<'t>, level: u32) {
         if let Some(parent) = self.frames.last_mut() {
-            parent.after_else = true;
+            parent.after_else = !flat::holds_else_ifs(parent.node, self.table);
         }
         // `else if` is an else-if, which counts itself; a plain `else` is +1.
         if !next_branch_is_if(node, self.table) {
@@ -549,7 +551,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.cognitive(kind, span, level, !else_if);
             self.nesting(level);
             frame.nest = Nest::If;
-        } else if roles.contains(Roles::ELIF) {
+        } else if roles.contains(Roles::ELIF) && flat::is_else_if(node, self.table) {
             let span = self.decision(DecisionKind::ElseIf, node, level);
             self.cognitive(DecisionKind::ElseIf, span, level, false);
             self.nesting(level);
@@ -704,24 +706,18 @@ impl<'a, 't> Walker<'a, 't> {
 
     /// A boolean operator: +1 cyclomatic each; +1 cognitive per sequence of like operators,
     /// read through parentheses. The operator is in the `operator` field, or (Rust's let
-    /// chains, `let A = a && b`; Julia's binary expressions) the operators are tokens among the
-    /// children.
+    /// chains, `let A = a && b`; Julia's and Elm's binary expressions) the operators are among the
+    /// children ([`Self::operators_among`]).
     fn binary(&mut self, node: Node<'t>, level: u32, frame: &mut Frame<'a, 't>) {
         let mut sequence = None;
+        let mut last = None;
         if let Some(token) = self.fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
             self.operator(token, level, &mut sequence);
         } else {
-            let mut cursor = node.walk();
-            // Or named tokens whose text is the operator (Julia's `operator`).
-            let is_token = |child: &Node<'t>| {
-                !child.is_named() || self.table.info(child.kind_id()).roles.contains(Roles::OPERATOR_NAME)
-            };
-            for token in node.children(&mut cursor).filter(is_token) {
-                self.operator(token, level, &mut sequence);
-            }
+            last = self.operators_among(node, level, &mut sequence);
         }
         let Some((op, span)) = sequence else { return };
-        frame.bool_op = Some(op);
+        frame.bool_op = Some(last.unwrap_or(op));
         let parent_op = self
             .frames
             .iter()
@@ -775,8 +771,8 @@ impl<'a, 't> Walker<'a, 't> {
             self.label(kind, token)
         };
         if matches!(op, BoolOp::And | BoolOp::Or) {
-            let first = sequence.map_or(span, |(_, first)| first);
-            *sequence = Some((op, first));
+            // The first operator's: a flat list's later ones start sequences of their own.
+            *sequence = Some(sequence.unwrap_or((op, span)));
         }
     }
 
@@ -1191,10 +1187,11 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
     while let Some(node) = next.filter(|n| table.info(n.kind_id()).roles.contains(Roles::COMMENT)) {
         next = node.next_named_sibling();
     }
-    next.is_some_and(|node| {
-        let roles = table.info(node.kind_id()).roles;
-        roles.contains(Roles::IF) || roles.contains(Roles::TRANSPARENT) && table.wraps_an_if(node)
-    })
+    flat::else_if_token_follows(keyword, table)
+        || next.is_some_and(|node| {
+            let roles = table.info(node.kind_id()).roles;
+            roles.contains(Roles::IF) || roles.contains(Roles::TRANSPARENT) && table.wraps_an_if(node)
+        })
 }
 
 /// The first token of a node: its keyword, for the decision point's label.

@@ -7,6 +7,7 @@ pub(crate) mod cpp;
 pub(crate) mod csharp;
 pub(crate) mod dart;
 pub(crate) mod elixir;
+pub(crate) mod elm;
 pub(crate) mod erlang;
 pub(crate) mod fortran;
 pub(crate) mod gdscript;
