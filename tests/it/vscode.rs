@@ -133,3 +133,67 @@ fn the_vscode_extension_packages_with_its_settings() {
     let sent = server_settings(dir.path(), &json!({"lens.functions": "none"}));
     assert_eq!(Settings::from_value(&sent).unwrap().functions, Functions::None);
 }
+
+/// The VS Code language identifiers of each language plumb measures (the editor's own, or the
+/// one its usual extension contributes).
+const VSCODE_IDS: &[(&str, &[&str])] = &[
+    ("rust", &["rust"]),
+    ("python", &["python"]),
+    ("javascript", &["javascript", "javascriptreact"]),
+    ("typescript", &["typescript"]),
+    ("tsx", &["typescriptreact"]),
+    ("go", &["go"]),
+    ("java", &["java"]),
+    ("c", &["c"]),
+    ("cpp", &["cpp"]),
+    ("csharp", &["csharp"]),
+    ("ruby", &["ruby"]),
+    ("php", &["php"]),
+    ("kotlin", &["kotlin"]),
+    ("swift", &["swift"]),
+    ("scala", &["scala"]),
+    ("lua", &["lua"]),
+    ("bash", &["shellscript"]),
+    ("objc", &["objective-c"]),
+    ("dart", &["dart"]),
+    ("haskell", &["haskell"]),
+    ("zig", &["zig"]),
+    ("powershell", &["powershell"]),
+    ("fortran", &["fortran", "FortranFreeForm"]),
+    ("elixir", &["elixir"]),
+    ("r", &["r"]),
+    ("ocaml", &["ocaml"]),
+    ("solidity", &["solidity"]),
+    ("erlang", &["erlang"]),
+    ("julia", &["julia"]),
+    ("gdscript", &["gdscript"]),
+    ("vue", &["vue"]),
+    ("svelte", &["svelte"]),
+    ("elm", &["elm"]),
+];
+
+/// The extension starts the server for every language plumb measures: its document selector
+/// (`LANGUAGES` in `extension.ts`) and its activation events name the same VS Code languages,
+/// those of every language of `plumb languages`.
+#[test]
+fn the_vscode_extension_starts_for_every_language_plumb_measures() {
+    let ids: Vec<&str> = plumb_lang::Language::ALL.iter().map(|language| language.id()).collect();
+    let mapped: Vec<&str> = VSCODE_IDS.iter().map(|(id, _)| *id).collect();
+    assert_eq!(mapped, ids, "a language without its VS Code identifiers, or one no longer measured");
+    let expected: Vec<&str> = VSCODE_IDS.iter().flat_map(|(_, vscode)| vscode.iter().copied()).collect();
+
+    let extension = std::fs::read_to_string(Path::new(ROOT).join("editors/vscode/src/extension.ts")).unwrap();
+    let list = extension.split("const LANGUAGES = [").nth(1).unwrap().split("];").next().unwrap();
+    let selected: Vec<&str> =
+        list.split(',').map(|id| id.trim().trim_matches('\'')).filter(|id| !id.is_empty()).collect();
+    assert_eq!(selected, expected);
+
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(ROOT).join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    let events: Vec<&str> =
+        package["activationEvents"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+    let activated: Vec<&str> = events.iter().filter_map(|event| event.strip_prefix("onLanguage:")).collect();
+    assert_eq!(activated, expected);
+}

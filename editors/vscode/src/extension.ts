@@ -16,6 +16,8 @@ import { serverSettings } from './settings';
 const LANGUAGES = [
   'rust', 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java',
   'c', 'cpp', 'csharp', 'ruby', 'php', 'kotlin', 'swift', 'scala', 'lua', 'shellscript',
+  'objective-c', 'dart', 'haskell', 'zig', 'powershell', 'fortran', 'FortranFreeForm', 'elixir', 'r',
+  'ocaml', 'solidity', 'erlang', 'julia', 'gdscript', 'vue', 'svelte', 'elm',
 ];
 
 let client: LanguageClient | undefined;
