@@ -83,6 +83,8 @@ const FETCHED: &[(Language, usize)] = &[
     (Language::OCaml, 1_000),
     (Language::Solidity, 150),
     (Language::Erlang, 1_000),
+    (Language::Julia, 250),
+    (Language::GDScript, 420),
     // Components: their scripts step over quiet subtrees with JavaScript's and TypeScript's
     // telltales.
     (Language::Vue, 300),

@@ -9,7 +9,7 @@
 //! of its pattern sections (`_` and a bare binding `var x` the catch-alls) whose `when` guard
 //! adds 1. `and`/`&&` and `or`/`||` are boolean operators; `for` and `while` loops.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -58,5 +58,32 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_fields: &["parameters"],
     // A setter's `(value)` is a list in no field.
     parameter_lists: &["parameters"],
+    // Functions and lambdas have their `func`, accessors `get`, `set` or `setget`, statements
+    // their keyword, a `match` guard `when`, `&&` and `||` their `&` and `|`; comments `#`. A
+    // `match`'s pattern sections have nothing in common but their colon: its body is entered.
+    telltales: Telltales {
+        bytes: b"#&|",
+        words: &[
+            "func",
+            "get",
+            "set",
+            "setget",
+            "class",
+            "class_name",
+            "if",
+            "elif",
+            "else",
+            "for",
+            "while",
+            "match",
+            "when",
+            "and",
+            "or",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &["match_body"],
+    },
     ..LangSpec::EMPTY
 };

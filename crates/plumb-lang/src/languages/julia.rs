@@ -15,7 +15,7 @@
 //! adds 1. `while` is a loop, each `catch` a catch. Julia has no `switch` and no labelled
 //! `break`; `@goto` is a macro call and is not counted.
 
-use crate::spec::{BoolOp, Func, LangSpec, Loop};
+use crate::spec::{BoolOp, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -51,5 +51,29 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     // The arguments of the call in a signature, a `do` block's and an arrow function's.
     parameter_lists: &["argument_list"],
+    // Definitions and statements have their keyword, a short-form function `f(x) = ...` its
+    // `=`, arrow functions `->` their `>`, ternaries `?`, `&&` and `||` (operator tokens) their
+    // `&` and `|`; comments `#` and `#=`.
+    telltales: Telltales {
+        bytes: b"#=?>&|",
+        words: &[
+            "function",
+            "macro",
+            "module",
+            "baremodule",
+            "do",
+            "if",
+            "elseif",
+            "else",
+            "for",
+            "while",
+            "try",
+            "catch",
+            "return",
+        ],
+        inert: &[],
+        comment_bytes: b"#",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };
