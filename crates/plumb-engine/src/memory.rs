@@ -30,7 +30,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use plumb_lang::Language;
 
 /// How many bytes of trees each thread may have in memory.
-const TREE_BUDGET: u64 = 40 << 20;
+const TREE_BUDGET: u64 = 32 << 20;
 
 /// Files with trees up to this size go on beside any other file but one analysed alone.
 const SMALL_TREE: u64 = 4 << 20;
