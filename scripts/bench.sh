@@ -404,7 +404,7 @@ if [[ -n ${KERNEL:-} ]]; then
     [[ -d $KERNEL ]] || die "KERNEL='$KERNEL' is not a directory"
     note "kernel: $KERNEL (parse bench, then plumb check --format json and sarif)"
     wait_idle
-    "$bench" -j "$jobs" --runs 1 --tsv "$KERNEL" >"$work/kernel-bench.txt"
+    "$bench" -j "$jobs" --runs 1 --tsv --no-ignore "$KERNEL" >"$work/kernel-bench.txt"
     IFS=$'\t' read -r _ _ kernel_files _ kernel_lines kernel_raw _ _ _ kernel_raw_cpu < <(grep -P '^result\traw\t' "$work/kernel-bench.txt")
     for format in json sarif; do
         wait_idle

@@ -12,6 +12,8 @@
 //!   --census            after timing, count where the tree's nodes are (see `census`)
 //!   --list              print the files that would be measured, one per line, and stop
 //!   --max-file-size N   skip larger files, like plumb's default (default: 5242880)
+//!   --no-ignore         read every file, as `plumb check --no-ignore` (the Linux sources
+//!                       ignore `.*` in their .gitignore, which hides every file from the walker)
 //!   --tsv               also print one tab-separated `result` line per measurement:
 //!                       result, stage, files, bytes, lines, best wall s, lines/s, MB/s, threads,
 //!                       least CPU s (user + system, from /proc/self/stat)
@@ -70,6 +72,7 @@ struct Options {
     list: bool,
     max_file_size: u64,
     tsv: bool,
+    no_ignore: bool,
 }
 
 /// A file plumb would analyse.
@@ -135,6 +138,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
         list: false,
         max_file_size: 5 << 20,
         tsv: false,
+        no_ignore: false,
     };
     let mut args = args.peekable();
     let number = |value: Option<OsString>, flag: &str| -> Result<u64, String> {
@@ -153,6 +157,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
             Some("--census") => options.census = true,
             Some("--list") => options.list = true,
             Some("--tsv") => options.tsv = true,
+            Some("--no-ignore") => options.no_ignore = true,
             // `cargo bench` passes `--bench`; there is nothing to filter.
             Some("--bench") => {}
             Some("-h" | "--help") => return Err("help".to_owned()),
@@ -181,7 +186,7 @@ fn run(options: &Options) -> Result<(), String> {
         .map_err(|error| format!("cannot start the thread pool: {error}"))?;
 
     let started = Instant::now();
-    let files = discover(&options.roots, options.max_file_size)?;
+    let files = discover(&options.roots, options.max_file_size, options.no_ignore)?;
     if options.list {
         for file in &files {
             println!("{}", file.path.display());
@@ -329,7 +334,7 @@ fn peak_rss() -> Option<u64> {
 }
 
 /// The files `plumb check ROOTS` would analyse, sorted by path like plumb does.
-fn discover(roots: &[PathBuf], max_file_size: u64) -> Result<Vec<File>, String> {
+fn discover(roots: &[PathBuf], max_file_size: u64, no_ignore: bool) -> Result<Vec<File>, String> {
     let mut paths = Vec::new();
     for root in roots {
         let metadata =
@@ -338,8 +343,16 @@ fn discover(roots: &[PathBuf], max_file_size: u64) -> Result<Vec<File>, String> 
             paths.push(root.clone());
             continue;
         }
-        // The same settings as plumb's discovery (plumb-engine's discover.rs) without --no-ignore.
-        let walker = ignore::WalkBuilder::new(root).follow_links(false).require_git(false).build();
+        // The same settings as plumb's discovery (plumb-engine's discover.rs).
+        let walker = ignore::WalkBuilder::new(root)
+            .follow_links(false)
+            .require_git(false)
+            .git_ignore(!no_ignore)
+            .git_global(!no_ignore)
+            .git_exclude(!no_ignore)
+            .ignore(!no_ignore)
+            .parents(!no_ignore)
+            .build();
         for entry in walker.flatten() {
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 paths.push(entry.into_path());
