@@ -85,6 +85,7 @@ const FETCHED: &[(Language, usize)] = &[
     (Language::Erlang, 1_000),
     (Language::Julia, 250),
     (Language::GDScript, 420),
+    (Language::Elm, 60),
     // Components: their scripts step over quiet subtrees with JavaScript's and TypeScript's
     // telltales.
     (Language::Vue, 300),

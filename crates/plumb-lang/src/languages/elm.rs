@@ -10,7 +10,7 @@
 //! variable the catch-alls). `&&` and `||` are operators among the parts of one flat
 //! expression: each change between them starts a sequence. Elm has no loops and no `return`.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec};
+use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
@@ -58,5 +58,16 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         "char_constant_expr",
     ],
     skipped_parameters: &["()"],
+
+    // A function or a bound value has its `=`, a lambda its `\`, a case branch its `->`,
+    // `&&`/`||` their `&`/`|`, and comments (`--`, `{- -}`) their `-`; `if` and `case` name the
+    // rest.
+    telltales: Telltales {
+        bytes: b"=\\-&|",
+        words: &["if", "case"],
+        inert: &[],
+        comment_bytes: b"-",
+        entered: &[],
+    },
     ..LangSpec::EMPTY
 };
