@@ -88,7 +88,7 @@ pub(crate) fn run(args: &CoverageCommandArgs) -> Result<ExitStatus> {
 /// Lowest line coverage first; among equals, most uncovered lines first.
 fn worst_first(a: &CoverageTally, b: &CoverageTally) -> std::cmp::Ordering {
     let percent = |tally: &CoverageTally| tally.percent().unwrap_or(100.0);
-    percent(a).total_cmp(&percent(b)).then_with(|| (b.lines - b.covered).cmp(&(a.lines - a.covered)))
+    percent(a).total_cmp(&percent(b)).then_with(|| b.uncovered().cmp(&a.uncovered()))
 }
 
 fn percent_cell(percent: Option<f64>) -> Cell {

@@ -175,19 +175,24 @@ pub struct Place<'a> {
     pub tally: CoverageTally,
 }
 
+/// The order in which files are looked at to place the project's finding: the most uncovered
+/// instrumented lines first, and by path among equals.
+pub fn most_uncovered_first(a: (&str, &CoverageTally), b: (&str, &CoverageTally)) -> std::cmp::Ordering {
+    b.1.uncovered().cmp(&a.1.uncovered()).then_with(|| a.0.cmp(b.0))
+}
+
 /// The analysed file with the most uncovered instrumented lines (the first by path among
-/// equals), at its first uncovered line: where a shortfall of the whole project is placed, since
+/// equals, [`most_uncovered_first`]), at its first uncovered line: where a shortfall of the whole project is placed, since
 /// it is the file whose tests would raise the total most. `coverage` gives a file's coverage.
 pub fn most_uncovered<'a>(
     files: &'a [FileReport],
     coverage: &dyn Fn(&str) -> Option<&'a FileCoverage>,
 ) -> Option<Place<'a>> {
-    let uncovered = |tally: &CoverageTally| tally.lines - tally.covered;
     let (file, tally) = files
         .iter()
         .filter_map(|file| Some((file, *file.coverage.as_ref()?)))
-        .filter(|(_, tally)| uncovered(tally) > 0)
-        .min_by(|(a, x), (b, y)| uncovered(y).cmp(&uncovered(x)).then_with(|| a.path.cmp(&b.path)))?;
+        .filter(|(_, tally)| tally.uncovered() > 0)
+        .min_by(|(a, x), (b, y)| most_uncovered_first((&a.path, x), (&b.path, y)))?;
     let settled = coverage(&file.path)?.settled(file.lines);
     let line = settled.lines.iter().find(|(_, hits)| **hits == 0).map_or(1, |(line, _)| *line);
     Some(Place { path: &file.path, line, tally })

@@ -57,13 +57,12 @@ pub fn merge_coverage(report: &mut Report, shards: &[CoverageSummary]) -> Result
         ));
     }
     // Each shard's file with the most uncovered lines; of those, the run's.
-    let uncovered = |tally: &CoverageTally| tally.lines - tally.covered;
     let gates = shards
         .iter()
         .filter_map(|shard| shard.gates.as_ref())
         .filter_map(|gates| Some((gates, plumb_check::coverage::place(gates, &report.files)?)))
         .min_by(|(_, a), (_, b)| {
-            uncovered(&b.tally).cmp(&uncovered(&a.tally)).then_with(|| a.path.cmp(b.path))
+            plumb_check::coverage::most_uncovered_first((a.path, &a.tally), (b.path, &b.tally))
         });
     let findings = match gates {
         Some((gates, at)) => plumb_check::coverage::project_findings(&summary, gates, Some(at)),

@@ -140,6 +140,11 @@ impl CoverageTally {
         (self.branches > 0).then(|| 100.0 * self.branches_covered as f64 / self.branches as f64)
     }
 
+    /// Instrumented lines no test ran.
+    pub fn uncovered(&self) -> u64 {
+        self.lines - self.covered
+    }
+
     /// Adds another tally.
     pub fn add(&mut self, other: &CoverageTally) {
         self.lines += other.lines;

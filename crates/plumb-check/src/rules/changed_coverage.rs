@@ -52,7 +52,7 @@ pub(crate) fn finding(changed: &ChangedCoverage, level: Level) -> Option<Finding
     let first = changed.files.iter().find(|file| !file.uncovered_lines.is_empty())?;
     let line = first.uncovered_lines[0];
     let at = Position { byte: 0, line, column: 1, utf16_column: 1 };
-    let uncovered = changed.tally.lines - changed.tally.covered;
+    let uncovered = changed.tally.uncovered();
     let mut finding = new_finding(
         META.id,
         level,

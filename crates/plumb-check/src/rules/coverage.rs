@@ -82,7 +82,7 @@ pub(crate) fn project_finding(
         format!("project line coverage is {}% (< {}%)", two(percent), two(min)),
         None,
     );
-    let uncovered = at.tally.lines - at.tally.covered;
+    let uncovered = at.tally.uncovered();
     finding.label = Some(if uncovered == 1 {
         "this file's one uncovered line, the most of any file".to_owned()
     } else {
