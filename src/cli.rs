@@ -52,7 +52,9 @@ pub(crate) enum Command {
     /// Record the current findings, so that `plumb check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Combine the JSON reports of `plumb check --shard K/N` into one report, in any format,
-    /// with the exit status one run over every file would have (docs/shards.md).
+    /// with the exit status one run over every file would have: shards run with --coverage have
+    /// the project's and the changed lines' coverage gates applied here, over every shard's
+    /// files (docs/shards.md).
     Merge(MergeArgs),
     /// Show the configuration that applies to a file or directory.
     Config(ConfigArgs),
