@@ -50,27 +50,48 @@ pub(crate) fn analyze_all(
 ) {
     let trees: Vec<u64> = pool.install(|| jobs.par_iter().map(estimated_tree).collect());
     let queue = memory::Queue::new(&trees, pool.current_num_threads(), window.unwrap_or(usize::MAX));
-    let (done, outcomes) = mpsc::channel::<(usize, Analysed)>();
+    let (done, outcomes) = mpsc::channel::<Vec<(usize, Analysed)>>();
     pool.in_place_scope(|scope| {
         scope.spawn_broadcast(|_, _| {
             let done = done.clone();
-            while let Some(ticket) = queue.next() {
+            // Outcomes go out in batches: each send wakes the delivering thread, a system call
+            // that costs as much as a small file's walk. A batch goes out before the thread
+            // waits for the queue, which may be waiting for one of its outcomes.
+            let mut ready = Vec::with_capacity(BATCH);
+            let send = |ready: &mut Vec<_>| ready.is_empty() || done.send(std::mem::take(ready)).is_ok();
+            loop {
+                let ticket = match queue.try_next() {
+                    Ok(ticket) => ticket,
+                    Err(()) if send(&mut ready) => queue.next(),
+                    Err(()) => break,
+                };
+                let Some(ticket) = ticket else { break };
                 let index = ticket.index;
                 let analysed = analyze_one(&jobs[index], options);
                 drop(ticket);
                 progress.advance();
-                if done.send((index, analysed)).is_err() {
+                ready.push((index, analysed));
+                if ready.len() == BATCH && !send(&mut ready) {
                     break;
                 }
             }
+            send(&mut ready);
         });
         let mut reorder = Reorder::new();
-        for (index, analysed) in outcomes.iter().take(jobs.len()) {
-            reorder.push(index, analysed, &mut *deliver);
+        let mut received = 0;
+        while received < jobs.len() {
+            let Ok(batch) = outcomes.recv() else { break };
+            received += batch.len();
+            for (index, analysed) in batch {
+                reorder.push(index, analysed, &mut *deliver);
+            }
             queue.advance(reorder.delivered());
         }
     });
 }
+
+/// How many outcomes a thread sends at once, at most.
+const BATCH: usize = 16;
 
 /// An upper estimate of a job's tree ([`memory::estimated_tree`]); 0 for a file that will be
 /// skipped unread.

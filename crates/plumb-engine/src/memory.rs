@@ -88,6 +88,15 @@ impl State {
     }
 }
 
+/// What the queue can hand out now.
+enum Take {
+    File(Entry),
+    /// Every file is handed out.
+    Done,
+    /// None fits yet, or the window holds none.
+    Wait,
+}
+
 #[derive(Clone, Copy)]
 struct Entry {
     index: usize,
@@ -137,33 +146,52 @@ impl Queue {
     pub(crate) fn next(&self) -> Option<Ticket<'_>> {
         let mut state = self.lock();
         loop {
-            let (Some(&front), Some(&back)) = (state.pending.front(), state.pending.back()) else {
-                if state.released == state.costs.len() {
-                    return None;
-                }
-                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
-                continue;
-            };
-            let entry = if self.fits(&state, front.cost) {
-                state.pending.pop_front()
-            } else if self.fits(&state, back.cost) {
-                state.pending.pop_back()
-            } else {
-                state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner);
-                continue;
-            };
-            let Entry { index, cost } = entry?;
-            state.running += 1;
-            state.alone = cost > self.budget;
-            if cost > SMALL_TREE {
-                state.in_use += cost;
+            match self.take(&mut state) {
+                Take::File(entry) => return Some(self.hand_out(state, entry)),
+                Take::Done => return None,
+                Take::Wait => state = self.room.wait(state).unwrap_or_else(PoisonError::into_inner),
             }
-            drop(state);
-            if self.is_heavy(cost) {
-                release_free_memory();
-            }
-            return Some(Ticket { queue: self, index, cost });
         }
+    }
+
+    /// The next file to analyse if one can be handed out now: `Err(())` when [`Queue::next`]
+    /// would wait (for room in the budget, or for the window to move on).
+    pub(crate) fn try_next(&self) -> Result<Option<Ticket<'_>>, ()> {
+        let mut state = self.lock();
+        match self.take(&mut state) {
+            Take::File(entry) => Ok(Some(self.hand_out(state, entry))),
+            Take::Done => Ok(None),
+            Take::Wait => Err(()),
+        }
+    }
+
+    /// Takes the next file that fits off the pending ones, largest first, else the smallest.
+    fn take(&self, state: &mut State) -> Take {
+        let (Some(&front), Some(&back)) = (state.pending.front(), state.pending.back()) else {
+            return if state.released == state.costs.len() { Take::Done } else { Take::Wait };
+        };
+        let entry = if self.fits(state, front.cost) {
+            state.pending.pop_front()
+        } else if self.fits(state, back.cost) {
+            state.pending.pop_back()
+        } else {
+            None
+        };
+        entry.map_or(Take::Wait, Take::File)
+    }
+
+    /// Counts `entry` as in analysis and hands it out.
+    fn hand_out(&self, mut state: MutexGuard<'_, State>, Entry { index, cost }: Entry) -> Ticket<'_> {
+        state.running += 1;
+        state.alone = cost > self.budget;
+        if cost > SMALL_TREE {
+            state.in_use += cost;
+        }
+        drop(state);
+        if self.is_heavy(cost) {
+            release_free_memory();
+        }
+        Ticket { queue: self, index, cost }
     }
 
     fn fits(&self, state: &State, cost: u64) -> bool {
@@ -295,6 +323,28 @@ mod tests {
         queue.advance(3);
         assert_eq!((take(&queue).index, take(&queue).index), (4, 3));
         assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn trying_for_a_file_says_when_taking_one_would_wait() {
+        let queue = Queue::new(&[10, 20, 30], 2, 1);
+        let first = queue.try_next().expect("the window holds file 0").expect("a file is left");
+        assert_eq!(first.index, 0);
+        // File 0's result is not taken yet: the window has nothing more to hand out.
+        assert!(queue.try_next().is_err());
+        drop(first);
+        assert!(queue.try_next().is_err(), "the result, not the ticket, moves the window");
+        queue.advance(1);
+        assert_eq!(queue.try_next().map(|ticket| ticket.map(|t| t.index)), Ok(Some(1)));
+        queue.advance(3);
+        assert_eq!(queue.try_next().map(|ticket| ticket.map(|t| t.index)), Ok(Some(2)));
+        assert!(matches!(queue.try_next(), Ok(None)), "every file is handed out");
+
+        let budget = Queue::new(&[HUGE, 10], 2, usize::MAX);
+        let huge = budget.try_next().unwrap().unwrap();
+        assert!(budget.try_next().is_err(), "a file over the budget runs alone");
+        drop(huge);
+        assert_eq!(budget.try_next().map(|ticket| ticket.map(|t| t.index)), Ok(Some(1)));
     }
 
     #[test]
