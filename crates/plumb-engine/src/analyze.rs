@@ -58,7 +58,9 @@ pub(crate) fn analyze_all(
             // that costs as much as a small file's walk. A batch goes out before the thread
             // waits for the queue, which may be waiting for one of its outcomes.
             let mut ready = Vec::with_capacity(BATCH);
-            let send = |ready: &mut Vec<_>| ready.is_empty() || done.send(std::mem::take(ready)).is_ok();
+            let send = |ready: &mut Vec<_>| {
+                ready.is_empty() || done.send(std::mem::replace(ready, Vec::with_capacity(BATCH))).is_ok()
+            };
             loop {
                 let ticket = match queue.try_next() {
                     Ok(ticket) => ticket,

@@ -668,11 +668,16 @@ fn go_for_is_conditional(node: Node<'_>) -> bool {
 
 /// Whether `node` has a named child of `kind`; `kind.field`: one with a child in `field`.
 fn has_child(node: Node<'_>, kind: &str) -> bool {
-    let (kind, field) = kind.split_once('.').map_or((kind, None), |(kind, field)| (kind, Some(field)));
+    let (kind, field) = kind_and_field(kind);
     let mut cursor = node.walk();
     node.named_children(&mut cursor).any(|child| {
         child.kind() == kind && field.is_none_or(|field| child.child_by_field_name(field).is_some())
     })
+}
+
+/// A spec's `kind` or `kind.field`, apart.
+fn kind_and_field(entry: &str) -> (&str, Option<&str>) {
+    entry.split_once('.').map_or((entry, None), |(kind, field)| (kind, Some(field)))
 }
 
 struct Builder<'g> {
@@ -717,7 +722,7 @@ impl Builder<'_> {
             let excludes = func.excludes.map(|field| self.field("function", field));
             self.check_name(func.name);
             for kind in func.not_in.iter().chain(&func.with_child).chain(func.heads) {
-                let (kind, field) = kind.split_once('.').map_or((*kind, None), |(k, f)| (k, Some(f)));
+                let (kind, field) = kind_and_field(kind);
                 self.check_exists("functions", kind);
                 if let Some(field) = field {
                     self.field("functions", field);
