@@ -608,6 +608,9 @@ pub struct Bounds {
     /// Keywords whose brace block holds declarations rather than statements (`extern "C" {`,
     /// `namespace`, `impl`): the declarations inside are delimited one by one.
     pub scopes: &'static [&'static str],
+    /// The keywords of `scopes` whose blocks hold what a file holds (`namespace`, `extern
+    /// "C"`, `mod`, not `class`): a stretch inside one reads on its own as it does in place.
+    pub open_scopes: &'static [&'static str],
     /// The keyword that introduces a function (Rust's `fn`); `None` where a parameter list
     /// before a block makes it a function's body (C).
     pub function_keyword: Option<&'static str>,
@@ -622,6 +625,10 @@ pub struct Bounds {
     /// the block (`namespace std _GLIBCXX_VISIBILITY(default) {`), which the grammar cannot
     /// read: in every file it is read as blank, so that the namespace is a namespace.
     pub macros_after_name: &'static [&'static str],
+    /// Keywords before which a run of words other than `inline`, `using` and `export` is macros
+    /// the grammar cannot read (`NLOHMANN_JSON_NAMESPACE_BEGIN namespace detail {`): in every
+    /// file they are read as blank, so that the namespace is a namespace.
+    pub macros_before: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:

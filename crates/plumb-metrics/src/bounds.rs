@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use plumb_lang::{Bounds, KindTable, Lexis};
+use plumb_lang::{Bounds, KindTable, Lexis, Roles};
 use tree_sitter::{Node, Parser, Point, Range, Tree};
 
 use crate::{FileMetrics, Position};
@@ -44,6 +44,9 @@ pub(crate) struct Declarations {
 pub(crate) struct Scope {
     /// The first token of its declaration (`namespace`, `template`, `#[cfg(test)]`).
     pub(crate) head: usize,
+    /// Its last scope keyword (`namespace`, `class`, `mod`): what comes before it may be a
+    /// macro the grammar cannot read (`NLOHMANN_JSON_NAMESPACE_BEGIN namespace detail {`).
+    pub(crate) keyword: usize,
     /// From `{` to just past `}`.
     pub(crate) block: std::ops::Range<usize>,
 }
@@ -73,6 +76,7 @@ fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
 enum Brace {
     Scope {
         head: usize,
+        keyword: usize,
         open: usize,
     },
     /// `ends`: whether the block can end its declaration (not one in parentheses, as in a
@@ -95,9 +99,49 @@ struct Head {
     function: bool,
     /// A scope keyword with no `(` or `=` after it (C), or no function keyword (Rust).
     scope: bool,
+    /// Where the last scope keyword starts.
+    keyword: usize,
+    /// After `template`, before its `<`.
+    template: bool,
+    /// Angle brackets open in a template's parameters (`template <int N = 0>`), outside
+    /// parentheses.
+    angles: u32,
+    /// A `:` after a parameter list: C++ member initializers (`X() : a{1}, b(2) {`) follow.
+    initializers: bool,
     /// Parentheses and brackets open: a `;` in them (Rust's `[u8; N]`) does not end the
     /// declaration.
     nesting: u32,
+}
+
+impl Head {
+    /// A bracket: parentheses and brackets open and close, and outside them a template's angle
+    /// brackets. Returns whether `byte` is one.
+    fn bracket(&mut self, byte: u8, function_keyword: bool) -> bool {
+        match byte {
+            b'(' => {
+                self.paren = true;
+                self.scope &= function_keyword;
+                self.nesting += 1;
+            }
+            b'[' => self.nesting += 1,
+            b')' | b']' => self.nesting = self.nesting.saturating_sub(1),
+            _ => return self.angle(byte),
+        }
+        true
+    }
+
+    /// A template's angle bracket, outside parentheses. Returns whether `byte` is one.
+    fn angle(&mut self, byte: u8) -> bool {
+        match byte {
+            b'<' if self.nesting == 0 && (self.template || self.angles > 0) => {
+                self.template = false;
+                self.angles += 1;
+            }
+            b'>' if self.nesting == 0 && self.angles > 0 => self.angles -= 1,
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// Cuts a stream of tokens into units.
@@ -137,7 +181,7 @@ impl<'s> Splitter<'s> {
         let first = *self.first.get_or_insert(start);
         let body = match token {
             Token::Punct(b'{') => {
-                self.open_brace(start);
+                self.open_brace(start, previous);
                 None
             }
             Token::Punct(b'}') => self.close_brace(end),
@@ -155,55 +199,82 @@ impl<'s> Splitter<'s> {
         Some(unit)
     }
 
-    /// A token outside blocks: a scope keyword, the function keyword, a `(` or an `=`.
+    /// A token outside blocks: a scope keyword, the function keyword, a bracket, an `=`.
     fn head(&mut self, token: Token<'s>, start: usize, previous: Option<Token<'s>>) {
-        let bounds = self.bounds;
-        let head = &mut self.head;
-        let keyword = |token: Option<Token<'_>>, keyword: Option<&str>| matches!((token, keyword), (Some(Token::Word(word)), Some(k)) if k.as_bytes() == word);
         match token {
+            Token::Word(word) => self.head_word(word, start, previous),
+            Token::Punct(byte) => {
+                if !self.head.bracket(byte, self.bounds.function_keyword.is_some()) && self.head.nesting == 0
+                {
+                    self.head_punct(byte, start, previous);
+                }
+            }
+        }
+    }
+
+    /// A word outside blocks: a function's name after the function keyword, a scope keyword,
+    /// `template`.
+    fn head_word(&mut self, word: &[u8], start: usize, previous: Option<Token<'s>>) {
+        let (bounds, head) = (self.bounds, &mut self.head);
+        let named = matches!((previous, bounds.function_keyword), (Some(Token::Word(w)), Some(k)) if k.as_bytes() == w);
+        if named {
             // `fn name`, not a function pointer type (`impl T for fn() -> R {`).
-            Token::Word(_) if keyword(previous, bounds.function_keyword) => {
-                head.function = true;
-                head.scope = false;
-            }
-            Token::Word(word) if bounds.scopes.iter().any(|s| s.as_bytes() == word) => {
-                head.scope = !head.function;
-            }
-            Token::Punct(b'(') => {
-                head.paren = true;
-                head.scope &= bounds.function_keyword.is_some();
-                head.nesting += 1;
-            }
-            Token::Punct(b'[') => head.nesting += 1,
-            Token::Punct(b')' | b']') => head.nesting = head.nesting.saturating_sub(1),
-            Token::Punct(b'=') if is_assignment(self.source, start, previous) => {
+            head.function = true;
+            head.scope = false;
+        } else if head.nesting == 0 && bounds.scopes.iter().any(|s| s.as_bytes() == word) {
+            // Not in parentheses (`f(struct s *p) {`).
+            head.scope = !head.function;
+            head.keyword = start;
+        } else if word == b"template" {
+            head.template = true;
+        }
+    }
+
+    /// Punctuation outside blocks and brackets: the `:` before member initializers, an
+    /// initializer's `=`.
+    fn head_punct(&mut self, byte: u8, start: usize, previous: Option<Token<'s>>) {
+        let (source, head) = (self.source, &mut self.head);
+        match byte {
+            // Not `::`.
+            b':' if head.paren && is_lone(source, start) => head.initializers = true,
+            // Not a default argument (`f(int a = 0) {`, `template <int N = 0>`).
+            b'=' if head.angles == 0 && is_assignment(source, start, previous) => {
                 head.assign = true;
-                head.scope &= bounds.function_keyword.is_some();
+                head.scope &= self.bounds.function_keyword.is_some();
             }
             _ => {}
         }
     }
 
-    fn open_brace(&mut self, at: usize) {
+    fn open_brace(&mut self, at: usize, previous: Option<Token<'s>>) {
         if self.depth == 0 && self.head.scope && self.head.nesting == 0 {
             // The declarations inside start after the `{`.
             let head = self.first.take().unwrap_or(at);
-            self.braces.push(Brace::Scope { head, open: at });
+            self.braces.push(Brace::Scope { head, keyword: self.head.keyword.max(head), open: at });
             self.head = Head::default();
             return;
         }
-        let body = match self.bounds.lexis {
-            Lexis::C => self.head.paren,
-            Lexis::Rust => self.head.function,
-        };
-        // A block in parentheses or brackets does not end the declaration: a macro's argument
-        // (`m!({ ... });`), a C++ initializer (`: base(T{})`).
-        let ends = self.head.nesting == 0;
         if self.depth == 0 {
             self.open = at;
         }
-        self.braces.push(Brace::Block { body: self.depth == 0 && body && !self.head.assign && ends, ends });
+        let block = self.block(previous);
+        self.braces.push(block);
         self.depth += 1;
+    }
+
+    /// The block a `{` after `previous` opens, outside scopes.
+    fn block(&self, previous: Option<Token<'s>>) -> Brace {
+        let head = &self.head;
+        let body = match self.bounds.lexis {
+            Lexis::C => head.paren,
+            Lexis::Rust => head.function,
+        };
+        // A block in parentheses or brackets does not end the declaration: a macro's argument
+        // (`m!({ ... });`), a C++ initializer (`: base(T{})`); nor does a member's initializer
+        // (`: base{x} {`), after a word rather than after `)` or `}`.
+        let initializer = head.initializers && !matches!(previous, Some(Token::Punct(b')' | b'}')) | None);
+        let ends = head.nesting == 0 && !initializer;
+        Brace::Block { body: self.depth == 0 && body && !head.assign && ends, ends }
     }
 
     /// A `}` ending at `end`: whether it ends a unit, and if so whether the unit ends with a
@@ -221,8 +292,8 @@ impl<'s> Splitter<'s> {
                 (self.depth == 0 && ends).then_some(body)
             }
             // The end of a scope, or a stray brace: the unit goes on.
-            Some(Brace::Scope { head, open }) => {
-                self.scopes.push(Scope { head, block: open..end });
+            Some(Brace::Scope { head, keyword, open }) => {
+                self.scopes.push(Scope { head, keyword, block: open..end });
                 self.head = Head::default();
                 // The next declaration's first token is after the scope's end.
                 self.first = None;
@@ -239,16 +310,21 @@ impl<'s> Splitter<'s> {
 /// The source with the export macros of [`Bounds::macros_after`] and
 /// [`Bounds::macros_after_name`] blanked (`class LIB_EXPORT Name {` reads
 /// `class            Name {`, `namespace std _GLIBCXX_VISIBILITY(default) {` reads
-/// `namespace std                              {`), or `None` when it has none. Every byte keeps
-/// its position, and line breaks are kept.
+/// `namespace std                              {`), and those of [`Bounds::macros_before`] as
+/// `;`, or `None` when it has none. Every byte keeps its position, and line breaks are kept.
 pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
-    if bounds.macros_after.is_empty() && bounds.macros_after_name.is_empty() {
+    if bounds.macros_after.is_empty()
+        && bounds.macros_after_name.is_empty()
+        && bounds.macros_before.is_empty()
+    {
         return None;
     }
     let mut scan = Scan::new(source, bounds.lexis, 0);
     // The last three tokens, with where each starts and ends.
     let mut window: [Option<(Token<'_>, usize, usize)>; 3] = [None; 3];
     let mut after_name = AfterName::Outside;
+    // The words since the last other token.
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
     let mut blanked: Option<Vec<u8>> = None;
     while let Some(token) = scan.next() {
         let (state, after) = after_name.next(token, scan.start..scan.at, bounds.macros_after_name);
@@ -257,9 +333,32 @@ pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Ve
             let text = &mut blanked.get_or_insert_with(|| source.to_vec())[range];
             text.iter_mut().filter(|b| !matches!(b, b'\n' | b'\r')).for_each(|b| *b = b' ');
         }
+        // Each macro before a keyword reads as an empty declaration, `;`, so that its line
+        // stays code.
+        for range in words_before(&mut words, token, scan.start..scan.at, bounds.macros_before) {
+            let text = &mut blanked.get_or_insert_with(|| source.to_vec())[range];
+            text.fill(b' ');
+            text[0] = b';';
+        }
         window = [window[1], window[2], Some((token, scan.start, scan.at))];
     }
     blanked
+}
+
+/// The words (`words`, since the last other token) before `token` (at `at`) when it is one of
+/// `keywords`; `inline`, `using` and `export` are not macros.
+fn words_before(
+    words: &mut Vec<std::ops::Range<usize>>,
+    token: Token<'_>,
+    at: std::ops::Range<usize>,
+    keywords: &[&str],
+) -> Vec<std::ops::Range<usize>> {
+    match token {
+        Token::Word(word) if keywords.iter().any(|k| k.as_bytes() == word) => return std::mem::take(words),
+        Token::Word(b"inline" | b"using" | b"export") | Token::Punct(_) => words.clear(),
+        Token::Word(_) => words.push(at),
+    }
+    Vec::new()
 }
 
 /// The export macro between a keyword of [`Bounds::macros_after`] and the name, given the
@@ -341,6 +440,12 @@ fn macro_token(
         Token::Punct(_) => AfterName::Outside,
     };
     (state, None)
+}
+
+/// Whether the byte at `at` stands alone: not beside another like it (`:` rather than `::`).
+fn is_lone(source: &[u8], at: usize) -> bool {
+    let byte = source[at];
+    source.get(at + 1) != Some(&byte) && (at == 0 || source[at - 1] != byte)
 }
 
 /// Whether the `=` at `at` is an assignment or initializer: not part of `==`, `<=`, `+=` and
@@ -468,8 +573,9 @@ pub(crate) fn position(source: &[u8], byte: usize) -> Position {
 /// A tree to walk, and which of its nodes.
 pub(crate) struct Piece {
     pub(crate) tree: Tree,
-    /// The nodes walked are those that start in this range (and the root): the rest of the
-    /// file is in other pieces.
+    /// The nodes walked are those that start in this range, the root, and the containers that
+    /// start before the range and run into it (entered again for their children in it): the
+    /// rest of the file is in other pieces.
     pub(crate) nodes: std::ops::Range<usize>,
     /// The names of the scopes around the piece that open before it (`mod tests {`, `namespace
     /// a {`), outermost first: a stretch parsed on its own does not hold them.
@@ -491,8 +597,18 @@ struct Outer<'a> {
     declarations: &'a Declarations,
     /// Where each scope ends.
     ends: HashSet<usize>,
-    /// The names of the scopes read so far, by index (`None`: not a container).
-    names: HashMap<usize, Option<String>>,
+    /// The scopes read so far, by index.
+    declared: HashMap<usize, Declared>,
+}
+
+/// A scope's declaration as the grammar reads it on its own.
+#[derive(Debug, Clone)]
+struct Declared {
+    /// Its name (`None`: the grammar does not read a container).
+    name: Option<String>,
+    /// Where it is read from: its first token, or its keyword when what comes before the keyword
+    /// hides the container from the grammar.
+    from: usize,
 }
 
 impl<'a> Outer<'a> {
@@ -504,7 +620,7 @@ impl<'a> Outer<'a> {
     ) -> Self {
         let scopes = &declarations.scopes;
         let ends = scopes.iter().map(|scope| scope.block.end).collect();
-        Self { lines, table, bounds, declarations, ends, names: HashMap::new() }
+        Self { lines, table, bounds, declarations, ends, declared: HashMap::new() }
     }
 
     /// The scopes around the stretch that starts at `at` (their blocks open before it and close
@@ -531,20 +647,43 @@ impl<'a> Outer<'a> {
         let (outermost, innermost) = crate::names::shown(around);
         let mut names = Vec::with_capacity(outermost.len() + innermost.len());
         for &index in outermost.iter().chain(innermost) {
-            if !self.names.contains_key(&index) {
-                let name = self.read_name(parser, &self.declarations.scopes[index]);
-                self.names.insert(index, name);
-            }
-            names.extend(self.names[&index].clone());
+            names.extend(self.declared(parser, index).name.clone());
         }
         names
     }
 
-    fn read_name(&self, parser: &mut Parser, scope: &Scope) -> Option<String> {
-        let open = scope.block.start;
-        let tree = parse_range(parser, self.lines, scope.head..open + 1)?;
-        let container = block_at(tree.root_node(), open)?.parent()?;
-        crate::names::container_name(self.table, container, self.lines.source)
+    /// Whether a scope holds what a file holds ([`Bounds::open_scopes`]).
+    fn is_open(&self, scope: &Scope) -> bool {
+        let source = &self.lines.source[scope.keyword..];
+        let word = &source
+            [..source.iter().position(|b| !b.is_ascii_alphanumeric() && *b != b'_').unwrap_or(source.len())];
+        self.bounds.open_scopes.iter().any(|keyword| keyword.as_bytes() == word)
+    }
+
+    /// The declaration of a scope, by its index: read from its first token, or else from its
+    /// keyword.
+    fn declared(&mut self, parser: &mut Parser, index: usize) -> &Declared {
+        let scope = &self.declarations.scopes[index];
+        let (lines, table) = (self.lines, self.table);
+        self.declared.entry(index).or_insert_with(|| {
+            let mut name = |from: usize| {
+                // The declaration with its block closed at once: a block left open reads as an
+                // error to the grammar.
+                let open = scope.block.start - from;
+                let mut text = lines.source[from..=scope.block.start].to_vec();
+                text.push(b'}');
+                parser.set_included_ranges(&[]).ok()?;
+                let tree = parser.parse(&text, None)?;
+                let container = block_at(tree.root_node(), open)?.parent()?;
+                crate::names::container_name(table, container, &text)
+            };
+            match name(scope.head) {
+                None if scope.keyword > scope.head => {
+                    Declared { name: name(scope.keyword), from: scope.keyword }
+                }
+                name => Declared { name, from: scope.head },
+            }
+        })
     }
 }
 
@@ -560,7 +699,6 @@ pub(crate) fn bounded(
     declarations: &Declarations,
     (bounds, table): (&Bounds, &KindTable),
 ) -> Vec<Piece> {
-    let units = &declarations.units[..];
     let root = tree.root_node();
     let first_cuts = cuts(root, 0..source.len(), declarations, bounds);
     if first_cuts.is_empty() {
@@ -570,7 +708,7 @@ pub(crate) fn bounded(
     let mut outer = Outer::new(&lines, table, bounds, declarations);
     let mut pieces = Vec::new();
     let mut kept = 0;
-    for region in misread(root, &first_cuts, units, source.len()) {
+    for region in misread(root, &first_cuts, source, declarations, (bounds, table)) {
         if region.start > kept {
             pieces.push(Piece { tree: tree.clone(), nodes: kept..region.start, scope: Vec::new() });
         }
@@ -600,14 +738,33 @@ fn reparse<'c>(
     split(&mut pending, region, cuts);
     while let Some(range) = pending.pop() {
         // A piece is named inside the scopes around its start: it ends where the first of them
-        // does.
+        // does, and after the `{` of a namespace that opens in it and ends after it (what
+        // follows is read inside that namespace, not from a block cut short; a class's members
+        // do not read on their own).
         let around = outer.around(range.start);
         let scopes = &outer.declarations.scopes;
-        if let Some(end) =
-            around.iter().map(|&index| scopes[index].block.end).filter(|&end| end < range.end).min()
-        {
-            pending.extend([end..range.end, range.start..end]);
-            continue;
+        let end = around.iter().map(|&index| scopes[index].block.end).filter(|&end| end < range.end).min();
+        let opens = (0..scopes.len()).filter(|&index| {
+            let block = &scopes[index].block;
+            block.start >= range.start
+                && block.start + 1 < range.end
+                && block.end > range.end
+                && outer.is_open(&scopes[index])
+        });
+        match (end, opens.min_by_key(|&index| scopes[index].block.start)) {
+            (Some(end), open) if open.is_none_or(|index| end <= scopes[index].block.start) => {
+                pending.extend([end..range.end, range.start..end]);
+                continue;
+            }
+            (_, Some(index)) => {
+                // A declaration the grammar reads only from its keyword is parsed from there.
+                let open = scopes[index].block.start + 1;
+                let from = outer.declared(parser, index).from.max(range.start);
+                let pieces = [open..range.end, from..open, range.start..from];
+                pending.extend(pieces.into_iter().filter(|piece| !piece.is_empty()));
+                continue;
+            }
+            _ => {}
         }
         let Some(tree) = parse_range(parser, outer.lines, range.clone()) else { continue };
         let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
@@ -680,29 +837,32 @@ fn cuts(
 }
 
 /// The stretches of the file's tree to parse again, in order and apart: around what each cut
-/// misreads, widened to boundaries between units that nothing but the root spans (so that the
-/// tree's nodes outside them can be walked). An erroneous root keeps nothing.
-fn misread(root: Node<'_>, cuts: &[Cut], units: &[Unit], len: usize) -> Vec<std::ops::Range<usize>> {
+/// misreads, widened to the ends of units at which the tree keeps to the units ([`kept_at`]),
+/// so that the tree's nodes outside them can be walked. An erroneous root keeps nothing.
+fn misread(
+    root: Node<'_>,
+    cuts: &[Cut],
+    source: &[u8],
+    declarations: &Declarations,
+    language: Language<'_>,
+) -> Vec<std::ops::Range<usize>> {
+    let len = source.len();
     if root.is_error() {
         return std::iter::once(0..len).collect();
     }
-    // The root's children, in order: a boundary is clear when none of them holds the bytes
-    // on both sides of it.
-    let mut cursor = root.walk();
-    let children: Vec<std::ops::Range<usize>> =
-        root.children(&mut cursor).map(|child| child.byte_range()).collect();
-    let clear = |at: &usize| {
-        let last = children.partition_point(|child| child.start < *at);
-        last == 0 || children[last - 1].end <= *at
+    let units = &declarations.units;
+    let ends: Vec<usize> = units.iter().map(|unit| unit.end).filter(|end| *end > 0 && *end < len).collect();
+    // Whether the tree keeps to each end, found out as the search reaches it.
+    let mut kept: Vec<Option<bool>> = vec![None; ends.len()];
+    let mut kept_at = |index: usize| {
+        *kept[index].get_or_insert_with(|| kept_at(root, ends[index], source, declarations, language))
     };
-    let ends: Vec<usize> =
-        units.iter().map(|unit| unit.end).filter(|end| *end > 0 && *end < len && clear(end)).collect();
     let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
     for cut in cuts {
         let before = ends.partition_point(|&end| end <= cut.misread.start);
-        let start = before.checked_sub(1).map_or(0, |last| ends[last]);
+        let start = (0..before).rev().find(|&index| kept_at(index)).map_or(0, |index| ends[index]);
         let after = ends.partition_point(|&end| end < cut.misread.end);
-        let end = ends.get(after).copied().unwrap_or(len);
+        let end = (after..ends.len()).find(|&index| kept_at(index)).map_or(len, |index| ends[index]);
         match regions.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => regions.push(start..end),
@@ -710,6 +870,47 @@ fn misread(root: Node<'_>, cuts: &[Cut], units: &[Unit], len: usize) -> Vec<std:
     }
     regions
 }
+
+/// Whether the tree keeps to the end of a unit at `at`: every node holding the bytes on both
+/// sides of it is a container (the root, a preprocessor conditional, a namespace and its
+/// block), which a piece of the tree starting there enters again to walk its children, and
+/// the blocks among them open where those of the scopes the tokens read around `at` do.
+fn kept_at(
+    root: Node<'_>,
+    at: usize,
+    source: &[u8],
+    declarations: &Declarations,
+    language: Language<'_>,
+) -> bool {
+    let (bounds, table) = language;
+    let mut blocks: Vec<&std::ops::Range<usize>> = declarations
+        .scopes
+        .iter()
+        .map(|scope| &scope.block)
+        .filter(|block| block.start < at && at < block.end)
+        .collect();
+    let mut node = root;
+    loop {
+        let container = bounds.containers.contains(&node.kind())
+            || table.info(node.kind_id()).roles.within(Roles::CONTAINER);
+        if node.is_error() || !container {
+            return false;
+        }
+        if source[node.start_byte()] == b'{' {
+            let Some(index) = blocks.iter().position(|block| block.start == node.start_byte()) else {
+                return false;
+            };
+            blocks.swap_remove(index);
+        }
+        match node.first_child_for_byte(at - 1) {
+            Some(child) if child.start_byte() < at && child.end_byte() > at => node = child,
+            _ => return blocks.is_empty(),
+        }
+    }
+}
+
+/// How a language's declarations are delimited, and what its node kinds are.
+type Language<'a> = (&'a Bounds, &'a KindTable);
 
 /// The node other than a container that spans the boundary at `at` (the byte before it and
 /// the byte after it), if any.
@@ -768,18 +969,22 @@ mod tests {
     const C: Bounds = Bounds {
         lexis: Lexis::C,
         scopes: &["extern", "namespace"],
+        open_scopes: &["extern", "namespace"],
         function_keyword: None,
         containers: &[],
         macros_after: &["class"],
         macros_after_name: &["namespace"],
+        macros_before: &["namespace"],
     };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
         scopes: &["mod", "impl"],
+        open_scopes: &["mod"],
         function_keyword: Some("fn"),
         containers: &[],
         macros_after: &[],
         macros_after_name: &[],
+        macros_before: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.
@@ -847,6 +1052,27 @@ mod tests {
     }
 
     #[test]
+    fn default_arguments_initializers_and_parameter_types_keep_a_body_a_body() {
+        // An `=` in a parameter list or a template's parameters is a default, not an
+        // initializer; a brace after a word in member initializers is an initializer, the one
+        // after `)` or `}` the body; `struct` in a parameter list does not open a scope.
+        let source = "class A {\nvoid f(int a = 0) { }\ntemplate <int N = 0> void g() { }\n\
+                      A() : b{1}, c(2) { }\n};\nint h(struct s *p) { return 0; }\nint x = { 1 };";
+        let cpp = plumb_lang::Language::Cpp.spec().bounds.unwrap();
+        assert_eq!(
+            texts(source, &cpp),
+            [
+                "class A {\nvoid f(int a = 0) { }*",
+                "template <int N = 0> void g() { }*",
+                "A() : b{1}, c(2) { }*",
+                "};",
+                "int h(struct s *p) { return 0; }*",
+                "int x = { 1 };"
+            ]
+        );
+    }
+
+    #[test]
     fn rust_items_lifetimes_and_raw_strings() {
         let source = "impl<'a> X<'a> {\n    fn f(&'a self) -> char { '}' }\n    const S: &str = r#\"}\"#;\n}\nstruct P { x: fn() }\nconst Q: P = P { x: g };";
         assert_eq!(
@@ -896,6 +1122,58 @@ mod tests {
     }
 
     #[test]
+    fn the_tree_is_walked_up_to_a_misread_stretch_inside_a_namespace() {
+        // A namespace holds the whole file, and `f`'s `do` runs on past its body: the tree is
+        // walked up to `f`, inside the namespace, and what follows is parsed again, named in
+        // the scopes the tokens read around it.
+        let source = "namespace a {\nclass K {\n\tint m(int v = 0) { return v ? 1 : 0; }\n};\n\
+                      int f(int x)\n{\n\tdo {\n\t\tif (x)\n\t\t\tbreak;\n\t} while_each_thread(p, t);\n\treturn 0;\n}\n\
+                      int g(int y) { return y && 1; }\n}\n";
+        let (functions, metrics) = measured_as(source, plumb_lang::Language::Cpp, |f| &f.qualified_name);
+        assert_eq!(functions, ["a::K::m lines 3-3 cc 2", "a::f lines 5-12 cc 2", "a::g lines 13-13 cc 2"]);
+        assert_eq!(metrics.structural_errors, 0);
+        let mut parser = Parser::new();
+        parser.set_language(&plumb_lang::Language::Cpp.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let bounds = plumb_lang::Language::Cpp.spec().bounds.unwrap();
+        let declarations = declarations(source.as_bytes(), &bounds);
+        let table = plumb_lang::Language::Cpp.table();
+        let pieces = bounded(&mut parser, tree, source.as_bytes(), &declarations, (&bounds, table));
+        let all: Vec<_> = pieces.iter().map(|p| (p.nodes.clone(), p.tree.root_node().byte_range())).collect();
+        // The tree up to the end of `K` (inside the namespace), then `f`, `g` and the
+        // namespace's `}` parsed again: the tree's error runs on from `f` to the end.
+        let walked: Vec<_> =
+            pieces.iter().filter(|p| p.nodes != (0..usize::MAX)).map(|p| p.nodes.clone()).collect();
+        assert_eq!(walked, [0..source.find("\nint f").unwrap()], "{all:?}");
+        assert_eq!(pieces.len(), 5, "{all:?}");
+    }
+
+    #[test]
+    fn a_piece_of_the_tree_enters_again_the_containers_it_starts_in() {
+        // The tree cut between `e` and `g`, inside the namespace and the include guard: the
+        // second piece enters both again, and measures `g` as the whole tree does.
+        let source = "#ifndef A_H\n#define A_H\nnamespace a {\nint e(int v) { return v ? 1 : 0; }\n\
+                      int g(int y) { return y && 1; }\n}\n#endif\n";
+        let language = plumb_lang::Language::Cpp;
+        let mut parser = Parser::new();
+        parser.set_language(&language.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let cut = source.find("\nint g").unwrap();
+        let pieces = [
+            Piece { tree: tree.clone(), nodes: 0..cut, scope: Vec::new() },
+            Piece { tree: tree.clone(), nodes: cut..usize::MAX, scope: Vec::new() },
+        ];
+        let counting = crate::Counting::default();
+        let apart = crate::walk::measure(&pieces, source.as_bytes(), &[], language, true, counting);
+        let whole =
+            crate::walk::measure(&[Piece::whole(tree)], source.as_bytes(), &[], language, true, counting);
+        let names =
+            |m: &FileMetrics| m.functions.iter().map(|f| f.qualified_name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&apart), ["a::e", "a::g"]);
+        assert_eq!(apart, whole);
+    }
+
+    #[test]
     fn a_function_ends_at_the_brace_that_closes_its_body() {
         // Without its `while`, the `do` runs on to the end of the file, taking `b` with it.
         let source = "int before(int w)\n{\n\treturn w && 1;\n}\n\nint a(int x)\n{\n\tdo {\n\t\tif (x)\n\t\t\tbreak;\n\t} \
@@ -915,11 +1193,13 @@ mod tests {
         assert_eq!(metrics.first_structural_error.map(|at| (at.line, at.column)), Some((6, 1)));
     }
 
+    /// The source as the grammar reads it, where export macros change it.
+    fn blank(source: &str) -> Option<String> {
+        without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
+    }
+
     #[test]
     fn export_macros_before_a_class_name_are_blanked() {
-        let blank = |source: &str| {
-            without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
-        };
         assert_eq!(blank("class API Name : public B {};").as_deref(), Some("class     Name : public B {};"));
         assert_eq!(blank("class API Name final {};").as_deref(), Some("class     Name final {};"));
         for kept in
@@ -931,9 +1211,6 @@ mod tests {
 
     #[test]
     fn macros_after_a_namespace_name_are_blanked() {
-        let blank = |source: &str| {
-            without_export_macros(source.as_bytes(), &C).map(|b| String::from_utf8(b).unwrap())
-        };
         assert_eq!(
             blank("namespace std _GLIBCXX_VISIBILITY(default)\n{").as_deref(),
             Some("namespace std                             \n{")
@@ -952,6 +1229,20 @@ mod tests {
             "namespace fs = std::filesystem;",
             "namespace a M(x);",
         ] {
+            assert_eq!(blank(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn macros_before_a_namespace_read_as_empty_declarations() {
+        // Each word keeps its line a line of code.
+        assert_eq!(
+            blank("LIB_END\n// x\nLIB_BEGIN namespace detail {").as_deref(),
+            Some(";      \n// x\n;         namespace detail {")
+        );
+        for kept in
+            ["inline namespace v1 {", "using namespace std;", "export namespace m {", "int x; namespace a {"]
+        {
             assert_eq!(blank(kept), None, "{kept}");
         }
     }

@@ -117,6 +117,8 @@ pub(crate) struct Walker<'a, 't> {
     comment_spans: Vec<Span>,
     /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
     quiet: Option<(Scanner, Scanner)>,
+    /// Where the nodes of the piece being walked start ([`Piece::nodes`]).
+    nodes: std::ops::Range<usize>,
     pub(crate) check_errors: bool,
     /// The file's declarations as the tokens delimit them, when its tree has errors: where a
     /// body standing on its own has its declaration.
@@ -212,6 +214,7 @@ impl<'a, 't> Walker<'a, 't> {
             scope: Vec::new(),
             comment_spans: Vec::new(),
             quiet: if step_over { Scanner::pair(&table.spec().telltales) } else { None },
+            nodes: 0..usize::MAX,
             check_errors: false,
             units: &[],
             syntax_errors: 0,
@@ -227,8 +230,9 @@ impl<'a, 't> Walker<'a, 't> {
     pub(crate) fn walk(&mut self, tree: &'t Tree, nodes: &std::ops::Range<usize>) {
         let mut cursor = tree.walk();
         let root = tree.root_node();
+        self.nodes = nodes.clone();
         loop {
-            let step = self.visit(&cursor, root, nodes);
+            let step = self.visit(&cursor, root);
             if step == Step::Descend && cursor.goto_first_child() {
                 continue;
             }
@@ -249,10 +253,13 @@ impl<'a, 't> Walker<'a, 't> {
         }
     }
 
-    /// Enters a node of the piece; a node of another piece is skipped.
-    fn visit(&mut self, cursor: &TreeCursor<'t>, root: Node<'t>, nodes: &std::ops::Range<usize>) -> Step {
+    /// Enters a node of the piece, or one around its start (a container that began in an
+    /// earlier piece, [`Piece::nodes`]); a node of another piece is skipped.
+    fn visit(&mut self, cursor: &TreeCursor<'t>, root: Node<'t>) -> Step {
         let node = cursor.node();
-        if nodes.contains(&node.start_byte()) || node == root { self.enter(cursor) } else { Step::Skip }
+        let (start, nodes) = (node.start_byte(), &self.nodes);
+        let around = start < nodes.start && node.end_byte() > nodes.start;
+        if nodes.contains(&start) || around || node == root { self.enter(cursor) } else { Step::Skip }
     }
 
     /// Enters a node: counts it, and says whether to walk its children.
@@ -373,7 +380,7 @@ impl<'a, 't> Walker<'a, 't> {
         if leaf
             || info.entered
             || !info.roles.within(Roles::PASSIVE)
-            || node.has_error()
+            || !is_whole(node, &self.nodes)
             || self.frames.is_empty()
         {
             return false;
@@ -1105,6 +1112,12 @@ enum Step {
     Token,
     /// Not walked: in another piece of the file.
     Skip,
+}
+
+/// Whether a node is whole: no error in it, and all of it in the piece's `nodes` (a node
+/// running out of the piece holds nodes walked in other pieces).
+fn is_whole(node: Node<'_>, nodes: &std::ops::Range<usize>) -> bool {
+    !node.has_error() && nodes.start <= node.start_byte() && node.end_byte() <= nodes.end
 }
 
 /// Whether a node stands in its parent's opaque field (a preprocessor condition).

@@ -55,10 +55,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     bounds: Some(Bounds {
         lexis: Lexis::C,
         scopes: &["extern"],
+        open_scopes: &["extern"],
         function_keyword: None,
         containers: CONTAINERS,
         macros_after: &[],
         macros_after_name: &[],
+        macros_before: &[],
     }),
     ..LangSpec::EMPTY
 };
