@@ -186,6 +186,9 @@ impl<'s> Splitter<'s> {
             }
             Token::Punct(b'}') => self.close_brace(end),
             Token::Punct(b';') if self.depth == 0 && self.head.nesting == 0 => Some(false),
+            // An access specifier (`private:`) is a unit of its own: the member after it reads
+            // on its own without it.
+            Token::Punct(b':') if self.depth == 0 && is_access(&self.source[first..start]) => Some(false),
             _ if self.depth == 0 => {
                 self.head(token, start, previous);
                 None
@@ -440,6 +443,11 @@ fn macro_token(
         Token::Punct(_) => AfterName::Outside,
     };
     (state, None)
+}
+
+/// Whether the text before a `:` is a C++ access specifier alone.
+fn is_access(text: &[u8]) -> bool {
+    matches!(text.trim_ascii(), b"public" | b"private" | b"protected")
 }
 
 /// Whether the byte at `at` stands alone: not beside another like it (`:` rather than `::`).
@@ -799,8 +807,8 @@ struct Cut {
 
 /// Where to cut the piece `range` whose tree is `root`, strictly inside it and in order: at
 /// the end of each unit the tree crosses, before each body the tree does not read as one block
-/// (then the declaration is parsed apart and the body stands on its own), and after each block
-/// of declarations the tree runs on past. Each piece is smaller than the one it is cut from, so
+/// (then the declaration is parsed apart and the body stands on its own), after each block of
+/// declarations the tree runs on past, and after the `{` of each one it ends early. Each piece is smaller than the one it is cut from, so
 /// cutting ends.
 fn cuts(
     root: Node<'_>,
@@ -813,11 +821,16 @@ fn cuts(
     let mut cuts: Vec<Cut> = declarations
         .scopes
         .iter()
-        .filter(|scope| inside(scope.block.end))
         .filter_map(|Scope { block: scope, .. }| {
-            let block = block_at(root, scope.start)?;
-            (block.end_byte() > scope.end)
-                .then(|| Cut { at: scope.end, misread: scope.start..block.end_byte() })
+            let end = block_at(root, scope.start)?.end_byte();
+            if end > scope.end && inside(scope.end) {
+                Some(Cut { at: scope.end, misread: scope.start..end })
+            } else if end < scope.end && inside(scope.start + 1) {
+                // Ended early (a template's head misread): what follows is read in the scope.
+                Some(Cut { at: scope.start + 1, misread: scope.clone() })
+            } else {
+                None
+            }
         })
         .collect();
     let from = units.partition_point(|unit| unit.end <= range.start);
@@ -1056,7 +1069,7 @@ mod tests {
         // An `=` in a parameter list or a template's parameters is a default, not an
         // initializer; a brace after a word in member initializers is an initializer, the one
         // after `)` or `}` the body; `struct` in a parameter list does not open a scope.
-        let source = "class A {\nvoid f(int a = 0) { }\ntemplate <int N = 0> void g() { }\n\
+        let source = "class A {\nvoid f(int a = 0) { }\ntemplate <int N = 0> void g() { }\npublic:\n\
                       A() : b{1}, c(2) { }\n};\nint h(struct s *p) { return 0; }\nint x = { 1 };";
         let cpp = plumb_lang::Language::Cpp.spec().bounds.unwrap();
         assert_eq!(
@@ -1064,6 +1077,7 @@ mod tests {
             [
                 "class A {\nvoid f(int a = 0) { }*",
                 "template <int N = 0> void g() { }*",
+                "public:",
                 "A() : b{1}, c(2) { }*",
                 "};",
                 "int h(struct s *p) { return 0; }*",
@@ -1147,6 +1161,26 @@ mod tests {
         let f = source.find("\nint f").unwrap();
         assert_eq!(walked, vec![0..f], "{all:?}");
         assert_eq!(pieces.len(), 5, "{all:?}");
+    }
+
+    #[test]
+    fn a_block_the_tree_ends_before_the_tokens_do_is_cut_after_its_brace() {
+        // The tokens read the block as running to the end (as where the grammar misreads a
+        // template's head and closes a class at its first member): the cut is after its `{`, so
+        // that what follows is parsed again inside the scope.
+        let source = "struct S {\n  int a;\n};\nint g(int y) { return y; }\n";
+        let mut parser = Parser::new();
+        parser.set_language(&plumb_lang::Language::Cpp.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let open = source.find('{').unwrap();
+        let declarations = Declarations {
+            units: Vec::new(),
+            scopes: vec![Scope { head: 0, keyword: 0, block: open..source.len() - 1 }],
+        };
+        let bounds = plumb_lang::Language::Cpp.spec().bounds.unwrap();
+        let cuts = cuts(tree.root_node(), 0..source.len(), &declarations, &bounds);
+        let cuts: Vec<_> = cuts.iter().map(|cut| (cut.at, cut.misread.clone())).collect();
+        assert_eq!(cuts, [(open + 1, open..source.len() - 1)]);
     }
 
     #[test]
