@@ -608,9 +608,6 @@ pub struct Bounds {
     /// Keywords whose brace block holds declarations rather than statements (`extern "C" {`,
     /// `namespace`, `impl`): the declarations inside are delimited one by one.
     pub scopes: &'static [&'static str],
-    /// The keywords of `scopes` whose blocks hold what a file holds (`namespace`, `extern
-    /// "C"`, `mod`, not `class`): a stretch inside one reads on its own as it does in place.
-    pub open_scopes: &'static [&'static str],
     /// The keyword that introduces a function (Rust's `fn`); `None` where a parameter list
     /// before a block makes it a function's body (C).
     pub function_keyword: Option<&'static str>,

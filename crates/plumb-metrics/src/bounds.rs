@@ -529,14 +529,6 @@ impl<'a> Outer<'a> {
         names
     }
 
-    /// Whether a scope holds what a file holds ([`Bounds::open_scopes`]).
-    fn is_open(&self, scope: &Scope) -> bool {
-        let source = &self.lines.source[scope.keyword..];
-        let word = &source
-            [..source.iter().position(|b| !b.is_ascii_alphanumeric() && *b != b'_').unwrap_or(source.len())];
-        self.bounds.open_scopes.iter().any(|keyword| keyword.as_bytes() == word)
-    }
-
     /// The declaration of a scope, by its index: read from its first token, or else from its
     /// keyword.
     fn declared(&mut self, parser: &mut Parser, index: usize) -> &Declared {
@@ -615,18 +607,14 @@ fn reparse<'c>(
     split(&mut pending, region, cuts);
     while let Some(range) = pending.pop() {
         // A piece is named inside the scopes around its start: it ends where the first of them
-        // does, and after the `{` of a namespace that opens in it and ends after it (what
-        // follows is read inside that namespace, not from a block cut short; a class's members
-        // do not read on their own).
+        // does, and after the `{` of a scope that opens in it and ends after it (what follows
+        // is read inside that scope, named from the tokens, not from a block cut short).
         let around = outer.around(range.start);
         let scopes = &outer.declarations.scopes;
         let end = around.iter().map(|&index| scopes[index].block.end).filter(|&end| end < range.end).min();
         let opens = (0..scopes.len()).filter(|&index| {
             let block = &scopes[index].block;
-            block.start >= range.start
-                && block.start + 1 < range.end
-                && block.end > range.end
-                && outer.is_open(&scopes[index])
+            block.start >= range.start && block.start + 1 < range.end && block.end > range.end
         });
         match (end, opens.min_by_key(|&index| scopes[index].block.start)) {
             (Some(end), open) if open.is_none_or(|index| end <= scopes[index].block.start) => {
@@ -851,7 +839,6 @@ mod tests {
     const C: Bounds = Bounds {
         lexis: Lexis::C,
         scopes: &["extern", "namespace"],
-        open_scopes: &["extern", "namespace"],
         function_keyword: None,
         containers: &[],
         macros_after: &["class"],
@@ -861,7 +848,6 @@ mod tests {
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
         scopes: &["mod", "impl"],
-        open_scopes: &["mod"],
         function_keyword: Some("fn"),
         containers: &[],
         macros_after: &[],

@@ -55,7 +55,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     bounds: Some(Bounds {
         lexis: Lexis::C,
         scopes: &["extern"],
-        open_scopes: &["extern"],
         function_keyword: None,
         containers: CONTAINERS,
         macros_after: &[],

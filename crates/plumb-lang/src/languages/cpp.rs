@@ -66,7 +66,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     bounds: Some(Bounds {
         lexis: Lexis::C,
         scopes: &["extern", "namespace", "class", "struct", "union"],
-        open_scopes: &["extern", "namespace"],
         function_keyword: None,
         containers: CONTAINERS,
         macros_after: &["class", "struct", "union"],

@@ -53,7 +53,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     bounds: Some(Bounds {
         lexis: Lexis::Rust,
         scopes: &["impl", "trait", "mod", "extern"],
-        open_scopes: &["mod", "extern"],
         function_keyword: Some("fn"),
         containers: &["source_file", "declaration_list"],
         macros_after: &[],
