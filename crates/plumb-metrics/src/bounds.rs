@@ -1019,6 +1019,24 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_is_named_from_its_declaration_with_its_block_closed() {
+        // Cut at its `{`, a class template's head alone reads as an error; closed, as a class.
+        let source = "namespace a {\ntemplate <typename T>\nstruct S : B<T>\n{\n    int f();\n};\n}\n";
+        let language = plumb_lang::Language::Cpp;
+        let bounds = language.spec().bounds.unwrap();
+        let declarations = declarations(source.as_bytes(), &bounds);
+        let lines = Lines::new(source.as_bytes());
+        let mut outer = Outer::new(&lines, language.table(), &bounds, &declarations);
+        let mut parser = Parser::new();
+        parser.set_language(&language.grammar()).unwrap();
+        let names: Vec<_> = (0..declarations.scopes.len())
+            .map(|index| outer.declared(&mut parser, index).name.clone())
+            .collect();
+        // In the order the scopes close: `S`, then `a`.
+        assert_eq!(names, [Some("S".to_owned()), Some("a".to_owned())]);
+    }
+
+    #[test]
     fn a_block_the_tree_ends_before_the_tokens_do_is_cut_after_its_brace() {
         // The tokens read the block as running to the end (as where the grammar misreads a
         // template's head and closes a class at its first member): the cut is after its `{`, so
