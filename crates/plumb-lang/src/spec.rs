@@ -626,6 +626,9 @@ pub struct Bounds {
     /// the grammar cannot read (`NLOHMANN_JSON_NAMESPACE_BEGIN namespace detail {`): in every
     /// file they are read as blank, so that the namespace is a namespace.
     pub macros_before: &'static [&'static str],
+    /// Words that stand alone before a `:` between declarations (C++'s `public:`): each is a
+    /// declaration of its own, so that the member after it is read without it.
+    pub labels: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:

@@ -190,9 +190,8 @@ impl<'s> Splitter<'s> {
             }
             Token::Punct(b'}') => self.close_brace(end),
             Token::Punct(b';') if self.depth == 0 && self.head.nesting == 0 => Some(false),
-            // An access specifier (`private:`) is a unit of its own: the member after it reads
-            // on its own without it.
-            Token::Punct(b':') if self.depth == 0 && is_access(&self.source[first..start]) => Some(false),
+            // A label (`private:`) is a unit of its own: the member after it reads without it.
+            Token::Punct(b':') if self.depth == 0 && self.is_label(first..start) => Some(false),
             _ if self.depth == 0 => {
                 self.head(token, start, previous);
                 None
@@ -204,6 +203,12 @@ impl<'s> Splitter<'s> {
         self.first = None;
         self.head = Head::default();
         Some(unit)
+    }
+
+    /// Whether `text`, before a `:`, is one of [`Bounds::labels`] alone.
+    fn is_label(&self, text: std::ops::Range<usize>) -> bool {
+        let text = self.source[text].trim_ascii();
+        self.bounds.labels.iter().any(|label| label.as_bytes() == text)
     }
 
     /// A token outside blocks: a scope keyword, the function keyword, a bracket, an `=`.
@@ -312,11 +317,6 @@ impl<'s> Splitter<'s> {
             }
         }
     }
-}
-
-/// Whether the text before a `:` is a C++ access specifier alone.
-fn is_access(text: &[u8]) -> bool {
-    matches!(text.trim_ascii(), b"public" | b"private" | b"protected")
 }
 
 /// Whether the byte at `at` stands alone: not beside another like it (`:` rather than `::`).
@@ -665,8 +665,8 @@ struct Cut {
 /// Where to cut the piece `range` whose tree is `root`, strictly inside it and in order: at
 /// the end of each unit the tree crosses, before each body the tree does not read as one block
 /// (then the declaration is parsed apart and the body stands on its own), after each block of
-/// declarations the tree runs on past, and after the `{` of each one it ends early. Each piece is smaller than the one it is cut from, so
-/// cutting ends.
+/// declarations the tree runs on past, and after the `{` of each one it ends early. Each piece
+/// is smaller than the one it is cut from, so cutting ends.
 fn cuts(
     root: Node<'_>,
     range: std::ops::Range<usize>,
@@ -741,10 +741,12 @@ fn misread(
     regions
 }
 
-/// Whether the tree keeps to the end of a unit at `at`: every node holding the bytes on both
-/// sides of it is a container (the root, a preprocessor conditional, a namespace and its
-/// block), which a piece of the tree starting there enters again to walk its children, and
-/// the blocks among them open where those of the scopes the tokens read around `at` do.
+/// Whether the tree keeps to the end of a unit at `at`: no node holding the bytes on both sides
+/// of it is an error, each is one of [`Bounds::containers`] (the root, a preprocessor
+/// conditional, a block of declarations) or a node whose only role, if any, is to name a scope
+/// (a namespace, a class, a declaration holding one), so that a piece of the tree starting
+/// there can enter them again and count nothing twice; and the blocks among them open where
+/// those of the scopes the tokens read around `at` do.
 fn kept_at(
     root: Node<'_>,
     at: usize,
@@ -841,9 +843,10 @@ mod tests {
         scopes: &["extern", "namespace"],
         function_keyword: None,
         containers: &[],
-        macros_after: &["class"],
-        macros_after_name: &["namespace"],
-        macros_before: &["namespace"],
+        macros_after: &[],
+        macros_after_name: &[],
+        macros_before: &[],
+        labels: &[],
     };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
@@ -853,6 +856,7 @@ mod tests {
         macros_after: &[],
         macros_after_name: &[],
         macros_before: &[],
+        labels: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.

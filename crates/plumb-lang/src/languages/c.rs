@@ -60,6 +60,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after: &[],
         macros_after_name: &[],
         macros_before: &[],
+        labels: &[],
     }),
     ..LangSpec::EMPTY
 };

@@ -71,6 +71,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after: &["class", "struct", "union"],
         macros_after_name: &["namespace"],
         macros_before: &["namespace"],
+        labels: &["public", "private", "protected"],
     }),
     ..LangSpec::EMPTY
 };
