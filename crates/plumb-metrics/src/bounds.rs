@@ -119,8 +119,8 @@ struct Head {
 
 impl Head {
     /// A bracket: parentheses and brackets open and close, and outside them a template's angle
-    /// brackets. Returns whether `byte` is one.
-    fn bracket(&mut self, byte: u8, function_keyword: bool) -> bool {
+    /// brackets (with `generics`, any angle bracket). Returns whether `byte` is one.
+    fn bracket(&mut self, byte: u8, function_keyword: bool, generics: bool) -> bool {
         match byte {
             b'(' => {
                 self.paren = true;
@@ -129,15 +129,16 @@ impl Head {
             }
             b'[' => self.nesting += 1,
             b')' | b']' => self.nesting = self.nesting.saturating_sub(1),
-            _ => return self.angle(byte),
+            _ => return self.angle(byte, generics),
         }
         true
     }
 
-    /// A template's angle bracket, outside parentheses. Returns whether `byte` is one.
-    fn angle(&mut self, byte: u8) -> bool {
+    /// A template's angle bracket, or with `generics` any angle bracket, outside parentheses.
+    /// Returns whether `byte` is one.
+    fn angle(&mut self, byte: u8, generics: bool) -> bool {
         match byte {
-            b'<' if self.nesting == 0 && (self.template || self.angles > 0) => {
+            b'<' if self.nesting == 0 && (self.template || generics || self.angles > 0) => {
                 self.template = false;
                 self.angles += 1;
             }
@@ -216,8 +217,14 @@ impl<'s> Splitter<'s> {
         match token {
             Token::Word(word) => self.head_word(word, start, previous),
             Token::Punct(byte) => {
-                if !self.head.bracket(byte, self.bounds.function_keyword.is_some()) && self.head.nesting == 0
-                {
+                // Before an `=`, every `<` in a Rust item's head opens generics
+                // (`struct S<T = u8> {`, `-> impl Iterator<Item = u8> {`); the `>` of `->`
+                // closes nothing.
+                let generics = self.bounds.lexis == Lexis::Rust && !self.head.assign;
+                let arrow = byte == b'>' && start > 0 && self.source[start - 1] == b'-';
+                let bracket =
+                    !arrow && self.head.bracket(byte, self.bounds.function_keyword.is_some(), generics);
+                if !bracket && self.head.nesting == 0 {
                     self.head_punct(byte, start, previous);
                 }
             }
@@ -955,6 +962,25 @@ mod tests {
                 "const S: &str = r#\"}\"#;",
                 "}\nstruct P { x: fn() }",
                 "const Q: P = P { x: g };"
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_generics_hold_equals_signs_and_arrows() {
+        // An `=` in generics (a default type, an associated type's binding) is no initializer,
+        // and the `>` of `->` in them closes nothing: each item ends at its own block.
+        let source = "struct S<T = u8> {\n    x: T,\n}\nfn f() -> impl Iterator<Item = u8> { g() }\n\
+                      impl<I: Iterator<Item = u8>> X for I {\n    fn h(&self) -> Box<dyn Fn() -> u8> { i() }\n}\n\
+                      const N: usize = 1 << 3;\nfn k() {}";
+        assert_eq!(
+            texts(source, &RUST),
+            [
+                "struct S<T = u8> {\n    x: T,\n}",
+                "fn f() -> impl Iterator<Item = u8> { g() }*",
+                "impl<I: Iterator<Item = u8>> X for I {\n    fn h(&self) -> Box<dyn Fn() -> u8> { i() }*",
+                "}\nconst N: usize = 1 << 3;",
+                "fn k() {}*"
             ]
         );
     }
