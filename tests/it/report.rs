@@ -320,8 +320,7 @@ fn the_page_is_written_safely() {
 /// missing, Debian's `chromium` package is installed with apt-get (as root, or through `sudo -n`),
 /// once.
 fn chromium() -> PathBuf {
-    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_at_a_time = crate::util::APT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(named) = std::env::var_os("PLUMB_CHROMIUM") {
         return named.into();
     }
@@ -334,6 +333,7 @@ fn chromium() -> PathBuf {
             command.args(["-n", "apt-get"]);
         }
         command
+            .args(crate::util::APT_WAIT)
             .args(args)
             .env("DEBIAN_FRONTEND", "noninteractive")
             .status()

@@ -187,11 +187,21 @@ pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
     tool
 }
 
+/// Held while a test runs apt-get: the tests that install packages run side by side, and dpkg
+/// takes one at a time.
+pub(crate) static APT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// apt-get's options that make it wait for dpkg's lock, held by another process, rather than
+/// fail at once.
+pub(crate) const APT_WAIT: [&str; 2] = ["-o", "DPkg::Lock::Timeout=600"];
+
 /// Installs a Debian package with apt-get (as root), reading the package lists again if the
 /// first try fails; the error says why it could not be installed.
 pub(crate) fn apt_install(package: &str) -> Result<(), String> {
+    let _one_at_a_time = APT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let install = || {
         Process::new("apt-get")
+            .args(APT_WAIT)
             .args(["install", "-y", "-q", "--no-install-recommends", package])
             .env("DEBIAN_FRONTEND", "noninteractive")
             .output()
@@ -201,7 +211,11 @@ pub(crate) fn apt_install(package: &str) -> Result<(), String> {
     if output.status.success() {
         return Ok(());
     }
-    let updated = Process::new("apt-get").args(["update", "-q"]).output().is_ok_and(|o| o.status.success());
+    let updated = Process::new("apt-get")
+        .args(APT_WAIT)
+        .args(["update", "-q"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     match install() {
         Ok(output) if updated && output.status.success() => Ok(()),
         _ => Err(format!(
