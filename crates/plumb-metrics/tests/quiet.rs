@@ -127,6 +127,10 @@ fn stepping_over_quiet_subtrees_changes_no_metric() {
     assert!(measured.get(&Language::C).copied().unwrap_or(0) >= 50, "{measured:?}");
     assert!(measured.get(&Language::Python).copied().unwrap_or(0) >= 1_000, "{measured:?}");
     for &(language, least) in FETCHED.iter().filter(|_| fetched.is_some()) {
-        assert!(measured.get(&language).copied().unwrap_or(0) >= least, "{language:?}: {measured:?}");
+        assert!(
+            measured.get(&language).copied().unwrap_or(0) >= least,
+            "{language:?}: fewer than {least} files in the fetched corpus (did `scripts/corpus.sh \
+             fetch` leave out its sources? it says which it could not fetch): {measured:?}"
+        );
     }
 }
