@@ -297,6 +297,13 @@ pub struct FileMetrics {
 pub struct Analyzer {
     parser: Parser,
     step_over: bool,
+    /// The last file's trees, if it was small, freed when the next file is parsed rather than
+    /// when its analysis returns. The parse that follows then takes its nodes from the chunks
+    /// just freed; freed earlier, they would be merged by glibc's allocator at the next large
+    /// allocation (the file's report, the next file's text) and split again by the parse. On
+    /// Go's sources on one thread, `perf` counts 1–3% fewer samples in all and 4–6% fewer in
+    /// the allocator.
+    held: Vec<Piece>,
 }
 
 impl Default for Analyzer {
@@ -308,14 +315,14 @@ impl Default for Analyzer {
 impl Analyzer {
     /// A new analyzer.
     pub fn new() -> Self {
-        Self { parser: Parser::new(), step_over: true }
+        Self { parser: Parser::new(), step_over: true, held: Vec::new() }
     }
 
     /// An analyzer that visits every node instead of stepping over quiet subtrees
     /// ([`Telltales`](plumb_lang::Telltales)). The metrics are the same, only slower to get: it
     /// is there for the tests that check so.
     pub fn visiting_every_node() -> Self {
-        Self { parser: Parser::new(), step_over: false }
+        Self { parser: Parser::new(), step_over: false, held: Vec::new() }
     }
 
     /// Measures one file with plumb's definitions.
@@ -325,6 +332,7 @@ impl Analyzer {
 
     /// Measures one file with the given counting conventions.
     pub fn analyze_with(&mut self, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+        self.held.clear();
         if language.is_component() {
             return component::analyze(&mut self.parser, source, language, (self.step_over, counting));
         }
@@ -351,15 +359,27 @@ impl Analyzer {
             let units = &declarations.units;
             let mut metrics = walk::measure(&pieces, source, units, language, self.step_over, counting);
             bounds::count_unread(&mut metrics, source, units);
+            self.hold(pieces, source.len());
             return metrics;
         }
-        let mut metrics =
-            walk::measure(&[Piece::whole(tree)], source, &[], language, self.step_over, counting);
+        let pieces = [Piece::whole(tree)];
+        let mut metrics = walk::measure(&pieces, source, &[], language, self.step_over, counting);
+        self.hold(pieces.into(), source.len());
         metrics.structural_errors = metrics.syntax_errors;
         metrics.first_structural_error = metrics.first_syntax_error;
         metrics
     }
+
+    /// Keeps a small file's trees until the next file is parsed (see `held`).
+    fn hold(&mut self, pieces: Vec<Piece>, size: usize) {
+        if size <= HELD_SOURCE {
+            self.held = pieces;
+        }
+    }
 }
+
+/// The largest source whose trees are kept until the next parse: a few MB of nodes at most.
+const HELD_SOURCE: usize = 64 << 10;
 
 /// What is known of a file the parser could not read: its physical lines, and one syntax error
 /// at its start.
