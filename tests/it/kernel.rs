@@ -19,7 +19,7 @@ const KERNEL: &str = "linux-source-6.1";
 /// The kernel tree and pmccabe, or why they cannot be had here.
 fn prerequisites() -> Result<PathBuf, String> {
     if !runs("pmccabe") {
-        apt_install("pmccabe")?;
+        apt_install(&["pmccabe"])?;
     }
     kernel_tree()
 }
@@ -41,7 +41,7 @@ fn kernel_tree() -> Result<PathBuf, String> {
     }
     let tarball = PathBuf::from(format!("/usr/src/{KERNEL}.tar.xz"));
     if !tarball.is_file() {
-        apt_install(KERNEL)?;
+        apt_install(&[KERNEL])?;
     }
     // Extracted next to the cache, then moved into place: an interrupted run leaves no
     // half-extracted tree behind.

@@ -20,7 +20,7 @@ fn nvim() -> PathBuf {
     }
     let starts = || Command::new("nvim").arg("--version").stdout(Stdio::null()).status().is_ok();
     if !starts() {
-        apt_install("neovim").unwrap_or_else(|why| panic!("the Neovim test needs nvim: {why}"));
+        apt_install(&["neovim"]).unwrap_or_else(|why| panic!("the Neovim test needs nvim: {why}"));
     }
     PathBuf::from("nvim")
 }

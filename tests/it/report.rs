@@ -317,38 +317,22 @@ fn the_page_is_written_safely() {
 // ---- in a browser ------------------------------------------------------------------------------
 
 /// Chromium for the browser tests: `PLUMB_CHROMIUM`, else `chromium` on the PATH. When it is
-/// missing, Debian's `chromium` package is installed with apt-get (as root, or through `sudo -n`),
-/// once.
+/// missing, Debian's `chromium` package is installed ([`crate::util::apt_install`]).
 fn chromium() -> PathBuf {
-    let _one_at_a_time = crate::util::APT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(named) = std::env::var_os("PLUMB_CHROMIUM") {
         return named.into();
     }
     if let Some(found) = on_path("chromium") {
         return found;
     }
-    let apt = |sudo: bool, args: &[&str]| {
-        let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
-        if sudo {
-            command.args(["-n", "apt-get"]);
-        }
-        command
-            .args(crate::util::APT_WAIT)
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    let install = ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-liberation"];
-    for sudo in [false, true] {
-        if apt(sudo, &["update", "-qq"]) && apt(sudo, &install) {
-            break;
-        }
-    }
-    on_path("chromium").expect(
-        "the browser tests need Chromium and could not install it: install Debian's `chromium` \
-         package (apt-get install chromium), or name a Chromium binary in PLUMB_CHROMIUM",
-    )
+    let installed = crate::util::apt_install(&["chromium", "fonts-liberation"]);
+    on_path("chromium").unwrap_or_else(|| {
+        panic!(
+            "the browser tests need Chromium and could not install it ({}): install Debian's \
+             `chromium` package, or name a Chromium binary in PLUMB_CHROMIUM",
+            installed.err().unwrap_or_default()
+        )
+    })
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {

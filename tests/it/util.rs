@@ -189,40 +189,43 @@ pub(crate) fn python_tool(requirement: &str, exe: &str) -> PathBuf {
 
 /// Held while a test runs apt-get: the tests that install packages run side by side, and dpkg
 /// takes one at a time.
-pub(crate) static APT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static APT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// apt-get's options that make it wait for dpkg's lock, held by another process, rather than
-/// fail at once.
-pub(crate) const APT_WAIT: [&str; 2] = ["-o", "DPkg::Lock::Timeout=600"];
-
-/// Installs a Debian package with apt-get (as root), reading the package lists again if the
-/// first try fails; the error says why it could not be installed.
-pub(crate) fn apt_install(package: &str) -> Result<(), String> {
+/// Installs Debian packages with apt-get, as root or else through `sudo -n`, reading the package
+/// lists first if the install alone fails. One test installs at a time, and apt-get waits for
+/// dpkg's lock when another process holds it. The error says why they could not be installed.
+pub(crate) fn apt_install(packages: &[&str]) -> Result<(), String> {
     let _one_at_a_time = APT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let install = || {
-        Process::new("apt-get")
-            .args(APT_WAIT)
-            .args(["install", "-y", "-q", "--no-install-recommends", package])
+    let apt = |sudo: bool, args: &[&str]| {
+        let mut command = if sudo { Process::new("sudo") } else { Process::new("apt-get") };
+        if sudo {
+            command.args(["-n", "apt-get"]);
+        }
+        command
+            .args(["-o", "DPkg::Lock::Timeout=600"])
+            .args(args)
             .env("DEBIAN_FRONTEND", "noninteractive")
             .output()
     };
-    let output =
-        install().map_err(|error| format!("{package} is missing and apt-get cannot run: {error}"))?;
-    if output.status.success() {
-        return Ok(());
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend(packages);
+    let mut why = String::new();
+    for sudo in [false, true] {
+        for update in [false, true] {
+            if update && !apt(sudo, &["update", "-q"]).is_ok_and(|output| output.status.success()) {
+                continue;
+            }
+            match apt(sudo, &install) {
+                Ok(output) if output.status.success() => return Ok(()),
+                // The error as root says more than sudo's refusal.
+                Ok(output) if !sudo => String::from_utf8_lossy(&output.stderr).trim().clone_into(&mut why),
+                Err(error) if !sudo => why = format!("apt-get cannot run: {error}"),
+                _ => {}
+            }
+        }
     }
-    let updated = Process::new("apt-get")
-        .args(APT_WAIT)
-        .args(["update", "-q"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    match install() {
-        Ok(output) if updated && output.status.success() => Ok(()),
-        _ => Err(format!(
-            "{package} is missing and `apt-get install {package}` failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )),
-    }
+    let names = packages.join(" ");
+    Err(format!("{names}: missing, and `apt-get install {names}` failed: {why}"))
 }
 
 /// A YAML file (a workflow, action.yml) as JSON, read by PyYAML (pre-commit's YAML parser).
