@@ -14,7 +14,8 @@
 # 5 MB left out) into a temporary directory, so that every tool sees the same files.
 #
 # For each corpus it runs the parse bench (crates/plumb-metrics/benches/parse.rs: raw parse and
-# in-process analysis, same files and threads), `plumb check --format json` under
+# in-process analysis, same files and threads; on Linux the raw parse again with jemalloc as
+# tree-sitter's allocator, as in plumb's binary), `plumb check --format json` under
 # /usr/bin/time -v, and the peer (`rust-code-analysis-cli -m -O json -j JOBS -p DIR`, its
 # metrics as JSON to /dev/null) on the corpora of the languages it reads (Python, Rust and C,
 # C++, Java, JavaScript, TypeScript), several times, and prints one table.
@@ -256,8 +257,9 @@ count_instructions() {
     instr_rows+=("$corpus $(find "$sample" -type f | wc -l) $lines $raw $walk $analyze $total")
 }
 
-# One round of the parse bench (raw and analyze stages); sets files bytes lines raw_s raw_cpu
-# analyze_s analyze_cpu.
+# One round of the parse bench (raw and analyze stages, then the raw parse again with jemalloc
+# as tree-sitter's allocator, as in plumb's binary); sets files bytes lines raw_s raw_cpu
+# analyze_s analyze_cpu raw_je_s.
 run_bench() {
     local corpus=$1 run=$2
     wait_idle
@@ -265,6 +267,10 @@ run_bench() {
     if ((run == 1)); then sed -n '1,3p' "$work/$corpus-bench-$run.txt" >&2; fi
     IFS=$'\t' read -r _ _ files bytes lines raw_s _ _ _ raw_cpu < <(grep -P '^result\traw\t' "$work/$corpus-bench-$run.txt")
     IFS=$'\t' read -r _ _ _ _ _ analyze_s _ _ _ analyze_cpu < <(grep -P '^result\tanalyze\t' "$work/$corpus-bench-$run.txt")
+    raw_je_s=
+    [[ $(uname -s) == Linux ]] || return 0
+    "$bench" -j "$jobs" --runs 1 --raw-only --jemalloc --tsv "${paths[@]}" >"$work/$corpus-bench-jemalloc-$run.txt"
+    IFS=$'\t' read -r _ _ _ _ _ raw_je_s _ < <(grep -P '^result\traw\t' "$work/$corpus-bench-jemalloc-$run.txt")
 }
 
 # One timed `plumb check` run; sets status wall rss plumb_cpu.
@@ -353,7 +359,7 @@ for corpus in "${corpora[@]}"; do
 
     # Rounds interleave the measurements, so a busy spell hurts all of them alike, and alternate
     # their order (bench first, then plumb first), so a drift does not favour either.
-    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios= best_peer= cpu_peer=
+    best_raw= best_analyze= best_wall= max_rss= cpu_raw= cpu_analyze= cpu_plumb= ratios= best_peer= cpu_peer= best_raw_je=
     for ((run = 1; run <= runs; run++)); do
         if ((run % 2 == 1)); then
             run_bench "$corpus" "$run"
@@ -366,7 +372,8 @@ for corpus in "${corpora[@]}"; do
         fi
         peer_note=
         [[ -z $peer_wall ]] || peer_note=", rust-code-analysis-cli $peer_wall ($peer_cpu)"
-        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)$peer_note; plumb peak RSS $((rss / 1024)) MiB"
+        [[ -z $raw_je_s ]] || best_raw_je=$(min "$raw_je_s" "$best_raw_je")
+        note "$corpus round $run: wall (CPU) seconds: raw parse $raw_s ($raw_cpu; with jemalloc ${raw_je_s:--}), analyze $analyze_s ($analyze_cpu), plumb check $wall ($plumb_cpu, exit $status)$peer_note; plumb peak RSS $((rss / 1024)) MiB"
         if [[ -n $peer_wall ]]; then
             best_peer=$(min "$peer_wall" "$best_peer")
             cpu_peer=$(min "$peer_cpu" "$cpu_peer")
@@ -392,7 +399,7 @@ for corpus in "${corpora[@]}"; do
     fi
     if [[ -n ${INSTRUCTIONS:-} ]]; then count_instructions "$corpus" "${paths[@]}"; fi
     [[ ${CACHE:-1} == 0 ]] || measure_cache "$corpus"
-    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb ${best_peer:--} ${cpu_peer:--}")
+    rows+=("$corpus $files $lines $bytes $best_raw $best_analyze $best_wall $max_rss $cpu_raw $cpu_analyze $cpu_plumb ${best_peer:--} ${cpu_peer:--} ${best_raw_je:--}")
 done
 
 # --- Kernel ------------------------------------------------------------------------------------
@@ -418,19 +425,25 @@ run_kernel_plumb() {
     kernel_cpu=$(cpu_seconds "$work/kernel-$format-time-$run.txt")
     kernel_rss=$(rss_kb "$work/kernel-$format-time-$run.txt")
 }
-# One round of the raw parse on the kernel; sets kernel_raw_s kernel_raw_round_cpu.
+# One round of the raw parse on the kernel, with the C library's allocator and with jemalloc;
+# sets kernel_raw_s kernel_raw_round_cpu kernel_raw_je_s.
 run_kernel_raw() {
     local run=$1
     wait_idle
     "$bench" -j "$jobs" --runs 1 --raw-only --tsv --no-ignore "$KERNEL" >"$work/kernel-bench-$run.txt"
     IFS=$'\t' read -r _ _ kernel_files _ kernel_lines kernel_raw_s _ _ _ kernel_raw_round_cpu \
         < <(grep -P '^result\traw\t' "$work/kernel-bench-$run.txt")
+    kernel_raw_je_s=
+    [[ $(uname -s) == Linux ]] || return 0
+    wait_idle
+    "$bench" -j "$jobs" --runs 1 --raw-only --jemalloc --tsv --no-ignore "$KERNEL" >"$work/kernel-bench-jemalloc-$run.txt"
+    IFS=$'\t' read -r _ _ _ _ _ kernel_raw_je_s _ < <(grep -P '^result\traw\t' "$work/kernel-bench-jemalloc-$run.txt")
 }
 if [[ -n ${KERNEL:-} ]]; then
     [[ -d $KERNEL ]] || die "KERNEL='$KERNEL' is not a directory"
     note "kernel: $KERNEL ($runs rounds of the parse bench and plumb check --format json and sarif)"
     declare -A kernel_best_wall=() kernel_best_cpu=() kernel_max_rss=()
-    kernel_raw= kernel_raw_cpu=
+    kernel_raw= kernel_raw_cpu= kernel_raw_je=
     for ((run = 1; run <= runs; run++)); do
         if ((run % 2 == 1)); then run_kernel_raw "$run"; fi
         round=
@@ -446,6 +459,7 @@ if [[ -n ${KERNEL:-} ]]; then
         if ((run % 2 == 0)); then run_kernel_raw "$run"; fi
         kernel_raw=$(min "$kernel_raw_s" "$kernel_raw")
         kernel_raw_cpu=$(min "$kernel_raw_round_cpu" "$kernel_raw_cpu")
+        [[ -z $kernel_raw_je_s ]] || kernel_raw_je=$(min "$kernel_raw_je_s" "$kernel_raw_je")
         note "kernel round $run: raw parse $kernel_raw_s s ($kernel_raw_round_cpu CPU), plumb check ${round% }"
         kernel_round_ratios+=("$(awk -v r="$kernel_raw_s" -v t="$round" 'BEGIN {
             n = split(t, f, " "); for (i = 1; i < n; i += 3) printf "%s %.2fx  ", f[i], f[i + 1] / r }')")
@@ -502,6 +516,14 @@ for row in "${rows[@]}"; do
             (pcc == "-" || pc <= 0) ? "-" : sprintf("%.1fx", pcc / pc)
     }'
 done
+printf '\nAgainst a raw parse with jemalloc as tree-sitter'"'"'s allocator, as in plumb'"'"'s binary (the raw parse above uses\n'
+printf 'the C library'"'"'s, what any tree-sitter tool pays by default): raw parse with jemalloc l/s, plumb l/s / that:\n'
+for row in "${rows[@]}"; do
+    read -r corpus _ lines _ _ _ wall _ _ _ _ _ _ raw_je <<<"$row"
+    [[ $raw_je != - ]] || continue
+    awk -v c="$corpus" -v l="$lines" -v r="$raw_je" -v w="$wall" 'BEGIN {
+        printf "  %-9s %9.0f   %.0f%%\n", c, l / r, 100 * r / w }'
+done
 printf '\nWall-clock ratio in each round (raw parse and plumb check measured one after the other):\n'
 printf '  %s\n' "${round_ratios[@]}"
 printf '\nCPU seconds (user + system, least over the rounds):\n'
@@ -549,6 +571,14 @@ if ((${#kernel_rows[@]} > 0)); then
         }'
     done
     printf '  wall-clock ratio to the raw parse in each round: %s\n' "${kernel_round_ratios[@]}"
+    if [[ -n $kernel_raw_je ]]; then
+        printf '  raw parse with jemalloc as tree-sitter'"'"'s allocator (as in plumb): %s s; plumb check: ' "$kernel_raw_je"
+        for row in "${kernel_rows[@]}"; do
+            read -r format wall _ <<<"$row"
+            awk -v f="$format" -v w="$wall" -v r="$kernel_raw_je" 'BEGIN { printf "%s %.2fx  ", f, w / r }'
+        done
+        printf '\n'
+    fi
 fi
 ((busy_rounds == 0)) || printf '\nwarning: %s rounds started on a busy machine (see above)\n' "$busy_rounds"
 printf '\nraw parse = read + tree-sitter parse; analyze = read + Analyzer::analyze in-process;\n'

@@ -14,6 +14,11 @@ use clap::Parser as _;
 
 use crate::cli::{Cli, Command};
 
+/// jemalloc, for plumb and for tree-sitter (plumb_engine::allocator).
+#[cfg(all(feature = "jemalloc", unix))]
+#[global_allocator]
+static ALLOCATOR: plumb_engine::allocator::Jemalloc = plumb_engine::allocator::Jemalloc;
+
 /// How a run ends: the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExitStatus {
@@ -43,6 +48,8 @@ impl From<ExitStatus> for ExitCode {
 }
 
 fn main() -> ExitCode {
+    #[cfg(all(feature = "jemalloc", unix))]
+    plumb_engine::allocator::install();
     panic::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -34,6 +34,8 @@
 //! user should be told while a run goes on is returned as [`Notice`]s; what stops it is an
 //! [`Error`].
 
+#[cfg(all(feature = "jemalloc", unix))]
+pub mod allocator;
 pub mod baseline;
 pub mod cache;
 pub mod changes;

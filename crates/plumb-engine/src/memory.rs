@@ -234,8 +234,14 @@ impl Drop for Ticket<'_> {
     }
 }
 
+/// Returns the free pages of jemalloc's arenas to the system, when it is the allocator.
+#[cfg(all(feature = "jemalloc", unix))]
+fn release_free_memory() {
+    crate::allocator::release();
+}
+
 /// Returns the free pages of every allocator heap to the system (glibc keeps them otherwise).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(feature = "jemalloc")))]
 #[allow(unsafe_code)]
 fn release_free_memory() {
     unsafe extern "C" {
@@ -249,7 +255,10 @@ fn release_free_memory() {
     }
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(any(
+    all(feature = "jemalloc", unix),
+    all(target_os = "linux", target_env = "gnu", not(feature = "jemalloc"))
+)))]
 fn release_free_memory() {}
 
 #[cfg(test)]

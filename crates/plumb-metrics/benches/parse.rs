@@ -14,6 +14,9 @@
 //!   --max-file-size N   skip larger files, like plumb's default (default: 5242880)
 //!   --no-ignore         read every file, as `plumb check --no-ignore` (the Linux sources
 //!                       ignore `.*` in their .gitignore, which hides every file from the walker)
+//!   --jemalloc          tree-sitter allocates with jemalloc, as in plumb's binary on Unix (the
+//!                       default is the C library's allocator, what any tree-sitter tool pays);
+//!                       the bench's own allocations stay with the C library's
 //!   --tsv               also print one tab-separated `result` line per measurement:
 //!                       result, stage, files, bytes, lines, best wall s, lines/s, MB/s, threads,
 //!                       least CPU s (user + system, from /proc/self/stat)
@@ -59,7 +62,7 @@ use plumb_metrics::Analyzer;
 use rayon::prelude::*;
 use tree_sitter::Parser;
 
-const USAGE: &str = "usage: parse [-j N] [--runs N] [--raw-only] [--walk] [--census] [--list] [--max-file-size BYTES] [--tsv] [CORPUS...]
+const USAGE: &str = "usage: parse [-j N] [--runs N] [--raw-only] [--walk] [--census] [--list] [--max-file-size BYTES] [--jemalloc] [--tsv] [CORPUS...]
   CORPUS defaults to $PLUMB_BENCH_CORPUS (`:`-separated); threads to $PLUMB_BENCH_THREADS or one per CPU";
 
 struct Options {
@@ -73,6 +76,7 @@ struct Options {
     max_file_size: u64,
     tsv: bool,
     no_ignore: bool,
+    jemalloc: bool,
 }
 
 /// A file plumb would analyse.
@@ -127,6 +131,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// Makes tree-sitter allocate with jemalloc, as `plumb_engine::allocator::install` does.
+#[cfg(unix)]
+#[allow(unsafe_code, clippy::unnecessary_wraps)] // an error elsewhere
+fn jemalloc_for_tree_sitter() -> Result<(), String> {
+    // SAFETY: jemalloc's four functions, one family; no tree-sitter object exists yet and no
+    // other thread has started.
+    unsafe {
+        tree_sitter::set_allocator(Some(tree_sitter::Allocator {
+            malloc: tikv_jemalloc_sys::malloc,
+            calloc: tikv_jemalloc_sys::calloc,
+            realloc: tikv_jemalloc_sys::realloc,
+            free: tikv_jemalloc_sys::free,
+        }));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn jemalloc_for_tree_sitter() -> Result<(), String> {
+    Err("--jemalloc: plumb uses jemalloc on Unix only".to_owned())
+}
+
 fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
     let mut options = Options {
         roots: Vec::new(),
@@ -139,6 +165,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
         max_file_size: 5 << 20,
         tsv: false,
         no_ignore: false,
+        jemalloc: false,
     };
     let mut args = args.peekable();
     let number = |value: Option<OsString>, flag: &str| -> Result<u64, String> {
@@ -158,6 +185,7 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
             Some("--list") => options.list = true,
             Some("--tsv") => options.tsv = true,
             Some("--no-ignore") => options.no_ignore = true,
+            Some("--jemalloc") => options.jemalloc = true,
             // `cargo bench` passes `--bench`; there is nothing to filter.
             Some("--bench") => {}
             Some("-h" | "--help") => return Err("help".to_owned()),
@@ -180,6 +208,9 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Options, String> {
 }
 
 fn run(options: &Options) -> Result<(), String> {
+    if options.jemalloc {
+        jemalloc_for_tree_sitter()?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
