@@ -499,7 +499,7 @@ printf '\nthreads: %s   runs: %s (best of each)   machine: %s, %s CPUs\n\n' \
 fmt='%-10s %6s %9s %6s %13s %13s %10s %11s %11s %10s %9s %10s %8s %8s\n'
 printf "$fmt" corpus files lines MB "raw parse l/s" "analyze l/s" "plumb wall" "plumb l/s" "ratio wall" "ratio CPU" "RSS MB" "peer wall" "speedup" "CPU"
 for row in "${rows[@]}"; do
-    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu peer_s peer_c <<<"$row"
+    read -r corpus files lines bytes raw_s analyze_s wall rss raw_cpu analyze_cpu plumb_cpu peer_s peer_c _ <<<"$row"
     awk -v c="$corpus" -v f="$files" -v l="$lines" -v b="$bytes" -v rs="$raw_s" -v as="$analyze_s" \
         -v w="$wall" -v m="$rss" -v rc="$raw_cpu" -v pc="$plumb_cpu" -v ps="$peer_s" -v pcc="$peer_c" -v fmt="$fmt" 'BEGIN {
         r = l / rs; a = l / as; p = (w > 0) ? l / w : 0
@@ -528,7 +528,7 @@ printf '\nWall-clock ratio in each round (raw parse and plumb check measured one
 printf '  %s\n' "${round_ratios[@]}"
 printf '\nCPU seconds (user + system, least over the rounds):\n'
 for row in "${rows[@]}"; do
-    read -r corpus _ _ _ _ _ _ _ raw_cpu analyze_cpu plumb_cpu <<<"$row"
+    read -r corpus _ _ _ _ _ _ _ raw_cpu analyze_cpu plumb_cpu _ <<<"$row"
     printf '  %-9s raw parse %s   analyze %s   plumb check %s\n' "$corpus" "$raw_cpu" "$analyze_cpu" "$plumb_cpu"
 done
 if ((${#instr_rows[@]} > 0)); then
@@ -570,7 +570,7 @@ if ((${#kernel_rows[@]} > 0)); then
                 c, c / rc, m * 1024 / 1e6, m * 1024 / 1e6 <= 250 ? "" : " >250"
         }'
     done
-    printf '  wall-clock ratio to the raw parse in each round: %s\n' "${kernel_round_ratios[@]}"
+    printf '  wall-clock ratio to the raw parse in each round: %s\n' "$(printf '%s| ' "${kernel_round_ratios[@]}")"
     if [[ -n $kernel_raw_je ]]; then
         printf '  raw parse with jemalloc as tree-sitter'"'"'s allocator (as in plumb): %s s; plumb check: ' "$kernel_raw_je"
         for row in "${kernel_rows[@]}"; do
