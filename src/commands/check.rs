@@ -107,10 +107,10 @@ fn narrow(
 /// Whether the run's files are streamed as they are analysed rather than kept
 /// ([`Workspace::analyze_streamed`]): with JSON (whose `files` are written in path order as
 /// they come) and SARIF (which shows findings only), unless a step after the analysis reads the
-/// functions of every file (coverage, changed code, `--ratchet`, `--history`).
+/// functions of the files (changed code, `--ratchet`, `--history`). The coverage gates read
+/// only what a streamed run keeps of each file: its path, lines and coverage tally.
 fn streams(args: &CheckArgs, changed: Option<&Changed>) -> bool {
     matches!(args.report.format.0, Format::Json | Format::Sarif)
-        && args.coverage.reports.is_empty()
         && changed.is_none()
         && args.ratchet.is_none()
         && !args.history

@@ -2,6 +2,8 @@
 //! writes: the same JSON document, entry by entry in path order, and the same SARIF log.
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
+
 use plumb_engine::{NoProgress, Run, RunOptions, WalkOptions, Workspace};
 use plumb_report::render;
 
@@ -98,4 +100,63 @@ fn a_run_without_files_writes_the_whole_empty_document() {
     assert!(
         String::from_utf8(expected).unwrap().starts_with(r#"{"schema_version":1,"files":[],"findings":[]"#)
     );
+}
+
+/// An LCOV report of the tree's files but every seventh: its first six lines, each hit when
+/// its number and the file's share a residue mod 3, so that files differ in coverage.
+fn lcov(dir: &std::path::Path) {
+    let mut text = String::new();
+    for n in (0..700_usize).filter(|n| n % 7 != 0) {
+        writeln!(text, "SF:pkg{}/sub{}/m{n:03}.py", n % 5, n % 3).unwrap();
+        for line in 1..=6 {
+            writeln!(text, "DA:{line},{}", usize::from(line % 3 == n % 3)).unwrap();
+        }
+        text.push_str("end_of_record\n");
+    }
+    std::fs::write(dir.join("lcov.info"), text).unwrap();
+}
+
+/// With coverage reports, a run streams too: the gates read only what it keeps of each file
+/// (path, lines and coverage tally), and its documents are the collected run's.
+#[test]
+fn streamed_runs_with_coverage_equal_the_collected_ones() {
+    let dir = tree();
+    lcov(dir.path());
+    std::fs::write(dir.path().join("plumb.toml"), "[rules.coverage]\nlevel = \"error\"\nthreshold = 50\n")
+        .unwrap();
+    let ws = Workspace::open(dir.path());
+    let discover = || ws.discover(&[".".into()], &WalkOptions::default()).unwrap();
+    let reports = || plumb_engine::coverage::Reports::read(&ws, &["lcov.info".to_owned()], None).unwrap();
+    let settings = ws.project_settings(&plumb_engine::RuleOverrides::default()).unwrap();
+    let gated = |mut run: Run| {
+        let coverage = run.coverage.take().unwrap();
+        plumb_engine::coverage::gates(&mut run.report, &coverage, None, &settings, false).unwrap();
+        run.report.summary = plumb_engine::summarize(&run.report);
+        finished(run)
+    };
+
+    let collected = gated(ws.analyze(discover(), reports(), &options(), &NoProgress).unwrap());
+    let report = &collected.report;
+    let total = report.coverage.as_ref().unwrap().total;
+    // Lines 1-6 of each file, but past the end of the shortest ones (two lines long).
+    assert_eq!((total.lines, total.covered), (3554, 1184));
+    assert!(report.findings.iter().any(|finding| finding.rule == "coverage"));
+    assert!(report.files.iter().any(|file| file.functions.iter().any(|f| f.coverage.is_some())));
+
+    let mut json = render::json::Stream::new(Vec::new(), false);
+    let streamed = ws
+        .analyze_streamed(discover(), reports(), &options(), &NoProgress, &mut |file, _| {
+            json.file(file).unwrap();
+        })
+        .unwrap();
+    let streamed = gated(streamed);
+    let written = json.finish(&streamed.report).unwrap();
+    let mut expected = Vec::new();
+    render::json::render(report, &mut expected).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
+
+    let (mut sarif, mut expected) = (Vec::new(), Vec::new());
+    render::sarif::render(&streamed.report, &mut sarif).unwrap();
+    render::sarif::render(report, &mut expected).unwrap();
+    assert_eq!(String::from_utf8(sarif).unwrap(), String::from_utf8(expected).unwrap());
 }
