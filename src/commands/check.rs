@@ -8,6 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use plumb_engine::changes::{self, Changed, Scope};
 use plumb_engine::coverage::{Reports, RunCoverage};
+use plumb_engine::history::FileHistories;
 use plumb_engine::{RunOptions, Workspace};
 use plumb_report::Report;
 use plumb_report::render::{self, Format, Renderer};
@@ -107,13 +108,13 @@ fn narrow(
 /// Whether the run's files are streamed as they are analysed rather than kept
 /// ([`Workspace::analyze_streamed`]): with JSON (whose `files` are written in path order as
 /// they come) and SARIF (which shows findings only), unless a step after the analysis reads the
-/// functions of the files (changed code, `--ratchet`, `--history`). The coverage gates read
-/// only what a streamed run keeps of each file: its path, lines and coverage tally.
+/// functions of the files (changed code, `--ratchet`). The coverage gates read only what a
+/// streamed run keeps of each file (its path, lines and coverage tally), and `--history` is
+/// read before the analysis and given to each file as it is written.
 fn streams(args: &CheckArgs, changed: Option<&Changed>) -> bool {
     matches!(args.report.format.0, Format::Json | Format::Sarif)
         && changed.is_none()
         && args.ratchet.is_none()
-        && !args.history
 }
 
 /// The JSON document written as the run goes on.
@@ -143,13 +144,15 @@ impl Sink {
 }
 
 /// Analyses the files. A streamed run hands each file's report to `json`, if the format is
-/// JSON, as it comes (its entry is written then), and keeps of it only its path and counts.
+/// JSON, as it comes (its entry is written then, with its history from `histories`), and keeps
+/// of it only its path and counts.
 fn analyse_files(
     ws: &Workspace,
     args: &CheckArgs,
     options: &RunOptions<'_>,
     reports: Option<Reports>,
     streamed: bool,
+    histories: Option<&FileHistories>,
     mut json: Option<&mut JsonStream>,
 ) -> Result<plumb_engine::Run> {
     let stdin = stdin_name(&args.input, &args.stdin)?;
@@ -163,6 +166,9 @@ fn analyse_files(
         let Some(json) = json.as_mut().filter(|_| failed.is_none()) else { return };
         if args.no_increments {
             file.functions.iter_mut().for_each(|function| function.increments = None);
+        }
+        if let Some(histories) = histories {
+            file.history = Some(histories.of(&file.path));
         }
         failed = json.file(file).err();
     };
@@ -236,6 +242,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let ws = workspace()?;
     let changed = changed(&ws, args)?;
     let reports = reports(&ws, &args.coverage)?;
+    let histories = args.history.then(|| FileHistories::read(&ws)).transpose()?;
     let options = RunOptions {
         rules: args.rules.overrides(),
         keep_sources: args.report.format.0 == Format::Human,
@@ -249,12 +256,19 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     } else {
         Sink::Plain(out)
     };
-    let run = analyse_files(&ws, args, &options, reports, streamed, sink.json())?;
+    let history = histories.as_ref().map(|(histories, _)| histories);
+    let run = analyse_files(&ws, args, &options, reports, streamed, history, sink.json())?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     sink.destination().refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     let mut notes = narrow(&ws, args, &mut report, &options)?;
     notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
+    if let Some((histories, notices)) = &histories {
+        output::notices(notices);
+        for file in &mut report.files {
+            file.history = Some(histories.of(&file.path));
+        }
+    }
     let code = conclude(&ws, &mut report, &args.report);
     if args.no_increments {
         for function in report.files.iter_mut().flat_map(|file| &mut file.functions) {
@@ -279,7 +293,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
 
 /// What the run adds once its files are analysed and its findings narrowed: the run-wide
 /// coverage gates (not baselined, nor ratcheted; the changed-code filter keeps them), the
-/// changed-code filter, and the history. Returns the changed-code filter's notes.
+/// changed-code filter. Returns the changed-code filter's notes.
 fn run_wide(
     ws: &Workspace,
     args: &CheckArgs,
@@ -297,11 +311,7 @@ fn run_wide(
             args.shard.is_some(),
         )?);
     }
-    let notes = changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default();
-    if args.history {
-        output::notices(&plumb_engine::history::attach(ws, report)?);
-    }
-    Ok(notes)
+    Ok(changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default())
 }
 
 /// Writes the report in the format asked for (but a streamed JSON document).

@@ -255,36 +255,48 @@ pub fn hotspots(
     Ok((hotspots::files(&files, &stats), hotspots::functions(&files, &changes)))
 }
 
-/// `plumb check --history`: each measured file's history in the window of the configuration.
-pub fn attach(ws: &Workspace, report: &mut Report) -> Result<Vec<Notice>, Error> {
-    let config = config(ws)?;
-    let since = since(None, &config)?;
-    let (history, notices) = read(ws, &since).context(ErrorKind::History, "--history")?;
-    let options = FixOptions {
-        presets: config.fix_presets.clone(),
-        patterns: config.fix_patterns.clone(),
-        default_exclusions: config.default_exclusions.unwrap_or(true),
-        exclude_patterns: config.exclude_patterns.clone(),
-    };
-    let list = match &config.defects {
-        Some(path) => Some(read_defect_list(ws, path)?),
-        None => None,
-    };
-    let rules =
-        FixRules::new(&options, list.as_ref()).map_err(|e| Error::from_source(ErrorKind::History, e))?;
-    let stats = Stats::gather(&history, &rules, list.as_ref());
-    for file in &mut report.files {
-        let found = history_path(&file.path, &history).and_then(|path| stats.file(&path));
-        file.history = Some(found.map_or_else(FileHistory::default, |found| FileHistory {
+/// `plumb check --history`: each file's history in the window of the configuration, read once
+/// before the files are analysed, so that a streamed run gives each file its history as the
+/// file is written ([`FileHistories::of`]).
+pub struct FileHistories {
+    history: History,
+    stats: Stats,
+}
+
+impl FileHistories {
+    /// Reads the history of the window of the configuration; what the user should be told.
+    pub fn read(ws: &Workspace) -> Result<(FileHistories, Vec<Notice>), Error> {
+        let config = config(ws)?;
+        let since = since(None, &config)?;
+        let (history, notices) = read(ws, &since).context(ErrorKind::History, "--history")?;
+        let options = FixOptions {
+            presets: config.fix_presets.clone(),
+            patterns: config.fix_patterns.clone(),
+            default_exclusions: config.default_exclusions.unwrap_or(true),
+            exclude_patterns: config.exclude_patterns.clone(),
+        };
+        let list = match &config.defects {
+            Some(path) => Some(read_defect_list(ws, path)?),
+            None => None,
+        };
+        let rules =
+            FixRules::new(&options, list.as_ref()).map_err(|e| Error::from_source(ErrorKind::History, e))?;
+        let stats = Stats::gather(&history, &rules, list.as_ref());
+        Ok((FileHistories { history, stats }, notices))
+    }
+
+    /// The history of the file shown as `path` (empty for a file git does not know).
+    pub fn of(&self, path: &str) -> FileHistory {
+        let found = history_path(path, &self.history).and_then(|path| self.stats.file(&path));
+        found.map_or_else(FileHistory::default, |found| FileHistory {
             commits: found.commits.len() as u32,
             fixes: found.fixes.len() as u32,
             defects: found.defects.len() as u32,
             added: found.added,
             deleted: found.deleted,
             authors: found.authors.len() as u32,
-        }));
+        })
     }
-    Ok(notices)
 }
 
 #[cfg(test)]
