@@ -107,14 +107,14 @@ fn narrow(
 
 /// Whether the run's files are streamed as they are analysed rather than kept
 /// ([`Workspace::analyze_streamed`]): with JSON (whose `files` are written in path order as
-/// they come) and SARIF (which shows findings only), unless a step after the analysis reads the
-/// functions of the files (changed code, `--ratchet`). The coverage gates read only what a
-/// streamed run keeps of each file (its path, lines and coverage tally), and `--history` is
-/// read before the analysis and given to each file as it is written.
+/// they come) and SARIF (which shows findings only), unless the changed-code filter, which
+/// reads the functions of the changed files after the analysis, applies (such a run analyses
+/// only those files). The coverage gates read only what a streamed run keeps of each file (its
+/// path, lines and coverage tally), `--ratchet` only the findings and its own analysis of the
+/// changed files, and `--history` is read before the analysis and given to each file as it is
+/// written.
 fn streams(args: &CheckArgs, changed: Option<&Changed>) -> bool {
-    matches!(args.report.format.0, Format::Json | Format::Sarif)
-        && changed.is_none()
-        && args.ratchet.is_none()
+    matches!(args.report.format.0, Format::Json | Format::Sarif) && changed.is_none()
 }
 
 /// The JSON document written as the run goes on.
@@ -194,9 +194,10 @@ struct Detail {
 impl Detail {
     /// JSON shows no detail but in a shard's report; SARIF, that of the results it keeps, at
     /// most the first [`render::sarif::MAX_RESULTS`] of each level in report order (unless a
-    /// baseline, which removes findings after the run, changes which those are).
+    /// baseline or the ratchet, which remove findings after the run, change which those are).
     fn of(args: &CheckArgs) -> Self {
-        let sarif = args.report.format.0 == Format::Sarif && args.baseline.is_none();
+        let removed_later = args.baseline.is_some() || args.ratchet.is_some();
+        let sarif = args.report.format.0 == Format::Sarif && !removed_later;
         let first = match args.report.format.0 {
             Format::Json if args.shard.is_none() => 0,
             _ if sarif => render::sarif::MAX_RESULTS,
@@ -427,6 +428,25 @@ mod tests {
             help: Some("help".to_owned()),
             fingerprint: String::new(),
         }
+    }
+
+    /// `plumb check ARGS...`'s arguments.
+    fn check_args(args: &[&str]) -> crate::cli::CheckArgs {
+        use clap::Parser as _;
+        let cli = crate::cli::Cli::try_parse_from(["plumb", "check"].iter().chain(args)).unwrap();
+        match cli.command {
+            crate::cli::Command::Check(args) => args,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn sarif_keeps_every_finding_when_a_baseline_or_the_ratchet_removes_some_later() {
+        let leave_out = |args: &[&str]| Detail::of(&check_args(args)).leave_out;
+        assert!(leave_out(&["--format", "sarif"]));
+        assert!(!leave_out(&["--format", "sarif", "--ratchet", "HEAD"]));
+        assert!(!leave_out(&["--format", "sarif", "--baseline", "plumb-baseline.json"]));
+        assert!(!leave_out(&["--format", "json"]));
     }
 
     #[test]
