@@ -9,13 +9,21 @@ use plumb_lang::Telltales;
 
 /// Finds telltales of one kind (any, or comments only) in a file.
 pub(crate) struct Scanner {
-    /// Which bytes are telltales.
-    bytes: [bool; 256],
+    /// Each byte's class: [`TELLTALE`], [`WORD`] (a byte of a word that may be a keyword:
+    /// a letter or `_`, when there are keywords), both or neither.
+    class: [u8; 256],
     words: &'static [&'static str],
+    /// Bit `n` is set when a keyword has `n` bytes (all have fewer than 64).
+    lengths: u64,
     /// The first telltale at or after `from` (the file's length if none).
     next: usize,
     from: usize,
 }
+
+/// A telltale byte.
+const TELLTALE: u8 = 1;
+/// A byte of a word that may be a keyword.
+const WORD: u8 = 2;
 
 impl Scanner {
     /// A scanner for `bytes` and `words`, or `None` when there are no telltale bytes (every
@@ -24,11 +32,17 @@ impl Scanner {
         if bytes.is_empty() {
             return None;
         }
-        let mut table = [false; 256];
+        let mut class = [0; 256];
         for &byte in bytes {
-            table[usize::from(byte)] = true;
+            class[usize::from(byte)] |= TELLTALE;
         }
-        Some(Self { bytes: table, words, next: 0, from: usize::MAX })
+        if !words.is_empty() {
+            for byte in (b'a'..=b'z').chain(b'A'..=b'Z').chain([b'_']) {
+                class[usize::from(byte)] |= WORD;
+            }
+        }
+        let lengths = words.iter().fold(0, |lengths, word| lengths | 1u64 << word.len().min(63));
+        Some(Self { class, words, lengths, next: 0, from: usize::MAX })
     }
 
     /// Scanners for every telltale and for comments only.
@@ -47,30 +61,29 @@ impl Scanner {
 
     /// The first telltale at or after `at`, or the length of `source`.
     fn find(&self, source: &[u8], mut at: usize) -> usize {
-        while let Some(&byte) = source.get(at) {
-            if self.bytes[usize::from(byte)] {
+        let class = |at: usize| self.class[usize::from(source[at])];
+        while at < source.len() {
+            let here = class(at);
+            if here & TELLTALE != 0 {
                 return at;
             }
-            if is_word_byte(byte) && !self.words.is_empty() {
-                let start = at;
-                while source.get(at).is_some_and(|&b| is_word_byte(b)) {
-                    at += 1;
-                }
-                let word = &source[start..at];
-                if self.words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word)) {
-                    return start;
-                }
-            } else {
+            if here & WORD == 0 {
                 at += 1;
+                continue;
+            }
+            let start = at;
+            while at < source.len() && class(at) & WORD != 0 {
+                at += 1;
+            }
+            let word = &source[start..at];
+            if self.lengths & 1u64 << word.len().min(63) != 0
+                && self.words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+            {
+                return start;
             }
         }
         source.len()
     }
-}
-
-/// Keywords are matched against runs of these.
-fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphabetic() || byte == b'_'
 }
 
 #[cfg(test)]
