@@ -10,8 +10,9 @@
 //! within a budget of [`TREE_BUDGET`] per thread. A file's tree is estimated from its size before
 //! it is read ([`estimated_tree`]), and:
 //!
-//! - a file whose tree may exceed the whole budget is analysed alone;
-//! - files whose tree is at most [`SMALL_TREE`] go on beside anything else;
+//! - a file whose tree may exceed the whole budget is analysed with no other but small ones
+//!   beside it, one such file at a time;
+//! - files whose tree is at most [`SMALL_TREE`] go on beside anything;
 //! - the others share the budget.
 //!
 //! The queue is in decreasing estimate: the largest trees first, before the results of the other
@@ -32,7 +33,7 @@ use plumb_lang::Language;
 /// How many bytes of trees each thread may have in memory.
 const TREE_BUDGET: u64 = 32 << 20;
 
-/// Files with trees up to this size go on beside any other file but one analysed alone.
+/// Files with trees up to this size go on beside any other file, even one over the budget.
 const SMALL_TREE: u64 = 4 << 20;
 
 /// An upper estimate of the bytes a file's tree takes: its size times the most that tree-sitter
@@ -183,7 +184,9 @@ impl Queue {
     /// Counts `entry` as in analysis and hands it out.
     fn hand_out(&self, mut state: MutexGuard<'_, State>, Entry { index, cost }: Entry) -> Ticket<'_> {
         state.running += 1;
-        state.alone = cost > self.budget;
+        if cost > self.budget {
+            state.alone = true;
+        }
         if cost > SMALL_TREE {
             state.in_use += cost;
         }
@@ -195,12 +198,14 @@ impl Queue {
     }
 
     fn fits(&self, state: &State, cost: u64) -> bool {
-        if state.alone {
+        if cost <= SMALL_TREE {
+            true
+        } else if state.alone {
             false
         } else if cost > self.budget {
-            state.running == 0
+            state.in_use == 0
         } else {
-            cost <= SMALL_TREE || state.in_use + cost <= self.budget
+            state.in_use + cost <= self.budget
         }
     }
 
@@ -290,17 +295,32 @@ mod tests {
     }
 
     #[test]
-    fn a_file_over_the_budget_runs_alone() {
-        let queue = Queue::new(&[HUGE, SMALL, 10], 2, usize::MAX);
+    fn a_file_over_the_budget_runs_beside_small_files_only() {
+        let queue = Queue::new(&[HUGE, SHARED, SMALL, 10], 2, usize::MAX);
         let huge = take(&queue);
         assert_eq!(huge.index, 0);
+        // Small trees go on beside it, the smallest first; a larger one waits.
+        let beside = || queue.try_next().expect("a small file fits").expect("a file is left").index;
+        assert_eq!(beside(), 3);
+        assert_eq!(beside(), 2);
         std::thread::scope(|scope| {
             let waiter = scope.spawn(|| take(&queue).index);
             std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(!waiter.is_finished(), "even a small file waits");
+            assert!(!waiter.is_finished(), "a tree that shares the budget waits");
             drop(huge);
             assert_eq!(waiter.join().unwrap(), 1);
         });
+    }
+
+    #[test]
+    fn a_file_over_the_budget_starts_beside_small_files() {
+        let queue = Queue::new(&[10, HUGE], 2, 1);
+        let small = take(&queue);
+        assert_eq!(small.index, 0);
+        queue.advance(1);
+        let huge = queue.try_next().expect("a small file does not hold it back").expect("a file is left");
+        assert_eq!(huge.index, 1);
+        drop((small, huge));
     }
 
     #[test]
@@ -349,9 +369,9 @@ mod tests {
         assert_eq!(queue.try_next().map(|ticket| ticket.map(|t| t.index)), Ok(Some(2)));
         assert!(matches!(queue.try_next(), Ok(None)), "every file is handed out");
 
-        let budget = Queue::new(&[HUGE, 10], 2, usize::MAX);
+        let budget = Queue::new(&[HUGE, SHARED], 2, usize::MAX);
         let huge = budget.try_next().unwrap().unwrap();
-        assert!(budget.try_next().is_err(), "a file over the budget runs alone");
+        assert!(budget.try_next().is_err(), "a file over the budget runs beside small files only");
         drop(huge);
         assert_eq!(budget.try_next().map(|ticket| ticket.map(|t| t.index)), Ok(Some(1)));
     }
