@@ -266,8 +266,11 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
     if let Some((histories, notices)) = &histories {
         output::notices(notices);
-        for file in &mut report.files {
-            file.history = Some(histories.of(&file.path));
+        // A streamed run gave each file its history as it was written.
+        if !streamed {
+            for file in &mut report.files {
+                file.history = Some(histories.of(&file.path));
+            }
         }
     }
     let code = conclude(&ws, &mut report, &args.report);

@@ -62,12 +62,9 @@ struct State {
     released: usize,
     /// How many files after the first untaken result the window holds.
     window: usize,
-    /// The estimated trees of the files in analysis that are not small.
+    /// The estimated trees of the files in analysis that are not small: over the budget while
+    /// a file over the budget is in analysis, since nothing but small files starts beside it.
     in_use: u64,
-    /// How many files are in analysis.
-    running: usize,
-    /// Whether a file that must run alone is in analysis.
-    alone: bool,
 }
 
 impl State {
@@ -122,8 +119,6 @@ impl Queue {
             released: 0,
             window: window.max(1),
             in_use: 0,
-            running: 0,
-            alone: false,
         };
         state.release(0);
         let budget = TREE_BUDGET.saturating_mul(threads.max(1) as u64);
@@ -183,10 +178,6 @@ impl Queue {
 
     /// Counts `entry` as in analysis and hands it out.
     fn hand_out(&self, mut state: MutexGuard<'_, State>, Entry { index, cost }: Entry) -> Ticket<'_> {
-        state.running += 1;
-        if cost > self.budget {
-            state.alone = true;
-        }
         if cost > SMALL_TREE {
             state.in_use += cost;
         }
@@ -197,11 +188,12 @@ impl Queue {
         Ticket { queue: self, index, cost }
     }
 
+    /// Whether a file of this estimated tree may start now: a small one always; one over the
+    /// budget when no other tree that shares the budget is in analysis; the others while the
+    /// budget has room (never beside one over it).
     fn fits(&self, state: &State, cost: u64) -> bool {
         if cost <= SMALL_TREE {
             true
-        } else if state.alone {
-            false
         } else if cost > self.budget {
             state.in_use == 0
         } else {
@@ -227,10 +219,6 @@ impl Drop for Ticket<'_> {
             release_free_memory();
         }
         let mut state = queue.lock();
-        state.running -= 1;
-        if self.cost > queue.budget {
-            state.alone = false;
-        }
         if self.cost > SMALL_TREE {
             state.in_use -= self.cost;
         }
@@ -242,7 +230,8 @@ impl Drop for Ticket<'_> {
 /// Returns the free pages of jemalloc's arenas to the system, when it is the allocator.
 #[cfg(all(feature = "jemalloc", unix))]
 fn release_free_memory() {
-    crate::allocator::release();
+    // Handing pages back only lowers the memory held: a failure changes nothing else.
+    let _ = crate::allocator::release();
 }
 
 /// Returns the free pages of every allocator heap to the system (glibc keeps them otherwise).
