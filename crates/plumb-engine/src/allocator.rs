@@ -44,16 +44,16 @@ pub fn install() {
     }
 }
 
-/// Returns the free pages of every arena to the system now. Whether it worked changes nothing
-/// but the memory held, so a failure is ignored.
-pub(crate) fn release() {
+/// Returns the free pages of every arena to the system now; whether jemalloc did. A failure
+/// changes nothing but the memory held, so callers may ignore it.
+pub(crate) fn release() -> bool {
     // `arena.<i>.purge` with i = MALLCTL_ARENAS_ALL (4096): every arena.
     let name = c"arena.4096.purge";
     // SAFETY: the name is a NUL-terminated string, and this control takes and returns no value
     // (null pointers and zero lengths). It may be called from any thread at any time.
-    unsafe {
-        tikv_jemalloc_sys::mallctl(name.as_ptr(), null_mut(), null_mut(), null_mut::<c_void>(), 0);
-    }
+    let status =
+        unsafe { tikv_jemalloc_sys::mallctl(name.as_ptr(), null_mut(), null_mut(), null_mut::<c_void>(), 0) };
+    status == 0
 }
 
 #[cfg(test)]
@@ -71,6 +71,11 @@ mod tests {
         };
         assert_eq!(status, 0, "mallctl {name:?}");
         value
+    }
+
+    #[test]
+    fn every_arena_hands_its_free_pages_back() {
+        assert!(super::release(), "jemalloc knows `arena.4096.purge`");
     }
 
     #[test]
