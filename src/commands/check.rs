@@ -266,11 +266,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
     notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
     if let Some((histories, notices)) = &histories {
         output::notices(notices);
-        // A streamed run gave each file its history as it was written.
         if !streamed {
-            for file in &mut report.files {
-                file.history = Some(histories.of(&file.path));
-            }
+            attach_history(&mut report, histories);
         }
     }
     let code = conclude(&ws, &mut report, &args.report);
@@ -316,6 +313,14 @@ fn run_wide(
         )?);
     }
     Ok(changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default())
+}
+
+/// Gives each file of a held report its history (a streamed run gives each file its own as it
+/// is written).
+fn attach_history(report: &mut Report, histories: &FileHistories) {
+    for file in &mut report.files {
+        file.history = Some(histories.of(&file.path));
+    }
 }
 
 /// Writes the report in the format asked for (but a streamed JSON document).
