@@ -637,15 +637,24 @@ pub struct Bounds {
 /// fifth of what parsing it does.
 ///
 /// Every node that adds to a metric (a decision, function, container, return, jump, early exit
-/// or comment) has one of [`bytes`](Self::bytes) or [`words`](Self::words) in its text: `{` in
-/// Rust's `if`, `|` in a closure, `return`. A call adds only when it names a function it is in,
+/// or comment) has one of [`bytes`](Self::bytes), [`pairs`](Self::pairs) or
+/// [`words`](Self::words) in its text: `{` in Rust's `if`, `|` in a closure, `&&`, `return`.
+/// A call adds only when it names a function it is in,
 /// so a subtree whose text has no telltale and names no open function is stepped over. Text in
 /// strings counts too, which only means a subtree is walked that need not be. A test walks real
 /// corpora with and without stepping over and requires the same metrics.
 #[derive(Debug, Clone, Copy)]
 pub struct Telltales {
-    /// Bytes of which every counted node has one; empty: no subtree is stepped over.
+    /// Bytes of which every counted node has one (or a pair, or a word); empty, with no pairs:
+    /// no subtree is stepped over.
     pub bytes: &'static [u8],
+    /// Two bytes that are a telltale together where the first is none alone: `&&`, where a
+    /// lone `&` takes an address; `=>`, where a lone `>` compares or closes a type's arguments.
+    pub pairs: &'static [[u8; 2]],
+    /// A byte of [`bytes`](Self::bytes) and the byte after which it is no telltale:
+    /// TypeScript's `?:` marks an optional member, and a conditional's `?` is never followed
+    /// by `:`.
+    pub not_before: &'static [[u8; 2]],
     /// Keywords of which every counted node without a telltale byte has one, matched against
     /// runs of ASCII letters and `_` (so `1if` holds `if`) in any case (Fortran's and
     /// PowerShell's keywords have none).
@@ -654,7 +663,7 @@ pub struct Telltales {
     /// tree): stepped over unless their text has one of [`comment_bytes`](Self::comment_bytes).
     /// A test checks this against the grammar's node types.
     pub inert: &'static [&'static str],
-    /// Bytes of which every comment has one (each also among [`bytes`](Self::bytes)).
+    /// Bytes of which every comment has one.
     pub comment_bytes: &'static [u8],
     /// Kinds always entered, whatever their text: Python's blocks, whose statements may be
     /// docstrings (comment lines without a telltale). The root is always entered.
@@ -663,7 +672,15 @@ pub struct Telltales {
 
 impl Telltales {
     /// Every subtree is walked.
-    pub const NONE: Self = Self { bytes: &[], words: &[], inert: &[], comment_bytes: &[], entered: &[] };
+    pub const NONE: Self = Self {
+        bytes: &[],
+        pairs: &[],
+        not_before: &[],
+        words: &[],
+        inert: &[],
+        comment_bytes: &[],
+        entered: &[],
+    };
 }
 
 impl LangSpec {

@@ -151,18 +151,54 @@ fn inert_kinds_cannot_hold_a_counted_node() {
 }
 
 /// Comments count (as comment lines), so a language that steps over subtrees names the bytes
-/// comments start with, and each is also a telltale of any kind.
+/// comments start with, and each is also a telltale of any kind, alone or in a pair (`<!` of
+/// JavaScript's `<!--`, Lua's `--`).
 #[test]
 fn comment_bytes_are_telltales() {
     for &lang in Language::ALL {
         let telltales = lang.spec().telltales;
-        if telltales.bytes.is_empty() {
+        if telltales.bytes.is_empty() && telltales.pairs.is_empty() {
             continue;
         }
         assert!(!telltales.comment_bytes.is_empty(), "{lang}: no comment bytes");
         for byte in telltales.comment_bytes {
-            assert!(telltales.bytes.contains(byte), "{lang}: `{}` is a comment byte only", char::from(*byte));
+            let paired = telltales.pairs.iter().any(|pair| pair.contains(byte));
+            assert!(
+                telltales.bytes.contains(byte) || paired,
+                "{lang}: `{}` is a comment byte only",
+                char::from(*byte)
+            );
         }
+    }
+}
+
+/// A pair's first byte is no telltale alone (else the pair would say nothing), an exception's
+/// is one, neither starts a word (the scanner reads words apart), and a language has at most
+/// eight such bytes (the scanner's slots).
+#[test]
+fn telltale_pairs_begin_with_a_byte_that_needs_its_second() {
+    for &lang in Language::ALL {
+        let telltales = lang.spec().telltales;
+        let mut firsts: Vec<u8> =
+            telltales.pairs.iter().chain(telltales.not_before).map(|pair| pair[0]).collect();
+        for &[first, second] in telltales.pairs {
+            let pair = format!("{}{}", char::from(first), char::from(second));
+            assert!(!telltales.bytes.contains(&first), "{lang}: `{pair}`'s first byte is a telltale alone");
+            assert!(
+                !telltales.not_before.iter().any(|other| other[0] == first),
+                "{lang}: `{pair}` is also an exception"
+            );
+        }
+        for &[first, second] in telltales.not_before {
+            let pair = format!("{}{}", char::from(first), char::from(second));
+            assert!(telltales.bytes.contains(&first), "{lang}: `{pair}` is an exception to no telltale");
+        }
+        for first in &firsts {
+            assert!(!first.is_ascii_alphabetic() && *first != b'_', "{lang}: a pair starts a word");
+        }
+        firsts.sort_unstable();
+        firsts.dedup();
+        assert!(firsts.len() <= 8, "{lang}: {} bytes need the byte after them", firsts.len());
     }
 }
 

@@ -10,8 +10,12 @@ use plumb_lang::Telltales;
 /// Finds telltales of one kind (any, or comments only) in a file.
 pub(crate) struct Scanner {
     /// Each byte's class: [`TELLTALE`], [`WORD`] (a byte of a word that may be a keyword:
-    /// a letter or `_`, when there are keywords), both or neither.
+    /// a letter or `_`, when there are keywords), or a telltale only before some bytes: the
+    /// slot of those bytes in `before`, plus one, shifted by [`SLOT`].
     class: [u8; 256],
+    /// The bytes before which a byte of a slot is a telltale, as bit sets (the end of the
+    /// file reads as a NUL byte).
+    before: [[u64; 4]; SLOTS],
     words: &'static [&'static str],
     /// Bit `n` is set when a keyword has `n` bytes (all have fewer than 64).
     lengths: u64,
@@ -24,14 +28,35 @@ pub(crate) struct Scanner {
 const TELLTALE: u8 = 1;
 /// A byte of a word that may be a keyword.
 const WORD: u8 = 2;
+/// Where the slot of a byte that is a telltale only before some bytes starts in its class.
+const SLOT: u32 = 2;
+/// How many bytes may be telltales only before some bytes (JavaScript has the most: `&`, `|`,
+/// `=`, `<`, `-` and `?`).
+const SLOTS: usize = 8;
 
 impl Scanner {
-    /// A scanner for `bytes` and `words`, or `None` when there are no telltale bytes (every
+    /// A scanner for every telltale of `telltales`, or `None` when there are none (every
     /// subtree is walked).
-    pub(crate) fn new(bytes: &[u8], words: &'static [&'static str]) -> Option<Self> {
-        if bytes.is_empty() {
+    pub(crate) fn new(telltales: &Telltales) -> Option<Self> {
+        if telltales.bytes.is_empty() && telltales.pairs.is_empty() {
             return None;
         }
+        let mut scanner = Self::of_bytes(telltales.bytes, telltales.words);
+        for &[first, second] in telltales.pairs {
+            scanner.slot(first, [0; 4])[usize::from(second >> 6)] |= 1 << (second & 63);
+        }
+        for &[first, second] in telltales.not_before {
+            scanner.slot(first, [u64::MAX; 4])[usize::from(second >> 6)] &= !(1 << (second & 63));
+        }
+        Some(scanner)
+    }
+
+    /// A scanner for comments (their `comment_bytes`), or `None` when there are no telltales.
+    pub(crate) fn comments(telltales: &Telltales) -> Option<Self> {
+        (!telltales.comment_bytes.is_empty()).then(|| Self::of_bytes(telltales.comment_bytes, &[]))
+    }
+
+    fn of_bytes(bytes: &[u8], words: &'static [&'static str]) -> Self {
         let mut class = [0; 256];
         for &byte in bytes {
             class[usize::from(byte)] |= TELLTALE;
@@ -42,12 +67,27 @@ impl Scanner {
             }
         }
         let lengths = words.iter().fold(0, |lengths, word| lengths | 1u64 << word.len().min(63));
-        Some(Self { class, words, lengths, next: 0, from: usize::MAX })
+        Self { class, before: [[0; 4]; SLOTS], words, lengths, next: 0, from: usize::MAX }
+    }
+
+    /// The bytes before which `byte` is a telltale, given a slot (with `empty` when it has
+    /// none yet).
+    fn slot(&mut self, byte: u8, empty: [u64; 4]) -> &mut [u64; 4] {
+        let at = usize::from(byte);
+        if self.class[at] >> SLOT == 0 {
+            let used = self.class.iter().filter(|&&class| class >> SLOT != 0).count();
+            let slot = u8::try_from(used + 1).ok().filter(|&slot| usize::from(slot) <= SLOTS);
+            let slot =
+                slot.expect("a language has at most `SLOTS` bytes that are telltales before some bytes");
+            self.class[at] = (self.class[at] & WORD) | slot << SLOT;
+            self.before[used] = empty;
+        }
+        &mut self.before[usize::from(self.class[at] >> SLOT) - 1]
     }
 
     /// Scanners for every telltale and for comments only.
     pub(crate) fn pair(telltales: &Telltales) -> Option<(Self, Self)> {
-        Some((Self::new(telltales.bytes, telltales.words)?, Self::new(telltales.comment_bytes, &[])?))
+        Some((Self::new(telltales)?, Self::comments(telltales)?))
     }
 
     /// Whether `source[start..end]` has no telltale.
@@ -66,6 +106,15 @@ impl Scanner {
             let here = class(at);
             if here & TELLTALE != 0 {
                 return at;
+            }
+            if here >> SLOT != 0 {
+                let next = source.get(at + 1).copied().unwrap_or(0);
+                let before = &self.before[usize::from(here >> SLOT) - 1];
+                if before[usize::from(next >> 6)] & 1 << (next & 63) != 0 {
+                    return at;
+                }
+                at += 1;
+                continue;
             }
             if here & WORD == 0 {
                 at += 1;
@@ -90,8 +139,12 @@ impl Scanner {
 mod tests {
     use super::*;
 
+    fn telltales(bytes: &'static [u8], words: &'static [&'static str]) -> Telltales {
+        Telltales { bytes, words, ..Telltales::NONE }
+    }
+
     fn scanner() -> Scanner {
-        Scanner::new(b"{/", &["return", "if"]).unwrap()
+        Scanner::new(&telltales(b"{/", &["return", "if"])).unwrap()
     }
 
     #[test]
@@ -130,6 +183,23 @@ mod tests {
 
     #[test]
     fn no_bytes_means_no_stepping_over() {
-        assert!(Scanner::new(b"", &["if"]).is_none());
+        assert!(Scanner::new(&telltales(b"", &["if"])).is_none());
+    }
+
+    #[test]
+    fn finds_pairs_and_bytes_not_before_their_exceptions() {
+        const PAIRS: &[[u8; 2]] = &[*b"&&", *b"=>"];
+        const NOT_BEFORE: &[[u8; 2]] = &[*b"?:"];
+        let telltales = Telltales { pairs: PAIRS, not_before: NOT_BEFORE, ..telltales(b"{?", &["if"]) };
+        let source = b"f(&x, a & b); a >= b; a&&b; g(x?: T); x ? y : z; x =>";
+        let mut scan = Scanner::new(&telltales).unwrap();
+        assert!(scan.is_quiet(source, 0, 22)); // a lone `&`, and `>` after no `=`
+        assert!(!scan.is_quiet(source, 22, 28)); // `&&`
+        assert!(scan.is_quiet(source, 24, 39)); // `?:`
+        assert!(!scan.is_quiet(source, 39, 49)); // `?` before a space
+        assert!(!scan.is_quiet(source, 49, source.len())); // `=>` at the end
+        // A pair's first byte at the end of the file is none; a byte before no exception is.
+        assert!(Scanner::new(&telltales).unwrap().is_quiet(b"a &", 0, 3));
+        assert!(!Scanner::new(&telltales).unwrap().is_quiet(b"a ?", 0, 3));
     }
 }

@@ -33,9 +33,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     comments: &["comment"],
     // Functions have `{` or `function`; statements their keyword (and loop bodies `do`);
-    // `&&` `&`; `||` `|`; `?:` `?`; comments `#`.
+    // `&&`; `||`; `?:` `?`; comments `#`. A lone `&` or `|` runs in the background or pipes.
     telltales: Telltales {
-        bytes: b"{&|?#",
+        bytes: b"{?#",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &["function", "if", "elif", "else", "while", "until", "for", "select", "do", "case"],
         inert: &[],
         comment_bytes: b"#",

@@ -43,10 +43,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
-    // Function bodies have `{`; `?:` `?`; `&&` `&`; `||` `|`; comments `/`. A statement needs
-    // no brace, so its keyword is the telltale.
+    // Function bodies have `{`; `?:` `?`; `&&`; `||`; comments `/`. A statement needs no brace,
+    // so its keyword is the telltale. A lone `&` or `|` is an address or a bitwise operator.
     telltales: Telltales {
-        bytes: b"{?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &["if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return"],
         inert: &[],
         comment_bytes: b"/",

@@ -52,9 +52,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
-    // C's, and `catch`, `and` and `or`: bodies, lambdas and classes have `{`.
+    // C's, and `catch`, `and` and `or`: bodies, lambdas and classes have `{`. A lone `&` is
+    // also a reference.
     telltales: Telltales {
-        bytes: b"{?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch",
             "and", "or",

@@ -71,10 +71,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     // Bodies, accessors, anonymous methods and classes have `{`; expression bodies, lambdas
-    // and switch arms `=>` `>`; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`. A
+    // and switch arms `=>`; `?:`, `??` and `?.` `?`; `&&`; `||`; comments `/`. A
     // statement needs no brace, so its keyword is the telltale; guards and filters have `when`.
     telltales: Telltales {
-        bytes: b"{>?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"=>", *b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "if", "else", "for", "foreach", "while", "do", "switch", "case", "default", "catch", "when",
             "goto", "return",

@@ -62,6 +62,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // have their keyword; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`.
     telltales: Telltales {
         bytes: b"{>?&|/",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "class",
             "mixin",

@@ -70,6 +70,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // A clause's body starts where the line of a comment before it ends: it is entered.
     telltales: Telltales {
         bytes: b"#-<&|",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "fn",
             "when",

@@ -64,6 +64,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // rest.
     telltales: Telltales {
         bytes: b"=\\-&|",
+        pairs: &[],
+        not_before: &[],
         words: &["if", "case"],
         inert: &[],
         comment_bytes: b"-",

@@ -55,6 +55,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Clauses have their `->`, comprehensions `<-` and `<=`, `?=` its `?`; comments `%`.
     telltales: Telltales {
         bytes: b"-%<?",
+        pairs: &[],
+        not_before: &[],
         words: &["fun", "case", "if", "receive", "maybe", "when", "andalso", "and", "orelse", "or"],
         inert: &[],
         comment_bytes: b"%",

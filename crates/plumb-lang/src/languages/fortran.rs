@@ -48,6 +48,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // conditional's (`#`); comments `!`.
     telltales: Telltales {
         bytes: b"!#",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "program",
             "function",

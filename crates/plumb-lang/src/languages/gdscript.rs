@@ -63,6 +63,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `match`'s pattern sections have nothing in common but their colon: its body is entered.
     telltales: Telltales {
         bytes: b"#&|",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "func",
             "get",

@@ -32,11 +32,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_fields: &["parameters"],
-    // Every function has `func`, and every statement that counts its keyword; `&&` `&`; `||`
-    // `|`; comments `/`. Braces are no telltale: composite literals (`T{...}`), most of a
-    // table's text, hold nothing that counts.
+    // Every function has `func`, and every statement that counts its keyword; `&&`; `||`;
+    // comments `/`. Braces are no telltale: composite literals (`T{...}`), most of a table's
+    // text, hold nothing that counts; nor is a lone `&` (`&T{...}`).
     telltales: Telltales {
-        bytes: b"&|/",
+        bytes: b"/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "func", "if", "else", "for", "switch", "select", "case", "break", "continue", "goto", "return",
         ],

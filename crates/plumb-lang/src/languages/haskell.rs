@@ -53,6 +53,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // comments `--` and `{-` `-`.
     telltales: Telltales {
         bytes: b"=\\-|&",
+        pairs: &[],
+        not_before: &[],
         words: &["class", "instance", "if", "case"],
         inert: &[],
         comment_bytes: b"-",

@@ -50,11 +50,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     not_parameters: &["receiver_parameter"],
-    // Methods, constructors, initializers and classes have `{`; lambdas `->` `-`; `?:` `?`;
-    // `&&` `&`; `||` `|`; comments `/`. A statement needs no brace, so its keyword is the
+    // Methods, constructors, initializers and classes have `{`; lambdas `->`; `?:` `?`; `&&`;
+    // `||`; comments `/`. A statement needs no brace, so its keyword is the
     // telltale; a pattern's guard has `when`.
     telltales: Telltales {
-        bytes: b"{-?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"->", *b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "if", "else", "for", "while", "do", "switch", "case", "default", "catch", "when", "break",
             "continue", "return",

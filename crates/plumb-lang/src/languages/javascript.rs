@@ -26,11 +26,13 @@ pub(crate) const OPERATORS: &[(&str, BoolOp)] = &[
 ];
 
 /// Telltales shared by JavaScript and TypeScript. Functions, methods, static blocks and classes
-/// have `{`; arrow functions `=>` `>`; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments
-/// `/`, and HTML comments `<!--` `!` or `-->` `>`. A statement needs no brace, so its keyword is
-/// the telltale.
+/// have `{`; arrow functions `=>`; `?:`, `??` and `?.` `?` (but not TypeScript's `?:` of an
+/// optional member); `&&`; `||`; comments `/`, and HTML comments `<!--` `<!` or `-->` `->`. A
+/// statement needs no brace, so its keyword is the telltale.
 pub(crate) const TELLTALES: Telltales = Telltales {
-    bytes: b"{>?&|/!",
+    bytes: b"{?/",
+    pairs: &[*b"=>", *b"&&", *b"||", *b"<!", *b"->"],
+    not_before: &[*b"?:"],
     words: &["if", "else", "for", "while", "do", "switch", "case", "catch", "break", "continue", "return"],
     inert: &[],
     comment_bytes: b"/!>",

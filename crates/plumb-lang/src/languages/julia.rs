@@ -56,6 +56,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `&` and `|`; comments `#` and `#=`.
     telltales: Telltales {
         bytes: b"#=?>&|",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "function",
             "macro",

@@ -51,9 +51,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Default values stand beside the parameters in the list.
     parameters: &["parameter", "variable_declaration", "multi_variable_declaration"],
     // Functions, accessors, classes and statements have their keyword; lambdas `{`; `when`
-    // entries `->` `-`; `?:` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`.
+    // entries `->`; `?:` and `?.` `?`; `&&`; `||`; comments `/`.
     telltales: Telltales {
-        bytes: b"{-?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"->", *b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "fun",
             "constructor",

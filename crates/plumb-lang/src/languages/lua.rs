@@ -36,9 +36,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     comments: &["comment"],
 
     parameter_fields: &["parameters"],
-    // Functions and statements have their keyword; comments `--` `-`.
+    // Functions and statements have their keyword; comments `--` (a lone `-` subtracts).
     telltales: Telltales {
-        bytes: b"-",
+        bytes: b"",
+        pairs: &[*b"--"],
+        not_before: &[],
         words: &["function", "if", "elseif", "else", "while", "repeat", "for", "and", "or", "goto", "return"],
         inert: &[],
         comment_bytes: b"-",

@@ -31,7 +31,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // C's telltales, and `catch` (`@catch`): methods and blocks have `{`. C's brace bounds do
     // not know `@` keywords or messages.
     telltales: Telltales {
-        bytes: b"{?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &["if", "else", "for", "while", "do", "switch", "case", "default", "goto", "return", "catch"],
         inert: &[],
         comment_bytes: b"/",

@@ -50,9 +50,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameters: &["parameter"],
     skipped_parameters: &["()"],
     // Functions and modules are bound by `let`, `module` and `class`; a `match`'s cases are its
-    // children; comments `(*` `*`.
+    // children; comments `(*` (a lone `*` multiplies, or pairs types).
     telltales: Telltales {
-        bytes: b"&|*",
+        bytes: b"&|",
+        pairs: &[*b"(*"],
+        not_before: &[],
         words: &[
             "let", "module", "class", "fun", "function", "method", "if", "else", "for", "while", "match",
             "try", "when", "or",

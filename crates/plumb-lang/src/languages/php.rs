@@ -68,10 +68,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     // Functions, classes and statements have their keyword; `?:`, `??`, `?->` and the `?>`
-    // before inline HTML `?`; `&&` `&`; `||` `|`; comments `#` `/`. A match block is entered:
+    // before inline HTML `?`; `&&`; `||`; comments `#` `/`. A match block is entered:
     // its arms have only `=>`.
     telltales: Telltales {
-        bytes: b"?&|#/",
+        bytes: b"?#/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "function",
             "fn",

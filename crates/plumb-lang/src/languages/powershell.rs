@@ -57,6 +57,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // and `throw` in any case; comments `#`.
     telltales: Telltales {
         bytes: b"{-&|#",
+        pairs: &[],
+        not_before: &[],
         words: &["break", "continue", "return", "exit", "throw"],
         inert: &[],
         comment_bytes: b"#",

@@ -50,6 +50,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // (their own text has no colon), as docstrings may stand there.
     telltales: Telltales {
         bytes: b":#",
+        pairs: &[],
+        not_before: &[],
         words: &["if", "else", "for", "and", "or", "return"],
         inert: &[],
         comment_bytes: b"#",

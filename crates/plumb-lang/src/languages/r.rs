@@ -37,6 +37,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // the cases of a `switch` their `=`; comments `#`.
     telltales: Telltales {
         bytes: b"#\\=&|",
+        pairs: &[],
+        not_before: &[],
         words: &["function", "if", "else", "for", "while", "repeat", "switch", "return"],
         inert: &[],
         comment_bytes: b"#",

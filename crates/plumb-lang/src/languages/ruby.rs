@@ -65,11 +65,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     // Methods, classes and statements have their keyword (modifiers too: `x if y`); blocks
-    // `{` or `do`; lambdas `->` `-`; `?:` `?`; `&&`, `||` and `&.` `&` `|`; comments `#`, and
+    // `{` or `do`; lambdas `->`; `?:` `?`; `&&`, `||` and `&.`; comments `#`, and
     // `=begin` blocks `begin`. A `then` is entered: it starts where the line of its `if` ends,
     // so that a comment on the lines between is inside its span but not its child.
     telltales: Telltales {
-        bytes: b"{-?&|#",
+        bytes: b"{?#",
+        pairs: &[*b"->", *b"&&", *b"&.", *b"||"],
+        not_before: &[],
         words: &[
             "def", "do", "class", "module", "if", "unless", "elsif", "else", "while", "until", "for", "case",
             "when", "in", "rescue", "and", "or", "return", "begin",

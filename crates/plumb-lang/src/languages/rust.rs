@@ -40,9 +40,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_fields: &["parameters"],
     not_parameters: &["self_parameter"],
     // `if`, `match`, loops, `else`, bodies and blocks have `{`; closures and `||` `|`; `&&`
-    // `&`; `?` itself; comments `/`. Jumps and returns need not have a brace.
+    // (a lone `&` borrows); `?` itself; comments `/`. Jumps and returns need not have a brace.
     telltales: Telltales {
-        bytes: b"{|&?/",
+        bytes: b"{|?/",
+        pairs: &[*b"&&"],
+        not_before: &[],
         words: &["return", "break", "continue"],
         inert: &["token_tree", "macro_definition"],
         comment_bytes: b"/",

@@ -61,6 +61,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `<-` `<`; comments `/`.
     telltales: Telltales {
         bytes: b"/<>&|",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "def", "class", "object", "trait", "enum", "if", "else", "while", "do", "for", "match", "case",
             "catch", "return",

@@ -48,9 +48,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Parameters stand in the declaration itself, without a list; return parameters are
     // `return_parameter`s.
     parameters: &["parameter"],
-    // Declarations and statements have their keyword, conditionals `?`; comments `/`.
+    // Declarations and statements have their keyword, conditionals `?`, `&&` and `||` theirs;
+    // comments `/`.
     telltales: Telltales {
-        bytes: b"/?&|",
+        bytes: b"/?",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "function",
             "modifier",

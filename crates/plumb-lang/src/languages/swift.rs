@@ -67,9 +67,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_lists: &["lambda_function_type_parameters"],
     parameters: &["parameter", "lambda_parameter"],
     // Functions, accessors, types and statements have their keyword; closures and computed
-    // properties `{`; `?:` and `??` `?`; `&&` `&`; `||` `|`; comments `/`.
+    // properties `{`; `?:` and `??` `?`; `&&`; `||`; comments `/`. A lone `&` passes inout.
     telltales: Telltales {
-        bytes: b"{?&|/",
+        bytes: b"{?/",
+        pairs: &[*b"&&", *b"||"],
+        not_before: &[],
         words: &[
             "func",
             "init",

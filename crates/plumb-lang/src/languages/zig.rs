@@ -46,6 +46,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // Declarations and statements have their keyword, switch cases `=>` `>`; comments `/`.
     telltales: Telltales {
         bytes: b"/>",
+        pairs: &[],
+        not_before: &[],
         words: &[
             "fn", "test", "struct", "enum", "union", "opaque", "if", "else", "for", "while", "switch",
             "catch", "and", "or", "orelse", "break", "continue", "return", "try",
