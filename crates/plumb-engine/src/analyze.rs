@@ -68,6 +68,11 @@ pub(crate) fn analyze_all(
                     Err(()) => break,
                 };
                 let Some(ticket) = ticket else { break };
+                // A large file takes a while: the outcomes before it go out first, or the
+                // window would wait for them (and the other threads with it).
+                if !ticket.is_small() && !send(&mut ready) {
+                    break;
+                }
                 let index = ticket.index;
                 let analysed = analyze_one(&jobs[index], options);
                 drop(ticket);

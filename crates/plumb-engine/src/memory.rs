@@ -237,6 +237,13 @@ impl Queue {
     }
 }
 
+impl Ticket<'_> {
+    /// Whether the file's tree is small ([`SMALL_TREE`]): quick to analyse.
+    pub(crate) fn is_small(&self) -> bool {
+        self.cost <= SMALL_TREE
+    }
+}
+
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
         let queue = self.queue;
