@@ -259,12 +259,11 @@ impl<'a, 't> Walker<'a, 't> {
         let node = cursor.node();
         let (start, nodes) = (node.start_byte(), &self.nodes);
         let around = start < nodes.start && node.end_byte() > nodes.start;
-        if nodes.contains(&start) || around || node == root { self.enter(cursor) } else { Step::Skip }
+        if nodes.contains(&start) || around || node == root { self.enter(cursor, node) } else { Step::Skip }
     }
 
     /// Enters a node: counts it, and says whether to walk its children.
-    fn enter(&mut self, cursor: &TreeCursor<'t>) -> Step {
-        let node = cursor.node();
+    fn enter(&mut self, cursor: &TreeCursor<'t>, node: Node<'t>) -> Step {
         let info = self.table.info(node.kind_id());
         let leaf = node.child_count() == 0;
         // Most nodes are tokens without a role under a parent that does not care which child
