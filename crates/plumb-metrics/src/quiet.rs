@@ -104,17 +104,8 @@ impl Scanner {
         let class = |at: usize| self.class[usize::from(source[at])];
         while at < source.len() {
             let here = class(at);
-            if here & TELLTALE != 0 {
+            if here & TELLTALE != 0 || self.is_first_of_pair(here, source.get(at + 1)) {
                 return at;
-            }
-            if here >> SLOT != 0 {
-                let next = source.get(at + 1).copied().unwrap_or(0);
-                let before = &self.before[usize::from(here >> SLOT) - 1];
-                if before[usize::from(next >> 6)] & 1 << (next & 63) != 0 {
-                    return at;
-                }
-                at += 1;
-                continue;
             }
             if here & WORD == 0 {
                 at += 1;
@@ -124,14 +115,24 @@ impl Scanner {
             while at < source.len() && class(at) & WORD != 0 {
                 at += 1;
             }
-            let word = &source[start..at];
-            if self.lengths & 1u64 << word.len().min(63) != 0
-                && self.words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-            {
+            if self.is_keyword(&source[start..at]) {
                 return start;
             }
         }
         source.len()
+    }
+
+    /// Whether a byte of class `here` is a telltale before `next` (the end of the file reads
+    /// as a NUL byte).
+    fn is_first_of_pair(&self, here: u8, next: Option<&u8>) -> bool {
+        let Some(slot) = usize::from(here >> SLOT).checked_sub(1) else { return false };
+        let next = next.copied().unwrap_or(0);
+        self.before[slot][usize::from(next >> 6)] & 1 << (next & 63) != 0
+    }
+
+    fn is_keyword(&self, word: &[u8]) -> bool {
+        self.lengths & 1u64 << word.len().min(63) != 0
+            && self.words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
     }
 }
 
