@@ -58,11 +58,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `{int a, int b}` and `[int a]` are lists in the list.
     parameter_lists: &["formal_parameter_list", "optional_formal_parameters"],
     parameters: &["formal_parameter"],
-    // Functions have `{` or `=>` `>`, and so do switch expression arms; classes and statements
-    // have their keyword; `?:`, `??` and `?.` `?`; `&&` `&`; `||` `|`; comments `/`.
+    // Functions have `{` or `=>`, and so do switch expression arms; classes and statements have
+    // their keyword; `?:`, `??` and `?.` `?`; `&&`; `||`; comments `/`.
     telltales: Telltales {
-        bytes: b"{>?&|/",
-        pairs: &[],
+        bytes: b"{?/",
+        pairs: &[*b"=>", *b"&&", *b"||"],
         not_before: &[],
         words: &[
             "class",

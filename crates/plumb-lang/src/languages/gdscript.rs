@@ -59,11 +59,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // A setter's `(value)` is a list in no field.
     parameter_lists: &["parameters"],
     // Functions and lambdas have their `func`, accessors `get`, `set` or `setget`, statements
-    // their keyword, a `match` guard `when`, `&&` and `||` their `&` and `|`; comments `#`. A
+    // their keyword, a `match` guard `when`, `&&` and `||` theirs; comments `#`. A
     // `match`'s pattern sections have nothing in common but their colon: its body is entered.
     telltales: Telltales {
-        bytes: b"#&|",
-        pairs: &[],
+        bytes: b"#",
+        pairs: &[*b"&&", *b"||"],
         not_before: &[],
         words: &[
             "func",

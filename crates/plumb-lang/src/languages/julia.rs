@@ -52,11 +52,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // The arguments of the call in a signature, a `do` block's and an arrow function's.
     parameter_lists: &["argument_list"],
     // Definitions and statements have their keyword, a short-form function `f(x) = ...` its
-    // `=`, arrow functions `->` their `>`, ternaries `?`, `&&` and `||` (operator tokens) their
-    // `&` and `|`; comments `#` and `#=`.
+    // `=`, arrow functions `->`, ternaries `?`, `&&` and `||` (operator tokens) theirs; comments
+    // `#` and `#=`.
     telltales: Telltales {
-        bytes: b"#=?>&|",
-        pairs: &[],
+        bytes: b"#=?",
+        pairs: &[*b"->", *b"&&", *b"||"],
         not_before: &[],
         words: &[
             "function",

@@ -57,11 +57,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `def f[T](x: T)`: the type parameters share the field with the parameter list.
     parameter_fields: &["parameters"],
     parameter_lists: &["parameters", "bindings"],
-    // Declarations and statements have their keyword, lambdas and cases `=>` `>`, generators
-    // `<-` `<`; comments `/`.
+    // Declarations and statements have their keyword, lambdas and cases `=>`, generators `<-`,
+    // `&&` and `||` theirs; comments `/`.
     telltales: Telltales {
-        bytes: b"/<>&|",
-        pairs: &[],
+        bytes: b"/",
+        pairs: &[*b"=>", *b"<-", *b"&&", *b"||"],
         not_before: &[],
         words: &[
             "def", "class", "object", "trait", "enum", "if", "else", "while", "do", "for", "match", "case",

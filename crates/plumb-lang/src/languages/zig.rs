@@ -43,10 +43,10 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     parameter_lists: &["parameters"],
     parameters: &["parameter"],
     skipped_parameters: &["self"],
-    // Declarations and statements have their keyword, switch cases `=>` `>`; comments `/`.
+    // Declarations and statements have their keyword, switch cases `=>`; comments `/`.
     telltales: Telltales {
-        bytes: b"/>",
-        pairs: &[],
+        bytes: b"/",
+        pairs: &[*b"=>"],
         not_before: &[],
         words: &[
             "fn", "test", "struct", "enum", "union", "opaque", "if", "else", "for", "while", "switch",
