@@ -64,7 +64,7 @@ pub(crate) struct Queue {
 }
 
 struct State {
-    /// Files in the window not yet handed out, in decreasing cost.
+    /// Files not yet handed out (those over the budget, and the window's), in decreasing cost.
     pending: VecDeque<Entry>,
     /// Every file's cost, by index.
     costs: Vec<u64>,
@@ -74,21 +74,19 @@ struct State {
     window: usize,
     /// The estimated trees of the files in analysis that are neither small nor over the budget.
     in_use: u64,
-    /// The estimated tree of the file over the budget in analysis, or 0.
-    huge: u64,
-    /// The budget: files over it are pending from the start, not released with the window.
-    budget: u64,
+    /// Whether a file over the budget is in analysis.
+    huge: bool,
 }
 
 impl State {
     /// Puts the files of the window that starts at `taken` among the pending ones, in
-    /// decreasing cost; files of equal cost keep their order.
-    fn release(&mut self, taken: usize) {
+    /// decreasing cost; files of equal cost keep their order. Files over the `budget` are
+    /// pending from the start.
+    fn release(&mut self, taken: usize, budget: u64) {
         let end = taken.saturating_add(self.window).min(self.costs.len());
         if end <= self.released {
             return;
         }
-        let budget = self.budget;
         let mut fresh: Vec<Entry> = (self.released..end)
             .map(|index| Entry { index, cost: self.costs[index] })
             .filter(|entry| entry.cost <= budget)
@@ -141,10 +139,9 @@ impl Queue {
             released: 0,
             window: window.max(1),
             in_use: 0,
-            huge: 0,
-            budget,
+            huge: false,
         };
-        state.release(0);
+        state.release(0, budget);
         Self { state: Mutex::new(state), room: Condvar::new(), budget }
     }
 
@@ -152,7 +149,7 @@ impl Queue {
     pub(crate) fn advance(&self, taken: usize) {
         let mut state = self.lock();
         let before = state.released;
-        state.release(taken);
+        state.release(taken, self.budget);
         let moved = state.released > before;
         drop(state);
         if moved {
@@ -202,7 +199,7 @@ impl Queue {
     /// Counts `entry` as in analysis and hands it out.
     fn hand_out(&self, mut state: MutexGuard<'_, State>, Entry { index, cost }: Entry) -> Ticket<'_> {
         if cost > self.budget {
-            state.huge = cost;
+            state.huge = true;
         } else if cost > SMALL_TREE {
             state.in_use += cost;
         }
@@ -219,7 +216,7 @@ impl Queue {
         if cost <= SMALL_TREE {
             true
         } else if cost > self.budget {
-            state.huge == 0
+            !state.huge
         } else {
             state.in_use + cost <= self.budget
         }
@@ -251,7 +248,7 @@ impl Drop for Ticket<'_> {
         }
         let mut state = queue.lock();
         if self.cost > queue.budget {
-            state.huge = 0;
+            state.huge = false;
         } else if self.cost > SMALL_TREE {
             state.in_use -= self.cost;
         }

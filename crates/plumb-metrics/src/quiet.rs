@@ -16,6 +16,8 @@ pub(crate) struct Scanner {
     /// The bytes before which a byte of a slot is a telltale, as bit sets (the end of the
     /// file reads as a NUL byte).
     before: [[u64; 4]; SLOTS],
+    /// How many slots are taken.
+    slots: u8,
     words: &'static [&'static str],
     /// Bit `n` is set when a keyword has `n` bytes (all have fewer than 64).
     lengths: u64,
@@ -67,7 +69,7 @@ impl Scanner {
             }
         }
         let lengths = words.iter().fold(0, |lengths, word| lengths | 1u64 << word.len().min(63));
-        Self { class, before: [[0; 4]; SLOTS], words, lengths, next: 0, from: usize::MAX }
+        Self { class, before: [[0; 4]; SLOTS], slots: 0, words, lengths, next: 0, from: usize::MAX }
     }
 
     /// The bytes before which `byte` is a telltale, given a slot (with `empty` when it has
@@ -75,11 +77,13 @@ impl Scanner {
     fn slot(&mut self, byte: u8, empty: [u64; 4]) -> &mut [u64; 4] {
         let at = usize::from(byte);
         if self.class[at] >> SLOT == 0 {
-            let used = self.class.iter().filter(|&&class| class >> SLOT != 0).count();
-            let slot = u8::try_from(used + 1).ok().filter(|&slot| usize::from(slot) <= SLOTS);
-            let slot =
-                slot.expect("a language has at most `SLOTS` bytes that are telltales before some bytes");
-            self.class[at] = (self.class[at] & WORD) | slot << SLOT;
+            let used = usize::from(self.slots);
+            assert!(
+                used < SLOTS,
+                "a language has at most `SLOTS` bytes that are telltales before some bytes"
+            );
+            self.slots += 1;
+            self.class[at] = (self.class[at] & WORD) | self.slots << SLOT;
             self.before[used] = empty;
         }
         &mut self.before[usize::from(self.class[at] >> SLOT) - 1]
