@@ -99,6 +99,18 @@ pub struct Func {
     /// Not a function when its parent is of one of these kinds (Ruby's `{ ... }` block is the
     /// body of a `->` lambda, not a second function).
     pub not_in: &'static [&'static str],
+    /// Kinds looked through to the parent that [`not_in`](Self::not_in) tests: C's
+    /// preprocessor conditionals, which hold statements in a block as they hold declarations in
+    /// a file.
+    pub through: &'static [&'static str],
+    /// A function even in a parent of [`not_in`](Self::not_in) when it has a `type` and its
+    /// declarator chain ([`LangSpec::declarator`]) holds a node of this kind, whose own
+    /// declarator is no word of [`keywords`](Self::keywords): C's `static int f(void) {`
+    /// after a block the grammar ran on, where `for_each_cpu(cpu) {` has no function
+    /// declarator and `else if (b) {` (type `else`) declares `if`.
+    pub declares: Option<&'static str>,
+    /// Words that name no function (see [`declares`](Self::declares)).
+    pub keywords: &'static [&'static str],
     /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
     /// getter when it holds `statements`, not `get`/`set` accessors).
     pub with_child: Option<&'static str>,
@@ -135,6 +147,9 @@ impl Func {
             receiver: None,
             anonymous: None,
             not_in: &[],
+            through: &[],
+            declares: None,
+            keywords: &[],
             with_child: None,
             not_block_of: &[],
             not_decorated: &[],
@@ -261,6 +276,23 @@ impl Func {
     #[must_use]
     pub const fn not_in(mut self, parents: &'static [&'static str]) -> Self {
         self.not_in = parents;
+        self
+    }
+
+    /// Not a function when the node's parent is of one of `parents`, looking through the
+    /// kinds of `through`, unless it declares one with a declarator of kind `declares` named by
+    /// none of `keywords` ([`Func::declares`]).
+    #[must_use]
+    pub const fn misread_in(
+        mut self,
+        parents: &'static [&'static str],
+        through: &'static [&'static str],
+        (declares, keywords): (&'static str, &'static [&'static str]),
+    ) -> Self {
+        self.not_in = parents;
+        self.through = through;
+        self.declares = Some(declares);
+        self.keywords = keywords;
         self
     }
 

@@ -427,11 +427,55 @@ impl KindTable {
     ) -> bool {
         let func = &self.functions[usize::from(info.function)];
         self.applies(info, node)
-            && parent.is_none_or(|parent| !func.not_in.contains(&parent.kind()))
+            && self.placed(func, node, parent, source)
             && func.with_child.is_none_or(|kind| has_child(node, kind))
             && (func.not_block_of.is_empty() || !is_block_of(parent, func.not_block_of, source))
             && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
             && (!func.headed || self.callee_head(info, node).is_some())
+    }
+
+    /// Whether a function kind is a function where `node` stands: not in a parent of
+    /// [`Func::not_in`], unless it [`declares`](Self::declares) one.
+    fn placed(&self, func: &Func, node: Node<'_>, parent: Option<Node<'_>>, source: &[u8]) -> bool {
+        let misread =
+            parent.is_some_and(|parent| func.not_in.contains(&looked_through(parent, func.through).kind()));
+        match func.declares {
+            Some(kind) => self.declares(node, func, kind, misread, source),
+            None => !misread,
+        }
+    }
+
+    /// Whether a definition is a function by [`Func::declares`]. It is not when it declares
+    /// a keyword (`else if (b) {` defines `if`, of type `else`). Where it is `misread` (in a
+    /// parent of [`Func::not_in`]), it must also have a type other than a macro's and a
+    /// keyword (`for_each_net(net)` before `for_each_netdev(net, dev) {`, `else` before
+    /// `list_for_each_entry(...) {`) and a declarator of kind `kind` in its chain of
+    /// declarators outside parentheses (`FOR_NODES(next()) {` declares none).
+    fn declares(&self, node: Node<'_>, func: &Func, kind: &str, misread: bool, source: &[u8]) -> bool {
+        let is_keyword = |node: Node<'_>| {
+            let text = source.get(node.byte_range()).unwrap_or_default();
+            func.keywords.iter().any(|k| k.as_bytes() == text)
+        };
+        let Some(declarators) = self.spec().declarator else { return !misread };
+        let mut declarator = node.child_by_field_name(declarators.field);
+        // Bounded: a chain is a few declarators deep (`int **f(void)`).
+        let mut declared = None;
+        for _ in 0..8 {
+            let Some(current) = declarator else { break };
+            if current.kind() == kind {
+                declared = current.child_by_field_name(declarators.field);
+                break;
+            }
+            declarator = current.child_by_field_name(declarators.field);
+        }
+        if declared.is_some_and(is_keyword) {
+            return false;
+        }
+        let typed = || {
+            node.child_by_field_name("type")
+                .is_some_and(|t| t.kind() != "macro_type_specifier" && !is_keyword(t))
+        };
+        !misread || declared.is_some() && typed()
     }
 
     /// The callee of the call that heads a function named by it ([`FnName::Callee`]): the
@@ -666,6 +710,17 @@ fn go_for_is_conditional(node: Node<'_>) -> bool {
     })
 }
 
+/// The first of `node` and its ancestors that is of none of the kinds of `through`.
+fn looked_through<'t>(node: Node<'t>, through: &[&str]) -> Node<'t> {
+    let mut node = node;
+    while through.contains(&node.kind())
+        && let Some(parent) = node.parent()
+    {
+        node = parent;
+    }
+    node
+}
+
 /// Whether `node` has a named child of `kind`; `kind.field`: one with a child in `field`.
 fn has_child(node: Node<'_>, kind: &str) -> bool {
     let (kind, field) = kind_and_field(kind);
@@ -721,7 +776,8 @@ impl Builder<'_> {
             let requires = func.requires.map(|field| self.field("function", field));
             let excludes = func.excludes.map(|field| self.field("function", field));
             self.check_name(func.name);
-            for kind in func.not_in.iter().chain(&func.with_child).chain(func.heads) {
+            let kinds = func.not_in.iter().chain(func.through).chain(&func.declares);
+            for kind in kinds.chain(&func.with_child).chain(func.heads) {
                 let (kind, field) = kind_and_field(kind);
                 self.check_exists("functions", kind);
                 if let Some(field) = field {

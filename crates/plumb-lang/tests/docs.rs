@@ -134,8 +134,22 @@ fn render() -> String {
                         None => format!(", holding `{c}`"),
                     })
                     .unwrap_or_default();
-                let not_in =
-                    if f.not_in.is_empty() { String::new() } else { format!(", not in {}", list(f.not_in)) };
+                let through = if f.through.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (looking through {})", list(f.through))
+                };
+                let unless = f
+                    .declares
+                    .map(|kind| {
+                        format!(" unless it has a type and a `{kind}`; never when that declares a keyword")
+                    })
+                    .unwrap_or_default();
+                let not_in = if f.not_in.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not in {}{through}{unless}", list(f.not_in))
+                };
                 let block_of = if f.not_block_of.is_empty() {
                     String::new()
                 } else {

@@ -4,11 +4,15 @@ use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, 
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // In a block, `for_each_cpu(cpu) { ... }` reads as a definition: it is a macro loop, and
-    // C has no nested functions (but GNU C's, which kernels and libraries do not use).
+    // C has no nested functions (but GNU C's, which kernels and libraries do not use). So does
+    // one in a preprocessor conditional in a block (`#ifdef CONFIG_SMP` around the loop), and
+    // an `else if (...) {` after `#ifdef`, which reads as `if` defined with type `else`. A
+    // definition with a type and a function declarator there is a function all the same: one
+    // that a misread block before it ran on over.
     // A block on its own after a declaration the grammar could not read (a macro such as
     // `SYSCALL_DEFINE1(acct, ...)`, a return type it takes for an expression) is the body.
     functions: &[
-        Func::declarator("function_definition").not_in(STATEMENTS),
+        Func::declarator("function_definition").misread_in(STATEMENTS, CONDITIONALS, DECLARES),
         Func::header("compound_statement").not_in(&["function_definition"]),
     ],
     separator: "::",
@@ -78,6 +82,16 @@ pub(crate) const STATEMENTS: &[&str] = &[
     "for_statement",
     "do_statement",
 ];
+
+/// What a definition misread in a block must declare to be a function: a function declarator
+/// named by no keyword ([`Func::declares`]).
+pub(crate) const DECLARES: (&str, &[&str]) =
+    ("function_declarator", &["if", "else", "for", "while", "do", "switch", "case", "return", "sizeof"]);
+
+/// The preprocessor's conditionals, which hold what their parent holds: declarations in a file,
+/// statements in a block.
+pub(crate) const CONDITIONALS: &[&str] =
+    &["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"];
 
 /// Where a boundary between two declarations may lie: the file, preprocessor conditionals, the
 /// bodies of `extern "C"`, namespaces and (C++) classes.

@@ -1,12 +1,16 @@
 //! C++ (tree-sitter-cpp).
 
-use super::c::{CONTAINERS, STATEMENTS};
+use super::c::{CONDITIONALS, CONTAINERS, DECLARES, STATEMENTS};
 use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     // `Foo() = default;` and `= delete;` are definitions without a body: not functions.
     functions: &[
-        Func::declarator("function_definition").requires("body").not_in(STATEMENTS),
+        Func::declarator("function_definition").requires("body").misread_in(
+            STATEMENTS,
+            CONDITIONALS,
+            DECLARES,
+        ),
         Func::header("compound_statement").not_in(&["function_definition"]),
         Func::anonymous("lambda_expression"),
     ],

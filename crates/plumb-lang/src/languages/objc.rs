@@ -10,7 +10,7 @@ use crate::spec::{Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
-        Func::declarator("function_definition").not_in(c::STATEMENTS),
+        Func::declarator("function_definition").misread_in(c::STATEMENTS, c::CONDITIONALS, c::DECLARES),
         Func::selector("method_definition", "identifier", "method_parameter"),
         Func::anonymous("block_literal"),
     ],
