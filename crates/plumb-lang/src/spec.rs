@@ -661,6 +661,9 @@ pub struct Bounds {
     /// Words that stand alone before a `:` between declarations (C++'s `public:`): each is a
     /// declaration of its own, so that the member after it is read without it.
     pub labels: &'static [&'static str],
+    /// Words that name no function: a block after `if (...)` among declarations (in `#if 0`,
+    /// say) is no function named `if`.
+    pub keywords: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:

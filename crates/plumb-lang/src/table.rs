@@ -457,15 +457,15 @@ impl KindTable {
             func.keywords.iter().any(|k| k.as_bytes() == text)
         };
         let Some(declarators) = self.spec().declarator else { return !misread };
+        // Down the chain to what it declares (`CRITEND if ((a) && (b)) {` reads as
+        // `if(...)(...)`), stopping at parentheses. Bounded: a chain is a few declarators deep
+        // (`int **f(void)`).
         let mut declarator = node.child_by_field_name(declarators.field);
-        // Bounded: a chain is a few declarators deep (`int **f(void)`).
-        let mut declared = None;
+        let (mut declared, mut function) = (None, false);
         for _ in 0..8 {
             let Some(current) = declarator else { break };
-            if current.kind() == kind {
-                declared = current.child_by_field_name(declarators.field);
-                break;
-            }
+            function |= current.kind() == kind;
+            declared = Some(current);
             declarator = current.child_by_field_name(declarators.field);
         }
         if declared.is_some_and(is_keyword) {
@@ -475,7 +475,7 @@ impl KindTable {
             node.child_by_field_name("type")
                 .is_some_and(|t| t.kind() != "macro_type_specifier" && !is_keyword(t))
         };
-        !misread || declared.is_some() && typed()
+        !misread || function && typed()
     }
 
     /// The callee of the call that heads a function named by it ([`FnName::Callee`]): the

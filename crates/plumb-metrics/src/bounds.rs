@@ -365,7 +365,8 @@ pub(crate) fn unit_with_body_at(units: &[Unit], open: usize) -> Option<&Unit> {
     units.get(index).filter(|unit| unit.body && unit.open == open && unit.first < open)
 }
 
-/// The declaration of the function whose body ends `unit`, read from its tokens.
+/// The declaration of the function whose body ends `unit`, read from its tokens; `None` where
+/// it names none, or names a keyword ([`Bounds::keywords`]).
 pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds) -> Option<Header> {
     let mut scan = Scan::new(&source[..unit.open], bounds.lexis, unit.first);
     let mut list = ParameterList::default();
@@ -373,6 +374,9 @@ pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds) -> Option<Head
         list.token(token);
     }
     let (word, words_before) = list.name?;
+    if bounds.keywords.iter().any(|keyword| keyword.as_bytes() == word) {
+        return None;
+    }
     let name = String::from_utf8_lossy(word).into_owned();
     let end = unit.first + source[unit.first..unit.open].trim_ascii_end().len();
     // `NAME(arg, ...)` alone: a function defined by a macro.
@@ -854,6 +858,7 @@ mod tests {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
+        keywords: &["if"],
     };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
@@ -864,6 +869,7 @@ mod tests {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
+        keywords: &["if"],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.
@@ -1146,7 +1152,9 @@ mod tests {
         let source = "SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count) { }\n\
                       pte_t * __meminit populate(pmd_t *pmd, unsigned long addr) { }\n\
                       static __printf(2, 0) struct task *create(void) { }\n\
-                      DEFINE_X((a), b) { }\n";
+                      DEFINE_X((a), b) { }\n\
+                      if (a->revision != 3) { }\n";
+        // The last is a statement among declarations (`#if 0`): no function is named `if`.
         assert_eq!(headers(source), ["SYSCALL_DEFINE3(read)/0", "populate/2", "create/0", "DEFINE_X/0"]);
     }
 }

@@ -67,6 +67,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
+        keywords: KEYWORDS,
     }),
     ..LangSpec::EMPTY
 };
@@ -85,8 +86,11 @@ pub(crate) const STATEMENTS: &[&str] = &[
 
 /// What a definition misread in a block must declare to be a function: a function declarator
 /// named by no keyword ([`Func::declares`]).
-pub(crate) const DECLARES: (&str, &[&str]) =
-    ("function_declarator", &["if", "else", "for", "while", "do", "switch", "case", "return", "sizeof"]);
+pub(crate) const DECLARES: (&str, &[&str]) = ("function_declarator", KEYWORDS);
+
+/// Keywords the grammar or the tokens may take for a function's name (`else if (b) {`).
+pub(crate) const KEYWORDS: &[&str] =
+    &["if", "else", "for", "while", "do", "switch", "case", "default", "return", "sizeof", "goto"];
 
 /// The preprocessor's conditionals, which hold what their parent holds: declarations in a file,
 /// statements in a block.

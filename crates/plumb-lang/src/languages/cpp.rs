@@ -1,6 +1,6 @@
 //! C++ (tree-sitter-cpp).
 
-use super::c::{CONDITIONALS, CONTAINERS, DECLARES, STATEMENTS};
+use super::c::{CONDITIONALS, CONTAINERS, DECLARES, KEYWORDS, STATEMENTS};
 use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
@@ -79,6 +79,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after_name: &["namespace"],
         macros_before: &["namespace"],
         labels: &["public", "private", "protected"],
+        keywords: KEYWORDS,
     }),
     ..LangSpec::EMPTY
 };
