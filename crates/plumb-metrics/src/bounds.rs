@@ -365,6 +365,13 @@ pub(crate) fn unit_with_body_at(units: &[Unit], open: usize) -> Option<&Unit> {
     units.get(index).filter(|unit| unit.body && unit.open == open && unit.first < open)
 }
 
+/// Where the body of `function` ends by the tokens (just past its `}`), in a file whose tree
+/// has errors: the end of the unit whose body opens where the function's does.
+pub(crate) fn body_end(units: &[Unit], function: Node<'_>) -> Option<usize> {
+    let open = function.child_by_field_name("body").unwrap_or(function).start_byte();
+    unit_with_body_at(units, open).map(|unit| unit.end)
+}
+
 /// The declaration of the function whose body ends `unit`, read from its tokens; `None` where
 /// it names none, or names a keyword ([`Bounds::keywords`]).
 pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds) -> Option<Header> {

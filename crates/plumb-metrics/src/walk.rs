@@ -857,7 +857,14 @@ impl<'a, 't> Walker<'a, 't> {
             let start = self.pos(declaration.start_byte(), declaration.start_position());
             (start, names::signature_end(node, declaration.start_byte(), table, self.source))
         };
-        let end = self.pos(node.end_byte(), node.end_position());
+        let (_, mut last_row) = lines::rows(node);
+        let mut end = self.pos(node.end_byte(), node.end_position());
+        // A body the tree closed early (a macro the grammar misread inside it) still ends at
+        // the brace that closes it.
+        if let Some(close) = bounds::body_end(self.units, node).filter(|&close| close > node.end_byte()) {
+            end = self.index.pos(close);
+            last_row = end.line as usize - 1;
+        }
         let signature = Span { start, end: self.index.pos(signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.
@@ -898,7 +905,6 @@ impl<'a, 't> Walker<'a, 't> {
         let params = header.map_or_else(|| names::count_params(node, info, table, self.source), |h| h.params);
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
-        let (_, last_row) = lines::rows(node);
         self.rows.push((start.line as usize - 1, last_row));
         let named = naming.callable.is_some()
             || matches!(
