@@ -368,6 +368,9 @@ pub(crate) fn unit_with_body_at(units: &[Unit], open: usize) -> Option<&Unit> {
 /// Where the body of `function` ends by the tokens (just past its `}`), in a file whose tree
 /// has errors: the end of the unit whose body opens where the function's does.
 pub(crate) fn body_end(units: &[Unit], function: Node<'_>) -> Option<usize> {
+    if units.is_empty() {
+        return None;
+    }
     let open = function.child_by_field_name("body").unwrap_or(function).start_byte();
     unit_with_body_at(units, open).map(|unit| unit.end)
 }
