@@ -104,13 +104,11 @@ pub struct Func {
     /// a file.
     pub through: &'static [&'static str],
     /// A function even in a parent of [`not_in`](Self::not_in) when it has a `type` and its
-    /// declarator chain ([`LangSpec::declarator`]) holds a node of this kind, whose own
-    /// declarator is no word of [`keywords`](Self::keywords): C's `static int f(void) {`
-    /// after a block the grammar ran on, where `for_each_cpu(cpu) {` has no function
-    /// declarator and `else if (b) {` (type `else`) declares `if`.
+    /// declarator chain ([`LangSpec::declarator`]) holds a node of this kind: C's
+    /// `static int f(void) {` after a block the grammar ran on, where `for_each_cpu(cpu) {`
+    /// has no function declarator. Wherever it stands, it is none when it declares one of
+    /// the [`Declarators::keywords`] (`else if (b) {`, of type `else`, declares `if`).
     pub declares: Option<&'static str>,
-    /// Words that name no function (see [`declares`](Self::declares)).
-    pub keywords: &'static [&'static str],
     /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
     /// getter when it holds `statements`, not `get`/`set` accessors).
     pub with_child: Option<&'static str>,
@@ -149,7 +147,6 @@ impl Func {
             not_in: &[],
             through: &[],
             declares: None,
-            keywords: &[],
             with_child: None,
             not_block_of: &[],
             not_decorated: &[],
@@ -280,19 +277,18 @@ impl Func {
     }
 
     /// Not a function when the node's parent is of one of `parents`, looking through the
-    /// kinds of `through`, unless it declares one with a declarator of kind `declares` named by
-    /// none of `keywords` ([`Func::declares`]).
+    /// kinds of `through`, unless it declares one with a declarator of kind `declares`
+    /// ([`Func::declares`]).
     #[must_use]
     pub const fn misread_in(
         mut self,
         parents: &'static [&'static str],
         through: &'static [&'static str],
-        (declares, keywords): (&'static str, &'static [&'static str]),
+        declares: &'static str,
     ) -> Self {
         self.not_in = parents;
         self.through = through;
         self.declares = Some(declares);
-        self.keywords = keywords;
         self
     }
 
@@ -456,6 +452,9 @@ pub struct Declarators {
     /// Kinds that are the name themselves, up to their own declarator (`operator_cast`:
     /// `operator bool`).
     pub names: &'static [&'static str],
+    /// Words no definition declares a function by, though the grammar may read one so:
+    /// `else if (b) {` after `#ifdef` reads as `if` defined with the type `else`.
+    pub keywords: &'static [&'static str],
 }
 
 /// How one language maps onto the roles of the metric definitions.

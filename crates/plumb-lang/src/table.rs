@@ -440,23 +440,23 @@ impl KindTable {
         let misread =
             parent.is_some_and(|parent| func.not_in.contains(&looked_through(parent, func.through).kind()));
         match func.declares {
-            Some(kind) => self.declares(node, func, kind, misread, source),
+            Some(kind) => self.declares(node, kind, misread, source),
             None => !misread,
         }
     }
 
     /// Whether a definition is a function by [`Func::declares`]. It is not when it declares
-    /// a keyword (`else if (b) {` defines `if`, of type `else`). Where it is `misread` (in a
+    /// a keyword ([`Declarators::keywords`](crate::Declarators::keywords)). Where it is `misread` (in a
     /// parent of [`Func::not_in`]), it must also have a type other than a macro's and a
     /// keyword (`for_each_net(net)` before `for_each_netdev(net, dev) {`, `else` before
     /// `list_for_each_entry(...) {`) and a declarator of kind `kind` in its chain of
     /// declarators outside parentheses (`FOR_NODES(next()) {` declares none).
-    fn declares(&self, node: Node<'_>, func: &Func, kind: &str, misread: bool, source: &[u8]) -> bool {
+    fn declares(&self, node: Node<'_>, kind: &str, misread: bool, source: &[u8]) -> bool {
+        let Some(declarators) = self.spec().declarator else { return !misread };
         let is_keyword = |node: Node<'_>| {
             let text = source.get(node.byte_range()).unwrap_or_default();
-            func.keywords.iter().any(|k| k.as_bytes() == text)
+            declarators.keywords.iter().any(|k| k.as_bytes() == text)
         };
-        let Some(declarators) = self.spec().declarator else { return !misread };
         // Down the chain to what it declares (`CRITEND if ((a) && (b)) {` reads as
         // `if(...)(...)`), stopping at parentheses. Bounded: a chain is a few declarators deep
         // (`int **f(void)`).

@@ -879,7 +879,7 @@ mod tests {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
-        keywords: &["if"],
+        keywords: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.

@@ -12,7 +12,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // A block on its own after a declaration the grammar could not read (a macro such as
     // `SYSCALL_DEFINE1(acct, ...)`, a return type it takes for an expression) is the body.
     functions: &[
-        Func::declarator("function_definition").misread_in(STATEMENTS, CONDITIONALS, DECLARES),
+        Func::declarator("function_definition").misread_in(STATEMENTS, CONDITIONALS, "function_declarator"),
         Func::header("compound_statement").not_in(&["function_definition"]),
     ],
     separator: "::",
@@ -44,6 +44,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         field: "declarator",
         wrappers: &["parenthesized_declarator"],
         names: &[],
+        keywords: KEYWORDS,
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
@@ -83,10 +84,6 @@ pub(crate) const STATEMENTS: &[&str] = &[
     "for_statement",
     "do_statement",
 ];
-
-/// What a definition misread in a block must declare to be a function: a function declarator
-/// named by no keyword ([`Func::declares`]).
-pub(crate) const DECLARES: (&str, &[&str]) = ("function_declarator", KEYWORDS);
 
 /// Keywords the grammar or the tokens may take for a function's name (`else if (b) {`).
 pub(crate) const KEYWORDS: &[&str] =

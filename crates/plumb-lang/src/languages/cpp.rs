@@ -1,6 +1,6 @@
 //! C++ (tree-sitter-cpp).
 
-use super::c::{CONDITIONALS, CONTAINERS, DECLARES, KEYWORDS, STATEMENTS};
+use super::c::{CONDITIONALS, CONTAINERS, KEYWORDS, STATEMENTS};
 use crate::spec::{BoolOp, Bounds, CatchAll, Declarators, Func, LangSpec, Lexis, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
@@ -9,7 +9,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         Func::declarator("function_definition").requires("body").misread_in(
             STATEMENTS,
             CONDITIONALS,
-            DECLARES,
+            "function_declarator",
         ),
         Func::header("compound_statement").not_in(&["function_definition"]),
         Func::anonymous("lambda_expression"),
@@ -53,6 +53,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         field: "declarator",
         wrappers: &["reference_declarator", "parenthesized_declarator"],
         names: &["operator_cast"],
+        keywords: KEYWORDS,
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],

@@ -10,7 +10,11 @@ use crate::spec::{Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
-        Func::declarator("function_definition").misread_in(c::STATEMENTS, c::CONDITIONALS, c::DECLARES),
+        Func::declarator("function_definition").misread_in(
+            c::STATEMENTS,
+            c::CONDITIONALS,
+            "function_declarator",
+        ),
         Func::selector("method_definition", "identifier", "method_parameter"),
         Func::anonymous("block_literal"),
     ],
