@@ -38,9 +38,9 @@ use tree_sitter_language::LanguageFn;
 pub use component::Scripts;
 pub use spec::{
     BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition,
-    Telltales,
+    Telltales, Types,
 };
-pub use table::{CallPart, FieldId, Fields, KindInfo, KindTable, Roles, UnknownName};
+pub use table::{CallPart, FieldId, Fields, KindInfo, KindTable, Roles, Stepping, UnknownName};
 
 /// Generates [`Language`], [`Language::ALL`] and each language's facts from one row per
 /// language.

@@ -702,6 +702,23 @@ pub struct Telltales {
     /// Kinds always entered, whatever their text: Python's blocks, whose statements may be
     /// docstrings (comment lines without a telltale). The root is always entered.
     pub entered: &'static [&'static str],
+    /// Kinds that are types, stepped over by telltales of their own ([`Types`]).
+    pub types: Option<&'static Types>,
+}
+
+/// Types, where telltales of code are not telltales: TypeScript's `{` opens an object type and
+/// `=>` ends a function type, and `?` makes a conditional type or an optional member. A type
+/// holds code only where its text says so: a computed name or an index (`[`), a default value
+/// (`=`), a decorator (`@`), `typeof`, `import("./x")` and an `export`. So a
+/// subtree of one of [`kinds`](Self::kinds) is stepped over when its text has none of
+/// [`telltales`](Self::telltales), and names no open function. A test follows the grammar's node
+/// types down from each kind and checks that every way to a counted node passes such a mark.
+#[derive(Debug, Clone, Copy)]
+pub struct Types {
+    /// The kinds of types, annotations and signatures.
+    pub kinds: &'static [&'static str],
+    /// The marks of code within them, comments included.
+    pub telltales: Telltales,
 }
 
 impl Telltales {
@@ -714,6 +731,7 @@ impl Telltales {
         inert: &[],
         comment_bytes: &[],
         entered: &[],
+        types: None,
     };
 }
 

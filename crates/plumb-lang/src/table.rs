@@ -10,7 +10,7 @@ use std::num::NonZeroU16;
 
 use tree_sitter::{Language as Grammar, Node};
 
-use crate::spec::{BoolOp, CallRole, CatchAll, FnName, Func, LangSpec, LoopCondition};
+use crate::spec::{BoolOp, CallRole, CatchAll, FnName, Func, LangSpec, LoopCondition, Telltales};
 
 /// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
 /// (a bit of 32 or more does not compile).
@@ -195,10 +195,8 @@ pub struct KindInfo {
     pub(crate) arguments: Option<FieldId>,
     /// For calls without an arguments field: the kind of the child holding the arguments.
     pub(crate) arguments_kind: Option<&'static str>,
-    /// Holds no counted node whatever its text ([`Telltales::inert`](crate::Telltales::inert)).
-    pub inert: bool,
-    /// Always entered ([`Telltales::entered`](crate::Telltales::entered)).
-    pub entered: bool,
+    /// When the walk may step over a node of the kind.
+    pub stepping: Stepping,
     /// What the kind is to the calls that play a role by their callee's name.
     pub call_part: CallPart,
     /// For containers played by a call: named by the call's first argument.
@@ -221,11 +219,25 @@ impl KindInfo {
         operator: None,
         arguments: None,
         arguments_kind: None,
-        inert: false,
-        entered: false,
+        stepping: Stepping::Telltales,
         call_part: CallPart::None,
         by_argument: false,
     };
+}
+
+/// When the walk may step over a node ([`Telltales`](crate::Telltales)): it never does over a
+/// node with roles, a leaf, or one with a syntax error in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stepping {
+    /// When its text has none of the language's telltales.
+    Telltales,
+    /// When its text has no comment: it holds no counted node whatever its text
+    /// ([`Telltales::inert`](crate::Telltales::inert)).
+    Inert,
+    /// Never ([`Telltales::entered`](crate::Telltales::entered)).
+    Entered,
+    /// When its text has none of the telltales of code in a type ([`Types`](crate::Types)).
+    Type,
 }
 
 /// Field ids the walk needs on every `if`.
@@ -958,11 +970,21 @@ impl Builder<'_> {
             });
         }
         self.bounds(spec);
-        for kind in spec.telltales.inert {
-            self.set("inert", kind, true, |info| info.inert = true);
-        }
-        for kind in spec.telltales.entered {
-            self.set("entered", kind, true, |info| info.entered = true);
+        self.stepping(&spec.telltales);
+    }
+
+    /// When the walk may step over the kinds the telltales name ([`Stepping`]).
+    fn stepping(&mut self, telltales: &Telltales) {
+        let types = telltales.types.map_or(&[][..], |types| types.kinds);
+        let named = [
+            ("inert", telltales.inert, Stepping::Inert),
+            ("entered", telltales.entered, Stepping::Entered),
+            ("type", types, Stepping::Type),
+        ];
+        for (role, kinds, stepping) in named {
+            for kind in kinds {
+                self.set(role, kind, true, |info| info.stepping = stepping);
+            }
         }
     }
 
@@ -1069,7 +1091,7 @@ fn played(call: KindInfo, role: CallRole, function: u16) -> KindInfo {
             info.by_argument = true;
         }
         CallRole::Return => info.roles = Roles::RETURN,
-        CallRole::Declaration => info.inert = true,
+        CallRole::Declaration => info.stepping = Stepping::Inert,
     }
     info
 }

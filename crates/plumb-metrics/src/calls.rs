@@ -2,7 +2,7 @@
 //! `if`, `case` and `def` are calls of macros, R's `switch` a call of a function. What a node is
 //! to such a call depends on the call it stands in, which the walk carries on its frames.
 
-use plumb_lang::{CallPart, KindInfo, KindTable, Roles};
+use plumb_lang::{CallPart, KindInfo, KindTable, Roles, Stepping};
 use tree_sitter::Node;
 
 /// Whether a frame is a call that plays a role by its callee's name, or a block standing in
@@ -54,7 +54,7 @@ fn played<'a>(
 ) -> (&'a KindInfo, Stands) {
     match table.callee_info(call, source) {
         Some(played) if played.roles.contains(Roles::SWITCH) => (played, Stands::Switch),
-        Some(played) if played.inert => (played, Stands::Opaque),
+        Some(played) if played.stepping == Stepping::Inert => (played, Stands::Opaque),
         Some(played) => (played, Stands::Call),
         None => (info, Stands::No),
     }

@@ -4,6 +4,8 @@
 //! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
 //! a comment or a string), else code if any code token touches it, else comment.
 
+use std::cell::OnceCell;
+
 use tree_sitter::{Node, Point};
 
 use crate::Position;
@@ -41,36 +43,43 @@ pub(crate) struct LineCounts {
     pub(crate) blanks: u32,
 }
 
-impl LineMap {
-    pub(crate) fn new(source: &[u8]) -> Self {
-        let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
-        let mut flags = Vec::with_capacity(source.len() / 32 + 1);
-        let mut at = 0;
-        // One line per round: skip its indentation, then a blank line ends right there, and
-        // any other is searched for its end.
-        while at < source.len() {
-            let text = at + source[at..].iter().position(|b| !is_space(b)).unwrap_or(source.len() - at);
-            match source.get(text) {
-                None => {
-                    flags.push(BLANK); // whitespace after the last newline
-                    break;
-                }
-                Some(b'\n') => {
-                    flags.push(BLANK);
-                    at = text + 1;
-                }
-                Some(_) => {
-                    flags.push(0);
-                    match memchr::memchr(b'\n', &source[text..]) {
-                        Some(end) => at = text + end + 1,
-                        None => break,
-                    }
+/// The lines of a file, read once: their flags, and where each starts.
+pub(crate) fn read(source: &[u8]) -> (LineMap, LineIndex<'_>) {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
+    let mut flags = Vec::with_capacity(source.len() / 32 + 1);
+    let mut starts = Vec::with_capacity(source.len() / 32 + 2);
+    let mut at = 0;
+    // One line per round: skip its indentation, then a blank line ends right there, and any
+    // other is searched for its end.
+    while at < source.len() {
+        starts.push(at as u32);
+        let text = at + source[at..].iter().position(|b| !is_space(b)).unwrap_or(source.len() - at);
+        match source.get(text) {
+            None => {
+                flags.push(BLANK); // whitespace after the last newline
+                break;
+            }
+            Some(b'\n') => {
+                flags.push(BLANK);
+                at = text + 1;
+            }
+            Some(_) => {
+                flags.push(0);
+                match memchr::memchr(b'\n', &source[text..]) {
+                    Some(end) => at = text + end + 1,
+                    None => break,
                 }
             }
         }
-        Self { flags }
     }
+    // The empty line after a final newline starts too (it is no physical line).
+    if at == source.len() {
+        starts.push(at as u32);
+    }
+    (LineMap { flags }, LineIndex::with_starts(source, starts))
+}
 
+impl LineMap {
     /// Marks the lines a token covers as code.
     #[inline]
     pub(crate) fn code(&mut self, node: Node<'_>) {
@@ -145,37 +154,37 @@ impl LineMap {
 /// Bytes per block of [`LineIndex`]'s counts.
 const BLOCK: usize = 64;
 
-/// Positions of byte offsets, without reading the text of their lines: the start of every line,
+/// Positions of byte offsets, without reading the text of long lines: the start of every line,
 /// and, for text that is not all ASCII, running counts per block of 64 bytes of the bytes that
 /// continue a character and of those that start a 4-byte one (2 UTF-16 units). A column is then
 /// a subtraction and a count over at most one block, where counting from the start of the line
-/// made a file of one long line take time growing with the square of its length.
+/// made a file of one long line take time growing with the square of its length. The counts are
+/// made at the first column that needs them: one after a character that is not ASCII, more than
+/// [`SHORT`] bytes into its line.
 pub(crate) struct LineIndex<'s> {
     source: &'s [u8],
     /// The byte each line starts at.
     starts: Vec<u32>,
-    /// Before each block: continuation bytes, and bytes that start a 4-byte character. Empty
-    /// for ASCII text, whose columns are byte counts.
-    blocks: Vec<[u32; 2]>,
+    /// Whether the text is all ASCII, so that columns are byte counts.
+    ascii: bool,
+    /// Before each block: continuation bytes, and bytes that start a 4-byte character.
+    blocks: OnceCell<Vec<[u32; 2]>>,
 }
+
+/// How far into its line a column is counted from the line's start rather than from
+/// [`LineIndex`]'s counts.
+const SHORT: usize = 256;
 
 impl<'s> LineIndex<'s> {
     pub(crate) fn new(source: &'s [u8]) -> Self {
         let mut starts = Vec::with_capacity(source.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', source).map(|at| at as u32 + 1));
-        let mut blocks = Vec::new();
-        if !source.is_ascii() {
-            blocks.reserve(source.len() / BLOCK + 1);
-            let mut counts = [0u32; 2];
-            blocks.push(counts);
-            for block in source.chunks(BLOCK) {
-                counts[0] += block.iter().filter(|&&b| is_continuation(b)).count() as u32;
-                counts[1] += block.iter().filter(|&&b| b >= 0xF0).count() as u32;
-                blocks.push(counts);
-            }
-        }
-        Self { source, starts, blocks }
+        Self::with_starts(source, starts)
+    }
+
+    fn with_starts(source: &'s [u8], starts: Vec<u32>) -> Self {
+        Self { source, starts, ascii: source.is_ascii(), blocks: OnceCell::new() }
     }
 
     /// The position of a byte.
@@ -196,26 +205,45 @@ impl<'s> LineIndex<'s> {
     /// 1-based columns (Unicode scalars, UTF-16 units) of `byte`, on a line starting at
     /// `line_start`.
     fn columns(&self, line_start: usize, byte: usize) -> (u32, u32) {
-        let bytes = (byte - line_start) as u32;
-        if self.blocks.is_empty() {
+        let prefix = &self.source[line_start..byte];
+        let bytes = prefix.len() as u32;
+        if self.ascii || prefix.len() <= SHORT && prefix.is_ascii() {
             return (bytes + 1, bytes + 1);
         }
-        let ([continuing, wide], [continuing_before, wide_before]) =
-            (self.counts(byte), self.counts(line_start));
-        let scalars = bytes - (continuing - continuing_before);
-        (scalars + 1, scalars + (wide - wide_before) + 1)
+        let [continuing, wide] =
+            if prefix.len() <= SHORT { counts(prefix) } else { self.counts_between(line_start, byte) };
+        let scalars = bytes - continuing;
+        (scalars + 1, scalars + wide + 1)
     }
 
-    /// The counts of [`LineIndex::blocks`] over the bytes before `at`.
-    fn counts(&self, at: usize) -> [u32; 2] {
-        let block = at / BLOCK;
-        let mut counts = self.blocks[block];
-        for &b in &self.source[block * BLOCK..at] {
-            counts[0] += u32::from(is_continuation(b));
-            counts[1] += u32::from(b >= 0xF0);
-        }
-        counts
+    /// The counts of continuation bytes and bytes starting a 4-byte character in
+    /// `line_start..byte`, from the blocks.
+    fn counts_between(&self, line_start: usize, byte: usize) -> [u32; 2] {
+        let blocks = self.blocks.get_or_init(|| {
+            let mut blocks = Vec::with_capacity(self.source.len() / BLOCK + 2);
+            let mut sum = [0u32; 2];
+            blocks.push(sum);
+            for block in self.source.chunks(BLOCK) {
+                let [continuing, wide] = counts(block);
+                sum = [sum[0] + continuing, sum[1] + wide];
+                blocks.push(sum);
+            }
+            blocks
+        });
+        let before = |at: usize| {
+            let block = at / BLOCK;
+            let [continuing, wide] = counts(&self.source[block * BLOCK..at]);
+            [blocks[block][0] + continuing, blocks[block][1] + wide]
+        };
+        let ([continuing, wide], [continuing_before, wide_before]) = (before(byte), before(line_start));
+        [continuing - continuing_before, wide - wide_before]
     }
+}
+
+/// The bytes of `text` that continue a character, and those that start a 4-byte one.
+fn counts(text: &[u8]) -> [u32; 2] {
+    let continuing = text.iter().filter(|&&b| is_continuation(b)).count() as u32;
+    [continuing, text.iter().filter(|&&b| b >= 0xF0).count() as u32]
 }
 
 /// A byte that continues a UTF-8 character.
@@ -259,10 +287,11 @@ mod tests {
     #[test]
     fn line_map_has_one_entry_per_physical_line_and_knows_blank_ones() {
         for text in ["", "a", "a\n", "a\n\n", " \t\n x\n", "x\n  ", "\r\n\n\x0c\ny"] {
-            let map = LineMap::new(text.as_bytes());
+            let (map, index) = read(text.as_bytes());
+            assert_eq!(index.starts, LineIndex::new(text.as_bytes()).starts, "{text:?}");
             assert_eq!(map.flags.len() as u32, physical_lines(text.as_bytes()), "{text:?}");
         }
-        let map = LineMap::new(b"a\n \t\r\n  b  \n\n  ");
+        let (map, _) = read(b"a\n \t\r\n  b  \n\n  ");
         assert_eq!(map.flags, [0, BLANK, 0, BLANK, BLANK]);
     }
 
@@ -285,14 +314,18 @@ mod tests {
         assert_eq!(pos(11), (3, 1, 1));
         assert_eq!(pos(12), (4, 1, 1)); // the end, after the last newline
         assert_eq!(index.pos_in_row(9, 1, 6), index.pos(9));
-        // Across blocks: a long line of `é` then `a`.
-        let long = format!("x\n{}a", "é".repeat(100));
+        // Short lines are counted from their start; the blocks are not made.
+        assert!(index.blocks.get().is_none());
+        // Across blocks: a long line of `é` and `𝒇`, then `a`.
+        let long = format!("x\n{}{}a", "é".repeat(300), "𝒇".repeat(7));
         let index = LineIndex::new(long.as_bytes());
         let end = index.pos(long.len());
-        assert_eq!((end.line, end.column, end.utf16_column), (2, 102, 102));
+        assert_eq!((end.line, end.column, end.utf16_column), (2, 309, 316));
+        assert_eq!(index.pos(long.len() - 29).column, 301); // after the `é`s
+        assert!(index.blocks.get().is_some());
         let ascii = LineIndex::new(b"abc\ndef");
-        assert!(ascii.blocks.is_empty());
         assert_eq!(ascii.pos(6), Position { byte: 6, line: 2, column: 3, utf16_column: 3 });
+        assert!(ascii.blocks.get().is_none());
     }
 
     #[test]

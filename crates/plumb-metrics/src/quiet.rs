@@ -26,6 +26,24 @@ pub(crate) struct Scanner {
     from: usize,
 }
 
+/// The scanners of one file's walk.
+pub(crate) struct Quiet {
+    /// Any telltale.
+    pub(crate) any: Scanner,
+    /// Comments only, for inert kinds.
+    pub(crate) comments: Scanner,
+    /// The telltales of code in a type, for the kinds of types.
+    pub(crate) types: Option<Scanner>,
+}
+
+impl Quiet {
+    /// The scanners for `telltales`, or `None` when no subtree is stepped over.
+    pub(crate) fn new(telltales: &Telltales) -> Option<Self> {
+        let types = telltales.types.and_then(|types| Scanner::new(&types.telltales));
+        Some(Self { any: Scanner::new(telltales)?, comments: Scanner::comments(telltales)?, types })
+    }
+}
+
 /// A telltale byte.
 const TELLTALE: u8 = 1;
 /// A byte of a word that may be a keyword.
@@ -87,11 +105,6 @@ impl Scanner {
             self.before[used] = empty;
         }
         &mut self.before[usize::from(self.class[at] >> SLOT) - 1]
-    }
-
-    /// Scanners for every telltale and for comments only.
-    pub(crate) fn pair(telltales: &Telltales) -> Option<(Self, Self)> {
-        Some((Self::new(telltales)?, Self::comments(telltales)?))
     }
 
     /// Whether `source[start..end]` has no telltale.

@@ -17,7 +17,6 @@
 
 use std::rc::Rc;
 
-use memchr::memmem;
 use plumb_lang::{BoolOp, CallPart, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 use tree_sitter::{Node, Point, Tree, TreeCursor};
 
@@ -26,13 +25,15 @@ use crate::calls::{self, Stands};
 use crate::docstrings;
 use crate::lines::{self, LineIndex, LineMap};
 use crate::names::{self, Context, Naming};
-use crate::quiet::Scanner;
+use crate::quiet::Quiet;
 use crate::{
     Counting, CyclomaticVariant, DecisionKind, DecisionPoint, FileMetrics, FunctionMetrics, Increment,
     NestedFunctions, Position, Span,
 };
+use steps::Moves;
 
 mod flat;
+mod steps;
 
 /// How a node's children nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +116,8 @@ pub(crate) struct Walker<'a, 't> {
     /// Segments of the qualified name: enclosing containers and functions.
     scope: Vec<String>,
     comment_spans: Vec<Span>,
-    /// Finders of any telltale and of comments, when quiet subtrees are stepped over.
-    quiet: Option<(Scanner, Scanner)>,
+    /// Finders of telltales, when quiet subtrees are stepped over.
+    quiet: Option<Quiet>,
     /// Where the nodes of the piece being walked start ([`Piece::nodes`]).
     nodes: std::ops::Range<usize>,
     pub(crate) check_errors: bool,
@@ -184,12 +185,13 @@ fn new_function(
 
 impl<'a, 't> Walker<'a, 't> {
     pub(crate) fn new(table: &'a KindTable, source: &'a [u8], step_over: bool) -> Self {
+        let (lines, index) = lines::read(source);
         Walker {
             table,
             fields: table.fields(),
             source,
-            lines: LineMap::new(source),
-            index: LineIndex::new(source),
+            lines,
+            index,
             frames: Vec::with_capacity(64),
             open: vec![Open {
                 index: MODULE,
@@ -213,7 +215,7 @@ impl<'a, 't> Walker<'a, 't> {
             ),
             scope: Vec::new(),
             comment_spans: Vec::new(),
-            quiet: if step_over { Scanner::pair(&table.spec().telltales) } else { None },
+            quiet: if step_over { Quiet::new(&table.spec().telltales) } else { None },
             nodes: 0..usize::MAX,
             check_errors: false,
             units: &[],
@@ -231,9 +233,10 @@ impl<'a, 't> Walker<'a, 't> {
         let mut cursor = tree.walk();
         let root = tree.root_node();
         self.nodes = nodes.clone();
+        let mut moves = Moves::default();
         loop {
             let step = self.visit(&cursor, root);
-            if step == Step::Descend && cursor.goto_first_child() {
+            if step == Step::Descend && moves.first_child(&mut cursor) {
                 continue;
             }
             // A plain token has no frame to leave; every node above it has one.
@@ -243,10 +246,10 @@ impl<'a, 't> Walker<'a, 't> {
                     self.leave();
                 }
                 framed = true;
-                if cursor.goto_next_sibling() {
+                if moves.next_sibling(&mut cursor) {
                     break;
                 }
-                if !cursor.goto_parent() {
+                if !moves.parent(&mut cursor) {
                     return;
                 }
             }
@@ -370,33 +373,6 @@ impl<'a, 't> Walker<'a, 't> {
             self.decision(DecisionKind::Guard, node, level);
         }
         guard
-    }
-
-    /// Whether nothing under `node` counts, so the walk can step over it.
-    fn is_quiet(&mut self, node: Node<'t>, info: &KindInfo, leaf: bool) -> bool {
-        let Some((any, comments)) = &mut self.quiet else { return false };
-        // The root is always entered: its statements may be docstrings.
-        if leaf
-            || info.entered
-            || !info.roles.within(Roles::PASSIVE)
-            || !is_whole(node, &self.nodes)
-            || self.frames.is_empty()
-        {
-            return false;
-        }
-        let (start, end) = (node.start_byte(), node.end_byte());
-        if info.inert {
-            return comments.is_quiet(self.source, start, end);
-        }
-        if !any.is_quiet(self.source, start, end) {
-            return false;
-        }
-        // A call counts only when it names an open function that has not called itself yet.
-        let text = &self.source[start..end];
-        !self.open.iter().any(|open| {
-            !open.recursed
-                && open.callable.as_deref().is_some_and(|name| memmem::find(text, name.as_bytes()).is_some())
-        })
     }
 
     /// A child of an `if`: whether it is the else branch, and what that adds. The else branch
@@ -1117,12 +1093,6 @@ enum Step {
     Token,
     /// Not walked: in another piece of the file.
     Skip,
-}
-
-/// Whether a node is whole: no error in it, and all of it in the piece's `nodes` (a node
-/// running out of the piece holds nodes walked in other pieces).
-fn is_whole(node: Node<'_>, nodes: &std::ops::Range<usize>) -> bool {
-    !node.has_error() && nodes.start <= node.start_byte() && node.end_byte() <= nodes.end
 }
 
 /// Whether a node stands in its parent's opaque field (a preprocessor condition).

@@ -58,6 +58,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"/",
         entered: &[],
+        types: None,
     },
     bounds: Some(Bounds {
         lexis: Lexis::C,

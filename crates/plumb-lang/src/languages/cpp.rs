@@ -70,6 +70,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"/",
         entered: &[],
+        types: None,
     },
     bounds: Some(Bounds {
         lexis: Lexis::C,

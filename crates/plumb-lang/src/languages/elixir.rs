@@ -103,6 +103,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"#",
         entered: &["body"],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

@@ -72,6 +72,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"!",
         entered: &[],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

@@ -86,6 +86,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"#",
         entered: &["match_body"],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

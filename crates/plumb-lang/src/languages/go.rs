@@ -45,6 +45,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"/",
         entered: &[],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

@@ -37,6 +37,7 @@ pub(crate) const TELLTALES: Telltales = Telltales {
     inert: &[],
     comment_bytes: b"/!>",
     entered: &[],
+    types: None,
 };
 
 pub(crate) static SPEC: LangSpec = LangSpec {

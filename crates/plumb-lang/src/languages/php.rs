@@ -101,6 +101,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"#/",
         entered: &["match_block"],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

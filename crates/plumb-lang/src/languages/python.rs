@@ -56,6 +56,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"#",
         entered: &["block"],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

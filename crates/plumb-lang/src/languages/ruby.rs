@@ -79,6 +79,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &[],
         comment_bytes: b"#",
         entered: &["then"],
+        types: None,
     },
     ..LangSpec::EMPTY
 };

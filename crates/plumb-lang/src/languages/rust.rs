@@ -49,6 +49,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         inert: &["token_tree", "macro_definition"],
         comment_bytes: b"/",
         entered: &[],
+        types: None,
     },
     // Items end at their `}` or `;`; those of `impl`, `trait`, `mod` and `extern` blocks one by
     // one. An edition-2015 `try!(...)` or a syntax newer than the grammar stays in its item.

@@ -1,8 +1,62 @@
 //! TypeScript and TSX (tree-sitter-typescript). Function types and signatures in interfaces
 //! (`method_signature`, `function_type`) are types, not functions.
 
-use super::javascript::{FUNCTIONS, OPERATORS, TELLTALES};
-use crate::spec::{LangSpec, Loop};
+use super::javascript::{self, FUNCTIONS, OPERATORS};
+use crate::spec::{LangSpec, Loop, Telltales, Types};
+
+/// JavaScript's telltales, and those of code in a type.
+const TELLTALES: Telltales = Telltales { types: Some(&TYPES), ..javascript::TELLTALES };
+
+/// Types, annotations and signatures, where code stands only after a `[` that no `]` follows (a
+/// computed name, an index; not an array type), a `=` that no `>` follows (a parameter's default
+/// value), or a `@` (a decorator), or under `typeof`, `import` (`import("./x").y`, the one call
+/// and member the grammar reads in a type) or `export` (a declaration in an object type).
+/// Comments are `/`, and HTML comments `<!--` or `-->`. Most of a declaration file (`.d.ts`) is
+/// such types.
+static TYPES: Types = Types {
+    kinds: &[
+        "type_annotation",
+        "opting_type_annotation",
+        "omitting_type_annotation",
+        "asserts_annotation",
+        "type_predicate_annotation",
+        "type_arguments",
+        "type_parameters",
+        "object_type",
+        "interface_body",
+        "interface_declaration",
+        "extends_type_clause",
+        "implements_clause",
+        "function_type",
+        "constructor_type",
+        "union_type",
+        "intersection_type",
+        "generic_type",
+        "array_type",
+        "tuple_type",
+        "conditional_type",
+        "lookup_type",
+        "parenthesized_type",
+        "readonly_type",
+        "index_type_query",
+        "template_literal_type",
+        "property_signature",
+        "method_signature",
+        "abstract_method_signature",
+        "call_signature",
+        "construct_signature",
+        "index_signature",
+        "function_signature",
+        "formal_parameters",
+    ],
+    telltales: Telltales {
+        bytes: b"[=@!/",
+        pairs: &[*b"<!", *b"->", *b").", *b"}.", *b"`.", *b"?."],
+        not_before: &[*b"[]", *b"=>"],
+        words: &["typeof", "import", "export"],
+        ..Telltales::NONE
+    },
+};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: FUNCTIONS,
