@@ -265,11 +265,10 @@ fn read(candidate: &Candidate, max_size: u64) -> Result<Vec<u8>, String> {
         }
         return Ok(contents.clone());
     }
-    let file = crate::discover::open_regular(&candidate.path).map_err(|error| match error {
+    let (file, size) = crate::discover::open_regular(&candidate.path).map_err(|error| match error {
         OpenError::Io(error) => format!("cannot read: {error}"),
         OpenError::NotRegular(_) => format!("{error}; skipped"),
     })?;
-    let size = file.metadata().map_or(0, |m| m.len());
     if size > max_size {
         return Err(format!(
             "{} is larger than --max-file-size ({}); skipped",

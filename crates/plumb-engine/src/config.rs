@@ -602,7 +602,7 @@ impl Configs {
 /// The text of a configuration file; `None` when there is none.
 fn read(path: &Path) -> Result<Option<String>, Error> {
     let mut file = match crate::discover::open_regular(path) {
-        Ok(file) => file,
+        Ok((file, _)) => file,
         Err(OpenError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Error::from_source(ErrorKind::Config, error)),
     };

@@ -181,7 +181,7 @@ pub fn is_source(path: &Path, mapped: bool) -> bool {
         return Language::from_path(path, b"").is_some() || path.extension().is_some_and(|ext| ext == "h");
     }
     let mut head = [0u8; 128];
-    let Ok(mut file) = open_regular(path) else { return false };
+    let Ok((mut file, _)) = open_regular(path) else { return false };
     let read = std::io::Read::read(&mut file, &mut head);
     read.is_ok_and(|n| Language::from_path(path, &head[..n]).is_some())
 }
@@ -208,11 +208,17 @@ impl std::error::Error for OpenError {}
 
 /// Opens a regular file for reading (following symbolic links). Anything else is refused
 /// without being read: a device could be read forever (`/dev/zero`), and a FIFO is opened
-/// without blocking, so that one with no writer does not hang the run.
-pub fn open_regular(path: &Path) -> Result<File, OpenError> {
+/// without blocking, so that one with no writer does not hang the run. Returns the file and its
+/// size when it was opened.
+pub fn open_regular(path: &Path) -> Result<(File, u64), OpenError> {
     let file = open_nonblocking(path).map_err(OpenError::Io)?;
-    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
-    if file_type.is_file() { Ok(file) } else { Err(OpenError::NotRegular(kind_of(file_type))) }
+    let metadata = file.metadata().map_err(OpenError::Io)?;
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        Ok((file, metadata.len()))
+    } else {
+        Err(OpenError::NotRegular(kind_of(file_type)))
+    }
 }
 
 #[cfg(unix)]
@@ -288,8 +294,12 @@ fn strip_path(message: &str) -> String {
 /// `path` joined to `cwd` with `.` and `..` resolved lexically (symbolic links are not
 /// followed, as the user wrote the path).
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = cwd.join(path);
+    if is_plain(&joined) {
+        return joined;
+    }
     let mut out = PathBuf::new();
-    for component in cwd.join(path).components() {
+    for component in joined.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -314,6 +324,10 @@ pub fn root_key(shown: &str, cwd: &Path, root: &Path) -> String {
 /// A path as shown in output: relative to `cwd` when inside it, without `./`, with `/`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
+    let plain = relative.to_str().filter(|text| !text.contains('\\') && is_plain(relative));
+    if let Some(text) = plain {
+        return text.to_owned();
+    }
     let mut parts: Vec<String> = Vec::new();
     for component in relative.components() {
         match component {
@@ -329,6 +343,22 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         return "/".to_owned();
     }
     parts.join("/")
+}
+
+/// Whether a path is written as its components would write it again: no `.` or `..`, no empty
+/// component (`a//b`), no `/` at the end. Most are, and reading them component by component
+/// costs more than the rest of what a run does with each file's name.
+#[cfg(unix)]
+fn is_plain(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let parts = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !parts.is_empty() && parts.split(|&b| b == b'/').all(|part| !matches!(part, b"" | b"." | b".."))
+}
+
+#[cfg(not(unix))]
+fn is_plain(_: &Path) -> bool {
+    false
 }
 
 /// A path component as text. A name that is not UTF-8 has its invalid bytes written `\xFF`
@@ -356,6 +386,29 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("../../top.py")), Path::new("/repo/top.py"));
         assert_eq!(absolute(cwd, Path::new("./a.py")), Path::new("/repo/sub/deeper/a.py"));
         assert_eq!(absolute(cwd, Path::new("/x/../y.py")), Path::new("/y.py"));
+        assert_eq!(absolute(cwd, Path::new("a/b.py")), Path::new("/repo/sub/deeper/a/b.py"));
+        // Written again as components write it: no empty component, no `/` at the end.
+        for (path, written) in [("a//b.py", "/repo/sub/deeper/a/b.py"), ("a/", "/repo/sub/deeper/a")] {
+            assert_eq!(absolute(cwd, Path::new(path)).as_os_str(), written);
+        }
+        assert_eq!(absolute(Path::new("/"), Path::new("")).as_os_str(), "/");
+    }
+
+    #[test]
+    fn displayed_paths_are_relative_and_slashed() {
+        let cwd = Path::new("/repo");
+        for (path, shown) in [
+            ("/repo/src/a.py", "src/a.py"),
+            ("/repo/src//b.py", "src/b.py"),
+            ("/repo/./src/../c.py", "src/../c.py"),
+            ("src/d.py", "src/d.py"),
+            ("./e.py", "e.py"),
+            ("/repo", "."),
+            ("/elsewhere/f.py", "/elsewhere/f.py"),
+            ("/", "/"),
+        ] {
+            assert_eq!(display_path(Path::new(path), cwd), shown, "{path}");
+        }
     }
 
     #[cfg(unix)]
