@@ -1,9 +1,11 @@
 //! Quiet subtrees: those whose text has none of the language's telltales
-//! ([`Telltales`]) hold nothing the walk counts, so the walk steps over them.
+//! ([`Telltales`]) hold nothing the walk counts, so the walk steps over them. An inert kind is
+//! asked only for comments, and a kind of type for the telltales of code in a type
+//! ([`plumb_lang::Types`]): each set has its own scanner.
 //!
 //! The walk asks in pre-order, so the start of each question is at or after the last one's:
 //! a scanner remembers the first telltale at or after where it last looked, and every byte of
-//! a file is read at most once, however deep the tree.
+//! a file is read at most once by each scanner, however deep the tree.
 
 use plumb_lang::Telltales;
 

@@ -70,7 +70,6 @@ impl<'t> Walker<'_, 't> {
         if !scanner.is_quiet(self.source, start, end) {
             return false;
         }
-
         // A call counts only when it names an open function that has not called itself yet.
         let text = &self.source[start..end];
         !self.open.iter().any(|open| {
