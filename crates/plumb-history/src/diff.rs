@@ -118,7 +118,9 @@ pub fn changed_lines(dir: &Path, changes: Changes<'_>) -> Result<ChangedLines, E
         None => args.push("--cached"),
     }
     args.push("--");
-    let mut files = parse(&git::stdout(&root, &args)?);
+    let mut parser = DiffParser::default();
+    git::each_line(&root, &args, |line| parser.line(line))?;
+    let mut files = parser.finish();
     if base.is_some() {
         let untracked = git::stdout(&root, ["ls-files", "-z", "--others", "--exclude-standard"])?;
         for path in untracked.split(|&b| b == 0).filter(|path| !path.is_empty()) {
@@ -221,28 +223,46 @@ pub(crate) fn resolve(root: &Path, rev: &str) -> Result<String, Error> {
 /// The changed lines in the output of `git diff -U0` (with the `a/` and `b/` prefixes, and
 /// `core.quotePath` on or off), keyed by the new path. See the [module](self) for what counts.
 pub fn parse(diff: &[u8]) -> BTreeMap<String, Vec<RangeInclusive<u32>>> {
-    let mut files: BTreeMap<String, Vec<RangeInclusive<u32>>> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    let mut in_hunks = false;
-    for line in diff.split(|&b| b == b'\n') {
+    let mut parser = DiffParser::default();
+    diff.split(|&b| b == b'\n').for_each(|line| parser.line(line));
+    parser.finish()
+}
+
+/// Reads the output of `git diff -U0` line by line, as [`parse`] does: a diff of a whole tree
+/// (every line of every file added) is hundreds of megabytes, and is never held whole.
+#[derive(Default)]
+struct DiffParser {
+    files: BTreeMap<String, Vec<RangeInclusive<u32>>>,
+    /// The new path of the file whose diff this is, if it was not deleted.
+    current: Option<String>,
+    in_hunks: bool,
+}
+
+impl DiffParser {
+    fn line(&mut self, line: &[u8]) {
         if line.starts_with(b"diff ") {
-            current = None;
-            in_hunks = false;
+            self.current = None;
+            self.in_hunks = false;
         } else if line.starts_with(b"@@") {
             // Hunk lines start with ` `, `+`, `-` or `\`, so a hunk header is never mistaken
             // for one, and an added line that reads `++ b/x` is never mistaken for a header.
-            in_hunks = true;
-            if let (Some(path), Some(lines)) = (&current, hunk_lines(line)) {
-                files.entry(path.clone()).or_default().push(lines);
+            self.in_hunks = true;
+            if let (Some(path), Some(lines)) = (&self.current, hunk_lines(line)) {
+                self.files.entry(path.clone()).or_default().push(lines);
             }
-        } else if !in_hunks && let Some(name) = line.strip_prefix(b"+++ ") {
-            current = new_path(name);
+        } else if !self.in_hunks
+            && let Some(name) = line.strip_prefix(b"+++ ")
+        {
+            self.current = new_path(name);
         }
     }
-    for lines in files.values_mut() {
-        merge(lines);
+
+    fn finish(mut self) -> BTreeMap<String, Vec<RangeInclusive<u32>>> {
+        for lines in self.files.values_mut() {
+            merge(lines);
+        }
+        self.files
     }
-    files
 }
 
 /// The new path in a `+++ ` line, or `None` for `/dev/null` (a deleted file).
