@@ -107,14 +107,15 @@ fn narrow(
 
 /// Whether the run's files are streamed as they are analysed rather than kept
 /// ([`Workspace::analyze_streamed`]): with JSON (whose `files` are written in path order as
-/// they come) and SARIF (which shows findings only), unless the changed-code filter, which
-/// reads the functions of the changed files after the analysis, applies (such a run analyses
-/// only those files). The coverage gates read only what a streamed run keeps of each file (its
-/// path, lines and coverage tally), `--ratchet` only the findings and its own analysis of the
-/// changed files, and `--history` is read before the analysis and given to each file as it is
-/// written.
+/// they come) and SARIF (which shows findings only). The coverage gates read only what a
+/// streamed run keeps of each file (its path, lines and coverage tally), `--ratchet` only the
+/// findings and its own analysis of the changed files, and `--history` is read before the
+/// analysis and given to each file as it is written. The changed-code filter, which needs each
+/// file's functions, is applied to each file as it comes; but with a baseline or `--ratchet`,
+/// which judge the findings left after it, the run keeps its files.
 fn streams(args: &CheckArgs, changed: Option<&Changed>) -> bool {
-    matches!(args.report.format.0, Format::Json | Format::Sarif) && changed.is_none()
+    let narrowed_after = args.baseline.is_some() || args.ratchet.is_some();
+    matches!(args.report.format.0, Format::Json | Format::Sarif) && (changed.is_none() || !narrowed_after)
 }
 
 /// The JSON document written as the run goes on.
@@ -143,9 +144,10 @@ impl Sink {
     }
 }
 
-/// Analyses the files. A streamed run hands each file's report to `json`, if the format is
-/// JSON, as it comes (its entry is written then, with its history from `histories`), and keeps
-/// of it only its path and counts.
+/// Analyses the files. A streamed run keeps of each file only its path and counts: it keeps
+/// the findings on changed code, if `options` asks for them (and counts them in `changed`), and
+/// hands the file's report to `json`, if the format is JSON, as it comes (its entry is written
+/// then, with its history from `histories`).
 fn analyse_files(
     ws: &Workspace,
     args: &CheckArgs,
@@ -153,7 +155,7 @@ fn analyse_files(
     reports: Option<Reports>,
     streamed: bool,
     histories: Option<&FileHistories>,
-    mut json: Option<&mut JsonStream>,
+    (mut json, changed): (Option<&mut JsonStream>, &mut changes::Counts),
 ) -> Result<plumb_engine::Run> {
     let stdin = stdin_name(&args.input, &args.stdin)?;
     if !streamed {
@@ -162,6 +164,9 @@ fn analyse_files(
     let mut failed = None;
     let mut detail = Detail::of(args);
     let mut stream = |file: &mut plumb_report::FileReport, findings: &mut Vec<plumb_report::Finding>| {
+        if let Some(lines) = options.changed {
+            *changed += changes::retain_changed_in(file, findings, lines);
+        }
         detail.compact(findings);
         let Some(json) = json.as_mut().filter(|_| failed.is_none()) else { return };
         if args.no_increments {
@@ -258,12 +263,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
         Sink::Plain(out)
     };
     let history = histories.as_ref().map(|(histories, _)| histories);
-    let run = analyse_files(&ws, args, &options, reports, streamed, history, sink.json())?;
+    let mut counts = changes::Counts::default();
+    let run = analyse_files(&ws, args, &options, reports, streamed, history, (sink.json(), &mut counts))?;
     refuse_empty(&ws, &run, &args.input, args.empty.allow_empty)?;
     sink.destination().refuse_analysed(run.report.files.iter().map(|file| file.path.as_str()))?;
     let mut report = run.report;
     let mut notes = narrow(&ws, args, &mut report, &options)?;
-    notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed.as_ref())?);
+    let changed = changed.as_ref().map(|changed| (changed, streamed.then_some(counts)));
+    notes.extend(run_wide(&ws, args, &mut report, run.coverage.as_ref(), changed)?);
     if let Some((histories, notices)) = &histories {
         output::notices(notices);
         if !streamed {
@@ -294,25 +301,44 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitStatus> {
 
 /// What the run adds once its files are analysed and its findings narrowed: the run-wide
 /// coverage gates (not baselined, nor ratcheted; the changed-code filter keeps them), the
-/// changed-code filter. Returns the changed-code filter's notes.
+/// changed-code filter. A streamed run filtered its files' findings as they came (what it did is
+/// in `changed`'s counts): the filter is then left to the run-wide findings. Returns the
+/// changed-code filter's notes.
 fn run_wide(
     ws: &Workspace,
     args: &CheckArgs,
     report: &mut Report,
     coverage: Option<&RunCoverage>,
-    changed: Option<&Changed>,
+    changed: Option<(&Changed, Option<changes::Counts>)>,
 ) -> Result<Vec<String>> {
+    let filtered = match changed {
+        Some((_, Some(_))) => std::mem::take(&mut report.findings),
+        _ => Vec::new(),
+    };
     if let Some(coverage) = coverage {
         let settings = ws.project_settings(&args.rules.overrides())?;
         output::notices(&plumb_engine::coverage::gates(
             report,
             coverage,
-            changed,
+            changed.map(|(changed, _)| changed),
             &settings,
             args.shard.is_some(),
         )?);
     }
-    Ok(changed.map(|changed| changes::retain_changed(report, changed)).unwrap_or_default())
+    Ok(match changed {
+        None => Vec::new(),
+        Some((changed, None)) => changes::retain_changed(report, changed),
+        Some((changed, Some(streamed))) => {
+            let notes = changes::retain_changed_after(report, changed, streamed);
+            // In the order a held report's are in: sorted with the run-wide ones by the gates.
+            if coverage.is_some() && args.shard.is_none() {
+                plumb_engine::coverage::add_findings(report, filtered);
+            } else {
+                report.findings.splice(0..0, filtered);
+            }
+            notes
+        }
+    })
 }
 
 /// Gives each file of a held report its history (a streamed run gives each file its own as it

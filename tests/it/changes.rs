@@ -402,3 +402,49 @@ fn staged_under_pre_commit_follows_its_range_or_checks_whole_files() {
     git(tree.path(), &["reset", "--quiet"]);
     assert_eq!(reported(&tree, ".", &["--staged"]), Vec::<String>::new());
 }
+
+/// `path:line rule` of each finding: from a JSON document (a streamed run, which filters each
+/// file's findings as it comes), or from `--format short` (a held run, which filters the report).
+fn findings_both_ways(tree: &Tree, args: &[&str]) -> (Vec<String>, Vec<String>) {
+    let output = check(tree, ".", &[args, &["--format", "json"]].concat());
+    let streamed = json(&output)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{}:{} {}", f["path"].as_str().unwrap(), f["start_line"], f["rule"].as_str().unwrap())
+        })
+        .collect();
+    let output = check(tree, ".", &[args, &["--format", "short"]].concat());
+    let held = stdout(&output)
+        .lines()
+        .filter_map(|line| {
+            let (place, rest) = line.split_once(": ")?;
+            let (path, line) = place.rsplit_once(':')?.0.split_once(':')?;
+            let rule = rest.split_once('[')?.1.split_once(']')?.0;
+            Some(format!("{path}:{line} {rule}"))
+        })
+        .collect();
+    (streamed, held)
+}
+
+#[test]
+fn a_streamed_run_keeps_the_findings_on_changed_code_a_held_one_keeps() {
+    let tree = repository(&[("app.py", &both_py()), ("util.py", ROUTE_PY)]);
+    // `route` changes (line 10), `dispatch` beside it does not, and util.py is not analysed.
+    tree.write("app.py", edit_route(&both_py()).as_bytes());
+    let (streamed, held) = findings_both_ways(&tree, &["--changed-since", "HEAD"]);
+    assert_eq!(streamed, ["app.py:1 cyclomatic-complexity"]);
+    assert_eq!(held, streamed);
+    // With coverage, the run-wide finding on the changed line is kept too, in the same order.
+    tree.write("cov.info", b"SF:app.py\nDA:1,1\nDA:10,0\nend_of_record\n");
+    let (streamed, held) = findings_both_ways(&tree, &["--changed-since", "HEAD", "--coverage", "cov.info"]);
+    let expected = [
+        "app.py:1 crap",
+        "app.py:1 cyclomatic-complexity",
+        "app.py:1 uncovered-complex-function",
+        "app.py:10 changed-coverage",
+    ];
+    assert_eq!(streamed, expected);
+    assert_eq!(held, streamed);
+}

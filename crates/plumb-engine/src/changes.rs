@@ -19,7 +19,7 @@ use std::ops::RangeInclusive;
 use plumb_check::RuleId;
 use plumb_history::diff::{self, Base, BaseKind, ChangedLines, Changes};
 use plumb_report::text::plural;
-use plumb_report::{Finding, FunctionReport, Report};
+use plumb_report::{FileReport, Finding, FunctionReport, Report};
 
 use crate::error::{Context as _, Error, ErrorKind, bail};
 use crate::workspace::Workspace;
@@ -140,22 +140,47 @@ impl Changed {
 
 /// Keeps only the findings on changed code; returns lines that say what was filtered.
 pub fn retain_changed(report: &mut Report, changed: &Changed) -> Vec<String> {
-    let counts = retain(report, &changed.lines);
-    let mut note = format!(
-        "reporting on {} {}: {} on changed code",
-        plural(counts.files, "changed file", "changed files"),
-        describe(changed.lines.base.as_ref()),
-        plural(counts.kept, "finding", "findings"),
-    );
-    if counts.hidden > 0 {
-        let _ = write!(note, ", {} elsewhere not shown", counts.hidden);
-    }
-    vec![note]
+    let counts = retain(&report.files, &mut report.findings, &changed.lines);
+    changed.note(counts)
 }
 
-/// What [`retain`] did.
-#[derive(Debug, PartialEq, Eq)]
-struct Counts {
+/// [`retain_changed`] on one file as a streamed run delivers it, with its functions: removes its
+/// findings that are not on changed code, and says what it did.
+pub fn retain_changed_in(file: &FileReport, findings: &mut Vec<Finding>, changed: &Changed) -> Counts {
+    retain(std::slice::from_ref(file), findings, &changed.lines)
+}
+
+/// [`retain_changed`] for a streamed run, whose files' findings [`retain_changed_in`] filtered
+/// as they came (and counted in `streamed`): filters the findings the report holds, the run-wide
+/// ones made since.
+pub fn retain_changed_after(report: &mut Report, changed: &Changed, streamed: Counts) -> Vec<String> {
+    let run_wide = retain(&report.files, &mut report.findings, &changed.lines);
+    changed.note(Counts {
+        kept: streamed.kept + run_wide.kept,
+        hidden: streamed.hidden + run_wide.hidden,
+        ..streamed
+    })
+}
+
+impl Changed {
+    /// What the changed-code filter did, as a note.
+    fn note(&self, counts: Counts) -> Vec<String> {
+        let mut note = format!(
+            "reporting on {} {}: {} on changed code",
+            plural(counts.files, "changed file", "changed files"),
+            describe(self.lines.base.as_ref()),
+            plural(counts.kept, "finding", "findings"),
+        );
+        if counts.hidden > 0 {
+            let _ = write!(note, ", {} elsewhere not shown", counts.hidden);
+        }
+        vec![note]
+    }
+}
+
+/// What the changed-code filter did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
     /// Analysed files with a changed line.
     files: usize,
     /// Findings kept.
@@ -164,12 +189,20 @@ struct Counts {
     hidden: usize,
 }
 
-/// Removes the findings that are not on changed lines (see the module documentation).
-fn retain(report: &mut Report, changed: &ChangedLines) -> Counts {
-    let Report { files, findings, .. } = report;
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.files += other.files;
+        self.kept += other.kept;
+        self.hidden += other.hidden;
+    }
+}
+
+/// Removes the findings of `files` that are not on changed lines (see the module
+/// documentation).
+fn retain(files: &[FileReport], findings: &mut Vec<Finding>, changed: &ChangedLines) -> Counts {
     let mut functions: HashMap<&str, &[FunctionReport]> = HashMap::new();
     let mut paths: HashMap<String, Option<String>> = HashMap::new();
-    for file in files.iter() {
+    for file in files {
         functions.insert(&file.path, &file.functions);
         paths.insert(file.path.clone(), root_relative(&file.path, changed));
     }
@@ -321,7 +354,7 @@ mod tests {
             ..Report::default()
         };
         let changes = changed("", &[("a.py", vec![20..=20, 31..=31, 45..=45]), ("b.py", vec![12..=12])]);
-        let counts = retain(&mut report, &changes);
+        let counts = retain(&report.files, &mut report.findings, &changes);
         assert_eq!(
             kept(&report),
             vec![
@@ -343,7 +376,7 @@ mod tests {
             findings: vec![finding(cc, "a.py", 1, Some("f")), finding(cc, "a.py", 7, Some("f"))],
             ..Report::default()
         };
-        retain(&mut report, &changed("", &[("a.py", vec![10..=10])]));
+        retain(&report.files, &mut report.findings, &changed("", &[("a.py", vec![10..=10])]));
         assert_eq!(kept(&report), vec![(cc, "a.py", 7)]);
     }
 
