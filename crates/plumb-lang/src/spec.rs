@@ -107,7 +107,7 @@ pub struct Func {
     /// declarator chain ([`LangSpec::declarator`]) holds a node of this kind: C's
     /// `static int f(void) {` after a block the grammar ran on, where `for_each_cpu(cpu) {`
     /// has no function declarator. Wherever it stands, it is none when it declares one of
-    /// the [`Declarators::keywords`] (`else if (b) {`, of type `else`, declares `if`).
+    /// the [`LangSpec::not_function_names`] (`else if (b) {`, of type `else`, declares `if`).
     pub declares: Option<&'static str>,
     /// Only a function when it has a direct child of this kind (Swift's `computed_property` is a
     /// getter when it holds `statements`, not `get`/`set` accessors).
@@ -452,9 +452,6 @@ pub struct Declarators {
     /// Kinds that are the name themselves, up to their own declarator (`operator_cast`:
     /// `operator bool`).
     pub names: &'static [&'static str],
-    /// Words no definition declares a function by, though the grammar may read one so:
-    /// `else if (b) {` after `#ifdef` reads as `if` defined with the type `else`.
-    pub keywords: &'static [&'static str],
 }
 
 /// How one language maps onto the roles of the metric definitions.
@@ -605,6 +602,11 @@ pub struct LangSpec {
     pub skipped_parameters: &'static [&'static str],
     /// C and C++: how a definition reaches its name and parameters through declarators.
     pub declarator: Option<Declarators>,
+    /// Words that never name a function, though the grammar or the tokens may read one so:
+    /// `else if (b) {` after `#ifdef` reads as `if` defined with the type `else`
+    /// ([`Func::declares`]), and `if (x) { }` among declarations (in `#if 0`) as a function
+    /// `if` ([`LangSpec::bounds`]).
+    pub not_function_names: &'static [&'static str],
     /// Children that hold no decisions, as `(kind, field)`: C's preprocessor conditions
     /// (`#if A && B`) are decided by the compiler, not at run time. Counted as code lines only.
     pub opaque: &'static [(&'static str, &'static str)],
@@ -660,9 +662,6 @@ pub struct Bounds {
     /// Words that stand alone before a `:` between declarations (C++'s `public:`): each is a
     /// declaration of its own, so that the member after it is read without it.
     pub labels: &'static [&'static str],
-    /// Words that name no function: a block after `if (...)` among declarations (in `#if 0`,
-    /// say) is no function named `if`.
-    pub keywords: &'static [&'static str],
 }
 
 /// Text without which a subtree holds nothing the walk counts, so that it can be stepped over:
@@ -787,6 +786,7 @@ impl LangSpec {
         not_parameters: &[],
         skipped_parameters: &[],
         declarator: None,
+        not_function_names: &[],
         opaque: &[],
         telltales: Telltales::NONE,
         bounds: None,

@@ -458,16 +458,17 @@ impl KindTable {
     }
 
     /// Whether a definition is a function by [`Func::declares`]. It is not when it declares
-    /// a keyword ([`Declarators::keywords`](crate::Declarators::keywords)). Where it is `misread` (in a
+    /// a word of [`LangSpec::not_function_names`]. Where it is `misread` (in a
     /// parent of [`Func::not_in`]), it must also have a type other than a macro's and a
     /// keyword (`for_each_net(net)` before `for_each_netdev(net, dev) {`, `else` before
     /// `list_for_each_entry(...) {`) and a declarator of kind `kind` in its chain of
     /// declarators outside parentheses (`FOR_NODES(next()) {` declares none).
     fn declares(&self, node: Node<'_>, kind: &str, misread: bool, source: &[u8]) -> bool {
         let Some(declarators) = self.spec().declarator else { return !misread };
+        let keywords = self.spec().not_function_names;
         let is_keyword = |node: Node<'_>| {
             let text = source.get(node.byte_range()).unwrap_or_default();
-            declarators.keywords.iter().any(|k| k.as_bytes() == text)
+            keywords.iter().any(|k| k.as_bytes() == text)
         };
         // Down the chain to what it declares (`CRITEND if ((a) && (b)) {` reads as
         // `if(...)(...)`), stopping at parentheses. Bounded: a chain is a few declarators deep

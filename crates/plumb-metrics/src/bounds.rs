@@ -376,15 +376,15 @@ pub(crate) fn body_end(units: &[Unit], function: Node<'_>) -> Option<usize> {
 }
 
 /// The declaration of the function whose body ends `unit`, read from its tokens; `None` where
-/// it names none, or names a keyword ([`Bounds::keywords`]).
-pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds) -> Option<Header> {
+/// it names none, or names one of `keywords` (a language's `not_function_names`).
+pub(crate) fn header(source: &[u8], unit: &Unit, bounds: &Bounds, keywords: &[&str]) -> Option<Header> {
     let mut scan = Scan::new(&source[..unit.open], bounds.lexis, unit.first);
     let mut list = ParameterList::default();
     while let Some(token) = scan.next() {
         list.token(token);
     }
     let (word, words_before) = list.name?;
-    if bounds.keywords.iter().any(|keyword| keyword.as_bytes() == word) {
+    if keywords.iter().any(|keyword| keyword.as_bytes() == word) {
         return None;
     }
     let name = String::from_utf8_lossy(word).into_owned();
@@ -868,7 +868,6 @@ mod tests {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
-        keywords: &["if"],
     };
     const RUST: Bounds = Bounds {
         lexis: Lexis::Rust,
@@ -879,7 +878,6 @@ mod tests {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
-        keywords: &[],
     };
 
     /// Each unit's text, trimmed, with `*` after a body.
@@ -1152,7 +1150,7 @@ mod tests {
         let units = units(source.as_bytes(), &C);
         units
             .iter()
-            .filter_map(|unit| header(source.as_bytes(), unit, &C))
+            .filter_map(|unit| header(source.as_bytes(), unit, &C, &["if"]))
             .map(|h| format!("{}/{}", h.name, h.params))
             .collect()
     }

@@ -813,7 +813,8 @@ impl<'a, 't> Walker<'a, 't> {
             return None;
         }
         let unit = bounds::unit_with_body_at(self.units, node.start_byte())?;
-        bounds::header(self.source, unit, self.table.spec().bounds.as_ref()?)
+        let spec = self.table.spec();
+        bounds::header(self.source, unit, spec.bounds.as_ref()?, spec.not_function_names)
     }
 
     fn open_function(

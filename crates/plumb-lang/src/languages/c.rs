@@ -40,11 +40,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     skipped_parameters: &["void"],
+    not_function_names: KEYWORDS,
     declarator: Some(Declarators {
         field: "declarator",
         wrappers: &["parenthesized_declarator"],
         names: &[],
-        keywords: KEYWORDS,
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
@@ -69,7 +69,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
-        keywords: KEYWORDS,
     }),
     ..LangSpec::EMPTY
 };

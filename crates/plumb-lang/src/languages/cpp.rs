@@ -49,11 +49,11 @@ pub(crate) static SPEC: LangSpec = LangSpec {
 
     parameter_fields: &["parameters"],
     skipped_parameters: &["void"],
+    not_function_names: KEYWORDS,
     declarator: Some(Declarators {
         field: "declarator",
         wrappers: &["reference_declarator", "parenthesized_declarator"],
         names: &["operator_cast"],
-        keywords: KEYWORDS,
     }),
     // `#if A && B` is decided by the preprocessor.
     opaque: &[("preproc_if", "condition"), ("preproc_elif", "condition")],
@@ -81,7 +81,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after_name: &["namespace"],
         macros_before: &["namespace"],
         labels: &["public", "private", "protected"],
-        keywords: KEYWORDS,
     }),
     ..LangSpec::EMPTY
 };

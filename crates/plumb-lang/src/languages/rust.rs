@@ -62,7 +62,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_after_name: &[],
         macros_before: &[],
         labels: &[],
-        keywords: &[],
     }),
     ..LangSpec::EMPTY
 };
