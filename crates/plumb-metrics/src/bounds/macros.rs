@@ -4,18 +4,19 @@
 use plumb_lang::Bounds;
 use plumb_lang::tokens::{Scan, Token};
 
+mod sieve;
+
 /// The source with the export macros of [`Bounds::macros_after`] and
 /// [`Bounds::macros_after_name`] blanked (`class LIB_EXPORT Name {` reads
 /// `class            Name {`, `namespace std _GLIBCXX_VISIBILITY(default) {` reads
 /// `namespace std                              {`), and those of [`Bounds::macros_before`] as
 /// `;`, or `None` when it has none. Every byte keeps its position, and line breaks are kept.
 pub(crate) fn without_export_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
-    if bounds.macros_after.is_empty()
-        && bounds.macros_after_name.is_empty()
-        && bounds.macros_before.is_empty()
-    {
-        return None;
-    }
+    sieve::may_hold_export_macros(source, bounds).then(|| blank_macros(source, bounds)).flatten()
+}
+
+/// [`without_export_macros`], read token by token.
+fn blank_macros(source: &[u8], bounds: &Bounds) -> Option<Vec<u8>> {
     let mut scan = Scan::new(source, bounds.lexis, 0);
     // The last three tokens, with where each starts and ends.
     let mut window: [Option<(Token<'_>, usize, usize)>; 3] = [None; 3];

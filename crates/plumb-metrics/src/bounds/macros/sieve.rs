@@ -1,0 +1,547 @@
+//! Which files could hold an export macro at all, read from the bytes around each keyword
+//! ([`may_hold_export_macros`]), so that the token scan, whose cost is per token, runs only on
+//! those.
+
+use memchr::memmem;
+use plumb_lang::Bounds;
+
+/// Whether [`without_export_macros`](super::without_export_macros) could change `source`:
+/// whether a keyword of [`Bounds`] has around it what the scan blanks a macro for, as plainly
+/// read from the bytes there. Wherever the bytes could read otherwise as tokens (a comment, a
+/// literal, a number, a directive, a line continuation), the answer is yes. So a `false` is
+/// certain, and a `true` leaves the decision to the scan.
+pub(super) fn may_hold_export_macros(source: &[u8], bounds: &Bounds) -> bool {
+    let checks: [(&[&str], Check); 3] = [
+        (bounds.macros_after, words_then_block),
+        (bounds.macros_after_name, name_then_more),
+        (bounds.macros_before, word_before),
+    ];
+    checks.iter().any(|&(keywords, check)| {
+        keywords.iter().any(|keyword| {
+            memmem::find_iter(source, keyword.as_bytes()).any(|at| {
+                let end = at + keyword.len();
+                is_word(source, at, end) && !in_line_comment(source, at) && check(source, at, end)
+            })
+        })
+    })
+}
+
+/// What a keyword needs around it (in `source`, from `at` to `end`) to hold a macro.
+type Check = fn(source: &[u8], at: usize, end: usize) -> bool;
+
+/// How far the sieve reads around one keyword, beyond which it answers yes, so that its work
+/// stays in proportion to the file's (a minified line, a file of directives): bytes back to the
+/// start of a line, lines back, and names after `namespace`.
+const LINE: usize = 4096;
+const LINES: usize = 64;
+const NAMES: usize = 64;
+
+/// Where the line that holds `at` starts, unless it starts more than [`LINE`] bytes before.
+fn line_start(source: &[u8], at: usize) -> Option<usize> {
+    let from = at.saturating_sub(LINE);
+    match memchr::memrchr(b'\n', &source[from..at]) {
+        Some(i) => Some(from + i + 1),
+        None => (from == 0).then_some(0),
+    }
+}
+
+/// Whether `at` is surely in a line comment: a `//` is before it on its line, with no literal
+/// that could hold the `//` and no end of a comment that could have opened on an earlier line.
+fn in_line_comment(source: &[u8], at: usize) -> bool {
+    let Some(start) = line_start(source, at) else { return false };
+    let line = &source[start..at];
+    memmem::find(line, b"//").is_some()
+        && !line.iter().any(|&b| b == b'"' || b == b'\'')
+        && memmem::find(line, b"*/").is_none()
+}
+
+/// Punctuation the scan returns as it is, whatever stands around it (not `/`, `#`, `\`, a
+/// quote or a digit, which may start a comment, a directive, a continuation or a literal), but
+/// `.` only where it starts no number.
+const PLAIN: &[u8] = b"{}[]()<>;:,.=+-*&|^!~?%@$";
+
+/// What follows a position, past whitespace, as the scan would read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next<'s> {
+    /// A word, and where it ends.
+    Word(&'s [u8], usize),
+    /// A byte of [`PLAIN`], and where it ends.
+    Punct(u8, usize),
+    /// The end of the source.
+    End,
+    /// Anything the scan might read otherwise.
+    Unsure,
+}
+
+impl Next<'_> {
+    /// Whether a keyword followed by this, where a word was needed, may still be followed by a
+    /// macro.
+    fn unsure(self) -> bool {
+        self == Self::Unsure
+    }
+}
+
+/// What follows `at`, past whitespace.
+fn next(source: &[u8], mut at: usize) -> Next<'_> {
+    // Comments are passed over: what follows a keyword is code.
+    loop {
+        at += source[at..].iter().take_while(|&&b| is_space(b)).count();
+        at = match (source.get(at), source.get(at + 1)) {
+            (Some(b'/'), Some(b'/')) => {
+                let end = memchr::memchr(b'\n', &source[at..]).map_or(source.len(), |i| at + i);
+                // A `\` at its end continues a line comment onto the next line.
+                if continues(&source[..(end + 1).min(source.len())]) {
+                    return Next::Unsure;
+                }
+                end
+            }
+            (Some(b'/'), Some(b'*')) => match memmem::find(&source[at + 2..], b"*/") {
+                Some(i) => at + 2 + i + 2,
+                None => return Next::Unsure,
+            },
+            _ => break,
+        };
+    }
+    match source.get(at) {
+        None => Next::End,
+        Some(&b) if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
+            let end = at + source[at..].iter().take_while(|&&b| is_word_byte(b)).count();
+            // A word right before a quote may prefix a raw string (`R"(...)"`).
+            if matches!(source.get(end), Some(b'"' | b'\'')) {
+                Next::Unsure
+            } else {
+                Next::Word(&source[at..end], end)
+            }
+        }
+        Some(&b) if PLAIN.contains(&b) => Next::Punct(b, at + 1),
+        Some(_) => Next::Unsure,
+    }
+}
+
+/// After `class` (`struct`, `union`): two words, then `{`, `:` or `final`, as in
+/// `class LIB_EXPORT Name {`.
+fn words_then_block(source: &[u8], _: usize, end: usize) -> bool {
+    let Next::Word(_, end) = next(source, end) else { return next(source, end).unsure() };
+    let Next::Word(name, end) = next(source, end) else { return next(source, end).unsure() };
+    if name == b"final" {
+        return false;
+    }
+    match next(source, end) {
+        Next::Punct(b, _) => matches!(b, b'{' | b':'),
+        Next::Word(word, _) => word == b"final",
+        Next::End => false,
+        Next::Unsure => true,
+    }
+}
+
+/// After `namespace`: a name (`a`, `a::b`, `a::inline b`), then a word, as in
+/// `namespace std _GLIBCXX_VISIBILITY(default) {`.
+fn name_then_more(source: &[u8], _: usize, end: usize) -> bool {
+    let Next::Word(_, mut at) = next(source, end) else { return next(source, end).unsure() };
+    // Whether the name is being qualified (after `::`, or `inline` after it).
+    let mut qualifying = false;
+    for _ in 0..NAMES {
+        at = match next(source, at) {
+            Next::Punct(b':', end) => {
+                qualifying = true;
+                end
+            }
+            Next::Word(word, end) if qualifying => {
+                qualifying = word == b"inline";
+                end
+            }
+            Next::Word(..) => return true,
+            other => return other.unsure(),
+        };
+    }
+    true
+}
+
+/// Before `namespace`: a word other than `inline`, `using` and `export`, as in
+/// `NLOHMANN_JSON_NAMESPACE_BEGIN namespace detail {`.
+///
+/// Read back line by line from the keyword, which is code. A line that neither continues the
+/// one before nor could end a comment or a raw string (`*/`, `)` then `"`) starts in code too:
+/// then a line comment or a directive is passed over whole, and any other line ends with a
+/// token. A conditional (`#if` to `#endif`) is passed over when it holds nothing else, and a
+/// comment that opens the file.
+fn word_before(source: &[u8], mut at: usize, _: usize) -> bool {
+    // The conditionals being passed over, by their `#endif`.
+    let mut depth = 0u32;
+    for _ in 0..LINES {
+        let Some(last) = source[..at].iter().rposition(|&b| !is_space(b)) else { return false };
+        if source[..=last].ends_with(b"*/") && opens_the_file(source, last + 1) {
+            return false;
+        }
+        let Some(line) = line_start(source, last) else { return true };
+        let text = &source[line..=last];
+        if continues(&source[..line]) || may_close(text) {
+            return true;
+        }
+        let first = text.iter().position(|&b| !is_space(b)).unwrap_or(0);
+        let code = match memmem::find(text, b"//") {
+            Some(comment) if first == comment => None,
+            Some(comment) => Some(&text[..comment]),
+            None => Some(text),
+        };
+        let Some(code) = code else {
+            at = line;
+            continue;
+        };
+        if text[first] == b'#' {
+            match conditional(&text[first + 1..]) {
+                Some(Conditional::End) => depth += 1,
+                Some(Conditional::Branch) if depth == 0 => return true,
+                Some(Conditional::Start) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            at = line;
+            continue;
+        }
+        if depth > 0 {
+            return true;
+        }
+        // A literal may be left open (it then ends with the line); `/*` opens a comment.
+        if code.iter().any(|b| b"\"'/\\".contains(b)) {
+            return true;
+        }
+        let Some(end) = code.iter().rposition(|&b| !is_space(b)) else {
+            at = line;
+            continue;
+        };
+        return ends_with_a_word(&source[..=line + end]);
+    }
+    true
+}
+
+/// Whether the token that ends `code` may be a word other than `inline`, `using` and
+/// `export`.
+fn ends_with_a_word(code: &[u8]) -> bool {
+    let byte = code[code.len() - 1];
+    if !is_word_byte(byte) {
+        // `.` may end a number (`1.`).
+        return byte == b'.' || !PLAIN.contains(&byte);
+    }
+    let start = code.iter().rposition(|&b| !is_word_byte(b)).map_or(0, |i| i + 1);
+    let word = &code[start..];
+    // A number, or a word that might end one (`1.e`), hides what is before it.
+    let number = word[0].is_ascii_digit() || code[..start].last() == Some(&b'.');
+    number || !matches!(word, b"inline" | b"using" | b"export")
+}
+
+/// Whether the comment that ends at `end` (just past `*/`) is the first, opening the file
+/// after nothing but whitespace.
+fn opens_the_file(source: &[u8], end: usize) -> bool {
+    let Some(open) = memmem::find(source, b"/*") else { return false };
+    source[..open].iter().all(|&b| is_space(b))
+        && memmem::find(&source[open + 2..], b"*/").is_some_and(|close| open + 2 + close + 2 == end)
+}
+
+/// Whether `line` could end a comment or a raw string that opened on an earlier line.
+fn may_close(line: &[u8]) -> bool {
+    memmem::find(line, b"*/").is_some()
+        || memchr::memchr(b')', line).is_some_and(|paren| memchr::memchr(b'"', &line[paren..]).is_some())
+}
+
+/// A directive of a conditional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Conditional {
+    /// `#if`, `#ifdef`, `#ifndef`.
+    Start,
+    /// `#else`, `#elif...`: the tokens before it may be in another branch.
+    Branch,
+    /// `#endif`.
+    End,
+}
+
+/// The conditional a directive (after its `#`) is part of, if any.
+fn conditional(directive: &[u8]) -> Option<Conditional> {
+    let start = directive.iter().position(|&b| b != b' ' && b != b'\t').unwrap_or(directive.len());
+    let name = &directive[start..];
+    let name = &name[..name.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(name.len())];
+    match name {
+        b"if" | b"ifdef" | b"ifndef" => Some(Conditional::Start),
+        b"else" | b"elif" | b"elifdef" | b"elifndef" => Some(Conditional::Branch),
+        b"endif" => Some(Conditional::End),
+        _ => None,
+    }
+}
+
+/// Whether the line that ends `before` continues onto the next (ends with `\`).
+fn continues(before: &[u8]) -> bool {
+    before
+        .strip_suffix(b"\n")
+        .is_some_and(|before| before.strip_suffix(b"\r").unwrap_or(before).ends_with(b"\\"))
+}
+
+/// Whether `source[at..end]` is a word of its own.
+fn is_word(source: &[u8], at: usize, end: usize) -> bool {
+    !source[..at].last().is_some_and(|&b| is_word_byte(b))
+        && !source.get(end).is_some_and(|&b| is_word_byte(b))
+}
+
+/// A byte of a word, as the scan reads words (a number's digits and suffix too).
+fn is_word_byte(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Whitespace, as the scan reads it.
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'\x0b'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blank_macros;
+    use super::*;
+
+    fn bounds() -> Bounds {
+        plumb_lang::Language::Cpp.spec().bounds.unwrap()
+    }
+
+    /// Asserts the sieve's promise on `source`: it may be passed over only when the scan would
+    /// leave it as it is.
+    fn holds(source: &[u8]) -> bool {
+        let blanked = blank_macros(source, &bounds()).is_some();
+        let may = may_hold_export_macros(source, &bounds());
+        assert!(may || !blanked, "the sieve passes over a macro in {:?}", String::from_utf8_lossy(source));
+        may
+    }
+
+    #[test]
+    fn files_without_a_macro_are_passed_over() {
+        for source in [
+            "class Name final {};",
+            "class Name : public B {};",
+            "struct stat st;",
+            "namespace a { int x; }",
+            "namespace a::inline b { }",
+            "using namespace std;\nint f(void) { }",
+            "namespace fs = std::filesystem;",
+            "inline namespace v1 {",
+            "int x; namespace a {",
+            "}\n\nnamespace a {",
+            "subclass A B {",
+        ] {
+            assert!(!holds(source.as_bytes()), "{source}");
+        }
+    }
+
+    #[test]
+    fn files_with_a_macro_or_what_may_hide_one_are_scanned() {
+        for source in [
+            "class API Name {};",
+            "struct API Name final {};",
+            "namespace std _GLIBCXX_VISIBILITY(default) {",
+            "namespace a::b API {",
+            "LIB_BEGIN namespace a {",
+            // What hides tokens from the bytes: a comment, a directive, a continuation, a
+            // raw string, a number.
+            "LIB_BEGIN // ;\nnamespace a {",
+            "LIB_BEGIN\n#include <a>\nnamespace a {",
+            "LIB_BEGIN\n#define X \\\n ;\nnamespace a {",
+            "class /* c */ API Name {};",
+            "class API\n#if X\n#endif\nName {};",
+            "namespace a R\"(x)\" {",
+            "LIB 1.e namespace a {",
+        ] {
+            assert!(holds(source.as_bytes()), "{source}");
+        }
+    }
+
+    /// Each keyword is read within bounds: a file of 100,000 directives that each end with the
+    /// keyword would take the sieve 10^10 lines walked back without them; it gives up instead.
+    #[test]
+    fn the_sieve_reads_a_bounded_stretch_around_each_keyword() {
+        let directives = "#define A namespace;\n".repeat(100_000);
+        assert!(holds(directives.as_bytes()));
+        // One line of a megabyte: the comment 5,000 bytes back is too far to be sure of.
+        let line = format!("// {}{}", " ".repeat(5_000), "x; namespace a {}".repeat(60_000));
+        assert!(holds(line.as_bytes()));
+        // Without the comment: no macro, but past 4,096 bytes of the line the sieve gives up.
+        let code = "x; namespace a {}".repeat(60_000);
+        assert!(!holds(&code.as_bytes()[..LINE]));
+        assert!(holds(code.as_bytes()));
+    }
+
+    /// A small, seeded generator of numbers below `n`.
+    fn generator(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).unwrap()
+        }
+    }
+
+    /// Checks the sieve on `count` sources that `make` builds, and returns how many it lets the
+    /// scan read and how many the scan changes.
+    fn check_generated(count: usize, mut make: impl FnMut() -> String) -> (usize, usize) {
+        let (mut scanned, mut blanked) = (0, 0);
+        for _ in 0..count {
+            let source = make();
+            scanned += usize::from(holds(source.as_bytes()));
+            blanked += usize::from(blank_macros(source.as_bytes(), &bounds()).is_some());
+        }
+        (scanned, blanked)
+    }
+
+    /// Sources made of fragments that hide and show tokens, in any order: none that the scan
+    /// changes is passed over.
+    #[test]
+    fn no_macro_is_passed_over_in_generated_sources() {
+        const FRAGMENTS: &[&str] = &[
+            "class",
+            "struct",
+            "namespace",
+            "API",
+            "Name",
+            "inline",
+            "using",
+            "final",
+            "{",
+            "}",
+            ":",
+            "::",
+            ";",
+            "(",
+            ")",
+            "=",
+            " ",
+            "\n",
+            "\t",
+            "// c\n",
+            "// ;",
+            "/* c */",
+            "/*",
+            "*/",
+            "\n#if X\n",
+            "\n#ifdef X\n",
+            "\n# elif X\n",
+            "\n#else\n",
+            "\n#endif\n",
+            "\n#include \"a\"\n",
+            "#",
+            "\\\n",
+            "\"s\"",
+            "'c'",
+            "R\"(",
+            ")\"",
+            "1",
+            "1.",
+            "'",
+            "é",
+            "\r\n",
+        ];
+        let mut random = generator(0x9e37_79b9_7f4a_7c15);
+        let (scanned, blanked) = check_generated(300_000, || {
+            let length = 1 + random(12);
+            (0..length).map(|_| FRAGMENTS[random(FRAGMENTS.len())]).collect()
+        });
+        // The generator reaches both answers, and the sieve passes over most sources.
+        assert!(blanked > 500 && scanned < 100_000, "{blanked} blanked, {scanned} scanned");
+    }
+
+    /// Lines that hide and show tokens, then a keyword: none that the scan changes is passed
+    /// over, whatever comments, literals and conditionals the lines before open and close.
+    #[test]
+    fn no_macro_is_passed_over_after_generated_lines() {
+        const LINES: &[&str] = &[
+            "LIB",
+            "using",
+            "inline",
+            ";",
+            "}",
+            "",
+            "  ",
+            "x = 1.",
+            "LIB /* c */",
+            "// c",
+            "// */",
+            "// c \\",
+            "/* c",
+            "c */",
+            "/* c */",
+            "#if X",
+            "#ifdef X",
+            "#elif X",
+            "#else",
+            "#endif",
+            "#include \"a\"",
+            "#define A \\",
+            "#define A /* c",
+            "# */",
+            "R\"(",
+            ")\"",
+            "// )\"",
+            "\"s",
+            "'c'",
+            "LIB \\",
+            "c \"//\" ;",
+        ];
+        const LAST: &[&str] = &[
+            "namespace a {",
+            "namespace a::b {",
+            "struct Name {",
+            "class LIB Name {",
+            "\"//\" LIB namespace a {",
+        ];
+        let mut random = generator(0x0123_4567_89ab_cdef);
+        let (scanned, blanked) = check_generated(300_000, || {
+            let mut lines: Vec<&str> = (0..random(8)).map(|_| LINES[random(LINES.len())]).collect();
+            lines.push(LAST[random(LAST.len())]);
+            lines.join(if random(4) == 0 { "\r\n" } else { "\n" })
+        });
+        assert!(blanked > 10_000 && scanned < 250_000, "{blanked} blanked, {scanned} scanned");
+    }
+}
+
+/// The sieve on real C++: the fixtures, the cargo registry and the fetched corpus
+/// (`$PLUMB_CORPUS/src`, by default `~/.cache/plumb-corpus/src`; see `scripts/corpus.sh`).
+#[cfg(test)]
+mod corpus {
+    use super::super::blank_macros;
+    use super::*;
+    use plumb_lang::Language;
+    use std::path::PathBuf;
+
+    /// The directories to read, those that are there.
+    fn roots() -> Vec<PathBuf> {
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
+        let cargo_home = std::env::var_os("CARGO_HOME").map_or_else(|| home.join(".cargo"), PathBuf::from);
+        let corpus =
+            std::env::var_os("PLUMB_CORPUS").map_or_else(|| home.join(".cache/plumb-corpus"), PathBuf::from);
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        [fixtures, cargo_home.join("registry/src"), corpus.join("src")]
+            .into_iter()
+            .filter(|dir| dir.is_dir())
+            .collect()
+    }
+
+    #[test]
+    #[ignore = "corpus: reads the C++ of the cargo registry and of the fetched corpus"]
+    fn no_macro_in_real_code_is_passed_over() {
+        let bounds = Language::Cpp.spec().bounds.unwrap();
+        let (mut files, mut bytes, mut scanned, mut scanned_bytes, mut blanked) = (0, 0, 0, 0, 0);
+        for root in roots() {
+            for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+                let path = entry.path();
+                let Ok(source) = std::fs::read(path) else { continue };
+                if Language::from_path(path, &source[..source.len().min(4096)]) != Some(Language::Cpp) {
+                    continue;
+                }
+                let may = may_hold_export_macros(&source, &bounds);
+                let blanks = blank_macros(&source, &bounds).is_some();
+                assert!(may || !blanks, "the sieve passes over a macro in {}", path.display());
+                (files, bytes) = (files + 1, bytes + source.len());
+                (scanned, scanned_bytes) =
+                    (scanned + usize::from(may), scanned_bytes + if may { source.len() } else { 0 });
+                blanked += usize::from(blanks);
+            }
+        }
+        println!(
+            "{files} C++ files ({bytes} bytes): {scanned} scanned ({scanned_bytes} bytes), {blanked} with macros"
+        );
+        assert!(blanked > 0 && scanned < files, "{files} files, {scanned} scanned, {blanked} with macros");
+    }
+}
