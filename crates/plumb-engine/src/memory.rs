@@ -32,6 +32,11 @@
 //! 152 MB before); the Linux kernel's peaks are about the same (156 to 167 MB with JSON, 209 MB
 //! with SARIF, against 164 MB and 212 MB).
 //!
+//! Near the end of a streamed run, once fewer than a window's files would be left after the
+//! window, the window takes them all, so that the last files too go largest first: a large one
+//! reached last was analysed alone (npm's TypeScript, 5,823 files: a median of 436 ms over 15
+//! runs, against 457, and the threads idle for 2 to 10 ms at the end, against 21 to 26).
+//!
 //! Once, on a registry with encoding_rs's `data.rs`, the peak was that tree plus what the
 //! process holds anyway, 191 MB, where running every file side by side took 335 MB.
 
@@ -81,9 +86,16 @@ struct State {
 impl State {
     /// Puts the files of the window that starts at `taken` among the pending ones, in
     /// decreasing cost; files of equal cost keep their order. Files over the `budget` are
-    /// pending from the start.
+    /// pending from the start. When fewer than a window's files would be left after it, they
+    /// come too: the last files are handed out largest first, so that a large one among them
+    /// is not analysed alone while the other threads have nothing left to do (on npm's
+    /// TypeScript, webpack's 414 KB `types.d.ts`, among the last files in path order, kept one
+    /// thread busy for 28 ms of a 450 ms run after the other had finished).
     fn release(&mut self, taken: usize, budget: u64) {
-        let end = taken.saturating_add(self.window).min(self.costs.len());
+        let mut end = taken.saturating_add(self.window).min(self.costs.len());
+        if self.costs.len() - end < self.window {
+            end = self.costs.len();
+        }
         if end <= self.released {
             return;
         }
@@ -396,6 +408,21 @@ mod tests {
         });
         queue.advance(3);
         assert_eq!((take(&queue).index, take(&queue).index), (4, 3));
+        assert!(queue.next().is_none());
+    }
+
+    #[test]
+    fn the_last_files_come_largest_first_when_fewer_than_a_window_are_left() {
+        let queue = Queue::new(&[10, 20, 30, 40, 50, 60], 2, 2);
+        assert_eq!((take(&queue).index, take(&queue).index), (1, 0));
+        queue.advance(2);
+        assert_eq!((take(&queue).index, take(&queue).index), (3, 2));
+        assert!(queue.try_next().is_err(), "four files are handed out, two are left");
+        // One result taken: the window would end one file before the last, so the last comes
+        // with it, and first.
+        queue.advance(3);
+        assert_eq!((take(&queue).index, take(&queue).index), (5, 4));
+        queue.advance(6);
         assert!(queue.next().is_none());
     }
 
