@@ -260,6 +260,10 @@ fn jobs(
     let mut shared: HashMap<(usize, Vec<String>), Arc<Settings>> = HashMap::new();
     let mut jobs = Vec::with_capacity(candidates.len());
     let mut any = false;
+    // The last directory's configuration: the candidates are sorted, so a directory's files
+    // come together, and asking the workspace for each (a lock, a hashed path) costs more than
+    // the rest of a job.
+    let mut last: Option<(PathBuf, Option<Arc<Config>>)> = None;
     for candidate in candidates {
         let file = discover::absolute(cwd, &candidate.path);
         let wanted = options.changed.is_none_or(|changed| changed.touches(&file));
@@ -267,7 +271,15 @@ fn jobs(
         if !wanted && any {
             continue;
         }
-        let config = ws.config_for(&file)?;
+        let dir = file.parent().unwrap_or(&file);
+        let config = match &last {
+            Some((last_dir, config)) if last_dir.as_os_str() == dir.as_os_str() => config.clone(),
+            _ => {
+                let config = ws.config_for(&file)?;
+                last = Some((dir.to_path_buf(), config.clone()));
+                config
+            }
+        };
         if !admitted(&candidate, &file, config.as_deref()) {
             continue;
         }
