@@ -496,34 +496,19 @@ mod tests {
     }
 }
 
-/// The sieve on real C++: the fixtures, the cargo registry and the fetched corpus
-/// (`$PLUMB_CORPUS/src`, by default `~/.cache/plumb-corpus/src`; see `scripts/corpus.sh`).
+/// The sieve on real C++ ([`crate::bounds::real_code`]).
 #[cfg(test)]
 mod corpus {
     use super::super::blank_macros;
     use super::*;
     use plumb_lang::Language;
-    use std::path::PathBuf;
-
-    /// The directories to read, those that are there.
-    fn roots() -> Vec<PathBuf> {
-        let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
-        let cargo_home = std::env::var_os("CARGO_HOME").map_or_else(|| home.join(".cargo"), PathBuf::from);
-        let corpus =
-            std::env::var_os("PLUMB_CORPUS").map_or_else(|| home.join(".cache/plumb-corpus"), PathBuf::from);
-        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        [fixtures, cargo_home.join("registry/src"), corpus.join("src")]
-            .into_iter()
-            .filter(|dir| dir.is_dir())
-            .collect()
-    }
 
     #[test]
     #[ignore = "corpus: reads the C++ of the cargo registry and of the fetched corpus"]
     fn no_macro_in_real_code_is_passed_over() {
         let bounds = Language::Cpp.spec().bounds.unwrap();
         let (mut files, mut bytes, mut scanned, mut scanned_bytes, mut blanked) = (0, 0, 0, 0, 0);
-        for root in roots() {
+        for root in crate::bounds::real_code() {
             for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
                 let path = entry.path();
                 let Ok(source) = std::fs::read(path) else { continue };
