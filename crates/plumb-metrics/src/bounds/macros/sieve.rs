@@ -81,40 +81,42 @@ impl Next<'_> {
     }
 }
 
-/// What follows `at`, past whitespace.
-fn next(source: &[u8], mut at: usize) -> Next<'_> {
-    // Comments are passed over: what follows a keyword is code.
+/// What follows `at`, past whitespace and comments (what follows a keyword is code).
+fn next(source: &[u8], at: usize) -> Next<'_> {
+    let Some(at) = past_comments(source, at) else { return Next::Unsure };
+    match source.get(at) {
+        None => Next::End,
+        Some(&b) if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => word_at(source, at),
+        Some(&b) if PLAIN.contains(&b) => Next::Punct(b, at + 1),
+        Some(_) => Next::Unsure,
+    }
+}
+
+/// Where the first byte after whitespace and comments from `at` is; `None` where a comment is
+/// continued onto the next line or left open.
+fn past_comments(source: &[u8], mut at: usize) -> Option<usize> {
     loop {
         at += source[at..].iter().take_while(|&&b| is_space(b)).count();
         at = match (source.get(at), source.get(at + 1)) {
             (Some(b'/'), Some(b'/')) => {
                 let end = memchr::memchr(b'\n', &source[at..]).map_or(source.len(), |i| at + i);
                 // A `\` at its end continues a line comment onto the next line.
-                if continues(&source[..(end + 1).min(source.len())]) {
-                    return Next::Unsure;
-                }
-                end
+                (!continues(&source[..(end + 1).min(source.len())])).then_some(end)?
             }
-            (Some(b'/'), Some(b'*')) => match memmem::find(&source[at + 2..], b"*/") {
-                Some(i) => at + 2 + i + 2,
-                None => return Next::Unsure,
-            },
-            _ => break,
+            (Some(b'/'), Some(b'*')) => at + 2 + memmem::find(&source[at + 2..], b"*/")? + 2,
+            _ => return Some(at),
         };
     }
-    match source.get(at) {
-        None => Next::End,
-        Some(&b) if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
-            let end = at + source[at..].iter().take_while(|&&b| is_word_byte(b)).count();
-            // A word right before a quote may prefix a raw string (`R"(...)"`).
-            if matches!(source.get(end), Some(b'"' | b'\'')) {
-                Next::Unsure
-            } else {
-                Next::Word(&source[at..end], end)
-            }
-        }
-        Some(&b) if PLAIN.contains(&b) => Next::Punct(b, at + 1),
-        Some(_) => Next::Unsure,
+}
+
+/// The word that starts at `at`.
+fn word_at(source: &[u8], at: usize) -> Next<'_> {
+    let end = at + source[at..].iter().take_while(|&&b| is_word_byte(b)).count();
+    // A word right before a quote may prefix a raw string (`R"(...)"`).
+    if matches!(source.get(end), Some(b'"' | b'\'')) {
+        Next::Unsure
+    } else {
+        Next::Word(&source[at..end], end)
     }
 }
 
@@ -170,48 +172,77 @@ fn word_before(source: &[u8], mut at: usize, _: usize) -> bool {
     let mut depth = 0u32;
     for _ in 0..LINES {
         let Some(last) = source[..at].iter().rposition(|&b| !is_space(b)) else { return false };
-        if source[..=last].ends_with(b"*/") && opens_the_file(source, last + 1) {
+        if opens_the_file(source, last) {
             return false;
         }
         let Some(line) = line_start(source, last) else { return true };
-        let text = &source[line..=last];
-        if continues(&source[..line]) || may_close(text) {
-            return true;
+        match read_line(source, line, last).passed(source, depth) {
+            Ok(passed) => depth = passed,
+            Err(answer) => return answer,
         }
-        let first = text.iter().position(|&b| !is_space(b)).unwrap_or(0);
-        let code = match memmem::find(text, b"//") {
-            Some(comment) if first == comment => None,
-            Some(comment) => Some(&text[..comment]),
-            None => Some(text),
-        };
-        let Some(code) = code else {
-            at = line;
-            continue;
-        };
-        if text[first] == b'#' {
-            match conditional(&text[first + 1..]) {
-                Some(Conditional::End) => depth += 1,
-                Some(Conditional::Branch) if depth == 0 => return true,
-                Some(Conditional::Start) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            at = line;
-            continue;
-        }
-        if depth > 0 {
-            return true;
-        }
-        // A literal may be left open (it then ends with the line); `/*` opens a comment.
-        if code.iter().any(|b| b"\"'/\\".contains(b)) {
-            return true;
-        }
-        let Some(end) = code.iter().rposition(|&b| !is_space(b)) else {
-            at = line;
-            continue;
-        };
-        return ends_with_a_word(&source[..=line + end]);
+        at = line;
     }
     true
+}
+
+/// A line read back from a keyword ([`word_before`]).
+enum Line {
+    /// A line comment, passed over.
+    Passed,
+    /// A directive, passed over unless a conditional's branch.
+    Directive(Option<Conditional>),
+    /// Code, whose last token ends here.
+    Code(usize),
+    /// A line that may not start in code, or whose end may be in a literal or a comment.
+    Unsure,
+}
+
+impl Line {
+    /// Read back with `depth` conditionals being passed over: how many are once this line is
+    /// passed over, or the answer it gives.
+    fn passed(self, source: &[u8], depth: u32) -> Result<u32, bool> {
+        match self {
+            Self::Unsure => Err(true),
+            Self::Passed => Ok(depth),
+            Self::Directive(directive) => passed_back(depth, directive).ok_or(true),
+            Self::Code(end) => Err(depth > 0 || ends_with_a_word(&source[..end])),
+        }
+    }
+}
+
+/// The line from `line` to its last byte that is not whitespace, `last`.
+fn read_line(source: &[u8], line: usize, last: usize) -> Line {
+    let text = &source[line..=last];
+    if continues(&source[..line]) || may_close(text) {
+        return Line::Unsure;
+    }
+    let first = text.iter().position(|&b| !is_space(b)).unwrap_or(0);
+    let code = match memmem::find(text, b"//") {
+        Some(comment) if first == comment => return Line::Passed,
+        Some(comment) => &text[..comment],
+        None => text,
+    };
+    if text[first] == b'#' {
+        return Line::Directive(conditional(&text[first + 1..]));
+    }
+    // A literal may be left open (it then ends with the line); `/*` opens a comment.
+    if code.iter().any(|b| b"\"'/\\".contains(b)) {
+        return Line::Unsure;
+    }
+    // `first` is before the `//`, so the code holds a token.
+    Line::Code(line + code.iter().rposition(|&b| !is_space(b)).map_or(first, |i| i) + 1)
+}
+
+/// The conditionals being passed over once `directive` is (read back from its `#endif`);
+/// `None` after `#else` or `#elif` outside them, before which the tokens may be in another
+/// branch.
+fn passed_back(depth: u32, directive: Option<Conditional>) -> Option<u32> {
+    match directive {
+        Some(Conditional::End) => Some(depth + 1),
+        Some(Conditional::Branch) if depth == 0 => None,
+        Some(Conditional::Start) => Some(depth.saturating_sub(1)),
+        _ => Some(depth),
+    }
 }
 
 /// Whether the token that ends `code` may be a word other than `inline`, `using` and
@@ -229,12 +260,14 @@ fn ends_with_a_word(code: &[u8]) -> bool {
     number || !matches!(word, b"inline" | b"using" | b"export")
 }
 
-/// Whether the comment that ends at `end` (just past `*/`) is the first, opening the file
-/// after nothing but whitespace.
-fn opens_the_file(source: &[u8], end: usize) -> bool {
-    let Some(open) = memmem::find(source, b"/*") else { return false };
+/// Whether `last` ends a comment (`*/`) that is the first, opening the file after nothing but
+/// whitespace.
+fn opens_the_file(source: &[u8], last: usize) -> bool {
+    let Some(open) = memmem::find(source, b"/*").filter(|_| source[..=last].ends_with(b"*/")) else {
+        return false;
+    };
     source[..open].iter().all(|&b| is_space(b))
-        && memmem::find(&source[open + 2..], b"*/").is_some_and(|close| open + 2 + close + 2 == end)
+        && memmem::find(&source[open + 2..], b"*/").is_some_and(|close| open + 2 + close + 1 == last)
 }
 
 /// Whether `line` could end a comment or a raw string that opened on an earlier line.
@@ -344,6 +377,9 @@ mod tests {
             "class API\n#if X\n#endif\nName {};",
             "namespace a R\"(x)\" {",
             "LIB 1.e namespace a {",
+            // A conditional's later branch, and a comment opened before the file's first.
+            "#if X\nLIB\n#elif Y\nusing\n#endif\nnamespace a {",
+            "/* c */\nLIB /* c */\nnamespace a {",
         ] {
             assert!(holds(source.as_bytes()), "{source}");
         }
@@ -487,12 +523,12 @@ mod tests {
             "\"//\" LIB namespace a {",
         ];
         let mut random = generator(0x0123_4567_89ab_cdef);
-        let (scanned, blanked) = check_generated(300_000, || {
+        let (scanned, blanked) = check_generated(1_000_000, || {
             let mut lines: Vec<&str> = (0..random(8)).map(|_| LINES[random(LINES.len())]).collect();
             lines.push(LAST[random(LAST.len())]);
             lines.join(if random(4) == 0 { "\r\n" } else { "\n" })
         });
-        assert!(blanked > 10_000 && scanned < 250_000, "{blanked} blanked, {scanned} scanned");
+        assert!(blanked > 100_000 && scanned < 800_000, "{blanked} blanked, {scanned} scanned");
     }
 }
 
