@@ -40,12 +40,13 @@ fn every_ignored_test_names_its_tier() {
         }
     }
     // The oracle over the registry, the quiet-subtree check, the increments over the corpus,
+    // the export-macro sieve and the misread stretches parsed again over real C, C++ and Rust,
     // coverage.py (twice here, once in plumb-coverage), the six tests that run pre-commit, the
     // two that open `plumb report`'s page in Chromium, pmccabe on the Linux kernel, `plumb server`
     // in Neovim, the VS Code extension's package; and the packaging tests, with maturin, uv, pipx,
     // PyYAML, actionlint and shellcheck from PyPI: five of the wheel, the source distribution and
     // the archives, seven of the GitHub Action.
-    assert_eq!(ignored, 29);
+    assert_eq!(ignored, 31);
 }
 
 /// The README's test command is the one `.ci/run` runs, and it runs the ignored tiers too.

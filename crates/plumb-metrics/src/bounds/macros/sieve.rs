@@ -560,9 +560,9 @@ mod corpus {
                 blanked += usize::from(blanks);
             }
         }
-        println!(
-            "{files} C++ files ({bytes} bytes): {scanned} scanned ({scanned_bytes} bytes), {blanked} with macros"
+        assert!(
+            blanked > 0 && scanned < files,
+            "{files} files ({bytes} bytes), {scanned} scanned ({scanned_bytes} bytes), {blanked} with macros"
         );
-        assert!(blanked > 0 && scanned < files, "{files} files, {scanned} scanned, {blanked} with macros");
     }
 }
