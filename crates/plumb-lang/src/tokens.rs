@@ -85,7 +85,7 @@ impl<'s> Scan<'s> {
             if byte == b'\n' {
                 self.line_start = true;
                 self.at += 1;
-            } else if byte.is_ascii_whitespace() || byte == b'\x0b' {
+            } else if is_space(byte) {
                 self.at += 1;
             } else if let Some(end) = self.skipped(byte) {
                 self.line_start = false;
@@ -122,8 +122,8 @@ impl<'s> Scan<'s> {
     fn significant(&mut self, byte: u8) -> Option<Token<'s>> {
         let source = self.source;
         self.start = self.at;
-        if byte == b'_' || byte.is_ascii_alphabetic() || byte >= 0x80 {
-            self.at = run(source, self.at, |b| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80);
+        if starts_word(byte) {
+            self.at = run(source, self.at, is_word_byte);
             let word = &source[self.start..self.at];
             match raw_string_end(source, word, self.at, self.lexis) {
                 Some(end) => {
@@ -157,9 +157,9 @@ impl<'s> Scan<'s> {
         let source = self.source;
         let name_start = run(source, self.at + 1, |b| b == b' ' || b == b'\t');
         let name_end = run(source, name_start, |b| b.is_ascii_alphabetic());
-        match &source[name_start..name_end] {
-            b"if" | b"ifdef" | b"ifndef" => self.branches.push(Branch::Fresh),
-            b"elif" | b"else" | b"elifdef" | b"elifndef" => {
+        match Conditional::named(&source[name_start..name_end]) {
+            Some(Conditional::Start) => self.branches.push(Branch::Fresh),
+            Some(Conditional::Branch) => {
                 let first_with_code = self.first_with_code;
                 if let Some(top) = self.branches.last_mut()
                     && !(first_with_code && *top == Branch::Fresh)
@@ -167,13 +167,57 @@ impl<'s> Scan<'s> {
                     *top = Branch::Skipped;
                 }
             }
-            b"endif" => {
+            Some(Conditional::End) => {
                 self.branches.pop();
             }
-            _ => {}
+            None => {}
         }
         directive_end(source, name_end)
     }
+}
+
+/// A directive of a preprocessor conditional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conditional {
+    /// `#if`, `#ifdef`, `#ifndef`.
+    Start,
+    /// `#else`, `#elif`, `#elifdef`, `#elifndef`.
+    Branch,
+    /// `#endif`.
+    End,
+}
+
+impl Conditional {
+    /// The conditional directive of this name (what follows the `#` and any blanks), if any.
+    pub fn named(name: &[u8]) -> Option<Self> {
+        match name {
+            b"if" | b"ifdef" | b"ifndef" => Some(Self::Start),
+            b"elif" | b"else" | b"elifdef" | b"elifndef" => Some(Self::Branch),
+            b"endif" => Some(Self::End),
+            _ => None,
+        }
+    }
+}
+
+/// Whitespace, as the scan reads it.
+pub fn is_space(byte: u8) -> bool {
+    byte.is_ascii_whitespace() || byte == b'\x0b'
+}
+
+/// Whether a byte starts a word (an identifier or keyword).
+pub fn starts_word(byte: u8) -> bool {
+    byte == b'_' || byte.is_ascii_alphabetic() || byte >= 0x80
+}
+
+/// Whether a byte goes on a word (or a number: digits and suffixes).
+pub fn is_word_byte(byte: u8) -> bool {
+    byte == b'_' || byte.is_ascii_alphanumeric() || byte >= 0x80
+}
+
+/// Whether the line that ends `before` (with its `\n`) goes on onto the next: C's `\` at the
+/// end of a line.
+pub fn continues(before: &[u8]) -> bool {
+    before.strip_suffix(b"\n").is_some_and(|line| line.strip_suffix(b"\r").unwrap_or(line).ends_with(b"\\"))
 }
 
 /// The end of a directive's line from `at`, continuation lines and comments included.
@@ -201,8 +245,7 @@ fn run(source: &[u8], at: usize, pred: impl Fn(u8) -> bool) -> usize {
 fn line_end(source: &[u8], mut at: usize, continued: bool) -> usize {
     while let Some(offset) = memchr::memchr(b'\n', &source[at..]) {
         let newline = at + offset;
-        let line = &source[..newline];
-        if continued && line.strip_suffix(b"\r").unwrap_or(line).ends_with(b"\\") {
+        if continued && continues(&source[..=newline]) {
             at = newline + 1;
         } else {
             return newline;

@@ -78,14 +78,21 @@ fn units(source: &[u8], bounds: &Bounds) -> Vec<Unit> {
 
 /// The directories of real code the corpus tests read, those that are there: the fixtures,
 /// the cargo registry and the fetched corpus (`$PLUMB_CORPUS/src`, by default
-/// `~/.cache/plumb-corpus/src`; see `scripts/corpus.sh`).
+/// `~/.cache/plumb-corpus/src`; see `scripts/corpus.sh`). A `PLUMB_CORPUS` that names no corpus
+/// is an error, not a corpus left out.
 #[cfg(test)]
 fn real_code() -> Vec<std::path::PathBuf> {
     use std::path::PathBuf;
     let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
     let cargo_home = std::env::var_os("CARGO_HOME").map_or_else(|| home.join(".cargo"), PathBuf::from);
-    let corpus =
-        std::env::var_os("PLUMB_CORPUS").map_or_else(|| home.join(".cache/plumb-corpus"), PathBuf::from);
+    let corpus = match std::env::var_os("PLUMB_CORPUS") {
+        Some(dir) => {
+            let corpus = PathBuf::from(dir);
+            assert!(corpus.join("src").is_dir(), "PLUMB_CORPUS names no corpus: {}", corpus.display());
+            corpus
+        }
+        None => home.join(".cache/plumb-corpus"),
+    };
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     [fixtures, cargo_home.join("registry/src"), corpus.join("src")]
         .into_iter()

@@ -17,7 +17,8 @@ use crate::{Counting, FileMetrics, walk};
 /// its tree as the old one or afresh; returns whether it has any stretch parsed again.
 fn reparsed_alike(path: &Path) -> bool {
     let Ok(source) = std::fs::read(path) else { return false };
-    // As a run reads it: a header's language from its whole text.
+    // From the first 4 KB, so that some headers are read as C and others as C++ (a run reads a
+    // header's language from its whole text).
     let Some(language) = Language::from_path(path, &source[..source.len().min(4096)]) else { return false };
     let Some(bounds) = language.spec().bounds.filter(|_| !language.is_component()) else { return false };
     let blanked = without_export_macros(&source, &bounds);

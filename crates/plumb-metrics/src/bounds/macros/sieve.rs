@@ -4,6 +4,7 @@
 
 use memchr::memmem;
 use plumb_lang::Bounds;
+use plumb_lang::tokens::{Conditional, continues, is_space, is_word_byte, starts_word};
 
 /// Whether [`without_export_macros`](super::without_export_macros) could change `source`:
 /// whether a keyword of [`Bounds`] has around it what the scan blanks a macro for, as plainly
@@ -16,18 +17,39 @@ pub(super) fn may_hold_export_macros(source: &[u8], bounds: &Bounds) -> bool {
         (bounds.macros_after_name, name_then_more),
         (bounds.macros_before, word_before),
     ];
-    checks.iter().any(|&(keywords, check)| {
-        keywords.iter().any(|keyword| {
-            memmem::find_iter(source, keyword.as_bytes()).any(|at| {
-                let end = at + keyword.len();
-                is_word(source, at, end) && !in_line_comment(source, at) && check(source, at, end)
-            })
+    let text = Text { source, opening: opening_comment(source) };
+    // Each keyword once (`namespace` is in two lists), with every check it is in.
+    let keywords = checks.iter().enumerate().flat_map(|(list, &(keywords, _))| {
+        keywords
+            .iter()
+            .filter(move |keyword| !checks[..list].iter().any(|(earlier, _)| earlier.contains(keyword)))
+    });
+    keywords.into_iter().any(|keyword| {
+        let applying = || checks.iter().filter(|(keywords, _)| keywords.contains(keyword));
+        memmem::find_iter(source, keyword.as_bytes()).any(|at| {
+            let end = at + keyword.len();
+            is_word(source, at, end)
+                && !in_line_comment(source, at)
+                && applying().any(|&(_, check)| check(&text, at, end))
         })
     })
 }
 
-/// What a keyword needs around it (in `source`, from `at` to `end`) to hold a macro.
-type Check = fn(source: &[u8], at: usize, end: usize) -> bool;
+/// A file as the checks read it.
+struct Text<'s> {
+    source: &'s [u8],
+    /// Where the comment that opens the file (after nothing but whitespace) ends: its `/`.
+    opening: Option<usize>,
+}
+
+/// What a keyword needs around it (from `at` to `end`) to hold a macro.
+type Check = fn(text: &Text<'_>, at: usize, end: usize) -> bool;
+
+/// Where the block comment that opens `source` after nothing but whitespace ends (its `/`).
+fn opening_comment(source: &[u8]) -> Option<usize> {
+    let open = source.iter().position(|&b| !is_space(b)).filter(|&at| source[at..].starts_with(b"/*"))?;
+    memmem::find(&source[open + 2..], b"*/").map(|close| open + 2 + close + 1)
+}
 
 /// How far the sieve reads around one keyword, beyond which it answers yes, so that its work
 /// stays in proportion to the file's (a minified line, a file of directives): bytes back to the
@@ -86,24 +108,26 @@ fn next(source: &[u8], at: usize) -> Next<'_> {
     let Some(at) = past_comments(source, at) else { return Next::Unsure };
     match source.get(at) {
         None => Next::End,
-        Some(&b) if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => word_at(source, at),
+        Some(&b) if starts_word(b) => word_at(source, at),
         Some(&b) if PLAIN.contains(&b) => Next::Punct(b, at + 1),
         Some(_) => Next::Unsure,
     }
 }
 
 /// Where the first byte after whitespace and comments from `at` is; `None` where a comment is
-/// continued onto the next line or left open.
+/// continued onto the next line, left open, or longer than [`LINE`] (each keyword is read
+/// within bounds).
 fn past_comments(source: &[u8], mut at: usize) -> Option<usize> {
     loop {
         at += source[at..].iter().take_while(|&&b| is_space(b)).count();
-        at = match (source.get(at), source.get(at + 1)) {
-            (Some(b'/'), Some(b'/')) => {
-                let end = memchr::memchr(b'\n', &source[at..]).map_or(source.len(), |i| at + i);
+        let within = &source[at..(at + LINE).min(source.len())];
+        at = match within {
+            [b'/', b'/', ..] => {
+                let end = at + memchr::memchr(b'\n', within)?;
                 // A `\` at its end continues a line comment onto the next line.
-                (!continues(&source[..(end + 1).min(source.len())])).then_some(end)?
+                (!continues(&source[..=end])).then_some(end)?
             }
-            (Some(b'/'), Some(b'*')) => at + 2 + memmem::find(&source[at + 2..], b"*/")? + 2,
+            [b'/', b'*', ..] => at + 2 + memmem::find(&within[2..], b"*/")? + 2,
             _ => return Some(at),
         };
     }
@@ -122,9 +146,16 @@ fn word_at(source: &[u8], at: usize) -> Next<'_> {
 
 /// After `class` (`struct`, `union`): two words, then `{`, `:` or `final`, as in
 /// `class LIB_EXPORT Name {`.
-fn words_then_block(source: &[u8], _: usize, end: usize) -> bool {
-    let Next::Word(_, end) = next(source, end) else { return next(source, end).unsure() };
-    let Next::Word(name, end) = next(source, end) else { return next(source, end).unsure() };
+fn words_then_block(text: &Text<'_>, _: usize, end: usize) -> bool {
+    let source = text.source;
+    let end = match next(source, end) {
+        Next::Word(_, end) => end,
+        other => return other.unsure(),
+    };
+    let (name, end) = match next(source, end) {
+        Next::Word(name, end) => (name, end),
+        other => return other.unsure(),
+    };
     if name == b"final" {
         return false;
     }
@@ -138,8 +169,12 @@ fn words_then_block(source: &[u8], _: usize, end: usize) -> bool {
 
 /// After `namespace`: a name (`a`, `a::b`, `a::inline b`), then a word, as in
 /// `namespace std _GLIBCXX_VISIBILITY(default) {`.
-fn name_then_more(source: &[u8], _: usize, end: usize) -> bool {
-    let Next::Word(_, mut at) = next(source, end) else { return next(source, end).unsure() };
+fn name_then_more(text: &Text<'_>, _: usize, end: usize) -> bool {
+    let source = text.source;
+    let mut at = match next(source, end) {
+        Next::Word(_, end) => end,
+        other => return other.unsure(),
+    };
     // Whether the name is being qualified (after `::`, or `inline` after it).
     let mut qualifying = false;
     for _ in 0..NAMES {
@@ -167,12 +202,13 @@ fn name_then_more(source: &[u8], _: usize, end: usize) -> bool {
 /// then a line comment or a directive is passed over whole, and any other line ends with a
 /// token. A conditional (`#if` to `#endif`) is passed over when it holds nothing else, and a
 /// comment that opens the file.
-fn word_before(source: &[u8], mut at: usize, _: usize) -> bool {
+fn word_before(text: &Text<'_>, mut at: usize, _: usize) -> bool {
+    let source = text.source;
     // The conditionals being passed over, by their `#endif`.
     let mut depth = 0u32;
     for _ in 0..LINES {
         let Some(last) = source[..at].iter().rposition(|&b| !is_space(b)) else { return false };
-        if opens_the_file(source, last) {
+        if text.opening == Some(last) {
             return false;
         }
         let Some(line) = line_start(source, last) else { return true };
@@ -260,67 +296,24 @@ fn ends_with_a_word(code: &[u8]) -> bool {
     number || !matches!(word, b"inline" | b"using" | b"export")
 }
 
-/// Whether `last` ends a comment (`*/`) that is the first, opening the file after nothing but
-/// whitespace.
-fn opens_the_file(source: &[u8], last: usize) -> bool {
-    let Some(open) = memmem::find(source, b"/*").filter(|_| source[..=last].ends_with(b"*/")) else {
-        return false;
-    };
-    source[..open].iter().all(|&b| is_space(b))
-        && memmem::find(&source[open + 2..], b"*/").is_some_and(|close| open + 2 + close + 1 == last)
-}
-
 /// Whether `line` could end a comment or a raw string that opened on an earlier line.
 fn may_close(line: &[u8]) -> bool {
     memmem::find(line, b"*/").is_some()
         || memchr::memchr(b')', line).is_some_and(|paren| memchr::memchr(b'"', &line[paren..]).is_some())
 }
 
-/// A directive of a conditional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Conditional {
-    /// `#if`, `#ifdef`, `#ifndef`.
-    Start,
-    /// `#else`, `#elif...`: the tokens before it may be in another branch.
-    Branch,
-    /// `#endif`.
-    End,
-}
-
-/// The conditional a directive (after its `#`) is part of, if any.
+/// The conditional a directive (what follows its `#`) is part of, if any, read as the scan
+/// reads directive names.
 fn conditional(directive: &[u8]) -> Option<Conditional> {
     let start = directive.iter().position(|&b| b != b' ' && b != b'\t').unwrap_or(directive.len());
     let name = &directive[start..];
-    let name = &name[..name.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(name.len())];
-    match name {
-        b"if" | b"ifdef" | b"ifndef" => Some(Conditional::Start),
-        b"else" | b"elif" | b"elifdef" | b"elifndef" => Some(Conditional::Branch),
-        b"endif" => Some(Conditional::End),
-        _ => None,
-    }
-}
-
-/// Whether the line that ends `before` continues onto the next (ends with `\`).
-fn continues(before: &[u8]) -> bool {
-    before
-        .strip_suffix(b"\n")
-        .is_some_and(|before| before.strip_suffix(b"\r").unwrap_or(before).ends_with(b"\\"))
+    Conditional::named(&name[..name.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(name.len())])
 }
 
 /// Whether `source[at..end]` is a word of its own.
 fn is_word(source: &[u8], at: usize, end: usize) -> bool {
     !source[..at].last().is_some_and(|&b| is_word_byte(b))
         && !source.get(end).is_some_and(|&b| is_word_byte(b))
-}
-
-/// A byte of a word, as the scan reads words (a number's digits and suffix too).
-fn is_word_byte(b: u8) -> bool {
-    b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// Whitespace, as the scan reads it.
-fn is_space(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == b'\x0b'
 }
 
 #[cfg(test)]
@@ -398,6 +391,14 @@ mod tests {
         let code = "x; namespace a {}".repeat(60_000);
         assert!(!holds(&code.as_bytes()[..LINE]));
         assert!(holds(code.as_bytes()));
+        // 100,000 namespaces, each after a line comment, in 2 MB without a block comment: the
+        // comment opening the file is looked for once, not once a line read back.
+        let commented = "namespace a {}\n// c\n".repeat(100_000);
+        assert!(!holds(commented.as_bytes()));
+        // A line comment after each `class` of a 1.6 MB line: a comment longer than 4,096 bytes
+        // is not read to its end.
+        let classes = "class // ".repeat(200_000);
+        assert!(holds(classes.as_bytes()));
     }
 
     /// A small, seeded generator of numbers below `n`.
