@@ -24,6 +24,7 @@
 //! answer, are this crate's own. tree-sitter's types come from the `tree-sitter` crate, which
 //! users depend on themselves (the workspace pins one version).
 
+pub mod children;
 mod component;
 mod detect;
 mod languages;

@@ -10,6 +10,7 @@ use std::num::NonZeroU16;
 
 use tree_sitter::{Language as Grammar, Node};
 
+use crate::children;
 use crate::spec::{BoolOp, CallRole, CatchAll, FnName, Func, LangSpec, LoopCondition, Telltales};
 
 /// The roles a node kind plays, as bit flags. All 32 bits are taken: a new role needs a `u64`
@@ -598,8 +599,7 @@ impl KindTable {
             return Some(pattern);
         }
         let skip = Roles::ATTRIBUTE.union(Roles::COMMENT);
-        let mut cursor = case.walk();
-        case.named_children(&mut cursor).find(|child| !self.info(child.kind_id()).roles.intersects(skip))
+        children::named_children(case).find(|child| !self.info(child.kind_id()).roles.intersects(skip))
     }
 
     /// The arguments of a call: its child in the arguments field, or its first child of the
@@ -737,8 +737,7 @@ fn looked_through<'t>(node: Node<'t>, through: &[&str]) -> Node<'t> {
 /// Whether `node` has a named child of `kind`; `kind.field`: one with a child in `field`.
 fn has_child(node: Node<'_>, kind: &str) -> bool {
     let (kind, field) = kind_and_field(kind);
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).any(|child| {
+    children::named_children(node).any(|child| {
         child.kind() == kind && field.is_none_or(|field| child.child_by_field_name(field).is_some())
     })
 }

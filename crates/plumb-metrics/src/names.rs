@@ -1,6 +1,7 @@
 //! What the walk asks of a function node: its name, its parameters, where its declaration
 //! starts and where its signature ends. Driven by the language table; names no node kind.
 
+use plumb_lang::children::children;
 use plumb_lang::{FieldId, FnName, KindInfo, KindTable, Roles};
 use tree_sitter::Node;
 
@@ -445,7 +446,7 @@ pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, s
     if list.child_count() == 0 {
         return 1;
     }
-    // By index: a parameter list is short, and `child(i)` costs less than a cursor's steps.
+    // By index ([`plumb_lang::children`]): a parameter list is short.
     let mut count = 0;
     for index in 0..list.child_count() {
         let Some(child) = list.child(index) else { break };
@@ -554,14 +555,11 @@ pub(crate) fn signature_end(node: Node<'_>, start: usize, table: &KindTable, sou
         .and_then(|id| node.child_by_field_id(id.get()))
         .or_else(|| table.fields().value.and_then(|id| node.child_by_field_id(id.get())));
     let end = match body {
-        Some(body) if body.start_byte() > start => {
-            let mut cursor = node.walk();
-            node.children(&mut cursor)
-                .take_while(|child| child.start_byte() < body.start_byte())
-                .filter(|child| !child.is_extra() && child.end_byte() > start)
-                .last()
-                .map_or(body.start_byte(), |child| child.end_byte())
-        }
+        Some(body) if body.start_byte() > start => children(node)
+            .take_while(|child| child.start_byte() < body.start_byte())
+            .filter(|child| !child.is_extra() && child.end_byte() > start)
+            .last()
+            .map_or(body.start_byte(), |child| child.end_byte()),
         _ => {
             // Within a bound: thousands of functions without a body nested on one line (Elixir's
             // `fn -> fn -> ... end end`) would each read to the end of the line.

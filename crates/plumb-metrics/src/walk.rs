@@ -17,6 +17,7 @@
 
 use std::rc::Rc;
 
+use plumb_lang::children::children;
 use plumb_lang::{BoolOp, CallPart, FieldId, Fields, FnName, KindInfo, KindTable, Language, Roles};
 use tree_sitter::{Node, Point, Tree, TreeCursor};
 
@@ -943,9 +944,7 @@ impl<'a, 't> Walker<'a, 't> {
                 // From the `case` keyword (or the pattern) to the end of the pattern, after any
                 // attributes on the arm.
                 let skip = Roles::ATTRIBUTE.union(Roles::COMMENT);
-                let mut cursor = node.walk();
-                let first =
-                    node.children(&mut cursor).find(|c| !self.table.info(c.kind_id()).roles.intersects(skip));
+                let first = children(node).find(|c| !self.table.info(c.kind_id()).roles.intersects(skip));
                 let pattern = self.table.case_pattern(node);
                 match (first, pattern) {
                     (Some(first), Some(pattern)) => Span {
@@ -956,8 +955,7 @@ impl<'a, 't> Walker<'a, 't> {
                 }
             }
             DecisionKind::Conditional | DecisionKind::Switch => {
-                let mut cursor = node.walk();
-                let keyword = node.children(&mut cursor).find(|child| !child.is_named());
+                let keyword = children(node).find(|child| !child.is_named());
                 self.span(keyword.unwrap_or_else(|| first_token(node)))
             }
             _ => self.span(first_token(node)),
