@@ -6,7 +6,7 @@
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
 #
 # Sources:
-#   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua modules, shell
+#   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua libraries and programs, shell
 #     scripts (detected by their `#!` line when they have no extension), the R code that R
 #     and its CRAN packages ship (tests, demos, vignettes: the packages' own code is byte-compiled),
 #     Go's standard library (golang-1.19-src), C++ header libraries and GoogleTest's sources;
@@ -65,8 +65,9 @@ debs=(
     # PHP
     php-symfony-console php-symfony-http-foundation php-symfony-dependency-injection
     php-guzzlehttp-guzzle php-twig php-league-commonmark phpunit
-    # Lua
-    lua-penlight lua-busted lua-luassert lua-ldoc
+    # Lua: libraries, and three programs written in it (LuaRocks, the Prosody XMPP server, the
+    # awesome window manager's library) and Lmod
+    lua-penlight lua-busted lua-luassert lua-ldoc luarocks prosody awesome lmod
     # Shell
     bash-completion initramfs-tools-core debootstrap dkms bats
     # R
