@@ -9,7 +9,8 @@
 #   haskell zig powershell fortran elixir r ocaml solidity erlang julia gdscript elm
 #             the files of that language in the corpus scripts/corpus.sh fetches (PLUMB_CORPUS,
 #             default ~/.cache/plumb-corpus): OpenJDK's java.base, Go's standard library, npm
-#             packages (JavaScript, TypeScript, C#), Debian's C++ libraries, ...
+#             packages (JavaScript, TypeScript, C#), Debian's C++ libraries, ...; bash adds
+#             the kernel's shell scripts, where its sources are
 # A language corpus is copied (its files of that language, hidden directories and files over
 # 5 MB left out) into a temporary directory, so that every tool sees the same files.
 #
@@ -140,14 +141,23 @@ corpus_paths() {
         printf '%s\n' "${dirs[@]%/}"
         ;;
     kernel)
-        local kernel=${KERNEL:-}
-        if [[ -z $kernel ]]; then
-            for kernel in /usr/src/linux-source-6.1 /work/corpora/linux-source-6.1 ""; do
-                [[ -d $kernel ]] && break
-            done
-        fi
-        [[ -d $kernel ]] || die "no kernel sources (set KERNEL to an extracted linux-source tree)"
+        local kernel
+        kernel=$(kernel_dir)
+        [[ -n $kernel ]] || die "no kernel sources (set KERNEL to an extracted linux-source tree)"
         copy_language "$1" '.*\.[ch]' "$kernel" ${KERNEL_DIRS:-kernel mm lib block}
+        ;;
+    bash)
+        # The fetched packages' scripts are 18,801 lines, a twentieth of a second's work: the
+        # kernel's scripts join them where its sources are (757 files, 144,430 lines).
+        local src=${PLUMB_CORPUS:-$HOME/.cache/plumb-corpus}/src kernel
+        [[ -d $src ]] || die "no corpus in $src: run scripts/corpus.sh fetch first"
+        kernel=$(kernel_dir)
+        if [[ -n $kernel ]]; then
+            copy_language "$1" "${lang_regex[$1]}" "$src" . >/dev/null
+            copy_language "$1" "${lang_regex[$1]}" "$kernel" .
+        else
+            copy_language "$1" "${lang_regex[$1]}" "$src" .
+        fi
         ;;
     *)
         local src=${PLUMB_CORPUS:-$HOME/.cache/plumb-corpus}/src
@@ -155,6 +165,16 @@ corpus_paths() {
         copy_language "$1" "${lang_regex[$1]}" "$src" "${lang_dirs[$1]:-.}"
         ;;
     esac
+}
+
+# The extracted kernel sources: $KERNEL when it is set, or where Debian's linux-source puts
+# them; nothing when there are none.
+kernel_dir() {
+    local kernel
+    for kernel in ${KERNEL:-/usr/src/linux-source-6.1 /work/corpora/linux-source-6.1}; do
+        [[ -d $kernel ]] && { printf '%s\n' "$kernel"; return; }
+    done
+    return 0
 }
 
 # Copies the files under ROOT/DIR... whose path matches REGEX (hidden entries and files over
