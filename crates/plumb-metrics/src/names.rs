@@ -446,12 +446,12 @@ pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, s
     if list.child_count() == 0 {
         return 1;
     }
-    // By index ([`plumb_lang::children`]): a parameter list is short.
+    // The first children by index ([`plumb_lang::children`]): a parameter list is short.
+    let mut children = children(list);
     let mut count = 0;
-    for index in 0..list.child_count() {
-        let Some(child) = list.child(index) else { break };
+    while let Some(child) = children.next() {
         if child.is_named() {
-            count += parameter_weight(child, || list.field_name_for_child(index), table, source);
+            count += parameter_weight(child, || children.field_name(), table, source);
         }
     }
     count

@@ -134,4 +134,16 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
     if let Some(growth) = growth {
         assert!(growth < 64 << 20, "nested namespaces: the peak grew by {} MB", growth >> 20);
     }
+
+    // 50,000 comments that a binding holds directly, among its parameters and before its `=`:
+    // each search among a binding's children (whether it has a parameter, where its signature
+    // ends, how many parameters it has) started again from its first child for each, 1.25
+    // billion steps; past its first children, a search now goes on with a cursor.
+    let comments = "(* c *) ".repeat(50_000);
+    let source = format!("let f x {comments}y = x + y\nlet v {comments}= 1\n");
+    let (metrics, _) = measure(&source, Language::OCaml);
+    let names: Vec<(&str, u32)> = metrics.functions.iter().map(|f| (f.name.as_str(), f.params)).collect();
+    // `f`, with its two parameters; `v` has none, and is a value.
+    assert_eq!(names, [("f", 2)]);
+    assert_eq!((metrics.lines, metrics.code, metrics.comments), (2, 2, 0));
 }
