@@ -6,7 +6,7 @@
 //! whether each OCaml `let` binding has a parameter took half the instructions a cursor did.
 //! But each index starts again from the first child, and the children a node holds directly
 //! (comments between a binding's parameters, as many as a file has) are not balanced as a
-//! repetition's are: past the first [`BY_INDEX`], the rest come from a cursor, so that reading
+//! repetition's are: past the first 16, the rest come from a cursor, so that reading
 //! every child stays linear. The walk itself, which reads every child once, keeps its cursor.
 
 use tree_sitter::{Node, TreeCursor};
