@@ -146,22 +146,15 @@ corpus_paths() {
         [[ -n $kernel ]] || die "no kernel sources (set KERNEL to an extracted linux-source tree)"
         copy_language "$1" '.*\.[ch]' "$kernel" ${KERNEL_DIRS:-kernel mm lib block}
         ;;
-    bash)
-        # The fetched packages' scripts are 18,801 lines, a twentieth of a second's work: the
-        # kernel's scripts join them where its sources are (757 files, 144,430 lines).
+    *)
         local src=${PLUMB_CORPUS:-$HOME/.cache/plumb-corpus}/src kernel
         [[ -d $src ]] || die "no corpus in $src: run scripts/corpus.sh fetch first"
+        # The fetched packages' shell scripts are 18,801 lines, a twentieth of a second's work:
+        # the kernel's join them where its sources are (757 files, 144,430 lines).
         kernel=$(kernel_dir)
-        if [[ -n $kernel ]]; then
-            copy_language "$1" "${lang_regex[$1]}" "$src" . >/dev/null
-            copy_language "$1" "${lang_regex[$1]}" "$kernel" .
-        else
-            copy_language "$1" "${lang_regex[$1]}" "$src" .
+        if [[ $1 == bash && -n $kernel ]]; then
+            copy_language "$1" "${lang_regex[$1]}" "$kernel" . >/dev/null
         fi
-        ;;
-    *)
-        local src=${PLUMB_CORPUS:-$HOME/.cache/plumb-corpus}/src
-        [[ -d $src ]] || die "no corpus in $src: run scripts/corpus.sh fetch first"
         copy_language "$1" "${lang_regex[$1]}" "$src" "${lang_dirs[$1]:-.}"
         ;;
     esac
@@ -170,8 +163,9 @@ corpus_paths() {
 # The extracted kernel sources: $KERNEL when it is set, or where Debian's linux-source puts
 # them; nothing when there are none.
 kernel_dir() {
-    local kernel
-    for kernel in ${KERNEL:-/usr/src/linux-source-6.1 /work/corpora/linux-source-6.1}; do
+    local kernel candidates=(/usr/src/linux-source-6.1 /work/corpora/linux-source-6.1)
+    [[ -z ${KERNEL:-} ]] || candidates=("$KERNEL")
+    for kernel in "${candidates[@]}"; do
         [[ -d $kernel ]] && { printf '%s\n' "$kernel"; return; }
     done
     return 0
@@ -187,7 +181,7 @@ copy_language() {
     (cd "$root" && find "$@" -mindepth 1 -name '.*' -prune -o -type f -regex "$regex" -size -5242881c -print0 \
         | xargs -0 -r cp --parents -t "$dest")
     [[ -n $(find "$dest" -type f -print -quit) ]] || die "no files of corpus $corpus under $root"
-    note "$corpus corpus: $(find "$dest" -type f | wc -l) files from $root ($*) copied to $dest"
+    note "$corpus corpus: files from $root ($*) copied to $dest, $(find "$dest" -type f | wc -l) in all"
     printf '%s\n' "$dest"
 }
 

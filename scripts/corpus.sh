@@ -6,9 +6,10 @@
 # MB, lines, throughput, median ns/byte, the slowest file's ratio to the median, and panics.
 #
 # Sources:
-#   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua libraries and programs, shell
-#     scripts (detected by their `#!` line when they have no extension), the R code that R
-#     and its CRAN packages ship (tests, demos, vignettes: the packages' own code is byte-compiled),
+#   Debian packages (apt-get download + dpkg-deb -x): Ruby and PHP libraries, Lua libraries
+#     and programs, shell scripts (detected by their `#!` line when they have no extension),
+#     the R code that R and its CRAN packages ship (tests, demos, vignettes: the packages' own
+#     code is byte-compiled),
 #     Go's standard library (golang-1.19-src), C++ header libraries and GoogleTest's sources;
 #   Java: OpenJDK 17's java.base module, from the src.zip of Debian's openjdk-17-source;
 #   JavaScript and TypeScript: npm packages that ship their sources (TypeScript's compiler and
