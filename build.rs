@@ -3,6 +3,10 @@
 //! or the commit cargo recorded in `.cargo_vcs_info.json` when it is a published crate.
 //! `PLUMB_BUILD_COMMIT` names the commit instead, for a build from a source distribution or a
 //! tarball, which has no git metadata (empty: none).
+//!
+//! On Linux with glibc it also links the binary's `memcmp` and `bcmp` calls through the
+//! wrappers `plumb_lang::zero_length_compares!` defines in `src/main.rs` (see
+//! `plumb_lang::compares`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,6 +25,15 @@ fn main() {
         None => version,
     };
     println!("cargo:rustc-env=PLUMB_VERSION={described}");
+    if wraps_compares() {
+        println!("cargo:rustc-link-arg-bins=-Wl,--wrap=memcmp,--wrap=bcmp");
+    }
+}
+
+/// Whether the target is one `plumb_lang::zero_length_compares!` defines its wrappers for.
+fn wraps_compares() -> bool {
+    let var = |name| std::env::var(name).unwrap_or_default();
+    var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu"
 }
 
 /// Git's output for `args` in `dir`, trimmed; `None` when git is missing or fails.

@@ -14,6 +14,9 @@ use clap::Parser as _;
 
 use crate::cli::{Cli, Command};
 
+// Compares of no bytes return at once (plumb_lang::compares; build.rs links them in).
+plumb_lang::zero_length_compares!();
+
 /// jemalloc, for plumb and for tree-sitter (plumb_engine::allocator).
 #[cfg(all(feature = "jemalloc", unix))]
 #[global_allocator]

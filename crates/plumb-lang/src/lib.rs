@@ -25,6 +25,7 @@
 //! users depend on themselves (the workspace pins one version).
 
 pub mod children;
+pub mod compares;
 mod component;
 mod detect;
 mod languages;

@@ -62,6 +62,11 @@ use plumb_metrics::Analyzer;
 use rayon::prelude::*;
 use tree_sitter::Parser;
 
+// Compares of no bytes return at once, as in plumb's binary (plumb_lang::compares; build.rs
+// links them in): without it a Java parse can take 13% longer, by where the linker put a
+// constant.
+plumb_lang::zero_length_compares!();
+
 const USAGE: &str = "usage: parse [-j N] [--runs N] [--raw-only] [--walk] [--census] [--list] [--max-file-size BYTES] [--jemalloc] [--tsv] [CORPUS...]
   CORPUS defaults to $PLUMB_BENCH_CORPUS (`:`-separated); threads to $PLUMB_BENCH_THREADS or one per CPU";
 
