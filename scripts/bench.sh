@@ -559,7 +559,7 @@ if ((${#instr_rows[@]} > 0)); then
                 sprintf("%.2f", t / 1e9), sprintf("%.1f%%%s", ratio, ratio >= 80 ? "" : " <80"), sprintf("%.1f%%", 100 * r / w)
         }'
     done
-    printf '\nratio = raw / plumb (the target is >= 80%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'
+    printf '\nratio = raw / plumb (the target is >= 85%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'
 fi
 if ((${#cache_rows[@]} > 0)); then
 printf '\nResult cache (plumb check --format json, wall seconds, best of %s; target: warm <= 10%% of cold):\n' "$runs"

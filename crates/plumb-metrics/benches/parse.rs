@@ -27,7 +27,8 @@
 //! [`Language::from_path`], files over the size limit and binary files left out.
 //!
 //! - `raw`: read each file and parse it with one reused `tree_sitter::Parser` per thread, then
-//!   drop the tree. The floor: what any tree-sitter tool pays.
+//!   drop the tree. The floor: what any tree-sitter tool pays, at its fastest (on Linux with
+//!   glibc the bench links `memcmp` as plumb's binary does: see `plumb_lang::compares`).
 //! - `analyze`: read each file, decode it as plumb does (lossy UTF-8, BOM stripped) and run
 //!   [`Analyzer::analyze`] (parse plus plumb's one walk), one analyzer per thread. The difference
 //!   from `raw` is the walk's cost.
