@@ -615,6 +615,11 @@ pub struct LangSpec {
     /// Where declarations end, to bound a parse that has errors; `None`: the tree is taken
     /// as the parser recovered it.
     pub bounds: Option<Bounds>,
+    /// Whether the C preprocessor reads the files first. Its `#define` bodies are one token to
+    /// the grammar, which a block comment between their tokens cuts short: the rest of the
+    /// body is read as code. Such comments are blanked before the parse, as the preprocessor
+    /// reads them (a space).
+    pub c_preprocessor: bool,
 }
 
 /// The tokens of a language, as far as matching its braces needs.
@@ -790,5 +795,6 @@ impl LangSpec {
         opaque: &[],
         telltales: Telltales::NONE,
         bounds: None,
+        c_preprocessor: false,
     };
 }

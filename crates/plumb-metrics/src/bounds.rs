@@ -1167,9 +1167,15 @@ mod tests {
             Piece { tree: tree.clone(), nodes: cut..usize::MAX, scope: Vec::new() },
         ];
         let counting = crate::Counting::default();
-        let apart = crate::walk::measure(&pieces, source.as_bytes(), &[], language, true, counting);
-        let whole =
-            crate::walk::measure(&[Piece::whole(tree)], source.as_bytes(), &[], language, true, counting);
+        let apart = crate::walk::measure(&pieces, source.as_bytes(), (&[], &[]), language, true, counting);
+        let whole = crate::walk::measure(
+            &[Piece::whole(tree)],
+            source.as_bytes(),
+            (&[], &[]),
+            language,
+            true,
+            counting,
+        );
         let names =
             |m: &FileMetrics| m.functions.iter().map(|f| f.qualified_name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&apart), ["a::e", "a::g"]);

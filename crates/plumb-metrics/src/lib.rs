@@ -23,6 +23,7 @@
 mod bounds;
 mod calls;
 mod component;
+mod defines;
 mod docstrings;
 mod lines;
 mod names;
@@ -336,34 +337,48 @@ impl Analyzer {
         if language.is_component() {
             return component::analyze(&mut self.parser, source, language, (self.step_over, counting));
         }
-        let blanked =
-            language.spec().bounds.and_then(|bounds| bounds::without_export_macros(source, &bounds));
+        let spec = language.spec();
+        let defines = spec.c_preprocessor.then(|| defines::without_comments_in_defines(source)).flatten();
+        let (source, comment_rows) = defines
+            .as_ref()
+            .map_or((source, &[][..]), |defines| (&defines.source[..], &defines.comment_rows[..]));
+        let blanked = spec.bounds.and_then(|bounds| bounds::without_export_macros(source, &bounds));
         let source = blanked.as_deref().unwrap_or(source);
         let grammar = language.grammar();
         // The grammars are linked in and their ABI versions are checked by tests, so this
         // cannot fail for a `Language`.
         let tree = self.parser.set_language(&grammar).ok().and_then(|()| self.parser.parse(source, None));
         match tree {
-            Some(tree) => self.measure(tree, source, language, counting),
+            Some(tree) => self.measure(tree, source, comment_rows, language, counting),
             None => unparsed(source, language, counting),
         }
     }
 
     /// Measures a parsed file. Where the tree has errors and the language's declarations can
     /// be delimited from its tokens, the tree is held to them ([`bounds`]).
-    fn measure(&mut self, tree: Tree, source: &[u8], language: Language, counting: Counting) -> FileMetrics {
+    /// `comment_rows` are lines that held only comments blanked before the parse.
+    fn measure(
+        &mut self,
+        tree: Tree,
+        source: &[u8],
+        comment_rows: &[usize],
+        language: Language,
+        counting: Counting,
+    ) -> FileMetrics {
         if let Some(bounds) = language.spec().bounds.filter(|_| tree.root_node().has_error()) {
             let declarations = bounds::declarations(source, &bounds);
             let pieces =
                 bounds::bounded(&mut self.parser, tree, source, &declarations, (&bounds, language.table()));
             let units = &declarations.units;
-            let mut metrics = walk::measure(&pieces, source, units, language, self.step_over, counting);
+            let mut metrics =
+                walk::measure(&pieces, source, (units, comment_rows), language, self.step_over, counting);
             bounds::count_unread(&mut metrics, source, units);
             self.hold(pieces, source.len());
             return metrics;
         }
         let pieces = [Piece::whole(tree)];
-        let mut metrics = walk::measure(&pieces, source, &[], language, self.step_over, counting);
+        let mut metrics =
+            walk::measure(&pieces, source, (&[], comment_rows), language, self.step_over, counting);
         self.hold(pieces.into(), source.len());
         metrics.structural_errors = metrics.syntax_errors;
         metrics.first_structural_error = metrics.first_syntax_error;

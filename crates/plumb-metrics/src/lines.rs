@@ -2,7 +2,8 @@
 //!
 //! The walk marks the lines each token covers as code, and the lines each comment (or
 //! docstring) covers as comment. A line is then blank if it holds only whitespace (even inside
-//! a comment or a string), else code if any code token touches it, else comment.
+//! a comment or a string), else code if any code token touches it, else comment. A line that
+//! held only a comment blanked before the parse (in a C `#define`) is a comment.
 
 use std::cell::OnceCell;
 
@@ -15,6 +16,9 @@ const COMMENT: u8 = 2;
 const BLANK: u8 = 4;
 /// Code of a component's markup, not of its scripts.
 const MARKUP: u8 = 8;
+/// A line that held only a comment the parsed source no longer has: a comment, whatever the
+/// parsed text on it.
+const COMMENT_ONLY: u8 = 16;
 
 /// Per-line flags for one file.
 pub(crate) struct LineMap {
@@ -129,6 +133,16 @@ impl LineMap {
         }
     }
 
+    /// Marks `rows` (0-based) as comment lines, whatever the walk finds on them: lines that held
+    /// only a comment that was blanked before the parse.
+    pub(crate) fn comment_rows(&mut self, rows: &[usize]) {
+        for &row in rows {
+            if let Some(slot) = self.flags.get_mut(row) {
+                *slot |= COMMENT_ONLY;
+            }
+        }
+    }
+
     /// The lines' classification, as a prefix sum of code lines plus totals.
     pub(crate) fn finish(self) -> (LineCounts, Vec<u32>) {
         let mut counts = LineCounts { lines: self.flags.len() as u32, ..LineCounts::default() };
@@ -136,7 +150,9 @@ impl LineMap {
         prefix.push(0);
         let mut code_so_far = 0;
         for flags in self.flags {
-            if flags & BLANK != 0 {
+            if flags & COMMENT_ONLY != 0 {
+                counts.comments += 1;
+            } else if flags & BLANK != 0 {
                 counts.blanks += 1;
             } else if flags & (CODE | MARKUP) != 0 || flags & COMMENT == 0 {
                 // Text that no token covers (inside an error, say) is code.

@@ -136,10 +136,13 @@ pub(crate) struct Walker<'a, 't> {
 }
 
 /// Measures a file from its trees: one, or the stretches of a file parsed apart, in order.
+/// `units` are its declarations by the tokens (none where the tree has no errors);
+/// `comment_rows` the lines that held only comments blanked before the parse
+/// ([`crate::defines::without_comments_in_defines`]), which count as comments.
 pub(crate) fn measure(
     pieces: &[Piece],
     source: &[u8],
-    units: &[Unit],
+    (units, comment_rows): (&[Unit], &[usize]),
     language: Language,
     step_over: bool,
     counting: Counting,
@@ -147,6 +150,7 @@ pub(crate) fn measure(
     let mut walker = Walker::new(language.table(), source, step_over);
     walker.units = units;
     walker.counting = counting;
+    walker.lines.comment_rows(comment_rows);
     for piece in pieces {
         walker.check_errors = piece.tree.root_node().has_error();
         let outer = walker.scope.len();

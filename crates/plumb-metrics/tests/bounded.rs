@@ -146,4 +146,20 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
     // `f`, with its two parameters; `v` has none, and is a value.
     assert_eq!(names, [("f", 2)]);
     assert_eq!((metrics.lines, metrics.code, metrics.comments), (2, 2, 0));
+
+    // 50,000 comments in one C `#define`, on one line, then each on a line of its own: each is
+    // blanked once, and each line read once (see `defines.rs`).
+    let function = "int f(int a) { return a ? 1 : 2; }\n";
+    let one_line = format!("#define M do {{ {}}} while (0)\n{function}", "/* c */ x; ".repeat(50_000));
+    let own_lines = format!("#define M \\\n{}  1\n{function}", "  /* c */ \\\n".repeat(50_000));
+    for (source, lines, code, comments) in [(one_line, 2, 2, 0), (own_lines, 50_003, 3, 50_000)] {
+        let (metrics, _) = measure(&source, Language::C);
+        let functions: Vec<(&str, u32)> =
+            metrics.functions.iter().map(|f| (f.name.as_str(), f.cyclomatic)).collect();
+        assert_eq!(functions, [("f", 2)]);
+        assert_eq!(
+            (metrics.lines, metrics.code, metrics.comments, metrics.syntax_errors),
+            (lines, code, comments, 0)
+        );
+    }
 }

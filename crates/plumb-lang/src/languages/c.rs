@@ -70,6 +70,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_before: &[],
         labels: &[],
     }),
+    c_preprocessor: true,
     ..LangSpec::EMPTY
 };
 

@@ -82,5 +82,6 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         macros_before: &["namespace"],
         labels: &["public", "private", "protected"],
     }),
+    c_preprocessor: true,
     ..LangSpec::EMPTY
 };

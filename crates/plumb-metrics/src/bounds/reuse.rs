@@ -33,7 +33,7 @@ fn reparsed_alike(path: &Path) -> bool {
         let pieces =
             bounded_as(&mut parser, tree.clone(), source, &declarations, (&bounds, language.table()), reuse);
         let units = &declarations.units;
-        let mut metrics = walk::measure(&pieces, source, units, language, true, Counting::default());
+        let mut metrics = walk::measure(&pieces, source, (units, &[]), language, true, Counting::default());
         count_unread(&mut metrics, source, units);
         (pieces.len(), metrics)
     };
