@@ -107,7 +107,7 @@ fn directive_end(source: &[u8], start: usize) -> usize {
 
 /// Where the body of the `#define` on `start..end` starts, when the directive is one: `#`, then
 /// `define` as a whole word, after optional spaces and tabs.
-fn define_body(source: &[u8], start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+fn define_body(source: &[u8], start: usize, end: usize) -> Option<Range<usize>> {
     let line = &source[start..end];
     let hash = line.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
     let rest = line[hash..].strip_prefix(b"#")?;
@@ -121,11 +121,15 @@ fn define_body(source: &[u8], start: usize, end: usize) -> Option<std::ops::Rang
 
 /// The block comments in `body`, skipping string and character literals; stops at a `//`
 /// comment and at a comment that does not end in `body`.
-fn block_comments(source: &[u8], body: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+fn block_comments(source: &[u8], body: Range<usize>) -> Vec<Range<usize>> {
     let text = &source[body.clone()];
     let mut comments = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
+    // Most bodies have no `/`, and need no closer look.
+    let Some(mut at) = memchr::memchr(b'/', text) else { return comments };
+    // A literal before the first `/` may hold it.
+    at = text[..at].iter().position(|&b| b == b'"' || b == b'\'').unwrap_or(at);
+    while let Some(offset) = memchr::memchr3(b'/', b'"', b'\'', &text[at..]) {
+        at += offset;
         match (text[at], text.get(at + 1)) {
             (b'/', Some(b'/')) => break,
             (b'/', Some(b'*')) => {
