@@ -12,6 +12,7 @@ use tree_sitter::{Node, Parser, Point, Range, Tree};
 use crate::{FileMetrics, Position};
 use plumb_lang::tokens::{Scan, Token};
 
+mod branches;
 mod macros;
 #[cfg(test)]
 mod reuse;
@@ -699,6 +700,19 @@ fn reparse<'c>(
         }
         let Some(tree) = parse_range(parser, old, outer.lines, range.clone()) else { continue };
         let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
+        // A conditional whose branches each open a block (`} else {` / `#else` / `{` /
+        // `#endif`) reads as a piece with errors, its function lost: read each conditional's
+        // first branch with code, as the tokens do, where that reads without errors or keeps to
+        // the units where the piece did not.
+        let lexis = outer.bounds.lexis;
+        let first = (lexis == Lexis::C && tree.root_node().has_error())
+            .then(|| branches::parse_first_branches(parser, outer.lines, range.clone(), lexis));
+        let first = first.flatten().and_then(|first| {
+            let first_cuts = self::cuts(first.root_node(), range.clone(), outer.declarations, outer.bounds);
+            let better = !first.root_node().has_error() || (first_cuts.is_empty() && !cuts.is_empty());
+            better.then_some((first, first_cuts))
+        });
+        let (tree, cuts) = first.unwrap_or((tree, cuts));
         if cuts.is_empty() {
             let scope = outer.names(parser, &around);
             pieces.push(Piece { tree, nodes: 0..usize::MAX, scope });
