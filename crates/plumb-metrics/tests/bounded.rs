@@ -162,4 +162,18 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
             (lines, code, comments, 0)
         );
     }
+
+    // 5,000 conditionals nested in a function's block, each branch opening it again: the
+    // function is read from each one's first branch, and each line is read once, whatever the
+    // depth (see `bounds/branches.rs`).
+    let depth = 5_000;
+    let source = format!(
+        "int f(int a)\n{{\n{}\tif (a) {{\n{}\ta++;\n}}\n}}\nint g(int c)\n{{\n\treturn c ? 1 : 0;\n}}\n",
+        "#ifdef A\n".repeat(depth),
+        "#else\n\t{\n#endif\n".repeat(depth),
+    );
+    let (metrics, _) = measure(&source, Language::C);
+    let functions: Vec<(&str, u32, u32)> =
+        metrics.functions.iter().map(|f| (f.name.as_str(), f.cyclomatic, f.span.end.line)).collect();
+    assert_eq!(functions, [("f", 2, 20_006), ("g", 2, 20_010)]);
 }

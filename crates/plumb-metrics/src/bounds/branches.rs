@@ -76,11 +76,20 @@ fn directive(line: &[u8]) -> Option<Conditional> {
 
 /// A conditional open at a line.
 enum Open {
-    /// Between declarations: read whole.
-    Kept,
+    /// Between declarations: read whole. Whether it holds code.
+    Kept { code: bool },
     /// In a block: read from one branch. Where the branch being read starts and whether it
     /// holds code yet; once it does, where the branches left out after it start.
     Read { branch: usize, code: bool, after: Option<usize> },
+}
+
+impl Open {
+    /// Whether the branch read holds code.
+    fn code(&mut self) -> &mut bool {
+        match self {
+            Self::Kept { code } | Self::Read { code, .. } => code,
+        }
+    }
 }
 
 /// The conditionals read so far, line by line.
@@ -90,6 +99,8 @@ struct Reading {
     depths: Vec<(usize, u32)>,
     open: Vec<Open>,
     spans: Vec<Range<usize>>,
+    /// How many of the open conditionals are in a branch left out.
+    skipped: usize,
     /// Whether a branch has been left out.
     alternatives: bool,
 }
@@ -97,7 +108,7 @@ struct Reading {
 impl Reading {
     /// Whether the line read is in a branch left out.
     fn skipping(&self) -> bool {
-        self.open.iter().any(|open| matches!(open, Open::Read { after: Some(_), .. }))
+        self.skipped > 0
     }
 
     /// The depth of blocks at `at`.
@@ -124,7 +135,7 @@ impl Reading {
             read
         } else {
             // Between declarations.
-            Open::Kept
+            Open::Kept { code: false }
         };
         self.open.push(open);
     }
@@ -141,6 +152,7 @@ impl Reading {
             }
             Some(Open::Read { after: after @ None, .. }) => {
                 *after = Some(line.start);
+                self.skipped += 1;
                 self.alternatives = true;
             }
             _ => {}
@@ -149,23 +161,30 @@ impl Reading {
 
     /// `#endif` on `line`.
     fn end(&mut self, line: Range<usize>) {
-        if let Some(Open::Read { after, .. }) = self.open.pop()
-            && !self.skipping()
+        let Some(mut open) = self.open.pop() else { return };
+        if let Open::Read { after, .. } = open {
+            self.skipped -= usize::from(after.is_some());
+            if !self.skipping() {
+                self.leave_out(after.unwrap_or(line.start)..line.end);
+            }
+        }
+        // The branch around it holds the code its branch does.
+        if *open.code()
+            && let Some(around) = self.open.last_mut()
         {
-            self.leave_out(after.unwrap_or(line.start)..line.end);
+            *around.code() = true;
         }
     }
 
     /// Another line, trimmed: code, unless it is blank, a directive or starts a comment.
     fn line(&mut self, line: &[u8]) {
         let comment = line.starts_with(b"//") || line.starts_with(b"/*") || line.starts_with(b"*");
-        if line.is_empty() || line.starts_with(b"#") || comment {
-            return;
-        }
-        for open in &mut self.open {
-            if let Open::Read { code: code @ false, after: None, .. } = open {
-                *code = true;
-            }
+        if !line.is_empty()
+            && !line.starts_with(b"#")
+            && !comment
+            && let Some(open) = self.open.last_mut()
+        {
+            *open.code() = true;
         }
     }
 }
