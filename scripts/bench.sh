@@ -556,7 +556,7 @@ if ((${#instr_rows[@]} > 0)); then
             -v fmt="$ifmt" 'BEGIN {
             ratio = 100 * r / t
             printf fmt, c, f, l, sprintf("%.2f", r / 1e9), sprintf("%.2f", w / 1e9), sprintf("%.2f", a / 1e9), \
-                sprintf("%.2f", t / 1e9), sprintf("%.1f%%%s", ratio, ratio >= 80 ? "" : " <80"), sprintf("%.1f%%", 100 * r / w)
+                sprintf("%.2f", t / 1e9), sprintf("%.1f%%%s", ratio, ratio >= 85 ? "" : " <85"), sprintf("%.1f%%", 100 * r / w)
         }'
     done
     printf '\nratio = raw / plumb (the target is >= 85%%); walk floor = raw / walk, the best any design that visits every\nnode with a TreeCursor could do.\n'

@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use plumb_lang::tokens::continues;
+
 /// A source whose comments in `#define`s were blanked.
 #[derive(Debug)]
 pub(crate) struct Defines {
@@ -96,9 +98,7 @@ fn directive_end(source: &[u8], start: usize) -> usize {
         let Some(newline) = memchr::memchr(b'\n', &source[at..]).map(|offset| at + offset) else {
             return source.len();
         };
-        let line = &source[..newline];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if !line.ends_with(b"\\") {
+        if !continues(&source[at..=newline]) {
             return newline;
         }
         at = newline + 1;

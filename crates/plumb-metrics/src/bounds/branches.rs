@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use plumb_lang::Lexis;
-use plumb_lang::tokens::{Conditional, Scan, Token};
+use plumb_lang::tokens::{Conditional, Scan, Token, continues};
 use tree_sitter::{Parser, Tree};
 
 use super::Lines;
@@ -54,7 +54,7 @@ fn other_branches(source: &[u8], range: Range<usize>, lexis: Lexis) -> Vec<Range
         let mut end = line_end(source, at, range.end);
         let line = source[at..end].trim_ascii();
         // A directive goes on over the lines it joins with a final `\`.
-        while line.starts_with(b"#") && end < range.end && source[..end].trim_ascii_end().ends_with(b"\\") {
+        while line.starts_with(b"#") && end < range.end && continues(&source[..end]) {
             end = line_end(source, end, range.end);
         }
         match directive(line) {
@@ -189,12 +189,13 @@ impl Reading {
     }
 }
 
-/// Each brace of `range` the tokens read (the first branch of each conditional), with the
-/// depth of blocks after it, counted from the range's start.
+/// Each brace of `range` the tokens read (of each conditional, its first branch with code, as
+/// [`other_branches`] reads it), with the depth of blocks after it, counted from the range's
+/// start.
 fn brace_depths(source: &[u8], range: Range<usize>, lexis: Lexis) -> Vec<(usize, u32)> {
     let mut depths = Vec::new();
     let mut depth = 0_u32;
-    let mut scan = Scan::new(&source[..range.end], lexis, range.start);
+    let mut scan = Scan::new(&source[..range.end], lexis, range.start).first_branch_with_code();
     while let Some(token) = scan.next() {
         match token {
             Token::Punct(b'{') => depth += 1,
@@ -233,6 +234,10 @@ mod tests {
         );
         // Without a second branch, nothing is read differently.
         let whole = |source: &[u8]| other_branches(source, 0..source.len(), Lexis::C);
+        // The depth of blocks counts the braces of the branches read: `B` is in `f`'s body.
+        let source = "#if WIN\n// none\n#else\nint f() {\n#endif\n#ifdef B\nx;\n#else\ny;\n#endif\n}\n";
+        let texts: Vec<&str> = whole(source.as_bytes()).into_iter().map(|span| &source[span]).collect();
+        assert_eq!(texts, ["#ifdef B\n", "#else\ny;\n#endif\n"]);
         // A first branch without code gives way to the next.
         let source = "f() {\n#if WIN\n  // none\n#else\n  x {\n#endif\n}\n}\n";
         let texts: Vec<&str> = whole(source.as_bytes()).into_iter().map(|span| &source[span]).collect();
