@@ -58,6 +58,15 @@ pub(crate) struct Scope {
     pub(crate) block: std::ops::Range<usize>,
 }
 
+impl Declarations {
+    /// The units in `range`: those that end after its start and have a token before its end.
+    fn units_in(&self, range: std::ops::Range<usize>) -> &[Unit] {
+        let from = self.units.partition_point(|unit| unit.end <= range.start);
+        let to = self.units.partition_point(|unit| unit.first < range.end);
+        &self.units[from..to.max(from)]
+    }
+}
+
 /// The file's declarations.
 pub(crate) fn declarations(source: &[u8], bounds: &Bounds) -> Declarations {
     let mut scan = Scan::new(source, bounds.lexis, 0);
@@ -671,7 +680,7 @@ fn reparse<'c>(
 ) {
     // Pieces still to parse and walk, last first.
     let mut pending = Vec::new();
-    split(&mut pending, region, cuts);
+    split(&mut pending, region, cuts.map(|cut| cut.at));
     while let Some(range) = pending.pop() {
         // A piece is named inside the scopes around its start: it ends where the first of them
         // does, and after the `{` of a scope that opens in it and ends after it (what follows
@@ -702,36 +711,52 @@ fn reparse<'c>(
         let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
         // A conditional whose branches each open a block (`} else {` / `#else` / `{` /
         // `#endif`) reads as a piece with errors, its function lost: read each conditional's
-        // first branch with code, as the tokens do, where that reads without errors or keeps to
-        // the units where the piece did not.
+        // first branch with code, as the tokens do, where that reads without errors, keeps to
+        // the units where the piece did not, or reads more bodies whole without more cuts (a
+        // body with a macro the grammar cannot read besides). Such a reading leaves out the
+        // other branches, so where the piece holds more than one declaration, each is parsed
+        // again on its own first: only those that need it are read so.
         let lexis = outer.bounds.lexis;
         let first = (lexis == Lexis::C && tree.root_node().has_error())
             .then(|| branches::parse_first_branches(parser, outer.lines, range.clone(), lexis));
+        let units = outer.declarations.units_in(range.clone());
         let first = first.flatten().and_then(|first| {
             let first_cuts = self::cuts(first.root_node(), range.clone(), outer.declarations, outer.bounds);
-            let better = !first.root_node().has_error() || (first_cuts.is_empty() && !cuts.is_empty());
+            let better = !first.root_node().has_error()
+                || (first_cuts.is_empty() && !cuts.is_empty())
+                || (first_cuts.len() <= cuts.len()
+                    && bodies_read(first.root_node(), units) > bodies_read(tree.root_node(), units));
             better.then_some((first, first_cuts))
         });
-        let (tree, cuts) = first.unwrap_or((tree, cuts));
+        let (start, end) = (range.start, range.end);
+        let inner_ends = units.iter().map(|unit| unit.end).filter(|&at| at > start && at < end);
+        let (tree, cuts) = match first {
+            Some(_) if inner_ends.clone().next().is_some() => {
+                split(&mut pending, range, inner_ends);
+                continue;
+            }
+            Some(first) => first,
+            None => (tree, cuts),
+        };
         if cuts.is_empty() {
             let scope = outer.names(parser, &around);
             pieces.push(Piece { tree, nodes: 0..usize::MAX, scope });
         } else {
-            split(&mut pending, range, cuts.iter());
+            split(&mut pending, range, cuts.iter().map(|cut| cut.at));
         }
     }
 }
 
 /// Pushes the pieces of `range` cut at `cuts` (in order), last first.
-fn split<'c>(
+fn split(
     pending: &mut Vec<std::ops::Range<usize>>,
     range: std::ops::Range<usize>,
-    cuts: impl DoubleEndedIterator<Item = &'c Cut>,
+    cuts: impl DoubleEndedIterator<Item = usize>,
 ) {
     let mut to = range.end;
-    for cut in cuts.rev() {
-        pending.push(cut.at..to);
-        to = cut.at;
+    for at in cuts.rev() {
+        pending.push(at..to);
+        to = at;
     }
     pending.push(range.start..to);
 }
@@ -754,7 +779,6 @@ fn cuts(
     bounds: &Bounds,
 ) -> Vec<Cut> {
     let inside = |at: usize| at > range.start && at < range.end;
-    let units = &declarations.units[..];
     let mut cuts: Vec<Cut> = declarations
         .scopes
         .iter()
@@ -770,8 +794,7 @@ fn cuts(
             }
         })
         .collect();
-    let from = units.partition_point(|unit| unit.end <= range.start);
-    for unit in units[from..].iter().take_while(|unit| unit.first < range.end) {
+    for unit in declarations.units_in(range.clone()) {
         if unit.body && inside(unit.open) && !reads_block(root, unit) {
             cuts.push(Cut { at: unit.open, misread: unit.start..unit.end });
         }
@@ -869,6 +892,11 @@ type Language<'a> = (&'a Bounds, &'a KindTable);
 fn crossing<'t>(root: Node<'t>, at: usize, bounds: &Bounds) -> Option<Node<'t>> {
     let node = root.descendant_for_byte_range(at - 1, at + 1)?;
     (node.is_error() || !bounds.containers.contains(&node.kind())).then_some(node)
+}
+
+/// How many of `units` end with a body the tree reads as one block.
+fn bodies_read(root: Node<'_>, units: &[Unit]) -> usize {
+    units.iter().filter(|unit| unit.body && reads_block(root, unit)).count()
 }
 
 /// Whether the tree reads a unit's body as one block: the node holding its `{` spans exactly

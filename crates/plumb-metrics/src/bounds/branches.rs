@@ -14,7 +14,8 @@ use tree_sitter::{Parser, Tree};
 
 use super::Lines;
 
-/// `range` parsed with only the branch of each conditional in a block that the tokens read;
+/// `range` parsed with only the branch of each conditional in a block that the tokens read, and
+/// without the conditionals' directive lines;
 /// `None` when that is all of it.
 pub(super) fn parse_first_branches(
     parser: &mut Parser,
@@ -46,7 +47,9 @@ pub(super) fn parse_first_branches(
 /// The spans of `range` that reading one branch of each conditional in a block leaves out, in
 /// order: the conditional's directive lines, its branches before the first that holds code (a
 /// comment is none), and its branches after that one. A conditional between declarations keeps
-/// its branches: each holds whole ones. Empty when every conditional in a block has one branch.
+/// its branches: each holds whole ones. A conditional with one branch that opens or closes a
+/// block (`#if A` / `} else {` / `#endif`) splits a statement with its directive lines alone:
+/// without them, the statement reads whole.
 fn other_branches(source: &[u8], range: Range<usize>, lexis: Lexis) -> Vec<Range<usize>> {
     let mut reading = Reading { depths: brace_depths(source, range.clone(), lexis), ..Reading::default() };
     let mut at = range.start;
@@ -65,7 +68,7 @@ fn other_branches(source: &[u8], range: Range<usize>, lexis: Lexis) -> Vec<Range
         }
         at = end;
     }
-    if reading.alternatives { reading.spans } else { Vec::new() }
+    reading.spans
 }
 
 /// The conditional directive a line is, if any.
@@ -101,8 +104,6 @@ struct Reading {
     spans: Vec<Range<usize>>,
     /// How many of the open conditionals are in a branch left out.
     skipped: usize,
-    /// Whether a branch has been left out.
-    alternatives: bool,
 }
 
 impl Reading {
@@ -148,12 +149,10 @@ impl Reading {
                 let left_out = *branch..line.end;
                 *branch = line.end;
                 self.leave_out(left_out);
-                self.alternatives = true;
             }
             Some(Open::Read { after: after @ None, .. }) => {
                 *after = Some(line.start);
                 self.skipped += 1;
-                self.alternatives = true;
             }
             _ => {}
         }
@@ -232,7 +231,6 @@ mod tests {
                 "#elif C \\\n && D\ne {\n#if F\nf\n#endif\n#endif\n"
             ]
         );
-        // Without a second branch, nothing is read differently.
         let whole = |source: &[u8]| other_branches(source, 0..source.len(), Lexis::C);
         // The depth of blocks counts the braces of the branches read: `B` is in `f`'s body.
         let source = "#if WIN\n// none\n#else\nint f() {\n#endif\n#ifdef B\nx;\n#else\ny;\n#endif\n}\n";
@@ -242,7 +240,10 @@ mod tests {
         let source = "f() {\n#if WIN\n  // none\n#else\n  x {\n#endif\n}\n}\n";
         let texts: Vec<&str> = whole(source.as_bytes()).into_iter().map(|span| &source[span]).collect();
         assert_eq!(texts, ["#if WIN\n", "  // none\n#else\n", "#endif\n"]);
-        assert!(whole(b"f() {\n#ifdef A\nx\n#endif\n}\n").is_empty());
+        // Without a second branch, only the directive lines are left out.
+        let source = "f() {\n#ifdef A\n} else {\n#endif\n}\n";
+        let texts: Vec<&str> = whole(source.as_bytes()).into_iter().map(|span| &source[span]).collect();
+        assert_eq!(texts, ["#ifdef A\n", "#endif\n"]);
         // Between declarations, each branch holds whole ones.
         assert!(whole(b"#ifdef A\nint f() {}\n#else\nint f();\n#endif\n").is_empty());
     }
