@@ -840,7 +840,14 @@ impl<'a, 't> Walker<'a, 't> {
             (start, names::signature_end(node, declaration.start_byte(), table, self.source))
         };
         let (_, mut last_row) = lines::rows(node);
+        // A node that takes in the line break after it (Fortran's `end subroutine`) ends on its
+        // last line, as its lines are counted.
         let mut end = self.pos(node.end_byte(), node.end_position());
+        if end.column == 1 && end.line as usize - 1 > last_row {
+            let text = &self.source[..node.end_byte()];
+            let text = text.strip_suffix(b"\n").map_or(text, |t| t.strip_suffix(b"\r").unwrap_or(t));
+            end = self.index.pos(text.len());
+        }
         // A body the tree closed early (a macro the grammar misread inside it) still ends at
         // the brace that closes it.
         if let Some(close) = bounds::body_end(self.units, node).filter(|&close| close > node.end_byte()) {
@@ -1057,8 +1064,11 @@ impl<'a, 't> Walker<'a, 't> {
                 covered.iter().enumerate().filter(|(row, c)| !**c && prefix[row + 1] > prefix[*row]).count()
                     as u32;
             module.lines = counts.lines;
+            // It ends with the file's last line, not after its final line break.
             let end_byte = self.source.len();
-            let end = self.index.pos(end_byte);
+            let last_line =
+                self.source.strip_suffix(b"\n").map_or(self.source, |s| s.strip_suffix(b"\r").unwrap_or(s));
+            let end = self.index.pos(last_line.len());
             let first_line_end = memchr::memchr(b'\n', self.source).unwrap_or(end_byte);
             let start = Position { byte: 0, line: 1, column: 1, utf16_column: 1 };
             module.span = Span { start, end };

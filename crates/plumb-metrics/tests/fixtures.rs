@@ -142,6 +142,15 @@ fn check_function(function: &FunctionMetrics, expected: &[(&str, &str)], errors:
             let _ = writeln!(errors, "{at}: `{}` {key}: expected {want}, got {got}", function.name);
         }
     }
+    // `lines` counts the lines from the first to the last: the span ends on its last line.
+    let (start, end) = (function.span.start.line, function.span.end.line);
+    if end < start || function.lines != end - start + 1 {
+        let _ = writeln!(
+            errors,
+            "{at}: `{}` spans lines {start} to {end} but has {} lines",
+            function.name, function.lines
+        );
+    }
     for required in ["name", "cc", "cog"] {
         if !expected.iter().any(|(key, _)| *key == required) {
             let _ = writeln!(errors, "{at}: expectation without `{required}`");

@@ -2,7 +2,7 @@
 //! packages, of the local Python's standard library and of every fixture, `cyclomatic` is 1 +
 //! its decision points and `cognitive` the sum of its increments' `adds`, each increment lies
 //! in the function's span, in source order, and pays for its nesting only where the construct
-//! nests. Checked with plumb's definitions and with every counting variant at once.
+//! nests; no function ends after the file's last line. Checked with plumb's definitions and with every counting variant at once.
 
 mod common;
 
@@ -116,7 +116,17 @@ fn check_function(function: &FunctionMetrics, counting: Counting) -> Option<Stri
 
 fn check_file(path: &Path, metrics: &FileMetrics, problems: &mut Vec<String>) {
     for function in &metrics.functions {
-        if let Some(problem) = check_function(function, metrics.counting) {
+        let past_the_end = function.span.end.line > metrics.lines.max(1);
+        let problem = check_function(function, metrics.counting);
+        let problem = match (problem, past_the_end) {
+            (problem, false) => problem,
+            (problem, true) => Some(format!(
+                "{} ends on line {}, after the file's last line;",
+                problem.unwrap_or_default(),
+                function.span.end.line
+            )),
+        };
+        if let Some(problem) = problem {
             problems.push(format!(
                 "{}:{} `{}` ({:?}):{problem}",
                 path.display(),
