@@ -609,6 +609,8 @@ pub struct LangSpec {
     pub not_function_names: &'static [&'static str],
     /// Children that hold no decisions, as `(kind, field)`: C's preprocessor conditions
     /// (`#if A && B`) are decided by the compiler, not at run time. Counted as code lines only.
+    /// With an empty field, every child: OCaml's attributes (`[@@kind k = (value & value)]`)
+    /// are read by the compiler.
     pub opaque: &'static [(&'static str, &'static str)],
     /// What lets the walk step over a subtree without visiting its nodes.
     pub telltales: Telltales,

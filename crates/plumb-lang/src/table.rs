@@ -186,7 +186,7 @@ pub struct KindInfo {
     pub(crate) container_requires: Option<FieldId>,
     /// For guarded parents: the field holding the guard.
     pub guard_field: Option<FieldId>,
-    /// For opaque parents: the field holding no decisions.
+    /// For opaque parents: the field holding no decisions (`None`: every child).
     pub opaque_field: Option<FieldId>,
     /// For loops: where the condition is.
     pub(crate) loop_condition: LoopCond,
@@ -963,7 +963,7 @@ impl Builder<'_> {
             }
         }
         for &(kind, field) in spec.opaque {
-            let field = self.field("opaque", field);
+            let field = if field.is_empty() { None } else { self.field("opaque", field) };
             self.set("opaque", kind, true, |info| {
                 info.roles = info.roles.union(Roles::OPAQUE);
                 info.opaque_field = field;

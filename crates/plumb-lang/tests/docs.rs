@@ -269,6 +269,16 @@ fn render() -> String {
         row(&mut out, "parameter (one each)", &list(spec.parameters));
         row(&mut out, "not a parameter", &list(spec.not_parameters));
         row(&mut out, "parameter not counted", &list(spec.skipped_parameters));
+        let opaque: Vec<String> = spec
+            .opaque
+            .iter()
+            .map(
+                |&(kind, field)| {
+                    if field.is_empty() { format!("`{kind}`") } else { format!("`{kind}`'s `{field}`") }
+                },
+            )
+            .collect();
+        row(&mut out, "no decisions (code lines only)", &opaque.join(", "));
         if let Some(bounds) = spec.bounds {
             let lexis = match bounds.lexis {
                 Lexis::C => "C tokens and preprocessor lines",

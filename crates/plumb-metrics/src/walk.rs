@@ -1108,9 +1108,11 @@ enum Step {
     Skip,
 }
 
-/// Whether a node stands in its parent's opaque field (a preprocessor condition).
+/// Whether a node stands in its parent's opaque field (a preprocessor condition), or in an
+/// opaque parent without one (an attribute).
 fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>) -> bool {
-    parent_info.roles.contains(Roles::OPAQUE) && field.is_some() && field == parent_info.opaque_field
+    parent_info.roles.contains(Roles::OPAQUE)
+        && (parent_info.opaque_field.is_none() || (field.is_some() && field == parent_info.opaque_field))
 }
 
 /// Whether a node is a guard: by its kind, or by standing in its parent's guard field.

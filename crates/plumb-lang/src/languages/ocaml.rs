@@ -45,6 +45,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     calls: &[("application_expression", "argument")],
 
     comments: &["comment"],
+    // An attribute's payload is read by the compiler (`[@@kind k = (value & value)]` is a
+    // layout, not a conjunction): code lines, no decisions.
+    opaque: &[("attribute", ""), ("item_attribute", ""), ("floating_attribute", "")],
 
     // Parameters stand directly in the binding, one `parameter` each; `()` takes nothing.
     parameters: &["parameter"],
