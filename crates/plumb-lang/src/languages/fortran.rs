@@ -13,9 +13,10 @@ use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
-        // The name is in the opening `function` or `subroutine` statement.
-        Func::signature("function", "name"),
-        Func::signature("subroutine", "name"),
+        // The name is in the opening `function` or `subroutine` statement. In an `interface`
+        // block, one is a signature without a body (a C function bound, an abstract type).
+        Func::signature("function", "name").not_in(&["interface"]),
+        Func::signature("subroutine", "name").not_in(&["interface"]),
         Func::signature("module_procedure", "name"),
         Func::fixed("program", "program"),
     ],
@@ -25,6 +26,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     ifs: &["if_statement"],
     elifs: &["elseif_clause"],
     elses: &["else_clause"],
+    // An `if` alone in an `else` is nested (it has its own `end if`): else-if is written
+    // `else if` or `elseif`, a clause of its own.
+    else_if_in_else: false,
     loops: &[Loop::new("do_loop"), Loop::new("forall_statement")],
     switches: &["select_case_statement", "select_type_statement", "select_rank_statement"],
     cases: &["case_statement", "type_statement", "rank_statement"],

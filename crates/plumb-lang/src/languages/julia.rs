@@ -36,6 +36,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     ifs: &["if_statement"],
     elifs: &["elseif_clause"],
     elses: &["else_clause"],
+    // An `if` alone in an `else` is nested: else-if is written `elseif`, a clause of its own.
+    else_if_in_else: false,
     conditionals: &["ternary_expression"],
     // Each iterator of a `for` (`for i in a, j in b`) or of a comprehension decides.
     loops: &[Loop::unconditional("for_statement"), Loop::new("while_statement")],
