@@ -23,8 +23,10 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     ],
     separator: ".",
     anonymous: "fun",
-    // `let f = fun x -> ...` and `let f = function ...` name the function `f`.
+    // `let f = fun x -> ...` and `let f = function ...` name the function `f`, and so does
+    // `let f = let g y = ... in fun x -> ...`: the local `let ... in` is looked through.
     bindings: &[("let_binding", "pattern")],
+    transparent: &["let_expression"],
     // `module Cart = struct ... end` and `class cart = object ... end`.
     container_children: &[("module_binding", "module_name"), ("class_binding", "class_name")],
 
