@@ -446,6 +446,24 @@ pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, s
     if list.child_count() == 0 {
         return 1;
     }
+    // Scala's curried `def f(a: A)(b: B, c: C)` declares its parameters in several lists, each a
+    // child of the function.
+    let is_list = |n: &Node<'_>| table.info(n.kind_id()).roles.contains(Roles::PARAMETER_LIST);
+    let mut lists = Some(list);
+    let mut count = 0;
+    while let Some(list) = lists {
+        count += list_params(list, table, source);
+        lists = if list.parent() == Some(node) {
+            std::iter::successors(list.next_named_sibling(), Node::next_named_sibling).find(is_list)
+        } else {
+            None
+        };
+    }
+    count
+}
+
+/// The parameters a parameter list declares.
+fn list_params(list: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
     // The first children by index ([`plumb_lang::children`]): a parameter list is short.
     let mut children = children(list);
     let mut count = 0;
