@@ -41,8 +41,15 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     catch_alls: &[CatchAll::Text("_")],
     guards: &["switch_statement_case.guard", "switch_expression_case.guard"],
     catches: &["catch_clause"],
-    binary_expressions: &["logical_and_expression", "logical_or_expression", "if_null_expression"],
-    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("??", BoolOp::Coalesce)],
+    // `x ??= y`, and `..x ??= y` in a cascade, assign only when `x` is null.
+    binary_expressions: &[
+        "logical_and_expression",
+        "logical_or_expression",
+        "if_null_expression",
+        "assignment_expression",
+        "cascade_section",
+    ],
+    operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("??", BoolOp::Coalesce), ("??=", BoolOp::Assign)],
     jumps: &["break_statement", "continue_statement"],
     labels: &["identifier"],
     returns: &["return_statement"],
