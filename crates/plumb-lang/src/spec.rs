@@ -388,6 +388,11 @@ pub enum CatchAll {
     Sole(&'static str),
     /// A pattern of any kind whose text is exactly this (Bash's `*)`).
     Text(&'static str),
+    /// A pattern whose text is exactly the first, in a case of the switch the second names: of
+    /// that kind, or a call of that name ([`LangSpec::callees`]), looking through the blocks
+    /// that stand in it. Erlang's `true ->` matches anything in an `if_expr`, Elixir's in a
+    /// `cond`; in a `case` it is a value like any other.
+    TextIn(&'static str, &'static str),
     /// A case without a child in this field: R's `switch` alternative without a name is the
     /// default.
     Unnamed(&'static str),

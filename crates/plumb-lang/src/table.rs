@@ -644,7 +644,7 @@ impl KindTable {
         let keyword = case.child(0).filter(|first| !first.is_named());
         [keyword, self.case_pattern(case)].into_iter().flatten().any(|mut node| {
             loop {
-                if spec.catch_alls.iter().any(|rule| matches_catch_all(*rule, node, source)) {
+                if spec.catch_alls.iter().any(|rule| self.matches_catch_all(*rule, case, node, source)) {
                     return true;
                 }
                 if !spec.pattern_wrappers.contains(&node.kind()) {
@@ -687,6 +687,33 @@ impl KindTable {
     pub fn function_receiver(&self, info: &KindInfo) -> Option<&'static str> {
         self.functions[usize::from(info.function)].receiver
     }
+
+    /// Whether the pattern `node` of `case` matches anything by `rule`.
+    fn matches_catch_all(&self, rule: CatchAll, case: Node<'_>, node: Node<'_>, source: &[u8]) -> bool {
+        match rule {
+            CatchAll::TextIn(text, switch) => {
+                source.get(node.byte_range()) == Some(text.as_bytes()) && self.in_switch(case, switch, source)
+            }
+            _ => matches_catch_all(rule, node, source),
+        }
+    }
+
+    /// Whether a case stands in a switch of kind `switch`, or in a call of that name, looking
+    /// through the blocks that stand in a call (Elixir's `do_block`).
+    fn in_switch(&self, case: Node<'_>, switch: &str, source: &[u8]) -> bool {
+        let mut parent = case.parent();
+        while let Some(block) = parent.filter(|node| self.info(node.kind_id()).call_part == CallPart::Block) {
+            parent = block.parent();
+        }
+        parent.is_some_and(|node| {
+            node.kind() == switch
+                || node.child(0).is_some_and(|callee| {
+                    callee.is_named()
+                        && callee.child_count() == 0
+                        && source.get(callee.byte_range()) == Some(switch.as_bytes())
+                })
+        })
+    }
 }
 
 fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
@@ -697,8 +724,8 @@ fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
             node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
         }
         CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
-        // The case itself, without a name.
-        CatchAll::Unnamed(_) => false,
+        // The case itself, without a name; a text that depends on the switch.
+        CatchAll::Unnamed(_) | CatchAll::TextIn(..) => false,
     }
 }
 
@@ -875,6 +902,12 @@ impl Builder<'_> {
         for rule in spec.catch_alls {
             if let CatchAll::Unnamed(field) = *rule {
                 self.field("catch_alls", field);
+            }
+            // A switch that is a call is named by its callee.
+            if let CatchAll::TextIn(_, switch) = *rule
+                && !spec.callees.iter().any(|&(callee, _)| callee == switch)
+            {
+                self.check_exists("catch_alls", switch);
             }
             let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule
             else {

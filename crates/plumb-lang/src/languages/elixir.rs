@@ -20,8 +20,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     elses: &["else_block"],
     else_if_in_else: false,
     // `pattern -> body` of `case`, `cond`, `receive` (and its `after`) and `with`'s `else`:
-    // `_`, a bare variable and `cond`'s `true` match anything.
-    catch_alls: &[CatchAll::Kind("identifier"), CatchAll::Text("true")],
+    // `_`, a bare variable and `cond`'s `true` match anything (in a `case`, `true` is a value
+    // like `false`).
+    catch_alls: &[CatchAll::Kind("identifier"), CatchAll::TextIn("true", "cond")],
     pattern_wrappers: &["arguments"],
     // A `rescue` or `catch` block counts once, whatever the clauses it holds.
     catches: &["rescue_block", "catch_block"],

@@ -28,8 +28,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     switches: &["case_expr", "if_expr", "receive_expr", "maybe_expr"],
     // `try ... of` clauses are `cr_clause`s too; an `if` clause's pattern is its guard.
     cases: &["cr_clause", "if_clause"],
-    // `_`, a variable, which always matches, and an `if`'s `true` guard.
-    catch_alls: &[CatchAll::Kind("var"), CatchAll::Text("true")],
+    // `_`, a variable, which always matches, and an `if`'s `true` guard (in a `case`, `true` is
+    // a value like `false`).
+    catch_alls: &[CatchAll::Kind("var"), CatchAll::TextIn("true", "if_expr")],
     // The guard (`when`) of a clause; an `if` clause's guard is its pattern.
     guards: &["function_clause.guard", "fun_clause.guard", "cr_clause.guard", "catch_clause.guard"],
     catches: &["catch_clause"],
