@@ -39,8 +39,8 @@ use tree_sitter_language::LanguageFn;
 
 pub use component::Scripts;
 pub use spec::{
-    BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop, LoopCondition,
-    Telltales, Types,
+    Arity, BoolOp, Bounds, CallRole, CatchAll, Declarators, FnName, Func, LangSpec, Lexis, Loop,
+    LoopCondition, Telltales, Types,
 };
 pub use table::{CallPart, FieldId, Fields, KindInfo, KindTable, Roles, Stepping, UnknownName};
 

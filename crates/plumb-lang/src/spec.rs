@@ -421,6 +421,18 @@ pub enum CallRole {
     Declaration,
 }
 
+/// How calls count their arguments, where a function is known by its name and arity
+/// ([`LangSpec::arity`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Arity {
+    /// Operators whose left operand is the first argument of the call on their right: Elixir's
+    /// `acc |> sum(rest)` calls `sum/2`.
+    pub pipes: &'static [&'static str],
+    /// Operators that give a parameter a default value, so that a call may leave it out:
+    /// Elixir's `def sum(list, acc \\ 0)` is `sum/1` and `sum/2`.
+    pub defaults: &'static [&'static str],
+}
+
 /// A binary operator that makes a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoolOp {
@@ -573,6 +585,10 @@ pub struct LangSpec {
     pub arms: &'static [&'static str],
     /// Callee prefixes that still call the enclosing method (`self.`, `this.`, `Self::`).
     pub self_prefixes: &'static [&'static str],
+    /// Where a function is known by its name and arity: a call of its name calls it only with
+    /// as many arguments as it has parameters (Erlang's `sum(L) -> sum(L, 0).` calls `sum/2`,
+    /// another function). `None`: a call of its name calls it, whatever its arguments.
+    pub arity: Option<Arity>,
     /// Wrappers looked through when asking what an expression stands in: parentheses (for
     /// boolean sequences) and Go's expression lists (for the names of bound functions).
     pub transparent: &'static [&'static str],
@@ -786,6 +802,7 @@ impl LangSpec {
         call_blocks: &[],
         arms: &[],
         self_prefixes: &[],
+        arity: None,
         transparent: &["parenthesized_expression"],
         comments: &[],
         docstring: None,

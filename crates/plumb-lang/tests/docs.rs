@@ -253,6 +253,16 @@ fn render() -> String {
         row(&mut out, "goto", &list(spec.gotos));
         row(&mut out, "return", &list(spec.returns));
         row(&mut out, "early exit", &list(spec.early_exits));
+        if let Some(arity) = spec.arity {
+            let mut how = vec!["as many arguments as parameters".to_owned()];
+            if !arity.pipes.is_empty() {
+                how.push(format!("the left operand of {} one more", list(arity.pipes)));
+            }
+            if !arity.defaults.is_empty() {
+                how.push(format!("a parameter with a default ({}) may be left out", list(arity.defaults)));
+            }
+            row(&mut out, "recursion: a call of its name and arity", &how.join("; "));
+        }
         row(&mut out, "comment", &list(spec.comments));
         if let Some((statement, strings)) = spec.docstring {
             let evaluated = if spec.evaluated_prefixes.is_empty() {

@@ -475,6 +475,33 @@ fn list_params(list: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
     count
 }
 
+/// How many of a function's parameters have a default value given by one of `operators`
+/// (Elixir's `acc \\ 0`), which a call may leave out.
+pub(crate) fn count_defaults(
+    node: Node<'_>,
+    info: &KindInfo,
+    table: &KindTable,
+    source: &[u8],
+    operators: &[&str],
+) -> u32 {
+    let Some(field) = table.fields().operator.filter(|_| !operators.is_empty()) else { return 0 };
+    let list = if table.function_name(info) == FnName::FirstArgument {
+        defined_head(node, info, table)
+            .filter(|head| table.info(head.kind_id()).roles.contains(Roles::CALL))
+            .and_then(|head| table.call_arguments(head, table.info(head.kind_id())))
+    } else {
+        table.parameter_list(node)
+    };
+    let Some(list) = list else { return 0 };
+    let has_default = |parameter: &Node<'_>| {
+        let operator = parameter.child_by_field_id(field.get());
+        operator
+            .is_some_and(|operator| operators.iter().any(|o| o.as_bytes() == &source[operator.byte_range()]))
+    };
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor).filter(has_default).count() as u32
+}
+
 /// How many parameters a named child of a parameter list declares; `field` names the field of
 /// the list it stands in.
 fn parameter_weight<'t>(

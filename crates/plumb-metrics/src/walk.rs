@@ -95,6 +95,9 @@ struct Open {
     /// Where the call that a function defined by a call names starts (Elixir's
     /// `total(items)` in `def total(items) do`): that call is its head, not a call to itself.
     head: Option<usize>,
+    /// The fewest and most arguments a call of it takes, where a function is known by its
+    /// name and arity ([`plumb_lang::LangSpec::arity`]).
+    arity: Option<(u32, u32)>,
     recursed: bool,
     /// With nested functions included: what this function's increments (and its nested
     /// functions') added to the function around it.
@@ -205,6 +208,7 @@ impl<'a, 't> Walker<'a, 't> {
                 label: None,
                 receiver: None,
                 head: None,
+                arity: None,
                 recursed: false,
                 to_parent: 0,
             }],
@@ -769,12 +773,19 @@ impl<'a, 't> Walker<'a, 't> {
     fn call(&mut self, node: Node<'t>, info: &KindInfo, level: u32) {
         let Some((start, end)) = self.callee(node, info) else { return };
         let callee = &self.source[start..end];
-        let prefixes = self.table.spec().self_prefixes;
+        let spec = self.table.spec();
+        let prefixes = spec.self_prefixes;
+        let given = spec.arity.map(|arity| self.arguments(node, info, arity.pipes));
+        let takes = |open: &Open| match (open.arity, given) {
+            (Some((fewest, most)), Some(given)) => (fewest..=most).contains(&given),
+            _ => true,
+        };
         let mut bump = Vec::new();
         for open in self.open.iter_mut().rev() {
             if !open.recursed
                 && open.head != Some(node.start_byte())
                 && names_a_call_to(open, callee, prefixes, Match::Whole)
+                && takes(open)
             {
                 open.recursed = true;
                 bump.push((open.index, level.saturating_sub(open.base)));
@@ -789,6 +800,25 @@ impl<'a, 't> Walker<'a, 't> {
             function.cognitive = function.cognitive.saturating_add(1);
             function.increments.push(Increment { kind: DecisionKind::Recursion, span, nesting, adds: 1 });
         }
+    }
+
+    /// How many arguments a call passes: those in its list, and the left operand of a pipe it
+    /// stands after (`acc |> sum(rest)` passes two).
+    fn arguments(&self, call: Node<'t>, info: &KindInfo, pipes: &[&str]) -> u32 {
+        let listed = self.table.call_arguments(call, info).map_or(0, |list| {
+            let mut cursor = list.walk();
+            let comment = |child: &Node<'_>| self.table.info(child.kind_id()).roles.contains(Roles::COMMENT);
+            list.named_children(&mut cursor).filter(|child| !comment(child)).count()
+        });
+        let operator = call
+            .parent()
+            .zip(self.fields.operator)
+            .and_then(|(parent, field)| parent.child_by_field_id(field.get()));
+        let after_pipe = operator.is_some_and(|operator| {
+            let text = &self.source[operator.byte_range()];
+            operator.end_byte() <= call.start_byte() && pipes.iter().any(|pipe| pipe.as_bytes() == text)
+        });
+        u32::try_from(listed).unwrap_or(u32::MAX).saturating_add(u32::from(after_pipe))
     }
 
     /// The bytes of a call's callee, if it may be an open function that has not recursed yet.
@@ -900,6 +930,13 @@ impl<'a, 't> Walker<'a, 't> {
         let receiver = receiver_field.and_then(|f| names::receiver_name(node, f, self.source));
         let qualified_name = names::qualified(&self.scope, spec.separator, &naming.leaf);
         let params = header.map_or_else(|| names::count_params(node, info, table, self.source), |h| h.params);
+        // `def sum(list, acc \\ 0)` takes one argument or two.
+        let arity = spec.arity.map(|arity| {
+            (
+                params.saturating_sub(names::count_defaults(node, info, table, self.source, arity.defaults)),
+                params,
+            )
+        });
         let span = Span { start, end };
         self.functions.push(new_function(naming.name, qualified_name, span, signature, params, parent));
         self.rows.push((start.line as usize - 1, last_row));
@@ -920,6 +957,7 @@ impl<'a, 't> Walker<'a, 't> {
             label,
             receiver,
             head: names::head_start(node, info, table),
+            arity,
             recursed: false,
             to_parent: 0,
         });

@@ -7,7 +7,7 @@
 //! defines (`total`) and qualified by its module; a guard (`when`) and each `<-` of a `with` or
 //! `for` decide.
 
-use crate::spec::{BoolOp, CallRole, CatchAll, Func, LangSpec, LoopCondition, Telltales};
+use crate::spec::{Arity, BoolOp, CallRole, CatchAll, Func, LangSpec, LoopCondition, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::anonymous("anonymous_function")],
@@ -31,6 +31,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     binary_expressions: &["binary_operator"],
     operators: &[("&&", BoolOp::And), ("and", BoolOp::And), ("||", BoolOp::Or), ("or", BoolOp::Or)],
     calls: &[("call", "arguments")],
+    // `sum/1` and `sum/2` are two functions; `acc |> sum(rest)` calls `sum/2`, and
+    // `def sum(list, acc \\ 0)` is both.
+    arity: Some(Arity { pipes: &["|>"], defaults: &["\\\\"] }),
     callees: &[
         ("if", CallRole::If),
         ("unless", CallRole::If),

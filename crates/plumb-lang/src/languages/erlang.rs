@@ -13,7 +13,7 @@
 //! an `orelse` and `,` an `andalso`. Erlang has no loops: recursion and list comprehensions
 //! (each generator decides) stand in for them.
 
-use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Telltales};
+use crate::spec::{Arity, BoolOp, CatchAll, Func, LangSpec, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[Func::named("function_clause"), Func::named("fun_clause")],
@@ -47,6 +47,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         (";", BoolOp::Or),
     ],
     calls: &[("call", "args")],
+    // `sum/1` and `sum/2` are two functions.
+    arity: Some(Arity { pipes: &[], defaults: &[] }),
     transparent: &["paren_expr"],
 
     comments: &["comment"],
