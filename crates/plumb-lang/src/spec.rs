@@ -539,6 +539,10 @@ pub struct LangSpec {
     pub guards: &'static [&'static str],
     /// `catch`/`except` clauses.
     pub catches: &'static [&'static str],
+    /// Handlers that a `try` holds as its own children, as `(try, block)`: each block of the
+    /// kind standing in the `try` outside its fields is a handler's, and counts as a `catch`
+    /// clause. Dart's `try` holds `on E`, `catch (e)` or both, then the handler's block.
+    pub handlers: &'static [(&'static str, &'static str)],
     /// Other decisions that add 1 to cyclomatic complexity only (comprehension clauses,
     /// exception filters; a token such as Scala's `<-` counts once per occurrence).
     pub decisions: &'static [&'static str],
@@ -787,6 +791,7 @@ impl LangSpec {
         pattern_wrappers: &[],
         guards: &[],
         catches: &[],
+        handlers: &[],
         decisions: &[],
         binary_expressions: &[],
         operators: &[],

@@ -93,6 +93,9 @@ roles! {
     OPERATOR_NAME = 31;
     /// A list of an `if`'s else-if clauses.
     ELIF_LIST = 32;
+    /// A `try` whose children of one kind, outside its fields, are its handlers
+    /// ([`LangSpec::handlers`]).
+    HANDLERS = 33;
 }
 
 impl Roles {
@@ -188,6 +191,8 @@ pub struct KindInfo {
     pub guard_field: Option<FieldId>,
     /// For opaque parents: the field holding no decisions (`None`: every child).
     pub opaque_field: Option<FieldId>,
+    /// For a `try` that holds its handlers ([`Roles::HANDLERS`]): the kind of their blocks.
+    pub(crate) handler: Option<&'static str>,
     /// For loops: where the condition is.
     pub(crate) loop_condition: LoopCond,
     /// For operator tokens: which operator.
@@ -216,6 +221,7 @@ impl KindInfo {
         container_requires: None,
         guard_field: None,
         opaque_field: None,
+        handler: None,
         loop_condition: LoopCond::Always,
         operator: None,
         arguments: None,
@@ -276,6 +282,8 @@ pub struct KindTable {
     callees: Vec<(&'static str, KindInfo)>,
     /// What an arm is in a switch played by a call.
     arm: KindInfo,
+    /// What a handler's block is in a `try` that holds it: a catch.
+    handler: KindInfo,
 }
 
 /// A name in a [`LangSpec`] that the grammar does not have.
@@ -312,6 +320,7 @@ impl KindTable {
         let empty_statement = ids_of(grammar, "empty_statement", true).first().copied();
         let (functions, callees) = builder.callees(spec);
         let arm = KindInfo { roles: Roles::CASE, ..KindInfo::NONE };
+        let handler = KindInfo { roles: Roles::CATCH, ..KindInfo::NONE };
         let table = Self {
             spec,
             kinds: builder.kinds,
@@ -321,6 +330,7 @@ impl KindTable {
             functions,
             callees,
             arm,
+            handler,
         };
         (table, builder.unknown)
     }
@@ -350,6 +360,29 @@ impl KindTable {
     #[inline]
     pub fn has_callees(&self) -> bool {
         !self.callees.is_empty()
+    }
+
+    /// What a child of a `try` standing outside its fields is, if it is one of its handlers'
+    /// blocks ([`LangSpec::handlers`]): a catch.
+    pub fn handler_info(&self, parent: &KindInfo, child: Node<'_>) -> Option<&KindInfo> {
+        (parent.roles.contains(Roles::HANDLERS) && parent.handler == Some(child.kind()))
+            .then_some(&self.handler)
+    }
+
+    /// Where a handler starts: at the first child of its `try` after the block before it
+    /// (`on E catch (e) {` of Dart's), or at the node itself for other catches.
+    pub fn handler_start<'t>(&self, node: Node<'t>) -> Node<'t> {
+        let parent = node.parent().map(|parent| self.info(parent.kind_id()));
+        if parent.is_none_or(|parent| parent.handler != Some(node.kind())) {
+            return node;
+        }
+        let mut start = node;
+        while let Some(previous) =
+            start.prev_sibling().filter(|previous| previous.kind_id() != node.kind_id())
+        {
+            start = previous;
+        }
+        start
     }
 
     /// What an arm ([`LangSpec::arms`]) is in a switch played by a call: a case.
@@ -934,6 +967,13 @@ impl Builder<'_> {
             }
         }
         self.all("catches", spec.catches, Roles::CATCH);
+        for &(parent, block) in spec.handlers {
+            self.check_exists("handlers", block);
+            self.set("handlers", parent, true, |info| {
+                info.roles = info.roles.union(Roles::HANDLERS);
+                info.handler = Some(block);
+            });
+        }
         self.tokens("decisions", spec.decisions, Roles::DECISION);
     }
 

@@ -230,7 +230,14 @@ fn render() -> String {
             .collect();
         row(&mut out, "catch-all case (0)", &catch_alls.join(", "));
         row(&mut out, "guard", &list(spec.guards));
-        row(&mut out, "catch", &list(spec.catches));
+        let handlers: Vec<String> = spec
+            .handlers
+            .iter()
+            .map(|(parent, block)| format!("a `{block}` in a `{parent}`, outside its fields"))
+            .collect();
+        let catches: Vec<String> =
+            [list(spec.catches)].into_iter().filter(|l| !l.is_empty()).chain(handlers).collect();
+        row(&mut out, "catch", &catches.join(", "));
         row(&mut out, "other decision", &list(spec.decisions));
         let operators: Vec<String> =
             spec.operators.iter().map(|(t, op)| format!("`{t}` ({})", op.as_str())).collect();

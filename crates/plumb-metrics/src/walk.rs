@@ -297,14 +297,20 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
-        let (info, stands) = self.call_part(node, info);
-        let roles = info.roles;
+        let (mut info, stands) = self.call_part(node, info);
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
         let field = match self.frames.last() {
-            Some(parent) if needs_field(parent, roles) => cursor.field_id(),
+            Some(parent) if needs_field(parent, info.roles) => cursor.field_id(),
             _ => None,
         };
+        // A handler's block in a `try` that holds it (Dart's `on E {`) is a catch.
+        if let Some(parent) = self.frames.last().filter(|_| field.is_none())
+            && let Some(handler) = self.table.handler_info(parent.info, node)
+        {
+            info = handler;
+        }
+        let roles = info.roles;
         let (level, parent_nest, parent_info, after_else) = match self.frames.last() {
             Some(parent) => {
                 (child_level(parent, field, roles, self.fields), parent.nest, parent.info, parent.after_else)
@@ -1015,6 +1021,8 @@ impl<'a, 't> Walker<'a, 't> {
                 let keyword = children(node).find(|child| !child.is_named());
                 self.span(keyword.unwrap_or_else(|| first_token(node)))
             }
+            // A handler from its `on` or `catch`, before its block.
+            DecisionKind::Catch => self.span(first_token(self.table.handler_start(node))),
             _ => self.span(first_token(node)),
         }
     }
@@ -1176,7 +1184,7 @@ fn parent_cares(parent: &Frame<'_, '_>) -> bool {
 /// Roles of a parent whose children's fields matter whatever the children are: the guard and
 /// the opaque part are told by field. (Under a binding or a wrapper only a function's or another
 /// wrapper's field matters, and `needs_field` asks for those by the child's roles.)
-const FIELD_PARENTS: Roles = Roles::GUARDED.union(Roles::OPAQUE);
+const FIELD_PARENTS: Roles = Roles::GUARDED.union(Roles::OPAQUE).union(Roles::HANDLERS);
 
 /// Whether the walk needs to know which field of `parent` a child stands in: under an `if`
 /// (condition, consequence, alternative), a guarded or opaque parent, and for functions and

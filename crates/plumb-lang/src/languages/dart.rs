@@ -40,7 +40,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     cases: &["switch_statement_case", "switch_expression_case"],
     catch_alls: &[CatchAll::Text("_")],
     guards: &["switch_statement_case.guard", "switch_expression_case.guard"],
-    catches: &["catch_clause"],
+    // A handler (`on E {`, `catch (e) {` or `on E catch (e) {`) is its block: the `try` holds
+    // `on E`, the `catch_clause` and the block side by side.
+    handlers: &[("try_statement", "block")],
     // `x ??= y`, and `..x ??= y` in a cascade, assign only when `x` is null.
     binary_expressions: &[
         "logical_and_expression",
