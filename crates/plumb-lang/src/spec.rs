@@ -53,7 +53,8 @@ pub enum FnName {
     Header,
     /// Named by its signature: the child in this field (or, without one, the first named
     /// child), or the first of that node's first named children, that has a `name`; several
-    /// names are joined with `.` (Dart's `Cart.empty()` constructor).
+    /// names are joined with `.` (Dart's `Cart.empty()` constructor). A signature that has an
+    /// `operator` instead is named by it and the keyword before it (Dart's `operator ==`).
     Signature(&'static str),
     /// A function defined by a call, named by its first argument: the callee of the call it
     /// is (looking through a binary operator's left operand), or the name it is. Elixir's

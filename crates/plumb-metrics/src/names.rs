@@ -229,9 +229,11 @@ pub(crate) fn head_start(node: Node<'_>, info: &KindInfo, table: &KindTable) -> 
 }
 
 /// The `name` of a signature, or of its first named child's (down a few levels): `add`,
-/// `Cart.empty` for a constructor with two names.
+/// `Cart.empty` for a constructor with two names. A signature with an `operator` instead is
+/// named as it is declared: `operator ==`.
 fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
-    let field = cx.table.fields().name?;
+    let fields = cx.table.fields();
+    let field = fields.name?;
     for _ in 0..4 {
         let mut cursor = node.walk();
         let names: Option<Vec<String>> = node
@@ -239,10 +241,18 @@ fn signature_name(mut node: Node<'_>, cx: &Context<'_, '_>) -> Option<String> {
             .filter(Node::is_named)
             .map(|n| short_text(n, cx.source))
             .collect();
-        match names {
-            Some(names) if !names.is_empty() => return Some(names.join(".")),
-            _ => node = node.named_child(0)?,
+        if let Some(names) = names.filter(|names| !names.is_empty()) {
+            return Some(names.join("."));
         }
+        if let Some(operator) = fields.operator.and_then(|id| node.child_by_field_id(id.get())) {
+            let symbol = short_text(operator, cx.source)?;
+            let keyword = operator.prev_sibling().filter(|keyword| !keyword.is_named());
+            return Some(match keyword.and_then(|keyword| short_text(keyword, cx.source)) {
+                Some(keyword) => format!("{keyword} {symbol}"),
+                None => symbol,
+            });
+        }
+        node = node.named_child(0)?;
     }
     None
 }
