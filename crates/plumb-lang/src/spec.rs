@@ -134,6 +134,10 @@ pub struct Func {
     /// Only a function when a call heads it ([`FnName::Callee`]): Julia's assignment
     /// `total(xs) = sum(xs)` defines a function, `total = sum(xs)` does not.
     pub headed: bool,
+    /// Kinds looked through, first named child by first named child, to the parameter list:
+    /// Elixir's `fn x, y when x > y -> ...` holds its list in its first clause
+    /// (`stab_clause`), and there in the left operand of its guard (`binary_operator`).
+    pub parameters_in: &'static [&'static str],
 }
 
 impl Func {
@@ -155,6 +159,7 @@ impl Func {
             body_match: false,
             heads: &[],
             headed: false,
+            parameters_in: &[],
         }
     }
 
@@ -224,6 +229,13 @@ impl Func {
     #[must_use]
     pub const fn headed(mut self) -> Self {
         self.headed = true;
+        self
+    }
+
+    /// Its parameter list is found through these kinds, first named child by first named child.
+    #[must_use]
+    pub const fn parameters_in(mut self, kinds: &'static [&'static str]) -> Self {
+        self.parameters_in = kinds;
         self
     }
 

@@ -422,6 +422,9 @@ impl KindTable {
         if let Some(list) = self.headed_list(node) {
             return Some(list);
         }
+        if let Some(list) = self.list_in(node) {
+            return Some(list);
+        }
         // A list one level further down: in a signature's own signature (Dart's
         // `method_signature` holding a `function_signature`).
         let below = |n: Node<'t>| n.named_child(0).and_then(first_list);
@@ -446,6 +449,28 @@ impl KindTable {
         }
         let list = self.callee_head(info, node)?.next_named_sibling()?;
         self.info(list.kind_id()).roles.contains(Roles::PARAMETER_LIST).then_some(list)
+    }
+
+    /// The parameter list of a function found through the kinds of
+    /// [`Func::parameters_in`](crate::Func::parameters_in).
+    fn list_in<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let info = self.info(node.kind_id());
+        let func = self.functions.get(usize::from(info.function))?;
+        if !info.roles.contains(Roles::FUNCTION) || func.parameters_in.is_empty() {
+            return None;
+        }
+        let mut child = node.named_child(0)?;
+        // Bounded: a clause, then a guard or two (`a when b when c`).
+        for _ in 0..8 {
+            if self.info(child.kind_id()).roles.contains(Roles::PARAMETER_LIST) {
+                return Some(child);
+            }
+            if !func.parameters_in.contains(&child.kind()) {
+                return None;
+            }
+            child = child.named_child(0)?;
+        }
+        None
     }
 
     /// The first list among the children of a function's child in a body kind
@@ -849,7 +874,7 @@ impl Builder<'_> {
             let excludes = func.excludes.map(|field| self.field("function", field));
             self.check_name(func.name);
             let kinds = func.not_in.iter().chain(func.through).chain(&func.declares);
-            for kind in kinds.chain(&func.with_child).chain(func.heads) {
+            for kind in kinds.chain(&func.with_child).chain(func.heads).chain(func.parameters_in) {
                 let (kind, field) = kind_and_field(kind);
                 self.check_exists("functions", kind);
                 if let Some(field) = field {

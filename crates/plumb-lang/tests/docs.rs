@@ -165,7 +165,15 @@ fn render() -> String {
                     (true, false) => ", a `match` of its cases",
                     (false, false) => "",
                 };
-                format!("`{}` ({how}{requires}{child}{not_in}{block_of}{decorated}{matching})", f.kind)
+                let parameters = if f.parameters_in.is_empty() {
+                    String::new()
+                } else {
+                    format!(", its parameter list found in {}", list(f.parameters_in))
+                };
+                format!(
+                    "`{}` ({how}{requires}{child}{not_in}{block_of}{decorated}{matching}{parameters})",
+                    f.kind
+                )
             })
             .collect();
         row(&mut out, "function", &functions.join(", "));

@@ -10,7 +10,8 @@
 use crate::spec::{Arity, BoolOp, CallRole, CatchAll, Func, LangSpec, LoopCondition, Telltales};
 
 pub(crate) static SPEC: LangSpec = LangSpec {
-    functions: &[Func::anonymous("anonymous_function")],
+    // Its parameters are those of its first clause, before any guard: `fn x, y when x > y ->`.
+    functions: &[Func::anonymous("anonymous_function").parameters_in(&["stab_clause", "binary_operator"])],
     separator: ".",
     anonymous: "fn",
     // `total = fn items -> ... end`.
