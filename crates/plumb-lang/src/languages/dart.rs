@@ -1,9 +1,9 @@
 //! Dart (tree-sitter-dart).
 //!
-//! Functions, methods, getters, setters and constructors with a body are named by their
-//! signature (`total`, `add`, `size`, `Cart.empty` for a named constructor) and qualified by
-//! their class, mixin, extension or enum; function expressions are named after the variable
-//! they are assigned to.
+//! Functions, methods, getters, setters, operators and constructors with a body or an
+//! initializer list are named by their signature (`total`, `add`, `size`, `Cart.empty` for a
+//! named constructor, `operator ==`) and qualified by their class, mixin, extension or enum;
+//! function expressions are named after the variable they are assigned to.
 
 use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Loop, Telltales};
 
@@ -13,6 +13,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         Func::signature("method_declaration", "signature"),
         // `int helper(int y) => y;` inside a body: its signature is its first child.
         Func::signature("local_function_declaration", "signature"),
+        // A constructor without a body but with an initializer list
+        // (`Range(int lo) : lo = lo < 0 ? 0 : lo;`), whose expressions run when it is called.
+        Func::signature("declaration", "signature").with_child("initializers"),
         Func::anonymous("function_expression"),
     ],
     containers: &[
@@ -93,7 +96,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         ],
         inert: &[],
         comment_bytes: b"/",
-        entered: &[],
+        // A constructor's initializer list may have no telltale (`P(int y) : z = y;`): the
+        // member holding it is entered, so that the constructor is found.
+        entered: &["member_declaration"],
         types: None,
     },
     ..LangSpec::EMPTY
