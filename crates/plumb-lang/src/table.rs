@@ -957,25 +957,7 @@ impl Builder<'_> {
     fn clauses(&mut self, spec: &'static LangSpec) {
         self.all("switches", spec.switches, Roles::SWITCH);
         self.all("cases", spec.cases, Roles::CASE);
-        for rule in spec.catch_alls {
-            if let CatchAll::Unnamed(field) = *rule {
-                self.field("catch_alls", field);
-            }
-            // A switch that is a call is named by its callee.
-            if let CatchAll::TextIn(_, switch) = *rule
-                && !spec.callees.iter().any(|&(callee, _)| callee == switch)
-            {
-                self.check_exists("catch_alls", switch);
-            }
-            let (CatchAll::Kind(kind) | CatchAll::WithFirstChild(kind, _) | CatchAll::Sole(kind)) = *rule
-            else {
-                continue;
-            };
-            self.check_exists("catch_alls", kind);
-            if let CatchAll::WithFirstChild(_, first) = *rule {
-                self.check_exists("catch_alls", first);
-            }
-        }
+        self.catch_alls(spec);
         for kind in spec.pattern_wrappers {
             self.check_exists("pattern_wrappers", kind);
         }
@@ -1000,6 +982,29 @@ impl Builder<'_> {
             });
         }
         self.tokens("decisions", spec.decisions, Roles::DECISION);
+    }
+
+    /// The names of the catch-all rules: checked, as they are read when a case is met.
+    fn catch_alls(&mut self, spec: &'static LangSpec) {
+        for rule in spec.catch_alls {
+            match *rule {
+                CatchAll::Unnamed(field) => {
+                    self.field("catch_alls", field);
+                }
+                CatchAll::Kind(kind) | CatchAll::Sole(kind) => self.check_exists("catch_alls", kind),
+                CatchAll::WithFirstChild(kind, first) => {
+                    self.check_exists("catch_alls", kind);
+                    self.check_exists("catch_alls", first);
+                }
+                // A switch that is a call is named by its callee.
+                CatchAll::TextIn(_, switch) => {
+                    if !spec.callees.iter().any(|&(callee, _)| callee == switch) {
+                        self.check_exists("catch_alls", switch);
+                    }
+                }
+                CatchAll::Text(_) => {}
+            }
+        }
     }
 
     /// Boolean operators, jumps, returns and calls.

@@ -59,3 +59,28 @@ fn played<'a>(
         None => (info, Stands::No),
     }
 }
+
+/// How many arguments a call passes: those in its list, and the left operand of a pipe it
+/// stands after (`acc |> sum(rest)` passes two).
+pub(crate) fn arguments(
+    table: &KindTable,
+    call: Node<'_>,
+    info: &KindInfo,
+    pipes: &[&str],
+    source: &[u8],
+) -> u32 {
+    let listed = table.call_arguments(call, info).map_or(0, |list| {
+        let mut cursor = list.walk();
+        let comment = |child: &Node<'_>| table.info(child.kind_id()).roles.contains(Roles::COMMENT);
+        list.named_children(&mut cursor).filter(|child| !comment(child)).count()
+    });
+    let operator = call
+        .parent()
+        .zip(table.fields().operator)
+        .and_then(|(parent, field)| parent.child_by_field_id(field.get()));
+    let after_pipe = operator.is_some_and(|operator| {
+        let text = &source[operator.byte_range()];
+        operator.end_byte() <= call.start_byte() && pipes.iter().any(|pipe| pipe.as_bytes() == text)
+    });
+    u32::try_from(listed).unwrap_or(u32::MAX).saturating_add(u32::from(after_pipe))
+}

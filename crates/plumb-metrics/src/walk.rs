@@ -297,19 +297,14 @@ impl<'a, 't> Walker<'a, 't> {
         info: &'a KindInfo,
         leaf: bool,
     ) -> bool {
-        let (mut info, stands) = self.call_part(node, info);
+        let (info, stands) = self.call_part(node, info);
         // The field a node stands in is looked up only where it matters: it costs a search of
         // the parent's field map.
         let field = match self.frames.last() {
             Some(parent) if needs_field(parent, info.roles) => cursor.field_id(),
             _ => None,
         };
-        // A handler's block in a `try` that holds it (Dart's `on E {`) is a catch.
-        if let Some(parent) = self.frames.last().filter(|_| field.is_none())
-            && let Some(handler) = self.table.handler_info(parent.info, node)
-        {
-            info = handler;
-        }
+        let info = self.handler(node, info, field);
         let roles = info.roles;
         let (level, parent_nest, parent_info, after_else) = match self.frames.last() {
             Some(parent) => {
@@ -363,6 +358,13 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let parent = self.frames.last().map_or(Stands::No, |parent| parent.stands);
         calls::part(self.table, node, info, parent, self.source)
+    }
+
+    /// A handler's block in a `try` that holds it (Dart's `on E {`, outside the `try`'s fields)
+    /// is a catch; any other node is what it is.
+    fn handler(&self, node: Node<'t>, info: &'a KindInfo, field: Option<FieldId>) -> &'a KindInfo {
+        let parent = self.frames.last().filter(|_| field.is_none());
+        parent.and_then(|parent| self.table.handler_info(parent.info, node)).unwrap_or(info)
     }
 
     /// A block standing in a call that plays a role by its callee's name: at the call's level,
@@ -781,7 +783,8 @@ impl<'a, 't> Walker<'a, 't> {
         let callee = &self.source[start..end];
         let spec = self.table.spec();
         let prefixes = spec.self_prefixes;
-        let given = spec.arity.map(|arity| self.arguments(node, info, arity.pipes));
+        let given =
+            spec.arity.map(|arity| calls::arguments(self.table, node, info, arity.pipes, self.source));
         let takes = |open: &Open| match (open.arity, given) {
             (Some((fewest, most)), Some(given)) => (fewest..=most).contains(&given),
             _ => true,
@@ -806,25 +809,6 @@ impl<'a, 't> Walker<'a, 't> {
             function.cognitive = function.cognitive.saturating_add(1);
             function.increments.push(Increment { kind: DecisionKind::Recursion, span, nesting, adds: 1 });
         }
-    }
-
-    /// How many arguments a call passes: those in its list, and the left operand of a pipe it
-    /// stands after (`acc |> sum(rest)` passes two).
-    fn arguments(&self, call: Node<'t>, info: &KindInfo, pipes: &[&str]) -> u32 {
-        let listed = self.table.call_arguments(call, info).map_or(0, |list| {
-            let mut cursor = list.walk();
-            let comment = |child: &Node<'_>| self.table.info(child.kind_id()).roles.contains(Roles::COMMENT);
-            list.named_children(&mut cursor).filter(|child| !comment(child)).count()
-        });
-        let operator = call
-            .parent()
-            .zip(self.fields.operator)
-            .and_then(|(parent, field)| parent.child_by_field_id(field.get()));
-        let after_pipe = operator.is_some_and(|operator| {
-            let text = &self.source[operator.byte_range()];
-            operator.end_byte() <= call.start_byte() && pipes.iter().any(|pipe| pipe.as_bytes() == text)
-        });
-        u32::try_from(listed).unwrap_or(u32::MAX).saturating_add(u32::from(after_pipe))
     }
 
     /// The bytes of a call's callee, if it may be an open function that has not recursed yet.
