@@ -709,34 +709,15 @@ fn reparse<'c>(
         }
         let Some(tree) = parse_range(parser, old, outer.lines, range.clone()) else { continue };
         let cuts = self::cuts(tree.root_node(), range.clone(), outer.declarations, outer.bounds);
-        // A conditional whose branches each open a block (`} else {` / `#else` / `{` /
-        // `#endif`) reads as a piece with errors, its function lost: read each conditional's
-        // first branch with code, as the tokens do, where that reads without errors, keeps to
-        // the units where the piece did not, or reads more bodies whole without more cuts (a
-        // body with a macro the grammar cannot read besides). Such a reading leaves out the
-        // other branches, so where the piece holds more than one declaration, each is parsed
-        // again on its own first: only those that need it are read so.
-        let lexis = outer.bounds.lexis;
-        let first = (lexis == Lexis::C && tree.root_node().has_error())
-            .then(|| branches::parse_first_branches(parser, outer.lines, range.clone(), lexis));
         let units = outer.declarations.units_in(range.clone());
-        let first = first.flatten().and_then(|first| {
-            let first_cuts = self::cuts(first.root_node(), range.clone(), outer.declarations, outer.bounds);
-            let better = !first.root_node().has_error()
-                || (first_cuts.is_empty() && !cuts.is_empty())
-                || (first_cuts.len() <= cuts.len()
-                    && bodies_read(first.root_node(), units) > bodies_read(tree.root_node(), units));
-            better.then_some((first, first_cuts))
-        });
-        let (start, end) = (range.start, range.end);
-        let inner_ends = units.iter().map(|unit| unit.end).filter(|&at| at > start && at < end);
-        let (tree, cuts) = match first {
-            Some(_) if inner_ends.clone().next().is_some() => {
+        let (tree, cuts) = match first_branches(parser, outer, range.clone(), (tree, cuts)) {
+            Reading::Apart => {
+                let (start, end) = (range.start, range.end);
+                let inner_ends = units.iter().map(|unit| unit.end).filter(|&at| at > start && at < end);
                 split(&mut pending, range, inner_ends);
                 continue;
             }
-            Some(first) => first,
-            None => (tree, cuts),
+            Reading::Whole(tree, cuts) => (tree, cuts),
         };
         if cuts.is_empty() {
             let scope = outer.names(parser, &around);
@@ -744,6 +725,50 @@ fn reparse<'c>(
         } else {
             split(&mut pending, range, cuts.iter().map(|cut| cut.at));
         }
+    }
+}
+
+/// How a stretch parsed again is read.
+enum Reading {
+    /// As this tree, cut at these cuts.
+    Whole(Tree, Vec<Cut>),
+    /// Each of its declarations parsed again on its own.
+    Apart,
+}
+
+/// How to read `range`, whose tree (`read`) has errors where a conditional whose branches each
+/// open a block (`} else {` / `#else` / `{` / `#endif`) loses the function around it: as the
+/// tokens read it, each conditional's first branch with code, where that reads without errors,
+/// keeps to the units where the tree did not, or reads more bodies whole without more cuts (a
+/// body with a macro the grammar cannot read besides). Such a reading leaves out the other
+/// branches, so where the stretch holds more than one declaration, each is parsed again on its
+/// own first ([`Reading::Apart`]): only those that need it are read so.
+fn first_branches(
+    parser: &mut Parser,
+    outer: &Outer<'_>,
+    range: std::ops::Range<usize>,
+    (tree, cuts): (Tree, Vec<Cut>),
+) -> Reading {
+    let lexis = outer.bounds.lexis;
+    if lexis != Lexis::C || !tree.root_node().has_error() {
+        return Reading::Whole(tree, cuts);
+    }
+    let Some(first) = branches::parse_first_branches(parser, outer.lines, range.clone(), lexis) else {
+        return Reading::Whole(tree, cuts);
+    };
+    let first_cuts = self::cuts(first.root_node(), range.clone(), outer.declarations, outer.bounds);
+    let units = outer.declarations.units_in(range.clone());
+    let better = !first.root_node().has_error()
+        || (first_cuts.is_empty() && !cuts.is_empty())
+        || (first_cuts.len() <= cuts.len()
+            && bodies_read(first.root_node(), units) > bodies_read(tree.root_node(), units));
+    if !better {
+        return Reading::Whole(tree, cuts);
+    }
+    if units.iter().any(|unit| unit.end > range.start && unit.end < range.end) {
+        Reading::Apart
+    } else {
+        Reading::Whole(first, first_cuts)
     }
 }
 

@@ -33,6 +33,7 @@ use crate::{
 };
 use steps::Moves;
 
+mod ends;
 mod flat;
 mod steps;
 
@@ -859,29 +860,7 @@ impl<'a, 't> Walker<'a, 't> {
             let start = self.pos(declaration.start_byte(), declaration.start_position());
             (start, names::signature_end(node, declaration.start_byte(), table, self.source))
         };
-        let (_, mut last_row) = lines::rows(node);
-        // A node that takes in the line break after it (Fortran's `end subroutine`) ends on its
-        // last line, as its lines are counted.
-        let mut end = self.pos(node.end_byte(), node.end_position());
-        let ran_on =
-            node.end_byte() > node.start_byte() && self.source[node.end_byte() - 1].is_ascii_whitespace();
-        // One the grammar ran on past its last token, over blank lines and comments up to the
-        // next declaration (Scala's indented body), ends at that token.
-        let last = if ran_on { last_token_end(node, table) } else { node.end_byte() };
-        if last < node.end_byte() && self.source[last..node.end_byte()].contains(&b'\n') {
-            end = self.index.pos(last);
-            last_row = end.line as usize - 1;
-        } else if end.column == 1 && end.line as usize - 1 > last_row {
-            let text = &self.source[..node.end_byte()];
-            let text = text.strip_suffix(b"\n").map_or(text, |t| t.strip_suffix(b"\r").unwrap_or(t));
-            end = self.index.pos(text.len());
-        }
-        // A body the tree closed early (a macro the grammar misread inside it) still ends at
-        // the brace that closes it.
-        if let Some(close) = bounds::body_end(self.units, node).filter(|&close| close > node.end_byte()) {
-            end = self.index.pos(close);
-            last_row = end.line as usize - 1;
-        }
+        let (end, last_row) = ends::function_end(node, table, self.source, &self.index, self.units);
         let signature = Span { start, end: self.index.pos(signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.
@@ -1233,28 +1212,6 @@ fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
             let roles = table.info(node.kind_id()).roles;
             roles.contains(Roles::IF) || roles.contains(Roles::TRANSPARENT) && table.wraps_an_if(node)
         })
-}
-
-/// Just past the last token of `node` that is not a comment.
-fn last_token_end(node: Node<'_>, table: &KindTable) -> usize {
-    let mut cursor = node.walk();
-    'down: loop {
-        if !cursor.goto_last_child() {
-            return cursor.node().end_byte();
-        }
-        loop {
-            let child = cursor.node();
-            let comment = table.info(child.kind_id()).roles.contains(Roles::COMMENT);
-            if !comment && child.end_byte() > child.start_byte() {
-                continue 'down;
-            }
-            if !cursor.goto_previous_sibling() {
-                // Only comments: the node ends where its first child starts.
-                cursor.goto_parent();
-                return child.start_byte().max(cursor.node().start_byte());
-            }
-        }
-    }
 }
 
 /// The first token of a node: its keyword, for the decision point's label.
