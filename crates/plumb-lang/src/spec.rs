@@ -401,6 +401,9 @@ pub enum CatchAll {
     Sole(&'static str),
     /// A pattern of any kind whose text is exactly this (Bash's `*)`).
     Text(&'static str),
+    /// A keyword of any kind whose text is this in any case: PowerShell's keywords are
+    /// case-insensitive (`Default`, `DEFAULT`).
+    Keyword(&'static str),
     /// A pattern whose text is exactly the first, in a case of the switch the second names: of
     /// that kind, or a call of that name ([`LangSpec::callees`]), looking through the blocks
     /// that stand in it. Erlang's `true ->` matches anything in an `if_expr`, Elixir's in a

@@ -777,6 +777,9 @@ impl KindTable {
 fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
     match rule {
         CatchAll::Text(text) => source.get(node.byte_range()) == Some(text.as_bytes()),
+        CatchAll::Keyword(word) => {
+            source.get(node.byte_range()).is_some_and(|t| t.eq_ignore_ascii_case(word.as_bytes()))
+        }
         CatchAll::Kind(kind) => node.kind() == kind,
         CatchAll::WithFirstChild(kind, first) => {
             node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
@@ -1002,7 +1005,7 @@ impl Builder<'_> {
                         self.check_exists("catch_alls", switch);
                     }
                 }
-                CatchAll::Text(_) => {}
+                CatchAll::Text(_) | CatchAll::Keyword(_) => {}
             }
         }
     }

@@ -232,6 +232,7 @@ fn render() -> String {
                 CatchAll::WithFirstChild(k, first) => format!("`{k}` starting with `{first}`"),
                 CatchAll::Sole(k) => format!("`{k}` of one name"),
                 CatchAll::Text(text) => format!("a pattern `{text}`"),
+                CatchAll::Keyword(word) => format!("`{word}` in any case"),
                 CatchAll::TextIn(text, switch) => format!("a pattern `{text}` in `{switch}`"),
                 CatchAll::Unnamed(field) => format!("a case without a `{field}`"),
             })

@@ -30,7 +30,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     ],
     switches: &["switch_statement"],
     cases: &["switch_clause"],
-    catch_alls: &[CatchAll::Text("default")],
+    // Keywords are case-insensitive: `Default` too.
+    catch_alls: &[CatchAll::Keyword("default")],
     // `trap { ... }` handles the errors of its scope as a `catch` does.
     catches: &["catch_clause", "trap_statement"],
     // `-and` and `-or` are tokens of a `logical_expression`, `&&` and `||` of PowerShell 7's
