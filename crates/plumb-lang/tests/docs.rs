@@ -248,6 +248,9 @@ fn render() -> String {
             [list(spec.catches)].into_iter().filter(|l| !l.is_empty()).chain(handlers).collect();
         row(&mut out, "catch", &catches.join(", "));
         row(&mut out, "other decision", &list(spec.decisions));
+        let opaque: Vec<String> =
+            spec.opaque.iter().map(|(kind, field)| format!("`{kind}.{field}`")).collect();
+        row(&mut out, "holds no decisions (decided when compiling)", &opaque.join(", "));
         let operators: Vec<String> =
             spec.operators.iter().map(|(t, op)| format!("`{t}` ({})", op.as_str())).collect();
         let by = if spec.operator_kinds.is_empty() {

@@ -70,6 +70,12 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     attributes: &["attribute_list"],
 
     parameter_fields: &["parameters"],
+    // `#if !NET40 || NETSTANDARD2_0` is decided by the compiler, not at run time.
+    opaque: &[
+        ("preproc_if", "condition"),
+        ("preproc_elif", "condition"),
+        ("preproc_if_in_attribute_list", "condition"),
+    ],
     // Bodies, accessors, anonymous methods and classes have `{`; expression bodies, lambdas
     // and switch arms `=>`; `?:`, `??` and `?.` `?`; `&&`; `||`; comments `/`. A
     // statement needs no brace, so its keyword is the telltale; guards and filters have `when`.
