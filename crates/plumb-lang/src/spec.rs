@@ -551,7 +551,9 @@ pub struct LangSpec {
     /// Kinds looked through to find a case's pattern (Rust `match_pattern`).
     pub pattern_wrappers: &'static [&'static str],
     /// Match-arm guards: `kind.field` is the child in `field` of a `kind` (Rust's
-    /// `match_pattern.condition`); a plain `kind` is a guard node itself (Java's `guard`).
+    /// `match_pattern.condition`); `kind>child` a child of kind `child` of a `kind` (Swift's
+    /// `switch_entry>where_keyword`, where a `where` elsewhere may constrain a generic type); a
+    /// plain `kind` is a guard node itself (Java's `guard`).
     pub guards: &'static [&'static str],
     /// `catch`/`except` clauses.
     pub catches: &'static [&'static str],

@@ -189,6 +189,8 @@ pub struct KindInfo {
     pub(crate) container_requires: Option<FieldId>,
     /// For guarded parents: the field holding the guard.
     pub guard_field: Option<FieldId>,
+    /// For guarded parents: the kind of the children that are guards.
+    pub guard_kind: Option<&'static str>,
     /// For opaque parents: the field holding no decisions (`None`: every child).
     pub opaque_field: Option<FieldId>,
     /// For a `try` that holds its handlers ([`Roles::HANDLERS`]): the kind of their blocks.
@@ -220,6 +222,7 @@ impl KindInfo {
         name_kind: None,
         container_requires: None,
         guard_field: None,
+        guard_kind: None,
         opaque_field: None,
         handler: None,
         loop_condition: LoopCond::Always,
@@ -965,6 +968,14 @@ impl Builder<'_> {
             self.check_exists("pattern_wrappers", kind);
         }
         for entry in spec.guards {
+            if let Some((kind, child)) = entry.split_once('>') {
+                self.check_exists("guards", child);
+                self.set("guards", kind, true, |info| {
+                    info.roles = info.roles.union(Roles::GUARDED);
+                    info.guard_kind = Some(child);
+                });
+                continue;
+            }
             match entry.split_once('.') {
                 Some((kind, field)) => {
                     let field = self.field("guard", field);

@@ -238,7 +238,15 @@ fn render() -> String {
             })
             .collect();
         row(&mut out, "catch-all case (0)", &catch_alls.join(", "));
-        row(&mut out, "guard", &list(spec.guards));
+        let guards: Vec<String> = spec
+            .guards
+            .iter()
+            .map(|guard| match guard.split_once('>') {
+                Some((kind, child)) => format!("`{child}` in a `{kind}`"),
+                None => format!("`{guard}`"),
+            })
+            .collect();
+        row(&mut out, "guard", &guards.join(", "));
         let handlers: Vec<String> = spec
             .handlers
             .iter()
@@ -248,9 +256,6 @@ fn render() -> String {
             [list(spec.catches)].into_iter().filter(|l| !l.is_empty()).chain(handlers).collect();
         row(&mut out, "catch", &catches.join(", "));
         row(&mut out, "other decision", &list(spec.decisions));
-        let opaque: Vec<String> =
-            spec.opaque.iter().map(|(kind, field)| format!("`{kind}.{field}`")).collect();
-        row(&mut out, "holds no decisions (decided when compiling)", &opaque.join(", "));
         let operators: Vec<String> =
             spec.operators.iter().map(|(t, op)| format!("`{t}` ({})", op.as_str())).collect();
         let by = if spec.operator_kinds.is_empty() {

@@ -386,7 +386,7 @@ impl<'a, 't> Walker<'a, 't> {
         field: Option<FieldId>,
         level: u32,
     ) -> bool {
-        let guard = is_guard(roles, parent_info, field);
+        let guard = is_guard(node, roles, parent_info, field);
         if guard {
             self.decision(DecisionKind::Guard, node, level);
         }
@@ -1133,9 +1133,11 @@ fn is_opaque(parent_info: &KindInfo, field: Option<FieldId>) -> bool {
 }
 
 /// Whether a node is a guard: by its kind, or by standing in its parent's guard field.
-fn is_guard(roles: Roles, parent_info: &KindInfo, field: Option<FieldId>) -> bool {
+fn is_guard(node: Node<'_>, roles: Roles, parent_info: &KindInfo, field: Option<FieldId>) -> bool {
     roles.contains(Roles::GUARD)
-        || parent_info.roles.contains(Roles::GUARDED) && field.is_some() && field == parent_info.guard_field
+        || parent_info.roles.contains(Roles::GUARDED)
+            && (field.is_some() && field == parent_info.guard_field
+                || parent_info.guard_kind.is_some_and(|kind| node.kind() == kind))
 }
 
 /// Whether a parent's children need a frame even when they are plain tokens: an `if`, whose

@@ -45,8 +45,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     cases: &["switch_entry"],
     catch_alls: &[CatchAll::Kind("default_keyword"), CatchAll::Kind("wildcard_pattern")],
     pattern_wrappers: &["switch_pattern", "pattern"],
-    // `case x where c:`, `catch E where c`, and `for x in xs where c`.
-    guards: &["where_keyword"],
+    // `case x where c:`, `catch E where c`, and `for x in xs where c`; not the `where` that
+    // constrains a generic type (`extension Array where Element: Equatable`).
+    guards: &["where_clause", "switch_entry>where_keyword"],
     catches: &["catch_block"],
     binary_expressions: &["conjunction_expression", "disjunction_expression", "nil_coalescing_expression"],
     operators: &[("&&", BoolOp::And), ("||", BoolOp::Or), ("??", BoolOp::Coalesce)],
