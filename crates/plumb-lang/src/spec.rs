@@ -409,6 +409,14 @@ pub enum CatchAll {
     /// that stand in it. Erlang's `true ->` matches anything in an `if_expr`, Elixir's in a
     /// `cond`; in a `case` it is a value like any other.
     TextIn(&'static str, &'static str),
+    /// A node of this kind whose children are exactly these kinds, in order: Swift's binding
+    /// `case let x:` is a `pattern` of a `value_binding_pattern` and a `simple_identifier`
+    /// (`case let x?:`, with a `?` more, matches only a value).
+    Children(&'static str, &'static [&'static str]),
+    /// A node of this kind whose text starts with a lowercase letter: Scala's variable pattern
+    /// `case other =>` binds anything, where `case Other =>` and ``case `other` =>`` compare
+    /// with a value.
+    Lowercase(&'static str),
     /// A case without a child in this field: R's `switch` alternative without a name is the
     /// default.
     Unnamed(&'static str),

@@ -788,6 +788,20 @@ fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
             node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
         }
         CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
+        CatchAll::Children(kind, kinds) => {
+            let mut cursor = node.walk();
+            node.kind() == kind
+                && usize::try_from(node.child_count()).is_ok_and(|count| count == kinds.len())
+                && node.children(&mut cursor).zip(kinds).all(|(child, &want)| child.kind() == want)
+        }
+        CatchAll::Lowercase(kind) => {
+            node.kind() == kind
+                && source
+                    .get(node.byte_range())
+                    .and_then(|text| std::str::from_utf8(text).ok())
+                    .and_then(|text| text.chars().next())
+                    .is_some_and(char::is_lowercase)
+        }
         // The case itself, without a name; a text that depends on the switch.
         CatchAll::Unnamed(_) | CatchAll::TextIn(..) => false,
     }
@@ -1005,7 +1019,15 @@ impl Builder<'_> {
                 CatchAll::Unnamed(field) => {
                     self.field("catch_alls", field);
                 }
-                CatchAll::Kind(kind) | CatchAll::Sole(kind) => self.check_exists("catch_alls", kind),
+                CatchAll::Kind(kind) | CatchAll::Sole(kind) | CatchAll::Lowercase(kind) => {
+                    self.check_exists("catch_alls", kind);
+                }
+                CatchAll::Children(kind, kinds) => {
+                    self.check_exists("catch_alls", kind);
+                    for child in kinds {
+                        self.check_exists("catch_alls", child);
+                    }
+                }
                 CatchAll::WithFirstChild(kind, first) => {
                     self.check_exists("catch_alls", kind);
                     self.check_exists("catch_alls", first);

@@ -234,6 +234,8 @@ fn render() -> String {
                 CatchAll::Text(text) => format!("a pattern `{text}`"),
                 CatchAll::Keyword(word) => format!("`{word}` in any case"),
                 CatchAll::TextIn(text, switch) => format!("a pattern `{text}` in `{switch}`"),
+                CatchAll::Children(k, kinds) => format!("`{k}` of exactly {}", list(kinds)),
+                CatchAll::Lowercase(k) => format!("`{k}` starting with a lowercase letter"),
                 CatchAll::Unnamed(field) => format!("a case without a `{field}`"),
             })
             .collect();

@@ -38,7 +38,9 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `try ... catch { case ... }` counts once as a whole and +1 per case, like `match`.
     switches: &["match_expression", "catch_clause"],
     cases: &["case_clause"],
-    catch_alls: &[CatchAll::Kind("wildcard")],
+    // `_`, and a variable pattern `case other =>`, which binds anything (its guard still
+    // counts); `case Other =>` and ``case `other` =>`` compare with a value.
+    catch_alls: &[CatchAll::Kind("wildcard"), CatchAll::Lowercase("identifier")],
     // Match guards and for-comprehension guards.
     guards: &["guard"],
     // For-comprehension generators.

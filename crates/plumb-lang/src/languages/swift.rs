@@ -43,7 +43,13 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     loops: &[Loop::new("for_statement"), Loop::new("while_statement"), Loop::new("repeat_while_statement")],
     switches: &["switch_statement"],
     cases: &["switch_entry"],
-    catch_alls: &[CatchAll::Kind("default_keyword"), CatchAll::Kind("wildcard_pattern")],
+    // `default`, `_`, and a binding `let x` or `var x`, which matches anything (its `where`
+    // still counts).
+    catch_alls: &[
+        CatchAll::Kind("default_keyword"),
+        CatchAll::Kind("wildcard_pattern"),
+        CatchAll::Children("pattern", &["value_binding_pattern", "simple_identifier"]),
+    ],
     pattern_wrappers: &["switch_pattern", "pattern"],
     // `case x where c:`, `catch E where c`, and `for x in xs where c`; not the `where` that
     // constrains a generic type (`extension Array where Element: Equatable`).
