@@ -519,7 +519,9 @@ pub struct LangSpec {
     pub bindings: &'static [(&'static str, &'static str)],
     /// Parents that name an anonymous function bound in them after their first child of a
     /// kind, for grammars without a field there: Lua's `M.run = function() end` is `M.run`
-    /// through `("assignment_statement", "variable_list")`.
+    /// through `("assignment_statement", "variable_list")`. `kind>child` looks for the first
+    /// `child` of the first `kind`: Kotlin's `val typed: (Int) -> Int = { ... }` is `typed`
+    /// through `("property_declaration", "variable_declaration>identifier")`, not its type too.
     pub binding_children: &'static [(&'static str, &'static str)],
     /// Containers named by their first child of a kind, for grammars without a name field:
     /// Objective-C's `@implementation Cart` through `("class_implementation", "identifier")`.

@@ -617,9 +617,14 @@ impl KindTable {
         if let Some(field) = info.name_field {
             return parent.child_by_field_id(field.get());
         }
-        let kind = info.name_kind?;
-        let mut cursor = parent.walk();
-        parent.named_children(&mut cursor).find(|child| child.kind() == kind)
+        // `variable_declaration>identifier`: the first `identifier` of the first
+        // `variable_declaration`.
+        let mut node = parent;
+        for kind in info.name_kind?.split('>') {
+            let mut cursor = node.walk();
+            node = node.named_children(&mut cursor).find(|child| child.kind() == kind)?;
+        }
+        Some(node)
     }
 
     /// The boolean operator a token stands for: by its kind, or by its text for the
@@ -934,7 +939,9 @@ impl Builder<'_> {
             });
         }
         for &(kind, child) in spec.binding_children {
-            self.check_exists("binding_children", child);
+            for part in child.split('>') {
+                self.check_exists("binding_children", part);
+            }
             self.set("binding_children", kind, true, |info| {
                 info.roles = info.roles.union(Roles::BINDING);
                 info.name_kind = Some(child);

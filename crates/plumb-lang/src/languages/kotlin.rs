@@ -21,8 +21,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     containers: &[("class_declaration", "name"), ("object_declaration", "name")],
     separator: ".",
     anonymous: "lambda",
-    // `val handler = { ... }` is `handler`.
-    binding_children: &[("property_declaration", "variable_declaration")],
+    // `val handler = { ... }` is `handler`, and so is `val handler: (Int) -> Int = { ... }`.
+    binding_children: &[("property_declaration", "variable_declaration>identifier")],
 
     // `if` is an expression too: `val x = if (a) 1 else 2` counts like a statement.
     ifs: &["if_expression"],
