@@ -783,32 +783,36 @@ impl KindTable {
 }
 
 fn matches_catch_all(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
+    let text = || source.get(node.byte_range());
     match rule {
-        CatchAll::Text(text) => source.get(node.byte_range()) == Some(text.as_bytes()),
-        CatchAll::Keyword(word) => {
-            source.get(node.byte_range()).is_some_and(|t| t.eq_ignore_ascii_case(word.as_bytes()))
-        }
-        CatchAll::Kind(kind) => node.kind() == kind,
-        CatchAll::WithFirstChild(kind, first) => {
-            node.kind() == kind && node.named_child(0).is_some_and(|child| child.kind() == first)
-        }
-        CatchAll::Sole(kind) => node.kind() == kind && node.named_child_count() == 1,
-        CatchAll::Children(kind, kinds) => {
-            let mut cursor = node.walk();
-            node.kind() == kind
-                && usize::try_from(node.child_count()).is_ok_and(|count| count == kinds.len())
-                && node.children(&mut cursor).zip(kinds).all(|(child, &want)| child.kind() == want)
-        }
-        CatchAll::Lowercase(kind) => {
-            node.kind() == kind
-                && source
-                    .get(node.byte_range())
-                    .and_then(|text| std::str::from_utf8(text).ok())
-                    .and_then(|text| text.chars().next())
-                    .is_some_and(char::is_lowercase)
-        }
+        CatchAll::Text(want) => text() == Some(want.as_bytes()),
+        CatchAll::Keyword(word) => text().is_some_and(|t| t.eq_ignore_ascii_case(word.as_bytes())),
+        CatchAll::Kind(kind)
+        | CatchAll::WithFirstChild(kind, _)
+        | CatchAll::Sole(kind)
+        | CatchAll::Children(kind, _)
+        | CatchAll::Lowercase(kind) => node.kind() == kind && has_shape(rule, node, source),
         // The case itself, without a name; a text that depends on the switch.
         CatchAll::Unnamed(_) | CatchAll::TextIn(..) => false,
+    }
+}
+
+/// Whether a node of a catch-all's kind has the shape the catch-all asks of it besides.
+fn has_shape(rule: CatchAll, node: Node<'_>, source: &[u8]) -> bool {
+    match rule {
+        CatchAll::WithFirstChild(_, first) => node.named_child(0).is_some_and(|child| child.kind() == first),
+        CatchAll::Sole(_) => node.named_child_count() == 1,
+        CatchAll::Children(_, kinds) => {
+            let mut cursor = node.walk();
+            usize::try_from(node.child_count()).is_ok_and(|count| count == kinds.len())
+                && node.children(&mut cursor).zip(kinds).all(|(child, &want)| child.kind() == want)
+        }
+        CatchAll::Lowercase(_) => source
+            .get(node.byte_range())
+            .and_then(|text| std::str::from_utf8(text).ok())
+            .and_then(|text| text.chars().next())
+            .is_some_and(char::is_lowercase),
+        _ => true,
     }
 }
 

@@ -33,6 +33,7 @@ use crate::{
 };
 use steps::Moves;
 
+mod else_ifs;
 mod ends;
 mod flat;
 mod steps;
@@ -441,7 +442,7 @@ impl<'a, 't> Walker<'a, 't> {
             parent.after_else = !flat::holds_else_ifs(parent.node, self.table);
         }
         // `else if` is an else-if, which counts itself; a plain `else` is +1.
-        if !next_branch_is_if(node, self.table) {
+        if !else_ifs::next_branch_is_if(node, self.table) {
             let span = self.span(node);
             self.cognitive(DecisionKind::Else, span, level, false);
         }
@@ -557,7 +558,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.nesting(level);
             frame.nest = Nest::If;
         } else if roles.contains(Roles::ELSE) && in_alternative {
-            if else_wraps_if(node, self.table) {
+            if else_ifs::else_wraps_if(node, self.table) {
                 frame.nest = Nest::ElseIf;
             } else {
                 let span = self.span(first_token(node));
@@ -1203,19 +1204,6 @@ fn names_a_call_to(open: &Open, text: &[u8], prefixes: &[&str], how: Match) -> b
         })
 }
 
-/// Whether the branch after an else keyword is an `if` (an else-if).
-fn next_branch_is_if(keyword: Node<'_>, table: &KindTable) -> bool {
-    let mut next = keyword.next_named_sibling();
-    while let Some(node) = next.filter(|n| table.info(n.kind_id()).roles.contains(Roles::COMMENT)) {
-        next = node.next_named_sibling();
-    }
-    flat::else_if_token_follows(keyword, table)
-        || next.is_some_and(|node| {
-            let roles = table.info(node.kind_id()).roles;
-            roles.contains(Roles::IF) || roles.contains(Roles::TRANSPARENT) && table.wraps_an_if(node)
-        })
-}
-
 /// The first token of a node: its keyword, for the decision point's label.
 fn first_token(node: Node<'_>) -> Node<'_> {
     let mut token = node;
@@ -1226,17 +1214,4 @@ fn first_token(node: Node<'_>) -> Node<'_> {
         }
     }
     token
-}
-
-/// An `else` whose only statement is an `if` (`else if`), where the language reads it so.
-fn else_wraps_if(node: Node<'_>, table: &KindTable) -> bool {
-    if !table.spec().else_if_in_else {
-        return false;
-    }
-    let mut cursor = node.walk();
-    let mut statements = node
-        .named_children(&mut cursor)
-        .filter(|child| !table.info(child.kind_id()).roles.contains(Roles::COMMENT));
-    statements.next().is_some_and(|child| table.info(child.kind_id()).roles.contains(Roles::IF))
-        && statements.next().is_none()
 }
