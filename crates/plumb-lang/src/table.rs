@@ -506,6 +506,19 @@ impl KindTable {
             && (func.not_block_of.is_empty() || !is_block_of(parent, func.not_block_of, source))
             && (func.not_decorated.is_empty() || !self.is_decorated(parent, func.not_decorated, source))
             && (!func.headed || self.callee_head(info, node).is_some())
+            && !self.names_a_keyword(func, node, source)
+    }
+
+    /// Whether a function named by a field names one of [`LangSpec::not_function_names`]: C#'s
+    /// `else if (x) { ... }` after an `#endif` reads as a local function `if` returning `else`.
+    fn names_a_keyword(&self, func: &Func, node: Node<'_>, source: &[u8]) -> bool {
+        let keywords = self.spec().not_function_names;
+        let FnName::Field(field) = func.name else { return false };
+        !keywords.is_empty()
+            && node.child_by_field_name(field).is_some_and(|name| {
+                let text = source.get(name.byte_range()).unwrap_or_default();
+                keywords.iter().any(|keyword| keyword.as_bytes() == text)
+            })
     }
 
     /// Whether a function kind is a function where `node` stands: not in a parent of

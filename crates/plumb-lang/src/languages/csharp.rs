@@ -11,6 +11,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         // `operator +` is named `+`; `implicit operator decimal` is named `decimal`.
         Func::named_by("operator_declaration", "operator").requires("body"),
         Func::named_by("conversion_operator_declaration", "type").requires("body"),
+        // `else if (x) { ... }` after an `#endif` reads as a local function `if` returning
+        // `else` (not_function_names): it is not one.
         Func::named("local_function_statement").requires("body"),
         // `get { ... }` is `Total.get`; bodiless `{ get; set; }` accessors are not functions.
         Func::accessor("accessor_declaration", "name").requires("body"),
@@ -92,5 +94,8 @@ pub(crate) static SPEC: LangSpec = LangSpec {
         entered: &[],
         types: None,
     },
+    not_function_names: &[
+        "if", "else", "for", "foreach", "while", "do", "switch", "using", "lock", "fixed", "catch",
+    ],
     ..LangSpec::EMPTY
 };
