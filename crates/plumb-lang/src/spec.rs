@@ -138,6 +138,10 @@ pub struct Func {
     /// Elixir's `fn x, y when x > y -> ...` holds its list in its first clause
     /// (`stab_clause`), and there in the left operand of its guard (`binary_operator`).
     pub parameters_in: &'static [&'static str],
+    /// Without the name field, an infix definition: the child of the first kind, named by its
+    /// operator in the field of the second (Haskell's `x <+> y = ...` is `<+>`, ``a `op` b =
+    /// ...`` is `op`), whose two operands are the parameters.
+    pub infix: Option<(&'static str, &'static str)>,
 }
 
 impl Func {
@@ -160,6 +164,7 @@ impl Func {
             heads: &[],
             headed: false,
             parameters_in: &[],
+            infix: None,
         }
     }
 
@@ -229,6 +234,13 @@ impl Func {
     #[must_use]
     pub const fn headed(mut self) -> Self {
         self.headed = true;
+        self
+    }
+
+    /// Without its name field, an infix definition: a child of `kind`, named by its `operator`.
+    #[must_use]
+    pub const fn infix(mut self, kind: &'static str, operator: &'static str) -> Self {
+        self.infix = Some((kind, operator));
         self
     }
 

@@ -757,6 +757,15 @@ impl KindTable {
         self.functions[usize::from(info.function)].name
     }
 
+    /// The infix definition a function without its name field may be ([`Func::infix`]): its
+    /// child of that kind, and the operator naming it.
+    pub fn infix<'t>(&self, info: &KindInfo, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        let (kind, field) = self.functions.get(usize::from(info.function))?.infix?;
+        let mut cursor = node.walk();
+        let infix = node.named_children(&mut cursor).find(|child| child.kind() == kind)?;
+        Some((infix, infix.child_by_field_name(field)?))
+    }
+
     /// What a function kind is called when it has no name.
     pub fn function_anonymous(&self, info: &KindInfo) -> &'static str {
         self.functions[usize::from(info.function)].anonymous.unwrap_or(self.spec.anonymous)

@@ -126,6 +126,10 @@ fn render() -> String {
                     FnName::Header => "a body on its own after a declaration read from its tokens".to_owned(),
                     FnName::FirstArgument => "named by its first argument".to_owned(),
                 };
+                let how = match f.infix {
+                    Some((kind, field)) => format!("{how}, or the `{field}` of its `{kind}`"),
+                    None => how,
+                };
                 let requires = f.requires.map(|r| format!(", with a `{r}`")).unwrap_or_default();
                 let child = f
                     .with_child

@@ -150,7 +150,13 @@ fn declared_name(node: Node<'_>, info: &KindInfo, cx: &Context<'_, '_>) -> Optio
     };
     let text = |field: &str| child(field).and_then(|n| short_text(n, cx.source));
     match table.function_name(info) {
-        FnName::Field(field) => text(field).map(Naming::callable),
+        FnName::Field(field) => text(field)
+            .or_else(|| {
+                let (_, operator) = table.infix(info, node)?;
+                let text = short_text(operator, cx.source)?;
+                Some(text.trim_matches('`').to_owned())
+            })
+            .map(Naming::callable),
         FnName::Declarator => {
             let (name, _) = declarator_chain(node, table, cx.source)?;
             let name = strip_scope_templates(&name?);
@@ -445,6 +451,10 @@ pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, s
         });
     }
     let mut list = table.parameter_list(node);
+    // An infix definition (`x <+> y = ...`) has its two operands.
+    if list.is_none() && table.infix(info, node).is_some() {
+        return 2;
+    }
     if list.is_none() {
         // C and C++ reach the parameter list through the declarator chain.
         list = declarator_chain(node, table, source).and_then(|(_, params)| params);

@@ -16,7 +16,8 @@ use crate::spec::{BoolOp, CatchAll, Func, LangSpec, Telltales};
 pub(crate) static SPEC: LangSpec = LangSpec {
     functions: &[
         // `function` is also the kind of a function type (`Int -> Int`), which has no `match`.
-        Func::named("function").requires("match"),
+        // `x <+> y = ...` and ``a `op` b = ...`` are named by their operator.
+        Func::named("function").requires("match").infix("infix", "operator"),
         // `main = do ...`, at the top or in a class or instance; a `bind` in a `do` block
         // (`x <- action`) has no `match`, and a value in a `let` or `where` is part of its
         // function.
