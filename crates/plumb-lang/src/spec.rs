@@ -653,6 +653,9 @@ pub struct LangSpec {
     /// of one of these kinds (Kotlin's `function_value_parameters`), or the first such child of
     /// the node in a parameter field (Swift's closure type holds its parameter list).
     pub parameter_lists: &'static [&'static str],
+    /// Whether a function may declare its parameters in several lists, its children, each
+    /// counted: Scala's curried `def f(a: A)(b: B, c: C)` has three.
+    pub curried: bool,
     /// Bodies whose first parameter list is the function's, for grammars that declare the
     /// parameters inside the body (PowerShell's `function f { param($a) ... }`).
     pub parameter_bodies: &'static [&'static str],
@@ -670,7 +673,8 @@ pub struct LangSpec {
     /// Words that never name a function, though the grammar or the tokens may read one so:
     /// `else if (b) {` after `#ifdef` reads as `if` defined with the type `else`
     /// ([`Func::declares`]), and `if (x) { }` among declarations (in `#if 0`) as a function
-    /// `if` ([`LangSpec::bounds`]).
+    /// `if` ([`LangSpec::bounds`]). A function named by a field ([`FnName::Field`]) that names
+    /// one is none: C#'s `else if (x) { ... }` after an `#endif` reads as a local function `if`.
     pub not_function_names: &'static [&'static str],
     /// Children that hold no decisions, as `(kind, field)`: C's preprocessor conditions
     /// (`#if A && B`) are decided by the compiler, not at run time. Counted as code lines only.
@@ -855,6 +859,7 @@ impl LangSpec {
         attributes: &[],
         parameter_fields: &[],
         parameter_lists: &[],
+        curried: false,
         parameter_bodies: &[],
         parameters: &[],
         not_parameters: &[],

@@ -723,7 +723,7 @@ impl KindTable {
         let keyword = case.child(0).filter(|first| !first.is_named());
         [keyword, self.case_pattern(case)].into_iter().flatten().any(|mut node| {
             loop {
-                if spec.catch_alls.iter().any(|rule| self.matches_catch_all(*rule, case, node, source)) {
+                if spec.catch_alls.iter().any(|rule| self.catches_all(*rule, case, node, source)) {
                     return true;
                 }
                 if !spec.pattern_wrappers.contains(&node.kind()) {
@@ -776,8 +776,9 @@ impl KindTable {
         self.functions[usize::from(info.function)].receiver
     }
 
-    /// Whether the pattern `node` of `case` matches anything by `rule`.
-    fn matches_catch_all(&self, rule: CatchAll, case: Node<'_>, node: Node<'_>, source: &[u8]) -> bool {
+    /// Whether the pattern `node` of `case` matches anything by `rule`: by the pattern alone
+    /// ([`matches_catch_all`]), or, for [`CatchAll::TextIn`], by the switch around the case.
+    fn catches_all(&self, rule: CatchAll, case: Node<'_>, node: Node<'_>, source: &[u8]) -> bool {
         match rule {
             CatchAll::TextIn(text, switch) => {
                 source.get(node.byte_range()) == Some(text.as_bytes()) && self.in_switch(case, switch, source)

@@ -69,11 +69,8 @@ pub(crate) fn arguments(
     pipes: &[&str],
     source: &[u8],
 ) -> u32 {
-    let listed = table.call_arguments(call, info).map_or(0, |list| {
-        let mut cursor = list.walk();
-        let comment = |child: &Node<'_>| table.info(child.kind_id()).roles.contains(Roles::COMMENT);
-        list.named_children(&mut cursor).filter(|child| !comment(child)).count()
-    });
+    let listed =
+        table.call_arguments(call, info).map_or(0, |list| crate::names::count_arguments(list, table));
     let operator = call
         .parent()
         .zip(table.fields().operator)
@@ -82,5 +79,5 @@ pub(crate) fn arguments(
         let text = &source[operator.byte_range()];
         operator.end_byte() <= call.start_byte() && pipes.iter().any(|pipe| pipe.as_bytes() == text)
     });
-    u32::try_from(listed).unwrap_or(u32::MAX).saturating_add(u32::from(after_pipe))
+    listed.saturating_add(u32::from(after_pipe))
 }

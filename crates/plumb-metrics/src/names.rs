@@ -440,15 +440,7 @@ pub(crate) fn receiver_name(node: Node<'_>, field: &str, source: &[u8]) -> Optio
 pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, source: &[u8]) -> u32 {
     if table.function_name(info) == FnName::FirstArgument {
         // The arguments of the call it defines: `def total(items, rate)` has two.
-        let head = defined_head(node, info, table)
-            .filter(|head| table.info(head.kind_id()).roles.contains(Roles::CALL));
-        let arguments = head.and_then(|head| table.call_arguments(head, table.info(head.kind_id())));
-        return arguments.map_or(0, |list| {
-            let mut cursor = list.walk();
-            list.named_children(&mut cursor)
-                .filter(|child| !table.info(child.kind_id()).roles.contains(Roles::COMMENT))
-                .count() as u32
-        });
+        return defined_arguments(node, info, table).map_or(0, |list| count_arguments(list, table));
     }
     let mut list = table.parameter_list(node);
     // An infix definition (`x <+> y = ...`) has its two operands.
@@ -466,18 +458,16 @@ pub(crate) fn count_params(node: Node<'_>, info: &KindInfo, table: &KindTable, s
     if list.child_count() == 0 {
         return 1;
     }
-    // Scala's curried `def f(a: A)(b: B, c: C)` declares its parameters in several lists, each a
-    // child of the function.
-    let is_list = |n: &Node<'_>| table.info(n.kind_id()).roles.contains(Roles::PARAMETER_LIST);
-    let mut lists = Some(list);
-    let mut count = 0;
-    while let Some(list) = lists {
-        count += list_params(list, table, source);
-        lists = if list.parent() == Some(node) {
-            std::iter::successors(list.next_named_sibling(), Node::next_named_sibling).find(is_list)
-        } else {
-            None
-        };
+    let mut count = list_params(list, table, source);
+    if spec.curried {
+        // The lists after the first, among the function's children: read with a cursor rather
+        // than from the list's siblings, which tree-sitter finds from the root down.
+        let is_list = |n: &Node<'_>| table.info(n.kind_id()).roles.contains(Roles::PARAMETER_LIST);
+        let mut cursor = node.walk();
+        let mut children = node.named_children(&mut cursor);
+        if children.any(|child| child.id() == list.id()) {
+            count += children.filter(is_list).map(|later| list_params(later, table, source)).sum::<u32>();
+        }
     }
     count
 }
@@ -495,6 +485,22 @@ fn list_params(list: Node<'_>, table: &KindTable, source: &[u8]) -> u32 {
     count
 }
 
+/// The argument list of the call a function defined by a call defines (`(items, rate)` in
+/// `def total(items, rate)`).
+fn defined_arguments<'t>(node: Node<'t>, info: &KindInfo, table: &KindTable) -> Option<Node<'t>> {
+    let head = defined_head(node, info, table)?;
+    let head_info = table.info(head.kind_id());
+    head_info.roles.contains(Roles::CALL).then(|| table.call_arguments(head, head_info)).flatten()
+}
+
+/// The arguments in an argument list: its named children but comments.
+pub(crate) fn count_arguments(list: Node<'_>, table: &KindTable) -> u32 {
+    let mut cursor = list.walk();
+    let comment = |child: &Node<'_>| table.info(child.kind_id()).roles.contains(Roles::COMMENT);
+    u32::try_from(list.named_children(&mut cursor).filter(|child| !comment(child)).count())
+        .unwrap_or(u32::MAX)
+}
+
 /// How many of a function's parameters have a default value given by one of `operators`
 /// (Elixir's `acc \\ 0`), which a call may leave out.
 pub(crate) fn count_defaults(
@@ -506,9 +512,7 @@ pub(crate) fn count_defaults(
 ) -> u32 {
     let Some(field) = table.fields().operator.filter(|_| !operators.is_empty()) else { return 0 };
     let list = if table.function_name(info) == FnName::FirstArgument {
-        defined_head(node, info, table)
-            .filter(|head| table.info(head.kind_id()).roles.contains(Roles::CALL))
-            .and_then(|head| table.call_arguments(head, table.info(head.kind_id())))
+        defined_arguments(node, info, table)
     } else {
         table.parameter_list(node)
     };

@@ -130,6 +130,9 @@ pub(crate) struct Walker<'a, 't> {
     /// The file's declarations as the tokens delimit them, when its tree has errors: where a
     /// body standing on its own has its declaration.
     units: &'a [Unit],
+    /// The end of the last function found to run on past its last token, and that token's end
+    /// ([`ends::function_end`]).
+    last_token: Option<(usize, usize)>,
     syntax_errors: u32,
     first_syntax_error: Option<Position>,
     pub(crate) counting: Counting,
@@ -230,6 +233,7 @@ impl<'a, 't> Walker<'a, 't> {
             nodes: 0..usize::MAX,
             check_errors: false,
             units: &[],
+            last_token: None,
             syntax_errors: 0,
             first_syntax_error: None,
             counting: Counting::default(),
@@ -861,7 +865,8 @@ impl<'a, 't> Walker<'a, 't> {
             let start = self.pos(declaration.start_byte(), declaration.start_position());
             (start, names::signature_end(node, declaration.start_byte(), table, self.source))
         };
-        let (end, last_row) = ends::function_end(node, table, self.source, &self.index, self.units);
+        let (end, last_row) =
+            ends::function_end(node, table, self.source, &self.index, (self.units, &mut self.last_token));
         let signature = Span { start, end: self.index.pos(signature_end) };
 
         // The binding an anonymous function stands in, looking through wrappers.

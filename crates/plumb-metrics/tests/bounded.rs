@@ -176,4 +176,19 @@ fn nested_closures_and_long_lines_cost_what_their_size_suggests() {
     let functions: Vec<(&str, u32, u32)> =
         metrics.functions.iter().map(|f| (f.name.as_str(), f.cyclomatic, f.span.end.line)).collect();
     assert_eq!(functions, [("f", 2, 20_006), ("g", 2, 20_010)]);
+
+    // 2,000 Scala definitions nested in indented bodies, each body running on over a comment to
+    // the end of the file: each ends on the line of the innermost body's `1` (line 4,002), which
+    // is looked for once for them all (see `walk/ends.rs`), and has its two curried parameters.
+    let depth = 2_000;
+    let mut source = String::from("object Deep:\n");
+    for level in 1..=depth {
+        let indent = " ".repeat(level);
+        let _ = write!(source, "{indent}def f{level}(x: Int)(y: Int): Int =\n{indent} // note\n");
+    }
+    let _ = writeln!(source, "{} 1\n\n // tail", " ".repeat(depth + 1));
+    let (metrics, _) = measure(&source, Language::Scala);
+    assert_eq!(metrics.functions.len(), depth);
+    let ends: Vec<(u32, u32)> = metrics.functions.iter().map(|f| (f.span.end.line, f.params)).collect();
+    assert!(ends.iter().all(|&end| end == (4_002, 2)), "{:?}", &ends[..4]);
 }

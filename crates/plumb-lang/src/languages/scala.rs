@@ -59,6 +59,7 @@ pub(crate) static SPEC: LangSpec = LangSpec {
     // `def f[T](x: T)`: the type parameters share the field with the parameter list.
     parameter_fields: &["parameters"],
     parameter_lists: &["parameters", "bindings"],
+    curried: true,
     // Declarations and statements have their keyword, lambdas and cases `=>`, generators `<-`,
     // `&&` and `||` theirs; comments `/`.
     telltales: Telltales {

@@ -15,19 +15,31 @@ use crate::lines::{self, LineIndex};
 ///   declaration (Scala's indented body), ends at that token.
 /// - A body the tree closed early (a macro the grammar misread inside it) still ends at the
 ///   brace that closes it, by the tokens (`units`).
+///
+/// `last_token` keeps the last run-on end found, with where its token ends: functions nested
+/// in a run-on body end at the same byte and at the same token, which is looked for once, so
+/// that deep nesting costs no more than its depth.
 pub(super) fn function_end(
     node: Node<'_>,
     table: &KindTable,
     source: &[u8],
     index: &LineIndex<'_>,
-    units: &[Unit],
+    (units, last_token): (&[Unit], &mut Option<(usize, usize)>),
 ) -> (Position, usize) {
     let (_, mut last_row) = lines::rows(node);
     let node_end = node.end_byte();
     let point = node.end_position();
     let mut end = index.pos_in_row(node_end, point.row, point.column);
     let ran_on = node_end > node.start_byte() && source[node_end - 1].is_ascii_whitespace();
-    let last = if ran_on { last_token_end(node, table) } else { node_end };
+    let last = match *last_token {
+        _ if !ran_on => node_end,
+        Some((end, last)) if end == node_end && last >= node.start_byte() => last,
+        _ => {
+            let last = last_token_end(node, table);
+            *last_token = Some((node_end, last));
+            last
+        }
+    };
     if last < node_end && source[last..node_end].contains(&b'\n') {
         end = index.pos(last);
         last_row = end.line as usize - 1;
