@@ -30,16 +30,7 @@ pub(super) fn function_end(
     let node_end = node.end_byte();
     let point = node.end_position();
     let mut end = index.pos_in_row(node_end, point.row, point.column);
-    let ran_on = node_end > node.start_byte() && source[node_end - 1].is_ascii_whitespace();
-    let last = match *last_token {
-        _ if !ran_on => node_end,
-        Some((end, last)) if end == node_end && last >= node.start_byte() => last,
-        _ => {
-            let last = last_token_end(node, table);
-            *last_token = Some((node_end, last));
-            last
-        }
-    };
+    let last = last_token_of(node, table, source, last_token);
     if last < node_end && source[last..node_end].contains(&b'\n') {
         end = index.pos(last);
         last_row = end.line as usize - 1;
@@ -53,6 +44,28 @@ pub(super) fn function_end(
         last_row = end.line as usize - 1;
     }
     (end, last_row)
+}
+
+/// Just past the last token of `node` that is not a comment, where the grammar ran it on past
+/// that token (its last byte is white space); its end otherwise. `last_token` keeps the last
+/// one found.
+fn last_token_of(
+    node: Node<'_>,
+    table: &KindTable,
+    source: &[u8],
+    last_token: &mut Option<(usize, usize)>,
+) -> usize {
+    let node_end = node.end_byte();
+    let ran_on = node_end > node.start_byte() && source[node_end - 1].is_ascii_whitespace();
+    match *last_token {
+        _ if !ran_on => node_end,
+        Some((end, last)) if end == node_end && last >= node.start_byte() => last,
+        _ => {
+            let last = last_token_end(node, table);
+            *last_token = Some((node_end, last));
+            last
+        }
+    }
 }
 
 /// Just past the last token of `node` that is not a comment.
